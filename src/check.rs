@@ -1,0 +1,122 @@
+//! Checking files and directories: load each scenario, run the catalogue,
+//! collect diagnostics. Output is in a stable order (files sorted by path,
+//! diagnostics by position).
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::scenario::{load_path, Loaded};
+use crate::source::SourceFile;
+use std::path::{Path, PathBuf};
+
+/// One checked file and what was found in it.
+#[derive(Debug)]
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+    /// Whether the file could not be checked at all.
+    pub fn unusable(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| rules::is_input_code(d.code))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub files: Vec<FileReport>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files.iter().map(|f| f.count(severity)).sum()
+    }
+
+    /// 2 when some input is unusable, 1 on an error (or a warning when
+    /// `deny_warnings`), else 0.
+    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+        if self.files.iter().any(FileReport::unusable) {
+            2
+        } else if self.count(Severity::Error) > 0
+            || (deny_warnings && self.count(Severity::Warning) > 0)
+        {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Checks one loaded file.
+pub fn check_loaded(loaded: Loaded) -> FileReport {
+    let mut diagnostics = loaded.diagnostics;
+    if let Some(scenario) = &loaded.scenario {
+        diagnostics.extend(rules::check(scenario));
+    }
+    FileReport {
+        source: loaded.source,
+        diagnostics,
+    }
+}
+
+pub fn check_file(path: &Path) -> FileReport {
+    check_loaded(load_path(path))
+}
+
+/// Checks every scenario under the given paths.
+pub fn check_paths(paths: &[PathBuf]) -> Result<Report, CollectError> {
+    let files = collect(paths)?;
+    Ok(Report {
+        files: files.iter().map(|p| check_file(p)).collect(),
+    })
+}
+
+#[derive(Debug)]
+pub enum CollectError {
+    NotFound(PathBuf),
+    Walk(String),
+}
+
+impl std::fmt::Display for CollectError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CollectError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
+            CollectError::Walk(e) => write!(f, "cannot walk directory: {e}"),
+        }
+    }
+}
+
+/// Expands directories to the `.toml` files they contain, sorted, without
+/// following symbolic links to directories (so a link loop cannot trap us).
+pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CollectError> {
+    let mut out = Vec::new();
+    for path in paths {
+        if path.is_dir() {
+            let mut found = Vec::new();
+            for entry in walkdir::WalkDir::new(path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                let entry = entry.map_err(|e| CollectError::Walk(e.to_string()))?;
+                let p = entry.path();
+                if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
+                    found.push(p.to_path_buf());
+                }
+            }
+            out.extend(found);
+        } else if path.exists() {
+            out.push(path.clone());
+        } else {
+            return Err(CollectError::NotFound(path.clone()));
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,208 @@
+//! Command-line interface: argument parsing and dispatch. The binary's
+//! `main` only calls [`run`]; the work is done by the library modules.
+
+use crate::check;
+use crate::render;
+use crate::rules;
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ctgplan",
+    version,
+    about = "Check and plan the staffing of CTG cooperation officers (chargés de coopération)",
+    long_about = None
+)]
+pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
+    pub color: Color,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check scenario files against the rule catalogue.
+    #[command(
+        after_help = "Example:\n  ctgplan check scenarios/\n  ctgplan check --format json --deny warnings scenarios/vallee-des-baux.toml"
+    )]
+    Check {
+        /// Files or directories (searched for *.toml).
+        #[arg(default_value = "scenarios")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings as errors (`--deny warnings`).
+        #[arg(long, value_enum)]
+        deny: Option<Deny>,
+    },
+    /// List the rule catalogue.
+    #[command(after_help = "Example:\n  ctgplan rules\n  ctgplan rules --format json")]
+    Rules {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Explain one rule: what it checks, why, an example, how to fix it.
+    #[command(after_help = "Example:\n  ctgplan explain CTG040\n  ctgplan explain theme-split")]
+    Explain {
+        /// A code such as CTG040, or a rule name such as theme-split.
+        code: String,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Deny {
+    Warnings,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    fn choice(self) -> ColorChoice {
+        match self {
+            Color::Always => ColorChoice::Always,
+            Color::Never => ColorChoice::Never,
+            Color::Auto
+                if std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none() =>
+            {
+                ColorChoice::Auto
+            }
+            Color::Auto => ColorChoice::Never,
+        }
+    }
+}
+
+/// Parses the arguments and runs the command; returns the process exit code.
+pub fn run<I, T>(args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            // A closed pipe (`ctgplan rules | head`) is not worth a message.
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("error: {e}");
+            }
+            2
+        }
+    }
+}
+
+fn execute(cli: Cli) -> std::io::Result<u8> {
+    match cli.command {
+        Command::Check {
+            paths,
+            format,
+            deny,
+        } => {
+            let report = match check::check_paths(&paths) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error[{}]: {e}", rules::codes::IO);
+                    eprintln!("  = help: pass scenario files or directories that exist");
+                    return Ok(2);
+                }
+            };
+            match format {
+                Format::Human => {
+                    let mut out = StandardStream::stdout(cli.color.choice());
+                    render::human::write_report(&mut out, &report)?;
+                    out.flush()?;
+                }
+                Format::Json => println_checked(&render::json::to_string(&report))?,
+            }
+            Ok(report.exit_code(deny == Some(Deny::Warnings)))
+        }
+        Command::Rules { format } => {
+            let text = match format {
+                Format::Human => rules_table(),
+                Format::Json => rules_json(),
+            };
+            println_checked(&text)?;
+            Ok(0)
+        }
+        Command::Explain { code } => match rules::find(&code) {
+            Some(rule) => {
+                println_checked(&explain(rule))?;
+                Ok(0)
+            }
+            None => {
+                eprintln!("error: no rule has the code or name `{code}`");
+                eprintln!("  = help: `ctgplan rules` lists them all");
+                Ok(2)
+            }
+        },
+    }
+}
+
+fn println_checked(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}")?;
+    out.flush()
+}
+
+pub fn rules_table() -> String {
+    let mut s = String::new();
+    for r in rules::all() {
+        s.push_str(&format!(
+            "{}  {:<18} {:<8} {}\n",
+            r.code,
+            r.name,
+            r.severity.as_str(),
+            r.summary
+        ));
+    }
+    s.push_str("\nRun `ctgplan explain CODE` for the details of one rule.");
+    s
+}
+
+fn rules_json() -> String {
+    let list: Vec<_> = rules::all()
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "code": r.code,
+                "name": r.name,
+                "family": r.family,
+                "severity": r.severity,
+                "summary": r.summary,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_default()
+}
+
+pub fn explain(rule: &rules::Rule) -> String {
+    format!(
+        "{} {} ({})\n\n{}.\n\n{}",
+        rule.code,
+        rule.name,
+        rule.severity.as_str(),
+        rule.summary,
+        rule.explanation.trim_end()
+    )
+}

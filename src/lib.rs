@@ -1,0 +1,15 @@
+//! ctgplan: check and plan the staffing of CTG cooperation officers.
+//!
+//! The pipeline: file → [`scenario::raw`] (TOML with spans) → [`scenario::Scenario`]
+//! (validated, exact decimals) → [`rules`] (the catalogue) → [`diagnostic::Diagnostic`]s
+//! → [`render`] (human or JSON). Solver-backed decisions live in [`solver`].
+
+pub mod check;
+pub mod cli;
+pub mod diagnostic;
+pub mod number;
+pub mod render;
+pub mod rules;
+pub mod scenario;
+pub mod solver;
+pub mod source;

@@ -1,0 +1,134 @@
+//! The JSON document printed by `check --format json`. Field names are stable:
+//! tools parse them. Lines and columns are 1-based, columns in characters.
+
+use crate::check::Report;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules;
+use crate::source::SourceFile;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct JsonReport<'a> {
+    pub version: u32,
+    pub files: Vec<JsonFile<'a>>,
+    pub diagnostics: Vec<JsonDiagnostic<'a>>,
+    pub summary: JsonSummary,
+}
+
+#[derive(Serialize)]
+pub struct JsonFile<'a> {
+    pub path: &'a str,
+    pub status: &'static str,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonDiagnostic<'a> {
+    pub file: &'a str,
+    pub code: &'static str,
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: &'a str,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub end_line: Option<usize>,
+    pub end_column: Option<usize>,
+    pub snippet: Option<&'a str>,
+    pub labels: Vec<JsonLabel<'a>>,
+    pub help: Option<&'a str>,
+    pub notes: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct JsonLabel<'a> {
+    pub primary: bool,
+    pub message: &'a str,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+#[derive(Serialize)]
+pub struct JsonSummary {
+    pub files: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub unusable: usize,
+}
+
+fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+    let labels: Vec<JsonLabel> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let start = source.line_col(l.span.start);
+            let end = source.line_col(l.span.end);
+            JsonLabel {
+                primary: l.primary,
+                message: &l.message,
+                line: start.line,
+                column: start.column,
+                end_line: end.line,
+                end_column: end.column,
+            }
+        })
+        .collect();
+    let primary = d.labels.iter().find(|l| l.primary).or(d.labels.first());
+    let first = labels.iter().find(|l| l.primary).or(labels.first());
+    JsonDiagnostic {
+        file: source.name(),
+        code: d.code,
+        rule: rules::find(d.code).map_or("", |r| r.name),
+        severity: d.severity,
+        message: &d.message,
+        line: first.map(|l| l.line),
+        column: first.map(|l| l.column),
+        end_line: first.map(|l| l.end_line),
+        end_column: first.map(|l| l.end_column),
+        snippet: primary.map(|l| source.slice(&l.span)),
+        labels,
+        help: d.help.as_deref(),
+        notes: &d.notes,
+    }
+}
+
+pub fn report(report: &Report) -> JsonReport<'_> {
+    let files = report
+        .files
+        .iter()
+        .map(|f| JsonFile {
+            path: f.source.name(),
+            status: if f.unusable() {
+                "unusable"
+            } else if f.count(Severity::Error) > 0 {
+                "breaches"
+            } else {
+                "ok"
+            },
+            errors: f.count(Severity::Error),
+            warnings: f.count(Severity::Warning),
+        })
+        .collect();
+    let diagnostics = report
+        .files
+        .iter()
+        .flat_map(|f| f.diagnostics.iter().map(move |d| diagnostic(&f.source, d)))
+        .collect();
+    JsonReport {
+        version: 1,
+        files,
+        diagnostics,
+        summary: JsonSummary {
+            files: report.files.len(),
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            unusable: report.files.iter().filter(|f| f.unusable()).count(),
+        },
+    }
+}
+
+pub fn to_string(r: &Report) -> String {
+    serde_json::to_string_pretty(&report(r)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

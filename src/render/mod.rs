@@ -1,0 +1,4 @@
+//! Turning reports into text for people (rustc-like) or JSON for machines.
+
+pub mod human;
+pub mod json;

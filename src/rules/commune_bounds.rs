@@ -1,0 +1,105 @@
+//! CTG043 commune-bounds: each commune's ETP stays within its bounds.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::number::fmt_etp;
+use crate::scenario::Figure;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG043",
+    name: "commune-bounds",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "A commune's ETP is outside its declared minimum or maximum",
+    explanation: include_str!("commune_bounds.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    let r = &s.rules;
+    for (i, period) in s.periods.iter().enumerate() {
+        for commune in &s.communes {
+            let Some(etp) = ctx.facts.etp(i, &commune.id.id) else {
+                continue;
+            };
+            let own = r
+                .commune_rules
+                .iter()
+                .find(|c| c.commune.id == commune.id.id);
+            // A commune's own minimum applies always; the general one only to
+            // communes that hold a post (0 means pooled or no post).
+            let min = own
+                .and_then(|c| c.min)
+                .or(r.commune_min.filter(|_| etp > Decimal::ZERO));
+            let max = own.and_then(|c| c.max).or(r.commune_max);
+            let at: Span = period
+                .post(&commune.id.id)
+                .and_then(|p| p.etp.map(|f| f.span()))
+                .or_else(|| period.post(&commune.id.id).map(|p| p.holder.span.clone()))
+                .or_else(|| period.posts.as_ref().map(|p| p.span.clone()))
+                .unwrap_or_else(|| period.id.span.clone());
+            let mut report = |bound: Figure, word: &str| {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!(
+                            "period {}: {} has {} ETP, {word} its {} of {} ETP",
+                            period.name(),
+                            commune.id.id,
+                            fmt_etp(etp),
+                            if word == "below" {
+                                "minimum"
+                            } else {
+                                "maximum"
+                            },
+                            fmt_etp(bound.value)
+                        ),
+                    )
+                    .primary(at.clone(), format!("{} ETP", fmt_etp(etp)))
+                    .secondary(bound.span(), "bound declared here")
+                    .help(format!(
+                        "bring {} to {} ETP, or change the bound",
+                        commune.id.id,
+                        fmt_etp(bound.value)
+                    )),
+                );
+            };
+            if let Some(min) = min.filter(|m| etp < m.value) {
+                report(min, "below");
+            }
+            if let Some(max) = max.filter(|m| etp > m.value) {
+                report(max, "above");
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    fn text(rules: &str, a: &str) -> String {
+        format!("{HEADER}[rules]\n{rules}\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n[[period]]\nid = \"2026\"\nposts.a = {{ etp = {a} }}\nposts.b = {{ etp = 0 }}\n")
+    }
+
+    #[test]
+    fn general_bounds_skip_communes_without_a_post() {
+        assert!(run(&RULE, &text("commune_min = 0.2\ncommune_max = 1.2", "0.2")).is_empty());
+        let t = text("commune_min = 0.2", "0.1");
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 1, "b has no post and is not below the minimum");
+        assert_eq!(primary_text(&t, &d[0]), "0.1");
+        assert_eq!(run(&RULE, &text("commune_max = 1.2", "1.3")).len(), 1);
+    }
+
+    #[test]
+    fn a_communes_own_bound_wins() {
+        let t = text("commune_max = 1\n[rules.commune.a]\nmax = 1.5", "1.3");
+        assert!(run(&RULE, &t).is_empty());
+        let t = text("[rules.commune.b]\nmin = 0.1", "0.1");
+        assert_eq!(run(&RULE, &t).len(), 1);
+    }
+}

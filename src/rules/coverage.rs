@@ -1,0 +1,91 @@
+//! CTG060 coverage: every commune is covered in every period that lists posts:
+//! by its own ETP, by a pooled host, or by an explicit status.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::scenario::Status;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG060",
+    name: "coverage",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "A commune has no post, no pooled host and no stated status in a period",
+    explanation: include_str!("coverage.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    for (i, period) in s.periods.iter().enumerate() {
+        let Some(posts) = &period.posts else { continue };
+        for commune in &s.communes {
+            if s.pooled_host(period, commune).is_some() {
+                continue;
+            }
+            let post = period.post(&commune.id.id);
+            if post.is_some_and(|p| p.status != Status::Filled) {
+                continue; // an explicit status is reported by CTG061
+            }
+            // Unknown ETP (a change from an unknown figure) is not a silence.
+            if ctx.facts.etp(i, &commune.id.id) != Some(Decimal::ZERO) {
+                continue;
+            }
+            let (span, label) = match post {
+                Some(p) => (
+                    p.span.clone(),
+                    "0 ETP, no pooled host, no status".to_owned(),
+                ),
+                None => (
+                    posts.span.clone(),
+                    format!("{} is not listed here", commune.id.id),
+                ),
+            };
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("period {}: {} is not covered", period.name(), commune.id.id),
+                )
+                .primary(span, label)
+                .secondary(commune.id.span.clone(), "commune declared here")
+                .help(format!(
+                    "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{0} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
+                    commune.id.id
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{run, HEADER};
+
+    const COMMUNES: &str =
+        "[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n";
+
+    #[test]
+    fn silent_and_zero_communes_are_not_covered() {
+        let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\n");
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains(": b is not covered"));
+        let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\nposts.b = {{ etp = 0 }}\n");
+        assert_eq!(run(&RULE, &t).len(), 1);
+    }
+
+    #[test]
+    fn pooled_status_or_unknown_periods_are_covered() {
+        let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\nposts.b = {{ pooled_with = \"a\" }}\n");
+        assert!(run(&RULE, &t).is_empty());
+        let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\nposts.b = {{ etp = 0, status = \"to_be_negotiated\" }}\n");
+        assert!(run(&RULE, &t).is_empty());
+        let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\ntotal = 1\n");
+        assert!(
+            run(&RULE, &t).is_empty(),
+            "no posts table: the split is unknown"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! CTG010 duplicate-id: an id names one commune, carrier or period only.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::scenario::Ident;
+use std::collections::HashMap;
+
+pub static RULE: Rule = Rule {
+    code: "CTG010",
+    name: "duplicate-id",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "Two communes, carriers or periods share an id",
+    explanation: include_str!("duplicate_id.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    // Communes and carriers share one namespace: posts are keyed by either.
+    let holders = s
+        .communes
+        .iter()
+        .map(|c| (&c.id, "commune"))
+        .chain(s.carriers.iter().map(|c| (&c.id, "carrier")));
+    report(holders, out);
+    report(s.periods.iter().map(|p| (&p.id, "period")), out);
+}
+
+fn report<'a>(ids: impl Iterator<Item = (&'a Ident, &'static str)>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&Ident, &str)> = HashMap::new();
+    for (id, what) in ids {
+        match seen.get(id.id.as_str()) {
+            Some((first, first_what)) => out.push(
+                Diagnostic::error(RULE.code, format!("the id `{}` is used twice", id.id))
+                    .primary(id.span.clone(), format!("this {what} reuses it"))
+                    .secondary(
+                        first.span.clone(),
+                        format!("first used by this {first_what}"),
+                    )
+                    .help("give each commune, carrier and period its own id"),
+            ),
+            None => {
+                seen.insert(&id.id, (id, what));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    #[test]
+    fn duplicate_commune_and_carrier_ids() {
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\n[[carrier]]\nid = \"a\"\nname = \"EPCI\"\nkind = \"epci\"\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].labels.len(), 2);
+        assert!(d[0].labels[0].span.start > d[0].labels[1].span.start);
+        assert_eq!(primary_text(&text, &d[0]), "\"a\"");
+    }
+
+    #[test]
+    fn duplicate_periods_and_distinct_ids() {
+        let text = format!("{HEADER}[[period]]\nid = \"2026\"\n[[period]]\nid = \"2026\"\n");
+        assert_eq!(run(&RULE, &text).len(), 1);
+        let text = format!("{HEADER}[[period]]\nid = \"2026\"\n[[period]]\nid = \"2027\"\n");
+        assert!(run(&RULE, &text).is_empty());
+    }
+}

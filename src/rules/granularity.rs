@@ -1,0 +1,116 @@
+//! CTG020 granularity: every figure is a non-negative multiple of the step.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use crate::scenario::{Figure, Scenario};
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG020",
+    name: "granularity",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "An ETP figure is negative or not a multiple of the step",
+    explanation: include_str!("granularity.md"),
+    check: Some(check),
+};
+
+/// Every ETP figure of a scenario with what it is, and whether it may be negative.
+pub fn etp_figures(s: &Scenario) -> Vec<(Figure, bool)> {
+    let r = &s.rules;
+    let mut v: Vec<(Figure, bool)> = [
+        r.commune_min,
+        r.commune_max,
+        r.max_commune_move,
+        r.max_theme_move,
+    ]
+    .into_iter()
+    .flatten()
+    .map(|f| (f, false))
+    .collect();
+    for t in &r.theme_rules {
+        v.extend(t.min_etp.map(|f| (f, false)));
+    }
+    for c in &r.commune_rules {
+        v.extend([c.min, c.max].into_iter().flatten().map(|f| (f, false)));
+    }
+    for p in &s.periods {
+        v.extend(
+            [p.caf_total, p.total]
+                .into_iter()
+                .flatten()
+                .map(|f| (f, false)),
+        );
+        v.extend(p.coordinator.as_ref().map(|c| (c.etp, false)));
+        if let Some(t) = &p.themes {
+            v.extend(t.entries.iter().map(|(_, f)| (*f, false)));
+        }
+        for post in p.posts.iter().flat_map(|p| &p.entries) {
+            v.extend(post.etp.map(|f| (f, false)));
+            // A change is a move between periods: it may be negative.
+            v.extend(post.change.map(|f| (f, true)));
+        }
+    }
+    v
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let step = ctx.scenario.rules.step;
+    for (f, may_be_negative) in etp_figures(ctx.scenario) {
+        if f.value < Decimal::ZERO && !may_be_negative {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("negative ETP figure {}", fmt_etp(f.value)),
+                )
+                .primary(f.span(), "ETP cannot be negative")
+                .help("write 0 for no post; use `change` to describe a decrease"),
+            );
+        } else if !(f.value % step).is_zero() {
+            let below = (f.value / step).floor() * step;
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!("{} ETP is not a multiple of the step {} ETP", fmt_etp(f.value), fmt_etp(step)),
+                )
+                .primary(f.span(), format!("between {} and {}", fmt_etp(below), fmt_etp(below + step)))
+                .help(format!(
+                    "round to a multiple of {} (0.2 ETP is one day a week), or change `step` in [rules]",
+                    fmt_etp(step)
+                )),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    #[test]
+    fn off_step_and_negative_figures_are_caught_where_written() {
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 0.15\nposts.a = {{ etp = -0.1 }}\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 2);
+        assert_eq!(primary_text(&text, &d[0]), "0.15");
+        assert_eq!(primary_text(&text, &d[1]), "-0.1");
+    }
+
+    #[test]
+    fn custom_step_and_negative_change() {
+        let text = format!(
+            "{HEADER}[rules]\nstep = 0.05\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 0.15\nposts.a = {{ change = -0.1 }}\n"
+        );
+        assert!(run(&RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn exact_sums_of_tenths_are_on_step() {
+        let text = format!("{HEADER}[[period]]\nid = \"2026\"\ntotal = 3.3\ncaf_total = 3.3000\n");
+        assert!(run(&RULE, &text).is_empty());
+    }
+}

@@ -1,0 +1,53 @@
+//! Codes for input that cannot be checked at all: reported by the loader,
+//! listed here so that `ctgplan rules` and `ctgplan explain` cover them.
+
+use super::{codes, Family, Rule};
+use crate::diagnostic::Severity;
+
+const fn input(
+    code: &'static str,
+    name: &'static str,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
+    Rule {
+        code,
+        name,
+        family: Family::Input,
+        severity: Severity::Error,
+        summary,
+        explanation,
+        check: None,
+    }
+}
+
+pub static UNREADABLE: Rule = input(
+    codes::IO,
+    "unreadable-file",
+    "The file cannot be read, is too large or is not UTF-8 text",
+    include_str!("input/unreadable_file.md"),
+);
+pub static TOML_SYNTAX: Rule = input(
+    codes::TOML_SYNTAX,
+    "toml-syntax",
+    "The file is not valid TOML",
+    include_str!("input/toml_syntax.md"),
+);
+pub static SCHEMA: Rule = input(
+    codes::SCHEMA,
+    "schema",
+    "A key is unknown, missing or holds a value of the wrong type",
+    include_str!("input/schema.md"),
+);
+pub static NUMBER: Rule = input(
+    codes::NUMBER,
+    "invalid-number",
+    "A figure is not an exact decimal number, or a parameter is out of its range",
+    include_str!("input/invalid_number.md"),
+);
+pub static YEARS: Rule = input(
+    codes::YEARS,
+    "invalid-years",
+    "A period's years are not a year or an ordered range of years",
+    include_str!("input/invalid_years.md"),
+);

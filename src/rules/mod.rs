@@ -1,0 +1,189 @@
+//! The rule catalogue. Each rule lives in its own module with its code, its
+//! one-line summary, its explanation (a Markdown file next to it, printed by
+//! `ctgplan explain CODE`) and its tests. Rules are pure functions of the
+//! validated scenario: they push diagnostics and never print.
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::scenario::facts::Facts;
+use crate::scenario::Scenario;
+
+pub mod codes;
+pub mod input;
+
+pub mod caf_cap;
+pub mod commune_bounds;
+pub mod coverage;
+pub mod duplicate_id;
+pub mod granularity;
+pub mod open_post;
+pub mod period_order;
+pub mod period_total;
+pub mod pooled_post;
+pub mod post_change;
+pub mod theme_minimum;
+pub mod theme_split;
+pub mod theme_total;
+pub mod themes_unstated;
+pub mod transition_limit;
+pub mod unknown_reference;
+
+/// What a rule sees: the model and the figures derived from it.
+pub struct Context<'a> {
+    pub scenario: &'a Scenario,
+    pub facts: &'a Facts,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(scenario: &'a Scenario, facts: &'a Facts) -> Self {
+        Context { scenario, facts }
+    }
+}
+
+/// Input problems stop a file from being checked (exit code 2); scenario
+/// rules are breaches of the catalogue (exit code 1 for errors).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Family {
+    Input,
+    Scenario,
+}
+
+pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
+
+pub struct Rule {
+    pub code: &'static str,
+    /// Kebab-case name, stable like the code.
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    pub summary: &'static str,
+    /// Markdown: what it checks, why, an example, how to fix it.
+    pub explanation: &'static str,
+    /// `None` for input codes, which the loader reports.
+    pub check: Option<CheckFn>,
+}
+
+/// Every code the tool can emit, in code order.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: [&Rule; 21] = [
+        &input::UNREADABLE,
+        &input::TOML_SYNTAX,
+        &input::SCHEMA,
+        &input::NUMBER,
+        &input::YEARS,
+        &duplicate_id::RULE,
+        &unknown_reference::RULE,
+        &granularity::RULE,
+        &period_total::RULE,
+        &theme_total::RULE,
+        &caf_cap::RULE,
+        &post_change::RULE,
+        &theme_split::RULE,
+        &themes_unstated::RULE,
+        &theme_minimum::RULE,
+        &commune_bounds::RULE,
+        &pooled_post::RULE,
+        &coverage::RULE,
+        &open_post::RULE,
+        &period_order::RULE,
+        &transition_limit::RULE,
+    ];
+    &ALL
+}
+
+/// Looks a rule up by code (case-insensitive) or by name.
+pub fn find(key: &str) -> Option<&'static Rule> {
+    all()
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// Whether a code reports unusable input rather than a breach.
+pub fn is_input_code(code: &str) -> bool {
+    find(code).is_some_and(|r| r.family == Family::Input)
+}
+
+/// Runs every scenario rule and returns the diagnostics in file order.
+pub fn check(scenario: &Scenario) -> Vec<Diagnostic> {
+    let facts = Facts::of(scenario);
+    let ctx = Context::new(scenario, &facts);
+    let mut out = Vec::new();
+    for rule in all() {
+        if let Some(check) = rule.check {
+            check(&ctx, &mut out);
+        }
+    }
+    diagnostic::sort(&mut out);
+    out
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use super::*;
+    use crate::scenario::load_str;
+
+    /// Loads `text` (which must be valid input) and runs one rule on it.
+    pub fn run(rule: &Rule, text: &str) -> Vec<Diagnostic> {
+        let loaded = load_str("test.toml", text);
+        assert!(
+            loaded.diagnostics.is_empty(),
+            "fixture does not load: {:?}",
+            loaded.diagnostics
+        );
+        let scenario = loaded.scenario.expect("loaded");
+        let facts = Facts::of(&scenario);
+        let mut out = Vec::new();
+        (rule.check.expect("scenario rule"))(&Context::new(&scenario, &facts), &mut out);
+        for d in &out {
+            assert_eq!(d.code, rule.code, "a rule reports under its own code");
+        }
+        out
+    }
+
+    /// Text under the primary label of a diagnostic.
+    pub fn primary_text<'a>(text: &'a str, d: &Diagnostic) -> &'a str {
+        let l = d.labels.iter().find(|l| l.primary).expect("primary label");
+        &text[l.span.clone()]
+    }
+
+    pub const HEADER: &str = "[territory]\nname = \"Test\"\n";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_and_names_are_unique_and_documented() {
+        let mut codes = HashSet::new();
+        let mut names = HashSet::new();
+        for r in all() {
+            assert!(codes.insert(r.code), "duplicate code {}", r.code);
+            assert!(names.insert(r.name), "duplicate name {}", r.name);
+            assert!(r.code.starts_with("CTG") && r.code.len() == 6, "{}", r.code);
+            assert!(!r.summary.is_empty() && !r.summary.ends_with('.'));
+            for section in ["## What it checks", "## Why", "## Example", "## How to fix"] {
+                assert!(
+                    r.explanation.contains(section),
+                    "{} explanation lacks {section}",
+                    r.code
+                );
+            }
+            assert_eq!(r.check.is_none(), r.family == Family::Input, "{}", r.code);
+        }
+        let mut sorted: Vec<_> = all().iter().map(|r| r.code).collect();
+        sorted.sort_unstable();
+        assert_eq!(sorted, all().iter().map(|r| r.code).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn find_by_code_or_name() {
+        assert_eq!(find("ctg030").map(|r| r.code), Some("CTG030"));
+        assert_eq!(find("period-total").map(|r| r.code), Some("CTG030"));
+        assert!(find("CTG999").is_none());
+        assert!(is_input_code("CTG002"));
+        assert!(!is_input_code("CTG030"));
+    }
+}

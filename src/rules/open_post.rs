@@ -1,0 +1,69 @@
+//! CTG061 open-post: a post that is vacant, never filled or still to be
+//! negotiated is shown, never silently counted as staffed.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use crate::scenario::Status;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG061",
+    name: "open-post",
+    family: Family::Scenario,
+    severity: Severity::Warning,
+    summary: "A post is vacant, was never filled, or is still to be negotiated",
+    explanation: include_str!("open_post.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (i, period) in ctx.scenario.periods.iter().enumerate() {
+        for post in period.posts.iter().flat_map(|p| &p.entries) {
+            let what = match post.status {
+                Status::Filled => continue,
+                Status::Vacant => "is vacant",
+                Status::NeverFilled => "was never filled",
+                Status::ToBeNegotiated => "is still to be negotiated with the Caf",
+            };
+            let etp = ctx.facts.etp(i, &post.holder.id).unwrap_or(Decimal::ZERO);
+            out.push(
+                Diagnostic::warning(
+                    RULE.code,
+                    format!(
+                        "period {}: the post of {} ({} ETP) {what}",
+                        period.name(),
+                        post.holder.id,
+                        fmt_etp(etp)
+                    ),
+                )
+                .primary(
+                    post.status_span.clone().unwrap_or(post.holder.span.clone()),
+                    "status stated here",
+                )
+                .help("settle it before the scheme is signed, then remove the status"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    #[test]
+    fn statuses_other_than_filled_warn() {
+        let t = format!("{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2022-2025\"\nposts.a = {{ etp = 0.2, status = \"never_filled\" }}\n[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0, status = \"to_be_negotiated\" }}\n");
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 2);
+        assert_eq!(primary_text(&t, &d[1]), "\"to_be_negotiated\"");
+        assert!(d.iter().all(|d| d.severity == Severity::Warning));
+        assert!(run(
+            &RULE,
+            &t.replace("never_filled", "filled")
+                .replace("to_be_negotiated", "filled")
+        )
+        .is_empty());
+    }
+}

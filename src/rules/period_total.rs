@@ -1,0 +1,96 @@
+//! CTG030 period-total: communes + other carriers + coordinator = the period's total.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+
+pub static RULE: Rule = Rule {
+    code: "CTG030",
+    name: "period-total",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "The posts and the coordinator do not add up to the period's total",
+    explanation: include_str!("period_total.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    for (i, (period, facts)) in s.periods.iter().zip(&ctx.facts.periods).enumerate() {
+        let (Some(total), Some(derived)) = (period.total, facts.derived_total) else {
+            continue;
+        };
+        if total.value == derived {
+            continue;
+        }
+        let how = if period.is_incremental() {
+            let prev = s.previous(i).map_or("?", |p| p.name());
+            format!("the total of {prev} plus the changes listed")
+        } else {
+            "the posts and the coordinator".to_owned()
+        };
+        let mut d = Diagnostic::error(
+            RULE.code,
+            format!(
+                "period {}: {how} add up to {} ETP, but its total is {} ETP",
+                period.name(),
+                fmt_etp(derived),
+                fmt_etp(total.value)
+            ),
+        )
+        .primary(
+            total.span(),
+            format!("{} ETP declared here", fmt_etp(total.value)),
+        );
+        if let Some(posts) = &period.posts {
+            d = d.secondary(
+                posts.span.clone(),
+                format!("these add up to {}", fmt_etp(derived)),
+            );
+        }
+        out.push(d.help(format!(
+            "change the total to {} ETP, or change the posts by {} ETP",
+            fmt_etp(derived),
+            fmt_etp(total.value - derived)
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    const COMMUNES: &str =
+        "[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n";
+
+    #[test]
+    fn posts_plus_coordinator_must_equal_total() {
+        let ok = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\ntotal = 0.8\ncoordinator = {{ etp = 0.5 }}\nposts.a = {{ etp = 0.1 }}\nposts.b = {{ etp = 0.2 }}\n");
+        assert!(run(&RULE, &ok).is_empty());
+        let bad = ok.replace("total = 0.8", "total = 0.9");
+        let d = run(&RULE, &bad);
+        assert_eq!(d.len(), 1);
+        assert_eq!(primary_text(&bad, &d[0]), "0.9");
+        assert!(
+            d[0].message.contains("add up to 0.8 ETP"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn incremental_period_checks_previous_total_plus_changes() {
+        let base = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2025\"\ntotal = 3.1\n[[period]]\nid = \"2026\"\ntotal = 3.8\nposts.a = {{ change = 0.2 }}\nposts.b = {{ change = 0.5 }}\n");
+        assert!(run(&RULE, &base).is_empty());
+        let d = run(&RULE, &base.replace("3.8", "3.9"));
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("2025"));
+    }
+
+    #[test]
+    fn nothing_to_compare_without_posts() {
+        let text = format!("{HEADER}[[period]]\nid = \"2026\"\ntotal = 2.1\n");
+        assert!(run(&RULE, &text).is_empty());
+    }
+}

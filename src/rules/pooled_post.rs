@@ -1,0 +1,203 @@
+//! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
+//! is not pooled itself and carries ETP in that period.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use crate::scenario::{Commune, Ident, Period, Scenario};
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG050",
+    name: "pooled-post",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "A pooled commune has ETP of its own, or its host is pooled or carries no ETP",
+    explanation: include_str!("pooled_post.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    // Pooling declared on the commune holds for every period: its shape
+    // (self, chain, cycle) is reported once.
+    for commune in &s.communes {
+        if let Some(host) = &commune.pooled_with {
+            shape(s, None, commune, host, out);
+        }
+    }
+    for (i, period) in s.periods.iter().enumerate() {
+        if period.posts.is_none() {
+            continue;
+        }
+        let name = period.name();
+        for commune in &s.communes {
+            let Some(host_id) = s.pooled_host(period, commune) else {
+                continue;
+            };
+            if let Some(own) = ctx
+                .facts
+                .etp(i, &commune.id.id)
+                .filter(|e| *e > Decimal::ZERO)
+            {
+                let at = period
+                    .post(&commune.id.id)
+                    .and_then(|p| p.etp.map(|f| f.span()))
+                    .unwrap_or(commune.id.span.clone());
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!(
+                            "period {name}: {} is pooled with {} but holds {} ETP of its own",
+                            commune.id.id,
+                            host_id.id,
+                            fmt_etp(own)
+                        ),
+                    )
+                    .primary(at, "own ETP of a pooled commune")
+                    .secondary(host_id.span.clone(), "pooled here")
+                    .help(format!(
+                        "move these ETP to {} or drop the pooling",
+                        host_id.id
+                    )),
+                );
+            }
+            let per_period = period
+                .post(&commune.id.id)
+                .and_then(|p| p.pooled_with.as_ref());
+            if let Some(host) = per_period {
+                if !shape(s, Some(period), commune, host, out) {
+                    continue;
+                }
+            } else if commune
+                .pooled_with
+                .as_ref()
+                .is_some_and(|h| h.id == commune.id.id)
+            {
+                continue;
+            }
+            let Some(host) = s.commune(&host_id.id) else {
+                continue;
+            }; // CTG011 reports it
+            if s.pooled_host(period, host).is_none()
+                && ctx.facts.etp(i, &host.id.id) == Some(Decimal::ZERO)
+            {
+                out.push(
+                    Diagnostic::error(
+                        RULE.code,
+                        format!(
+                            "period {name}: {} is pooled with {}, which carries no ETP in {name}",
+                            commune.id.id, host.id.id
+                        ),
+                    )
+                    .primary(host_id.span.clone(), "this host has no post in this period")
+                    .help(format!(
+                        "give {} a post in {name}, or pool {} elsewhere",
+                        host.id.id, commune.id.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+/// Reports a commune pooled with itself or with a pooled commune; returns
+/// whether the pooling is well formed.
+fn shape(
+    s: &Scenario,
+    period: Option<&Period>,
+    commune: &Commune,
+    host_id: &Ident,
+    out: &mut Vec<Diagnostic>,
+) -> bool {
+    if host_id.id == commune.id.id {
+        out.push(
+            Diagnostic::error(
+                RULE.code,
+                format!("{} is pooled with itself", commune.id.id),
+            )
+            .primary(host_id.span.clone(), "a commune cannot host itself")
+            .help("name the neighbouring commune that carries the post"),
+        );
+        return false;
+    }
+    let Some(host) = s.commune(&host_id.id) else {
+        return false;
+    };
+    let next = match period {
+        Some(p) => s.pooled_host(p, host),
+        None => host.pooled_with.as_ref(),
+    };
+    let Some(next) = next else { return true };
+    let what = if next.id == commune.id.id {
+        "a cycle"
+    } else {
+        "a chain"
+    };
+    let when = period.map_or(String::new(), |p| format!("period {}: ", p.name()));
+    out.push(
+        Diagnostic::error(
+            RULE.code,
+            format!(
+                "{when}{} is pooled with {}, which is itself pooled with {} ({what})",
+                commune.id.id, host.id.id, next.id
+            ),
+        )
+        .primary(host_id.span.clone(), "host is itself pooled")
+        .secondary(next.span.clone(), format!("{} pooled here", host.id.id))
+        .help(format!(
+            "pool {} directly with the commune that carries the post",
+            commune.id.id
+        )),
+    );
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    fn text(baux_pool: &str, maussane_pool: &str, maussane_etp: &str, baux_etp: &str) -> String {
+        format!("{HEADER}[[commune]]\nid = \"baux\"\nname = \"Les Baux\"\n{baux_pool}\n[[commune]]\nid = \"maussane\"\nname = \"Maussane\"\n{maussane_pool}\n[[period]]\nid = \"2026\"\nposts.maussane = {{ etp = {maussane_etp} }}\n{baux_etp}\n")
+    }
+
+    #[test]
+    fn pooled_commune_with_host_holding_a_post_passes() {
+        assert!(run(&RULE, &text("pooled_with = \"maussane\"", "", "0.2", "")).is_empty());
+    }
+
+    #[test]
+    fn pooled_commune_with_own_etp() {
+        let t = text(
+            "pooled_with = \"maussane\"",
+            "",
+            "0.2",
+            "posts.baux = { etp = 0.1 }",
+        );
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(primary_text(&t, &d[0]), "0.1");
+    }
+
+    #[test]
+    fn host_without_post_and_cycles() {
+        assert_eq!(
+            run(&RULE, &text("pooled_with = \"maussane\"", "", "0", "")).len(),
+            1
+        );
+        let d = run(
+            &RULE,
+            &text(
+                "pooled_with = \"maussane\"",
+                "pooled_with = \"baux\"",
+                "0",
+                "",
+            ),
+        );
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(d.iter().all(|d| d.message.contains("cycle")));
+        let d = run(&RULE, &text("pooled_with = \"baux\"", "", "0.2", ""));
+        assert!(d.iter().any(|d| d.message.contains("itself")));
+    }
+}

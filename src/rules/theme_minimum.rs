@@ -1,0 +1,106 @@
+//! CTG042 theme-minimum: a theme gets at least its declared ETP or share.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG042",
+    name: "theme-minimum",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "A theme gets less than its declared minimum ETP or minimum share",
+    explanation: include_str!("theme_minimum.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    for period in &s.periods {
+        let Some(totals) = &period.themes else {
+            continue;
+        };
+        let thematic: Decimal = totals.entries.iter().map(|(_, f)| f.value).sum();
+        for rule in &s.rules.theme_rules {
+            let figure = totals.get(&rule.theme.id);
+            let value = figure.map_or(Decimal::ZERO, |f| f.value);
+            let at = figure.map_or(totals.span.clone(), |f| f.span());
+            if let Some(min) = rule.min_etp {
+                if value < min.value {
+                    out.push(
+                        Diagnostic::error(
+                            RULE.code,
+                            format!(
+                                "period {}: {} has {} ETP, below its minimum of {} ETP",
+                                period.name(),
+                                rule.theme.id,
+                                fmt_etp(value),
+                                fmt_etp(min.value)
+                            ),
+                        )
+                        .primary(at.clone(), format!("{} ETP", fmt_etp(value)))
+                        .secondary(min.span(), "minimum declared here")
+                        .help(format!(
+                            "move at least {} ETP to {}",
+                            fmt_etp(min.value - value),
+                            rule.theme.id
+                        )),
+                    );
+                }
+            }
+            if let Some(pct) = rule.min_percent {
+                // Compare value/thematic with pct/100 without dividing.
+                if thematic > Decimal::ZERO && value * Decimal::ONE_HUNDRED < pct.value * thematic {
+                    let share = (value * Decimal::ONE_HUNDRED / thematic).round_dp(1);
+                    let needed = (pct.value * thematic / Decimal::ONE_HUNDRED / s.rules.step)
+                        .ceil()
+                        * s.rules.step;
+                    out.push(
+                        Diagnostic::error(
+                            RULE.code,
+                            format!(
+                                "period {}: {} has {} % of the thematic ETP, below its minimum share of {} %",
+                                period.name(),
+                                rule.theme.id,
+                                share.normalize(),
+                                pct.value.normalize()
+                            ),
+                        )
+                        .primary(at.clone(), format!("{} of {} ETP", fmt_etp(value), fmt_etp(thematic)))
+                        .secondary(pct.span(), "minimum share declared here")
+                        .note("shares are of the theme totals, without the global coordinator")
+                        .help(format!("give {} at least {} ETP, or lower `min_percent`", rule.theme.id, fmt_etp(needed))),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    fn text(rule: &str, pe: &str) -> String {
+        format!("{HEADER}[rules.theme.petite_enfance]\n{rule}\n[[period]]\nid = \"2027\"\nthemes = {{ petite_enfance = {pe}, parentalite = 0.3, acces_droits = 0.3, enfance_jeunesse = 0.5 }}\n")
+    }
+
+    #[test]
+    fn minimum_share_of_thematic_etp() {
+        // 1.7 of 2.8 is 60.7 %.
+        assert!(run(&RULE, &text("min_percent = 60", "1.7")).is_empty());
+        let t = text("min_percent = 61", "1.7");
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 1);
+        assert_eq!(primary_text(&t, &d[0]), "1.7");
+        assert!(d[0].message.contains("60.7 %"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn minimum_etp() {
+        assert!(run(&RULE, &text("min_etp = 1.7", "1.7")).is_empty());
+        assert_eq!(run(&RULE, &text("min_etp = 1.8", "1.7")).len(), 1);
+    }
+}

@@ -1,0 +1,239 @@
+//! CTG040 theme-split: each holder's ETP can be split over the themes it lists
+//! so that every theme total of the period is met.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use crate::scenario::{Period, Post, Scenario};
+use crate::solver::transport::{self, Shortfall, Split, Supply};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG040",
+    name: "theme-split",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "The posts cannot be split over their themes so as to meet the theme totals",
+    explanation: include_str!("theme_split.md"),
+    check: Some(check),
+};
+
+/// The split problem of one period, in integer units of `unit` ETP.
+pub struct SplitProblem<'a> {
+    pub posts: Vec<&'a Post>,
+    pub supplies: Vec<Supply>,
+    pub demands: Vec<i64>,
+    pub unit: Decimal,
+}
+
+/// Builds the problem when the period gives theme totals and every post's ETP
+/// is known and the two sides have the same total (otherwise the totals rules
+/// speak, and there is nothing to split).
+pub fn problem<'a>(
+    s: &'a Scenario,
+    facts: &crate::scenario::facts::PeriodFacts,
+    period: &'a Period,
+) -> Option<SplitProblem<'a>> {
+    let totals = period.themes.as_ref()?;
+    let posts: Vec<&Post> = period
+        .posts
+        .as_ref()?
+        .entries
+        .iter()
+        .filter(|p| s.is_holder(&p.holder.id))
+        .collect();
+    let etps: Vec<Decimal> = posts
+        .iter()
+        .map(|p| facts.etp.get(&p.holder.id).copied().flatten())
+        .collect::<Option<_>>()?;
+    let demands_dec: Vec<Decimal> = s
+        .themes
+        .iter()
+        .map(|t| totals.get(&t.id.id).map_or(Decimal::ZERO, |f| f.value))
+        .collect();
+    if etps.iter().sum::<Decimal>() != demands_dec.iter().sum::<Decimal>() {
+        return None;
+    }
+    let scale = etps
+        .iter()
+        .chain(&demands_dec)
+        .map(|d| d.normalize().scale())
+        .max()
+        .unwrap_or(0);
+    let unit = Decimal::new(1, scale);
+    let to_units = |d: &Decimal| (d / unit).to_i64();
+    let supplies = posts
+        .iter()
+        .zip(&etps)
+        .map(|(post, etp)| {
+            Some(Supply {
+                units: to_units(etp)?,
+                themes: s.themes_of(post).map(|l| {
+                    l.items
+                        .iter()
+                        .filter_map(|i| s.themes.iter().position(|t| t.id.id == i.id))
+                        .collect()
+                }),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let demands = demands_dec
+        .iter()
+        .map(to_units)
+        .collect::<Option<Vec<_>>>()?;
+    Some(SplitProblem {
+        posts,
+        supplies,
+        demands,
+        unit,
+    })
+}
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    for (period, facts) in s.periods.iter().zip(&ctx.facts.periods) {
+        let Some(problem) = problem(s, facts, period) else {
+            continue;
+        };
+        if let Split::Infeasible(short) = transport::split(&problem.supplies, &problem.demands) {
+            out.push(explain(s, period, &problem, &short));
+        }
+    }
+}
+
+fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -> Diagnostic {
+    let etp = |units: i64| fmt_etp(Decimal::from(units) * p.unit);
+    let theme_ids: Vec<&str> = short
+        .themes
+        .iter()
+        .filter_map(|t| s.themes.get(*t))
+        .map(|t| t.id.id.as_str())
+        .collect();
+    let holder_ids: Vec<&str> = short
+        .holders
+        .iter()
+        .filter_map(|h| p.posts.get(*h))
+        .map(|p| p.holder.id.as_str())
+        .collect();
+    let themes = join(&theme_ids);
+    let single = theme_ids.len() == 1;
+    let need = if single {
+        format!("theme {themes} needs {} ETP", etp(short.demand))
+    } else {
+        format!("themes {themes} need {} ETP together", etp(short.demand))
+    };
+    let who = match holder_ids.len() {
+        0 => format!(
+            "no post lists {}",
+            if single { "it" } else { "any of them" }
+        ),
+        1 => format!(
+            "only {} lists {} and it holds {} ETP",
+            join(&holder_ids),
+            if single { "it" } else { "them" },
+            etp(short.supply)
+        ),
+        _ => format!(
+            "only {} list {} and they hold {} ETP",
+            join(&holder_ids),
+            if single { "it" } else { "them" },
+            etp(short.supply)
+        ),
+    };
+    let mut d = Diagnostic::error(
+        RULE.code,
+        format!("period {}: {need}; {who}", period.name()),
+    );
+    let totals = period.themes.as_ref();
+    for (k, id) in theme_ids.iter().enumerate() {
+        if let Some(f) = totals.and_then(|t| t.get(id)) {
+            let msg = if k == 0 {
+                format!("{id} needs {}", fmt_etp(f.value))
+            } else {
+                String::new()
+            };
+            d = if k == 0 {
+                d.primary(f.span(), msg)
+            } else {
+                d.secondary(f.span(), format!("{id} needs {}", fmt_etp(f.value)))
+            };
+        }
+    }
+    for h in &short.holders {
+        if let Some(post) = p.posts.get(*h) {
+            let span = s
+                .themes_of(post)
+                .map_or(post.span.clone(), |l| l.span.clone());
+            d = d.secondary(
+                span,
+                format!(
+                    "{} can serve {}",
+                    post.holder.id,
+                    if single { "it" } else { "some of them" }
+                ),
+            );
+        }
+    }
+    let gap = etp(short.demand - short.supply);
+    d.help(format!(
+        "lower {} by {gap} ETP, raise a post that lists {} by {gap} ETP, or add {} to another post's themes",
+        if single { format!("the {themes} total") } else { "these theme totals".to_owned() },
+        if single { "it" } else { "them" },
+        if single { themes.clone() } else { "one of them".to_owned() },
+    ))
+}
+
+fn join(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    const COMMUNES: &str = "[[commune]]\nid = \"saint-remy\"\nname = \"Saint-Rémy\"\nthemes = [\"petite_enfance\", \"acces_droits\"]\n[[commune]]\nid = \"mouries\"\nname = \"Mouriès\"\nthemes = [\"petite_enfance\", \"parentalite\"]\n";
+
+    fn scenario(sr: &str, mo: &str) -> String {
+        format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nthemes = {{ petite_enfance = 0.8, parentalite = 0.1, acces_droits = 0.3 }}\nposts.saint-remy = {{ etp = {sr} }}\nposts.mouries = {{ etp = {mo} }}\n")
+    }
+
+    #[test]
+    fn feasible_split_passes() {
+        assert!(run(&RULE, &scenario("0.6", "0.6")).is_empty());
+    }
+
+    #[test]
+    fn names_the_theme_and_its_only_holder() {
+        let text = scenario("0.2", "1.0");
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            d[0].message,
+            "period 2026: theme acces_droits needs 0.3 ETP; only saint-remy lists it and it holds 0.2 ETP"
+        );
+        assert_eq!(primary_text(&text, &d[0]), "0.3");
+    }
+
+    #[test]
+    fn theme_nobody_lists() {
+        let text = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nthemes = {{ petite_enfance = 0.2, enfance_jeunesse = 0.1 }}\nposts.saint-remy = {{ etp = 0.3 }}\n");
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message.contains("no post lists it"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn unequal_totals_are_left_to_the_totals_rules() {
+        assert!(run(&RULE, &scenario("0.2", "0.2")).is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! CTG031 theme-total: theme totals + coordinator = the period's total.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+
+pub static RULE: Rule = Rule {
+    code: "CTG031",
+    name: "theme-total",
+    family: Family::Scenario,
+    severity: Severity::Error,
+    summary: "The theme totals and the coordinator do not add up to the period's total",
+    explanation: include_str!("theme_total.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (period, facts) in ctx.scenario.periods.iter().zip(&ctx.facts.periods) {
+        let (Some(themes), Some(theme_total), Some(total)) =
+            (&period.themes, facts.theme_total, facts.total)
+        else {
+            continue;
+        };
+        if theme_total == total {
+            continue;
+        }
+        let mut d = Diagnostic::error(
+            RULE.code,
+            format!(
+                "period {}: the themes and the coordinator add up to {} ETP, but the period's total is {} ETP",
+                period.name(),
+                fmt_etp(theme_total),
+                fmt_etp(total)
+            ),
+        )
+        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)));
+        d = match (period.total, &period.posts) {
+            (Some(t), _) => d.secondary(t.span(), "total declared here"),
+            (None, Some(p)) => d.secondary(
+                p.span.clone(),
+                format!("the posts add up to {}", fmt_etp(total)),
+            ),
+            (None, None) => d,
+        };
+        out.push(d.help(format!(
+            "move {} ETP between the themes and the total so that both say the same",
+            fmt_etp((total - theme_total).abs())
+        )));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    #[test]
+    fn themes_plus_coordinator_must_equal_total() {
+        let ok = format!("{HEADER}[[period]]\nid = \"2026\"\ntotal = 3.1\ncoordinator = {{ etp = 0.5 }}\nthemes = {{ petite_enfance = 1.6, parentalite = 0.3, acces_droits = 0.3, enfance_jeunesse = 0.4 }}\n");
+        assert!(run(&RULE, &ok).is_empty());
+        let bad = ok.replace("enfance_jeunesse = 0.4", "enfance_jeunesse = 0.5");
+        let d = run(&RULE, &bad);
+        assert_eq!(d.len(), 1);
+        assert!(primary_text(&bad, &d[0]).starts_with("{ petite_enfance"));
+        assert!(d[0].message.contains("3.2 ETP"));
+    }
+
+    #[test]
+    fn total_derived_from_posts_when_not_declared() {
+        let text = format!("{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\nthemes = {{ parentalite = 0.3 }}\nposts.a = {{ etp = 0.2 }}\n");
+        assert_eq!(run(&RULE, &text).len(), 1);
+    }
+}

@@ -1,0 +1,65 @@
+//! CTG041 themes-unstated: a post holding ETP says which themes it works on.
+
+use super::{Context, Family, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+use rust_decimal::Decimal;
+
+pub static RULE: Rule = Rule {
+    code: "CTG041",
+    name: "themes-unstated",
+    family: Family::Scenario,
+    severity: Severity::Warning,
+    summary: "A post holds ETP in a period with theme totals but lists no themes",
+    explanation: include_str!("themes_unstated.md"),
+    check: Some(check),
+};
+
+fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    for (i, period) in s.periods.iter().enumerate() {
+        if period.themes.is_none() {
+            continue;
+        }
+        for post in period.posts.iter().flat_map(|p| &p.entries) {
+            let etp = ctx.facts.etp(i, &post.holder.id).unwrap_or(Decimal::ZERO);
+            if etp > Decimal::ZERO && s.is_holder(&post.holder.id) && s.themes_of(post).is_none() {
+                out.push(
+                    Diagnostic::warning(
+                        RULE.code,
+                        format!(
+                            "period {}: {} holds {} ETP but its themes are not stated",
+                            period.name(),
+                            post.holder.id,
+                            fmt_etp(etp)
+                        ),
+                    )
+                    .primary(
+                        post.holder.span.clone(),
+                        "no `themes` here nor on the commune",
+                    )
+                    .note("the split check (CTG040) assumes this post can serve any theme")
+                    .help("add `themes = [...]` to the post (or to the commune, for every period)"),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::test_util::{primary_text, run, HEADER};
+
+    #[test]
+    fn warns_for_post_without_themes() {
+        let text = format!("{HEADER}[[commune]]\nid = \"aureille\"\nname = \"Aureille\"\n[[period]]\nid = \"2027\"\nthemes = {{ petite_enfance = 0.2 }}\nposts.aureille = {{ etp = 0.2 }}\n");
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].severity, Severity::Warning);
+        assert_eq!(primary_text(&text, &d[0]), "aureille");
+        let with = text.replace("etp = 0.2 }", "etp = 0.2, themes = [\"petite_enfance\"] }");
+        assert!(run(&RULE, &with).is_empty());
+        assert!(run(&RULE, &text.replace("etp = 0.2 }", "etp = 0 }")).is_empty());
+    }
+}

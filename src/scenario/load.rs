@@ -1,0 +1,482 @@
+//! Reading a scenario file: bytes → TOML → raw types → validated model.
+//! Every failure here is an *input* diagnostic (CTG001-CTG005, exit code 2);
+//! rule breaches are found later, on the model.
+
+use super::model::*;
+use super::raw::{self, Num, RawScenario, Str};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::number::{self, RawNumber};
+use crate::rules::codes;
+use crate::source::SourceFile;
+use rust_decimal::Decimal;
+use std::path::Path;
+use toml::Spanned;
+
+/// Files larger than this are refused before parsing: no scenario is that big.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// A loaded file: its text (for rendering) and either a model or the input
+/// diagnostics that prevented one.
+#[derive(Debug)]
+pub struct Loaded {
+    pub source: SourceFile,
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads and validates one file. Never panics; I/O problems become CTG001.
+pub fn load_path(path: &Path) -> Loaded {
+    let name = path.display().to_string();
+    let fail = |msg: String, help: &str| Loaded {
+        source: SourceFile::new(name.clone(), String::new()),
+        scenario: None,
+        diagnostics: vec![Diagnostic::error(codes::IO, msg).help(help.to_owned())],
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return fail(
+                format!(
+                    "file is {} bytes, over the {} MiB limit",
+                    m.len(),
+                    MAX_FILE_BYTES / 1024 / 1024
+                ),
+                "a scenario is a few kilobytes; check that this is the right file",
+            )
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("cannot read file: {e}"), "check the path"),
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => load_str(&name, &text),
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let mut loaded = Loaded {
+                    source: SourceFile::new(name, text),
+                    scenario: None,
+                    diagnostics: Vec::new(),
+                };
+                loaded.diagnostics.push(
+                    Diagnostic::error(codes::IO, "file is not valid UTF-8")
+                        .primary(at..at + 1, "invalid byte here")
+                        .help("save the file as UTF-8 (most editors offer it in \"Save as\")"),
+                );
+                loaded
+            }
+        },
+        Err(e) => fail(
+            format!("cannot read file: {e}"),
+            "check the path and permissions",
+        ),
+    }
+}
+
+/// Parses and validates scenario text.
+pub fn load_str(name: &str, text: &str) -> Loaded {
+    let source = SourceFile::new(name, text);
+    let mut diagnostics = Vec::new();
+    let scenario = parse(&source, &mut diagnostics);
+    Loaded {
+        source,
+        scenario,
+        diagnostics,
+    }
+}
+
+fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
+    let text = source.text();
+    if let Err(e) = text.parse::<toml::Table>() {
+        diags.push(toml_error(
+            codes::TOML_SYNTAX,
+            &e,
+            text,
+            "fix the TOML syntax at this place",
+        ));
+        return None;
+    }
+    let raw: RawScenario = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.push(toml_error(
+                codes::SCHEMA,
+                &e,
+                text,
+                "see docs/scenario-format.md for the keys and types a scenario accepts",
+            ));
+            return None;
+        }
+    };
+    let before = diags.len();
+    let scenario = Validator { source, diags }.scenario(raw);
+    (diags.len() == before).then_some(scenario)
+}
+
+fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+    let message = e.message().trim().to_owned();
+    let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
+    match e.span() {
+        Some(span) => {
+            let span = widen_empty(span, text.len());
+            d.primary(span, short_label(&message))
+        }
+        None => d,
+    }
+}
+
+fn short_label(message: &str) -> String {
+    message.lines().next().unwrap_or("").to_owned()
+}
+
+/// An empty span cannot be underlined; point at one character instead.
+fn widen_empty(span: Span, len: usize) -> Span {
+    if span.start < span.end {
+        span
+    } else if span.start < len {
+        span.start..span.start + 1
+    } else {
+        span.start.min(len)..span.start.min(len)
+    }
+}
+
+struct Validator<'a> {
+    source: &'a SourceFile,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn scenario(&mut self, raw: RawScenario) -> Scenario {
+        let territory = {
+            let span = raw.territory.span();
+            let t = raw.territory.into_inner();
+            Territory {
+                name: t.name.into_inner(),
+                caf: t.caf.map(Spanned::into_inner),
+                epci: t.epci.map(Spanned::into_inner),
+                span,
+            }
+        };
+        let rules = raw
+            .rules
+            .map(|r| self.rules(r.into_inner()))
+            .unwrap_or_default();
+        let (themes, themes_span) = match raw.themes {
+            Some(t) => {
+                let span = t.span();
+                let themes = t
+                    .into_inner()
+                    .into_iter()
+                    .map(|(id, label)| Theme {
+                        id: ident(id),
+                        label: label.into_inner(),
+                    })
+                    .collect();
+                (themes, Some(span))
+            }
+            None => (
+                AFAS_THEMES
+                    .iter()
+                    .map(|(id, label)| Theme {
+                        id: Ident {
+                            id: (*id).to_owned(),
+                            span: 0..0,
+                        },
+                        label: (*label).to_owned(),
+                    })
+                    .collect(),
+                None,
+            ),
+        };
+        let communes = raw
+            .commune
+            .into_iter()
+            .map(|c| {
+                let span = c.span();
+                let c = c.into_inner();
+                Commune {
+                    id: ident(c.id),
+                    name: c.name.into_inner(),
+                    insee: c.insee.map(ident),
+                    population: c.population.map(Spanned::into_inner),
+                    themes: c.themes.map(theme_list),
+                    pooled_with: c.pooled_with.map(ident),
+                    span,
+                }
+            })
+            .collect();
+        let carriers = raw
+            .carrier
+            .into_iter()
+            .map(|c| {
+                let span = c.span();
+                let c = c.into_inner();
+                Carrier {
+                    id: ident(c.id),
+                    name: c.name.into_inner(),
+                    kind: c.kind.into_inner(),
+                    themes: c.themes.map(theme_list),
+                    span,
+                }
+            })
+            .collect();
+        let periods = raw.period.into_iter().map(|p| self.period(p)).collect();
+        Scenario {
+            territory,
+            rules,
+            themes,
+            themes_span,
+            communes,
+            carriers,
+            periods,
+        }
+    }
+
+    fn rules(&mut self, r: raw::RawRules) -> RuleParams {
+        let mut params = RuleParams::default();
+        if let Some(step) = r.step {
+            if let Some(f) = self.figure(step) {
+                if f.value <= Decimal::ZERO {
+                    self.diags.push(
+                        Diagnostic::error(codes::NUMBER, "the step must be greater than zero")
+                            .primary(f.span(), "not a usable step")
+                            .help("write the smallest unit of ETP, e.g. `step = 0.1`"),
+                    );
+                } else {
+                    params.step = f.value;
+                    params.step_span = Some(f.span());
+                }
+            }
+        }
+        params.commune_min = self.opt_figure(r.commune_min);
+        params.commune_max = self.opt_figure(r.commune_max);
+        params.max_commune_move = self.opt_figure(r.max_commune_move);
+        params.max_theme_move = self.opt_figure(r.max_theme_move);
+        for (theme, rule) in r.theme {
+            let rule = rule.into_inner();
+            let min_percent = self.opt_figure(rule.min_percent);
+            if let Some(p) = min_percent {
+                if p.value < Decimal::ZERO || p.value > Decimal::ONE_HUNDRED {
+                    self.diags.push(
+                        Diagnostic::error(codes::NUMBER, "a percentage must be between 0 and 100")
+                            .primary(p.span(), "out of range")
+                            .help("write the share in percent, e.g. `min_percent = 50`"),
+                    );
+                }
+            }
+            params.theme_rules.push(ThemeRule {
+                theme: ident(theme),
+                min_etp: self.opt_figure(rule.min_etp),
+                min_percent,
+            });
+        }
+        for (commune, rule) in r.commune {
+            let rule = rule.into_inner();
+            params.commune_rules.push(CommuneRule {
+                commune: ident(commune),
+                min: self.opt_figure(rule.min),
+                max: self.opt_figure(rule.max),
+            });
+        }
+        params
+    }
+
+    fn period(&mut self, p: Spanned<raw::RawPeriod>) -> Period {
+        let span = p.span();
+        let p = p.into_inner();
+        let id = ident(p.id);
+        let years = match p.years {
+            Some(y) => self.years(y),
+            // An id such as "2027-2030" already says which years it covers.
+            None => parse_years(&id.id).map(|(first, last)| Years {
+                first,
+                last,
+                start: id.span.start,
+                end: id.span.end,
+            }),
+        };
+        let coordinator = p.coordinator.and_then(|c| {
+            let span = c.span();
+            let c = c.into_inner();
+            Some(Coordinator {
+                etp: self.figure(c.etp)?,
+                carrier: c.carrier.map(ident),
+                mode: c.mode.map(Spanned::into_inner),
+                span,
+            })
+        });
+        let themes = p.themes.map(|t| {
+            let span = t.span();
+            let entries = t
+                .into_inner()
+                .into_iter()
+                .filter_map(|(k, v)| Some((ident(k), self.figure(v)?)))
+                .collect();
+            ThemeTotals { entries, span }
+        });
+        let posts = p.posts.map(|t| {
+            let span = t.span();
+            let entries = t
+                .into_inner()
+                .into_iter()
+                .map(|(holder, post)| {
+                    let span = post.span();
+                    let post = post.into_inner();
+                    Post {
+                        holder: ident(holder),
+                        etp: self.opt_figure(post.etp),
+                        change: self.opt_figure(post.change),
+                        themes: post.themes.map(theme_list),
+                        status_span: post.status.as_ref().map(Spanned::span),
+                        status: post.status.map(Spanned::into_inner).unwrap_or_default(),
+                        mode: post.mode.map(Spanned::into_inner),
+                        pooled_with: post.pooled_with.map(ident),
+                        span,
+                    }
+                })
+                .collect();
+            Posts { entries, span }
+        });
+        Period {
+            id,
+            years,
+            kind: p.kind.map(Spanned::into_inner),
+            label: p.label.map(Spanned::into_inner),
+            caf_total: self.opt_figure(p.caf_total),
+            total: self.opt_figure(p.total),
+            coordinator,
+            themes,
+            posts,
+            span,
+        }
+    }
+
+    fn years(&mut self, y: Spanned<raw::RawYears>) -> Option<Years> {
+        let span = y.span();
+        let parsed = match y.get_ref() {
+            raw::RawYears::Int(i) => i32::try_from(*i).ok().map(|i| (i, i)),
+            raw::RawYears::Text(t) => parse_years(t),
+        };
+        match parsed {
+            Some((first, last))
+                if (1900..=2200).contains(&first)
+                    && (1900..=2200).contains(&last)
+                    && first <= last =>
+            {
+                Some(Years {
+                    first,
+                    last,
+                    start: span.start,
+                    end: span.end,
+                })
+            }
+            _ => {
+                self.diags.push(
+                    Diagnostic::error(codes::YEARS, "not a valid year or range of years")
+                        .primary(span, "expected e.g. 2026 or \"2027-2030\"")
+                        .help("write one year (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
+                );
+                None
+            }
+        }
+    }
+
+    fn opt_figure(&mut self, n: Option<Num>) -> Option<Figure> {
+        n.and_then(|n| self.figure(n))
+    }
+
+    fn figure(&mut self, n: Num) -> Option<Figure> {
+        let span = n.span();
+        let literal = match n.get_ref() {
+            RawNumber::Float(_) => Some(self.source.slice(&span)),
+            _ => None,
+        };
+        match number::to_decimal(n.get_ref(), literal) {
+            Ok(value) => Some(Figure::new(value, span)),
+            Err(e) => {
+                self.diags.push(
+                    Diagnostic::error(codes::NUMBER, format!("invalid figure: {e}"))
+                        .primary(span, "not an exact decimal figure")
+                        .help("write a decimal number such as 0.2 (or \"0,2\")"),
+                );
+                None
+            }
+        }
+    }
+}
+
+fn ident(s: Str) -> Ident {
+    let span = s.span();
+    Ident {
+        id: s.into_inner(),
+        span,
+    }
+}
+
+fn theme_list(l: Spanned<Vec<Str>>) -> ThemeList {
+    let span = l.span();
+    ThemeList {
+        items: l.into_inner().into_iter().map(ident).collect(),
+        span,
+    }
+}
+
+/// "2026" → (2026, 2026); "2027-2030" → (2027, 2030). Anything else: None.
+pub fn parse_years(text: &str) -> Option<(i32, i32)> {
+    let text = text.trim();
+    let year = |s: &str| -> Option<i32> {
+        let s = s.trim();
+        (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    match text.split_once('-') {
+        Some((a, b)) => Some((year(a)?, year(b)?)),
+        None => year(text).map(|y| (y, y)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn years_from_text() {
+        assert_eq!(parse_years("2026"), Some((2026, 2026)));
+        assert_eq!(parse_years("2027-2030"), Some((2027, 2030)));
+        assert_eq!(parse_years("cible"), None);
+        assert_eq!(parse_years("2027-30"), None);
+    }
+
+    #[test]
+    fn minimal_file_loads_with_default_themes() {
+        let l = load_str("t.toml", "[territory]\nname = \"T\"\n");
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        let s = l.scenario.unwrap();
+        assert_eq!(s.themes.len(), 4);
+        assert_eq!(s.rules.step, Decimal::new(1, 1));
+    }
+
+    #[test]
+    fn figures_are_exact_and_located() {
+        let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\ntotal = 0.3\n";
+        let s = load_str("t.toml", text).scenario.unwrap();
+        let total = s.periods[0].total.unwrap();
+        assert_eq!(total.value, Decimal::new(3, 1));
+        assert_eq!(&text[total.span()], "0.3");
+        assert_eq!(s.periods[0].years.unwrap().first, 2026);
+    }
+
+    #[test]
+    fn syntax_and_schema_errors_have_codes_and_spans() {
+        let l = load_str("t.toml", "[territory\nname = 1");
+        assert_eq!(l.diagnostics[0].code, codes::TOML_SYNTAX);
+        let l = load_str("t.toml", "[territory]\nname = \"T\"\nnmae = \"x\"\n");
+        assert_eq!(l.diagnostics[0].code, codes::SCHEMA);
+        assert!(!l.diagnostics[0].labels.is_empty());
+        let l = load_str(
+            "t.toml",
+            "[territory]\nname = \"T\"\n[[period]]\nid = \"x\"\ntotal = \"abc\"\n",
+        );
+        assert_eq!(l.diagnostics[0].code, codes::NUMBER);
+    }
+}

@@ -1,0 +1,9 @@
+//! The scenario format: raw TOML types, the validated model and the loader.
+
+pub mod facts;
+pub mod load;
+pub mod model;
+pub mod raw;
+
+pub use load::{load_path, load_str, Loaded};
+pub use model::*;

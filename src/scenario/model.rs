@@ -1,0 +1,287 @@
+//! The validated scenario: exact decimals, parsed years, ids with their spans.
+//! References are *not* resolved here: a dangling id is a rule breach
+//! (CTG011), reported by the rule catalogue, not a load failure.
+
+use crate::diagnostic::Span;
+use rust_decimal::Decimal;
+
+pub use super::raw::{CarrierKind, Mode, PeriodKind, Status};
+
+/// An identifier as written, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ident {
+    pub id: String,
+    pub span: Span,
+}
+
+/// An exact figure (ETP, percent) with where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Figure {
+    pub value: Decimal,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Figure {
+    pub fn new(value: Decimal, span: Span) -> Self {
+        Figure {
+            value,
+            start: span.start,
+            end: span.end,
+        }
+    }
+    pub fn span(&self) -> Span {
+        self.start..self.end
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    pub territory: Territory,
+    pub rules: RuleParams,
+    pub themes: Vec<Theme>,
+    /// Span of the `[themes]` table, if the file declares one (otherwise the
+    /// four AFAS themes apply).
+    pub themes_span: Option<Span>,
+    pub communes: Vec<Commune>,
+    pub carriers: Vec<Carrier>,
+    pub periods: Vec<Period>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Territory {
+    pub name: String,
+    pub caf: Option<String>,
+    pub epci: Option<String>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    pub id: Ident,
+    pub label: String,
+}
+
+/// The four AFAS categories, in the order the Caf portal numbers them.
+pub const AFAS_THEMES: [(&str, &str); 4] = [
+    ("petite_enfance", "Petite enfance / inclusion"),
+    ("enfance_jeunesse", "Enfance / Jeunesse"),
+    ("parentalite", "Parentalité"),
+    (
+        "acces_droits",
+        "Accès aux droits, animation de la vie sociale, numérique, interventions sociales, logement",
+    ),
+];
+
+#[derive(Debug, Clone)]
+pub struct Commune {
+    pub id: Ident,
+    pub name: String,
+    pub insee: Option<Ident>,
+    pub population: Option<u64>,
+    pub themes: Option<ThemeList>,
+    pub pooled_with: Option<Ident>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Carrier {
+    pub id: Ident,
+    pub name: String,
+    pub kind: CarrierKind,
+    pub themes: Option<ThemeList>,
+    pub span: Span,
+}
+
+/// Themes a commune or carrier works on.
+#[derive(Debug, Clone)]
+pub struct ThemeList {
+    pub items: Vec<Ident>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct RuleParams {
+    /// Granularity of every figure, 0.1 ETP unless stated.
+    pub step: Decimal,
+    pub step_span: Option<Span>,
+    pub commune_min: Option<Figure>,
+    pub commune_max: Option<Figure>,
+    pub max_commune_move: Option<Figure>,
+    pub max_theme_move: Option<Figure>,
+    pub theme_rules: Vec<ThemeRule>,
+    pub commune_rules: Vec<CommuneRule>,
+}
+
+impl Default for RuleParams {
+    fn default() -> Self {
+        RuleParams {
+            step: Decimal::new(1, 1),
+            step_span: None,
+            commune_min: None,
+            commune_max: None,
+            max_commune_move: None,
+            max_theme_move: None,
+            theme_rules: Vec::new(),
+            commune_rules: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeRule {
+    pub theme: Ident,
+    pub min_etp: Option<Figure>,
+    pub min_percent: Option<Figure>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CommuneRule {
+    pub commune: Ident,
+    pub min: Option<Figure>,
+    pub max: Option<Figure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Years {
+    pub first: i32,
+    pub last: i32,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Years {
+    pub fn span(&self) -> Span {
+        self.start..self.end
+    }
+}
+
+impl std::fmt::Display for Years {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{}-{}", self.first, self.last)
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Period {
+    pub id: Ident,
+    /// Given by `years`, or read from an id such as "2027-2030".
+    pub years: Option<Years>,
+    pub kind: Option<PeriodKind>,
+    pub label: Option<String>,
+    pub caf_total: Option<Figure>,
+    pub total: Option<Figure>,
+    pub coordinator: Option<Coordinator>,
+    pub themes: Option<ThemeTotals>,
+    pub posts: Option<Posts>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Coordinator {
+    pub etp: Figure,
+    pub carrier: Option<Ident>,
+    pub mode: Option<Mode>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct ThemeTotals {
+    pub entries: Vec<(Ident, Figure)>,
+    pub span: Span,
+}
+
+impl ThemeTotals {
+    pub fn get(&self, theme: &str) -> Option<&Figure> {
+        self.entries
+            .iter()
+            .find(|(t, _)| t.id == theme)
+            .map(|(_, f)| f)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Posts {
+    pub entries: Vec<Post>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// The commune or carrier holding the post (the table key).
+    pub holder: Ident,
+    pub etp: Option<Figure>,
+    pub change: Option<Figure>,
+    pub themes: Option<ThemeList>,
+    pub status: Status,
+    pub status_span: Option<Span>,
+    pub mode: Option<Mode>,
+    pub pooled_with: Option<Ident>,
+    pub span: Span,
+}
+
+impl Scenario {
+    pub fn commune(&self, id: &str) -> Option<&Commune> {
+        self.communes.iter().find(|c| c.id.id == id)
+    }
+    pub fn carrier(&self, id: &str) -> Option<&Carrier> {
+        self.carriers.iter().find(|c| c.id.id == id)
+    }
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id.id == id)
+    }
+    pub fn is_holder(&self, id: &str) -> bool {
+        self.commune(id).is_some() || self.carrier(id).is_some()
+    }
+    /// The period before `index`, in file order.
+    pub fn previous(&self, index: usize) -> Option<&Period> {
+        index.checked_sub(1).and_then(|i| self.periods.get(i))
+    }
+    /// Themes a holder works on in a period: the post's own list, else the
+    /// commune's or carrier's default; `None` when the file does not say.
+    pub fn themes_of<'a>(&'a self, post: &'a Post) -> Option<&'a ThemeList> {
+        post.themes.as_ref().or_else(|| {
+            self.commune(&post.holder.id)
+                .and_then(|c| c.themes.as_ref())
+                .or_else(|| {
+                    self.carrier(&post.holder.id)
+                        .and_then(|c| c.themes.as_ref())
+                })
+        })
+    }
+    /// The host a commune is pooled with in a period, if any.
+    pub fn pooled_host<'a>(
+        &'a self,
+        period: &'a Period,
+        commune: &'a Commune,
+    ) -> Option<&'a Ident> {
+        period
+            .post(&commune.id.id)
+            .and_then(|p| p.pooled_with.as_ref())
+            .or(commune.pooled_with.as_ref())
+    }
+}
+
+impl Period {
+    pub fn post(&self, holder: &str) -> Option<&Post> {
+        self.posts
+            .as_ref()
+            .and_then(|p| p.entries.iter().find(|e| e.holder.id == holder))
+    }
+    /// A period written as changes from the previous one (a post with `change`
+    /// and no `etp`): holders it does not list keep their previous ETP.
+    pub fn is_incremental(&self) -> bool {
+        self.posts.as_ref().is_some_and(|p| {
+            p.entries
+                .iter()
+                .any(|e| e.etp.is_none() && e.change.is_some())
+        })
+    }
+    pub fn name(&self) -> &str {
+        &self.id.id
+    }
+}

@@ -1,0 +1,307 @@
+//! Can each holder's ETP be split over its own themes so that every theme total
+//! is met? A transportation problem: decided with good_lp, the solution
+//! checked exactly, and, when none exists, explained by the smallest set of
+//! themes whose demand exceeds what the holders listing them can give (Hall's
+//! condition, which is also a proof of infeasibility).
+
+use good_lp::{
+    constraint, variable, Expression, ProblemVariables, Solution, SolverModel, Variable,
+};
+
+/// A holder's ETP in integer units; `themes: None` means it may serve any theme.
+#[derive(Debug, Clone)]
+pub struct Supply {
+    pub units: i64,
+    pub themes: Option<Vec<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// units[holder][theme], meeting every total exactly.
+    Feasible(Vec<Vec<i64>>),
+    /// These themes together need more than the holders listing any of them hold.
+    Infeasible(Shortfall),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortfall {
+    pub themes: Vec<usize>,
+    pub demand: i64,
+    /// Holders able to serve at least one of `themes`.
+    pub holders: Vec<usize>,
+    pub supply: i64,
+}
+
+impl Supply {
+    fn serves(&self, theme: usize) -> bool {
+        self.themes.as_ref().is_none_or(|t| t.contains(&theme))
+    }
+}
+
+/// Largest number of themes for which the explanation enumerates subsets.
+const MAX_EXPLAINED_THEMES: usize = 16;
+
+/// Decides the split. Totals are assumed equal (the totals rules check that).
+pub fn split(supplies: &[Supply], demands: &[i64]) -> Split {
+    if let Some(flow) = solve(supplies, demands) {
+        if verify(supplies, demands, &flow) {
+            return Split::Feasible(flow);
+        }
+    }
+    match shortfall(supplies, demands) {
+        Some(s) => Split::Infeasible(s),
+        // The solver failed or lied but no set of themes is short, which by
+        // Hall's theorem means a split exists: build one greedily-by-augmenting.
+        None => Split::Feasible(augmenting_flow(supplies, demands)),
+    }
+}
+
+fn solve(supplies: &[Supply], demands: &[i64]) -> Option<Vec<Vec<i64>>> {
+    let mut vars = ProblemVariables::new();
+    let mut x: Vec<Vec<Option<Variable>>> = Vec::with_capacity(supplies.len());
+    for s in supplies {
+        let row = demands
+            .iter()
+            .enumerate()
+            .map(|(t, d)| {
+                (s.serves(t) && s.units > 0 && *d > 0)
+                    .then(|| vars.add(variable().integer().min(0).max(s.units.min(*d) as f64)))
+            })
+            .collect();
+        x.push(row);
+    }
+    let objective: Expression = x
+        .iter()
+        .flatten()
+        .flatten()
+        .map(|v| Expression::from(*v))
+        .sum();
+    let mut model = vars.minimise(objective).using(good_lp::microlp);
+    for (s, row) in supplies.iter().zip(&x) {
+        let e: Expression = row.iter().flatten().map(|v| Expression::from(*v)).sum();
+        model = model.with(constraint!(e == s.units as f64));
+    }
+    for (t, d) in demands.iter().enumerate() {
+        let e: Expression = x
+            .iter()
+            .filter_map(|row| row.get(t).copied().flatten())
+            .map(Expression::from)
+            .sum();
+        model = model.with(constraint!(e == *d as f64));
+    }
+    let solution = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| model.solve()))
+        .ok()?
+        .ok()?;
+    Some(
+        x.iter()
+            .map(|row| {
+                row.iter()
+                    .map(|v| v.map_or(0, |v| solution.value(v).round() as i64))
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
+/// Exact check of a flow against supplies, demands and admissibility.
+pub fn verify(supplies: &[Supply], demands: &[i64], flow: &[Vec<i64>]) -> bool {
+    if flow.len() != supplies.len() {
+        return false;
+    }
+    let rows_ok = supplies.iter().zip(flow).all(|(s, row)| {
+        row.len() == demands.len()
+            && row.iter().sum::<i64>() == s.units
+            && row
+                .iter()
+                .enumerate()
+                .all(|(t, u)| *u >= 0 && (*u == 0 || s.serves(t)))
+    });
+    rows_ok
+        && demands.iter().enumerate().all(|(t, d)| {
+            flow.iter()
+                .map(|r| r.get(t).copied().unwrap_or(0))
+                .sum::<i64>()
+                == *d
+        })
+}
+
+/// The smallest set of themes whose total demand exceeds the supply of the
+/// holders able to serve any of them, if one exists.
+pub fn shortfall(supplies: &[Supply], demands: &[i64]) -> Option<Shortfall> {
+    let n = demands.len();
+    if n > MAX_EXPLAINED_THEMES {
+        return None;
+    }
+    let mut subsets: Vec<u32> = (1u32..(1u32 << n)).collect();
+    subsets.sort_by_key(|m| (m.count_ones(), *m));
+    subsets.into_iter().find_map(|mask| {
+        let themes: Vec<usize> = (0..n).filter(|t| mask & (1 << t) != 0).collect();
+        let demand: i64 = themes.iter().filter_map(|t| demands.get(*t)).sum();
+        let holders: Vec<usize> = supplies
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| s.units > 0 && themes.iter().any(|t| s.serves(*t)))
+            .map(|(i, _)| i)
+            .collect();
+        let supply: i64 = holders
+            .iter()
+            .filter_map(|h| supplies.get(*h))
+            .map(|s| s.units)
+            .sum();
+        (demand > supply).then_some(Shortfall {
+            themes,
+            demand,
+            holders,
+            supply,
+        })
+    })
+}
+
+/// Fallback when the solver cannot be trusted: repeated augmenting paths on
+/// the bipartite graph (small sizes only; scenarios have a dozen holders).
+fn augmenting_flow(supplies: &[Supply], demands: &[i64]) -> Vec<Vec<i64>> {
+    let mut flow = vec![vec![0i64; demands.len()]; supplies.len()];
+    let mut left: Vec<i64> = supplies.iter().map(|s| s.units).collect();
+    let mut need: Vec<i64> = demands.to_vec();
+    // Unit-by-unit augmentation: BFS from holders with supply left to themes with need left.
+    loop {
+        let Some(path) = augmenting_path(supplies, &flow, &left, &need) else {
+            break;
+        };
+        apply(&mut flow, &mut left, &mut need, &path);
+    }
+    flow
+}
+
+fn augmenting_path(
+    supplies: &[Supply],
+    flow: &[Vec<i64>],
+    left: &[i64],
+    need: &[i64],
+) -> Option<Vec<(usize, usize)>> {
+    use std::collections::VecDeque;
+    let (h, t) = (supplies.len(), need.len());
+    let mut prev_theme: Vec<Option<usize>> = vec![None; t]; // theme reached from holder
+    let mut prev_holder: Vec<Option<usize>> = vec![None; h]; // holder reached from theme
+    let mut seen_h = vec![false; h];
+    let mut queue: VecDeque<usize> = VecDeque::new();
+    for (i, l) in left.iter().enumerate() {
+        if *l > 0 {
+            seen_h[i] = true;
+            queue.push_back(i);
+        }
+    }
+    let mut seen_t = vec![false; t];
+    while let Some(i) = queue.pop_front() {
+        for j in 0..t {
+            if seen_t[j] || !supplies[i].serves(j) {
+                continue;
+            }
+            seen_t[j] = true;
+            prev_theme[j] = Some(i);
+            if need[j] > 0 {
+                // Rebuild the alternating path back to a holder with supply left.
+                let mut path = vec![(i, j)];
+                let mut cur = i;
+                while let (Some(tj), true) = (prev_holder[cur], left[cur] == 0) {
+                    let Some(hi) = prev_theme[tj] else { break };
+                    path.push((hi, tj));
+                    cur = hi;
+                }
+                return Some(path);
+            }
+            for (k, row) in flow.iter().enumerate() {
+                if !seen_h[k] && row[j] > 0 {
+                    seen_h[k] = true;
+                    prev_holder[k] = Some(j);
+                    queue.push_back(k);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn apply(flow: &mut [Vec<i64>], left: &mut [i64], need: &mut [i64], path: &[(usize, usize)]) {
+    // path[0] adds one unit holder→theme; each later pair moves a unit: the
+    // holder sends to the next theme and stops sending to the one before.
+    let mut iter = path.iter();
+    let Some(&(h0, t0)) = iter.next() else { return };
+    flow[h0][t0] += 1;
+    need[t0] -= 1;
+    let mut cur = h0;
+    for &(h, t) in iter {
+        // `cur` was reached from theme `t` (it took a unit from it); `h` now covers `t`.
+        flow[cur][t] -= 1;
+        flow[h][t] += 1;
+        cur = h;
+    }
+    left[cur] -= 1;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(units: i64, themes: &[usize]) -> Supply {
+        Supply {
+            units,
+            themes: Some(themes.to_vec()),
+        }
+    }
+
+    #[test]
+    fn vallee_des_baux_2026_has_a_split() {
+        // Themes: 0 PE, 1 EJ, 2 P, 3 AD. Tenths.
+        let supplies = [
+            s(2, &[0, 1]),
+            s(3, &[0, 1]),
+            s(2, &[0, 2, 1]),
+            s(3, &[0, 2, 1]),
+            s(2, &[0, 1]),
+            s(2, &[0, 1]),
+            s(12, &[0, 2, 3]),
+            s(0, &[3]),
+        ];
+        let demands = [16, 4, 3, 3];
+        match split(&supplies, &demands) {
+            Split::Feasible(flow) => {
+                assert!(verify(&supplies, &demands, &flow));
+                assert_eq!(flow[6][3], 3, "only Saint-Rémy lists accès aux droits");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn one_theme_short_is_named_with_its_only_holder() {
+        let supplies = [s(2, &[3]), s(5, &[0])];
+        let demands = [4, 0, 0, 3];
+        let Split::Infeasible(short) = split(&supplies, &demands) else {
+            panic!("feasible?")
+        };
+        assert_eq!(short.themes, vec![3]);
+        assert_eq!(short.holders, vec![0]);
+        assert_eq!((short.demand, short.supply), (3, 2));
+    }
+
+    #[test]
+    fn unstated_themes_serve_anything() {
+        let supplies = [
+            Supply {
+                units: 3,
+                themes: None,
+            },
+            s(1, &[0]),
+        ];
+        assert!(matches!(split(&supplies, &[1, 3]), Split::Feasible(_)));
+    }
+
+    #[test]
+    fn augmenting_fallback_finds_a_verified_flow() {
+        let supplies = [s(2, &[0, 1]), s(1, &[0]), s(1, &[1, 2])];
+        let demands = [1, 2, 1];
+        let flow = augmenting_flow(&supplies, &demands);
+        assert!(verify(&supplies, &demands, &flow), "{flow:?}");
+    }
+}
