@@ -20,11 +20,20 @@ pub static RULE: Rule = Rule {
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     for (i, period) in ctx.scenario.periods.iter().enumerate() {
         for post in period.posts.iter().flat_map(|p| &p.entries) {
-            let what = match post.status {
+            let (what, help) = match post.status {
                 Status::Filled => continue,
-                Status::Vacant => "is vacant",
-                Status::NeverFilled => "was never filled",
-                Status::ToBeNegotiated => "is still to be negotiated with the Caf",
+                Status::Vacant => (
+                    "is vacant",
+                    "recruit, or lower the post's ETP so that the scheme shows what is staffed",
+                ),
+                Status::NeverFilled => (
+                    "was never filled",
+                    "decide whether the post is taken back, pooled or given up in the next period",
+                ),
+                Status::ToBeNegotiated => (
+                    "is still to be negotiated with the Caf",
+                    "settle it with the Caf before the scheme is signed, then remove the status",
+                ),
             };
             let etp = ctx.facts.etp(i, &post.holder.id).unwrap_or(Decimal::ZERO);
             out.push(
@@ -41,7 +50,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     post.status_span.clone().unwrap_or(post.holder.span.clone()),
                     "status stated here",
                 )
-                .help("settle it before the scheme is signed, then remove the status"),
+                .help(help),
             );
         }
     }

@@ -124,8 +124,11 @@ fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -
     }
 }
 
+/// The label under the snippet: the message up to its list of alternatives,
+/// which the header line already shows in full.
 fn short_label(message: &str) -> String {
-    message.lines().next().unwrap_or("").to_owned()
+    let first = message.lines().next().unwrap_or("");
+    first.split(", expected").next().unwrap_or(first).to_owned()
 }
 
 /// An empty span cannot be underlined; point at one character instead.
