@@ -132,7 +132,6 @@ pub fn fmt_etp(d: Decimal) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_decimal::prelude::*;
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

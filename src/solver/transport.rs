@@ -164,10 +164,7 @@ fn augmenting_flow(supplies: &[Supply], demands: &[i64]) -> Vec<Vec<i64>> {
     let mut left: Vec<i64> = supplies.iter().map(|s| s.units).collect();
     let mut need: Vec<i64> = demands.to_vec();
     // Unit-by-unit augmentation: BFS from holders with supply left to themes with need left.
-    loop {
-        let Some(path) = augmenting_path(supplies, &flow, &left, &need) else {
-            break;
-        };
+    while let Some(path) = augmenting_path(supplies, &flow, &left, &need) {
         apply(&mut flow, &mut left, &mut need, &path);
     }
     flow
