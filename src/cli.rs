@@ -2,6 +2,9 @@
 //! `main` only calls [`run`]; the work is done by the library modules.
 
 use crate::check;
+use crate::plan::build::Objective;
+use crate::plan::propose::Scope;
+use crate::plan::solve::{Backend, Options};
 use crate::render;
 use crate::rules;
 use clap::{Parser, Subcommand, ValueEnum};
@@ -40,6 +43,35 @@ pub enum Command {
         #[arg(long, value_enum)]
         deny: Option<Deny>,
     },
+    /// Propose a complete scheme that meets every rule, or say what to relax.
+    #[command(
+        after_help = "Example:\n  ctgplan propose scenarios/vallee-des-baux-alpilles.toml\n  ctgplan propose scenarios/golfe-des-etangs.toml --all --objective balance --out golfe-plan.toml"
+    )]
+    Propose {
+        /// The scenario file.
+        file: PathBuf,
+        /// Plan only this period (default: every period not of kind `past`).
+        #[arg(long, conflicts_with = "all")]
+        period: Option<String>,
+        /// Plan every period, past ones included.
+        #[arg(long)]
+        all: bool,
+        /// What to optimise once every rule is met.
+        #[arg(long, value_enum, default_value_t = ObjectiveArg::Closest)]
+        objective: ObjectiveArg,
+        /// Write the completed scenario to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Solver backend (those compiled into this build).
+        #[arg(long, value_enum, default_value_t = SolverArg::Microlp)]
+        solver: SolverArg,
+        /// Give up after this many seconds per solve.
+        #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
+        time_limit: f64,
+    },
     /// List the rule catalogue.
     #[command(after_help = "Example:\n  ctgplan rules\n  ctgplan rules --format json")]
     Rules {
@@ -58,6 +90,22 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ObjectiveArg {
+    /// Least total move between consecutive periods (L1), then a fixed tie-break.
+    Closest,
+    /// ETP per inhabitant as even as possible across communes (needs populations).
+    Balance,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SolverArg {
+    /// Pure-Rust solver, always available.
+    Microlp,
+    /// HiGHS (native, faster; needs a build with `--features highs`).
+    Highs,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -137,6 +185,50 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             }
             Ok(report.exit_code(deny == Some(Deny::Warnings)))
         }
+        Command::Propose {
+            file,
+            period,
+            all,
+            objective,
+            out,
+            force,
+            solver,
+            time_limit,
+        } => {
+            let scope = match (period, all) {
+                (Some(p), _) => Scope::Period(p),
+                (None, true) => Scope::All,
+                (None, false) => Scope::Open,
+            };
+            let objective = match objective {
+                ObjectiveArg::Closest => Objective::Closest,
+                ObjectiveArg::Balance => Objective::Balance,
+            };
+            let Some(backend) = backend(solver) else {
+                eprintln!(
+                    "error: this build has no `{solver:?}` solver; rebuild with `--features highs`"
+                );
+                return Ok(2);
+            };
+            if !(time_limit.is_finite() && time_limit > 0.0) {
+                eprintln!("error: --time-limit must be a positive number of seconds");
+                return Ok(2);
+            }
+            let opts = Options {
+                backend,
+                time_limit: Some(std::time::Duration::from_secs_f64(time_limit.min(1e6))),
+            };
+            let mut stdout = StandardStream::stdout(cli.color.choice());
+            crate::propose_cmd::run(
+                &mut stdout,
+                &file,
+                &scope,
+                objective,
+                opts,
+                out.as_deref(),
+                force,
+            )
+        }
         Command::Rules { format } => {
             let text = match format {
                 Format::Human => rules_table(),
@@ -156,6 +248,16 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 Ok(2)
             }
         },
+    }
+}
+
+fn backend(s: SolverArg) -> Option<Backend> {
+    match s {
+        SolverArg::Microlp => Some(Backend::Microlp),
+        #[cfg(feature = "highs")]
+        SolverArg::Highs => Some(Backend::Highs),
+        #[cfg(not(feature = "highs"))]
+        SolverArg::Highs => None,
     }
 }
 

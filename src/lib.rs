@@ -7,7 +7,10 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod fsutil;
 pub mod number;
+pub mod plan;
+pub mod propose_cmd;
 pub mod render;
 pub mod rules;
 pub mod scenario;

@@ -85,3 +85,15 @@ fn plural(n: usize) -> &'static str {
         "s"
     }
 }
+
+/// A suggested change, rendered as a `help` with its rule code and location.
+pub fn write_relaxation(
+    w: &mut dyn WriteColor,
+    source: &SourceFile,
+    d: &Diagnostic,
+) -> std::io::Result<()> {
+    let mut diag = to_codespan(d);
+    diag.severity = cs::Severity::Help;
+    term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag)
+        .map_err(std::io::Error::other)
+}

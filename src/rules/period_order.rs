@@ -43,9 +43,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     Diagnostic::error(
                         RULE.code,
                         format!(
-                            "period {} ({years}) {what} period {} ({prev_years})",
-                            period.name(),
-                            prev.name()
+                            "period {} {what} period {}",
+                            named(period, years),
+                            named(prev, prev_years)
                         ),
                     )
                     .primary(years.span(), format!("{years}"))
@@ -55,6 +55,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
         last = Some((period, years));
+    }
+}
+
+/// "2026", or "transitoire (2026)" when the id does not name the years.
+fn named(p: &crate::scenario::Period, y: crate::scenario::Years) -> String {
+    if p.id.id == y.to_string() {
+        p.id.id.clone()
+    } else {
+        format!("{} ({y})", p.id.id)
     }
 }
 

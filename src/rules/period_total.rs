@@ -26,8 +26,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let how = if period.is_incremental() {
             let prev = s.previous(i).map_or("?", |p| p.name());
             format!("the total of {prev} plus the changes listed")
-        } else {
+        } else if period.coordinator.is_some() {
             "the posts and the coordinator".to_owned()
+        } else {
+            "the posts".to_owned()
         };
         let mut d = Diagnostic::error(
             RULE.code,

@@ -90,7 +90,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             commune.id.id, host.id.id
                         ),
                     )
-                    .primary(host_id.span.clone(), "this host has no post in this period")
+                    .primary(
+                        host_id.span.clone(),
+                        "this host carries no ETP in this period",
+                    )
                     .help(format!(
                         "give {} a post in {name}, or pool {} elsewhere",
                         host.id.id, commune.id.id

@@ -86,13 +86,16 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
 
 fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
     let text = source.text();
+    if text.trim().is_empty() {
+        diags.push(
+            Diagnostic::error(codes::SCHEMA, "the file is empty")
+                .primary(0..0, "nothing here")
+                .help("a scenario needs at least a `[territory]` table with a `name`; `ctgplan explain CTG003` shows one"),
+        );
+        return None;
+    }
     if let Err(e) = text.parse::<toml::Table>() {
-        diags.push(toml_error(
-            codes::TOML_SYNTAX,
-            &e,
-            text,
-            "fix the TOML syntax at this place",
-        ));
+        diags.push(syntax_error(&e, text));
         return None;
     }
     let raw: RawScenario = match toml::from_str(text) {
@@ -112,12 +115,44 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
     (diags.len() == before).then_some(scenario)
 }
 
+/// A syntax error; a French decimal comma (`etp = 0,3`) gets its own hint,
+/// since it is the likeliest slip of the people who edit these files.
+fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+    let at = e.span().map_or(0, |s| s.start.min(text.len()));
+    let line_start = text
+        .get(..at)
+        .and_then(|t| t.rfind('\n'))
+        .map_or(0, |i| i + 1);
+    let line_end = text
+        .get(at..)
+        .and_then(|t| t.find('\n'))
+        .map_or(text.len(), |i| at + i);
+    let line = text.get(line_start..line_end).unwrap_or("");
+    let bytes = line.as_bytes();
+    let comma = (1..bytes.len().saturating_sub(1)).find(|&i| {
+        bytes.get(i) == Some(&b',')
+            && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    });
+    match comma {
+        Some(i) => Diagnostic::error(codes::TOML_SYNTAX, "a decimal comma is not valid TOML")
+            .primary(line_start + i..line_start + i + 1, "decimal comma")
+            .help("write the figure with a point (`0.3`) or as a string (`\"0,3\"`)"),
+        None => toml_error(
+            codes::TOML_SYNTAX,
+            e,
+            text,
+            "fix the TOML syntax at this place",
+        ),
+    }
+}
+
 fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
         Some(span) => {
-            let span = widen_empty(span, text.len());
+            let span = widen_empty(span, text);
             d.primary(span, short_label(&message))
         }
         None => d,
@@ -131,14 +166,21 @@ fn short_label(message: &str) -> String {
     first.split(", expected").next().unwrap_or(first).to_owned()
 }
 
-/// An empty span cannot be underlined; point at one character instead.
-fn widen_empty(span: Span, len: usize) -> Span {
+/// An empty span cannot be underlined; point at one character instead, the
+/// one before when the span sits on a line end.
+fn widen_empty(span: Span, text: &str) -> Span {
+    let len = text.len();
     if span.start < span.end {
-        span
-    } else if span.start < len {
-        span.start..span.start + 1
-    } else {
-        span.start.min(len)..span.start.min(len)
+        return span;
+    }
+    let at = span.start.min(len);
+    let next = text.get(at..).and_then(|t| t.chars().next());
+    match next {
+        Some(c) if c != '\n' && c != '\r' => at..at + c.len_utf8(),
+        _ => match text.get(..at).and_then(|t| t.chars().next_back()) {
+            Some(c) if c != '\n' => at - c.len_utf8()..at,
+            _ => at..at,
+        },
     }
 }
 
@@ -290,12 +332,23 @@ impl Validator<'_> {
         let years = match p.years {
             Some(y) => self.years(y),
             // An id such as "2027-2030" already says which years it covers.
-            None => parse_years(&id.id).map(|(first, last)| Years {
-                first,
-                last,
-                start: id.span.start,
-                end: id.span.end,
-            }),
+            None => match parse_years(&id.id) {
+                Some(y) if plausible(y) => Some(Years {
+                    first: y.0,
+                    last: y.1,
+                    start: id.span.start,
+                    end: id.span.end,
+                }),
+                Some(_) => {
+                    self.diags.push(
+                        Diagnostic::error(codes::YEARS, "this period id names impossible years")
+                            .primary(id.span.clone(), "read as a range of years")
+                            .help("write the first year first, between 1900 and 2200, e.g. \"2027-2030\""),
+                    );
+                    None
+                }
+                None => None,
+            },
         };
         let coordinator = p.coordinator.and_then(|c| {
             let span = c.span();
@@ -423,6 +476,10 @@ fn theme_list(l: Spanned<Vec<Str>>) -> ThemeList {
     }
 }
 
+fn plausible((first, last): (i32, i32)) -> bool {
+    (1900..=2200).contains(&first) && (1900..=2200).contains(&last) && first <= last
+}
+
 /// "2026" → (2026, 2026); "2027-2030" → (2027, 2030). Anything else: None.
 pub fn parse_years(text: &str) -> Option<(i32, i32)> {
     let text = text.trim();
@@ -481,5 +538,32 @@ mod tests {
             "[territory]\nname = \"T\"\n[[period]]\nid = \"x\"\ntotal = \"abc\"\n",
         );
         assert_eq!(l.diagnostics[0].code, codes::NUMBER);
+    }
+
+    #[test]
+    fn decimal_comma_and_empty_file_get_their_own_messages() {
+        let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"x\"\ntotal = 0,3\n";
+        let l = load_str("t.toml", text);
+        assert_eq!(
+            l.diagnostics[0].message,
+            "a decimal comma is not valid TOML"
+        );
+        assert_eq!(&text[l.diagnostics[0].labels[0].span.clone()], ",");
+        assert_eq!(
+            load_str("t.toml", " \n").diagnostics[0].message,
+            "the file is empty"
+        );
+        let l = load_str(
+            "t.toml",
+            "[[period]]\nid = \"2030-2027\"\n[territory]\nname = \"T\"\n",
+        );
+        assert_eq!(l.diagnostics[0].code, codes::YEARS);
+    }
+
+    #[test]
+    fn empty_spans_are_widened_within_the_line() {
+        assert_eq!(widen_empty(3..3, "abc\ndef"), 2..3);
+        assert_eq!(widen_empty(1..1, "abc"), 1..2);
+        assert_eq!(widen_empty(0..0, ""), 0..0);
     }
 }

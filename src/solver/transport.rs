@@ -48,11 +48,57 @@ pub fn split(supplies: &[Supply], demands: &[i64]) -> Split {
             return Split::Feasible(flow);
         }
     }
-    match shortfall(supplies, demands) {
-        Some(s) => Split::Infeasible(s),
-        // The solver failed or lied but no set of themes is short, which by
-        // Hall's theorem means a split exists: build one greedily-by-augmenting.
-        None => Split::Feasible(augmenting_flow(supplies, demands)),
+    if let Some(s) = shortfall(supplies, demands) {
+        return Split::Infeasible(s);
+    }
+    // The solver failed or lied, or there are too many themes to enumerate:
+    // a maximum flow by augmenting paths settles it either way.
+    let flow = augmenting_flow(supplies, demands);
+    if verify(supplies, demands, &flow) {
+        Split::Feasible(flow)
+    } else {
+        Split::Infeasible(cut(supplies, demands, &flow))
+    }
+}
+
+/// From a maximum flow that leaves some theme short, the themes that can only
+/// be served by holders whose ETP is already all used within them: a set whose
+/// demand exceeds the supply of every holder able to serve it.
+fn cut(supplies: &[Supply], demands: &[i64], flow: &[Vec<i64>]) -> Shortfall {
+    let got = |t: usize| {
+        flow.iter()
+            .map(|r| r.get(t).copied().unwrap_or(0))
+            .sum::<i64>()
+    };
+    let mut themes: Vec<usize> = (0..demands.len())
+        .filter(|t| got(*t) < demands.get(*t).copied().unwrap_or(0))
+        .collect();
+    let mut holders: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while let Some(&t) = themes.get(k) {
+        k += 1;
+        for (h, s) in supplies.iter().enumerate() {
+            if s.units > 0 && s.serves(t) && !holders.contains(&h) {
+                holders.push(h);
+                for (t2, x) in flow.get(h).into_iter().flatten().enumerate() {
+                    if *x > 0 && !themes.contains(&t2) {
+                        themes.push(t2);
+                    }
+                }
+            }
+        }
+    }
+    themes.sort_unstable();
+    holders.sort_unstable();
+    Shortfall {
+        demand: themes.iter().filter_map(|t| demands.get(*t)).sum(),
+        supply: holders
+            .iter()
+            .filter_map(|h| supplies.get(*h))
+            .map(|s| s.units)
+            .sum(),
+        themes,
+        holders,
     }
 }
 
@@ -292,6 +338,20 @@ mod tests {
             s(1, &[0]),
         ];
         assert!(matches!(split(&supplies, &[1, 3]), Split::Feasible(_)));
+    }
+
+    #[test]
+    fn many_themes_infeasible_is_caught_by_the_flow_cut() {
+        // 18 themes (too many to enumerate); theme 17 needs 2, only holder 1 (1 unit) serves it.
+        let mut demands = vec![0i64; 18];
+        demands[0] = 3;
+        demands[17] = 2;
+        let supplies = [s(4, &[0]), s(1, &[17])];
+        let Split::Infeasible(short) = split(&supplies, &demands) else {
+            panic!("a split of 5 units cannot meet these totals")
+        };
+        assert!(short.demand > short.supply, "{short:?}");
+        assert!(short.themes.contains(&17));
     }
 
     #[test]

@@ -1,0 +1,80 @@
+//! Writing a plan back into the scenario text. The user's file is edited in
+//! place with toml_edit, so comments, order and layout survive; only the
+//! figures the plan chose are set.
+
+use super::propose::Plan;
+use crate::number::fmt_etp;
+use crate::scenario::Scenario;
+use rust_decimal::Decimal;
+use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
+
+pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    let periods = doc
+        .get_mut("period")
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or("periods must be written as [[period]] tables to be edited")?;
+    for pp in &plan.periods {
+        let (Some(tbl), Some(period)) = (periods.get_mut(pp.index), s.periods.get(pp.index)) else {
+            continue;
+        };
+        if !pp.themes.is_empty() {
+            let mut themes = InlineTable::new();
+            for (t, v) in pp.themes.iter().filter(|(_, v)| !v.is_zero()) {
+                themes.insert(t, figure(*v));
+            }
+            tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
+        }
+        if period.is_incremental() {
+            // Changes stay as written: they now apply to the planned previous figures.
+            continue;
+        }
+        if tbl.get("posts").is_none() && pp.holders.iter().all(|(_, v)| v.is_zero()) {
+            continue;
+        }
+        let posts = tbl.entry("posts").or_insert(Item::Table(Table::new()));
+        let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
+        for (h, v) in &pp.holders {
+            let listed = period.post(h);
+            let needs_themes = !pp.themes.is_empty()
+                && *v > Decimal::ZERO
+                && listed.and_then(|p| s.themes_of(p)).is_none()
+                && s.commune(h).and_then(|c| c.themes.as_ref()).is_none()
+                && s.carrier(h).and_then(|c| c.themes.as_ref()).is_none();
+            let used: Array = pp
+                .split
+                .iter()
+                .filter(|(holder, _, _)| holder == h)
+                .map(|(_, t, _)| t.as_str())
+                .collect();
+            match posts.get_mut(h).and_then(Item::as_table_like_mut) {
+                Some(post) => {
+                    if post.get("etp").is_some() || !v.is_zero() {
+                        post.insert("etp", Item::Value(figure(*v)));
+                    }
+                    if needs_themes {
+                        post.insert("themes", Item::Value(Value::Array(used)));
+                    }
+                }
+                None if !v.is_zero() => {
+                    let mut post = InlineTable::new();
+                    post.insert("etp", figure(*v));
+                    if needs_themes {
+                        post.insert("themes", Value::Array(used));
+                    }
+                    posts.insert(h, Item::Value(Value::InlineTable(post)));
+                }
+                None => {}
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+fn figure(d: Decimal) -> Value {
+    fmt_etp(d)
+        .parse()
+        .unwrap_or_else(|_| Value::from(fmt_etp(d)))
+}

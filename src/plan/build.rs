@@ -1,0 +1,873 @@
+//! Scenario → integer program. Every rule of the catalogue that constrains a
+//! scheme becomes rows here, tagged with its code and the place in the file
+//! that imposed it. Figures are counted in integer units of the step.
+
+use super::lp::{Lp, Op, Relax, Subject, VarId};
+use crate::diagnostic::Span;
+use crate::number::fmt_etp;
+use crate::rules::{
+    caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
+    transition_limit,
+};
+use crate::scenario::facts::Facts;
+use crate::scenario::{Period, Scenario, Status};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+/// What the proposal optimises, after meeting every rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Objective {
+    /// Least total move (L1) between consecutive periods.
+    #[default]
+    Closest,
+    /// ETP per inhabitant as even as possible across communes (needs populations).
+    Balance,
+}
+
+/// Relaxation costs per unit: rule parameters are cheaper to question than
+/// figures already agreed in the scenario.
+pub mod cost {
+    pub const FIGURE: i64 = 20;
+    pub const TOTAL: i64 = 20;
+    pub const CAF: i64 = 10;
+    pub const THEME_MIN: i64 = 5;
+    pub const BOUND: i64 = 5;
+    pub const MOVE: i64 = 5;
+    pub const ADMISSIBLE: i64 = 3;
+    pub const COVERAGE: i64 = 8;
+    pub const POOLING: i64 = 8;
+}
+
+/// Largest relaxation considered, in units (microlp wants bounds within i32).
+const SLACK_MAX: i64 = 1_000_000;
+
+#[derive(Debug, Clone)]
+pub struct PeriodVars {
+    /// Index into `scenario.periods`.
+    pub index: usize,
+    pub id: String,
+    /// (holder id, variable) for every commune then carrier.
+    pub holders: Vec<(String, VarId)>,
+    /// (theme id, variable), when the period's scheme is split by theme.
+    pub themes: Vec<(String, VarId)>,
+    /// (holder index, theme index, variable) for admissible pairs.
+    pub flows: Vec<(usize, usize, VarId)>,
+    /// Coordinator ETP in units (a constant).
+    pub coordinator: i64,
+}
+
+#[derive(Debug, Clone)]
+pub struct PlanModel {
+    pub lp: Lp,
+    pub unit: Decimal,
+    pub periods: Vec<PeriodVars>,
+    pub elastic: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// Theme variables and holder × theme flows of one period.
+type ThemeLayer = (Vec<(String, VarId)>, Vec<(usize, usize, VarId)>);
+
+/// Terms, comparison and right-hand side of one row.
+type RowSpec = (Vec<(VarId, i64)>, Op, i64);
+
+/// A value known before solving (a constant) or chosen by the solver.
+#[derive(Debug, Clone, Copy)]
+enum Term {
+    Const(i64),
+    Var(VarId),
+}
+
+struct Builder<'a> {
+    s: &'a Scenario,
+    facts: &'a Facts,
+    unit: Decimal,
+    lp: Lp,
+    elastic: bool,
+    cap: i64,
+}
+
+/// Builds the model for the periods in `scope` (indices, in file order).
+/// With `elastic`, every relaxable row gets slack variables and the objective
+/// is the weighted slack: the model is then always feasible.
+pub fn build(
+    s: &Scenario,
+    scope: &[usize],
+    objective: Objective,
+    elastic: bool,
+) -> Result<PlanModel, BuildError> {
+    let facts = Facts::of(s);
+    let unit = s.rules.step;
+    let mut b = Builder {
+        s,
+        facts: &facts,
+        unit,
+        lp: Lp::default(),
+        elastic,
+        cap: 0,
+    };
+    b.cap = b.upper_bound()?;
+    let mut periods: Vec<PeriodVars> = Vec::new();
+    for &i in scope {
+        let Some(period) = s.periods.get(i) else {
+            continue;
+        };
+        let prev = periods.last().filter(|p| p.index + 1 == i).cloned();
+        let pv = b.period(i, period, prev.as_ref())?;
+        periods.push(pv);
+    }
+    // Transitions from/to periods outside the scope, whose figures are constants.
+    let mut objective_terms = Vec::new();
+    for k in 0..periods.len() {
+        let i = periods[k].index;
+        let before = if k > 0 && periods[k - 1].index + 1 == i {
+            Some(&periods[k - 1])
+        } else {
+            None
+        };
+        b.transitions(i, before, &periods[k], &mut objective_terms)?;
+        if let Some(next_i) = Some(i + 1).filter(|n| *n < s.periods.len()) {
+            let next_in_scope = periods.get(k + 1).is_some_and(|p| p.index == next_i);
+            if !next_in_scope {
+                b.transitions_to_fixed(&periods[k], next_i, &mut objective_terms)?;
+            }
+        }
+    }
+    if objective == Objective::Balance {
+        for p in &periods {
+            b.balance(p, &mut objective_terms)?;
+        }
+    }
+    if !elastic {
+        b.lp.objective = objective_terms;
+    }
+    Ok(PlanModel {
+        lp: b.lp,
+        unit,
+        periods,
+        elastic,
+    })
+}
+
+impl Builder<'_> {
+    fn units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
+        let q = d / self.unit;
+        if !q.fract().is_zero() || d.is_sign_negative() && !d.is_zero() {
+            return Err(BuildError {
+                message: format!(
+                    "{} ETP is not a non-negative multiple of the step {} (CTG020): fix it before planning",
+                    fmt_etp(d),
+                    fmt_etp(self.unit)
+                ),
+                span,
+            });
+        }
+        q.to_i64().ok_or_else(|| BuildError {
+            message: format!("{} ETP is out of range", fmt_etp(d)),
+            span,
+        })
+    }
+
+    fn signed_units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
+        let u = self.units(d.abs(), span)?;
+        Ok(if d.is_sign_negative() { -u } else { u })
+    }
+
+    /// A bound no figure can exceed: the largest total, cap or post in the file, or 100 ETP.
+    fn upper_bound(&self) -> Result<i64, BuildError> {
+        let mut max = Decimal::from(100);
+        for (f, _) in crate::rules::granularity::etp_figures(self.s) {
+            max = max.max(f.value.abs());
+        }
+        Ok(self.units(max.trunc(), None)?.saturating_mul(2).max(1))
+    }
+
+    /// Adds a constraint group and its rows; in elastic mode relaxable rows
+    /// get slacks priced into the objective.
+    fn constrain(
+        &mut self,
+        code: &'static str,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    ) {
+        let g = self.lp.group(code, span, what, relax);
+        for (mut terms, op, rhs) in rows {
+            if let (true, Relax::Cost(w)) = (self.elastic, relax) {
+                let name = format!("slack{g}");
+                if matches!(op, Op::Le | Op::Eq) {
+                    let s = self.lp.var(format!("{name}-"), 0, SLACK_MAX, true);
+                    terms.push((s, -1));
+                    self.lp.objective.push((s, w));
+                }
+                if matches!(op, Op::Ge | Op::Eq) {
+                    let s = self.lp.var(format!("{name}+"), 0, SLACK_MAX, true);
+                    terms.push((s, 1));
+                    self.lp.objective.push((s, w));
+                }
+            }
+            self.lp.row(g, terms, op, rhs);
+        }
+    }
+
+    /// `terms` = constant + variables, as a row `vars op rhs - constant`.
+    fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
+        let mut vars = Vec::new();
+        let mut k = 0i64;
+        for (t, c) in terms {
+            match t {
+                Term::Const(v) => k = k.saturating_add(v.saturating_mul(*c)),
+                Term::Var(v) => vars.push((*v, *c)),
+            }
+        }
+        (vars, op, rhs.saturating_sub(k))
+    }
+
+    fn period(
+        &mut self,
+        i: usize,
+        period: &Period,
+        prev: Option<&PeriodVars>,
+    ) -> Result<PeriodVars, BuildError> {
+        let s = self.s;
+        let name = period.name().to_owned();
+        let pfacts = self.facts.periods.get(i).cloned().unwrap_or_default();
+        let coordinator = self.units(
+            pfacts.coordinator,
+            period.coordinator.as_ref().map(|c| c.etp.span()),
+        )?;
+        let holder_ids: Vec<String> = s
+            .communes
+            .iter()
+            .map(|c| c.id.id.clone())
+            .chain(s.carriers.iter().map(|c| c.id.id.clone()))
+            .collect();
+        let mut holders = Vec::new();
+        for h in &holder_ids {
+            let v = self.lp.var(format!("{name}/{h}"), 0, self.cap, true);
+            holders.push((h.clone(), v));
+        }
+        // Figures the scenario fixes.
+        let incremental = period.is_incremental();
+        for (h, v) in &holders {
+            let post = period.post(h);
+            let prev_term = match prev.and_then(|p| p.holders.iter().find(|(id, _)| id == h)) {
+                Some((_, pv)) => Some(Term::Var(*pv)),
+                None => i
+                    .checked_sub(1)
+                    .and_then(|j| self.facts.etp(j, h))
+                    .map(|d| self.units(d, None))
+                    .transpose()?
+                    .map(Term::Const),
+            };
+            match post.map(|p| (p.etp, p.change)) {
+                Some((Some(f), _)) => {
+                    let value = self.units(f.value, Some(f.span()))?;
+                    self.constrain(
+                        "CTG030",
+                        Some(f.span()),
+                        Subject::Figure {
+                            period: name.clone(),
+                            item: h.clone(),
+                            value,
+                        },
+                        Relax::Cost(cost::FIGURE),
+                        vec![(vec![(*v, 1)], Op::Eq, value)],
+                    );
+                }
+                Some((None, Some(c))) => {
+                    let change = self.signed_units(c.value, Some(c.span()))?;
+                    if let Some(pt) = prev_term {
+                        let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, change);
+                        self.constrain(
+                            "CTG033",
+                            Some(c.span()),
+                            Subject::Figure {
+                                period: name.clone(),
+                                item: format!("the change of {h}"),
+                                value: change,
+                            },
+                            Relax::Cost(cost::FIGURE),
+                            vec![row],
+                        );
+                    }
+                }
+                Some((None, None)) => {
+                    // Listed with neither figure: no ETP of its own (pooled, or a status).
+                    self.constrain(
+                        "CTG030",
+                        Some(
+                            period
+                                .post(h)
+                                .map_or(period.id.span.clone(), |p| p.span.clone()),
+                        ),
+                        Subject::Figure {
+                            period: name.clone(),
+                            item: h.clone(),
+                            value: 0,
+                        },
+                        Relax::Cost(cost::FIGURE),
+                        vec![(vec![(*v, 1)], Op::Eq, 0)],
+                    );
+                }
+                None if incremental => {
+                    if let Some(pt) = prev_term {
+                        let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, 0);
+                        self.constrain(
+                            "CTG030",
+                            Some(period.id.span.clone()),
+                            Subject::Figure {
+                                period: name.clone(),
+                                item: format!("{h} (unchanged)"),
+                                value: 0,
+                            },
+                            Relax::Cost(cost::FIGURE),
+                            vec![row],
+                        );
+                    }
+                }
+                None => {} // open: the proposal fills it
+            }
+        }
+        let (themes, flows) = self.theme_layer(i, period, &holders)?;
+        // What the period's staff adds up to: the posts, or with no holder
+        // declared (a theme split only), the theme totals.
+        let all: Vec<(VarId, i64)> = if holders.is_empty() {
+            &themes
+        } else {
+            &holders
+        }
+        .iter()
+        .map(|(_, v)| (*v, 1))
+        .collect();
+        if let Some(t) = period.total {
+            let value = self.units(t.value, Some(t.span()))?;
+            self.constrain(
+                period_total::RULE.code,
+                Some(t.span()),
+                Subject::PeriodTotal {
+                    period: name.clone(),
+                    value,
+                },
+                Relax::Cost(cost::TOTAL),
+                vec![(all.clone(), Op::Eq, value - coordinator)],
+            );
+        }
+        if let Some(cap) = period.caf_total {
+            let value = self.units(cap.value, Some(cap.span()))?;
+            self.constrain(
+                caf_cap::RULE.code,
+                Some(cap.span()),
+                Subject::CafCap {
+                    period: name.clone(),
+                    value,
+                },
+                Relax::Cost(cost::CAF),
+                vec![(all.clone(), Op::Le, value - coordinator)],
+            );
+        }
+        self.communes(i, period, &holders)?;
+        Ok(PeriodVars {
+            index: i,
+            id: name,
+            holders,
+            themes,
+            flows,
+            coordinator,
+        })
+    }
+
+    /// Theme totals and the holder × theme split, when the period is split by theme.
+    fn theme_layer(
+        &mut self,
+        _i: usize,
+        period: &Period,
+        holders: &[(String, VarId)],
+    ) -> Result<ThemeLayer, BuildError> {
+        let s = self.s;
+        // Split by theme when the period gives theme totals, when rules bear on
+        // themes, or when themes are all there is to plan (no holder declared).
+        if period.themes.is_none() && s.rules.theme_rules.is_empty() && !holders.is_empty() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let name = period.name().to_owned();
+        let mut themes = Vec::new();
+        for t in &s.themes {
+            let v = self
+                .lp
+                .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
+            themes.push((t.id.id.clone(), v));
+            if let Some(f) = period.themes.as_ref().and_then(|tt| tt.get(&t.id.id)) {
+                let value = self.units(f.value, Some(f.span()))?;
+                self.constrain(
+                    "CTG031",
+                    Some(f.span()),
+                    Subject::Figure {
+                        period: name.clone(),
+                        item: format!("the {} total", t.id.id),
+                        value,
+                    },
+                    Relax::Cost(cost::FIGURE),
+                    vec![(vec![(v, 1)], Op::Eq, value)],
+                );
+            }
+        }
+        // The split: each holder over its own themes; each theme from its holders.
+        let mut flows = Vec::new();
+        if holders.is_empty() {
+            return self.theme_minimums(&name, themes).map(|t| (t, flows));
+        }
+        for (hi, (h, _)) in holders.iter().enumerate() {
+            let listed = period
+                .post(h)
+                .and_then(|p| s.themes_of(p))
+                .or_else(|| s.commune(h).and_then(|c| c.themes.as_ref()))
+                .or_else(|| s.carrier(h).and_then(|c| c.themes.as_ref()));
+            for (ti, (t, _)) in themes.iter().enumerate() {
+                let admissible = listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t));
+                if !admissible && !self.elastic {
+                    continue;
+                }
+                let v = self.lp.var(format!("{name}/{h}/{t}"), 0, self.cap, true);
+                flows.push((hi, ti, v));
+                if !admissible {
+                    self.constrain(
+                        theme_split::RULE.code,
+                        listed.map(|l| l.span.clone()),
+                        Subject::Admissible {
+                            period: name.clone(),
+                            holder: h.clone(),
+                            theme: t.clone(),
+                        },
+                        Relax::Cost(cost::ADMISSIBLE),
+                        vec![(vec![(v, 1)], Op::Le, 0)],
+                    );
+                }
+            }
+        }
+        let g = self.lp.group(
+            theme_split::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        for (hi, (_, hv)) in holders.iter().enumerate() {
+            let mut terms: Vec<(VarId, i64)> = flows
+                .iter()
+                .filter(|f| f.0 == hi)
+                .map(|f| (f.2, 1))
+                .collect();
+            terms.push((*hv, -1));
+            self.lp.row(g, terms, Op::Eq, 0);
+        }
+        for (ti, (_, tv)) in themes.iter().enumerate() {
+            let mut terms: Vec<(VarId, i64)> = flows
+                .iter()
+                .filter(|f| f.1 == ti)
+                .map(|f| (f.2, 1))
+                .collect();
+            terms.push((*tv, -1));
+            self.lp.row(g, terms, Op::Eq, 0);
+        }
+        let themes = self.theme_minimums(&name, themes)?;
+        Ok((themes, flows))
+    }
+
+    /// Minimum ETP and minimum share per theme.
+    fn theme_minimums(
+        &mut self,
+        name: &str,
+        themes: Vec<(String, VarId)>,
+    ) -> Result<Vec<(String, VarId)>, BuildError> {
+        let s = self.s;
+        let name = name.to_owned();
+        for rule in &s.rules.theme_rules {
+            let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
+                continue;
+            };
+            let tv = *tv;
+            if let Some(min) = rule.min_etp {
+                let value = self.units(min.value, Some(min.span()))?;
+                self.constrain(
+                    theme_minimum::RULE.code,
+                    Some(min.span()),
+                    Subject::ThemeMinEtp {
+                        period: name.clone(),
+                        theme: rule.theme.id.clone(),
+                        value,
+                    },
+                    Relax::Cost(cost::THEME_MIN),
+                    vec![(vec![(tv, 1)], Op::Ge, value)],
+                );
+            }
+            if let Some(pct) = rule.min_percent {
+                // 100·T ≥ pct·ΣT, scaled to integers.
+                let scale = Decimal::from(10i64.pow(pct.value.normalize().scale().min(6)));
+                let p = (pct.value * scale).to_i64().unwrap_or(0);
+                let hundred = (Decimal::ONE_HUNDRED * scale).to_i64().unwrap_or(100);
+                let mut terms: Vec<(VarId, i64)> = themes.iter().map(|(_, v)| (*v, -p)).collect();
+                if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
+                    t.1 += hundred;
+                }
+                self.constrain(
+                    theme_minimum::RULE.code,
+                    Some(pct.span()),
+                    Subject::ThemeMinPercent {
+                        period: name.clone(),
+                        theme: rule.theme.id.clone(),
+                        percent: pct.value.normalize().to_string(),
+                    },
+                    Relax::Cost(cost::THEME_MIN),
+                    vec![(terms, Op::Ge, 0)],
+                );
+            }
+        }
+        Ok(themes)
+    }
+
+    /// Commune bounds, pooled posts and coverage.
+    fn communes(
+        &mut self,
+        _i: usize,
+        period: &Period,
+        holders: &[(String, VarId)],
+    ) -> Result<(), BuildError> {
+        let s = self.s;
+        let name = period.name().to_owned();
+        let var_of = |id: &str| holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v);
+        for commune in &s.communes {
+            let Some(v) = var_of(&commune.id.id) else {
+                continue;
+            };
+            let id = commune.id.id.clone();
+            let own = s.rules.commune_rules.iter().find(|r| r.commune.id == id);
+            if let Some(min) = own.and_then(|r| r.min) {
+                let value = self.units(min.value, Some(min.span()))?;
+                self.constrain(
+                    commune_bounds::RULE.code,
+                    Some(min.span()),
+                    Subject::CommuneMin {
+                        period: name.clone(),
+                        commune: id.clone(),
+                        value,
+                    },
+                    Relax::Cost(cost::BOUND),
+                    vec![(vec![(v, 1)], Op::Ge, value)],
+                );
+            } else if let Some(min) = s.rules.commune_min {
+                // The general minimum applies to communes that hold a post: e = 0 or e ≥ min.
+                let value = self.units(min.value, Some(min.span()))?;
+                let z = self.lp.var(format!("{name}/{id}/holds"), 0, 1, true);
+                let cap = self.cap;
+                self.constrain(
+                    commune_bounds::RULE.code,
+                    Some(min.span()),
+                    Subject::CommuneMin {
+                        period: name.clone(),
+                        commune: id.clone(),
+                        value,
+                    },
+                    Relax::Cost(cost::BOUND),
+                    vec![(vec![(v, 1), (z, -value)], Op::Ge, 0)],
+                );
+                let g = self.lp.group(
+                    commune_bounds::RULE.code,
+                    None,
+                    Subject::Structure,
+                    Relax::Never,
+                );
+                self.lp.row(g, vec![(v, 1), (z, -cap)], Op::Le, 0);
+            }
+            if let Some(max) = own.and_then(|r| r.max).or(s.rules.commune_max) {
+                let value = self.units(max.value, Some(max.span()))?;
+                self.constrain(
+                    commune_bounds::RULE.code,
+                    Some(max.span()),
+                    Subject::CommuneMax {
+                        period: name.clone(),
+                        commune: id.clone(),
+                        value,
+                    },
+                    Relax::Cost(cost::BOUND),
+                    vec![(vec![(v, 1)], Op::Le, value)],
+                );
+            }
+            let status = period.post(&id).map_or(Status::Filled, |p| p.status);
+            match s.pooled_host(period, commune) {
+                Some(host) => {
+                    self.constrain(
+                        pooled_post::RULE.code,
+                        Some(host.span.clone()),
+                        Subject::PooledHost {
+                            period: name.clone(),
+                            commune: id.clone(),
+                            host: host.id.clone(),
+                        },
+                        Relax::Cost(cost::POOLING),
+                        vec![(vec![(v, 1)], Op::Eq, 0)],
+                    );
+                    let host_pooled = s
+                        .commune(&host.id)
+                        .and_then(|h| s.pooled_host(period, h))
+                        .is_some();
+                    if let (Some(hv), false) = (var_of(&host.id), host_pooled || host.id == id) {
+                        self.constrain(
+                            pooled_post::RULE.code,
+                            Some(host.span.clone()),
+                            Subject::PooledHost {
+                                period: name.clone(),
+                                commune: id.clone(),
+                                host: host.id.clone(),
+                            },
+                            Relax::Cost(cost::POOLING),
+                            vec![(vec![(hv, 1)], Op::Ge, 1)],
+                        );
+                    }
+                }
+                None if status == Status::Filled => {
+                    self.constrain(
+                        coverage::RULE.code,
+                        Some(commune.id.span.clone()),
+                        Subject::Covered {
+                            period: name.clone(),
+                            commune: id.clone(),
+                        },
+                        Relax::Cost(cost::COVERAGE),
+                        vec![(vec![(v, 1)], Op::Ge, 1)],
+                    );
+                }
+                None => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Move limits and the L1 objective between period `i` and the period before it.
+    fn transitions(
+        &mut self,
+        i: usize,
+        before: Option<&PeriodVars>,
+        now: &PeriodVars,
+        objective: &mut Vec<(VarId, i64)>,
+    ) -> Result<(), BuildError> {
+        let Some(prev_i) = i.checked_sub(1) else {
+            return Ok(());
+        };
+        let prev_facts = self.facts.periods.get(prev_i).cloned().unwrap_or_default();
+        let mut pairs = Vec::new();
+        for (h, v) in &now.holders {
+            let b = match before {
+                Some(p) => p
+                    .holders
+                    .iter()
+                    .find(|(x, _)| x == h)
+                    .map(|(_, v)| Term::Var(*v)),
+                None => prev_facts
+                    .etp
+                    .get(h)
+                    .copied()
+                    .flatten()
+                    .map(|d| self.units(d, None))
+                    .transpose()?
+                    .map(Term::Const),
+            };
+            if let Some(b) = b {
+                pairs.push((h.clone(), b, Term::Var(*v), true));
+            }
+        }
+        let prev_period = self.s.periods.get(prev_i);
+        for (t, v) in &now.themes {
+            let b = match before {
+                Some(p) if !p.themes.is_empty() => p
+                    .themes
+                    .iter()
+                    .find(|(x, _)| x == t)
+                    .map(|(_, v)| Term::Var(*v)),
+                _ => prev_period
+                    .and_then(|p| p.themes.as_ref())
+                    .and_then(|tt| tt.get(t))
+                    .map(|f| self.units(f.value, Some(f.span())))
+                    .transpose()?
+                    .map(Term::Const),
+            };
+            if let Some(b) = b {
+                pairs.push((t.clone(), b, Term::Var(*v), false));
+            }
+        }
+        self.moves(prev_i, i, pairs, objective)
+    }
+
+    fn transitions_to_fixed(
+        &mut self,
+        now: &PeriodVars,
+        next_i: usize,
+        objective: &mut Vec<(VarId, i64)>,
+    ) -> Result<(), BuildError> {
+        let next_facts = self.facts.periods.get(next_i).cloned().unwrap_or_default();
+        let mut pairs = Vec::new();
+        for (h, v) in &now.holders {
+            if let Some(d) = next_facts.etp.get(h).copied().flatten() {
+                pairs.push((
+                    h.clone(),
+                    Term::Var(*v),
+                    Term::Const(self.units(d, None)?),
+                    true,
+                ));
+            }
+        }
+        if let Some(tt) = self.s.periods.get(next_i).and_then(|p| p.themes.as_ref()) {
+            for (t, v) in &now.themes {
+                if let Some(f) = tt.get(t) {
+                    pairs.push((
+                        t.clone(),
+                        Term::Var(*v),
+                        Term::Const(self.units(f.value, Some(f.span()))?),
+                        false,
+                    ));
+                }
+            }
+        }
+        self.moves(now.index, next_i, pairs, objective)
+    }
+
+    fn moves(
+        &mut self,
+        from_i: usize,
+        to_i: usize,
+        pairs: Vec<(String, Term, Term, bool)>,
+        objective: &mut Vec<(VarId, i64)>,
+    ) -> Result<(), BuildError> {
+        let from = self
+            .s
+            .periods
+            .get(from_i)
+            .map_or(String::new(), |p| p.name().to_owned());
+        let to = self
+            .s
+            .periods
+            .get(to_i)
+            .map_or(String::new(), |p| p.name().to_owned());
+        for (id, a, b, is_holder) in pairs {
+            if let (Term::Const(_), Term::Const(_)) = (a, b) {
+                continue;
+            }
+            let is_commune = is_holder && self.s.commune(&id).is_some();
+            let limit = if is_commune {
+                self.s.rules.max_commune_move
+            } else if is_holder {
+                None
+            } else {
+                self.s.rules.max_theme_move
+            };
+            if let Some(max) = limit {
+                let value = self.units(max.value, Some(max.span()))?;
+                let what = if is_commune {
+                    Subject::CommuneMove {
+                        from: from.clone(),
+                        to: to.clone(),
+                        commune: id.clone(),
+                        value,
+                    }
+                } else {
+                    Subject::ThemeMove {
+                        from: from.clone(),
+                        to: to.clone(),
+                        theme: id.clone(),
+                        value,
+                    }
+                };
+                let up = Self::row_of(&[(b, 1), (a, -1)], Op::Le, value);
+                let down = Self::row_of(&[(a, 1), (b, -1)], Op::Le, value);
+                self.constrain(
+                    transition_limit::RULE.code,
+                    Some(max.span()),
+                    what,
+                    Relax::Cost(cost::MOVE),
+                    vec![up, down],
+                );
+            }
+            // |b - a| ≤ d, minimised.
+            let d = self
+                .lp
+                .var(format!("move/{from}/{to}/{id}"), 0, self.cap, false);
+            let g = self.lp.group(
+                transition_limit::RULE.code,
+                None,
+                Subject::Structure,
+                Relax::Never,
+            );
+            let (t1, o1, r1) = Self::row_of(&[(b, 1), (a, -1), (Term::Var(d), -1)], Op::Le, 0);
+            self.lp.row(g, t1, o1, r1);
+            let (t2, o2, r2) = Self::row_of(&[(a, 1), (b, -1), (Term::Var(d), -1)], Op::Le, 0);
+            self.lp.row(g, t2, o2, r2);
+            objective.push((d, 1));
+        }
+        Ok(())
+    }
+
+    /// |P·e_c − pop_c·Σe| ≤ d_c for every commune holding a post: ETP in
+    /// proportion to population.
+    fn balance(
+        &mut self,
+        p: &PeriodVars,
+        objective: &mut Vec<(VarId, i64)>,
+    ) -> Result<(), BuildError> {
+        let s = self.s;
+        let period = s.periods.get(p.index);
+        let mut pops = Vec::new();
+        for c in &s.communes {
+            if period.is_some_and(|per| s.pooled_host(per, c).is_some()) {
+                continue;
+            }
+            let Some(pop) = c.population else {
+                return Err(BuildError {
+                    message: format!(
+                        "the balance objective needs populations: {} has none",
+                        c.id.id
+                    ),
+                    span: Some(c.span.clone()),
+                });
+            };
+            let pop = i64::try_from(pop)
+                .unwrap_or(i64::MAX / 1_000_000)
+                .min(1_000_000_000);
+            if let Some((_, v)) = p.holders.iter().find(|(h, _)| *h == c.id.id) {
+                pops.push((*v, pop, c.id.id.clone()));
+            }
+        }
+        let total: i64 = pops.iter().map(|(_, p, _)| p).sum();
+        if total == 0 {
+            return Ok(());
+        }
+        let g = self.lp.group(
+            crate::rules::commune_bounds::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        for (v, pop, id) in &pops {
+            let d = self
+                .lp
+                .var(format!("balance/{id}"), 0, i64::from(i32::MAX), false);
+            let mut plus: Vec<(VarId, i64)> = pops.iter().map(|(w, _, _)| (*w, -pop)).collect();
+            if let Some(t) = plus.iter_mut().find(|(w, _)| w == v) {
+                t.1 += total;
+            }
+            let minus: Vec<(VarId, i64)> = plus.iter().map(|(w, c)| (*w, -c)).collect();
+            let mut r1 = plus;
+            r1.push((d, -1));
+            let mut r2 = minus;
+            r2.push((d, -1));
+            self.lp.row(g, r1, Op::Le, 0);
+            self.lp.row(g, r2, Op::Le, 0);
+            objective.push((d, 1));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,227 @@
+//! A small integer linear program in exact integer coefficients, independent
+//! of any solver. Every row belongs to a *group* tagged with the rule code and
+//! the file location that imposed it, so that an infeasible ask can be
+//! explained in the scenario's own terms, and every solution can be verified
+//! exactly before it is trusted.
+
+use crate::diagnostic::Span;
+
+pub type VarId = usize;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Var {
+    pub name: String,
+    pub lo: i64,
+    pub hi: i64,
+    pub integer: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    Le,
+    Ge,
+    Eq,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub terms: Vec<(VarId, i64)>,
+    pub op: Op,
+    pub rhs: i64,
+    pub group: usize,
+}
+
+/// How a group of rows may be relaxed when no scheme meets them all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Relax {
+    /// Structure (flow conservation, objective definitions): never relaxed.
+    Never,
+    /// A scenario figure or rule parameter: relaxable at this cost per unit.
+    Cost(i64),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    /// Rule code the rows come from (CTG030, CTG032...).
+    pub code: &'static str,
+    /// Where the constraint is written in the file (the figure or the rule line).
+    pub span: Option<Span>,
+    /// What the rows say, in the scenario's terms.
+    pub what: Subject,
+    pub relax: Relax,
+}
+
+/// The subject of a group, from which relaxations are phrased.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Subject {
+    Structure,
+    /// A figure the scenario fixes (a post, a theme total, a coordinator).
+    Figure {
+        period: String,
+        item: String,
+        value: i64,
+    },
+    PeriodTotal {
+        period: String,
+        value: i64,
+    },
+    CafCap {
+        period: String,
+        value: i64,
+    },
+    ThemeMinEtp {
+        period: String,
+        theme: String,
+        value: i64,
+    },
+    ThemeMinPercent {
+        period: String,
+        theme: String,
+        percent: String,
+    },
+    CommuneMin {
+        period: String,
+        commune: String,
+        value: i64,
+    },
+    CommuneMax {
+        period: String,
+        commune: String,
+        value: i64,
+    },
+    Admissible {
+        period: String,
+        holder: String,
+        theme: String,
+    },
+    Covered {
+        period: String,
+        commune: String,
+    },
+    PooledHost {
+        period: String,
+        commune: String,
+        host: String,
+    },
+    CommuneMove {
+        from: String,
+        to: String,
+        commune: String,
+        value: i64,
+    },
+    ThemeMove {
+        from: String,
+        to: String,
+        theme: String,
+        value: i64,
+    },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Lp {
+    pub vars: Vec<Var>,
+    pub rows: Vec<Row>,
+    pub groups: Vec<Group>,
+    /// Minimised.
+    pub objective: Vec<(VarId, i64)>,
+}
+
+impl Lp {
+    pub fn var(&mut self, name: impl Into<String>, lo: i64, hi: i64, integer: bool) -> VarId {
+        self.vars.push(Var {
+            name: name.into(),
+            lo,
+            hi,
+            integer,
+        });
+        self.vars.len() - 1
+    }
+
+    pub fn group(
+        &mut self,
+        code: &'static str,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+    ) -> usize {
+        self.groups.push(Group {
+            code,
+            span,
+            what,
+            relax,
+        });
+        self.groups.len() - 1
+    }
+
+    pub fn row(&mut self, group: usize, terms: Vec<(VarId, i64)>, op: Op, rhs: i64) {
+        self.rows.push(Row {
+            terms,
+            op,
+            rhs,
+            group,
+        });
+    }
+
+    /// Checks a solution exactly: bounds, integrality and every row except the
+    /// structural rows that only define the objective.
+    pub fn violations(&self, values: &[i64]) -> Vec<String> {
+        let mut bad = Vec::new();
+        if values.len() != self.vars.len() {
+            bad.push(format!(
+                "{} values for {} variables",
+                values.len(),
+                self.vars.len()
+            ));
+            return bad;
+        }
+        for (v, x) in self.vars.iter().zip(values) {
+            if *x < v.lo || *x > v.hi {
+                bad.push(format!("{} = {x} outside [{}, {}]", v.name, v.lo, v.hi));
+            }
+        }
+        for row in &self.rows {
+            let lhs: i128 = row
+                .terms
+                .iter()
+                .map(|(v, c)| i128::from(*c) * i128::from(values.get(*v).copied().unwrap_or(0)))
+                .sum();
+            let rhs = i128::from(row.rhs);
+            let ok = match row.op {
+                Op::Le => lhs <= rhs,
+                Op::Ge => lhs >= rhs,
+                Op::Eq => lhs == rhs,
+            };
+            if !ok {
+                bad.push(format!(
+                    "row of group {} broken: {lhs} {:?} {rhs}",
+                    row.group, row.op
+                ));
+            }
+        }
+        bad
+    }
+
+    pub fn objective_value(&self, values: &[i64]) -> i128 {
+        self.objective
+            .iter()
+            .map(|(v, c)| i128::from(*c) * i128::from(values.get(*v).copied().unwrap_or(0)))
+            .sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn violations_are_exact() {
+        let mut lp = Lp::default();
+        let a = lp.var("a", 0, 10, true);
+        let b = lp.var("b", 0, 10, true);
+        let g = lp.group("CTG030", None, Subject::Structure, Relax::Never);
+        lp.row(g, vec![(a, 1), (b, 1)], Op::Eq, 3);
+        assert!(lp.violations(&[1, 2]).is_empty());
+        assert_eq!(lp.violations(&[1, 1]).len(), 1);
+        assert_eq!(lp.violations(&[11, -8]).len(), 2);
+    }
+}

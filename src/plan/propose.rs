@@ -1,0 +1,348 @@
+//! `propose`: choose the open figures of a scenario under every rule, or say
+//! which rules to relax when no scheme can meet them all.
+
+use super::build::{self, BuildError, Objective, PlanModel};
+use super::lp::{Group, Relax, Subject};
+use super::solve::{self, Options, Outcome};
+use crate::diagnostic::Span;
+use crate::number::fmt_etp;
+use crate::scenario::{PeriodKind, Scenario};
+use rust_decimal::Decimal;
+
+/// Which periods to plan.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Scope {
+    /// Every period except those of kind `past`.
+    #[default]
+    Open,
+    All,
+    Period(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodPlan {
+    pub index: usize,
+    pub id: String,
+    /// ETP per holder (communes, then carriers).
+    pub holders: Vec<(String, Decimal)>,
+    /// Theme totals, when the period is split by theme.
+    pub themes: Vec<(String, Decimal)>,
+    /// holder × theme split: (holder, theme, ETP) with ETP > 0.
+    pub split: Vec<(String, String, Decimal)>,
+    pub coordinator: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub periods: Vec<PeriodPlan>,
+    pub objective_value: i128,
+    pub notes: Vec<String>,
+}
+
+/// One change to the scenario that, with the others, makes a scheme possible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relaxation {
+    pub code: &'static str,
+    pub span: Option<Span>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Proposal {
+    Planned(Plan),
+    Impossible {
+        relaxations: Vec<Relaxation>,
+        /// Whether solving again with the relaxations applied gave a verified scheme.
+        confirmed: bool,
+    },
+    Failed(String),
+    TimeLimit,
+}
+
+pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildError> {
+    match scope {
+        Scope::All => Ok((0..s.periods.len()).collect()),
+        Scope::Open => Ok(s
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.kind != Some(PeriodKind::Past))
+            .map(|(i, _)| i)
+            .collect()),
+        Scope::Period(id) => s
+            .periods
+            .iter()
+            .position(|p| p.id.id == *id)
+            .map(|i| vec![i])
+            .ok_or_else(|| BuildError {
+                message: format!(
+                    "no period `{id}`; periods: {}",
+                    s.periods
+                        .iter()
+                        .map(|p| p.id.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                span: None,
+            }),
+    }
+}
+
+pub fn propose(
+    s: &Scenario,
+    scope: &Scope,
+    objective: Objective,
+    opts: Options,
+) -> Result<Proposal, BuildError> {
+    let indices = scope_indices(s, scope)?;
+    let model = build::build(s, &indices, objective, false)?;
+    match solve::solve(&model.lp, &model.lp.objective, opts) {
+        Outcome::Solved(values) => {
+            let values = tie_break(&model, values, opts);
+            Ok(Proposal::Planned(extract(&model, &values, Vec::new())))
+        }
+        Outcome::TimeLimit => Ok(Proposal::TimeLimit),
+        // An infeasibility claim (or a failure) is settled by the elastic
+        // model, which always has a solution.
+        Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts),
+    }
+}
+
+/// Among schemes equally good for the objective, the one minimising a fixed
+/// weighted sum of the figures (weights follow the model's order), so that the
+/// same input always gives the same scheme.
+fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
+    let best = model.lp.objective_value(&values);
+    let Ok(best) = i64::try_from(best) else {
+        return values;
+    };
+    let mut lp = model.lp.clone();
+    let g = lp.group("CTG000", None, Subject::Structure, Relax::Never);
+    lp.row(g, lp.objective.clone(), super::lp::Op::Le, best);
+    let mut weights = Vec::new();
+    let mut w = 1i64;
+    for p in &model.periods {
+        for (_, v) in p.holders.iter().chain(&p.themes) {
+            weights.push((*v, w));
+            w += 1;
+        }
+        for (_, _, v) in &p.flows {
+            weights.push((*v, w));
+            w += 1;
+        }
+    }
+    match solve::solve(&lp, &weights, opts) {
+        Outcome::Solved(v) => v,
+        _ => values,
+    }
+}
+
+fn explain(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+) -> Result<Proposal, BuildError> {
+    let elastic = build::build(s, indices, objective, true)?;
+    let values = match solve::solve(&elastic.lp, &elastic.lp.objective, opts) {
+        Outcome::Solved(v) => v,
+        Outcome::TimeLimit => return Ok(Proposal::TimeLimit),
+        Outcome::Infeasible => {
+            return Ok(Proposal::Failed(
+                "the solver found no scheme even with every rule relaxed".into(),
+            ))
+        }
+        Outcome::Failed(e) => return Ok(Proposal::Failed(e)),
+    };
+    let slack = slack_by_group(&elastic, &values);
+    if slack.iter().all(|(_, s)| *s == 0) {
+        // The plain solve's "infeasible" was wrong: this is a verified scheme.
+        let note = "the solver first reported no scheme; one was found and verified through the relaxed model".to_owned();
+        return Ok(Proposal::Planned(extract(&elastic, &values, vec![note])));
+    }
+    let mut relaxations = Vec::new();
+    for (g, amount) in slack.iter().filter(|(_, a)| *a != 0) {
+        if let Some(group) = elastic.lp.groups.get(*g) {
+            relaxations.push(Relaxation {
+                code: group.code,
+                span: group.span.clone(),
+                text: phrase(group, *amount, elastic.unit, &elastic, &values),
+            });
+        }
+    }
+    // Confirm: fix every slack at its value and solve the relaxed problem.
+    let mut fixed = elastic.lp.clone();
+    for (var, v) in fixed.vars.iter_mut().zip(&values) {
+        if var.name.starts_with("slack") {
+            var.lo = *v;
+            var.hi = *v;
+        }
+    }
+    let confirmed = matches!(solve::solve(&fixed, &[], opts), Outcome::Solved(_));
+    Ok(Proposal::Impossible {
+        relaxations,
+        confirmed,
+    })
+}
+
+/// Net slack per relaxable group: positive when the group's right-hand side
+/// must grow (a `≤` row), negative when it must shrink (a `≥` row).
+fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
+    let mut out: Vec<(usize, i64)> = Vec::new();
+    for row in &model.lp.rows {
+        for (v, c) in &row.terms {
+            let Some(var) = model.lp.vars.get(*v) else {
+                continue;
+            };
+            if !var.name.starts_with("slack") {
+                continue;
+            }
+            let x = values.get(*v).copied().unwrap_or(0);
+            // Slack enters `≤` rows with -1 (rhs grows by x), `≥` rows with +1 (rhs shrinks by x).
+            let delta = -c * x;
+            match out.iter_mut().find(|(g, _)| *g == row.group) {
+                Some(e) => e.1 += delta,
+                None => out.push((row.group, delta)),
+            }
+        }
+    }
+    // A group whose rows moved both ways (a move limit) counts its largest move.
+    for (g, d) in out.iter_mut() {
+        let any = model
+            .lp
+            .rows
+            .iter()
+            .filter(|r| r.group == *g)
+            .flat_map(|r| r.terms.iter())
+            .filter(|(v, _)| {
+                model
+                    .lp
+                    .vars
+                    .get(*v)
+                    .is_some_and(|x| x.name.starts_with("slack"))
+            })
+            .map(|(v, _)| values.get(*v).copied().unwrap_or(0))
+            .max()
+            .unwrap_or(0);
+        if *d == 0 && any != 0 {
+            *d = any;
+        }
+    }
+    out
+}
+
+fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: &[i64]) -> String {
+    let etp = |u: i64| fmt_etp(Decimal::from(u) * unit);
+    match &group.what {
+        Subject::Structure => "relax an internal constraint".to_owned(),
+        Subject::Figure { period, item, value } => {
+            format!("change {item} in {period} from {} to {} ETP", etp(*value), etp(value + amount))
+        }
+        Subject::PeriodTotal { period, value } => {
+            format!("change the total of {period} from {} to {} ETP", etp(*value), etp(value + amount))
+        }
+        Subject::CafCap { period, value } => format!(
+            "raise the Caf co-financed total of {period} from {} to {} ETP",
+            etp(*value),
+            etp(value + amount)
+        ),
+        Subject::ThemeMinEtp { period, theme, value } => format!(
+            "lower the minimum of {theme} from {} to {} ETP (in {period})",
+            etp(*value),
+            etp((value + amount).max(0))
+        ),
+        Subject::ThemeMinPercent { period, theme, percent } => {
+            let share = achieved_share(model, values, period, theme);
+            format!("lower the minimum share of {theme} from {percent} % to {share} % (in {period})")
+        }
+        Subject::CommuneMin { period, commune, value } => format!(
+            "lower the minimum of {commune} from {} to {} ETP (in {period})",
+            etp(*value),
+            etp((value + amount).max(0))
+        ),
+        Subject::CommuneMax { period, commune, value } => format!(
+            "raise the maximum of {commune} from {} to {} ETP (in {period})",
+            etp(*value),
+            etp(value + amount)
+        ),
+        Subject::Admissible { period, holder, theme } => {
+            format!("let {holder} work on {theme} ({} ETP in {period})", etp(amount.abs()))
+        }
+        Subject::Covered { period, commune } => format!(
+            "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
+        ),
+        Subject::PooledHost { period, commune, host } => {
+            format!("reconsider pooling {commune} with {host} in {period}")
+        }
+        Subject::CommuneMove { from, to, commune, value } => format!(
+            "raise max_commune_move from {} to {} ETP ({commune}, {from} → {to})",
+            etp(*value),
+            etp(value + amount.abs())
+        ),
+        Subject::ThemeMove { from, to, theme, value } => format!(
+            "raise max_theme_move from {} to {} ETP ({theme}, {from} → {to})",
+            etp(*value),
+            etp(value + amount.abs())
+        ),
+    }
+}
+
+/// The share (in %, rounded down to a tenth) a theme gets in the relaxed scheme.
+fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) -> String {
+    let Some(p) = model.periods.iter().find(|p| p.id == period) else {
+        return "?".into();
+    };
+    let val = |v: usize| values.get(v).copied().unwrap_or(0);
+    let total: i64 = p.themes.iter().map(|(_, v)| val(*v)).sum();
+    let mine = p
+        .themes
+        .iter()
+        .find(|(t, _)| t == theme)
+        .map_or(0, |(_, v)| val(*v));
+    if total == 0 {
+        return "0".into();
+    }
+    let share = Decimal::from(mine) * Decimal::ONE_HUNDRED / Decimal::from(total);
+    (share * Decimal::TEN)
+        .floor()
+        .checked_div(Decimal::TEN)
+        .unwrap_or_default()
+        .normalize()
+        .to_string()
+}
+
+fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
+    let val = |v: usize| Decimal::from(values.get(v).copied().unwrap_or(0)) * model.unit;
+    let periods = model
+        .periods
+        .iter()
+        .map(|p| PeriodPlan {
+            index: p.index,
+            id: p.id.clone(),
+            holders: p
+                .holders
+                .iter()
+                .map(|(h, v)| (h.clone(), val(*v)))
+                .collect(),
+            themes: p.themes.iter().map(|(t, v)| (t.clone(), val(*v))).collect(),
+            split: p
+                .flows
+                .iter()
+                .filter(|(_, _, v)| values.get(*v).copied().unwrap_or(0) > 0)
+                .filter_map(|(h, t, v)| {
+                    Some((
+                        p.holders.get(*h)?.0.clone(),
+                        p.themes.get(*t)?.0.clone(),
+                        val(*v),
+                    ))
+                })
+                .collect(),
+            coordinator: Decimal::from(p.coordinator) * model.unit,
+        })
+        .collect();
+    Plan {
+        periods,
+        objective_value: model.lp.objective_value(values),
+        notes,
+    }
+}

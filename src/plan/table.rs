@@ -1,0 +1,142 @@
+//! The proposal as a table for the terminal: holder × theme, with the change
+//! from the previous period.
+
+use super::propose::{PeriodPlan, Plan};
+use crate::number::fmt_etp;
+use crate::rules::post_change::signed;
+use crate::scenario::facts::Facts;
+use crate::scenario::Scenario;
+use rust_decimal::Decimal;
+
+pub fn render(s: &Scenario, plan: &Plan) -> String {
+    let facts = Facts::of(s);
+    let mut out = String::new();
+    for (k, pp) in plan.periods.iter().enumerate() {
+        // The reference is the previous period: planned if in the plan, else as written.
+        let prev_plan = k
+            .checked_sub(1)
+            .and_then(|j| plan.periods.get(j))
+            .filter(|p| p.index + 1 == pp.index);
+        let prev_etp = |h: &str| -> Option<Decimal> {
+            match prev_plan {
+                Some(p) => p.holders.iter().find(|(x, _)| x == h).map(|(_, v)| *v),
+                None => pp.index.checked_sub(1).and_then(|j| facts.etp(j, h)),
+            }
+        };
+        let prev_theme = |t: &str| -> Option<Decimal> {
+            match prev_plan {
+                Some(p) if !p.themes.is_empty() => {
+                    p.themes.iter().find(|(x, _)| x == t).map(|(_, v)| *v)
+                }
+                _ => pp
+                    .index
+                    .checked_sub(1)
+                    .and_then(|j| s.periods.get(j))
+                    .and_then(|p| p.themes.as_ref())
+                    .and_then(|tt| tt.get(t))
+                    .map(|f| f.value),
+            }
+        };
+        out.push_str(&header(s, pp));
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        let mut head = vec!["".to_owned(), "ETP".to_owned(), "change".to_owned()];
+        head.extend(pp.themes.iter().map(|(t, _)| t.clone()));
+        rows.push(head);
+        let period = s.periods.get(pp.index);
+        for (h, v) in &pp.holders {
+            let before = prev_etp(h);
+            let listed = period.and_then(|p| p.post(h)).is_some();
+            if v.is_zero() && !listed && before.is_none_or(|b| b.is_zero()) {
+                continue;
+            }
+            let mut row = vec![h.clone(), fmt_etp(*v), change(before, *v)];
+            for (t, _) in &pp.themes {
+                let x = pp
+                    .split
+                    .iter()
+                    .find(|(hh, tt, _)| hh == h && tt == t)
+                    .map(|(_, _, x)| *x);
+                row.push(x.map_or(".".to_owned(), fmt_etp));
+            }
+            rows.push(row);
+        }
+        if !pp.themes.is_empty() {
+            let sum: Decimal = pp.themes.iter().map(|(_, v)| *v).sum();
+            let before: Option<Decimal> = pp.themes.iter().map(|(t, _)| prev_theme(t)).sum();
+            let mut row = vec!["themes".to_owned(), fmt_etp(sum), change(before, sum)];
+            row.extend(
+                pp.themes
+                    .iter()
+                    .map(|(t, v)| format!("{} ({})", fmt_etp(*v), change(prev_theme(t), *v))),
+            );
+            rows.push(row);
+        }
+        out.push_str(&align(&rows));
+        out.push('\n');
+    }
+    for n in &plan.notes {
+        out.push_str(&format!("note: {n}\n"));
+    }
+    out
+}
+
+fn header(s: &Scenario, pp: &PeriodPlan) -> String {
+    let staff = if pp.holders.is_empty() {
+        &pp.themes
+    } else {
+        &pp.holders
+    };
+    let total: Decimal = staff.iter().map(|(_, v)| *v).sum::<Decimal>() + pp.coordinator;
+    let kind = s
+        .periods
+        .get(pp.index)
+        .and_then(|p| p.kind)
+        .map(|k| format!(" ({})", format!("{k:?}").to_lowercase()))
+        .unwrap_or_default();
+    format!(
+        "period {}{kind}: {} ETP, of which the global coordinator {}\n",
+        pp.id,
+        fmt_etp(total),
+        fmt_etp(pp.coordinator)
+    )
+}
+
+fn change(before: Option<Decimal>, now: Decimal) -> String {
+    match before {
+        Some(b) if b == now => "=".to_owned(),
+        Some(b) => signed(now - b),
+        None => "new".to_owned(),
+    }
+}
+
+fn align(rows: &[Vec<String>]) -> String {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..cols)
+        .map(|c| {
+            rows.iter()
+                .filter_map(|r| r.get(c))
+                .map(|x| x.chars().count())
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for r in rows {
+        let mut line = String::new();
+        for (c, cell) in r.iter().enumerate() {
+            let w = widths.get(c).copied().unwrap_or(0);
+            let pad = w.saturating_sub(cell.chars().count());
+            if c == 0 {
+                line.push_str(cell);
+                line.push_str(&" ".repeat(pad));
+            } else {
+                line.push_str("  ");
+                line.push_str(&" ".repeat(pad));
+                line.push_str(cell);
+            }
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

@@ -1,0 +1,119 @@
+//! The `propose` command: load, plan, verify with `check`, print, write.
+
+use crate::check::{check_loaded, FileReport};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::fsutil;
+use crate::plan::build::Objective;
+use crate::plan::propose::{self, Proposal, Scope};
+use crate::plan::solve::Options;
+use crate::plan::{apply, table};
+use crate::render::human;
+use crate::scenario::{load_path, load_str};
+use codespan_reporting::term::termcolor::WriteColor;
+use std::path::Path;
+
+pub fn run(
+    w: &mut dyn WriteColor,
+    file: &Path,
+    scope: &Scope,
+    objective: Objective,
+    opts: Options,
+    out: Option<&Path>,
+    force: bool,
+) -> std::io::Result<u8> {
+    let loaded = load_path(file);
+    let Some(scenario) = loaded.scenario.clone() else {
+        let report = check_loaded(loaded);
+        for d in &report.diagnostics {
+            human::write_diagnostic(w, &report.source, d)?;
+        }
+        return Ok(2);
+    };
+    let source = loaded.source.clone();
+    let proposal = match propose::propose(&scenario, scope, objective, opts) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut d = Diagnostic::error("CTG020", format!("cannot plan: {}", e.message));
+            if let Some(span) = e.span {
+                d = d.primary(span, "here");
+            }
+            human::write_diagnostic(w, &source, &d)?;
+            return Ok(2);
+        }
+    };
+    match proposal {
+        Proposal::Planned(plan) => {
+            write!(w, "{}", table::render(&scenario, &plan))?;
+            let text = match apply::apply(source.text(), &scenario, &plan) {
+                Ok(t) => t,
+                Err(e) => {
+                    writeln!(w, "error: {e}")?;
+                    return Ok(2);
+                }
+            };
+            // The proposal must pass check unchanged; anything else is a bug.
+            let report: FileReport = check_loaded(load_str(source.name(), &text));
+            if report.count(Severity::Error) > 0 {
+                writeln!(
+                    w,
+                    "error: internal error: the proposed scheme does not pass check:"
+                )?;
+                for d in &report.diagnostics {
+                    human::write_diagnostic(w, &report.source, d)?;
+                }
+                return Ok(2);
+            }
+            match out {
+                Some(path) => match fsutil::write_atomic(path, text.as_bytes(), force) {
+                    Ok(()) => writeln!(w, "wrote {} (passes check)", path.display())?,
+                    Err(e) => {
+                        writeln!(w, "error: cannot write the proposal: {e}")?;
+                        return Ok(2);
+                    }
+                },
+                None => writeln!(
+                    w,
+                    "the scheme passes check; use --out FILE to write it as a scenario"
+                )?,
+            }
+            Ok(0)
+        }
+        Proposal::Impossible {
+            relaxations,
+            confirmed,
+        } => {
+            writeln!(
+                w,
+                "no scheme meets every rule of {}. It becomes possible if you:",
+                source.name()
+            )?;
+            for r in &relaxations {
+                let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
+                if let Some(span) = &r.span {
+                    d = d.primary(span.clone(), "constraint set here");
+                }
+                human::write_relaxation(w, &source, &d)?;
+            }
+            if confirmed {
+                writeln!(
+                    w,
+                    "checked: with these changes the solver finds a scheme, verified exactly."
+                )?;
+            } else {
+                writeln!(
+                    w,
+                    "warning: these changes could not be confirmed by a second solve."
+                )?;
+            }
+            Ok(1)
+        }
+        Proposal::Failed(e) => {
+            writeln!(w, "error: the solver failed: {e}")?;
+            Ok(2)
+        }
+        Proposal::TimeLimit => {
+            writeln!(w, "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs")?;
+            Ok(2)
+        }
+    }
+}
