@@ -197,18 +197,33 @@ impl Builder<'_> {
         relax: Relax,
         rows: Vec<RowSpec>,
     ) {
+        self.constrain_scaled(code, span, what, relax, rows, 1);
+    }
+
+    /// Like `constrain`, for rows written `scale` times larger than ETP units
+    /// (percent rows): the slack stays counted in ETP units, so relaxing a
+    /// share costs what relaxing the same ETP elsewhere costs.
+    fn constrain_scaled(
+        &mut self,
+        code: &'static str,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        scale: i64,
+    ) {
         let g = self.lp.group(code, span, what, relax);
         for (mut terms, op, rhs) in rows {
             if let (true, Relax::Cost(w)) = (self.elastic, relax) {
                 let name = format!("slack{g}");
                 if matches!(op, Op::Le | Op::Eq) {
                     let s = self.lp.var(format!("{name}-"), 0, SLACK_MAX, true);
-                    terms.push((s, -1));
+                    terms.push((s, -scale));
                     self.lp.objective.push((s, w));
                 }
                 if matches!(op, Op::Ge | Op::Eq) {
                     let s = self.lp.var(format!("{name}+"), 0, SLACK_MAX, true);
-                    terms.push((s, 1));
+                    terms.push((s, scale));
                     self.lp.objective.push((s, w));
                 }
             }
@@ -515,7 +530,7 @@ impl Builder<'_> {
                 if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
                     t.1 += hundred;
                 }
-                self.constrain(
+                self.constrain_scaled(
                     theme_minimum::RULE.code,
                     Some(pct.span()),
                     Subject::ThemeMinPercent {
@@ -525,6 +540,7 @@ impl Builder<'_> {
                     },
                     Relax::Cost(cost::THEME_MIN),
                     vec![(terms, Op::Ge, 0)],
+                    (hundred - p).max(1),
                 );
             }
         }

@@ -137,6 +137,22 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
     }
 }
 
+/// The confirmed relaxations that make period `index` plannable, for
+/// diagnostics; empty when the period is plannable or the search fails.
+pub fn period_relaxations(s: &Scenario, index: usize) -> Vec<Relaxation> {
+    let opts = Options {
+        time_limit: Some(std::time::Duration::from_secs(5)),
+        ..Options::default()
+    };
+    match explain(s, &[index], Objective::Closest, opts) {
+        Ok(Proposal::Impossible {
+            relaxations,
+            confirmed: true,
+        }) => relaxations,
+        _ => Vec::new(),
+    }
+}
+
 fn explain(
     s: &Scenario,
     indices: &[usize],
@@ -199,7 +215,7 @@ fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
             }
             let x = values.get(*v).copied().unwrap_or(0);
             // Slack enters `≤` rows with -1 (rhs grows by x), `≥` rows with +1 (rhs shrinks by x).
-            let delta = -c * x;
+            let delta = -c.signum() * x;
             match out.iter_mut().find(|(g, _)| *g == row.group) {
                 Some(e) => e.1 += delta,
                 None => out.push((row.group, delta)),

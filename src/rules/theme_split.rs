@@ -92,12 +92,20 @@ pub fn problem<'a>(
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let s = ctx.scenario;
-    for (period, facts) in s.periods.iter().zip(&ctx.facts.periods) {
+    for (i, (period, facts)) in s.periods.iter().zip(&ctx.facts.periods).enumerate() {
         let Some(problem) = problem(s, facts, period) else {
             continue;
         };
         if let Split::Infeasible(short) = transport::split(&problem.supplies, &problem.demands) {
-            out.push(explain(s, period, &problem, &short));
+            let mut d = explain(s, period, &problem, &short);
+            // The planner's relaxation search names the cheapest set of changes.
+            for r in crate::plan::propose::period_relaxations(s, i) {
+                d = d.note(format!(
+                    "it becomes possible if you {} ({})",
+                    r.text, r.code
+                ));
+            }
+            out.push(d);
         }
     }
 }
@@ -125,7 +133,7 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
     };
     let who = match holder_ids.len() {
         0 => format!(
-            "no post lists {}",
+            "no post holding ETP lists {}",
             if single { "it" } else { "any of them" }
         ),
         1 => format!(
@@ -226,7 +234,7 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert!(
-            d[0].message.contains("no post lists it"),
+            d[0].message.contains("no post holding ETP lists it"),
             "{}",
             d[0].message
         );
