@@ -37,12 +37,8 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
         let posts = tbl.entry("posts").or_insert(Item::Table(Table::new()));
         let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
         for (h, v) in &pp.holders {
-            let listed = period.post(h);
-            let needs_themes = !pp.themes.is_empty()
-                && *v > Decimal::ZERO
-                && listed.and_then(|p| s.themes_of(p)).is_none()
-                && s.commune(h).and_then(|c| c.themes.as_ref()).is_none()
-                && s.carrier(h).and_then(|c| c.themes.as_ref()).is_none();
+            let needs_themes =
+                !pp.themes.is_empty() && *v > Decimal::ZERO && s.themes_in(period, h).is_none();
             let used: Array = pp
                 .split
                 .iter()

@@ -439,11 +439,7 @@ impl Builder<'_> {
             return self.theme_minimums(&name, themes).map(|t| (t, flows));
         }
         for (hi, (h, _)) in holders.iter().enumerate() {
-            let listed = period
-                .post(h)
-                .and_then(|p| s.themes_of(p))
-                .or_else(|| s.commune(h).and_then(|c| c.themes.as_ref()))
-                .or_else(|| s.carrier(h).and_then(|c| c.themes.as_ref()));
+            let listed = s.themes_in(period, h);
             for (ti, (t, _)) in themes.iter().enumerate() {
                 let admissible = listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t));
                 if !admissible && !self.elastic {

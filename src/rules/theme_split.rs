@@ -2,9 +2,10 @@
 //! so that every theme total of the period is met.
 
 use super::{Context, Family, Rule};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
-use crate::scenario::{Period, Post, Scenario};
+use crate::scenario::facts::PeriodFacts;
+use crate::scenario::{Period, Scenario, ThemeList};
 use crate::solver::transport::{self, Shortfall, Split, Supply};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -19,34 +20,50 @@ pub static RULE: Rule = Rule {
     check: Some(check),
 };
 
+/// One holder of ETP in the split problem.
+pub struct SplitHolder<'a> {
+    pub id: &'a str,
+    pub themes: Option<&'a ThemeList>,
+    /// The holder's post in the period, or its declaration.
+    pub span: Span,
+}
+
 /// The split problem of one period, in integer units of `unit` ETP.
 pub struct SplitProblem<'a> {
-    pub posts: Vec<&'a Post>,
+    pub holders: Vec<SplitHolder<'a>>,
     pub supplies: Vec<Supply>,
     pub demands: Vec<i64>,
     pub unit: Decimal,
 }
 
-/// Builds the problem when the period gives theme totals and every post's ETP
-/// is known and the two sides have the same total (otherwise the totals rules
-/// speak, and there is nothing to split).
+/// Builds the problem when the period gives theme totals and every holder's
+/// ETP is known (listed in the period or carried over from the previous one)
+/// and both sides have the same total (otherwise the totals rules speak, and
+/// there is nothing to split).
 pub fn problem<'a>(
     s: &'a Scenario,
-    facts: &crate::scenario::facts::PeriodFacts,
+    facts: &PeriodFacts,
     period: &'a Period,
 ) -> Option<SplitProblem<'a>> {
     let totals = period.themes.as_ref()?;
-    let posts: Vec<&Post> = period
-        .posts
-        .as_ref()?
-        .entries
-        .iter()
-        .filter(|p| s.is_holder(&p.holder.id))
-        .collect();
-    let etps: Vec<Decimal> = posts
-        .iter()
-        .map(|p| facts.etp.get(&p.holder.id).copied().flatten())
-        .collect::<Option<_>>()?;
+    period.posts.as_ref()?;
+    let mut holders = Vec::new();
+    let mut etps = Vec::new();
+    for id in s.holder_ids() {
+        let etp = facts.etp.get(&id.id).copied().flatten()?;
+        if etp.is_zero() {
+            continue;
+        }
+        let span = period
+            .post(&id.id)
+            .map_or(id.span.clone(), |p| p.holder.span.clone());
+        holders.push(SplitHolder {
+            id: &id.id,
+            themes: s.themes_in(period, &id.id),
+            span,
+        });
+        etps.push(etp);
+    }
     let demands_dec: Vec<Decimal> = s
         .themes
         .iter()
@@ -62,14 +79,14 @@ pub fn problem<'a>(
         .max()
         .unwrap_or(0);
     let unit = Decimal::new(1, scale);
-    let to_units = |d: &Decimal| (d / unit).to_i64();
-    let supplies = posts
+    let to_units = |d: &Decimal| d.checked_div(unit).and_then(|q| q.to_i64());
+    let supplies = holders
         .iter()
         .zip(&etps)
-        .map(|(post, etp)| {
+        .map(|(h, etp)| {
             Some(Supply {
                 units: to_units(etp)?,
-                themes: s.themes_of(post).map(|l| {
+                themes: h.themes.map(|l| {
                     l.items
                         .iter()
                         .filter_map(|i| s.themes.iter().position(|t| t.id.id == i.id))
@@ -83,7 +100,7 @@ pub fn problem<'a>(
         .map(to_units)
         .collect::<Option<Vec<_>>>()?;
     Some(SplitProblem {
-        posts,
+        holders,
         supplies,
         demands,
         unit,
@@ -121,8 +138,8 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
     let holder_ids: Vec<&str> = short
         .holders
         .iter()
-        .filter_map(|h| p.posts.get(*h))
-        .map(|p| p.holder.id.as_str())
+        .filter_map(|h| p.holders.get(*h))
+        .map(|h| h.id)
         .collect();
     let themes = join(&theme_ids);
     let single = theme_ids.len() == 1;
@@ -169,15 +186,15 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
         }
     }
     for h in &short.holders {
-        if let Some(post) = p.posts.get(*h) {
-            let span = s
-                .themes_of(post)
-                .map_or(post.span.clone(), |l| l.span.clone());
+        if let Some(holder) = p.holders.get(*h) {
+            let span = holder
+                .themes
+                .map_or(holder.span.clone(), |l| l.span.clone());
             d = d.secondary(
                 span,
                 format!(
                     "{} can serve {}",
-                    post.holder.id,
+                    holder.id,
                     if single { "it" } else { "some of them" }
                 ),
             );
@@ -235,6 +252,20 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert!(
             d[0].message.contains("no post holding ETP lists it"),
+            "{}",
+            d[0].message
+        );
+    }
+
+    #[test]
+    fn incremental_period_counts_carried_over_posts() {
+        // 2027 lists only a change for mouries; saint-remy keeps its 0.2 and
+        // alone lists acces_droits, which needs 0.3.
+        let text = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.saint-remy = {{ etp = 0.2 }}\nposts.mouries = {{ etp = 0.9 }}\n[[period]]\nid = \"2027\"\nthemes = {{ petite_enfance = 0.8, parentalite = 0.1, acces_droits = 0.3 }}\nposts.mouries = {{ change = 0.1 }}\n");
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].message.contains("only saint-remy lists it"),
             "{}",
             d[0].message
         );

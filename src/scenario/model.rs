@@ -253,6 +253,21 @@ impl Scenario {
                 })
         })
     }
+    /// Themes a holder works on in a period, whether or not the period lists it.
+    pub fn themes_in<'a>(&'a self, period: &'a Period, holder: &str) -> Option<&'a ThemeList> {
+        period
+            .post(holder)
+            .and_then(|p| p.themes.as_ref())
+            .or_else(|| self.commune(holder).and_then(|c| c.themes.as_ref()))
+            .or_else(|| self.carrier(holder).and_then(|c| c.themes.as_ref()))
+    }
+    /// Every commune then carrier id, in file order.
+    pub fn holder_ids(&self) -> impl Iterator<Item = &Ident> {
+        self.communes
+            .iter()
+            .map(|c| &c.id)
+            .chain(self.carriers.iter().map(|c| &c.id))
+    }
     /// The host a commune is pooled with in a period, if any.
     pub fn pooled_host<'a>(
         &'a self,
