@@ -7,6 +7,8 @@
 pub mod check;
 pub mod cli;
 pub mod diagnostic;
+pub mod diff;
+pub mod finance;
 pub mod fsutil;
 pub mod number;
 pub mod plan;

@@ -59,15 +59,21 @@ impl fmt::Display for NumberError {
         match self {
             NumberError::NotANumber(s) => write!(f, "`{s}` is not a number"),
             NumberError::NotFinite => f.write_str("infinite or NaN values are not figures"),
-            NumberError::TooPrecise => {
-                f.write_str("too many digits to be represented exactly (at most 28)")
-            }
+            NumberError::TooPrecise => write!(
+                f,
+                "too many digits (at most {MAX_DECIMALS} decimals and 28 digits in all)"
+            ),
         }
     }
 }
 
 /// Largest magnitude accepted for any figure; a bigger one is a typo, not a staffing.
 pub const MAX_FIGURE: i64 = 1_000_000_000;
+
+/// Most decimals a figure may have: ETP come in tenths, euros in cents,
+/// shares in tenths of a percent. Bounding it keeps every quotient by the
+/// step (at least 10^-6) far from overflow.
+pub const MAX_DECIMALS: u32 = 6;
 
 /// Converts a raw number to an exact decimal. `literal` is the source text of
 /// the value (used for floats so that no binary rounding creeps in).
@@ -89,7 +95,11 @@ pub fn to_decimal(raw: &RawNumber, literal: Option<&str>) -> Result<Decimal, Num
     if d.abs() > Decimal::from(MAX_FIGURE) {
         return Err(NumberError::NotANumber(format!("{d} (out of range)")));
     }
-    Ok(d.normalize())
+    let d = d.normalize();
+    if d.scale() > MAX_DECIMALS {
+        return Err(NumberError::TooPrecise);
+    }
+    Ok(d)
 }
 
 /// Parses `1.5`, `1_000.5`, `2e-1`, `+0.2`, `-0.1` or `0,2`.
@@ -171,6 +181,12 @@ mod tests {
             Err(NumberError::TooPrecise)
         );
         assert!(to_decimal(&RawNumber::Int(i64::MAX), None).is_err());
+        assert_eq!(
+            to_decimal(&RawNumber::Text("0.0000001".into()), None),
+            Err(NumberError::TooPrecise)
+        );
+        // Trailing zeros are not decimals.
+        assert!(to_decimal(&RawNumber::Text("0.1000000000".into()), None).is_ok());
     }
 
     #[test]

@@ -93,11 +93,20 @@ fn header(s: &Scenario, pp: &PeriodPlan) -> String {
         .and_then(|p| p.kind)
         .map(|k| format!(" ({})", format!("{k:?}").to_lowercase()))
         .unwrap_or_default();
+    // Most files without a coordinator simply do not mention one: "coordinator 0"
+    // would read as a figure they gave.
+    let coordinator = if pp.coordinator.is_zero() {
+        "no global coordinator".to_owned()
+    } else {
+        format!(
+            "of which the global coordinator {}",
+            fmt_etp(pp.coordinator)
+        )
+    };
     format!(
-        "period {}{kind}: {} ETP, of which the global coordinator {}\n",
+        "period {}{kind}: {} ETP, {coordinator}\n",
         pp.id,
-        fmt_etp(total),
-        fmt_etp(pp.coordinator)
+        fmt_etp(total)
     )
 }
 

@@ -67,14 +67,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .primary(f.span(), "ETP cannot be negative")
                 .help("write 0 for no post; use `change` to describe a decrease"),
             );
-        } else if !(f.value % step).is_zero() {
-            let below = (f.value / step).floor() * step;
+        } else if !f.value.checked_rem(step).is_some_and(|r| r.is_zero()) {
+            let below = f
+                .value
+                .checked_div(step)
+                .and_then(|q| q.floor().checked_mul(step))
+                .unwrap_or_default();
             out.push(
                 Diagnostic::error(
                     RULE.code,
                     format!("{} ETP is not a multiple of the step {} ETP", fmt_etp(f.value), fmt_etp(step)),
                 )
-                .primary(f.span(), format!("between {} and {}", fmt_etp(below), fmt_etp(below + step)))
+                .primary(f.span(), format!("between {} and {}", fmt_etp(below), fmt_etp(below.saturating_add(step))))
                 .help(format!(
                     "round to a multiple of {} (0.2 ETP is one day a week), or change `step` in [rules]",
                     fmt_etp(step)

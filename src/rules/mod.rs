@@ -11,14 +11,17 @@ pub mod codes;
 pub mod input;
 
 pub mod caf_cap;
+pub mod caf_ceiling;
 pub mod commune_bounds;
 pub mod coverage;
 pub mod duplicate_id;
+pub mod fixed_shares;
 pub mod granularity;
 pub mod open_post;
 pub mod period_order;
 pub mod period_total;
 pub mod pooled_post;
+pub mod population_needed;
 pub mod post_change;
 pub mod theme_minimum;
 pub mod theme_split;
@@ -65,7 +68,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 21] = [
+    static ALL: [&Rule; 24] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -87,6 +90,9 @@ pub fn all() -> &'static [&'static Rule] {
         &open_post::RULE,
         &period_order::RULE,
         &transition_limit::RULE,
+        &fixed_shares::RULE,
+        &caf_ceiling::RULE,
+        &population_needed::RULE,
     ];
     &ALL
 }

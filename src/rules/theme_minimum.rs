@@ -53,9 +53,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 // Compare value/thematic with pct/100 without dividing.
                 if thematic > Decimal::ZERO && value * Decimal::ONE_HUNDRED < pct.value * thematic {
                     let share = (value * Decimal::ONE_HUNDRED / thematic).round_dp(1);
-                    let needed = (pct.value * thematic / Decimal::ONE_HUNDRED / s.rules.step)
-                        .ceil()
-                        * s.rules.step;
+                    let step = s.rules.step;
+                    let needed = pct
+                        .value
+                        .checked_mul(thematic)
+                        .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED * step))
+                        .and_then(|q| q.ceil().checked_mul(step))
+                        .unwrap_or(value);
                     out.push(
                         Diagnostic::error(
                             RULE.code,

@@ -265,6 +265,7 @@ impl Validator<'_> {
             })
             .collect();
         let periods = raw.period.into_iter().map(|p| self.period(p)).collect();
+        let financing = raw.financing.map(|f| self.financing(f));
         Scenario {
             territory,
             rules,
@@ -273,7 +274,68 @@ impl Validator<'_> {
             communes,
             carriers,
             periods,
+            financing,
         }
+    }
+
+    fn financing(&mut self, f: Spanned<raw::RawFinancing>) -> Financing {
+        let span = f.span();
+        let f = f.into_inner();
+        let shares = f.shares.map(|t| {
+            let span = t.span();
+            let entries = t
+                .into_inner()
+                .into_iter()
+                .filter_map(|(k, v)| Some((ident(k), self.percent(v)?)))
+                .collect();
+            Shares { entries, span }
+        });
+        Financing {
+            label: f.label.map(Spanned::into_inner),
+            assumption: f.assumption.map(Spanned::into_inner),
+            cost_per_etp: self.euros(f.cost_per_etp),
+            operator_cost_per_etp: self.euros(f.operator_cost_per_etp),
+            caf_rate: f.caf_rate.and_then(|n| self.percent(n)),
+            caf_per_etp: self.euros(f.caf_per_etp),
+            caf_ceiling: self.euros(f.caf_ceiling),
+            coordinator_key: f.coordinator_key.map(|k| {
+                let span = k.span();
+                (k.into_inner(), span)
+            }),
+            shares,
+            span,
+        }
+    }
+
+    /// An amount in euros: not negative, at most two decimals (cents).
+    fn euros(&mut self, n: Option<Num>) -> Option<Figure> {
+        let f = self.opt_figure(n)?;
+        if f.value < Decimal::ZERO || f.value.normalize().scale() > 2 {
+            self.diags.push(
+                Diagnostic::error(
+                    codes::NUMBER,
+                    "an amount in euros must not be negative and has at most two decimals",
+                )
+                .primary(f.span(), "not an amount in euros and cents")
+                .help("write euros per year, e.g. `cost_per_etp = 52000` or `52000.50`"),
+            );
+            return None;
+        }
+        Some(f)
+    }
+
+    /// A percentage, between 0 and 100.
+    fn percent(&mut self, n: Num) -> Option<Figure> {
+        let f = self.figure(n)?;
+        if f.value < Decimal::ZERO || f.value > Decimal::ONE_HUNDRED {
+            self.diags.push(
+                Diagnostic::error(codes::NUMBER, "a percentage must be between 0 and 100")
+                    .primary(f.span(), "out of range")
+                    .help("write the share in percent, e.g. `caf_rate = 50`"),
+            );
+            return None;
+        }
+        Some(f)
     }
 
     fn rules(&mut self, r: raw::RawRules) -> RuleParams {

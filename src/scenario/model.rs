@@ -5,7 +5,7 @@
 use crate::diagnostic::Span;
 use rust_decimal::Decimal;
 
-pub use super::raw::{CarrierKind, Mode, PeriodKind, Status};
+pub use super::raw::{CarrierKind, Mode, PeriodKind, SharingKey, Status};
 
 /// An identifier as written, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,6 +46,31 @@ pub struct Scenario {
     pub communes: Vec<Commune>,
     pub carriers: Vec<Carrier>,
     pub periods: Vec<Period>,
+    /// `[financing]`, if the file declares costs.
+    pub financing: Option<Financing>,
+}
+
+/// Yearly costs and the Caf's part, in euros (at most two decimals).
+#[derive(Debug, Clone)]
+pub struct Financing {
+    pub label: Option<String>,
+    pub assumption: Option<String>,
+    pub cost_per_etp: Option<Figure>,
+    pub operator_cost_per_etp: Option<Figure>,
+    /// Percent of a post's cost.
+    pub caf_rate: Option<Figure>,
+    pub caf_per_etp: Option<Figure>,
+    pub caf_ceiling: Option<Figure>,
+    pub coordinator_key: Option<(SharingKey, Span)>,
+    /// Percent per commune, for the `fixed` key.
+    pub shares: Option<Shares>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Shares {
+    pub entries: Vec<(Ident, Figure)>,
+    pub span: Span,
 }
 
 #[derive(Debug, Clone)]

@@ -26,6 +26,7 @@ pub struct RawScenario {
     pub carrier: Vec<Spanned<RawCarrier>>,
     #[serde(default)]
     pub period: Vec<Spanned<RawPeriod>>,
+    pub financing: Option<Spanned<RawFinancing>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -186,4 +187,37 @@ pub struct RawPost {
     pub mode: Option<Spanned<Mode>>,
     pub pooled_with: Option<Str>,
     pub note: Option<Str>,
+}
+
+/// `[financing]`: yearly costs and the Caf's part, in euros. The seeds hold no
+/// euro figure, so every value here is an assumption the file must label.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFinancing {
+    pub label: Option<Str>,
+    pub assumption: Option<Str>,
+    /// Euros per ETP per year for a post held directly (commune, EPCI).
+    pub cost_per_etp: Option<Num>,
+    /// Euros per ETP per year for a post entrusted to an external operator.
+    pub operator_cost_per_etp: Option<Num>,
+    /// Percent of a post's cost the Caf pays.
+    pub caf_rate: Option<Num>,
+    /// Euros per co-financed ETP per year the Caf pays (at most).
+    pub caf_per_etp: Option<Num>,
+    /// Euros per year the Caf pays at most for the whole scheme.
+    pub caf_ceiling: Option<Num>,
+    pub coordinator_key: Option<Spanned<SharingKey>>,
+    /// Percent per commune, for `coordinator_key = "fixed"`.
+    pub shares: Option<Spanned<IndexMap<Str, Num>>>,
+    pub note: Option<Str>,
+}
+
+/// How communes share the cost of a shared post (the externalised coordinator).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SharingKey {
+    Population,
+    Etp,
+    Equal,
+    Fixed,
 }

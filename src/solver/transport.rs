@@ -266,20 +266,43 @@ fn augmenting_path(
 }
 
 fn apply(flow: &mut [Vec<i64>], left: &mut [i64], need: &mut [i64], path: &[(usize, usize)]) {
-    // path[0] adds one unit holder→theme; each later pair moves a unit: the
-    // holder sends to the next theme and stops sending to the one before.
-    let mut iter = path.iter();
-    let Some(&(h0, t0)) = iter.next() else { return };
-    flow[h0][t0] += 1;
-    need[t0] -= 1;
+    // path[0] sends holder→theme; each later pair moves flow: `h` takes over
+    // theme `t` from the holder after it in the chain. The amount is the
+    // path's bottleneck, so the number of augmentations does not grow with
+    // the figures (Edmonds-Karp), only with the size of the graph.
+    let cell =
+        |f: &[Vec<i64>], h: usize, t: usize| f.get(h).and_then(|r| r.get(t)).copied().unwrap_or(0);
+    let Some(&(h0, t0)) = path.first() else {
+        return;
+    };
+    let mut amount = need.get(t0).copied().unwrap_or(0);
     let mut cur = h0;
-    for &(h, t) in iter {
-        // `cur` was reached from theme `t` (it took a unit from it); `h` now covers `t`.
-        flow[cur][t] -= 1;
-        flow[h][t] += 1;
+    for &(h, t) in path.iter().skip(1) {
+        amount = amount.min(cell(flow, cur, t));
         cur = h;
     }
-    left[cur] -= 1;
+    amount = amount.min(left.get(cur).copied().unwrap_or(0));
+    if amount <= 0 {
+        return;
+    }
+    let add = |f: &mut [Vec<i64>], h: usize, t: usize, d: i64| {
+        if let Some(x) = f.get_mut(h).and_then(|r| r.get_mut(t)) {
+            *x += d;
+        }
+    };
+    add(flow, h0, t0, amount);
+    if let Some(n) = need.get_mut(t0) {
+        *n -= amount;
+    }
+    let mut cur = h0;
+    for &(h, t) in path.iter().skip(1) {
+        add(flow, cur, t, -amount);
+        add(flow, h, t, amount);
+        cur = h;
+    }
+    if let Some(l) = left.get_mut(cur) {
+        *l -= amount;
+    }
 }
 
 #[cfg(test)]
@@ -352,6 +375,14 @@ mod tests {
         };
         assert!(short.demand > short.supply, "{short:?}");
         assert!(short.themes.contains(&17));
+    }
+
+    #[test]
+    fn augmenting_fallback_is_fast_on_huge_figures() {
+        let big = 2_000_000_000_000_000_000;
+        let supplies = [s(big, &[0, 1]), s(big, &[1])];
+        let flow = augmenting_flow(&supplies, &[big, big]);
+        assert!(verify(&supplies, &[big, big], &flow), "{flow:?}");
     }
 
     #[test]

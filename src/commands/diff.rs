@@ -1,0 +1,247 @@
+//! `ctgplan diff FILE FROM TO`: what moves between two periods, in ETP and
+//! in euros per year. The comparison is in `crate::diff`; this is the
+//! presentation.
+
+use super::cost::{financing_lines, period_title};
+use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
+use super::{Output, Streams, TableFormat};
+use crate::diff::{diff, Diff, Line, LineKind};
+use crate::finance::money::{
+    fmt_cents, fmt_cents_change, fmt_etp, fmt_etp_change, or_unknown, Style,
+};
+use crate::scenario::facts::Facts;
+use crate::scenario::Scenario;
+use serde_json::{json, Value};
+use std::path::Path;
+
+pub fn run(
+    streams: &mut Streams,
+    file: &Path,
+    from: &str,
+    to: &str,
+    output: &Output,
+) -> std::io::Result<u8> {
+    let checked = match load_checked(file, output.format, streams)? {
+        Ok(c) => c,
+        Err(code) => return Ok(code),
+    };
+    let s = &checked.scenario;
+    let (a, b) = match (find_period(s, file, from), find_period(s, file, to)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
+    };
+    let d = diff(s, &Facts::of(s), a, b);
+    let bytes = match output.format {
+        TableFormat::Human => human(s, &d).into_bytes(),
+        TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &d, output.csv_figures()))?,
+        TableFormat::Json => {
+            let mut text =
+                serde_json::to_string_pretty(&to_json(s, &d, &checked)).map_err(std::io::Error::other)?;
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    finish(streams, output, &checked, &bytes)
+}
+
+fn limit_key(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Theme => "max_theme_move",
+        _ => "max_commune_move",
+    }
+}
+
+fn kind_name(kind: LineKind) -> &'static str {
+    match kind {
+        LineKind::Commune => "commune",
+        LineKind::Carrier => "carrier",
+        LineKind::Theme => "theme",
+        LineKind::Coordinator => "coordinator",
+        LineKind::Total => "total",
+    }
+}
+
+fn human(s: &Scenario, d: &Diff) -> String {
+    let (pf, pt) = (&s.periods[d.from], &s.periods[d.to]);
+    let (from, to) = (pf.name(), pt.name());
+    let mut out = format!(
+        "{}: {} → {}\n",
+        s.territory.name,
+        period_title(pf),
+        period_title(pt)
+    );
+    match &s.financing {
+        Some(f) => {
+            for l in financing_lines(f) {
+                out.push_str(&l);
+                out.push('\n');
+            }
+        }
+        None => out.push_str("No `[financing]` in the file: ETP only.\n"),
+    }
+    out.push('\n');
+    let flags = d.flagged().next().is_some();
+    let mut header = vec![
+        String::new(),
+        format!("ETP {from}"),
+        format!("ETP {to}"),
+        "change".to_owned(),
+    ];
+    if d.costs {
+        header.extend([
+            format!("€/year {from}"),
+            format!("€/year {to}"),
+            "change".to_owned(),
+        ]);
+    }
+    if flags {
+        header.push("limit".to_owned());
+    }
+    let row = |l: &Line| -> Vec<String> {
+        let mut r = vec![
+            l.name.clone(),
+            or_unknown(l.from, |e| fmt_etp(e, Style::Human)),
+            or_unknown(l.to, |e| fmt_etp(e, Style::Human)),
+            or_unknown(l.change(), |e| fmt_etp_change(e, Style::Human)),
+        ];
+        if l.kind == LineKind::Theme {
+            r[0] = l.id.clone();
+        }
+        if d.costs {
+            r.extend([
+                or_unknown(l.from_cost, |c| fmt_cents(c, Style::Human)),
+                or_unknown(l.to_cost, |c| fmt_cents(c, Style::Human)),
+                or_unknown(l.cost_change(), |c| fmt_cents_change(c, Style::Human)),
+            ]);
+        }
+        if flags {
+            r.push(l.flag.unwrap_or("").to_owned());
+        }
+        r
+    };
+    let mut rows = Vec::new();
+    let mut section = None;
+    for l in &d.lines {
+        let title = match l.kind {
+            LineKind::Commune | LineKind::Carrier => Some("Communes and carriers"),
+            LineKind::Theme => Some("Themes"),
+            _ => None,
+        };
+        if title.is_some() && title != section {
+            if section.is_some() {
+                rows.push(vec![String::new()]);
+            }
+            rows.push(vec![title.unwrap_or("").to_owned()]);
+            section = title;
+        } else if title.is_none() && section.is_some() {
+            rows.push(vec![String::new()]);
+            section = None;
+        }
+        rows.push(row(l));
+    }
+    out.push_str(&text_table(&header, &rows));
+    for l in d.flagged() {
+        out.push_str(&format!(
+            "\n{}: {} moves {} ETP from {from} to {to}, more than the {} ETP allowed by `{}`",
+            l.flag.unwrap_or(""),
+            l.id,
+            or_unknown(l.change(), |e| fmt_etp_change(e, Style::Human)),
+            or_unknown(l.limit, |e| fmt_etp(e, Style::Human)),
+            limit_key(l.kind)
+        ));
+    }
+    if flags {
+        out.push('\n');
+        if d.from.abs_diff(d.to) != 1 {
+            out.push_str(
+                "note: the limits hold between consecutive periods; here they are applied to the whole move\n",
+            );
+        }
+    }
+    out
+}
+
+fn records(s: &Scenario, d: &Diff, style: Style) -> Vec<Vec<String>> {
+    let (from, to) = (s.periods[d.from].name(), s.periods[d.to].name());
+    let mut header = vec![
+        "kind".to_owned(),
+        "id".to_owned(),
+        "name".to_owned(),
+        format!("etp_{from}"),
+        format!("etp_{to}"),
+        "etp_change".to_owned(),
+    ];
+    if d.costs {
+        header.extend([
+            format!("eur_{from}"),
+            format!("eur_{to}"),
+            "eur_change".to_owned(),
+        ]);
+    }
+    header.push("flag".to_owned());
+    let mut out = vec![header];
+    for l in &d.lines {
+        let mut r = vec![
+            kind_name(l.kind).to_owned(),
+            l.id.clone(),
+            l.name.clone(),
+            or_unknown(l.from, |e| fmt_etp(e, style)),
+            or_unknown(l.to, |e| fmt_etp(e, style)),
+            or_unknown(l.change(), |e| fmt_etp(e, style)),
+        ];
+        if d.costs {
+            r.extend([
+                or_unknown(l.from_cost, |c| fmt_cents(c, style)),
+                or_unknown(l.to_cost, |c| fmt_cents(c, style)),
+                or_unknown(l.cost_change(), |c| fmt_cents(c, style)),
+            ]);
+        }
+        r.push(l.flag.unwrap_or("").to_owned());
+        out.push(r);
+    }
+    out
+}
+
+fn to_json(s: &Scenario, d: &Diff, checked: &super::Checked) -> Value {
+    let etp = |v: Option<rust_decimal::Decimal>| {
+        v.map_or(Value::Null, |e| Value::String(fmt_etp(e, Style::Plain)))
+    };
+    let eur = |v: Option<i64>| v.map_or(Value::Null, |c| Value::String(fmt_cents(c, Style::Plain)));
+    let lines: Vec<Value> = d
+        .lines
+        .iter()
+        .map(|l| {
+            let mut v = json!({
+                "kind": kind_name(l.kind),
+                "id": l.id,
+                "name": l.name,
+                "from": etp(l.from),
+                "to": etp(l.to),
+                "change": etp(l.change()),
+                "flag": l.flag,
+                "limit": etp(l.limit),
+            });
+            if d.costs {
+                v["from_eur"] = eur(l.from_cost);
+                v["to_eur"] = eur(l.to_cost);
+                v["change_eur"] = eur(l.cost_change());
+            }
+            v
+        })
+        .collect();
+    json!({
+        "version": 1,
+        "file": checked.report.source.name(),
+        "territory": s.territory.name,
+        "from": s.periods[d.from].name(),
+        "to": s.periods[d.to].name(),
+        "unit": "ETP; EUR per year",
+        "financing": s.financing.as_ref().map(|f| json!({
+            "label": f.label,
+            "assumption": f.assumption,
+        })),
+        "lines": lines,
+        "errors": checked.report.count(crate::diagnostic::Severity::Error),
+        "warnings": checked.report.count(crate::diagnostic::Severity::Warning),
+    })
+}

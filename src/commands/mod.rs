@@ -1,0 +1,241 @@
+//! Commands that report on a scenario as tables (`diff`, `cost`): what they
+//! share: checking the file first, the output formats (a table for people,
+//! CSV for spreadsheets, JSON), and writing the result.
+
+pub mod cost;
+pub mod diff;
+
+use crate::check::{check_loaded, FileReport};
+use crate::diagnostic::Severity;
+use crate::finance::money::Style;
+use crate::fsutil;
+use crate::render::human;
+use crate::scenario::{load_path, Scenario};
+use clap::ValueEnum;
+use codespan_reporting::term::termcolor::WriteColor;
+use std::io::Write;
+use std::path::Path;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableFormat {
+    /// A table for the terminal.
+    Human,
+    /// CSV for a spreadsheet (see --csv-style).
+    Csv,
+    /// JSON; amounts and ETP as exact decimal strings.
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CsvStyle {
+    /// For a French spreadsheet: `;` separator, decimal comma, UTF-8 with BOM, CRLF.
+    French,
+    /// Plain CSV: `,` separator, decimal point, no BOM, LF.
+    Plain,
+}
+
+/// Where and how to write a command's result.
+#[derive(Debug, Clone)]
+pub struct Output<'a> {
+    pub format: TableFormat,
+    pub csv_style: CsvStyle,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+}
+
+impl Output<'_> {
+    /// How figures are written in CSV.
+    pub fn csv_figures(&self) -> Style {
+        match self.csv_style {
+            CsvStyle::French => Style::French,
+            CsvStyle::Plain => Style::Plain,
+        }
+    }
+}
+
+/// The streams a command writes to: results and, for human output, the
+/// diagnostics go to `out`; with CSV or JSON on `out`, diagnostics and
+/// messages go to `err` so that the data stays clean.
+pub struct Streams<'a> {
+    pub out: &'a mut dyn WriteColor,
+    pub err: &'a mut dyn WriteColor,
+}
+
+impl Streams<'_> {
+    fn messages(&mut self, format: TableFormat) -> &mut dyn WriteColor {
+        match format {
+            TableFormat::Human => self.out,
+            _ => self.err,
+        }
+    }
+}
+
+/// A loaded and checked scenario.
+pub struct Checked {
+    pub scenario: Scenario,
+    pub report: FileReport,
+}
+
+/// Loads `file` and runs the catalogue; prints the diagnostics as `check`
+/// does. `Err(2)` when the file is unusable.
+pub fn load_checked(
+    file: &Path,
+    format: TableFormat,
+    streams: &mut Streams,
+) -> std::io::Result<Result<Checked, u8>> {
+    let loaded = load_path(file);
+    let scenario = loaded.scenario.clone();
+    let report = check_loaded(loaded);
+    let w = streams.messages(format);
+    for d in &report.diagnostics {
+        human::write_diagnostic(w, &report.source, d)?;
+    }
+    Ok(match scenario {
+        Some(scenario) if !report.unusable() => Ok(Checked { scenario, report }),
+        _ => Err(2),
+    })
+}
+
+/// The index of the period named `id`, or a message listing the ids.
+pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, String> {
+    s.periods.iter().position(|p| p.name() == id).ok_or_else(|| {
+        let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
+        format!(
+            "{} has no period `{id}`; its periods are: {}",
+            file.display(),
+            if ids.is_empty() {
+                "none".to_owned()
+            } else {
+                ids.join(", ")
+            }
+        )
+    })
+}
+
+/// Prints a usage-level error (exit code 2).
+pub fn usage_error(streams: &mut Streams, message: &str) -> std::io::Result<u8> {
+    writeln!(streams.err, "error: {message}")?;
+    Ok(2)
+}
+
+/// Writes the result to `--out` (atomically) or to the output stream, and
+/// returns the exit code: 1 if the check found errors, else 0.
+pub fn finish(
+    streams: &mut Streams,
+    output: &Output,
+    checked: &Checked,
+    bytes: &[u8],
+) -> std::io::Result<u8> {
+    match output.out {
+        Some(path) => match fsutil::write_atomic(path, bytes, output.force) {
+            Ok(()) => writeln!(
+                streams.messages(output.format),
+                "wrote {}",
+                path.display()
+            )?,
+            Err(e) => {
+                writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                return Ok(2);
+            }
+        },
+        None => {
+            streams.out.write_all(bytes)?;
+            streams.out.flush()?;
+        }
+    }
+    Ok(u8::from(checked.report.count(Severity::Error) > 0))
+}
+
+/// Writes CSV records in the chosen dialect. A French spreadsheet opens a
+/// file by default as Windows-1252 unless it starts with a BOM, splits on
+/// `;` (the comma is its decimal separator) and expects CRLF.
+pub fn csv_bytes(style: CsvStyle, records: &[Vec<String>]) -> std::io::Result<Vec<u8>> {
+    let mut builder = csv::WriterBuilder::new();
+    let mut bytes = Vec::new();
+    match style {
+        CsvStyle::French => {
+            builder.delimiter(b';').terminator(csv::Terminator::CRLF);
+            bytes.extend_from_slice("\u{feff}".as_bytes());
+        }
+        CsvStyle::Plain => {
+            builder.delimiter(b',');
+        }
+    }
+    let mut w = builder.from_writer(bytes);
+    for r in records {
+        w.write_record(r).map_err(std::io::Error::other)?;
+    }
+    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+}
+
+/// A text table: a header row, then rows; a row of one cell is a section
+/// title. Columns after the first are right-aligned (figures).
+pub fn text_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let n = header.len();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for r in rows.iter().filter(|r| r.len() == n) {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.chars().count());
+        }
+    }
+    let line = |cells: &[String]| -> String {
+        let mut s = String::new();
+        for (i, (c, w)) in cells.iter().zip(&widths).enumerate() {
+            if i == 0 {
+                s.push_str(&format!("{c:<w$}"));
+            } else {
+                s.push_str(&format!("  {c:>w$}"));
+            }
+        }
+        s.trim_end().to_owned()
+    };
+    let mut out = line(header);
+    out.push('\n');
+    for r in rows {
+        if r.len() == n {
+            out.push_str(&line(r));
+        } else {
+            out.push_str(r.first().map_or("", String::as_str));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| (*s).to_owned()).collect()
+    }
+
+    #[test]
+    fn csv_dialects() {
+        let records = vec![strings(&["name", "eur"]), strings(&["Mouriès", "1,5"])];
+        let fr = csv_bytes(CsvStyle::French, &records).expect("csv");
+        assert_eq!(
+            String::from_utf8(fr).expect("utf-8"),
+            "\u{feff}name;eur\r\nMouriès;1,5\r\n"
+        );
+        let plain = csv_bytes(CsvStyle::Plain, &records).expect("csv");
+        // The comma inside a field is quoted in plain CSV.
+        assert_eq!(
+            String::from_utf8(plain).expect("utf-8"),
+            "name,eur\nMouriès,\"1,5\"\n"
+        );
+    }
+
+    #[test]
+    fn table_aligns_by_characters() {
+        let t = text_table(
+            &strings(&["Commune", "ETP"]),
+            &[
+                strings(&["Eygalières", "0.2"]),
+                strings(&["Themes"]),
+                strings(&["x", "10"]),
+            ],
+        );
+        assert_eq!(t, "Commune     ETP\nEygalières  0.2\nThemes\nx            10\n");
+    }
+}

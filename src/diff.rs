@@ -1,0 +1,349 @@
+//! Comparing two periods: each commune's and carrier's ETP, each theme's, the
+//! coordinator's and the total, with the change and, where `[financing]`
+//! gives costs, the same in euros per year. Figures come from
+//! [`Facts`](crate::scenario::facts::Facts), so incremental periods are
+//! resolved and an unknown figure stays unknown (`None`).
+
+use crate::finance::{coordinator, coordinator_externalised, externalised, post_cost, rate};
+use crate::scenario::facts::Facts;
+use crate::scenario::{Financing, Scenario};
+use rust_decimal::Decimal;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LineKind {
+    Commune,
+    Carrier,
+    Theme,
+    Coordinator,
+    Total,
+}
+
+/// One compared figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub kind: LineKind,
+    pub id: String,
+    pub name: String,
+    pub from: Option<Decimal>,
+    pub to: Option<Decimal>,
+    /// Yearly cost in cents, when `[financing]` makes it known.
+    pub from_cost: Option<i64>,
+    pub to_cost: Option<i64>,
+    /// The rule code when the move exceeds a declared transition limit.
+    pub flag: Option<&'static str>,
+    /// The limit exceeded.
+    pub limit: Option<Decimal>,
+}
+
+impl Line {
+    pub fn change(&self) -> Option<Decimal> {
+        Some(self.to? - self.from?)
+    }
+    pub fn cost_change(&self) -> Option<i64> {
+        self.to_cost?.checked_sub(self.from_cost?)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    pub from: usize,
+    pub to: usize,
+    /// Whether the file has `[financing]` (euro columns shown).
+    pub costs: bool,
+    pub lines: Vec<Line>,
+}
+
+impl Diff {
+    pub fn flagged(&self) -> impl Iterator<Item = &Line> {
+        self.lines.iter().filter(|l| l.flag.is_some())
+    }
+}
+
+/// The code moves beyond a transition limit are reported under.
+pub const TRANSITION_CODE: &str = crate::rules::transition_limit::RULE.code;
+
+/// Compares period `from` with period `to` (indices into `s.periods`).
+pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
+    let fin = s.financing.as_ref();
+    let mut lines = Vec::new();
+    let holder_cost = |i: usize, holder: &str| -> Option<i64> {
+        let etp = facts.etp(i, holder)?;
+        if etp.is_zero() {
+            return Some(0);
+        }
+        post_cost(etp, rate(fin?, externalised(s, i, holder))?)
+    };
+    let flag = |from: Option<Decimal>, to: Option<Decimal>, max: Option<Decimal>| {
+        let (Some(a), Some(b), Some(max)) = (from, to, max) else {
+            return (None, None);
+        };
+        if (b - a).abs() > max {
+            (Some(TRANSITION_CODE), Some(max))
+        } else {
+            (None, None)
+        }
+    };
+    let max_commune = s.rules.max_commune_move.map(|f| f.value);
+    for c in &s.communes {
+        let (a, b) = (facts.etp(from, &c.id.id), facts.etp(to, &c.id.id));
+        let (flag, limit) = flag(a, b, max_commune);
+        lines.push(Line {
+            kind: LineKind::Commune,
+            id: c.id.id.clone(),
+            name: c.name.clone(),
+            from: a,
+            to: b,
+            from_cost: holder_cost(from, &c.id.id),
+            to_cost: holder_cost(to, &c.id.id),
+            flag,
+            limit,
+        });
+    }
+    for c in &s.carriers {
+        lines.push(Line {
+            kind: LineKind::Carrier,
+            id: c.id.id.clone(),
+            name: c.name.clone(),
+            from: facts.etp(from, &c.id.id),
+            to: facts.etp(to, &c.id.id),
+            from_cost: holder_cost(from, &c.id.id),
+            to_cost: holder_cost(to, &c.id.id),
+            flag: None,
+            limit: None,
+        });
+    }
+    let max_theme = s.rules.max_theme_move.map(|f| f.value);
+    for t in &s.themes {
+        let (a, b) = (theme_etp(s, from, &t.id.id), theme_etp(s, to, &t.id.id));
+        let (flag, limit) = flag(a, b, max_theme);
+        lines.push(Line {
+            kind: LineKind::Theme,
+            id: t.id.id.clone(),
+            name: t.label.clone(),
+            from: a,
+            to: b,
+            from_cost: theme_cost(s, facts, fin, from, a),
+            to_cost: theme_cost(s, facts, fin, to, b),
+            flag,
+            limit,
+        });
+    }
+    let coord_etp = |i: usize| facts.periods.get(i).map(|p| p.coordinator);
+    let coord_cost = |i: usize| -> Option<i64> {
+        let etp = coord_etp(i)?;
+        if etp.is_zero() {
+            return Some(0);
+        }
+        let c = coordinator(s, i)?;
+        post_cost(etp, rate(fin?, coordinator_externalised(s, c))?)
+    };
+    lines.push(Line {
+        kind: LineKind::Coordinator,
+        id: "coordinator".to_owned(),
+        name: "Global coordinator".to_owned(),
+        from: coord_etp(from),
+        to: coord_etp(to),
+        from_cost: coord_cost(from),
+        to_cost: coord_cost(to),
+        flag: None,
+        limit: None,
+    });
+    // The total cost is that of every post: holders and coordinator.
+    let total_cost = |i: usize| -> Option<i64> {
+        s.communes
+            .iter()
+            .map(|c| c.id.id.as_str())
+            .chain(s.carriers.iter().map(|c| c.id.id.as_str()))
+            .map(|h| holder_cost(i, h))
+            .chain(std::iter::once(coord_cost(i)))
+            .try_fold(0i64, |acc, c| acc.checked_add(c?))
+    };
+    let total = |i: usize| facts.periods.get(i).and_then(|p| p.total);
+    lines.push(Line {
+        kind: LineKind::Total,
+        id: "total".to_owned(),
+        name: "Total".to_owned(),
+        from: total(from),
+        to: total(to),
+        from_cost: total_cost(from),
+        to_cost: total_cost(to),
+        flag: None,
+        limit: None,
+    });
+    Diff {
+        from,
+        to,
+        costs: fin.is_some(),
+        lines,
+    }
+}
+
+/// A theme's total in a period: as declared; 0 if the period's theme table
+/// leaves it out; unknown if the period has no theme table.
+fn theme_etp(s: &Scenario, i: usize, theme: &str) -> Option<Decimal> {
+    let themes = s.periods.get(i)?.themes.as_ref()?;
+    Some(themes.get(theme).map_or(Decimal::ZERO, |f| f.value))
+}
+
+/// A theme's yearly cost: known only when every post of the period that
+/// holds ETP costs the same per ETP (then it does not matter which post
+/// works on the theme).
+fn theme_cost(
+    s: &Scenario,
+    facts: &Facts,
+    fin: Option<&Financing>,
+    i: usize,
+    etp: Option<Decimal>,
+) -> Option<i64> {
+    let etp = etp?;
+    if etp.is_zero() {
+        return Some(0);
+    }
+    let fin = fin?;
+    let mut common: Option<Decimal> = None;
+    let holders = s
+        .communes
+        .iter()
+        .map(|c| c.id.id.as_str())
+        .chain(s.carriers.iter().map(|c| c.id.id.as_str()));
+    for h in holders {
+        if facts.etp(i, h) == Some(Decimal::ZERO) {
+            continue;
+        }
+        let r = rate(fin, externalised(s, i, h))?;
+        match common {
+            Some(c) if c != r => return None,
+            _ => common = Some(r),
+        }
+    }
+    post_cost(etp, common?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_str;
+
+    fn dec(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    fn load(text: &str) -> Scenario {
+        let l = load_str("t.toml", text);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+        l.scenario.expect("loads")
+    }
+
+    const T: &str = r#"
+[territory]
+name = "T"
+[rules]
+max_commune_move = 0.3
+max_theme_move = 0.1
+[[commune]]
+id = "a"
+name = "A"
+[[commune]]
+id = "b"
+name = "B"
+[[carrier]]
+id = "op"
+name = "Op"
+kind = "operator"
+[[period]]
+id = "2022"
+coordinator = { etp = 1, carrier = "a" }
+themes = { petite_enfance = 0.3 }
+posts.a = { etp = 0.2 }
+posts.b = { etp = 0.1 }
+[[period]]
+id = "2026"
+coordinator = { etp = 0.5, carrier = "op" }
+themes = { petite_enfance = 0.5, parentalite = 0.5 }
+posts.a = { etp = 0.6 }
+posts.b = { etp = 0.4 }
+[[period]]
+id = "2027"
+posts.b = { change = 0.1 }
+"#;
+
+    fn line<'a>(d: &'a Diff, id: &str) -> &'a Line {
+        d.lines.iter().find(|l| l.id == id).expect("line")
+    }
+
+    #[test]
+    fn etp_changes_and_flags() {
+        let s = load(T);
+        let d = diff(&s, &Facts::of(&s), 0, 1);
+        assert!(!d.costs);
+        let a = line(&d, "a");
+        assert_eq!(
+            (a.from, a.to, a.change()),
+            (Some(dec("0.2")), Some(dec("0.6")), Some(dec("0.4")))
+        );
+        assert_eq!(a.flag, Some("CTG080"));
+        assert_eq!(line(&d, "b").flag, None, "+0.3 is within the limit");
+        let pe = line(&d, "petite_enfance");
+        assert_eq!((pe.change(), pe.flag), (Some(dec("0.2")), Some("CTG080")));
+        assert_eq!(
+            line(&d, "parentalite").from,
+            Some(Decimal::ZERO),
+            "left out of a theme table"
+        );
+        assert_eq!(line(&d, "coordinator").change(), Some(dec("-0.5")));
+        assert_eq!(line(&d, "total").to, Some(dec("1.5")));
+        assert_eq!(
+            line(&d, "a").from_cost,
+            None,
+            "no costs without [financing]"
+        );
+    }
+
+    #[test]
+    fn incremental_periods_and_unknown_themes() {
+        let s = load(T);
+        let d = diff(&s, &Facts::of(&s), 1, 2);
+        assert_eq!(line(&d, "b").to, Some(dec("0.5")));
+        assert_eq!(line(&d, "a").to, Some(dec("0.6")), "carried over");
+        assert_eq!(line(&d, "coordinator").to, Some(dec("0.5")), "carried over");
+        assert_eq!(
+            line(&d, "petite_enfance").to,
+            None,
+            "no theme table: unknown"
+        );
+        assert_eq!(line(&d, "petite_enfance").change(), None);
+    }
+
+    #[test]
+    fn costs_per_year() {
+        let s = load(&format!(
+            "{T}[financing]\ncost_per_etp = 50000\noperator_cost_per_etp = 60000\n"
+        ));
+        let d = diff(&s, &Facts::of(&s), 0, 1);
+        assert!(d.costs);
+        let a = line(&d, "a");
+        assert_eq!(
+            (a.from_cost, a.to_cost, a.cost_change()),
+            (Some(1_000_000), Some(3_000_000), Some(2_000_000))
+        );
+        // The coordinator: 1 ETP direct at 50,000, then 0.5 operator at 60,000.
+        let c = line(&d, "coordinator");
+        assert_eq!((c.from_cost, c.to_cost), (Some(5_000_000), Some(3_000_000)));
+        // Every post costs the same per ETP: themes get a cost.
+        assert_eq!(line(&d, "petite_enfance").to_cost, Some(2_500_000));
+        let t = line(&d, "total");
+        assert_eq!((t.from_cost, t.to_cost), (Some(6_500_000), Some(8_000_000)));
+        // An externalised commune post makes the theme cost unknown.
+        let s = load(&format!(
+            "{}[financing]\ncost_per_etp = 50000\noperator_cost_per_etp = 60000\n",
+            T.replace(
+                "posts.a = { etp = 0.6 }",
+                "posts.a = { etp = 0.6, mode = \"externalised\" }"
+            )
+        ));
+        let d = diff(&s, &Facts::of(&s), 0, 1);
+        assert_eq!(line(&d, "petite_enfance").to_cost, None);
+        assert_eq!(line(&d, "a").to_cost, Some(3_600_000));
+    }
+}
