@@ -2,6 +2,7 @@
 //! `main` only calls [`run`]; the work is done by the library modules.
 
 use crate::check;
+use crate::commands::{self, CsvStyle, Output, Streams, TableFormat};
 use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
@@ -72,6 +73,33 @@ pub enum Command {
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
         time_limit: f64,
     },
+    /// Compare two periods: ETP and euros per year, per commune, theme and coordinator.
+    #[command(
+        after_help = "Example:\n  ctgplan diff scenarios/vallee-des-baux-alpilles.toml 2026 2027-2030\n  ctgplan diff scenarios/vallee-des-baux-alpilles.toml 2026 2027-2030 --format csv --out diff.csv"
+    )]
+    Diff {
+        /// The scenario file.
+        file: PathBuf,
+        /// The period to compare from (its id).
+        from: String,
+        /// The period to compare to (its id).
+        to: String,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// What each commune pays per year: own posts, share of shared posts, Caf part, rest.
+    #[command(
+        after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --format csv --out couts.csv"
+    )]
+    Cost {
+        /// The scenario file.
+        file: PathBuf,
+        /// Only this period (default: every period).
+        #[arg(long)]
+        period: Option<String>,
+        #[command(flatten)]
+        table: TableArgs,
+    },
     /// List the rule catalogue.
     #[command(after_help = "Example:\n  ctgplan rules\n  ctgplan rules --format json")]
     Rules {
@@ -90,6 +118,33 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+/// Output options of `diff` and `cost`.
+#[derive(clap::Args, Debug)]
+pub struct TableArgs {
+    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
+    format: TableFormat,
+    /// CSV dialect: `french` (`;`, decimal comma, BOM) opens as is in a French spreadsheet.
+    #[arg(long, value_enum, default_value_t = CsvStyle::French)]
+    csv_style: CsvStyle,
+    /// Write the result to this file (atomically) instead of the standard output.
+    #[arg(long)]
+    out: Option<PathBuf>,
+    /// Overwrite the --out file if it exists.
+    #[arg(long)]
+    force: bool,
+}
+
+impl TableArgs {
+    fn output(&self) -> Output<'_> {
+        Output {
+            format: self.format,
+            csv_style: self.csv_style,
+            out: self.out.as_deref(),
+            force: self.force,
+        }
+    }
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -229,6 +284,31 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 force,
             )
         }
+        Command::Diff {
+            file,
+            from,
+            to,
+            table,
+        } => {
+            let (mut out, mut err) = table_streams(cli.color);
+            let mut streams = Streams {
+                out: &mut out,
+                err: &mut err,
+            };
+            commands::diff::run(&mut streams, &file, &from, &to, &table.output())
+        }
+        Command::Cost {
+            file,
+            period,
+            table,
+        } => {
+            let (mut out, mut err) = table_streams(cli.color);
+            let mut streams = Streams {
+                out: &mut out,
+                err: &mut err,
+            };
+            commands::cost::run(&mut streams, &file, period.as_deref(), &table.output())
+        }
         Command::Rules { format } => {
             let text = match format {
                 Format::Human => rules_table(),
@@ -249,6 +329,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             }
         },
     }
+}
+
+fn table_streams(color: Color) -> (StandardStream, StandardStream) {
+    (
+        StandardStream::stdout(color.choice()),
+        StandardStream::stderr(color.choice()),
+    )
 }
 
 fn backend(s: SolverArg) -> Option<Backend> {

@@ -4,6 +4,7 @@
 //! [`Facts`](crate::scenario::facts::Facts), so incremental periods are
 //! resolved and an unknown figure stays unknown (`None`).
 
+use crate::finance::money::to_cents;
 use crate::finance::{coordinator, coordinator_externalised, externalised, post_cost, rate};
 use crate::scenario::facts::Facts;
 use crate::scenario::{Financing, Scenario};
@@ -27,9 +28,13 @@ pub struct Line {
     pub name: String,
     pub from: Option<Decimal>,
     pub to: Option<Decimal>,
+    /// `to - from`; or, when neither is known, the `change` an incremental
+    /// period declares (as in "+0.5 at Istres" on an unknown split).
+    pub change: Option<Decimal>,
     /// Yearly cost in cents, when `[financing]` makes it known.
     pub from_cost: Option<i64>,
     pub to_cost: Option<i64>,
+    pub cost_change: Option<i64>,
     /// The rule code when the move exceeds a declared transition limit.
     pub flag: Option<&'static str>,
     /// The limit exceeded.
@@ -37,11 +42,27 @@ pub struct Line {
 }
 
 impl Line {
-    pub fn change(&self) -> Option<Decimal> {
-        Some(self.to? - self.from?)
-    }
-    pub fn cost_change(&self) -> Option<i64> {
-        self.to_cost?.checked_sub(self.from_cost?)
+    /// A line whose changes are the differences of its figures.
+    fn new(
+        kind: LineKind,
+        id: &str,
+        name: &str,
+        (from, to): (Option<Decimal>, Option<Decimal>),
+        (from_cost, to_cost): (Option<i64>, Option<i64>),
+    ) -> Line {
+        Line {
+            kind,
+            id: id.to_owned(),
+            name: name.to_owned(),
+            from,
+            to,
+            change: from.zip(to).map(|(a, b)| b - a),
+            from_cost,
+            to_cost,
+            cost_change: from_cost.zip(to_cost).and_then(|(a, b)| b.checked_sub(a)),
+            flag: None,
+            limit: None,
+        }
     }
 }
 
@@ -74,60 +95,62 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
         }
         post_cost(etp, rate(fin?, externalised(s, i, holder))?)
     };
-    let flag = |from: Option<Decimal>, to: Option<Decimal>, max: Option<Decimal>| {
-        let (Some(a), Some(b), Some(max)) = (from, to, max) else {
+    let flag = |change: Option<Decimal>, max: Option<Decimal>| {
+        let (Some(change), Some(max)) = (change, max) else {
             return (None, None);
         };
-        if (b - a).abs() > max {
+        if change.abs() > max {
             (Some(TRANSITION_CODE), Some(max))
         } else {
             (None, None)
         }
     };
     let max_commune = s.rules.max_commune_move.map(|f| f.value);
-    for c in &s.communes {
-        let (a, b) = (facts.etp(from, &c.id.id), facts.etp(to, &c.id.id));
-        let (flag, limit) = flag(a, b, max_commune);
-        lines.push(Line {
-            kind: LineKind::Commune,
-            id: c.id.id.clone(),
-            name: c.name.clone(),
-            from: a,
-            to: b,
-            from_cost: holder_cost(from, &c.id.id),
-            to_cost: holder_cost(to, &c.id.id),
-            flag,
-            limit,
-        });
-    }
-    for c in &s.carriers {
-        lines.push(Line {
-            kind: LineKind::Carrier,
-            id: c.id.id.clone(),
-            name: c.name.clone(),
-            from: facts.etp(from, &c.id.id),
-            to: facts.etp(to, &c.id.id),
-            from_cost: holder_cost(from, &c.id.id),
-            to_cost: holder_cost(to, &c.id.id),
-            flag: None,
-            limit: None,
-        });
+    let holders = s
+        .communes
+        .iter()
+        .map(|c| (LineKind::Commune, &c.id.id, &c.name))
+        .chain(
+            s.carriers
+                .iter()
+                .map(|c| (LineKind::Carrier, &c.id.id, &c.name)),
+        );
+    for (kind, id, name) in holders {
+        let (a, b) = (facts.etp(from, id), facts.etp(to, id));
+        let mut line = Line::new(
+            kind,
+            id,
+            name,
+            (a, b),
+            (holder_cost(from, id), holder_cost(to, id)),
+        );
+        if line.change.is_none() {
+            line.change = declared_change(s, from, to, id);
+            line.cost_change = line.change.and_then(|c| {
+                let r = rate(fin?, externalised(s, to, id))?;
+                to_cents(c.checked_mul(r)?)
+            });
+        }
+        if kind == LineKind::Commune {
+            (line.flag, line.limit) = flag(line.change, max_commune);
+        }
+        lines.push(line);
     }
     let max_theme = s.rules.max_theme_move.map(|f| f.value);
     for t in &s.themes {
         let (a, b) = (theme_etp(s, from, &t.id.id), theme_etp(s, to, &t.id.id));
-        let (flag, limit) = flag(a, b, max_theme);
-        lines.push(Line {
-            kind: LineKind::Theme,
-            id: t.id.id.clone(),
-            name: t.label.clone(),
-            from: a,
-            to: b,
-            from_cost: theme_cost(s, facts, fin, from, a),
-            to_cost: theme_cost(s, facts, fin, to, b),
-            flag,
-            limit,
-        });
+        let mut line = Line::new(
+            LineKind::Theme,
+            &t.id.id,
+            &t.label,
+            (a, b),
+            (
+                theme_cost(s, facts, fin, from, a),
+                theme_cost(s, facts, fin, to, b),
+            ),
+        );
+        (line.flag, line.limit) = flag(line.change, max_theme);
+        lines.push(line);
     }
     let coord_etp = |i: usize| facts.periods.get(i).map(|p| p.coordinator);
     let coord_cost = |i: usize| -> Option<i64> {
@@ -138,17 +161,13 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
         let c = coordinator(s, i)?;
         post_cost(etp, rate(fin?, coordinator_externalised(s, c))?)
     };
-    lines.push(Line {
-        kind: LineKind::Coordinator,
-        id: "coordinator".to_owned(),
-        name: "Global coordinator".to_owned(),
-        from: coord_etp(from),
-        to: coord_etp(to),
-        from_cost: coord_cost(from),
-        to_cost: coord_cost(to),
-        flag: None,
-        limit: None,
-    });
+    lines.push(Line::new(
+        LineKind::Coordinator,
+        "coordinator",
+        "Global coordinator",
+        (coord_etp(from), coord_etp(to)),
+        (coord_cost(from), coord_cost(to)),
+    ));
     // The total cost is that of every post: holders and coordinator.
     let total_cost = |i: usize| -> Option<i64> {
         s.communes
@@ -160,22 +179,32 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
             .try_fold(0i64, |acc, c| acc.checked_add(c?))
     };
     let total = |i: usize| facts.periods.get(i).and_then(|p| p.total);
-    lines.push(Line {
-        kind: LineKind::Total,
-        id: "total".to_owned(),
-        name: "Total".to_owned(),
-        from: total(from),
-        to: total(to),
-        from_cost: total_cost(from),
-        to_cost: total_cost(to),
-        flag: None,
-        limit: None,
-    });
+    lines.push(Line::new(
+        LineKind::Total,
+        "total",
+        "Total",
+        (total(from), total(to)),
+        (total_cost(from), total_cost(to)),
+    ));
     Diff {
         from,
         to,
         costs: fin.is_some(),
         lines,
+    }
+}
+
+/// The change an incremental period `to`, right after `from`, declares for
+/// a holder: its `change`, or 0 when it does not list the holder.
+fn declared_change(s: &Scenario, from: usize, to: usize, holder: &str) -> Option<Decimal> {
+    let period = s.periods.get(to)?;
+    if to != from + 1 || !period.is_incremental() {
+        return None;
+    }
+    match period.post(holder) {
+        Some(p) if p.etp.is_none() => p.change.map(|c| c.value),
+        Some(_) => None,
+        None => Some(Decimal::ZERO),
     }
 }
 
@@ -279,19 +308,19 @@ posts.b = { change = 0.1 }
         assert!(!d.costs);
         let a = line(&d, "a");
         assert_eq!(
-            (a.from, a.to, a.change()),
+            (a.from, a.to, a.change),
             (Some(dec("0.2")), Some(dec("0.6")), Some(dec("0.4")))
         );
         assert_eq!(a.flag, Some("CTG080"));
         assert_eq!(line(&d, "b").flag, None, "+0.3 is within the limit");
         let pe = line(&d, "petite_enfance");
-        assert_eq!((pe.change(), pe.flag), (Some(dec("0.2")), Some("CTG080")));
+        assert_eq!((pe.change, pe.flag), (Some(dec("0.2")), Some("CTG080")));
         assert_eq!(
             line(&d, "parentalite").from,
             Some(Decimal::ZERO),
             "left out of a theme table"
         );
-        assert_eq!(line(&d, "coordinator").change(), Some(dec("-0.5")));
+        assert_eq!(line(&d, "coordinator").change, Some(dec("-0.5")));
         assert_eq!(line(&d, "total").to, Some(dec("1.5")));
         assert_eq!(
             line(&d, "a").from_cost,
@@ -312,7 +341,27 @@ posts.b = { change = 0.1 }
             None,
             "no theme table: unknown"
         );
-        assert_eq!(line(&d, "petite_enfance").change(), None);
+        assert_eq!(line(&d, "petite_enfance").change, None);
+    }
+
+    #[test]
+    fn declared_changes_stand_when_figures_are_unknown() {
+        let text = "[territory]\nname = \"Golfe\"\n[[commune]]\nid = \"istres\"\nname = \"Istres\"\n[[commune]]\nid = \"fos\"\nname = \"Fos\"\n[[commune]]\nid = \"grans\"\nname = \"Grans\"\n[[period]]\nid = \"2025\"\ntotal = 3.1\n[[period]]\nid = \"cible\"\nposts.istres = { change = 0.5 }\nposts.fos = { change = 0.2 }\n[financing]\ncost_per_etp = 50000\n";
+        let s = load(text);
+        let d = diff(&s, &Facts::of(&s), 0, 1);
+        let istres = line(&d, "istres");
+        assert_eq!((istres.from, istres.to), (None, None));
+        assert_eq!(istres.change, Some(dec("0.5")));
+        assert_eq!(istres.cost_change, Some(2_500_000));
+        assert_eq!(
+            line(&d, "grans").change,
+            Some(Decimal::ZERO),
+            "not listed: unchanged"
+        );
+        assert_eq!(line(&d, "total").change, Some(dec("0.7")));
+        // Not consecutive, or backwards: nothing declared.
+        let d = diff(&s, &Facts::of(&s), 1, 0);
+        assert_eq!(line(&d, "istres").change, None);
     }
 
     #[test]
@@ -324,7 +373,7 @@ posts.b = { change = 0.1 }
         assert!(d.costs);
         let a = line(&d, "a");
         assert_eq!(
-            (a.from_cost, a.to_cost, a.cost_change()),
+            (a.from_cost, a.to_cost, a.cost_change),
             (Some(1_000_000), Some(3_000_000), Some(2_000_000))
         );
         // The coordinator: 1 ETP direct at 50,000, then 0.5 operator at 60,000.

@@ -4,11 +4,14 @@
 
 use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
+use crate::diagnostic::Severity;
 use crate::finance::cost::{period_cost, Payer, PeriodCost, Row};
+use crate::finance::money::to_cents;
 use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
 use crate::scenario::facts::Facts;
+use crate::scenario::Figure;
 use crate::scenario::{Financing, Period, PeriodKind, Scenario, SharingKey};
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::path::Path;
 
 pub fn run(
@@ -38,6 +41,7 @@ pub fn run(
         },
         None => (0..s.periods.len()).collect(),
     };
+    checked.print_diagnostics(output.format, streams)?;
     let facts = Facts::of(s);
     let costs: Vec<PeriodCost> = indices
         .iter()
@@ -71,8 +75,8 @@ fn key_name(k: SharingKey) -> &'static str {
 
 /// What `[financing]` says, in a few lines, its assumptions first.
 pub fn financing_lines(f: &Financing) -> Vec<String> {
-    let h = |v: Option<crate::scenario::Figure>| {
-        v.and_then(|f| crate::finance::money::to_cents(f.value))
+    let h = |v: Option<Figure>| {
+        v.and_then(|f| to_cents(f.value))
             .map(|c| fmt_cents(c, Style::Human))
     };
     let mut lines = Vec::new();
@@ -108,7 +112,8 @@ pub fn financing_lines(f: &Financing) -> Vec<String> {
     lines.push(format!(
         "Shared posts split by: {}",
         f.coordinator_key
-            .map_or("? (no coordinator_key)", |(k, _)| key_name(k))
+            .as_ref()
+            .map_or("? (no coordinator_key)", |(k, _)| key_name(*k))
     ));
     lines
 }
@@ -245,82 +250,147 @@ fn payer_name(p: Payer) -> &'static str {
     }
 }
 
-fn json_eur(v: Option<i64>) -> Value {
-    v.map_or(Value::Null, |c| Value::String(fmt_cents(c, Style::Plain)))
+fn json_eur(v: Option<i64>) -> Option<String> {
+    v.map(|c| fmt_cents(c, Style::Plain))
 }
 
-fn json_etp(v: Option<rust_decimal::Decimal>) -> Value {
-    v.map_or(Value::Null, |e| Value::String(fmt_etp(e, Style::Plain)))
+fn json_etp(v: Option<rust_decimal::Decimal>) -> Option<String> {
+    v.map(|e| fmt_etp(e, Style::Plain))
 }
 
-fn json_row(r: &Row) -> Value {
-    json!({
-        "id": r.id,
-        "name": r.name,
-        "etp": json_etp(r.etp),
-        "own_posts": json_eur(r.own),
-        "shared_posts": json_eur(r.shared),
-        "caf": json_eur(r.caf),
-        "rest": json_eur(r.rest),
-    })
+/// The JSON document of `cost --format json`. Amounts are strings with two
+/// decimals (exact: no binary floating point), ETP strings; unknown is null.
+#[derive(Serialize)]
+struct JsonCost<'a> {
+    version: u32,
+    file: &'a str,
+    territory: &'a str,
+    unit: &'static str,
+    financing: JsonFinancing<'a>,
+    periods: Vec<JsonPeriod<'a>>,
+    errors: usize,
+    warnings: usize,
 }
 
-fn to_json(
-    s: &Scenario,
-    f: &Financing,
-    costs: &[PeriodCost],
-    checked: &super::Checked,
-) -> Value {
-    let figure = |v: Option<crate::scenario::Figure>| {
-        v.map_or(Value::Null, |f| Value::String(crate::number::fmt_etp(f.value)))
+#[derive(Serialize)]
+pub struct JsonFinancing<'a> {
+    label: Option<&'a str>,
+    assumption: Option<&'a str>,
+    cost_per_etp: Option<String>,
+    operator_cost_per_etp: Option<String>,
+    caf_rate: Option<String>,
+    caf_per_etp: Option<String>,
+    caf_ceiling: Option<String>,
+    coordinator_key: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonPeriod<'a> {
+    period: &'a str,
+    years: Option<String>,
+    rows: Vec<JsonRow<'a>>,
+    total: JsonRow<'a>,
+    shared_posts: Vec<JsonShared<'a>>,
+    caf_by_rates: Option<String>,
+    caf_capped: bool,
+    notes: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonRow<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    payer: Option<&'static str>,
+    etp: Option<String>,
+    own_posts: Option<String>,
+    shared_posts: Option<String>,
+    caf: Option<String>,
+    rest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonShared<'a> {
+    id: &'a str,
+    etp: Option<String>,
+    cost: Option<String>,
+    caf: Option<String>,
+}
+
+fn json_row<'a>(r: &'a Row, payer: Option<&'static str>) -> JsonRow<'a> {
+    JsonRow {
+        id: &r.id,
+        name: &r.name,
+        payer,
+        etp: json_etp(r.etp),
+        own_posts: json_eur(r.own),
+        shared_posts: json_eur(r.shared),
+        caf: json_eur(r.caf),
+        rest: json_eur(r.rest),
+    }
+}
+
+/// `[financing]` as JSON (shared with `diff`).
+pub fn json_financing(f: &Financing) -> JsonFinancing<'_> {
+    let eur = |v: Option<Figure>| {
+        v.and_then(|f| to_cents(f.value))
+            .map(|c| fmt_cents(c, Style::Plain))
     };
-    let periods: Vec<Value> = costs
+    JsonFinancing {
+        label: f.label.as_deref(),
+        assumption: f.assumption.as_deref(),
+        cost_per_etp: eur(f.cost_per_etp),
+        operator_cost_per_etp: eur(f.operator_cost_per_etp),
+        caf_rate: f.caf_rate.map(|r| crate::number::fmt_etp(r.value)),
+        caf_per_etp: eur(f.caf_per_etp),
+        caf_ceiling: eur(f.caf_ceiling),
+        coordinator_key: f.coordinator_key.as_ref().map(|(k, _)| key_name(*k)),
+    }
+}
+
+fn to_json<'a>(
+    s: &'a Scenario,
+    f: &'a Financing,
+    costs: &'a [PeriodCost],
+    checked: &'a super::Checked,
+) -> JsonCost<'a> {
+    let periods = costs
         .iter()
         .map(|c| {
             let p = &s.periods[c.index];
-            let rows: Vec<Value> = c
-                .rows
-                .iter()
-                .map(|r| {
-                    let mut v = json_row(r);
-                    v["payer"] = json!(payer_name(r.payer));
-                    v
-                })
-                .collect();
-            json!({
-                "period": p.name(),
-                "years": p.years.map(|y| y.to_string()),
-                "rows": rows,
-                "total": json_row(&c.total),
-                "shared_posts": c.shared_posts.iter().map(|sp| json!({
-                    "id": sp.id,
-                    "etp": json_etp(sp.etp),
-                    "cost": json_eur(sp.cost),
-                    "caf": json_eur(sp.caf),
-                })).collect::<Vec<_>>(),
-                "caf_by_rates": json_eur(c.caf_by_rates),
-                "caf_capped": c.capped,
-                "notes": c.notes,
-            })
+            JsonPeriod {
+                period: p.name(),
+                years: p.years.map(|y| y.to_string()),
+                rows: c
+                    .rows
+                    .iter()
+                    .map(|r| json_row(r, Some(payer_name(r.payer))))
+                    .collect(),
+                total: json_row(&c.total, None),
+                shared_posts: c
+                    .shared_posts
+                    .iter()
+                    .map(|sp| JsonShared {
+                        id: &sp.id,
+                        etp: json_etp(sp.etp),
+                        cost: json_eur(sp.cost),
+                        caf: json_eur(sp.caf),
+                    })
+                    .collect(),
+                caf_by_rates: json_eur(c.caf_by_rates),
+                caf_capped: c.capped,
+                notes: &c.notes,
+            }
         })
         .collect();
-    json!({
-        "version": 1,
-        "file": checked.report.source.name(),
-        "territory": s.territory.name,
-        "unit": "EUR per year",
-        "financing": {
-            "label": f.label,
-            "assumption": f.assumption,
-            "cost_per_etp": figure(f.cost_per_etp),
-            "operator_cost_per_etp": figure(f.operator_cost_per_etp),
-            "caf_rate": figure(f.caf_rate),
-            "caf_per_etp": figure(f.caf_per_etp),
-            "caf_ceiling": figure(f.caf_ceiling),
-            "coordinator_key": f.coordinator_key.map(|(k, _)| key_name(k)),
-        },
-        "periods": periods,
-        "errors": checked.report.count(crate::diagnostic::Severity::Error),
-        "warnings": checked.report.count(crate::diagnostic::Severity::Warning),
-    })
+    JsonCost {
+        version: 1,
+        file: checked.report.source.name(),
+        territory: &s.territory.name,
+        unit: "EUR per year",
+        financing: json_financing(f),
+        periods,
+        errors: checked.report.count(Severity::Error),
+        warnings: checked.report.count(Severity::Warning),
+    }
 }

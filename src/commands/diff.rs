@@ -2,16 +2,19 @@
 //! in euros per year. The comparison is in `crate::diff`; this is the
 //! presentation.
 
+use super::cost::json_financing;
+use super::cost::JsonFinancing;
 use super::cost::{financing_lines, period_title};
 use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
+use crate::diagnostic::Severity;
 use crate::diff::{diff, Diff, Line, LineKind};
 use crate::finance::money::{
     fmt_cents, fmt_cents_change, fmt_etp, fmt_etp_change, or_unknown, Style,
 };
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
-use serde_json::{json, Value};
+use serde::Serialize;
 use std::path::Path;
 
 pub fn run(
@@ -30,13 +33,14 @@ pub fn run(
         (Ok(a), Ok(b)) => (a, b),
         (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
     };
+    checked.print_diagnostics(output.format, streams)?;
     let d = diff(s, &Facts::of(s), a, b);
     let bytes = match output.format {
         TableFormat::Human => human(s, &d).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &d, output.csv_figures()))?,
         TableFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(&to_json(s, &d, &checked)).map_err(std::io::Error::other)?;
+            let mut text = serde_json::to_string_pretty(&to_json(s, &d, &checked))
+                .map_err(std::io::Error::other)?;
             text.push('\n');
             text.into_bytes()
         }
@@ -95,14 +99,14 @@ fn human(s: &Scenario, d: &Diff) -> String {
         ]);
     }
     if flags {
-        header.push("limit".to_owned());
+        header.push("flag".to_owned());
     }
     let row = |l: &Line| -> Vec<String> {
         let mut r = vec![
             l.name.clone(),
             or_unknown(l.from, |e| fmt_etp(e, Style::Human)),
             or_unknown(l.to, |e| fmt_etp(e, Style::Human)),
-            or_unknown(l.change(), |e| fmt_etp_change(e, Style::Human)),
+            or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
         ];
         if l.kind == LineKind::Theme {
             r[0] = l.id.clone();
@@ -111,7 +115,7 @@ fn human(s: &Scenario, d: &Diff) -> String {
             r.extend([
                 or_unknown(l.from_cost, |c| fmt_cents(c, Style::Human)),
                 or_unknown(l.to_cost, |c| fmt_cents(c, Style::Human)),
-                or_unknown(l.cost_change(), |c| fmt_cents_change(c, Style::Human)),
+                or_unknown(l.cost_change, |c| fmt_cents_change(c, Style::Human)),
             ]);
         }
         if flags {
@@ -145,7 +149,7 @@ fn human(s: &Scenario, d: &Diff) -> String {
             "\n{}: {} moves {} ETP from {from} to {to}, more than the {} ETP allowed by `{}`",
             l.flag.unwrap_or(""),
             l.id,
-            or_unknown(l.change(), |e| fmt_etp_change(e, Style::Human)),
+            or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
             or_unknown(l.limit, |e| fmt_etp(e, Style::Human)),
             limit_key(l.kind)
         ));
@@ -187,13 +191,13 @@ fn records(s: &Scenario, d: &Diff, style: Style) -> Vec<Vec<String>> {
             l.name.clone(),
             or_unknown(l.from, |e| fmt_etp(e, style)),
             or_unknown(l.to, |e| fmt_etp(e, style)),
-            or_unknown(l.change(), |e| fmt_etp(e, style)),
+            or_unknown(l.change, |e| fmt_etp(e, style)),
         ];
         if d.costs {
             r.extend([
                 or_unknown(l.from_cost, |c| fmt_cents(c, style)),
                 or_unknown(l.to_cost, |c| fmt_cents(c, style)),
-                or_unknown(l.cost_change(), |c| fmt_cents(c, style)),
+                or_unknown(l.cost_change, |c| fmt_cents(c, style)),
             ]);
         }
         r.push(l.flag.unwrap_or("").to_owned());
@@ -202,46 +206,69 @@ fn records(s: &Scenario, d: &Diff, style: Style) -> Vec<Vec<String>> {
     out
 }
 
-fn to_json(s: &Scenario, d: &Diff, checked: &super::Checked) -> Value {
-    let etp = |v: Option<rust_decimal::Decimal>| {
-        v.map_or(Value::Null, |e| Value::String(fmt_etp(e, Style::Plain)))
-    };
-    let eur = |v: Option<i64>| v.map_or(Value::Null, |c| Value::String(fmt_cents(c, Style::Plain)));
-    let lines: Vec<Value> = d
-        .lines
-        .iter()
-        .map(|l| {
-            let mut v = json!({
-                "kind": kind_name(l.kind),
-                "id": l.id,
-                "name": l.name,
-                "from": etp(l.from),
-                "to": etp(l.to),
-                "change": etp(l.change()),
-                "flag": l.flag,
-                "limit": etp(l.limit),
-            });
-            if d.costs {
-                v["from_eur"] = eur(l.from_cost);
-                v["to_eur"] = eur(l.to_cost);
-                v["change_eur"] = eur(l.cost_change());
-            }
-            v
-        })
-        .collect();
-    json!({
-        "version": 1,
-        "file": checked.report.source.name(),
-        "territory": s.territory.name,
-        "from": s.periods[d.from].name(),
-        "to": s.periods[d.to].name(),
-        "unit": "ETP; EUR per year",
-        "financing": s.financing.as_ref().map(|f| json!({
-            "label": f.label,
-            "assumption": f.assumption,
-        })),
-        "lines": lines,
-        "errors": checked.report.count(crate::diagnostic::Severity::Error),
-        "warnings": checked.report.count(crate::diagnostic::Severity::Warning),
-    })
+/// The JSON document of `diff --format json`: ETP and amounts as exact
+/// decimal strings, unknown as null; the euro fields are null without
+/// `[financing]` (`costs` says which).
+#[derive(Serialize)]
+struct JsonDiff<'a> {
+    version: u32,
+    file: &'a str,
+    territory: &'a str,
+    from: &'a str,
+    to: &'a str,
+    costs: bool,
+    unit: &'static str,
+    financing: Option<JsonFinancing<'a>>,
+    lines: Vec<JsonLine<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonLine<'a> {
+    kind: &'static str,
+    id: &'a str,
+    name: &'a str,
+    from: Option<String>,
+    to: Option<String>,
+    change: Option<String>,
+    from_eur: Option<String>,
+    to_eur: Option<String>,
+    change_eur: Option<String>,
+    flag: Option<&'static str>,
+    limit: Option<String>,
+}
+
+fn to_json<'a>(s: &'a Scenario, d: &'a Diff, checked: &'a super::Checked) -> JsonDiff<'a> {
+    let etp = |v: Option<rust_decimal::Decimal>| v.map(|e| fmt_etp(e, Style::Plain));
+    let eur = |v: Option<i64>| v.map(|c| fmt_cents(c, Style::Plain));
+    JsonDiff {
+        version: 1,
+        file: checked.report.source.name(),
+        territory: &s.territory.name,
+        from: s.periods[d.from].name(),
+        to: s.periods[d.to].name(),
+        costs: d.costs,
+        unit: "ETP; EUR per year",
+        financing: s.financing.as_ref().map(json_financing),
+        lines: d
+            .lines
+            .iter()
+            .map(|l| JsonLine {
+                kind: kind_name(l.kind),
+                id: &l.id,
+                name: &l.name,
+                from: etp(l.from),
+                to: etp(l.to),
+                change: etp(l.change),
+                from_eur: eur(l.from_cost),
+                to_eur: eur(l.to_cost),
+                change_eur: eur(l.cost_change),
+                flag: l.flag,
+                limit: etp(l.limit),
+            })
+            .collect(),
+        errors: checked.report.count(Severity::Error),
+        warnings: checked.report.count(Severity::Warning),
+    }
 }

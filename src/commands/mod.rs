@@ -13,7 +13,6 @@ use crate::render::human;
 use crate::scenario::{load_path, Scenario};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::WriteColor;
-use std::io::Write;
 use std::path::Path;
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -76,8 +75,9 @@ pub struct Checked {
     pub report: FileReport,
 }
 
-/// Loads `file` and runs the catalogue; prints the diagnostics as `check`
-/// does. `Err(2)` when the file is unusable.
+/// Loads `file` and runs the catalogue. `Err(2)` when the file is unusable,
+/// after printing why; otherwise the diagnostics wait for
+/// [`Checked::print_diagnostics`], so that a usage error comes alone.
 pub fn load_checked(
     file: &Path,
     format: TableFormat,
@@ -85,31 +85,55 @@ pub fn load_checked(
 ) -> std::io::Result<Result<Checked, u8>> {
     let loaded = load_path(file);
     let scenario = loaded.scenario.clone();
-    let report = check_loaded(loaded);
-    let w = streams.messages(format);
-    for d in &report.diagnostics {
-        human::write_diagnostic(w, &report.source, d)?;
+    let checked = match scenario {
+        Some(scenario) => Checked {
+            scenario,
+            report: check_loaded(loaded),
+        },
+        None => {
+            let report = check_loaded(loaded);
+            let w = streams.messages(format);
+            for d in &report.diagnostics {
+                human::write_diagnostic(w, &report.source, d)?;
+            }
+            return Ok(Err(2));
+        }
+    };
+    Ok(Ok(checked))
+}
+
+impl Checked {
+    /// Prints the diagnostics as `check` does.
+    pub fn print_diagnostics(
+        &self,
+        format: TableFormat,
+        streams: &mut Streams,
+    ) -> std::io::Result<()> {
+        let w = streams.messages(format);
+        for d in &self.report.diagnostics {
+            human::write_diagnostic(w, &self.report.source, d)?;
+        }
+        Ok(())
     }
-    Ok(match scenario {
-        Some(scenario) if !report.unusable() => Ok(Checked { scenario, report }),
-        _ => Err(2),
-    })
 }
 
 /// The index of the period named `id`, or a message listing the ids.
 pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, String> {
-    s.periods.iter().position(|p| p.name() == id).ok_or_else(|| {
-        let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
-        format!(
-            "{} has no period `{id}`; its periods are: {}",
-            file.display(),
-            if ids.is_empty() {
-                "none".to_owned()
-            } else {
-                ids.join(", ")
-            }
-        )
-    })
+    s.periods
+        .iter()
+        .position(|p| p.name() == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
+            format!(
+                "{} has no period `{id}`; its periods are: {}",
+                file.display(),
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
+            )
+        })
 }
 
 /// Prints a usage-level error (exit code 2).
@@ -128,11 +152,7 @@ pub fn finish(
 ) -> std::io::Result<u8> {
     match output.out {
         Some(path) => match fsutil::write_atomic(path, bytes, output.force) {
-            Ok(()) => writeln!(
-                streams.messages(output.format),
-                "wrote {}",
-                path.display()
-            )?,
+            Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
                 return Ok(2);
@@ -165,7 +185,8 @@ pub fn csv_bytes(style: CsvStyle, records: &[Vec<String>]) -> std::io::Result<Ve
     for r in records {
         w.write_record(r).map_err(std::io::Error::other)?;
     }
-    w.into_inner().map_err(|e| std::io::Error::other(e.to_string()))
+    w.into_inner()
+        .map_err(|e| std::io::Error::other(e.to_string()))
 }
 
 /// A text table: a header row, then rows; a row of one cell is a section
@@ -236,6 +257,9 @@ mod tests {
                 strings(&["x", "10"]),
             ],
         );
-        assert_eq!(t, "Commune     ETP\nEygalières  0.2\nThemes\nx            10\n");
+        assert_eq!(
+            t,
+            "Commune     ETP\nEygalières  0.2\nThemes\nx            10\n"
+        );
     }
 }

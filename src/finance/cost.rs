@@ -13,7 +13,10 @@
 //! rate or population) is `None`, shown as "?", never as 0.
 
 use super::split::split_cents;
-use super::{caf_part, coordinator, coordinator_payer, externalised, post_cost, rate};
+use super::{
+    caf_part, coordinator, coordinator_externalised, coordinator_payer, externalised, post_cost,
+    rate,
+};
 use crate::scenario::facts::Facts;
 use crate::scenario::{CarrierKind, Financing, Scenario, SharingKey};
 use rust_decimal::Decimal;
@@ -76,7 +79,7 @@ fn sum(values: impl IntoIterator<Item = Option<i64>>) -> Option<i64> {
 /// or no such period.
 pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCost> {
     let f = s.financing.as_ref()?;
-    let _ = s.periods.get(index)?;
+    let period = s.periods.get(index)?;
     let mut notes = Vec::new();
     let coord = coordinator(s, index);
     let coord_etp = facts
@@ -84,7 +87,7 @@ pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCo
         .get(index)
         .map_or(Decimal::ZERO, |p| p.coordinator);
     let payer_of_coord = coord.and_then(|c| coordinator_payer(s, c));
-    let coord_rate = coord.and_then(|c| rate(f, super::coordinator_externalised(s, c)));
+    let coord_rate = coord.and_then(|c| rate(f, coordinator_externalised(s, c)));
 
     // A payer's own posts: its post, plus the coordinator if it employs it.
     let own_posts = |holder: &str| -> (Option<Decimal>, Option<i64>, Option<i64>) {
@@ -97,7 +100,7 @@ pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCo
         let mut cost = Some(0i64);
         let mut caf = Some(0i64);
         for (e, r) in posts {
-            total_etp = total_etp.zip(e).map(|(a, b)| a + b);
+            total_etp = total_etp.zip(e).and_then(|(a, b)| a.checked_add(b));
             let c = match (e, r) {
                 (Some(e), _) if e.is_zero() => Some(0),
                 (Some(e), Some(r)) => post_cost(e, r),
@@ -253,7 +256,7 @@ pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCo
     if rows.iter().any(|r| r.etp.is_none()) {
         notes.push(format!(
             "some ETP are unknown in period {}: the file does not give them",
-            s.periods[index].name()
+            period.name()
         ));
     }
     let total = Row {

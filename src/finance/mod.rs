@@ -134,6 +134,45 @@ mod tests {
     }
 
     #[test]
+    fn financing_loads_with_spans_and_rejects_what_is_not_money() {
+        let text = "[territory]\nname = \"T\"\n[financing]\ncost_per_etp = 52000.5\ncaf_rate = \"33,3\"\ncoordinator_key = \"fixed\"\nshares = { a = 60, b = 40 }\n";
+        let l = load_str("t.toml", text);
+        let s = l.scenario.expect("loads");
+        let f = s.financing.expect("financing");
+        let cost = f.cost_per_etp.expect("cost");
+        assert_eq!(
+            (cost.value, &text[cost.span()]),
+            (dec("52000.5"), "52000.5")
+        );
+        assert_eq!(f.caf_rate.map(|r| r.value), Some(dec("33.3")));
+        let (key, span) = f.coordinator_key.expect("key");
+        assert_eq!(
+            (key, &text[span]),
+            (crate::scenario::SharingKey::Fixed, "\"fixed\"")
+        );
+        let shares = f.shares.expect("shares");
+        assert_eq!(&text[shares.entries[1].1.span()], "40");
+        let code = |extra: &str| {
+            let l = load_str(
+                "t.toml",
+                &format!("[territory]\nname = \"T\"\n[financing]\n{extra}"),
+            );
+            l.diagnostics.first().map(|d| d.code)
+        };
+        assert_eq!(code("cost_per_etp = -1\n"), Some("CTG004"));
+        assert_eq!(code("caf_ceiling = 1.005\n"), Some("CTG004"));
+        assert_eq!(code("caf_rate = 120\n"), Some("CTG004"));
+        assert_eq!(code("shares = { a = 101 }\n"), Some("CTG004"));
+        assert_eq!(code("coordinator_key = \"area\"\n"), Some("CTG003"));
+        assert_eq!(code("cost = 1\n"), Some("CTG003"));
+        assert_eq!(
+            code("cost_per_etp = 52000.50\n"),
+            None,
+            "trailing zeros are cents"
+        );
+    }
+
+    #[test]
     fn caf_part_takes_the_smaller_and_never_exceeds_the_cost() {
         let s = scenario("[financing]\ncost_per_etp = 52000\ncaf_rate = 50\ncaf_per_etp = 20000\n");
         let f = s.financing.as_ref().expect("financing");

@@ -314,7 +314,7 @@ impl Validator<'_> {
             self.diags.push(
                 Diagnostic::error(
                     codes::NUMBER,
-                    "an amount in euros must not be negative and has at most two decimals",
+                    "an amount in euros is zero or more, with at most two decimals (cents)",
                 )
                 .primary(f.span(), "not an amount in euros and cents")
                 .help("write euros per year, e.g. `cost_per_etp = 52000` or `52000.50`"),
