@@ -103,15 +103,31 @@ pub fn load_checked(
 }
 
 impl Checked {
-    /// Prints the diagnostics as `check` does.
+    /// Prints the errors as `check` does; warnings are only counted, since
+    /// they do not make the figures wrong and `check` shows them in full.
     pub fn print_diagnostics(
         &self,
         format: TableFormat,
         streams: &mut Streams,
     ) -> std::io::Result<()> {
         let w = streams.messages(format);
-        for d in &self.report.diagnostics {
+        for d in self
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+        {
             human::write_diagnostic(w, &self.report.source, d)?;
+        }
+        let warnings = self.report.count(Severity::Warning);
+        if warnings > 0 {
+            writeln!(
+                w,
+                "note: {} has {warnings} warning{} (`ctgplan check {}` shows them)\n",
+                self.report.source.name(),
+                if warnings == 1 { "" } else { "s" },
+                self.report.source.name()
+            )?;
         }
         Ok(())
     }
