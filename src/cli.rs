@@ -18,7 +18,8 @@ use std::path::PathBuf;
     name = "ctgplan",
     version,
     about = "Check and plan the staffing of CTG cooperation officers (chargés de coopération)",
-    long_about = None
+    long_about = None,
+    after_help = "Example:\n  ctgplan init mon-territoire.toml\n  ctgplan check mon-territoire.toml\n  ctgplan explain CTG040\n\n`ctgplan COMMAND --help` shows the options and examples of one command."
 )]
 pub struct Cli {
     /// When to colour the output.
@@ -100,6 +101,38 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// Governance indicators of action sheet 17, from the meeting log: meetings held and their regularity, participation, documents, joint actions.
+    #[command(
+        after_help = "Example:\n  ctgplan indicators scenarios/vallee-des-baux-alpilles.toml\n  ctgplan indicators scenarios/vallee-des-baux-alpilles.toml --year 2026 --format csv --out indicateurs.csv"
+    )]
+    Indicators {
+        /// The scenario file.
+        file: PathBuf,
+        /// Only this year (default: the whole log).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// A report to read or share: one self-contained HTML page with charts, or Markdown.
+    #[command(
+        after_help = "Example:\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.html\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --format md --lang en > report.md"
+    )]
+    Report {
+        /// The scenario file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
+        format: crate::report::ReportFormat,
+        /// Language of the report (default: French if LANG starts with `fr`, else English).
+        #[arg(long, value_enum)]
+        lang: Option<crate::report::Lang>,
+        /// Write the report to this file (atomically) instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the rule catalogue.
     #[command(after_help = "Example:\n  ctgplan rules\n  ctgplan rules --format json")]
     Rules {
@@ -111,6 +144,31 @@ pub enum Command {
     Explain {
         /// A code such as CTG040, or a rule name such as theme-split.
         code: String,
+    },
+    /// Write a commented starter scenario that passes `check`.
+    #[command(
+        after_help = "Example:\n  ctgplan init\n  ctgplan init scenarios/mon-territoire.toml\n  ctgplan init - > draft.toml"
+    )]
+    Init {
+        /// The file to write (`-`: the standard output).
+        #[arg(default_value = "scenario.toml")]
+        file: PathBuf,
+        /// Overwrite the file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the JSON Schema of the scenario format (for editors: docs/editor.md).
+    #[command(
+        after_help = "Example:\n  ctgplan schema > ctgplan-scenario.schema.json\n  taplo check --schema file://$PWD/ctgplan-scenario.schema.json scenario.toml"
+    )]
+    Schema,
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  ctgplan completions bash > ~/.local/share/bash-completion/completions/ctgplan\n  ctgplan completions zsh > ~/.zfunc/_ctgplan\n  ctgplan completions fish > ~/.config/fish/completions/ctgplan.fish"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
     },
 }
 
@@ -309,12 +367,55 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             };
             commands::cost::run(&mut streams, &file, period.as_deref(), &table.output())
         }
+        Command::Indicators { file, year, table } => {
+            let (mut out, mut err) = table_streams(cli.color);
+            let mut streams = Streams {
+                out: &mut out,
+                err: &mut err,
+            };
+            commands::indicators::run(&mut streams, &file, year, &table.output())
+        }
+        Command::Report {
+            file,
+            format,
+            lang,
+            out,
+            force,
+        } => {
+            let opts = crate::report::Options {
+                format,
+                lang: lang.unwrap_or_else(crate::report::Lang::from_env),
+                out: out.as_deref(),
+                force,
+            };
+            let mut stdout = std::io::stdout().lock();
+            let mut stderr = StandardStream::stderr(cli.color.choice());
+            crate::report::run(&mut stdout, &mut stderr, &file, &opts)
+        }
         Command::Rules { format } => {
             let text = match format {
                 Format::Human => rules_table(),
                 Format::Json => rules_json(),
             };
             println_checked(&text)?;
+            Ok(0)
+        }
+        Command::Init { file, force } => {
+            let mut out = std::io::stdout().lock();
+            let mut err = std::io::stderr().lock();
+            crate::init::run(&mut out, &mut err, &file, force)
+        }
+        Command::Schema => {
+            print_checked(&crate::schema::to_json())?;
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            // Into memory first: clap_complete panics on a failed write
+            // (`| head`), and the house rule is no panic.
+            let mut script = Vec::new();
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "ctgplan", &mut script);
+            print_checked(&String::from_utf8_lossy(&script))?;
             Ok(0)
         }
         Command::Explain { code } => match rules::find(&code) {
@@ -346,6 +447,12 @@ fn backend(s: SolverArg) -> Option<Backend> {
         #[cfg(not(feature = "highs"))]
         SolverArg::Highs => None,
     }
+}
+
+fn print_checked(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }
 
 fn println_checked(text: &str) -> std::io::Result<()> {

@@ -30,6 +30,18 @@ pub fn run(
         return Ok(2);
     };
     let source = loaded.source.clone();
+    // Errors no figure can fix (a dangling id...) would make any scheme fail check.
+    let blocking = propose::blocking(&scenario);
+    if !blocking.is_empty() {
+        for d in &blocking {
+            human::write_diagnostic(w, &source, d)?;
+        }
+        writeln!(
+            w,
+            "error: propose chooses figures only; fix the error(s) above first"
+        )?;
+        return Ok(2);
+    }
     let proposal = match propose::propose(&scenario, scope, objective, opts) {
         Ok(p) => p,
         Err(e) => {

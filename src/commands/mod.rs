@@ -4,6 +4,7 @@
 
 pub mod cost;
 pub mod diff;
+pub mod indicators;
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;

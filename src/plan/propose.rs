@@ -4,8 +4,10 @@
 use super::build::{self, BuildError, Objective, PlanModel};
 use super::lp::{Group, Relax, Subject};
 use super::solve::{self, Options, Outcome};
-use crate::diagnostic::Span;
+use crate::diagnostic::{self, Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
+use crate::rules;
+use crate::scenario::facts::Facts;
 use crate::scenario::{PeriodKind, Scenario};
 use rust_decimal::Decimal;
 
@@ -88,12 +90,45 @@ pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildErr
     }
 }
 
+/// Codes of the rules the planner models: it can choose figures that meet
+/// them, or say which to relax. Any other error (a dangling id, periods out of
+/// order, financing shares...) survives whatever figures it picks.
+pub const PLANNED: &[&str] = &[
+    "CTG020", "CTG030", "CTG031", "CTG032", "CTG033", "CTG040", "CTG042", "CTG043", "CTG050",
+    "CTG060", "CTG080",
+];
+
+/// The errors of `s` that no choice of figures can fix: planning is refused
+/// while there are any, since its scheme could not pass `check`.
+pub fn blocking(s: &Scenario) -> Vec<Diagnostic> {
+    let facts = Facts::of(s);
+    let ctx = rules::Context::new(s, &facts);
+    let mut out = Vec::new();
+    for rule in rules::all() {
+        if let (Some(check), false) = (rule.check, PLANNED.contains(&rule.code)) {
+            check(&ctx, &mut out);
+        }
+    }
+    out.retain(|d| d.severity == Severity::Error);
+    diagnostic::sort(&mut out);
+    out
+}
+
 pub fn propose(
     s: &Scenario,
     scope: &Scope,
     objective: Objective,
     opts: Options,
 ) -> Result<Proposal, BuildError> {
+    if let Some(d) = blocking(s).first() {
+        return Err(BuildError {
+            message: format!(
+                "{} ({}) must be fixed first: planning chooses figures only",
+                d.message, d.code
+            ),
+            span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
+        });
+    }
     let indices = scope_indices(s, scope)?;
     let model = build::build(s, &indices, objective, false)?;
     match solve::solve(&model.lp, &model.lp.objective, opts) {
@@ -360,5 +395,30 @@ fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
         periods,
         objective_value: model.lp.objective_value(values),
         notes,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_str;
+
+    /// Found by fuzzing: a theme minimum on an undeclared theme was planned,
+    /// and the written scheme failed check (CTG011). Now refused up front.
+    #[test]
+    fn errors_no_figure_can_fix_are_refused_before_planning() {
+        let text = "[territory]\nname = \"T\"\n[rules.theme.enfance_jeuness]\nmin_etp = 0.2\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 0.5\n";
+        let s = load_str("t.toml", text).scenario.expect("loads");
+        let blocking = blocking(&s);
+        assert_eq!(blocking.len(), 1, "{blocking:?}");
+        assert_eq!(blocking[0].code, "CTG011");
+        let e =
+            propose(&s, &Scope::Open, Objective::Closest, Options::default()).expect_err("refused");
+        assert!(
+            e.message.contains("(CTG011) must be fixed first"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.span.map(|sp| &text[sp]), Some("enfance_jeuness"));
     }
 }

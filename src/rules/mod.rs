@@ -10,6 +10,7 @@ use crate::scenario::Scenario;
 pub mod codes;
 pub mod input;
 
+pub mod attendance;
 pub mod caf_cap;
 pub mod caf_ceiling;
 pub mod commune_bounds;
@@ -17,12 +18,17 @@ pub mod coverage;
 pub mod duplicate_id;
 pub mod fixed_shares;
 pub mod granularity;
+pub mod joint_action;
+pub mod meeting_frequency;
+pub mod meeting_reference;
+pub mod meeting_regularity;
 pub mod open_post;
 pub mod period_order;
 pub mod period_total;
 pub mod pooled_post;
 pub mod population_needed;
 pub mod post_change;
+pub mod steering_committee;
 pub mod theme_minimum;
 pub mod theme_split;
 pub mod theme_total;
@@ -68,7 +74,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 24] = [
+    static ALL: [&Rule; 30] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -93,6 +99,12 @@ pub fn all() -> &'static [&'static Rule] {
         &fixed_shares::RULE,
         &caf_ceiling::RULE,
         &population_needed::RULE,
+        &meeting_frequency::RULE,
+        &meeting_regularity::RULE,
+        &steering_committee::RULE,
+        &meeting_reference::RULE,
+        &attendance::RULE,
+        &joint_action::RULE,
     ];
     &ALL
 }

@@ -266,6 +266,12 @@ impl Validator<'_> {
             .collect();
         let periods = raw.period.into_iter().map(|p| self.period(p)).collect();
         let financing = raw.financing.map(|f| self.financing(f));
+        let governance = crate::governance::load::validate(
+            raw.governance,
+            raw.instance,
+            raw.meeting,
+            self.diags,
+        );
         Scenario {
             territory,
             rules,
@@ -275,6 +281,7 @@ impl Validator<'_> {
             carriers,
             periods,
             financing,
+            governance,
         }
     }
 

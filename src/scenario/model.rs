@@ -48,6 +48,8 @@ pub struct Scenario {
     pub periods: Vec<Period>,
     /// `[financing]`, if the file declares costs.
     pub financing: Option<Financing>,
+    /// `[governance]`, `[[instance]]`, `[[meeting]]`, if the file has any.
+    pub governance: Option<crate::governance::Governance>,
 }
 
 /// Yearly costs and the Caf's part, in euros (at most two decimals).

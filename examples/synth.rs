@@ -1,0 +1,29 @@
+//! Writes synthetic scenarios for benchmarks and scale tests (not shipped in
+//! scenarios/): `cargo run --release --example synth -- DIR FILES COMMUNES PERIODS`.
+//! Example: 1,200 territories of 29 communes (about 35,000 communes in all):
+//! `cargo run --release --example synth -- /tmp/national 1200 29 4`.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [dir, files, communes, periods] = args.as_slice() else {
+        return Err("usage: synth DIR FILES COMMUNES PERIODS".into());
+    };
+    let dir = PathBuf::from(dir);
+    std::fs::create_dir_all(&dir)?;
+    let (files, communes, periods): (usize, usize, usize) =
+        (files.parse()?, communes.parse()?, periods.parse()?);
+    let text = common::render(&common::ScenarioParams::uniform(communes, periods)).text;
+    for i in 0..files {
+        std::fs::write(dir.join(format!("ctg-{i:04}.toml")), &text)?;
+    }
+    println!(
+        "wrote {files} files of {communes} communes and {periods} periods to {}",
+        dir.display()
+    );
+    Ok(())
+}

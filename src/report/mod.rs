@@ -1,0 +1,202 @@
+//! `ctgplan report FILE`: the scenario as a document people read: one
+//! self-contained HTML page (inline CSS and SVG charts, nothing fetched) or
+//! Markdown to paste into a document, in French or English.
+//!
+//! [`data`] gathers what the library already computes (facts, the
+//! theme-split check's split, `diff`, the check, `finance::cost`);
+//! [`view`] writes it in one language; the minijinja templates in
+//! `templates/` lay it out. Every value from the scenario reaches the output
+//! through the template engine's escaping: HTML escaping for the page, a
+//! Markdown escaping (see [`escape_markdown`]) for Markdown.
+
+pub mod chart;
+pub mod data;
+pub mod locale;
+pub mod view;
+
+use crate::check::check_loaded;
+use crate::diagnostic::Severity;
+use crate::fsutil;
+use crate::render::human;
+use crate::scenario::load_path;
+pub use locale::Lang;
+use minijinja::value::{Serde, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use std::io::Write;
+use std::path::Path;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained HTML page with charts.
+    Html,
+    /// Markdown tables, to paste into a document.
+    Md,
+}
+
+const HTML_TEMPLATE: &str = include_str!("templates/report.html");
+const MD_TEMPLATE: &str = include_str!("templates/report.md");
+const MARKDOWN: &str = "markdown";
+
+/// Escapes text for Markdown: characters that would start emphasis, code,
+/// links, HTML or a table cell are backslash-escaped; line breaks become
+/// spaces so that a value stays in its table cell.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()?,
+    );
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".md") {
+            AutoEscape::Custom(MARKDOWN.into())
+        } else {
+            AutoEscape::Html
+        }
+    });
+    env.set_formatter(|out, state, value| {
+        if matches!(state.auto_escape(), AutoEscape::Custom(n) if n == MARKDOWN) {
+            let text = if value.is_safe() {
+                value.to_string()
+            } else if value.is_none() || value.is_undefined() {
+                String::new()
+            } else {
+                escape_markdown(&value.to_string())
+            };
+            out.write_str(&text).map_err(minijinja::Error::from)
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
+    env.add_template("report.html", HTML_TEMPLATE)?;
+    env.add_template("report.md", MD_TEMPLATE)?;
+    Ok(env)
+}
+
+/// Renders the report of gathered data.
+pub fn render(
+    data: &data::ReportData,
+    format: ReportFormat,
+    lang: Lang,
+) -> Result<String, minijinja::Error> {
+    let env = environment()?;
+    let name = match format {
+        ReportFormat::Html => "report.html",
+        ReportFormat::Md => "report.md",
+    };
+    let v = view::view(data, lang);
+    env.get_template(name)?.render(Value::from(Serde(&v)))
+}
+
+/// The report of a scenario given as text (for tests and embedding):
+/// `None` when the file is unusable.
+pub fn render_str(
+    name: &str,
+    text: &str,
+    format: ReportFormat,
+    lang: Lang,
+) -> Option<Result<String, minijinja::Error>> {
+    let loaded = crate::scenario::load_str(name, text);
+    let scenario = loaded.scenario.clone()?;
+    let report = check_loaded(loaded);
+    Some(render(&data::gather(&scenario, &report), format, lang))
+}
+
+/// Options of the `report` command.
+#[derive(Debug, Clone)]
+pub struct Options<'a> {
+    pub format: ReportFormat,
+    pub lang: Lang,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+}
+
+/// Runs `ctgplan report`. Exit code: 0 when written (warnings allowed), 1
+/// when the scenario has errors (the report is written all the same and
+/// shows them), 2 when the file is unusable or the output cannot be written.
+pub fn run(
+    out: &mut dyn Write,
+    err: &mut dyn codespan_reporting::term::termcolor::WriteColor,
+    file: &Path,
+    opts: &Options,
+) -> std::io::Result<u8> {
+    let loaded = load_path(file);
+    let scenario = loaded.scenario.clone();
+    let report = check_loaded(loaded);
+    let Some(scenario) = scenario else {
+        for d in &report.diagnostics {
+            human::write_diagnostic(err, &report.source, d)?;
+        }
+        return Ok(2);
+    };
+    let data = data::gather(&scenario, &report);
+    let text = match render(&data, opts.format, opts.lang) {
+        Ok(t) => t,
+        Err(e) => {
+            writeln!(err, "error: cannot render the report: {e}")?;
+            return Ok(2);
+        }
+    };
+    let (errors, warnings) = (
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+    );
+    if errors + warnings > 0 {
+        writeln!(
+            err,
+            "note: {} has {} (the report lists them)",
+            report.source.name(),
+            Lang::En.error_count(errors, warnings)
+        )?;
+    }
+    match opts.out {
+        Some(path) => match fsutil::write_atomic(path, text.as_bytes(), opts.force) {
+            Ok(()) => writeln!(err, "wrote {}", path.display())?,
+            Err(e) => {
+                writeln!(err, "error: cannot write {}: {e}", path.display())?;
+                return Ok(2);
+            }
+        },
+        None => {
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    Ok(u8::from(errors > 0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_escaping_keeps_text_as_text() {
+        assert_eq!(
+            escape_markdown("<b>a|b</b> *x* [l](u)\nnext"),
+            "\\<b\\>a\\|b\\</b\\> \\*x\\* \\[l\\](u) next"
+        );
+    }
+
+    #[test]
+    fn templates_compile() {
+        assert!(environment().is_ok());
+    }
+}

@@ -1,0 +1,228 @@
+//! The scenario format as a JSON Schema, generated from the raw types
+//! ([`crate::scenario::raw`]) so that it never drifts from what the loader
+//! reads. Editors use it to validate and complete a scenario while one types
+//! (Taplo, Even Better TOML: see docs/editor.md). `ctgplan schema` prints it;
+//! a copy is committed at [`COMMITTED_PATH`].
+//!
+//! Draft 7, because Taplo's validator knows drafts 4 to 7 only. The schema
+//! says what a person may write, no more: ids, sums, steps and the other
+//! rules are the checker's business, with better messages.
+
+use crate::number::RawNumber;
+use crate::scenario::raw::{RawScenario, RawYears};
+use schemars::generate::SchemaSettings;
+use schemars::transform::{transform_subschemas, Transform};
+use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+
+/// Where the schema is committed, relative to the crate root.
+pub const COMMITTED_PATH: &str = "schema/ctgplan-scenario.schema.json";
+
+/// The schema's file name.
+pub const FILE_NAME: &str = "ctgplan-scenario.schema.json";
+
+/// A figure as `crate::number::parse_text` reads a string: digits with
+/// spaces or `_` between them, one `.` or `,`, an optional exponent.
+const FIGURE_PATTERN: &str = r"^\s*[+-]?[0-9][0-9_\s]*([.,][0-9][0-9_\s]*)?([eE][+-]?[0-9]+)?\s*$";
+
+/// A year or a range of years, as `load::parse_years` reads them.
+const YEARS_PATTERN: &str = r"^\s*[0-9]{4}\s*(-\s*[0-9]{4}\s*)?$";
+
+impl JsonSchema for RawNumber {
+    // Inline: a reference would hide the field's own description in editors.
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Figure".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A figure: a number such as 0.2, or a string such as \"0,2\" (decimal comma).",
+            "type": ["number", "string"],
+            "pattern": FIGURE_PATTERN,
+        })
+    }
+}
+
+impl JsonSchema for RawYears {
+    fn inline_schema() -> bool {
+        true
+    }
+    fn schema_name() -> Cow<'static, str> {
+        "Years".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "A year such as 2026, or a range such as \"2027-2030\" (1900 to 2200).",
+            "type": ["integer", "string"],
+            "minimum": 1900,
+            "maximum": 2200,
+            "pattern": YEARS_PATTERN,
+        })
+    }
+}
+
+/// TOML has no null: an optional key is one left out. Drops the `null` that
+/// schemars adds to every `Option`, so that editors do not offer it.
+#[derive(Clone)]
+struct NoNull;
+
+impl Transform for NoNull {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(obj) = schema.as_object_mut() else {
+            return;
+        };
+        if let Some(Value::Array(types)) = obj.get_mut("type") {
+            types.retain(|t| t != "null");
+            if let [only] = types.as_slice() {
+                let only = only.clone();
+                obj.insert("type".into(), only);
+            }
+        }
+        if let Some(Value::Array(values)) = obj.get_mut("enum") {
+            values.retain(|v| !v.is_null());
+        }
+        let mut lone = None;
+        if let Some(Value::Array(any)) = obj.get_mut("anyOf") {
+            any.retain(|s| s.get("type").and_then(Value::as_str) != Some("null"));
+            if let [Value::Object(only)] = any.as_slice() {
+                lone = Some(only.clone());
+            }
+        }
+        // `anyOf: [X]` is X: merge it, unless a key would clash.
+        if let Some(only) = lone {
+            if only.keys().all(|k| !obj.contains_key(k)) {
+                obj.remove("anyOf");
+                obj.extend(only);
+            }
+        }
+    }
+}
+
+/// schemars writes an enum whose variants have doc comments as a `oneOf` of
+/// `const`s. Taplo completes `enum` lists and reads their docs from
+/// `x-taplo.docs.enumValues`, so the enum is rewritten that way.
+#[derive(Clone)]
+struct EnumLists;
+
+impl Transform for EnumLists {
+    fn transform(&mut self, schema: &mut Schema) {
+        transform_subschemas(self, schema);
+        let Some(obj) = schema.as_object_mut() else {
+            return;
+        };
+        let Some(Value::Array(variants)) = obj.get("oneOf") else {
+            return;
+        };
+        let mut values = Vec::new();
+        let mut docs = Vec::new();
+        for variant in variants {
+            let Some(v) = variant.as_object() else {
+                return;
+            };
+            let plain = v.get("type").and_then(Value::as_str) == Some("string")
+                && v.keys()
+                    .all(|k| matches!(k.as_str(), "type" | "const" | "enum" | "description"));
+            let listed = match (v.get("const"), v.get("enum")) {
+                (Some(c), None) => vec![c.clone()],
+                (None, Some(Value::Array(e))) => e.clone(),
+                _ => return,
+            };
+            if !plain {
+                return;
+            }
+            let doc = v.get("description").cloned().unwrap_or(Value::Null);
+            for value in listed {
+                values.push(value);
+                docs.push(doc.clone());
+            }
+        }
+        obj.remove("oneOf");
+        obj.insert("type".into(), "string".into());
+        obj.insert("enum".into(), Value::Array(values));
+        if docs.iter().any(|d| !d.is_null()) {
+            obj.insert(
+                "x-taplo".into(),
+                serde_json::json!({ "docs": { "enumValues": docs } }),
+            );
+        }
+    }
+}
+
+/// The schema, as a JSON value with its keys sorted (so that the text does
+/// not depend on serde_json's `preserve_order` feature).
+pub fn schema() -> Value {
+    let schema = generator().into_root_schema_for::<RawScenario>();
+    sorted(schema.to_value())
+}
+
+fn generator() -> SchemaGenerator {
+    let mut settings = SchemaSettings::draft07();
+    // First, so that the draft-7 fix-ups (`$ref` siblings) see the result.
+    settings.transforms.insert(0, Box::new(NoNull));
+    settings.transforms.insert(1, Box::new(EnumLists));
+    settings.into_generator()
+}
+
+/// The schema as committed: pretty JSON and a final newline.
+pub fn to_json() -> String {
+    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            Value::Object(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (k, sorted(v)))
+                    .collect::<Map<_, _>>(),
+            )
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_null_is_left_and_unknown_keys_are_refused() {
+        let text = to_json();
+        assert!(!text.contains("\"null\""), "{text}");
+        let s = schema();
+        assert_eq!(s["additionalProperties"], Value::Bool(false));
+        assert_eq!(s["required"], serde_json::json!(["territory"]));
+        let mode = &s["definitions"]["Post"]["properties"]["mode"]["enum"];
+        assert!(mode.as_array().is_some_and(|m| m.len() == 3), "{mode}");
+    }
+
+    #[test]
+    fn documented_variants_become_an_enum_list_with_taplo_docs() {
+        #[derive(JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        #[allow(dead_code)]
+        enum Kind {
+            Plain,
+            /// The documented one.
+            Documented,
+        }
+        let s = generator().into_root_schema_for::<Kind>().to_value();
+        assert_eq!(s["type"], "string");
+        assert_eq!(s["enum"], serde_json::json!(["plain", "documented"]));
+        assert_eq!(
+            s["x-taplo"]["docs"]["enumValues"],
+            serde_json::json!([null, "The documented one."])
+        );
+        assert!(s.get("oneOf").is_none());
+    }
+}
