@@ -52,6 +52,8 @@ pub enum NumberError {
     NotANumber(String),
     NotFinite,
     TooPrecise,
+    /// Beyond [`MAX_FIGURE`] in magnitude.
+    OutOfRange(String),
 }
 
 impl fmt::Display for NumberError {
@@ -62,6 +64,10 @@ impl fmt::Display for NumberError {
             NumberError::TooPrecise => write!(
                 f,
                 "too many digits (at most {MAX_DECIMALS} decimals and 28 digits in all)"
+            ),
+            NumberError::OutOfRange(s) => write!(
+                f,
+                "`{s}` is out of range (figures are at most {MAX_FIGURE} in absolute value)"
             ),
         }
     }
@@ -93,7 +99,7 @@ pub fn to_decimal(raw: &RawNumber, literal: Option<&str>) -> Result<Decimal, Num
         RawNumber::Text(s) => parse_text(s)?,
     };
     if d.abs() > Decimal::from(MAX_FIGURE) {
-        return Err(NumberError::NotANumber(format!("{d} (out of range)")));
+        return Err(NumberError::OutOfRange(d.normalize().to_string()));
     }
     let d = d.normalize();
     if d.scale() > MAX_DECIMALS {
@@ -127,8 +133,16 @@ pub fn parse_text(text: &str) -> Result<Decimal, NumberError> {
         return Err(NumberError::TooPrecise);
     }
     let cleaned = cleaned.trim_start_matches('+');
-    if cleaned.contains(['e', 'E']) {
-        Decimal::from_scientific(cleaned).map_err(|_| bad())
+    if let Some((mantissa, exponent)) = cleaned.split_once(['e', 'E']) {
+        // A well-formed literal that does not fit (`1e300`, `1e-40`) is a
+        // figure out of range or too precise, not "not a number".
+        Decimal::from_scientific(cleaned).map_err(|_| {
+            match (Decimal::from_str(mantissa), exponent.parse::<i64>()) {
+                (Ok(_), Ok(e)) if e > 0 => NumberError::OutOfRange(text.trim().to_owned()),
+                (Ok(_), Ok(_)) => NumberError::TooPrecise,
+                _ => bad(),
+            }
+        })
     } else {
         Decimal::from_str(cleaned).map_err(|_| bad())
     }
@@ -181,6 +195,26 @@ mod tests {
             Err(NumberError::TooPrecise)
         );
         assert!(to_decimal(&RawNumber::Int(i64::MAX), None).is_err());
+        assert_eq!(
+            to_decimal(&RawNumber::Float(1e300), Some("1e300")),
+            Err(NumberError::OutOfRange("1e300".into()))
+        );
+        assert_eq!(
+            to_decimal(&RawNumber::Text("2000000000.5".into()), None),
+            Err(NumberError::OutOfRange("2000000000.5".into()))
+        );
+        assert_eq!(
+            to_decimal(&RawNumber::Float(1e-40), Some("1e-40")),
+            Err(NumberError::TooPrecise)
+        );
+        assert_eq!(
+            to_decimal(&RawNumber::Text("-1000000001".into()), None),
+            Err(NumberError::OutOfRange("-1000000001".into()))
+        );
+        // The bounds themselves are figures.
+        assert!(to_decimal(&RawNumber::Int(MAX_FIGURE), None).is_ok());
+        assert!(to_decimal(&RawNumber::Text("0.000001".into()), None).is_ok());
+        assert!(parse_text("1e").is_err() && parse_text("e5").is_err());
         assert_eq!(
             to_decimal(&RawNumber::Text("0.0000001".into()), None),
             Err(NumberError::TooPrecise)

@@ -31,7 +31,10 @@ pub fn run(
     };
     let source = loaded.source.clone();
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
-    let blocking = propose::blocking(&scenario);
+    // (An unknown --period is reported by `propose` below.)
+    let blocking = propose::scope_indices(&scenario, scope)
+        .map(|indices| propose::blocking(&scenario, &indices))
+        .unwrap_or_default();
     if !blocking.is_empty() {
         for d in &blocking {
             human::write_diagnostic(w, &source, d)?;

@@ -25,6 +25,8 @@ const NO_COMMENT: &[(&str, &[&str])] = &[
     ("input-empty.toml", &["CTG003 1:1"]),
     // Latin-1: the first non-UTF-8 byte is the é of "Vallée" on line 3.
     ("input-not-utf8.toml", &["CTG001 3:13"]),
+    // UTF-16 (a Windows "Unicode" export): its byte order mark FF FE is not UTF-8.
+    ("input-utf16.toml", &["CTG001 1:1"]),
 ];
 
 /// (code, line, column) of one diagnostic; line 0 when it has no label.
@@ -210,7 +212,7 @@ fn check_one(path: &Path) -> Result<(), String> {
 #[test]
 fn every_invalid_fixture_triggers_exactly_what_it_expects() {
     let files = fixtures();
-    assert!(files.len() > 40, "fixtures missing: {}", files.len());
+    assert!(files.len() >= 55, "fixtures missing: {}", files.len());
     let mut failures = Vec::new();
     for path in &files {
         if let Err(e) = check_one(path) {

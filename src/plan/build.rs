@@ -62,6 +62,9 @@ pub struct PlanModel {
     pub unit: Decimal,
     pub periods: Vec<PeriodVars>,
     pub elastic: bool,
+    /// Objective helpers `d = |Σ c·v + k|` (L1 moves, balance deviations):
+    /// continuous in the model, recomputed exactly after a solve.
+    pub aux: Vec<(VarId, Vec<(VarId, i64)>, i64)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -90,6 +93,7 @@ struct Builder<'a> {
     lp: Lp,
     elastic: bool,
     cap: i64,
+    aux: Vec<(VarId, Vec<(VarId, i64)>, i64)>,
 }
 
 /// Builds the model for the periods in `scope` (indices, in file order).
@@ -110,6 +114,7 @@ pub fn build(
         lp: Lp::default(),
         elastic,
         cap: 0,
+        aux: Vec::new(),
     };
     b.cap = b.upper_bound()?;
     let mut periods: Vec<PeriodVars> = Vec::new();
@@ -151,7 +156,51 @@ pub fn build(
         unit,
         periods,
         elastic,
+        aux: b.aux,
     })
+}
+
+impl PlanModel {
+    /// Makes a solver's answer exact: rebuilds each period's holder × theme
+    /// split from its integer holder and theme figures by maximum flow, and
+    /// sets each objective helper to the absolute value it stands for.
+    pub fn repair(&self, values: &mut [i64]) {
+        use crate::solver::transport::{split, Split, Supply};
+        let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
+        for p in &self.periods {
+            if p.flows.is_empty() || self.elastic {
+                continue;
+            }
+            let supplies: Vec<Supply> = p
+                .holders
+                .iter()
+                .enumerate()
+                .map(|(hi, (_, v))| Supply {
+                    units: val(values, *v),
+                    themes: Some(p.flows.iter().filter(|f| f.0 == hi).map(|f| f.1).collect()),
+                })
+                .collect();
+            let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(values, *v)).collect();
+            if let Split::Feasible(flow) = split(&supplies, &demands) {
+                for &(hi, ti, v) in &p.flows {
+                    let x = flow.get(hi).and_then(|r| r.get(ti)).copied().unwrap_or(0);
+                    if let Some(slot) = values.get_mut(v) {
+                        *slot = x;
+                    }
+                }
+            }
+        }
+        for (d, terms, k) in &self.aux {
+            let sum: i64 = terms
+                .iter()
+                .map(|(v, c)| c.saturating_mul(val(values, *v)))
+                .sum::<i64>()
+                + k;
+            if let Some(slot) = values.get_mut(*d) {
+                *slot = sum.abs();
+            }
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -214,6 +263,25 @@ impl Builder<'_> {
     ) {
         let g = self.lp.group(code, span, what, relax);
         for (mut terms, op, rhs) in rows {
+            // Presolve: a row on one variable is a bound (only when nothing
+            // may be relaxed: the elastic model needs the row for its slack).
+            if let (false, [(v, 1)]) = (self.elastic, terms.as_slice()) {
+                if let Some(var) = self.lp.vars.get_mut(*v) {
+                    let (lo, hi) = match op {
+                        Op::Eq => (rhs, rhs),
+                        Op::Le => (var.lo, rhs),
+                        Op::Ge => (rhs, var.hi),
+                    };
+                    let (lo, hi) = (lo.max(var.lo), hi.min(var.hi));
+                    // Contradictory bounds stay a row: the solver then
+                    // reports infeasibility and the elastic model explains it.
+                    if lo <= hi {
+                        var.lo = lo;
+                        var.hi = hi;
+                        continue;
+                    }
+                }
+            }
             if let (true, Relax::Cost(w)) = (self.elastic, relax) {
                 let name = format!("slack{g}");
                 if matches!(op, Op::Le | Op::Eq) {
@@ -445,7 +513,14 @@ impl Builder<'_> {
                 if !admissible && !self.elastic {
                     continue;
                 }
-                let v = self.lp.var(format!("{name}/{h}/{t}"), 0, self.cap, true);
+                // Continuous: with integer holder and theme figures the
+                // transportation structure has integral vertices, and
+                // `PlanModel::repair` rebuilds an integral split exactly.
+                // (The elastic model keeps them integer: its relaxed arcs have
+                // capacities that the rebuilt split would not respect.)
+                let v = self
+                    .lp
+                    .var(format!("{name}/{h}/{t}"), 0, self.cap, self.elastic);
                 flows.push((hi, ti, v));
                 if !admissible {
                     self.constrain(
@@ -815,6 +890,8 @@ impl Builder<'_> {
                 Relax::Never,
             );
             let (t1, o1, r1) = Self::row_of(&[(b, 1), (a, -1), (Term::Var(d), -1)], Op::Le, 0);
+            let (diff, _, k) = Self::row_of(&[(b, 1), (a, -1)], Op::Le, 0);
+            self.aux.push((d, diff, -k));
             self.lp.row(g, t1, o1, r1);
             let (t2, o2, r2) = Self::row_of(&[(a, 1), (b, -1), (Term::Var(d), -1)], Op::Le, 0);
             self.lp.row(g, t2, o2, r2);
@@ -871,6 +948,7 @@ impl Builder<'_> {
             if let Some(t) = plus.iter_mut().find(|(w, _)| w == v) {
                 t.1 += total;
             }
+            self.aux.push((d, plus.clone(), 0));
             let minus: Vec<(VarId, i64)> = plus.iter().map(|(w, c)| (*w, -c)).collect();
             let mut r1 = plus;
             r1.push((d, -1));

@@ -60,8 +60,19 @@ impl Default for Options {
     }
 }
 
-/// Solves `lp` minimising `objective` (defaults to the model's).
+/// Solves `lp` minimising `objective`.
 pub fn solve(lp: &Lp, objective: &[(usize, i64)], opts: Options) -> Outcome {
+    solve_repaired(lp, objective, opts, &|_| {})
+}
+
+/// Like [`solve`], with `repair` applied to the rounded values before they are
+/// verified (continuous helper variables are made exact there).
+pub fn solve_repaired(
+    lp: &Lp,
+    objective: &[(usize, i64)],
+    opts: Options,
+    repair: &dyn Fn(&mut [i64]),
+) -> Outcome {
     let run = || match opts.backend {
         Backend::Microlp => solve_with(lp, objective, good_lp::microlp, opts.time_limit),
         #[cfg(feature = "highs")]
@@ -71,7 +82,8 @@ pub fn solve(lp: &Lp, objective: &[(usize, i64)], opts: Options) -> Outcome {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
         .unwrap_or_else(|_| Outcome::Failed(format!("the {} solver crashed", opts.backend.name())));
     match outcome {
-        Outcome::Solved(values) => {
+        Outcome::Solved(mut values) => {
+            repair(&mut values);
             let bad = lp.violations(&values);
             if bad.is_empty() {
                 Outcome::Solved(values)

@@ -5,3 +5,4 @@ pub const TOML_SYNTAX: &str = "CTG002";
 pub const SCHEMA: &str = "CTG003";
 pub const NUMBER: &str = "CTG004";
 pub const YEARS: &str = "CTG005";
+pub const LIMIT: &str = "CTG006";

@@ -51,3 +51,9 @@ pub static YEARS: Rule = input(
     "A period's years are not a year or an ordered range of years",
     include_str!("input/invalid_years.md"),
 );
+pub static LIMIT: Rule = input(
+    codes::LIMIT,
+    "too-large",
+    "The file declares more communes, carriers, themes or periods than a scenario may hold",
+    include_str!("input/too_large.md"),
+);

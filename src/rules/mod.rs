@@ -74,12 +74,13 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 30] = [
+    static ALL: [&Rule; 31] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
         &input::NUMBER,
         &input::YEARS,
+        &input::LIMIT,
         &duplicate_id::RULE,
         &unknown_reference::RULE,
         &granularity::RULE,

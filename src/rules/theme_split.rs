@@ -9,6 +9,7 @@ use crate::scenario::{Period, Scenario, ThemeList};
 use crate::solver::transport::{self, Shortfall, Split, Supply};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+use std::time::{Duration, Instant};
 
 pub static RULE: Rule = Rule {
     code: "CTG040",
@@ -107,7 +108,22 @@ pub fn problem<'a>(
     })
 }
 
+/// Time the planner's relaxation search may take over one whole file: each
+/// search is bounded by the solver's time limit, but a file with many
+/// impossible periods must not take minutes to check.
+pub const RELAXATION_BUDGET: Duration = Duration::from_secs(10);
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_periods(ctx, out, Some(RELAXATION_BUDGET));
+}
+
+/// The rule without the planner's advice (for the planner itself).
+pub fn check_plain(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    check_periods(ctx, out, None);
+}
+
+fn check_periods(ctx: &Context, out: &mut Vec<Diagnostic>, budget: Option<Duration>) {
+    let started = Instant::now();
     let s = ctx.scenario;
     for (i, (period, facts)) in s.periods.iter().zip(&ctx.facts.periods).enumerate() {
         let Some(problem) = problem(s, facts, period) else {
@@ -116,11 +132,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Split::Infeasible(short) = transport::split(&problem.supplies, &problem.demands) {
             let mut d = explain(s, period, &problem, &short);
             // The planner's relaxation search names the cheapest set of changes.
-            for r in crate::plan::propose::period_relaxations(s, i) {
-                d = d.note(format!(
-                    "it becomes possible if you {} ({})",
-                    r.text, r.code
-                ));
+            match budget.map(|b| b.saturating_sub(started.elapsed())) {
+                None => {}
+                Some(left) if left.is_zero() => {
+                    d = d.note("the search for changes that make it possible was skipped: this file used up the time allowed for it");
+                }
+                Some(left) => {
+                    for r in crate::plan::propose::period_relaxations(s, i, left) {
+                        d = d.note(format!(
+                            "it becomes possible if you {} ({})",
+                            r.text, r.code
+                        ));
+                    }
+                }
             }
             out.push(d);
         }

@@ -15,6 +15,18 @@ use toml::Spanned;
 /// Files larger than this are refused before parsing: no scenario is that big.
 pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// Most communes in one file (CTG006). A CTG covers at most a Caf's
+/// département, and the largest has under 900 communes.
+pub const MAX_COMMUNES: usize = 5_000;
+/// Most carriers in one file (CTG006): an EPCI, a few operators; bounded like communes.
+pub const MAX_CARRIERS: usize = 5_000;
+/// Most themes (CTG006): the AFAS list has 4, a CTG's domains about ten. The
+/// theme split grows with holders × themes.
+pub const MAX_THEMES: usize = 64;
+/// Most periods (CTG006): a CTG runs four or five years; 100 is a century of
+/// yearly periods.
+pub const MAX_PERIODS: usize = 100;
+
 /// A loaded file: its text (for rendering) and either a model or the input
 /// diagnostics that prevented one.
 #[derive(Debug)]
@@ -57,8 +69,15 @@ pub fn load_path(path: &Path) -> Loaded {
                     scenario: None,
                     diagnostics: Vec::new(),
                 };
+                // Windows' "Unicode" is UTF-16, whose byte order mark says so.
+                let utf16 = matches!(e.as_bytes(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
+                let message = if utf16 {
+                    "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
+                } else {
+                    "file is not valid UTF-8"
+                };
                 loaded.diagnostics.push(
-                    Diagnostic::error(codes::IO, "file is not valid UTF-8")
+                    Diagnostic::error(codes::IO, message)
                         .primary(at..at + 1, "invalid byte here")
                         .help("save the file as UTF-8 (most editors offer it in \"Save as\")"),
                 );
@@ -72,8 +91,10 @@ pub fn load_path(path: &Path) -> Loaded {
     }
 }
 
-/// Parses and validates scenario text.
+/// Parses and validates scenario text. A UTF-8 byte order mark (Windows
+/// Notepad writes one) is dropped, so that line 1's columns are the editor's.
 pub fn load_str(name: &str, text: &str) -> Loaded {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let source = SourceFile::new(name, text);
     let mut diagnostics = Vec::new();
     let scenario = parse(&source, &mut diagnostics);
@@ -110,9 +131,67 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
             return None;
         }
     };
+    if let Some(d) = over_limit(&raw) {
+        diags.push(d);
+        return None;
+    }
     let before = diags.len();
     let scenario = Validator { source, diags }.scenario(raw);
     (diags.len() == before).then_some(scenario)
+}
+
+/// The first count over its limit, pointing at the first item past it.
+fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
+    let theme_spans: Vec<Span> = raw
+        .themes
+        .as_ref()
+        .map(|t| t.get_ref().keys().map(Spanned::span).collect())
+        .unwrap_or_default();
+    let span_at = |spans: Vec<Span>, max: usize| spans.get(max).cloned();
+    let counts = [
+        (
+            "communes",
+            raw.commune.len(),
+            MAX_COMMUNES,
+            span_at(
+                raw.commune.iter().map(Spanned::span).collect(),
+                MAX_COMMUNES,
+            ),
+        ),
+        (
+            "carriers",
+            raw.carrier.len(),
+            MAX_CARRIERS,
+            span_at(
+                raw.carrier.iter().map(Spanned::span).collect(),
+                MAX_CARRIERS,
+            ),
+        ),
+        (
+            "themes",
+            theme_spans.len(),
+            MAX_THEMES,
+            span_at(theme_spans, MAX_THEMES),
+        ),
+        (
+            "periods",
+            raw.period.len(),
+            MAX_PERIODS,
+            span_at(raw.period.iter().map(Spanned::span).collect(), MAX_PERIODS),
+        ),
+    ];
+    let (what, n, max, span) = counts.into_iter().find(|(_, n, max, _)| n > max)?;
+    let d = Diagnostic::error(
+        codes::LIMIT,
+        format!("the file declares {n} {what}, more than the {max} a scenario may hold"),
+    )
+    .help(
+        "a scenario covers one CTG territory; split the file, e.g. one per EPCI or per convention",
+    );
+    Some(match span {
+        Some(span) => d.primary(span, format!("the {what} from here on are over the limit")),
+        None => d,
+    })
 }
 
 /// A syntax error; a French decimal comma (`etp = 0,3`) gets its own hint,
@@ -134,6 +213,19 @@ fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
             && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
     });
+    // toml's own words for an integer beyond 64 bits ("invalid type: integer
+    // `…` as i128") puzzle a reader.
+    if e.message().contains(" as i128") {
+        let d = Diagnostic::error(
+            codes::TOML_SYNTAX,
+            "this integer is too large for TOML (at most 19 digits)",
+        )
+        .help("figures are at most one billion: check for a missing decimal point or separator");
+        return match e.span() {
+            Some(span) => d.primary(widen_empty(span, text), "too large"),
+            None => d,
+        };
+    }
     match comma {
         Some(i) => Diagnostic::error(codes::TOML_SYNTAX, "a decimal comma is not valid TOML")
             .primary(line_start + i..line_start + i + 1, "decimal comma")
@@ -232,7 +324,7 @@ impl Validator<'_> {
                 None,
             ),
         };
-        let communes = raw
+        let communes: Vec<Commune> = raw
             .commune
             .into_iter()
             .map(|c| {
@@ -249,7 +341,7 @@ impl Validator<'_> {
                 }
             })
             .collect();
-        let carriers = raw
+        let carriers: Vec<Carrier> = raw
             .carrier
             .into_iter()
             .map(|c| {
@@ -272,6 +364,7 @@ impl Validator<'_> {
             raw.meeting,
             self.diags,
         );
+        let lookup = Lookup::new(&communes, &carriers);
         Scenario {
             territory,
             rules,
@@ -282,6 +375,7 @@ impl Validator<'_> {
             periods,
             financing,
             governance,
+            lookup,
         }
     }
 
@@ -459,7 +553,7 @@ impl Validator<'_> {
                     }
                 })
                 .collect();
-            Posts { entries, span }
+            Posts::new(entries, span)
         });
         Period {
             id,
@@ -627,6 +721,38 @@ mod tests {
             "[[period]]\nid = \"2030-2027\"\n[territory]\nname = \"T\"\n",
         );
         assert_eq!(l.diagnostics[0].code, codes::YEARS);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted_and_not_counted() {
+        let l = load_str("t.toml", "\u{feff}nmae = 1\n[territory]\nname = \"T\"\n");
+        let at = l.diagnostics[0].labels[0].span.start;
+        assert_eq!(l.source.line_col(at).column, 1);
+        assert!(load_str("t.toml", "\u{feff}[territory]\nname = \"T\"\n")
+            .diagnostics
+            .is_empty());
+    }
+
+    #[test]
+    fn counts_over_their_limit_are_refused_at_the_first_item_over() {
+        let mut text = String::from("[territory]\nname = \"T\"\n");
+        for i in 0..=MAX_PERIODS {
+            text.push_str(&format!("[[period]]\nid = \"p{i}\"\n"));
+        }
+        let l = load_str("t.toml", &text);
+        assert!(l.scenario.is_none());
+        assert_eq!(l.diagnostics.len(), 1);
+        let d = &l.diagnostics[0];
+        assert_eq!(d.code, codes::LIMIT);
+        assert_eq!(
+            d.message,
+            "the file declares 101 periods, more than the 100 a scenario may hold"
+        );
+        // The 101st period's header is on line 3 + 2 × 100.
+        assert_eq!(l.source.line_col(d.labels[0].span.start).line, 203);
+        // At the limit, the file loads.
+        let at_limit = text.rsplit_once("[[period]]").map(|(a, _)| a).unwrap_or("");
+        assert!(load_str("t.toml", at_limit).diagnostics.is_empty());
     }
 
     #[test]

@@ -50,6 +50,29 @@ pub struct Scenario {
     pub financing: Option<Financing>,
     /// `[governance]`, `[[instance]]`, `[[meeting]]`, if the file has any.
     pub governance: Option<crate::governance::Governance>,
+    /// Id → position, so that lookups stay constant-time on large territories.
+    pub lookup: Lookup,
+}
+
+/// Positions of communes and carriers by id (the first one when an id is
+/// declared twice, as CTG010 reports).
+#[derive(Debug, Clone, Default)]
+pub struct Lookup {
+    communes: std::collections::HashMap<String, usize>,
+    carriers: std::collections::HashMap<String, usize>,
+}
+
+impl Lookup {
+    pub fn new(communes: &[Commune], carriers: &[Carrier]) -> Lookup {
+        let mut l = Lookup::default();
+        for (i, c) in communes.iter().enumerate() {
+            l.communes.entry(c.id.id.clone()).or_insert(i);
+        }
+        for (i, c) in carriers.iter().enumerate() {
+            l.carriers.entry(c.id.id.clone()).or_insert(i);
+        }
+        l
+    }
 }
 
 /// Yearly costs and the Caf's part, in euros (at most two decimals).
@@ -235,6 +258,22 @@ impl ThemeTotals {
 pub struct Posts {
     pub entries: Vec<Post>,
     pub span: Span,
+    /// Holder id → position in `entries` (the first entry for an id).
+    pub index: std::collections::HashMap<String, usize>,
+}
+
+impl Posts {
+    pub fn new(entries: Vec<Post>, span: Span) -> Posts {
+        let mut index = std::collections::HashMap::with_capacity(entries.len());
+        for (i, p) in entries.iter().enumerate() {
+            index.entry(p.holder.id.clone()).or_insert(i);
+        }
+        Posts {
+            entries,
+            span,
+            index,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -253,10 +292,16 @@ pub struct Post {
 
 impl Scenario {
     pub fn commune(&self, id: &str) -> Option<&Commune> {
-        self.communes.iter().find(|c| c.id.id == id)
+        self.lookup
+            .communes
+            .get(id)
+            .and_then(|i| self.communes.get(*i))
     }
     pub fn carrier(&self, id: &str) -> Option<&Carrier> {
-        self.carriers.iter().find(|c| c.id.id == id)
+        self.lookup
+            .carriers
+            .get(id)
+            .and_then(|i| self.carriers.get(*i))
     }
     pub fn theme(&self, id: &str) -> Option<&Theme> {
         self.themes.iter().find(|t| t.id.id == id)
@@ -312,7 +357,7 @@ impl Period {
     pub fn post(&self, holder: &str) -> Option<&Post> {
         self.posts
             .as_ref()
-            .and_then(|p| p.entries.iter().find(|e| e.holder.id == holder))
+            .and_then(|p| p.index.get(holder).and_then(|i| p.entries.get(*i)))
     }
     /// A period written as changes from the previous one (a post with `change`
     /// and no `etp`): holders it does not list keep their previous ETP.

@@ -1,0 +1,108 @@
+//! Benchmarks: parse, check and propose at several sizes, with each solver
+//! compiled in. Results and how to read them: docs/benchmarks.md.
+//! Run: `cargo bench --bench ctgplan` (add `--features highs` for HiGHS).
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ctgplan::plan::build::Objective;
+use ctgplan::plan::propose::{propose, Proposal, Scope};
+use ctgplan::plan::solve::{Backend, Options};
+use ctgplan::scenario::load_str;
+use std::hint::black_box;
+use std::time::Duration;
+
+/// A generated territory, every figure fixed (what `check` sees).
+fn fixed(communes: usize, periods: usize) -> String {
+    common::render(&common::ScenarioParams::uniform(communes, periods)).text
+}
+
+/// The same territory with the posts of every period but the first left open,
+/// and move limits: what `propose` has to plan.
+pub fn open(communes: usize, periods: usize) -> String {
+    let text = fixed(communes, periods);
+    let mut out = String::from("[rules]\nmax_commune_move = 0.2\ncommune_max = 1.5\n\n");
+    let mut period = 0;
+    let mut skipping = false;
+    for line in text.lines() {
+        if line == "[[period]]" {
+            period += 1;
+            skipping = false;
+        } else if line == "[period.posts]" && period > 1 {
+            skipping = true;
+        } else if line.starts_with('[') {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn bench_parse_and_check(c: &mut Criterion) {
+    let mut g = c.benchmark_group("check");
+    let vallee = include_str!("../scenarios/vallee-des-baux-alpilles.toml");
+    g.bench_function("vallee-des-baux/parse", |b| {
+        b.iter(|| load_str("v.toml", black_box(vallee)))
+    });
+    g.bench_function("vallee-des-baux/parse+check", |b| {
+        b.iter(|| {
+            let l = load_str("v.toml", black_box(vallee));
+            l.scenario.map(|s| ctgplan::rules::check(&s))
+        })
+    });
+    for communes in [10, 100, 1000] {
+        let text = fixed(communes, 4);
+        g.bench_with_input(BenchmarkId::new("parse", communes), &text, |b, t| {
+            b.iter(|| load_str("g.toml", black_box(t)))
+        });
+        g.bench_with_input(BenchmarkId::new("parse+check", communes), &text, |b, t| {
+            b.iter(|| {
+                let l = load_str("g.toml", black_box(t));
+                l.scenario.map(|s| ctgplan::rules::check(&s))
+            })
+        });
+    }
+    g.finish();
+}
+
+fn bench_propose(c: &mut Criterion) {
+    let mut g = c.benchmark_group("propose");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    for backend in Backend::available() {
+        let sizes: &[usize] = match backend {
+            Backend::Microlp => &[10, 130],
+            #[cfg(feature = "highs")]
+            Backend::Highs => &[10, 130, 1000],
+        };
+        for &communes in sizes {
+            let text = open(communes, 5);
+            let s = load_str("g.toml", &text)
+                .scenario
+                .expect("generated scenario loads");
+            let opts = Options {
+                backend: *backend,
+                time_limit: Some(Duration::from_secs(120)),
+            };
+            let id = BenchmarkId::new(backend.name(), communes);
+            g.bench_with_input(id, &s, |b, s| {
+                b.iter(|| {
+                    let p =
+                        propose(s, &Scope::All, Objective::Closest, opts).expect("model builds");
+                    assert!(
+                        matches!(p, Proposal::Planned(_)),
+                        "the generated ask is feasible"
+                    );
+                    p
+                })
+            });
+        }
+    }
+    g.finish();
+}
+
+criterion_group!(benches, bench_parse_and_check, bench_propose);
+criterion_main!(benches);
