@@ -69,6 +69,27 @@ fn bench_parse_and_check(c: &mut Criterion) {
     g.finish();
 }
 
+/// A Caf-wide or national review: 1,200 territories of 29 communes (about
+/// 35,000 communes), in memory, on every core. Parsing alone is the floor.
+fn bench_national(c: &mut Criterion) {
+    use rayon::prelude::*;
+    let mut g = c.benchmark_group("national");
+    g.sample_size(10).measurement_time(Duration::from_secs(10));
+    let texts: Vec<String> = (0..1200).map(|_| fixed(29, 4)).collect();
+    g.bench_function("1200x29/parse", |b| {
+        b.iter(|| texts.par_iter().map(|t| load_str("g.toml", t).scenario.is_some()).count())
+    });
+    g.bench_function("1200x29/parse+check", |b| {
+        b.iter(|| {
+            texts
+                .par_iter()
+                .map(|t| load_str("g.toml", t).scenario.map(|s| ctgplan::rules::check(&s).len()))
+                .count()
+        })
+    });
+    g.finish();
+}
+
 fn bench_propose(c: &mut Criterion) {
     let mut g = c.benchmark_group("propose");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
@@ -104,5 +125,5 @@ fn bench_propose(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_parse_and_check, bench_propose);
+criterion_group!(benches, bench_parse_and_check, bench_national, bench_propose);
 criterion_main!(benches);
