@@ -77,13 +77,22 @@ fn bench_national(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(10));
     let texts: Vec<String> = (0..1200).map(|_| fixed(29, 4)).collect();
     g.bench_function("1200x29/parse", |b| {
-        b.iter(|| texts.par_iter().map(|t| load_str("g.toml", t).scenario.is_some()).count())
+        b.iter(|| {
+            texts
+                .par_iter()
+                .map(|t| load_str("g.toml", t).scenario.is_some())
+                .count()
+        })
     });
     g.bench_function("1200x29/parse+check", |b| {
         b.iter(|| {
             texts
                 .par_iter()
-                .map(|t| load_str("g.toml", t).scenario.map(|s| ctgplan::rules::check(&s).len()))
+                .map(|t| {
+                    load_str("g.toml", t)
+                        .scenario
+                        .map(|s| ctgplan::rules::check(&s).len())
+                })
                 .count()
         })
     });
@@ -125,5 +134,10 @@ fn bench_propose(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_parse_and_check, bench_national, bench_propose);
+criterion_group!(
+    benches,
+    bench_parse_and_check,
+    bench_national,
+    bench_propose
+);
 criterion_main!(benches);

@@ -4,6 +4,13 @@
 //! (validated, exact decimals) → [`rules`] (the catalogue) → [`diagnostic::Diagnostic`]s
 //! → [`render`] (human or JSON). Solver-backed decisions live in [`solver`].
 
+// No panics on any input: library code reaches into collections with `get`,
+// iterators or `checked_*`, and turns failures into diagnostics (tests may unwrap).
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
+)]
+
 pub mod check;
 pub mod cli;
 pub mod commands;

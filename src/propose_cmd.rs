@@ -41,7 +41,7 @@ pub fn run(
         }
         writeln!(
             w,
-            "error: propose chooses figures only; fix the error(s) above first"
+            "error: propose chooses the figures of the planned periods only; fix the error(s) above first"
         )?;
         return Ok(2);
     }

@@ -160,7 +160,9 @@ fn human(s: &Scenario, f: &Financing, costs: &[PeriodCost]) -> String {
     .map(str::to_owned)
     .to_vec();
     for c in costs {
-        let p = &s.periods[c.index];
+        let Some(p) = s.periods.get(c.index) else {
+            continue;
+        };
         out.push_str(&format!("\nPeriod {}\n", period_title(p)));
         let row = |r: &Row| -> Vec<String> {
             let name = match r.payer {
@@ -220,7 +222,9 @@ const CSV_HEADER: [&str; 9] = [
 fn records(s: &Scenario, costs: &[PeriodCost], style: Style) -> Vec<Vec<String>> {
     let mut out = vec![CSV_HEADER.map(str::to_owned).to_vec()];
     for c in costs {
-        let period = s.periods[c.index].name();
+        let Some(period) = s.periods.get(c.index).map(|p| p.name()) else {
+            continue;
+        };
         for (r, payer) in c
             .rows
             .iter()
@@ -356,9 +360,9 @@ fn to_json<'a>(
 ) -> JsonCost<'a> {
     let periods = costs
         .iter()
-        .map(|c| {
-            let p = &s.periods[c.index];
-            JsonPeriod {
+        .filter_map(|c| {
+            let p = s.periods.get(c.index)?;
+            Some(JsonPeriod {
                 period: p.name(),
                 years: p.years.map(|y| y.to_string()),
                 rows: c
@@ -380,7 +384,7 @@ fn to_json<'a>(
                 caf_by_rates: json_eur(c.caf_by_rates),
                 caf_capped: c.capped,
                 notes: &c.notes,
-            }
+            })
         })
         .collect();
     JsonCost {

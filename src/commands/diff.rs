@@ -65,8 +65,15 @@ fn kind_name(kind: LineKind) -> &'static str {
     }
 }
 
+/// The name of period `i` (an index the diff was built from).
+fn period_name(s: &Scenario, i: usize) -> &str {
+    s.periods.get(i).map_or("", |p| p.name())
+}
+
 fn human(s: &Scenario, d: &Diff) -> String {
-    let (pf, pt) = (&s.periods[d.from], &s.periods[d.to]);
+    let (Some(pf), Some(pt)) = (s.periods.get(d.from), s.periods.get(d.to)) else {
+        return String::new();
+    };
     let (from, to) = (pf.name(), pt.name());
     let mut out = format!(
         "{}: {} → {}\n",
@@ -108,8 +115,8 @@ fn human(s: &Scenario, d: &Diff) -> String {
             or_unknown(l.to, |e| fmt_etp(e, Style::Human)),
             or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
         ];
-        if l.kind == LineKind::Theme {
-            r[0] = l.id.clone();
+        if let (LineKind::Theme, Some(first)) = (l.kind, r.first_mut()) {
+            *first = l.id.clone();
         }
         if d.costs {
             r.extend([
@@ -166,7 +173,7 @@ fn human(s: &Scenario, d: &Diff) -> String {
 }
 
 fn records(s: &Scenario, d: &Diff, style: Style) -> Vec<Vec<String>> {
-    let (from, to) = (s.periods[d.from].name(), s.periods[d.to].name());
+    let (from, to) = (period_name(s, d.from), period_name(s, d.to));
     let mut header = vec![
         "kind".to_owned(),
         "id".to_owned(),
@@ -246,8 +253,8 @@ fn to_json<'a>(s: &'a Scenario, d: &'a Diff, checked: &'a super::Checked) -> Jso
         version: 1,
         file: checked.report.source.name(),
         territory: &s.territory.name,
-        from: s.periods[d.from].name(),
-        to: s.periods[d.to].name(),
+        from: period_name(s, d.from),
+        to: period_name(s, d.to),
         costs: d.costs,
         unit: "ETP; EUR per year",
         financing: s.financing.as_ref().map(json_financing),

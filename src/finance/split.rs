@@ -41,11 +41,13 @@ pub fn split_cents(total_cents: i64, weights: &[Decimal]) -> Option<Vec<i64>> {
     // Fewer than `parts.len()` cents are left, since each remainder is < 1 cent.
     let given: u128 = parts.iter().sum();
     let left = usize::try_from(total - given).ok()?;
-    let mut order: Vec<usize> = (0..ints.len()).collect();
+    let mut order: Vec<(usize, &u128)> = remainders.iter().enumerate().collect();
     // Stable sort: equal remainders keep their order.
-    order.sort_by(|&a, &b| remainders[b].cmp(&remainders[a]));
-    for &i in order.iter().take(left) {
-        parts[i] += 1;
+    order.sort_by(|a, b| b.1.cmp(a.1));
+    for &(i, _) in order.iter().take(left) {
+        if let Some(p) = parts.get_mut(i) {
+            *p += 1;
+        }
     }
     parts.into_iter().map(|p| i64::try_from(p).ok()).collect()
 }

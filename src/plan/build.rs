@@ -64,7 +64,7 @@ pub struct PlanModel {
     pub elastic: bool,
     /// Objective helpers `d = |Σ c·v + k|` (L1 moves, balance deviations):
     /// continuous in the model, recomputed exactly after a solve.
-    pub aux: Vec<(VarId, Vec<(VarId, i64)>, i64)>,
+    pub aux: Vec<Aux>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +72,9 @@ pub struct BuildError {
     pub message: String,
     pub span: Option<Span>,
 }
+
+/// An objective helper `d = |Σ c·v + k|`: (d, terms, k).
+pub type Aux = (VarId, Vec<(VarId, i64)>, i64);
 
 /// Theme variables and holder × theme flows of one period.
 type ThemeLayer = (Vec<(String, VarId)>, Vec<(usize, usize, VarId)>);
@@ -93,7 +96,7 @@ struct Builder<'a> {
     lp: Lp,
     elastic: bool,
     cap: i64,
-    aux: Vec<(VarId, Vec<(VarId, i64)>, i64)>,
+    aux: Vec<Aux>,
 }
 
 /// Builds the model for the periods in `scope` (indices, in file order).
@@ -128,18 +131,17 @@ pub fn build(
     }
     // Transitions from/to periods outside the scope, whose figures are constants.
     let mut objective_terms = Vec::new();
-    for k in 0..periods.len() {
-        let i = periods[k].index;
-        let before = if k > 0 && periods[k - 1].index + 1 == i {
-            Some(&periods[k - 1])
-        } else {
-            None
-        };
-        b.transitions(i, before, &periods[k], &mut objective_terms)?;
+    for (k, pv) in periods.iter().enumerate() {
+        let i = pv.index;
+        let before = k
+            .checked_sub(1)
+            .and_then(|j| periods.get(j))
+            .filter(|p| p.index + 1 == i);
+        b.transitions(i, before, pv, &mut objective_terms)?;
         if let Some(next_i) = Some(i + 1).filter(|n| *n < s.periods.len()) {
             let next_in_scope = periods.get(k + 1).is_some_and(|p| p.index == next_i);
             if !next_in_scope {
-                b.transitions_to_fixed(&periods[k], next_i, &mut objective_terms)?;
+                b.transitions_to_fixed(pv, next_i, &mut objective_terms)?;
             }
         }
     }

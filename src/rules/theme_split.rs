@@ -296,6 +296,29 @@ mod tests {
     }
 
     #[test]
+    fn the_relaxation_search_stops_when_the_time_budget_is_used() {
+        let text = scenario("0.2", "1.0");
+        let s = crate::scenario::load_str("t.toml", &text)
+            .scenario
+            .expect("loads");
+        let facts = crate::scenario::facts::Facts::of(&s);
+        let ctx = Context::new(&s, &facts);
+        let mut out = Vec::new();
+        check_periods(&ctx, &mut out, Some(Duration::ZERO));
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
+        assert!(out[0].notes[0].contains("skipped"), "{:?}", out[0].notes);
+        // With time left, the planner's advice comes instead.
+        let mut out = Vec::new();
+        check_periods(&ctx, &mut out, Some(RELAXATION_BUDGET));
+        assert!(out[0]
+            .notes
+            .iter()
+            .all(|n| n.starts_with("it becomes possible")));
+        assert!(!out[0].notes.is_empty());
+    }
+
+    #[test]
     fn unequal_totals_are_left_to_the_totals_rules() {
         assert!(run(&RULE, &scenario("0.2", "0.2")).is_empty());
     }

@@ -223,38 +223,49 @@ fn augmenting_path(
     let (h, t) = (supplies.len(), need.len());
     let mut prev_theme: Vec<Option<usize>> = vec![None; t]; // theme reached from holder
     let mut prev_holder: Vec<Option<usize>> = vec![None; h]; // holder reached from theme
-    let mut seen_h = vec![false; h];
-    let mut queue: VecDeque<usize> = VecDeque::new();
-    for (i, l) in left.iter().enumerate() {
-        if *l > 0 {
-            seen_h[i] = true;
-            queue.push_back(i);
-        }
-    }
+    let mut seen_h: Vec<bool> = (0..h)
+        .map(|i| left.get(i).is_some_and(|l| *l > 0))
+        .collect();
+    let mut queue: VecDeque<usize> = (0..h)
+        .filter(|&i| seen_h.get(i).copied().unwrap_or(false))
+        .collect();
     let mut seen_t = vec![false; t];
     while let Some(i) = queue.pop_front() {
+        let Some(supply) = supplies.get(i) else {
+            continue;
+        };
         for j in 0..t {
-            if seen_t[j] || !supplies[i].serves(j) {
-                continue;
+            match seen_t.get_mut(j) {
+                Some(seen) if !*seen && supply.serves(j) => *seen = true,
+                _ => continue,
             }
-            seen_t[j] = true;
-            prev_theme[j] = Some(i);
-            if need[j] > 0 {
+            if let Some(p) = prev_theme.get_mut(j) {
+                *p = Some(i);
+            }
+            if need.get(j).is_some_and(|n| *n > 0) {
                 // Rebuild the alternating path back to a holder with supply left.
                 let mut path = vec![(i, j)];
                 let mut cur = i;
-                while let (Some(tj), true) = (prev_holder[cur], left[cur] == 0) {
-                    let Some(hi) = prev_theme[tj] else { break };
+                while let (Some(Some(tj)), Some(0)) =
+                    (prev_holder.get(cur).copied(), left.get(cur).copied())
+                {
+                    let Some(Some(hi)) = prev_theme.get(tj).copied() else {
+                        break;
+                    };
                     path.push((hi, tj));
                     cur = hi;
                 }
                 return Some(path);
             }
             for (k, row) in flow.iter().enumerate() {
-                if !seen_h[k] && row[j] > 0 {
-                    seen_h[k] = true;
-                    prev_holder[k] = Some(j);
-                    queue.push_back(k);
+                if row.get(j).is_some_and(|x| *x > 0) {
+                    if let Some(seen) = seen_h.get_mut(k).filter(|s| !**s) {
+                        *seen = true;
+                        if let Some(p) = prev_holder.get_mut(k) {
+                            *p = Some(j);
+                        }
+                        queue.push_back(k);
+                    }
                 }
             }
         }
