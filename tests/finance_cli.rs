@@ -3,39 +3,14 @@
 //! from the crate root, relative paths, `--color never`, the exit code
 //! asserted on its own before the snapshot.
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-use std::process::{Command, Output};
+#[macro_use]
+mod support;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const VALLEE: &str = "scenarios/vallee-des-baux-alpilles.toml";
-
-fn ctgplan(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args);
-    cmd
-}
-
-fn run(args: &[&str], exit: i32) -> Output {
-    let out = ctgplan(args).output().expect("the binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(exit),
-        "ctgplan {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn snapshot(name: &str, args: &[&str], exit: i32) {
-    run(args, exit);
-    assert_cmd_snapshot!(name, ctgplan(args));
-}
+use support::{ctgplan, run, ROOT, VALLEE};
 
 #[test]
 fn diff_vallee_2026_to_2027_2030() {
-    snapshot(
+    snapshot!(
         "diff_vallee_human",
         &["diff", "--color", "never", VALLEE, "2026", "2027-2030"],
         0,
@@ -44,7 +19,7 @@ fn diff_vallee_2026_to_2027_2030() {
 
 #[test]
 fn diff_vallee_csv_and_json() {
-    snapshot(
+    snapshot!(
         "diff_vallee_csv_plain",
         &[
             "diff",
@@ -60,7 +35,7 @@ fn diff_vallee_csv_and_json() {
         ],
         0,
     );
-    snapshot(
+    snapshot!(
         "diff_vallee_json",
         &[
             "diff",
@@ -78,7 +53,7 @@ fn diff_vallee_csv_and_json() {
 
 #[test]
 fn diff_flags_moves_beyond_the_transition_limit_and_shows_the_errors() {
-    snapshot(
+    snapshot!(
         "diff_transition_limit",
         &[
             "diff",
@@ -96,7 +71,7 @@ fn diff_flags_moves_beyond_the_transition_limit_and_shows_the_errors() {
 fn diff_keeps_unknown_figures_unknown() {
     // The Golfe file gives 2025's total but not its split: "?" never 0, and
     // the declared changes (+0.5 Istres, +0.2 Fos-sur-Mer) still show.
-    snapshot(
+    snapshot!(
         "diff_golfe_unknown",
         &[
             "diff",
@@ -112,7 +87,7 @@ fn diff_keeps_unknown_figures_unknown() {
 
 #[test]
 fn cost_vallee_human() {
-    snapshot(
+    snapshot!(
         "cost_vallee_human",
         &["cost", "--color", "never", VALLEE],
         0,
@@ -121,14 +96,12 @@ fn cost_vallee_human() {
 
 #[test]
 fn cost_vallee_csv_french_and_plain() {
-    snapshot(
+    snapshot!(
         "cost_vallee_csv_french",
-        &[
-            "cost", "--color", "never", VALLEE, "--period", "2026", "--format", "csv",
-        ],
+        &["cost", "--color", "never", VALLEE, "--period", "2026", "--format", "csv",],
         0,
     );
-    snapshot(
+    snapshot!(
         "cost_vallee_csv_plain",
         &[
             "cost",
@@ -148,7 +121,7 @@ fn cost_vallee_csv_french_and_plain() {
 
 #[test]
 fn cost_vallee_json() {
-    snapshot(
+    snapshot!(
         "cost_vallee_json",
         &[
             "cost",
@@ -166,7 +139,7 @@ fn cost_vallee_json() {
 
 #[test]
 fn cost_caps_the_caf_at_its_ceiling() {
-    snapshot(
+    snapshot!(
         "cost_caf_ceiling",
         &[
             "cost",
@@ -180,12 +153,12 @@ fn cost_caps_the_caf_at_its_ceiling() {
 
 #[test]
 fn unknown_period_is_a_usage_error() {
-    snapshot(
+    snapshot!(
         "cost_unknown_period",
         &["cost", "--color", "never", VALLEE, "--period", "2028"],
         2,
     );
-    snapshot(
+    snapshot!(
         "diff_unknown_period",
         &["diff", "--color", "never", VALLEE, "2026", "2031-2034"],
         2,
@@ -194,7 +167,7 @@ fn unknown_period_is_a_usage_error() {
 
 #[test]
 fn cost_without_financing_is_a_usage_error() {
-    snapshot(
+    snapshot!(
         "cost_without_financing",
         &[
             "cost",
@@ -208,7 +181,7 @@ fn cost_without_financing_is_a_usage_error() {
 
 #[test]
 fn unusable_file_shows_why() {
-    snapshot(
+    snapshot!(
         "cost_unusable_file",
         &[
             "cost",

@@ -3,39 +3,14 @@
 //! from the crate root, relative paths, `--color never`, the exit code
 //! asserted on its own before the snapshot.
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-use std::process::{Command, Output};
+#[macro_use]
+mod support;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const VALLEE: &str = "scenarios/vallee-des-baux-alpilles.toml";
-
-fn ctgplan(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args);
-    cmd
-}
-
-fn run(args: &[&str], exit: i32) -> Output {
-    let out = ctgplan(args).output().expect("the binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(exit),
-        "ctgplan {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
-
-fn snapshot(name: &str, args: &[&str], exit: i32) {
-    run(args, exit);
-    assert_cmd_snapshot!(name, ctgplan(args));
-}
+use support::{run, VALLEE};
 
 #[test]
 fn indicators_vallee_human() {
-    snapshot(
+    snapshot!(
         "indicators_vallee_human",
         &["indicators", "--color", "never", VALLEE],
         0,
@@ -44,12 +19,12 @@ fn indicators_vallee_human() {
 
 #[test]
 fn indicators_vallee_csv_french_and_plain() {
-    snapshot(
+    snapshot!(
         "indicators_vallee_csv_french",
         &["indicators", "--color", "never", VALLEE, "--format", "csv"],
         0,
     );
-    snapshot(
+    snapshot!(
         "indicators_vallee_csv_plain_2026",
         &[
             "indicators",
@@ -69,7 +44,7 @@ fn indicators_vallee_csv_french_and_plain() {
 
 #[test]
 fn indicators_vallee_json() {
-    snapshot(
+    snapshot!(
         "indicators_vallee_json",
         &["indicators", "--color", "never", VALLEE, "--format", "json"],
         0,
@@ -119,7 +94,7 @@ fn json_figures_are_exact_and_consistent() {
 
 #[test]
 fn a_year_without_meetings() {
-    snapshot(
+    snapshot!(
         "indicators_year_without_meetings",
         &["indicators", "--color", "never", VALLEE, "--year", "2027"],
         0,
@@ -128,7 +103,7 @@ fn a_year_without_meetings() {
 
 #[test]
 fn a_year_outside_the_convention_is_a_usage_error() {
-    snapshot(
+    snapshot!(
         "indicators_year_outside",
         &["indicators", "--color", "never", VALLEE, "--year", "2031"],
         2,
@@ -137,7 +112,7 @@ fn a_year_outside_the_convention_is_a_usage_error() {
 
 #[test]
 fn a_file_without_governance_is_a_usage_error() {
-    snapshot(
+    snapshot!(
         "indicators_without_governance",
         &[
             "indicators",
@@ -152,7 +127,7 @@ fn a_file_without_governance_is_a_usage_error() {
 /// Breaches are shown in full before the table, and the exit code says so.
 #[test]
 fn breaches_are_reported_with_the_indicators() {
-    snapshot(
+    snapshot!(
         "indicators_breach",
         &[
             "indicators",
