@@ -347,34 +347,19 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             from,
             to,
             table,
-        } => {
-            let (mut out, mut err) = table_streams(cli.color);
-            let mut streams = Streams {
-                out: &mut out,
-                err: &mut err,
-            };
-            commands::diff::run(&mut streams, &file, &from, &to, &table.output())
-        }
+        } => with_streams(cli.color, |streams| {
+            commands::diff::run(streams, &file, &from, &to, &table.output())
+        }),
         Command::Cost {
             file,
             period,
             table,
-        } => {
-            let (mut out, mut err) = table_streams(cli.color);
-            let mut streams = Streams {
-                out: &mut out,
-                err: &mut err,
-            };
-            commands::cost::run(&mut streams, &file, period.as_deref(), &table.output())
-        }
-        Command::Indicators { file, year, table } => {
-            let (mut out, mut err) = table_streams(cli.color);
-            let mut streams = Streams {
-                out: &mut out,
-                err: &mut err,
-            };
-            commands::indicators::run(&mut streams, &file, year, &table.output())
-        }
+        } => with_streams(cli.color, |streams| {
+            commands::cost::run(streams, &file, period.as_deref(), &table.output())
+        }),
+        Command::Indicators { file, year, table } => with_streams(cli.color, |streams| {
+            commands::indicators::run(streams, &file, year, &table.output())
+        }),
         Command::Report {
             file,
             format,
@@ -432,11 +417,14 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
     }
 }
 
-fn table_streams(color: Color) -> (StandardStream, StandardStream) {
-    (
-        StandardStream::stdout(color.choice()),
-        StandardStream::stderr(color.choice()),
-    )
+/// Runs a table command with data on stdout and messages on stderr.
+fn with_streams<T>(color: Color, f: impl FnOnce(&mut Streams) -> T) -> T {
+    let mut out = StandardStream::stdout(color.choice());
+    let mut err = StandardStream::stderr(color.choice());
+    f(&mut Streams {
+        out: &mut out,
+        err: &mut err,
+    })
 }
 
 fn backend(s: SolverArg) -> Option<Backend> {

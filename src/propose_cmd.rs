@@ -21,15 +21,14 @@ pub fn run(
     out: Option<&Path>,
     force: bool,
 ) -> std::io::Result<u8> {
-    let loaded = load_path(file);
-    let Some(scenario) = loaded.scenario.clone() else {
-        let report = check_loaded(loaded);
-        for d in &report.diagnostics {
-            human::write_diagnostic(w, &report.source, d)?;
+    let mut loaded = load_path(file);
+    let Some(scenario) = loaded.scenario.take() else {
+        for d in &loaded.diagnostics {
+            human::write_diagnostic(w, &loaded.source, d)?;
         }
         return Ok(2);
     };
-    let source = loaded.source.clone();
+    let source = loaded.source;
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
     let blocking = propose::scope_indices(&scenario, scope)
@@ -45,14 +44,21 @@ pub fn run(
         )?;
         return Ok(2);
     }
-    let proposal = match propose::propose(&scenario, scope, objective, opts) {
+    let planned = propose::scope_indices(&scenario, scope)
+        .and_then(|indices| propose::plan(&scenario, &indices, objective, opts));
+    let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
-            let mut d = Diagnostic::error("CTG020", format!("cannot plan: {}", e.message));
-            if let Some(span) = e.span {
-                d = d.primary(span, "here");
+            match e.code {
+                Some(code) => {
+                    let mut d = Diagnostic::error(code, format!("cannot plan: {}", e.message));
+                    if let Some(span) = e.span {
+                        d = d.primary(span, "here");
+                    }
+                    human::write_diagnostic(w, &source, &d)?;
+                }
+                None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
-            human::write_diagnostic(w, &source, &d)?;
             return Ok(2);
         }
     };

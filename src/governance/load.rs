@@ -5,13 +5,13 @@
 
 use super::date::Date;
 use super::model::*;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::Diagnostic;
 use crate::rules::codes;
-use crate::scenario::load::parse_years;
+use crate::scenario::load::{ident, parse_years};
 use crate::scenario::raw::{
     self, RawAttendance, RawDate, RawGovernance, RawInstance, RawMeeting, RawYears, Str,
 };
-use crate::scenario::{Ident, Years};
+use crate::scenario::Years;
 use toml::Spanned;
 
 /// More people than this at one meeting is a slip, not a meeting.
@@ -265,14 +265,6 @@ fn years(y: Spanned<RawYears>, diags: &mut Vec<Diagnostic>) -> Option<Years> {
             );
             None
         }
-    }
-}
-
-fn ident(s: Str) -> Ident {
-    let span: Span = s.span();
-    Ident {
-        id: s.into_inner(),
-        span,
     }
 }
 

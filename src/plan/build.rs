@@ -69,6 +69,8 @@ pub struct PlanModel {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
+    /// The rule the scenario must satisfy first; `None` for a usage error.
+    pub code: Option<&'static str>,
     pub message: String,
     pub span: Option<Span>,
 }
@@ -210,8 +212,9 @@ impl Builder<'_> {
         let q = d / self.unit;
         if !q.fract().is_zero() || d.is_sign_negative() && !d.is_zero() {
             return Err(BuildError {
+                code: Some(crate::rules::granularity::RULE.code),
                 message: format!(
-                    "{} ETP is not a non-negative multiple of the step {} (CTG020): fix it before planning",
+                    "{} ETP is not a non-negative multiple of the step {}: fix it before planning",
                     fmt_etp(d),
                     fmt_etp(self.unit)
                 ),
@@ -219,6 +222,7 @@ impl Builder<'_> {
             });
         }
         q.to_i64().ok_or_else(|| BuildError {
+            code: Some(crate::rules::codes::NUMBER),
             message: format!("{} ETP is out of range", fmt_etp(d)),
             span,
         })
@@ -918,6 +922,7 @@ impl Builder<'_> {
             }
             let Some(pop) = c.population else {
                 return Err(BuildError {
+                    code: Some(crate::rules::population_needed::RULE.code),
                     message: format!(
                         "the balance objective needs populations: {} has none",
                         c.id.id

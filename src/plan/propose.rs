@@ -77,6 +77,7 @@ pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildErr
             .position(|p| p.id.id == *id)
             .map(|i| vec![i])
             .ok_or_else(|| BuildError {
+                code: None,
                 message: format!(
                     "no period `{id}`; periods: {}",
                     s.periods
@@ -149,6 +150,7 @@ pub fn propose(
     let indices = scope_indices(s, scope)?;
     if let Some(d) = blocking(s, &indices).first() {
         return Err(BuildError {
+            code: Some(d.code),
             message: format!(
                 "{} ({}) must be fixed first: planning chooses figures only",
                 d.message, d.code
@@ -156,6 +158,18 @@ pub fn propose(
             span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
         });
     }
+    plan(s, &indices, objective, opts)
+}
+
+/// Plans the periods `indices` of a scenario whose [`blocking`] errors the
+/// caller has already ruled out (the CLI prints them all before calling).
+pub fn plan(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+) -> Result<Proposal, BuildError> {
+    let indices = indices.to_vec();
     let model = build::build(s, &indices, objective, false)?;
     match solve::solve_repaired(&model.lp, &model.lp.objective, opts, &|v| model.repair(v)) {
         Outcome::Solved(values) => {

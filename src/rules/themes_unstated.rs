@@ -23,7 +23,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         for post in period.posts.iter().flat_map(|p| &p.entries) {
             let etp = ctx.facts.etp(i, &post.holder.id).unwrap_or(Decimal::ZERO);
-            if etp > Decimal::ZERO && s.is_holder(&post.holder.id) && s.themes_of(post).is_none() {
+            if etp > Decimal::ZERO
+                && s.is_holder(&post.holder.id)
+                && s.themes_in(period, &post.holder.id).is_none()
+            {
                 out.push(
                     Diagnostic::warning(
                         RULE.code,

@@ -115,19 +115,20 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
         );
         return None;
     }
-    if let Err(e) = text.parse::<toml::Table>() {
-        diags.push(syntax_error(&e, text));
-        return None;
-    }
+    // One parse on the happy path; only a failure is parsed again, untyped,
+    // to tell a syntax error (CTG002) from a schema error (CTG003).
     let raw: RawScenario = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            diags.push(toml_error(
-                codes::SCHEMA,
-                &e,
-                text,
-                "see docs/scenario-format.md for the keys and types a scenario accepts",
-            ));
+            diags.push(match text.parse::<toml::Table>() {
+                Err(syntax) => syntax_error(&syntax, text),
+                Ok(_) => toml_error(
+                    codes::SCHEMA,
+                    &e,
+                    text,
+                    "see docs/scenario-format.md for the keys and types a scenario accepts",
+                ),
+            });
             return None;
         }
     };
@@ -623,7 +624,7 @@ impl Validator<'_> {
     }
 }
 
-fn ident(s: Str) -> Ident {
+pub(crate) fn ident(s: Str) -> Ident {
     let span = s.span();
     Ident {
         id: s.into_inner(),

@@ -313,18 +313,6 @@ impl Scenario {
     pub fn previous(&self, index: usize) -> Option<&Period> {
         index.checked_sub(1).and_then(|i| self.periods.get(i))
     }
-    /// Themes a holder works on in a period: the post's own list, else the
-    /// commune's or carrier's default; `None` when the file does not say.
-    pub fn themes_of<'a>(&'a self, post: &'a Post) -> Option<&'a ThemeList> {
-        post.themes.as_ref().or_else(|| {
-            self.commune(&post.holder.id)
-                .and_then(|c| c.themes.as_ref())
-                .or_else(|| {
-                    self.carrier(&post.holder.id)
-                        .and_then(|c| c.themes.as_ref())
-                })
-        })
-    }
     /// Themes a holder works on in a period, whether or not the period lists it.
     pub fn themes_in<'a>(&'a self, period: &'a Period, holder: &str) -> Option<&'a ThemeList> {
         period
