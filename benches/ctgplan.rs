@@ -15,31 +15,7 @@ use std::time::Duration;
 
 /// A generated territory, every figure fixed (what `check` sees).
 fn fixed(communes: usize, periods: usize) -> String {
-    common::render(&common::ScenarioParams::uniform(communes, periods)).text
-}
-
-/// The same territory with the posts of every period but the first left open,
-/// and move limits: what `propose` has to plan.
-pub fn open(communes: usize, periods: usize) -> String {
-    let text = fixed(communes, periods);
-    let mut out = String::from("[rules]\nmax_commune_move = 0.2\ncommune_max = 1.5\n\n");
-    let mut period = 0;
-    let mut skipping = false;
-    for line in text.lines() {
-        if line == "[[period]]" {
-            period += 1;
-            skipping = false;
-        } else if line == "[period.posts]" && period > 1 {
-            skipping = true;
-        } else if line.starts_with('[') {
-            skipping = false;
-        }
-        if !skipping {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
+    common::fixed_text(communes, periods)
 }
 
 fn bench_parse_and_check(c: &mut Criterion) {
@@ -109,7 +85,7 @@ fn bench_propose(c: &mut Criterion) {
             Backend::Highs => &[10, 130, 1000],
         };
         for &communes in sizes {
-            let text = open(communes, 5);
+            let text = common::open_text(communes, 5);
             let s = load_str("g.toml", &text)
                 .scenario
                 .expect("generated scenario loads");

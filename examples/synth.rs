@@ -1,7 +1,9 @@
 //! Writes synthetic scenarios for benchmarks and scale tests (not shipped in
-//! scenarios/): `cargo run --release --example synth -- DIR FILES COMMUNES PERIODS`.
+//! scenarios/): `cargo run --release --example synth -- DIR FILES COMMUNES PERIODS [--open]`.
 //! Example: 1,200 territories of 29 communes (about 35,000 communes in all):
 //! `cargo run --release --example synth -- /tmp/national 1200 29 4`.
+//! With `--open`, every period after the first leaves its posts to `propose`
+//! (the planning benchmark's input).
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -9,15 +11,21 @@ mod common;
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let open = args.iter().any(|a| a == "--open");
+    args.retain(|a| a != "--open");
     let [dir, files, communes, periods] = args.as_slice() else {
-        return Err("usage: synth DIR FILES COMMUNES PERIODS".into());
+        return Err("usage: synth DIR FILES COMMUNES PERIODS [--open]".into());
     };
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir)?;
     let (files, communes, periods): (usize, usize, usize) =
         (files.parse()?, communes.parse()?, periods.parse()?);
-    let text = common::render(&common::ScenarioParams::uniform(communes, periods)).text;
+    let text = if open {
+        common::open_text(communes, periods)
+    } else {
+        common::fixed_text(communes, periods)
+    };
     for i in 0..files {
         std::fs::write(dir.join(format!("ctg-{i:04}.toml")), &text)?;
     }

@@ -30,3 +30,4 @@ pub mod scenario;
 pub mod schema;
 pub mod solver;
 pub mod source;
+pub mod timings;

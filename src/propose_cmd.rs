@@ -9,6 +9,7 @@ use crate::plan::solve::Options;
 use crate::plan::{apply, table};
 use crate::render::human;
 use crate::scenario::{load_path, load_str};
+use crate::timings;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
 
@@ -21,7 +22,9 @@ pub fn run(
     out: Option<&Path>,
     force: bool,
 ) -> std::io::Result<u8> {
+    let t = timings::phase("load");
     let mut loaded = load_path(file);
+    t.done(String::new);
     let Some(scenario) = loaded.scenario.take() else {
         for d in &loaded.diagnostics {
             human::write_diagnostic(w, &loaded.source, d)?;
@@ -31,9 +34,11 @@ pub fn run(
     let source = loaded.source;
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
+    let t = timings::phase("blocking");
     let blocking = propose::scope_indices(&scenario, scope)
         .map(|indices| propose::blocking(&scenario, &indices))
         .unwrap_or_default();
+    t.done(String::new);
     if !blocking.is_empty() {
         for d in &blocking {
             human::write_diagnostic(w, &source, d)?;
@@ -64,7 +69,10 @@ pub fn run(
     };
     match proposal {
         Proposal::Planned(plan) => {
+            let t = timings::phase("table");
             write!(w, "{}", table::render(&scenario, &plan))?;
+            t.done(String::new);
+            let t = timings::phase("apply");
             let text = match apply::apply(source.text(), &scenario, &plan) {
                 Ok(t) => t,
                 Err(e) => {
@@ -73,7 +81,10 @@ pub fn run(
                 }
             };
             // The proposal must pass check unchanged; anything else is a bug.
+            t.done(String::new);
+            let t = timings::phase("recheck");
             let report: FileReport = check_loaded(load_str(source.name(), &text));
+            t.done(String::new);
             if report.count(Severity::Error) > 0 {
                 writeln!(
                     w,

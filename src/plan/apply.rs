@@ -6,6 +6,7 @@ use super::propose::Plan;
 use crate::number::fmt_etp;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
 pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
@@ -36,15 +37,14 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
         }
         let posts = tbl.entry("posts").or_insert(Item::Table(Table::new()));
         let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
+        let mut used_by: HashMap<&str, Array> = HashMap::new();
+        for (holder, t, _) in &pp.split {
+            used_by.entry(holder.as_str()).or_default().push(t.as_str());
+        }
         for (h, v) in &pp.holders {
             let needs_themes =
                 !pp.themes.is_empty() && *v > Decimal::ZERO && s.themes_in(period, h).is_none();
-            let used: Array = pp
-                .split
-                .iter()
-                .filter(|(holder, _, _)| holder == h)
-                .map(|(_, t, _)| t.as_str())
-                .collect();
+            let used = used_by.remove(h.as_str()).unwrap_or_default();
             match posts.get_mut(h).and_then(Item::as_table_like_mut) {
                 Some(post) => {
                     if post.get("etp").is_some() || !v.is_zero() {

@@ -50,8 +50,11 @@ pub struct PeriodVars {
     pub holders: Vec<(String, VarId)>,
     /// (theme id, variable), when the period's scheme is split by theme.
     pub themes: Vec<(String, VarId)>,
-    /// (holder index, theme index, variable) for admissible pairs.
+    /// (holder index, theme index, variable) for admissible pairs, when the
+    /// split is modelled by flow variables (see `Builder::split_cuts`).
     pub flows: Vec<(usize, usize, VarId)>,
+    /// Admissible (holder index, theme index) pairs.
+    pub arcs: Vec<(usize, usize)>,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
 }
@@ -75,11 +78,37 @@ pub struct BuildError {
     pub span: Option<Span>,
 }
 
-/// An objective helper `d = |Σ c·v + k|`: (d, terms, k).
-pub type Aux = (VarId, Vec<(VarId, i64)>, i64);
+/// An objective helper, continuous in the model and recomputed exactly
+/// after a solve from the integer figures it measures.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Aux {
+    /// `d = |Σ c·v + k|`.
+    Abs {
+        d: VarId,
+        terms: Vec<(VarId, i64)>,
+        k: i64,
+    },
+    /// `up − down = Σ c·v + k` with `up = max(·, 0)`, `down = max(−·, 0)`.
+    Parts {
+        up: VarId,
+        down: VarId,
+        terms: Vec<(VarId, i64)>,
+        k: i64,
+    },
+}
 
-/// Theme variables and holder × theme flows of one period.
-type ThemeLayer = (Vec<(String, VarId)>, Vec<(usize, usize, VarId)>);
+/// Theme variables, holder × theme flow variables (when the split is
+/// modelled by flows) and admissible (holder, theme) pairs of one period.
+type ThemeLayer = (
+    Vec<(String, VarId)>,
+    Vec<(usize, usize, VarId)>,
+    Vec<(usize, usize)>,
+);
+
+/// Up to this many distinct unions of theme lists, the split is modelled by
+/// one cut row per union on holder and theme figures (a handful in practice:
+/// one when every holder may serve every theme); beyond, by flows.
+const MAX_SPLIT_CUTS: usize = 256;
 
 /// Terms, comparison and right-hand side of one row.
 type RowSpec = (Vec<(VarId, i64)>, Op, i64);
@@ -166,43 +195,166 @@ pub fn build(
 
 impl PlanModel {
     /// Makes a solver's answer exact: rebuilds each period's holder × theme
-    /// split from its integer holder and theme figures by maximum flow, and
-    /// sets each objective helper to the absolute value it stands for.
+    /// split from its integer holder and theme figures by maximum flow (when
+    /// the split is modelled by flows), and sets each objective helper to the
+    /// value it stands for.
     pub fn repair(&self, values: &mut [i64]) {
-        use crate::solver::transport::{split, Split, Supply};
-        let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
-        for p in &self.periods {
-            if p.flows.is_empty() || self.elastic {
-                continue;
-            }
-            let supplies: Vec<Supply> = p
-                .holders
-                .iter()
-                .enumerate()
-                .map(|(hi, (_, v))| Supply {
-                    units: val(values, *v),
-                    themes: Some(p.flows.iter().filter(|f| f.0 == hi).map(|f| f.1).collect()),
-                })
-                .collect();
-            let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(values, *v)).collect();
-            if let Split::Feasible(flow) = split(&supplies, &demands) {
-                for &(hi, ti, v) in &p.flows {
-                    let x = flow.get(hi).and_then(|r| r.get(ti)).copied().unwrap_or(0);
+        if !self.elastic {
+            for p in self.periods.iter().filter(|p| !p.flows.is_empty()) {
+                let Some(split) = self.rebuilt_split(p, values) else {
+                    continue;
+                };
+                let by_arc: std::collections::HashMap<(usize, usize), i64> =
+                    split.into_iter().map(|(h, t, x)| ((h, t), x)).collect();
+                for &(h, t, v) in &p.flows {
                     if let Some(slot) = values.get_mut(v) {
-                        *slot = x;
+                        *slot = by_arc.get(&(h, t)).copied().unwrap_or(0);
                     }
                 }
             }
         }
-        for (d, terms, k) in &self.aux {
-            let sum: i64 = terms
+        let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
+        let eval = |values: &[i64], terms: &[(VarId, i64)], k: i64| {
+            terms
                 .iter()
                 .map(|(v, c)| c.saturating_mul(val(values, *v)))
-                .sum::<i64>()
-                + k;
-            if let Some(slot) = values.get_mut(*d) {
-                *slot = sum.abs();
+                .fold(k, i64::saturating_add)
+        };
+        for aux in &self.aux {
+            match aux {
+                Aux::Abs { d, terms, k } => {
+                    let x = eval(values, terms, *k);
+                    if let Some(slot) = values.get_mut(*d) {
+                        *slot = x.saturating_abs();
+                    }
+                }
+                Aux::Parts { up, down, terms, k } => {
+                    let x = eval(values, terms, *k);
+                    if let Some(slot) = values.get_mut(*up) {
+                        *slot = x.max(0);
+                    }
+                    if let Some(slot) = values.get_mut(*down) {
+                        *slot = x.saturating_neg().max(0);
+                    }
+                }
             }
+        }
+    }
+}
+
+/// One row of the split's cut model: the holders (indices) that may serve
+/// only themes of the set `themes` (a bit mask) hold at most (`Le`), or for
+/// all themes exactly (`Eq`), those themes' totals.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SplitCut {
+    pub holders: Vec<usize>,
+    pub themes: u64,
+    pub op: Op,
+}
+
+/// The cut rows for holders with theme lists `masks` (bit `t` set when
+/// the holder may serve theme `t`) over `n_themes` themes. Rows are emitted
+/// only for sets that are unions of lists: any other set's row is implied by
+/// the row of the union of the lists it contains. `None` past
+/// [`MAX_SPLIT_CUTS`] rows or 64 themes: flows are then the smaller model.
+pub fn split_cuts(masks: &[u64], n_themes: usize) -> Option<Vec<SplitCut>> {
+    let full = match n_themes {
+        0..=63 => (1u64 << n_themes) - 1,
+        64 => u64::MAX,
+        _ => return None,
+    };
+    let mut distinct: Vec<u64> = masks.iter().map(|m| m & full).collect();
+    distinct.sort_unstable();
+    distinct.dedup();
+    // Unions of lists, built by closing the set of lists under union.
+    let mut unions: std::collections::BTreeSet<u64> = std::collections::BTreeSet::new();
+    for &m in &distinct {
+        let grown: Vec<u64> = unions.iter().map(|u| u | m).collect();
+        unions.insert(m);
+        unions.extend(grown);
+        if unions.len() > MAX_SPLIT_CUTS {
+            return None;
+        }
+    }
+    unions.insert(full);
+    Some(
+        unions
+            .into_iter()
+            .map(|u| SplitCut {
+                holders: masks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| *m & !u == 0)
+                    .map(|(h, _)| h)
+                    .collect(),
+                themes: u,
+                op: if u == full { Op::Eq } else { Op::Le },
+            })
+            .collect(),
+    )
+}
+
+/// The variable of holder `id`, expected at position `k` (every period lists
+/// the holders in the same order), else searched for.
+fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> {
+    match holders.get(k) {
+        Some((h, v)) if h == id => Some(*v),
+        _ => holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v),
+    }
+}
+
+impl PlanModel {
+    /// Period `p`'s holder × theme split as (holder index, theme index,
+    /// units), non-zero entries only: the flow variables' values when the
+    /// model has them, else rebuilt from the holder and theme figures.
+    pub fn split(&self, p: &PeriodVars, values: &[i64]) -> Vec<(usize, usize, i64)> {
+        if !p.flows.is_empty() {
+            return p
+                .flows
+                .iter()
+                .map(|&(h, t, v)| (h, t, values.get(v).copied().unwrap_or(0)))
+                .filter(|f| f.2 > 0)
+                .collect();
+        }
+        self.rebuilt_split(p, values).unwrap_or_default()
+    }
+
+    /// An integral split of `p` over its admissible arcs by maximum flow;
+    /// `None` when the figures admit none (the model's rows exclude that).
+    fn rebuilt_split(&self, p: &PeriodVars, values: &[i64]) -> Option<Vec<(usize, usize, i64)>> {
+        use crate::solver::transport::{split, Split, Supply};
+        if p.arcs.is_empty() {
+            return None;
+        }
+        let val = |v: VarId| values.get(v).copied().unwrap_or(0);
+        let mut served: Vec<Vec<usize>> = vec![Vec::new(); p.holders.len()];
+        for &(h, t) in &p.arcs {
+            if let Some(list) = served.get_mut(h) {
+                list.push(t);
+            }
+        }
+        let supplies: Vec<Supply> = p
+            .holders
+            .iter()
+            .zip(served)
+            .map(|((_, v), themes)| Supply {
+                units: val(*v),
+                themes: Some(themes),
+            })
+            .collect();
+        let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(*v)).collect();
+        match split(&supplies, &demands) {
+            Split::Feasible(flow) => Some(
+                p.arcs
+                    .iter()
+                    .map(|&(h, t)| {
+                        let x = flow.get(h).and_then(|r| r.get(t)).copied().unwrap_or(0);
+                        (h, t, x)
+                    })
+                    .filter(|f| f.2 > 0)
+                    .collect(),
+            ),
+            Split::Infeasible(_) => None,
         }
     }
 }
@@ -344,10 +496,10 @@ impl Builder<'_> {
         }
         // Figures the scenario fixes.
         let incremental = period.is_incremental();
-        for (h, v) in &holders {
+        for (k, (h, v)) in holders.iter().enumerate() {
             let post = period.post(h);
-            let prev_term = match prev.and_then(|p| p.holders.iter().find(|(id, _)| id == h)) {
-                Some((_, pv)) => Some(Term::Var(*pv)),
+            let prev_term = match prev.and_then(|p| holder_var(&p.holders, k, h)) {
+                Some(pv) => Some(Term::Var(pv)),
                 None => i
                     .checked_sub(1)
                     .and_then(|j| self.facts.etp(j, h))
@@ -424,7 +576,7 @@ impl Builder<'_> {
                 None => {} // open: the proposal fills it
             }
         }
-        let (themes, flows) = self.theme_layer(i, period, &holders)?;
+        let (themes, flows, arcs) = self.theme_layer(i, period, &holders)?;
         // What the period's staff adds up to: the posts, or with no holder
         // declared (a theme split only), the theme totals.
         let all: Vec<(VarId, i64)> = if holders.is_empty() {
@@ -468,6 +620,7 @@ impl Builder<'_> {
             holders,
             themes,
             flows,
+            arcs,
             coordinator,
         })
     }
@@ -483,7 +636,7 @@ impl Builder<'_> {
         // Split by theme when the period gives theme totals, when rules bear on
         // themes, or when themes are all there is to plan (no holder declared).
         if period.themes.is_none() && s.rules.theme_rules.is_empty() && !holders.is_empty() {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok((Vec::new(), Vec::new(), Vec::new()));
         }
         let name = period.name().to_owned();
         let mut themes = Vec::new();
@@ -509,13 +662,90 @@ impl Builder<'_> {
         }
         // The split: each holder over its own themes; each theme from its holders.
         let mut flows = Vec::new();
+        let mut arcs = Vec::new();
         if holders.is_empty() {
-            return self.theme_minimums(&name, themes).map(|t| (t, flows));
+            return self.theme_minimums(&name, themes).map(|t| (t, flows, arcs));
         }
+        let mut masks = Vec::with_capacity(holders.len());
+        for (h, _) in holders {
+            let listed = s.themes_in(period, h);
+            let mut mask = 0u64;
+            for (ti, (t, _)) in themes.iter().enumerate() {
+                if listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t)) {
+                    arcs.push((masks.len(), ti));
+                    mask |= 1u64.checked_shl(ti as u32).unwrap_or(0);
+                }
+            }
+            masks.push(mask);
+        }
+        let g = self.lp.group(
+            theme_split::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        let cuts = (!self.elastic)
+            .then(|| split_cuts(&masks, themes.len()))
+            .flatten();
+        match cuts {
+            Some(cuts) => self.split_cuts(g, holders, &themes, cuts),
+            None => flows = self.split_flows(g, &name, period, holders, &themes, &arcs),
+        }
+        let themes = self.theme_minimums(&name, themes)?;
+        Ok((themes, flows, arcs))
+    }
+
+    /// The split exists iff, for every set `U` of themes, the holders that
+    /// may serve only themes of `U` hold no more than `U`'s totals, with
+    /// equality for all themes (Gale's supply-demand theorem, i.e. max-flow
+    /// min-cut). Only sets that are unions of holders' theme lists give
+    /// distinct rows. This is exactly the holder × theme flow model projected
+    /// on holder and theme figures, without its communes × themes variables;
+    /// `PlanModel::split` rebuilds the split by maximum flow.
+    fn split_cuts(
+        &mut self,
+        g: usize,
+        holders: &[(String, VarId)],
+        themes: &[(String, VarId)],
+        cuts: Vec<SplitCut>,
+    ) {
+        for cut in cuts {
+            let mut terms: Vec<(VarId, i64)> = cut
+                .holders
+                .iter()
+                .filter_map(|h| holders.get(*h))
+                .map(|(_, v)| (*v, 1))
+                .collect();
+            terms.extend(
+                themes
+                    .iter()
+                    .enumerate()
+                    .filter(|(ti, _)| cut.themes >> ti & 1 == 1)
+                    .map(|(_, (_, v))| (*v, -1)),
+            );
+            self.lp.row(g, terms, cut.op, 0);
+        }
+    }
+
+    /// The split as holder × theme flow variables: in the elastic model (an
+    /// inadmissible arc is a relaxable row) and past [`MAX_SPLIT_CUTS`] cut rows.
+    fn split_flows(
+        &mut self,
+        g: usize,
+        name: &str,
+        period: &Period,
+        holders: &[(String, VarId)],
+        themes: &[(String, VarId)],
+        arcs: &[(usize, usize)],
+    ) -> Vec<(usize, usize, VarId)> {
+        let s = self.s;
+        let mut flows = Vec::new();
+        let mut arcs = arcs.iter().peekable();
         for (hi, (h, _)) in holders.iter().enumerate() {
             let listed = s.themes_in(period, h);
             for (ti, (t, _)) in themes.iter().enumerate() {
-                let admissible = listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t));
+                // `arcs` is sorted by holder, then theme.
+                let admissible = arcs.next_if_eq(&&(hi, ti)).is_some();
                 if !admissible && !self.elastic {
                     continue;
                 }
@@ -533,7 +763,7 @@ impl Builder<'_> {
                         theme_split::RULE.code,
                         listed.map(|l| l.span.clone()),
                         Subject::Admissible {
-                            period: name.clone(),
+                            period: name.to_owned(),
                             holder: h.clone(),
                             theme: t.clone(),
                         },
@@ -543,12 +773,6 @@ impl Builder<'_> {
                 }
             }
         }
-        let g = self.lp.group(
-            theme_split::RULE.code,
-            None,
-            Subject::Structure,
-            Relax::Never,
-        );
         for (hi, (_, hv)) in holders.iter().enumerate() {
             let mut terms: Vec<(VarId, i64)> = flows
                 .iter()
@@ -567,8 +791,7 @@ impl Builder<'_> {
             terms.push((*tv, -1));
             self.lp.row(g, terms, Op::Eq, 0);
         }
-        let themes = self.theme_minimums(&name, themes)?;
-        Ok((themes, flows))
+        flows
     }
 
     /// Minimum ETP and minimum share per theme.
@@ -633,9 +856,10 @@ impl Builder<'_> {
     ) -> Result<(), BuildError> {
         let s = self.s;
         let name = period.name().to_owned();
-        let var_of = |id: &str| holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v);
-        for commune in &s.communes {
-            let Some(v) = var_of(&commune.id.id) else {
+        // Communes come first among the holders, in file order.
+        let var_of = |k: usize, id: &str| holder_var(holders, k, id);
+        for (k, commune) in s.communes.iter().enumerate() {
+            let Some(v) = var_of(k, &commune.id.id) else {
                 continue;
             };
             let id = commune.id.id.clone();
@@ -709,7 +933,11 @@ impl Builder<'_> {
                         .commune(&host.id)
                         .and_then(|h| s.pooled_host(period, h))
                         .is_some();
-                    if let (Some(hv), false) = (var_of(&host.id), host_pooled || host.id == id) {
+                    if let (Some(hv), false) = (
+                        s.commune_index(&host.id)
+                            .and_then(|hk| var_of(hk, &host.id)),
+                        host_pooled || host.id == id,
+                    ) {
                         self.constrain(
                             pooled_post::RULE.code,
                             Some(host.span.clone()),
@@ -754,13 +982,9 @@ impl Builder<'_> {
         };
         let prev_facts = self.facts.periods.get(prev_i).cloned().unwrap_or_default();
         let mut pairs = Vec::new();
-        for (h, v) in &now.holders {
+        for (k, (h, v)) in now.holders.iter().enumerate() {
             let b = match before {
-                Some(p) => p
-                    .holders
-                    .iter()
-                    .find(|(x, _)| x == h)
-                    .map(|(_, v)| Term::Var(*v)),
+                Some(p) => holder_var(&p.holders, k, h).map(Term::Var),
                 None => prev_facts
                     .etp
                     .get(h)
@@ -858,6 +1082,33 @@ impl Builder<'_> {
             } else {
                 self.s.rules.max_theme_move
             };
+            // b − a = up − down, both minimised: |b − a| = up + down. A move
+            // limit is then a bound on `up` and `down` (rows only in the
+            // elastic model, where they carry slack), not two more rows.
+            let name = format!("move/{from}/{to}/{id}");
+            let up = self.lp.var(format!("{name}/up"), 0, self.cap, false);
+            let down = self.lp.var(format!("{name}/down"), 0, self.cap, false);
+            let g = self.lp.group(
+                transition_limit::RULE.code,
+                None,
+                Subject::Structure,
+                Relax::Never,
+            );
+            let (terms, op, rhs) = Self::row_of(
+                &[(b, 1), (a, -1), (Term::Var(up), -1), (Term::Var(down), 1)],
+                Op::Eq,
+                0,
+            );
+            let (diff, _, k) = Self::row_of(&[(b, 1), (a, -1)], Op::Eq, 0);
+            self.aux.push(Aux::Parts {
+                up,
+                down,
+                terms: diff,
+                k: -k,
+            });
+            self.lp.row(g, terms, op, rhs);
+            objective.push((up, 1));
+            objective.push((down, 1));
             if let Some(max) = limit {
                 let value = self.units(max.value, Some(max.span()))?;
                 let what = if is_commune {
@@ -875,33 +1126,17 @@ impl Builder<'_> {
                         value,
                     }
                 };
-                let up = Self::row_of(&[(b, 1), (a, -1)], Op::Le, value);
-                let down = Self::row_of(&[(a, 1), (b, -1)], Op::Le, value);
                 self.constrain(
                     transition_limit::RULE.code,
                     Some(max.span()),
                     what,
                     Relax::Cost(cost::MOVE),
-                    vec![up, down],
+                    vec![
+                        (vec![(up, 1)], Op::Le, value),
+                        (vec![(down, 1)], Op::Le, value),
+                    ],
                 );
             }
-            // |b - a| ≤ d, minimised.
-            let d = self
-                .lp
-                .var(format!("move/{from}/{to}/{id}"), 0, self.cap, false);
-            let g = self.lp.group(
-                transition_limit::RULE.code,
-                None,
-                Subject::Structure,
-                Relax::Never,
-            );
-            let (t1, o1, r1) = Self::row_of(&[(b, 1), (a, -1), (Term::Var(d), -1)], Op::Le, 0);
-            let (diff, _, k) = Self::row_of(&[(b, 1), (a, -1)], Op::Le, 0);
-            self.aux.push((d, diff, -k));
-            self.lp.row(g, t1, o1, r1);
-            let (t2, o2, r2) = Self::row_of(&[(a, 1), (b, -1), (Term::Var(d), -1)], Op::Le, 0);
-            self.lp.row(g, t2, o2, r2);
-            objective.push((d, 1));
         }
         Ok(())
     }
@@ -916,7 +1151,7 @@ impl Builder<'_> {
         let s = self.s;
         let period = s.periods.get(p.index);
         let mut pops = Vec::new();
-        for c in &s.communes {
+        for (k, c) in s.communes.iter().enumerate() {
             if period.is_some_and(|per| s.pooled_host(per, c).is_some()) {
                 continue;
             }
@@ -933,8 +1168,8 @@ impl Builder<'_> {
             let pop = i64::try_from(pop)
                 .unwrap_or(i64::MAX / 1_000_000)
                 .min(1_000_000_000);
-            if let Some((_, v)) = p.holders.iter().find(|(h, _)| *h == c.id.id) {
-                pops.push((*v, pop, c.id.id.clone()));
+            if let Some(v) = holder_var(&p.holders, k, &c.id.id) {
+                pops.push((v, pop, c.id.id.clone()));
             }
         }
         let total: i64 = pops.iter().map(|(_, p, _)| p).sum();
@@ -955,7 +1190,11 @@ impl Builder<'_> {
             if let Some(t) = plus.iter_mut().find(|(w, _)| w == v) {
                 t.1 += total;
             }
-            self.aux.push((d, plus.clone(), 0));
+            self.aux.push(Aux::Abs {
+                d,
+                terms: plus.clone(),
+                k: 0,
+            });
             let minus: Vec<(VarId, i64)> = plus.iter().map(|(w, c)| (*w, -c)).collect();
             let mut r1 = plus;
             r1.push((d, -1));
@@ -966,5 +1205,90 @@ impl Builder<'_> {
             objective.push((d, 1));
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::solver::transport::{split, Split, Supply};
+    use proptest::prelude::*;
+
+    #[test]
+    fn holders_serving_every_theme_need_only_the_totals_row() {
+        let cuts = split_cuts(&[0b1111; 5], 4).expect("few unions");
+        assert_eq!(cuts.len(), 1);
+        assert_eq!(cuts[0].op, Op::Eq);
+        assert_eq!(cuts[0].holders, vec![0, 1, 2, 3, 4]);
+    }
+
+    #[test]
+    fn sixty_four_themes_served_by_everyone_need_one_row() {
+        let cuts = split_cuts(&[u64::MAX; 3], 64).expect("one union");
+        assert_eq!(cuts.len(), 1);
+        assert_eq!(cuts[0].themes, u64::MAX);
+    }
+
+    #[test]
+    fn too_many_unions_fall_back_to_flows() {
+        // Twelve single-theme lists: 4,095 unions.
+        let masks: Vec<u64> = (0..12).map(|t| 1 << t).collect();
+        assert!(split_cuts(&masks, 12).is_none());
+        assert!(split_cuts(&masks[..8], 12).is_some());
+    }
+
+    #[test]
+    fn one_row_per_union_of_lists() {
+        // Lists {0}, {1}, {0,1}: unions {0}, {1}, {0,1}, plus all themes.
+        let cuts = split_cuts(&[0b01, 0b10, 0b11], 3).expect("few unions");
+        let sets: Vec<u64> = cuts.iter().map(|c| c.themes).collect();
+        assert_eq!(sets, vec![0b001, 0b010, 0b011, 0b111]);
+        assert_eq!(cuts[2].holders, vec![0, 1, 2]);
+        assert_eq!(cuts[3].holders, vec![0, 1, 2]);
+    }
+
+    proptest! {
+        /// The cut rows hold exactly when a split exists (checked by maximum flow).
+        #[test]
+        fn cut_rows_hold_iff_a_split_exists(
+            masks in prop::collection::vec(0u64..16, 1..7),
+            grid in prop::collection::vec(prop::array::uniform4(0i64..3), 7),
+            shift in prop::option::of((0usize..4, 0usize..4, 1i64..3)),
+        ) {
+            // Figures from a split (feasible), then maybe some demand moved
+            // from one theme to another (totals still equal, split maybe gone).
+            let n = 4;
+            let rows: Vec<[i64; 4]> = masks
+                .iter()
+                .zip(&grid)
+                .map(|(m, r)| std::array::from_fn(|t| if m >> t & 1 == 1 { r[t] } else { 0 }))
+                .collect();
+            let units: Vec<i64> = rows.iter().map(|r| r.iter().sum()).collect();
+            let mut demands: Vec<i64> = (0..n).map(|t| rows.iter().map(|r| r[t]).sum()).collect();
+            if let Some((from, to, k)) = shift {
+                let k = k.min(demands[from]);
+                demands[from] -= k;
+                demands[to] += k;
+            }
+            let holds = split_cuts(&masks, n).expect("16 unions at most").iter().all(|c| {
+                let lhs: i64 = c.holders.iter().map(|h| units[*h]).sum();
+                let rhs: i64 = (0..n).filter(|t| c.themes >> t & 1 == 1).map(|t| demands[t]).sum();
+                match c.op {
+                    Op::Le => lhs <= rhs,
+                    Op::Eq => lhs == rhs,
+                    Op::Ge => lhs >= rhs,
+                }
+            });
+            let supplies: Vec<Supply> = masks
+                .iter()
+                .zip(&units)
+                .map(|(m, u)| Supply {
+                    units: *u,
+                    themes: Some((0..n).filter(|t| m >> t & 1 == 1).collect()),
+                })
+                .collect();
+            let exists = matches!(split(&supplies, &demands), Split::Feasible(_));
+            prop_assert_eq!(holds, exists);
+        }
     }
 }

@@ -9,6 +9,7 @@ use crate::number::fmt_etp;
 use crate::rules::{self, theme_split};
 use crate::scenario::facts::Facts;
 use crate::scenario::{PeriodKind, Scenario};
+use crate::timings;
 use rust_decimal::Decimal;
 
 /// Which periods to plan.
@@ -170,11 +171,44 @@ pub fn plan(
     opts: Options,
 ) -> Result<Proposal, BuildError> {
     let indices = indices.to_vec();
+    let t = timings::phase("build");
     let model = build::build(s, &indices, objective, false)?;
-    match solve::solve_repaired(&model.lp, &model.lp.objective, opts, &|v| model.repair(v)) {
+    t.done(|| {
+        format!(
+            "{} variables, {} rows",
+            model.lp.vars.len(),
+            model.lp.rows.len()
+        )
+    });
+    let t = timings::phase("solve");
+    let started = std::time::Instant::now();
+    let r = solve::solve_repaired(&model.lp, &model.lp.objective, opts, None, &|v| {
+        model.repair(v)
+    });
+    t.done(String::new);
+    match r {
         Outcome::Solved(values) => {
-            let values = tie_break(&model, values, opts);
-            Ok(Proposal::Planned(extract(&model, &values, Vec::new())))
+            // The tie-break gets what the first solve left of the time limit.
+            let left = opts
+                .time_limit
+                .map(|limit| limit.saturating_sub(started.elapsed()));
+            let t = timings::phase("tie-break");
+            let values = match left {
+                Some(left) if left.is_zero() => values,
+                _ => tie_break(
+                    &model,
+                    values,
+                    Options {
+                        time_limit: left,
+                        ..opts
+                    },
+                ),
+            };
+            t.done(String::new);
+            let t = timings::phase("extract");
+            let plan = extract(&model, &values, Vec::new());
+            t.done(String::new);
+            Ok(Proposal::Planned(plan))
         }
         Outcome::TimeLimit => Ok(Proposal::TimeLimit),
         // An infeasibility claim (or a failure) is settled by the elastic
@@ -202,7 +236,7 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
             w += 1;
         }
     }
-    match solve::solve_repaired(&lp, &weights, opts, &|v| model.repair(v)) {
+    match solve::solve_repaired(&lp, &weights, opts, Some(&values), &|v| model.repair(v)) {
         Outcome::Solved(v) => v,
         _ => values,
     }
@@ -236,7 +270,7 @@ fn explain(
     opts: Options,
 ) -> Result<Proposal, BuildError> {
     let elastic = build::build(s, indices, objective, true)?;
-    let values = match solve::solve_repaired(&elastic.lp, &elastic.lp.objective, opts, &|v| {
+    let values = match solve::solve_repaired(&elastic.lp, &elastic.lp.objective, opts, None, &|v| {
         elastic.repair(v)
     }) {
         Outcome::Solved(v) => v,
@@ -273,7 +307,7 @@ fn explain(
         }
     }
     let confirmed = matches!(
-        solve::solve_repaired(&fixed, &[], opts, &|v| elastic.repair(v)),
+        solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v)),
         Outcome::Solved(_)
     );
     Ok(Proposal::Impossible {
@@ -422,15 +456,14 @@ fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
                 .map(|(h, v)| (h.clone(), val(*v)))
                 .collect(),
             themes: p.themes.iter().map(|(t, v)| (t.clone(), val(*v))).collect(),
-            split: p
-                .flows
-                .iter()
-                .filter(|(_, _, v)| values.get(*v).copied().unwrap_or(0) > 0)
-                .filter_map(|(h, t, v)| {
+            split: model
+                .split(p, values)
+                .into_iter()
+                .filter_map(|(h, t, x)| {
                     Some((
-                        p.holders.get(*h)?.0.clone(),
-                        p.themes.get(*t)?.0.clone(),
-                        val(*v),
+                        p.holders.get(h)?.0.clone(),
+                        p.themes.get(t)?.0.clone(),
+                        Decimal::from(x) * model.unit,
                     ))
                 })
                 .collect(),

@@ -62,27 +62,76 @@ impl Default for Options {
 
 /// Solves `lp` minimising `objective`.
 pub fn solve(lp: &Lp, objective: &[(usize, i64)], opts: Options) -> Outcome {
-    solve_repaired(lp, objective, opts, &|_| {})
+    solve_repaired(lp, objective, opts, None, &|_| {})
 }
 
 /// Like [`solve`], with `repair` applied to the rounded values before they are
-/// verified (continuous helper variables are made exact there).
+/// verified (continuous helper variables are made exact there). `start`, a
+/// feasible solution, is handed to backends that can use one (HiGHS).
 pub fn solve_repaired(
     lp: &Lp,
     objective: &[(usize, i64)],
     opts: Options,
+    start: Option<&[i64]>,
     repair: &dyn Fn(&mut [i64]),
 ) -> Outcome {
-    let run = || match opts.backend {
-        Backend::Microlp => solve_with(lp, objective, good_lp::microlp, opts.time_limit),
-        #[cfg(feature = "highs")]
-        Backend::Highs => solve_with(lp, objective, good_lp::highs, opts.time_limit),
+    let reduced = match Reduced::of(lp, objective) {
+        Ok(r) => r,
+        Err(outcome) => return outcome,
     };
+    // The relaxation first: these models are close to network structures,
+    // so their linear optimum is often integral, and then it is the integer
+    // optimum without any branching. Otherwise, the integer program.
+    let integers = reduced
+        .free
+        .iter()
+        .any(|i| reduced.lp.vars.get(*i).is_some_and(|v| v.integer));
+    let run = |relaxed: bool| -> Raw {
+        match opts.backend {
+            Backend::Microlp => solve_with(
+                &reduced,
+                good_lp::microlp,
+                opts.time_limit,
+                None,
+                relaxed,
+                |m| m,
+            ),
+            #[cfg(feature = "highs")]
+            Backend::Highs => solve_with(
+                &reduced,
+                good_lp::highs,
+                opts.time_limit,
+                start,
+                relaxed,
+                |m| m,
+            ),
+        }
+    };
+    #[cfg(not(feature = "highs"))]
+    let _ = start;
     // A solver bug must not take the process down.
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-        .unwrap_or_else(|_| Outcome::Failed(format!("the {} solver crashed", opts.backend.name())));
+    let guarded = |relaxed: bool| {
+        let t = crate::timings::phase(if relaxed { "relaxation" } else { "integer" });
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(relaxed)))
+            .unwrap_or_else(|_| {
+                Raw::Done(Outcome::Failed(format!(
+                    "the {} solver crashed",
+                    opts.backend.name()
+                )))
+            });
+        t.done(String::new);
+        r
+    };
+    let outcome = match guarded(integers) {
+        Raw::Done(o) => o,
+        Raw::Fractional => match guarded(false) {
+            Raw::Done(o) => o,
+            Raw::Fractional => Outcome::Failed("no integral solution was returned".into()),
+        },
+    };
     match outcome {
-        Outcome::Solved(mut values) => {
+        Outcome::Solved(free_values) => {
+            let mut values = reduced.expand(&free_values);
             repair(&mut values);
             let bad = lp.violations(&values);
             if bad.is_empty() {
@@ -100,18 +149,127 @@ pub fn solve_repaired(
     }
 }
 
-fn solve_with<S>(lp: &Lp, objective: &[(usize, i64)], solver: S, limit: Option<Duration>) -> Outcome
+/// Terms over free-variable positions, comparison, right-hand side.
+type ReducedRow = (Vec<(usize, i64)>, Op, i64);
+
+/// The program handed to a solver: variables fixed by their bounds are
+/// substituted away (rows left without a free variable are decided here,
+/// exactly), so the solver sees only what is to be chosen.
+struct Reduced<'a> {
+    lp: &'a Lp,
+    /// Free variables, by index into `lp.vars`.
+    free: Vec<usize>,
+    /// Rows on free variables: (terms over `free` positions, op, rhs).
+    rows: Vec<ReducedRow>,
+    objective: Vec<(usize, i64)>,
+}
+
+impl<'a> Reduced<'a> {
+    /// `Err` carries the outcome when a row on fixed variables alone is broken.
+    fn of(lp: &'a Lp, objective: &[(usize, i64)]) -> Result<Self, Outcome> {
+        let fixed = |v: usize| lp.vars.get(v).filter(|x| x.lo == x.hi).map(|x| x.lo);
+        let mut position = vec![usize::MAX; lp.vars.len()];
+        let mut free = Vec::new();
+        for (i, v) in lp.vars.iter().enumerate() {
+            if v.lo != v.hi {
+                if let Some(p) = position.get_mut(i) {
+                    *p = free.len();
+                }
+                free.push(i);
+            }
+        }
+        let mut rows = Vec::with_capacity(lp.rows.len());
+        for row in &lp.rows {
+            let mut terms = Vec::with_capacity(row.terms.len());
+            let mut rhs = i128::from(row.rhs);
+            for &(v, c) in &row.terms {
+                match fixed(v) {
+                    Some(x) => rhs -= i128::from(c) * i128::from(x),
+                    None => {
+                        if let Some(&p) = position.get(v).filter(|p| **p != usize::MAX) {
+                            terms.push((p, c));
+                        }
+                    }
+                }
+            }
+            if terms.is_empty() {
+                let ok = match row.op {
+                    Op::Le => 0 <= rhs,
+                    Op::Ge => 0 >= rhs,
+                    Op::Eq => rhs == 0,
+                };
+                if ok {
+                    continue;
+                }
+                return Err(Outcome::Infeasible);
+            }
+            let Ok(rhs) = i64::try_from(rhs) else {
+                return Err(Outcome::Failed("a constraint is out of range".into()));
+            };
+            rows.push((terms, row.op, rhs));
+        }
+        let objective = objective
+            .iter()
+            .filter_map(|&(v, c)| {
+                position
+                    .get(v)
+                    .filter(|p| **p != usize::MAX)
+                    .map(|p| (*p, c))
+            })
+            .collect();
+        Ok(Reduced {
+            lp,
+            free,
+            rows,
+            objective,
+        })
+    }
+
+    /// Every variable's value from the free ones'.
+    fn expand(&self, free_values: &[i64]) -> Vec<i64> {
+        let mut values: Vec<i64> = self.lp.vars.iter().map(|v| v.lo).collect();
+        for (&i, &x) in self.free.iter().zip(free_values) {
+            if let Some(slot) = values.get_mut(i) {
+                *slot = x;
+            }
+        }
+        values
+    }
+}
+
+/// What one solver run gave.
+enum Raw {
+    Done(Outcome),
+    /// A relaxation's optimum with an integer variable at a fractional value.
+    Fractional,
+}
+
+/// Runs `solver` on `r`; with `relaxed`, integrality is dropped and the
+/// answer is kept only when it is integral anyway.
+fn solve_with<S, F>(
+    r: &Reduced,
+    solver: S,
+    limit: Option<Duration>,
+    start: Option<&[i64]>,
+    relaxed: bool,
+    configure: F,
+) -> Raw
 where
     S: good_lp::Solver,
-    S::Model: WithTimeLimit + SolverModel<Error = ResolutionError>,
+    S::Model: WithTimeLimit + WithStart + SolverModel<Error = ResolutionError>,
+    F: FnOnce(S::Model) -> S::Model,
 {
     let mut vars = ProblemVariables::new();
-    let xs: Vec<good_lp::Variable> = lp
-        .vars
+    let defs: Vec<&super::lp::Var> = r.free.iter().filter_map(|i| r.lp.vars.get(*i)).collect();
+    let xs: Vec<good_lp::Variable> = defs
         .iter()
         .map(|v| {
             let def = variable().min(v.lo as f64).max(v.hi as f64);
-            vars.add(if v.integer { def.integer() } else { def })
+            vars.add(if v.integer && !relaxed {
+                def.integer()
+            } else {
+                def
+            })
         })
         .collect();
     let expr = |terms: &[(usize, i64)]| -> Expression {
@@ -120,24 +278,64 @@ where
             .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
             .sum()
     };
-    let mut model = vars.minimise(expr(objective)).using(solver);
+    let mut model = configure(vars.minimise(expr(&r.objective)).using(solver));
     if let Some(limit) = limit {
         model = model.with_time_limit(limit.as_secs_f64());
     }
-    for row in &lp.rows {
-        let e = expr(&row.terms);
-        let rhs = row.rhs as f64;
-        model = model.with(match row.op {
+    if let (Some(start), false) = (start, relaxed) {
+        let pairs: Vec<(good_lp::Variable, f64)> = r
+            .free
+            .iter()
+            .zip(&xs)
+            .filter_map(|(i, x)| start.get(*i).map(|v| (*x, *v as f64)))
+            .collect();
+        model = model.start_from(pairs);
+    }
+    for (terms, op, rhs) in &r.rows {
+        let e = expr(terms);
+        let rhs = *rhs as f64;
+        model = model.with(match op {
             Op::Le => e.leq(rhs),
             Op::Ge => e.geq(rhs),
             Op::Eq => e.eq(rhs),
         });
     }
     match model.solve() {
-        Ok(sol) => Outcome::Solved(xs.iter().map(|x| sol.value(*x).round() as i64).collect()),
-        Err(ResolutionError::Infeasible) => Outcome::Infeasible,
-        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => Outcome::TimeLimit,
-        Err(e) => Outcome::Failed(e.to_string()),
+        Ok(sol) => {
+            let raw: Vec<f64> = xs.iter().map(|x| sol.value(*x)).collect();
+            let integral = defs
+                .iter()
+                .zip(&raw)
+                .all(|(v, x)| !v.integer || (x - x.round()).abs() <= 1e-7);
+            if relaxed && !integral {
+                return Raw::Fractional;
+            }
+            Raw::Done(Outcome::Solved(
+                raw.iter().map(|x| x.round() as i64).collect(),
+            ))
+        }
+        Err(ResolutionError::Infeasible) => Raw::Done(Outcome::Infeasible),
+        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {
+            Raw::Done(Outcome::TimeLimit)
+        }
+        Err(e) => Raw::Done(Outcome::Failed(e.to_string())),
+    }
+}
+
+/// A starting solution, for the backends that take one.
+trait WithStart: Sized {
+    fn start_from(self, _pairs: Vec<(good_lp::Variable, f64)>) -> Self {
+        self
+    }
+}
+
+impl WithStart for good_lp::solvers::microlp::MicroLpProblem {}
+
+#[cfg(feature = "highs")]
+impl WithStart for good_lp::solvers::highs::HighsProblem {
+    fn start_from(self, pairs: Vec<(good_lp::Variable, f64)>) -> Self {
+        use good_lp::WithInitialSolution;
+        self.with_initial_solution(pairs)
     }
 }
 

@@ -7,6 +7,7 @@ use crate::rules::post_change::signed;
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 pub fn render(s: &Scenario, plan: &Plan) -> String {
     let facts = Facts::of(s);
@@ -17,9 +18,12 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
             .checked_sub(1)
             .and_then(|j| plan.periods.get(j))
             .filter(|p| p.index + 1 == pp.index);
+        let prev_holders: HashMap<&str, Decimal> = prev_plan
+            .map(|p| p.holders.iter().map(|(h, v)| (h.as_str(), *v)).collect())
+            .unwrap_or_default();
         let prev_etp = |h: &str| -> Option<Decimal> {
             match prev_plan {
-                Some(p) => p.holders.iter().find(|(x, _)| x == h).map(|(_, v)| *v),
+                Some(_) => prev_holders.get(h).copied(),
                 None => pp.index.checked_sub(1).and_then(|j| facts.etp(j, h)),
             }
         };
@@ -43,6 +47,11 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
         head.extend(pp.themes.iter().map(|(t, _)| t.clone()));
         rows.push(head);
         let period = s.periods.get(pp.index);
+        let split: HashMap<(&str, &str), Decimal> = pp
+            .split
+            .iter()
+            .map(|(h, t, x)| ((h.as_str(), t.as_str()), *x))
+            .collect();
         for (h, v) in &pp.holders {
             let before = prev_etp(h);
             let listed = period.and_then(|p| p.post(h)).is_some();
@@ -51,11 +60,7 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
             }
             let mut row = vec![h.clone(), fmt_etp(*v), change(before, *v)];
             for (t, _) in &pp.themes {
-                let x = pp
-                    .split
-                    .iter()
-                    .find(|(hh, tt, _)| hh == h && tt == t)
-                    .map(|(_, _, x)| *x);
+                let x = split.get(&(h.as_str(), t.as_str())).copied();
                 row.push(x.map_or(".".to_owned(), fmt_etp));
             }
             rows.push(row);

@@ -297,6 +297,10 @@ impl Scenario {
             .get(id)
             .and_then(|i| self.communes.get(*i))
     }
+    /// Position of commune `id` in [`Scenario::communes`].
+    pub fn commune_index(&self, id: &str) -> Option<usize> {
+        self.lookup.communes.get(id).copied()
+    }
     pub fn carrier(&self, id: &str) -> Option<&Carrier> {
         self.lookup
             .carriers

@@ -206,6 +206,23 @@ fn augmenting_flow(supplies: &[Supply], demands: &[i64]) -> Vec<Vec<i64>> {
     let mut flow = vec![vec![0i64; demands.len()]; supplies.len()];
     let mut left: Vec<i64> = supplies.iter().map(|s| s.units).collect();
     let mut need: Vec<i64> = demands.to_vec();
+    // A greedy pass first (each holder to the themes it serves, in order):
+    // it settles most of a realistic split in one sweep, leaving the
+    // augmenting paths, O(holders × themes) each, for what it could not place.
+    for (i, s) in supplies.iter().enumerate() {
+        for (j, n) in need.iter_mut().enumerate() {
+            let (Some(l), Some(f)) = (left.get_mut(i), flow.get_mut(i).and_then(|r| r.get_mut(j)))
+            else {
+                continue;
+            };
+            let x = (*l).min(*n);
+            if x > 0 && s.serves(j) {
+                *f += x;
+                *l -= x;
+                *n -= x;
+            }
+        }
+    }
     // Unit-by-unit augmentation: BFS from holders with supply left to themes with need left.
     while let Some(path) = augmenting_path(supplies, &flow, &left, &need) {
         apply(&mut flow, &mut left, &mut need, &path);

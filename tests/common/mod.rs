@@ -588,3 +588,32 @@ pub fn render_custom(
         figures: w.figures,
     }
 }
+
+/// A [`ScenarioParams::uniform`] territory, every figure fixed (what `check` sees).
+pub fn fixed_text(communes: usize, periods: usize) -> String {
+    render(&ScenarioParams::uniform(communes, periods)).text
+}
+
+/// The same territory with the posts of every period but the first left open,
+/// and move limits: what `propose` has to plan.
+pub fn open_text(communes: usize, periods: usize) -> String {
+    let text = fixed_text(communes, periods);
+    let mut out = String::from("[rules]\nmax_commune_move = 0.2\ncommune_max = 1.5\n\n");
+    let mut period = 0;
+    let mut skipping = false;
+    for line in text.lines() {
+        if line == "[[period]]" {
+            period += 1;
+            skipping = false;
+        } else if line == "[period.posts]" && period > 1 {
+            skipping = true;
+        } else if line.starts_with('[') {
+            skipping = false;
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
