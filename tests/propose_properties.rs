@@ -12,9 +12,9 @@
 //!   raise that cap, pointing at its figure in the file.
 
 use ctgplan::diagnostic::Severity;
-use ctgplan::plan::build::Objective;
-use ctgplan::plan::propose::{propose, Plan, Proposal, Scope};
-use ctgplan::plan::{apply, solve::Options};
+use ctgplan::plan::build::{build_with, Objective, SplitModel};
+use ctgplan::plan::propose::{propose, scope_indices, Plan, Proposal, Scope};
+use ctgplan::plan::{apply, solve, solve::Options};
 use ctgplan::rules;
 use ctgplan::scenario::{load_str, Scenario, AFAS_THEMES};
 use proptest::prelude::*;
@@ -389,6 +389,38 @@ proptest! {
                 prop_assert_eq!(written_figure(&planned, p.index, h), Some(*v), "{}\n{}", h, out);
             }
         }
+    }
+
+    /// The split's cut rows are the flow model projected on holder and
+    /// theme figures: both reach the same optimum, and each answer verifies.
+    #[test]
+    fn cut_rows_and_flows_reach_the_same_optimum(g in gen()) {
+        let (text, _) = g.render();
+        let s = load(&text);
+        let scope = scope_indices(&s, &Scope::Open).expect("open periods");
+        let best = |split| {
+            let model = build_with(&s, &scope, Objective::Closest, false, split).expect("builds");
+            let v = match solve::solve_repaired(&model.lp, &model.lp.objective, opts(), None, &|v| {
+                model.repair(v)
+            }) {
+                solve::Outcome::Solved(v) => v,
+                other => panic!("{split:?}: {other:?}\n{text}"),
+            };
+            // The figures admit a split: it adds up to every holder's and theme's figure.
+            for p in model.periods.iter().filter(|p| !p.themes.is_empty() && !p.holders.is_empty()) {
+                let split = model.split(p, &v);
+                for (k, (_, hv)) in p.holders.iter().enumerate() {
+                    let sum: i64 = split.iter().filter(|f| f.0 == k).map(|f| f.2).sum();
+                    assert_eq!(sum, v[*hv], "{split:?}: holder {k} of {}\n{text}", p.id);
+                }
+                for (k, (_, tv)) in p.themes.iter().enumerate() {
+                    let sum: i64 = split.iter().filter(|f| f.1 == k).map(|f| f.2).sum();
+                    assert_eq!(sum, v[*tv], "{split:?}: theme {k} of {}\n{text}", p.id);
+                }
+            }
+            Some(model.lp.objective_value(&v))
+        };
+        prop_assert_eq!(best(SplitModel::Auto), best(SplitModel::Flows), "{}", text);
     }
 
     #[test]

@@ -126,8 +126,20 @@ struct Builder<'a> {
     unit: Decimal,
     lp: Lp,
     elastic: bool,
+    split: SplitModel,
     cap: i64,
     aux: Vec<Aux>,
+}
+
+/// How the holder × theme split is modelled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SplitModel {
+    /// Cut rows on holder and theme figures when there are few enough
+    /// (see [`split_cuts`]), else flows; the elastic model always uses flows.
+    #[default]
+    Auto,
+    /// Holder × theme flow variables (the reference the cuts are tested against).
+    Flows,
 }
 
 /// Builds the model for the periods in `scope` (indices, in file order).
@@ -139,6 +151,17 @@ pub fn build(
     objective: Objective,
     elastic: bool,
 ) -> Result<PlanModel, BuildError> {
+    build_with(s, scope, objective, elastic, SplitModel::Auto)
+}
+
+/// [`build`], with the split modelled as `split` says.
+pub fn build_with(
+    s: &Scenario,
+    scope: &[usize],
+    objective: Objective,
+    elastic: bool,
+    split: SplitModel,
+) -> Result<PlanModel, BuildError> {
     let facts = Facts::of(s);
     let unit = s.rules.step;
     let mut b = Builder {
@@ -147,6 +170,7 @@ pub fn build(
         unit,
         lp: Lp::default(),
         elastic,
+        split,
         cap: 0,
         aux: Vec::new(),
     };
@@ -684,7 +708,7 @@ impl Builder<'_> {
             Subject::Structure,
             Relax::Never,
         );
-        let cuts = (!self.elastic)
+        let cuts = (!self.elastic && self.split == SplitModel::Auto)
             .then(|| split_cuts(&masks, themes.len()))
             .flatten();
         match cuts {
