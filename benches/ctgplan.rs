@@ -15,7 +15,7 @@ use std::time::Duration;
 
 /// A generated territory, every figure fixed (what `check` sees).
 fn fixed(communes: usize, periods: usize) -> String {
-    common::fixed_text(communes, periods)
+    common::fixed_text(communes, periods, false)
 }
 
 fn bench_parse_and_check(c: &mut Criterion) {
@@ -78,23 +78,33 @@ fn bench_national(c: &mut Criterion) {
 fn bench_propose(c: &mut Criterion) {
     let mut g = c.benchmark_group("propose");
     g.sample_size(10).measurement_time(Duration::from_secs(10));
-    for backend in Backend::available() {
-        let sizes: &[usize] = match backend {
-            Backend::Microlp => &[10, 130],
-            #[cfg(feature = "highs")]
-            Backend::Highs => &[10, 130, 1000],
-        };
-        for &communes in sizes {
-            let text = common::open_text(communes, 5);
-            let s = load_str("g.toml", &text)
-                .scenario
-                .expect("generated scenario loads");
+    // Communes (5 periods), periods (130 communes), then communes that each
+    // list their own themes ("varied").
+    let shapes: Vec<(usize, usize, bool)> = [10, 130, 500, 1000]
+        .iter()
+        .map(|c| (*c, 5, false))
+        .chain([2, 3, 8].iter().map(|p| (130, *p, false)))
+        .chain([(130, 5, true), (1000, 5, true)])
+        .collect();
+    for &(communes, periods, varied) in &shapes {
+        let text = common::open_text(communes, periods, varied);
+        let id = format!(
+            "{communes}x{periods}{}",
+            if varied { "-varied" } else { "" }
+        );
+        // The floor: reading the same input.
+        g.bench_with_input(BenchmarkId::new("parse", &id), &text, |b, t| {
+            b.iter(|| load_str("g.toml", black_box(t)))
+        });
+        let s = load_str("g.toml", &text)
+            .scenario
+            .expect("generated scenario loads");
+        for backend in Backend::available() {
             let opts = Options {
                 backend: *backend,
                 time_limit: Some(Duration::from_secs(120)),
             };
-            let id = BenchmarkId::new(backend.name(), communes);
-            g.bench_with_input(id, &s, |b, s| {
+            g.bench_with_input(BenchmarkId::new(backend.name(), &id), &s, |b, s| {
                 b.iter(|| {
                     let p =
                         propose(s, &Scope::All, Objective::Closest, opts).expect("model builds");

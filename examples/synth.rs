@@ -1,9 +1,10 @@
 //! Writes synthetic scenarios for benchmarks and scale tests (not shipped in
-//! scenarios/): `cargo run --release --example synth -- DIR FILES COMMUNES PERIODS [--open]`.
+//! scenarios/): `cargo run --release --example synth -- DIR FILES COMMUNES PERIODS [--open] [--varied]`.
 //! Example: 1,200 territories of 29 communes (about 35,000 communes in all):
 //! `cargo run --release --example synth -- /tmp/national 1200 29 4`.
 //! With `--open`, every period after the first leaves its posts to `propose`
-//! (the planning benchmark's input).
+//! (the planning benchmark's input). With `--varied`, each commune lists its
+//! own subset of the themes instead of all four.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -13,18 +14,19 @@ use std::path::PathBuf;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let open = args.iter().any(|a| a == "--open");
-    args.retain(|a| a != "--open");
+    let varied = args.iter().any(|a| a == "--varied");
+    args.retain(|a| a != "--open" && a != "--varied");
     let [dir, files, communes, periods] = args.as_slice() else {
-        return Err("usage: synth DIR FILES COMMUNES PERIODS [--open]".into());
+        return Err("usage: synth DIR FILES COMMUNES PERIODS [--open] [--varied]".into());
     };
     let dir = PathBuf::from(dir);
     std::fs::create_dir_all(&dir)?;
     let (files, communes, periods): (usize, usize, usize) =
         (files.parse()?, communes.parse()?, periods.parse()?);
     let text = if open {
-        common::open_text(communes, periods)
+        common::open_text(communes, periods, varied)
     } else {
-        common::fixed_text(communes, periods)
+        common::fixed_text(communes, periods, varied)
     };
     for i in 0..files {
         std::fs::write(dir.join(format!("ctg-{i:04}.toml")), &text)?;

@@ -241,8 +241,17 @@ proptest! {
 /// The deterministic scenarios offered to benchmarks are valid too, at any size.
 #[test]
 fn uniform_scenarios_pass() {
-    for (communes, periods) in [(1, 1), (15, 4), (60, 6)] {
-        let r = render(&common::ScenarioParams::uniform(communes, periods));
+    let sizes = [(1, 1), (15, 4), (60, 6)];
+    for (communes, periods, varied) in sizes
+        .iter()
+        .flat_map(|(c, p)| [(*c, *p, false), (*c, *p, true)])
+    {
+        let params = if varied {
+            common::ScenarioParams::varied(communes, periods)
+        } else {
+            common::ScenarioParams::uniform(communes, periods)
+        };
+        let r = render(&params);
         let loaded = load_str("uniform.toml", &r.text);
         assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
         let s = loaded.scenario.expect("scenario");

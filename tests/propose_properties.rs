@@ -420,7 +420,7 @@ proptest! {
             }
             Some(model.lp.objective_value(&v))
         };
-        prop_assert_eq!(best(SplitModel::Auto), best(SplitModel::Flows), "{}", text);
+        prop_assert_eq!(best(SplitModel::Classes), best(SplitModel::Flows), "{}", text);
     }
 
     #[test]

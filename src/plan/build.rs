@@ -51,12 +51,24 @@ pub struct PeriodVars {
     /// (theme id, variable), when the period's scheme is split by theme.
     pub themes: Vec<(String, VarId)>,
     /// (holder index, theme index, variable) for admissible pairs, when the
-    /// split is modelled by flow variables (see `Builder::split_cuts`).
+    /// split is modelled holder by holder (see [`SplitModel`]).
     pub flows: Vec<(usize, usize, VarId)>,
+    /// Holders grouped by theme list, when the split is modelled by class.
+    pub classes: Vec<Class>,
     /// Admissible (holder index, theme index) pairs.
     pub arcs: Vec<(usize, usize)>,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
+}
+
+/// Holders that may serve exactly the same themes, and the class's flow
+/// variable to each of those themes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Class {
+    /// Holder indices.
+    pub members: Vec<usize>,
+    /// (theme index, flow variable).
+    pub flows: Vec<(usize, VarId)>,
 }
 
 #[derive(Debug, Clone)]
@@ -97,18 +109,14 @@ pub enum Aux {
     },
 }
 
-/// Theme variables, holder × theme flow variables (when the split is
-/// modelled by flows) and admissible (holder, theme) pairs of one period.
+/// Theme variables, holder × theme flow variables or classes (see
+/// [`SplitModel`]) and admissible (holder, theme) pairs of one period.
 type ThemeLayer = (
     Vec<(String, VarId)>,
     Vec<(usize, usize, VarId)>,
+    Vec<Class>,
     Vec<(usize, usize)>,
 );
-
-/// Up to this many distinct unions of theme lists, the split is modelled by
-/// one cut row per union on holder and theme figures (a handful in practice:
-/// one when every holder may serve every theme); beyond, by flows.
-const MAX_SPLIT_CUTS: usize = 256;
 
 /// Terms, comparison and right-hand side of one row.
 type RowSpec = (Vec<(VarId, i64)>, Op, i64);
@@ -134,11 +142,17 @@ struct Builder<'a> {
 /// How the holder × theme split is modelled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SplitModel {
-    /// Cut rows on holder and theme figures when there are few enough
-    /// (see [`split_cuts`]), else flows; the elastic model always uses flows.
+    /// Holders that may serve the same themes form one class, with one flow
+    /// variable per class and theme: a handful of classes in practice (one
+    /// when every holder may serve every theme), however many communes. Any
+    /// flow between classes and themes splits among the class's members,
+    /// since they all may serve all of the class's themes, so this is exact.
+    /// The elastic model still goes holder by holder: there an inadmissible
+    /// arc is a relaxable row of its own.
     #[default]
-    Auto,
-    /// Holder × theme flow variables (the reference the cuts are tested against).
+    Classes,
+    /// One flow variable per holder and admissible theme (the reference the
+    /// classes are tested against).
     Flows,
 }
 
@@ -151,7 +165,7 @@ pub fn build(
     objective: Objective,
     elastic: bool,
 ) -> Result<PlanModel, BuildError> {
-    build_with(s, scope, objective, elastic, SplitModel::Auto)
+    build_with(s, scope, objective, elastic, SplitModel::Classes)
 }
 
 /// [`build`], with the split modelled as `split` says.
@@ -237,6 +251,9 @@ impl PlanModel {
                 }
             }
         }
+        for p in self.periods.iter().filter(|p| !p.classes.is_empty()) {
+            self.repair_classes(p, values);
+        }
         let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
         let eval = |values: &[i64], terms: &[(VarId, i64)], k: i64| {
             terms
@@ -266,58 +283,6 @@ impl PlanModel {
     }
 }
 
-/// One row of the split's cut model: the holders (indices) that may serve
-/// only themes of the set `themes` (a bit mask) hold at most (`Le`), or for
-/// all themes exactly (`Eq`), those themes' totals.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SplitCut {
-    pub holders: Vec<usize>,
-    pub themes: u64,
-    pub op: Op,
-}
-
-/// The cut rows for holders with theme lists `masks` (bit `t` set when
-/// the holder may serve theme `t`) over `n_themes` themes. Rows are emitted
-/// only for sets that are unions of lists: any other set's row is implied by
-/// the row of the union of the lists it contains. `None` past
-/// [`MAX_SPLIT_CUTS`] rows or 64 themes: flows are then the smaller model.
-pub fn split_cuts(masks: &[u64], n_themes: usize) -> Option<Vec<SplitCut>> {
-    let full = match n_themes {
-        0..=63 => (1u64 << n_themes) - 1,
-        64 => u64::MAX,
-        _ => return None,
-    };
-    let mut distinct: Vec<u64> = masks.iter().map(|m| m & full).collect();
-    distinct.sort_unstable();
-    distinct.dedup();
-    // Unions of lists, built by closing the set of lists under union.
-    let mut unions: std::collections::BTreeSet<u64> = std::collections::BTreeSet::new();
-    for &m in &distinct {
-        let grown: Vec<u64> = unions.iter().map(|u| u | m).collect();
-        unions.insert(m);
-        unions.extend(grown);
-        if unions.len() > MAX_SPLIT_CUTS {
-            return None;
-        }
-    }
-    unions.insert(full);
-    Some(
-        unions
-            .into_iter()
-            .map(|u| SplitCut {
-                holders: masks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, m)| *m & !u == 0)
-                    .map(|(h, _)| h)
-                    .collect(),
-                themes: u,
-                op: if u == full { Op::Eq } else { Op::Le },
-            })
-            .collect(),
-    )
-}
-
 /// The variable of holder `id`, expected at position `k` (every period lists
 /// the holders in the same order), else searched for.
 fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> {
@@ -341,6 +306,36 @@ impl PlanModel {
                 .collect();
         }
         self.rebuilt_split(p, values).unwrap_or_default()
+    }
+
+    /// Sets `p`'s class flows to an integral split of the classes' figures
+    /// (sums of their members') over their themes, by maximum flow.
+    fn repair_classes(&self, p: &PeriodVars, values: &mut [i64]) {
+        use crate::solver::transport::{split, Split, Supply};
+        let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
+        let supplies: Vec<Supply> = p
+            .classes
+            .iter()
+            .map(|c| Supply {
+                units: c
+                    .members
+                    .iter()
+                    .filter_map(|h| p.holders.get(*h))
+                    .map(|(_, v)| val(values, *v))
+                    .sum(),
+                themes: Some(c.flows.iter().map(|(t, _)| *t).collect()),
+            })
+            .collect();
+        let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(values, *v)).collect();
+        if let Split::Feasible(flow) = split(&supplies, &demands) {
+            for (c, row) in p.classes.iter().zip(&flow) {
+                for &(t, v) in &c.flows {
+                    if let Some(slot) = values.get_mut(v) {
+                        *slot = row.get(t).copied().unwrap_or(0);
+                    }
+                }
+            }
+        }
     }
 
     /// An integral split of `p` over its admissible arcs by maximum flow;
@@ -600,7 +595,7 @@ impl Builder<'_> {
                 None => {} // open: the proposal fills it
             }
         }
-        let (themes, flows, arcs) = self.theme_layer(i, period, &holders)?;
+        let (themes, flows, classes, arcs) = self.theme_layer(i, period, &holders)?;
         // What the period's staff adds up to: the posts, or with no holder
         // declared (a theme split only), the theme totals.
         let all: Vec<(VarId, i64)> = if holders.is_empty() {
@@ -644,6 +639,7 @@ impl Builder<'_> {
             holders,
             themes,
             flows,
+            classes,
             arcs,
             coordinator,
         })
@@ -660,7 +656,7 @@ impl Builder<'_> {
         // Split by theme when the period gives theme totals, when rules bear on
         // themes, or when themes are all there is to plan (no holder declared).
         if period.themes.is_none() && s.rules.theme_rules.is_empty() && !holders.is_empty() {
-            return Ok((Vec::new(), Vec::new(), Vec::new()));
+            return Ok((Vec::new(), Vec::new(), Vec::new(), Vec::new()));
         }
         let name = period.name().to_owned();
         let mut themes = Vec::new();
@@ -688,19 +684,21 @@ impl Builder<'_> {
         let mut flows = Vec::new();
         let mut arcs = Vec::new();
         if holders.is_empty() {
-            return self.theme_minimums(&name, themes).map(|t| (t, flows, arcs));
+            return self
+                .theme_minimums(&name, themes)
+                .map(|t| (t, flows, Vec::new(), arcs));
         }
-        let mut masks = Vec::with_capacity(holders.len());
+        let mut lists: Vec<Vec<usize>> = Vec::with_capacity(holders.len());
         for (h, _) in holders {
             let listed = s.themes_in(period, h);
-            let mut mask = 0u64;
+            let mut list = Vec::new();
             for (ti, (t, _)) in themes.iter().enumerate() {
                 if listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t)) {
-                    arcs.push((masks.len(), ti));
-                    mask |= 1u64.checked_shl(ti as u32).unwrap_or(0);
+                    arcs.push((lists.len(), ti));
+                    list.push(ti);
                 }
             }
-            masks.push(mask);
+            lists.push(list);
         }
         let g = self.lp.group(
             theme_split::RULE.code,
@@ -708,51 +706,68 @@ impl Builder<'_> {
             Subject::Structure,
             Relax::Never,
         );
-        let cuts = (!self.elastic && self.split == SplitModel::Auto)
-            .then(|| split_cuts(&masks, themes.len()))
-            .flatten();
-        match cuts {
-            Some(cuts) => self.split_cuts(g, holders, &themes, cuts),
-            None => flows = self.split_flows(g, &name, period, holders, &themes, &arcs),
+        let mut classes = Vec::new();
+        if !self.elastic && self.split == SplitModel::Classes {
+            classes = self.split_classes(g, &name, holders, &themes, lists);
+        } else {
+            flows = self.split_flows(g, &name, period, holders, &themes, &arcs);
         }
         let themes = self.theme_minimums(&name, themes)?;
-        Ok((themes, flows, arcs))
+        Ok((themes, flows, classes, arcs))
     }
 
-    /// The split exists iff, for every set `U` of themes, the holders that
-    /// may serve only themes of `U` hold no more than `U`'s totals, with
-    /// equality for all themes (Gale's supply-demand theorem, i.e. max-flow
-    /// min-cut). Only sets that are unions of holders' theme lists give
-    /// distinct rows. This is exactly the holder × theme flow model projected
-    /// on holder and theme figures, without its communes × themes variables;
-    /// `PlanModel::split` rebuilds the split by maximum flow.
-    fn split_cuts(
+    /// The split by class of holders with the same theme list (see
+    /// [`SplitModel::Classes`]): per class, its flows add up to its members'
+    /// figures; per theme, the classes' flows to its total.
+    fn split_classes(
         &mut self,
         g: usize,
+        name: &str,
         holders: &[(String, VarId)],
         themes: &[(String, VarId)],
-        cuts: Vec<SplitCut>,
-    ) {
-        for cut in cuts {
-            let mut terms: Vec<(VarId, i64)> = cut
-                .holders
+        lists: Vec<Vec<usize>>,
+    ) -> Vec<Class> {
+        let mut by_list: std::collections::BTreeMap<Vec<usize>, Vec<usize>> =
+            std::collections::BTreeMap::new();
+        for (h, list) in lists.into_iter().enumerate() {
+            by_list.entry(list).or_default().push(h);
+        }
+        let mut into_theme: Vec<Vec<(VarId, i64)>> = vec![Vec::new(); themes.len()];
+        let mut classes = Vec::with_capacity(by_list.len());
+        for (k, (list, members)) in by_list.into_iter().enumerate() {
+            let mut row: Vec<(VarId, i64)> = members
                 .iter()
                 .filter_map(|h| holders.get(*h))
-                .map(|(_, v)| (*v, 1))
+                .map(|(_, v)| (*v, -1))
                 .collect();
-            terms.extend(
-                themes
-                    .iter()
-                    .enumerate()
-                    .filter(|(ti, _)| cut.themes >> ti & 1 == 1)
-                    .map(|(_, (_, v))| (*v, -1)),
-            );
-            self.lp.row(g, terms, cut.op, 0);
+            let mut flows = Vec::with_capacity(list.len());
+            for t in list {
+                let Some((tid, _)) = themes.get(t) else {
+                    continue;
+                };
+                // Continuous: `PlanModel::repair` sets them to an integral
+                // split of the (integer) class and theme figures.
+                let f = self
+                    .lp
+                    .var(format!("{name}/class{k}/{tid}"), 0, self.cap, false);
+                row.push((f, 1));
+                if let Some(terms) = into_theme.get_mut(t) {
+                    terms.push((f, 1));
+                }
+                flows.push((t, f));
+            }
+            self.lp.row(g, row, Op::Eq, 0);
+            classes.push(Class { members, flows });
         }
+        for (mut terms, (_, tv)) in into_theme.into_iter().zip(themes) {
+            terms.push((*tv, -1));
+            self.lp.row(g, terms, Op::Eq, 0);
+        }
+        classes
     }
 
     /// The split as holder × theme flow variables: in the elastic model (an
-    /// inadmissible arc is a relaxable row) and past [`MAX_SPLIT_CUTS`] cut rows.
+    /// inadmissible arc is a relaxable row) and for [`SplitModel::Flows`].
     fn split_flows(
         &mut self,
         g: usize,
@@ -1235,84 +1250,47 @@ impl Builder<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::solver::transport::{split, Split, Supply};
-    use proptest::prelude::*;
+    use crate::scenario::load_str;
 
-    #[test]
-    fn holders_serving_every_theme_need_only_the_totals_row() {
-        let cuts = split_cuts(&[0b1111; 5], 4).expect("few unions");
-        assert_eq!(cuts.len(), 1);
-        assert_eq!(cuts[0].op, Op::Eq);
-        assert_eq!(cuts[0].holders, vec![0, 1, 2, 3, 4]);
+    fn model(text: &str) -> PlanModel {
+        let s = load_str("t.toml", text).scenario.expect("loads");
+        build(&s, &[0], Objective::Closest, false).expect("builds")
     }
 
-    #[test]
-    fn sixty_four_themes_served_by_everyone_need_one_row() {
-        let cuts = split_cuts(&[u64::MAX; 3], 64).expect("one union");
-        assert_eq!(cuts.len(), 1);
-        assert_eq!(cuts[0].themes, u64::MAX);
-    }
+    const HEAD: &str = "[territory]\nname = \"T\"\n";
 
     #[test]
-    fn too_many_unions_fall_back_to_flows() {
-        // Twelve single-theme lists: 4,095 unions.
-        let masks: Vec<u64> = (0..12).map(|t| 1 << t).collect();
-        assert!(split_cuts(&masks, 12).is_none());
-        assert!(split_cuts(&masks[..8], 12).is_some());
-    }
-
-    #[test]
-    fn one_row_per_union_of_lists() {
-        // Lists {0}, {1}, {0,1}: unions {0}, {1}, {0,1}, plus all themes.
-        let cuts = split_cuts(&[0b01, 0b10, 0b11], 3).expect("few unions");
-        let sets: Vec<u64> = cuts.iter().map(|c| c.themes).collect();
-        assert_eq!(sets, vec![0b001, 0b010, 0b011, 0b111]);
-        assert_eq!(cuts[2].holders, vec![0, 1, 2]);
-        assert_eq!(cuts[3].holders, vec![0, 1, 2]);
-    }
-
-    proptest! {
-        /// The cut rows hold exactly when a split exists (checked by maximum flow).
-        #[test]
-        fn cut_rows_hold_iff_a_split_exists(
-            masks in prop::collection::vec(0u64..16, 1..7),
-            grid in prop::collection::vec(prop::array::uniform4(0i64..3), 7),
-            shift in prop::option::of((0usize..4, 0usize..4, 1i64..3)),
-        ) {
-            // Figures from a split (feasible), then maybe some demand moved
-            // from one theme to another (totals still equal, split maybe gone).
-            let n = 4;
-            let rows: Vec<[i64; 4]> = masks
-                .iter()
-                .zip(&grid)
-                .map(|(m, r)| std::array::from_fn(|t| if m >> t & 1 == 1 { r[t] } else { 0 }))
-                .collect();
-            let units: Vec<i64> = rows.iter().map(|r| r.iter().sum()).collect();
-            let mut demands: Vec<i64> = (0..n).map(|t| rows.iter().map(|r| r[t]).sum()).collect();
-            if let Some((from, to, k)) = shift {
-                let k = k.min(demands[from]);
-                demands[from] -= k;
-                demands[to] += k;
-            }
-            let holds = split_cuts(&masks, n).expect("16 unions at most").iter().all(|c| {
-                let lhs: i64 = c.holders.iter().map(|h| units[*h]).sum();
-                let rhs: i64 = (0..n).filter(|t| c.themes >> t & 1 == 1).map(|t| demands[t]).sum();
-                match c.op {
-                    Op::Le => lhs <= rhs,
-                    Op::Eq => lhs == rhs,
-                    Op::Ge => lhs >= rhs,
-                }
-            });
-            let supplies: Vec<Supply> = masks
-                .iter()
-                .zip(&units)
-                .map(|(m, u)| Supply {
-                    units: *u,
-                    themes: Some((0..n).filter(|t| m >> t & 1 == 1).collect()),
-                })
-                .collect();
-            let exists = matches!(split(&supplies, &demands), Split::Feasible(_));
-            prop_assert_eq!(holds, exists);
+    fn holders_serving_every_theme_form_one_class() {
+        let mut text = HEAD.to_owned();
+        for i in 0..50 {
+            text.push_str(&format!("[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"\n"));
         }
+        text.push_str("[[period]]\nid = \"2026\"\ntotal = 10\nthemes = { parentalite = 4, acces_droits = 6 }\n");
+        let m = model(&text);
+        let p = &m.periods[0];
+        assert_eq!(p.classes.len(), 1);
+        assert_eq!(p.classes[0].members.len(), 50);
+        assert_eq!(p.classes[0].flows.len(), p.themes.len());
+        assert!(p.flows.is_empty());
+        assert_eq!(p.arcs.len(), 50 * p.themes.len());
+    }
+
+    #[test]
+    fn one_class_per_theme_list() {
+        let text = format!(
+            "{HEAD}[[commune]]\nid = \"a\"\nname = \"A\"\nthemes = [\"parentalite\"]\n\
+             [[commune]]\nid = \"b\"\nname = \"B\"\nthemes = [\"parentalite\", \"acces_droits\"]\n\
+             [[commune]]\nid = \"c\"\nname = \"C\"\nthemes = [\"parentalite\"]\n\
+             [[period]]\nid = \"2026\"\ntotal = 1\nthemes = {{ parentalite = 0.5, acces_droits = 0.5 }}\n"
+        );
+        let m = model(&text);
+        let members: Vec<Vec<usize>> = m.periods[0]
+            .classes
+            .iter()
+            .map(|c| c.members.clone())
+            .collect();
+        assert_eq!(members, vec![vec![0, 2], vec![1]]);
+        assert_eq!(m.periods[0].classes[0].flows.len(), 1);
+        assert_eq!(m.periods[0].classes[1].flows.len(), 2);
     }
 }

@@ -114,11 +114,26 @@ impl ScenarioParams {
     /// A deterministic valid scenario of any size (for benchmarks): every
     /// commune lists every theme, pooling every fifth commune with commune 0.
     pub fn uniform(communes: usize, periods: usize) -> ScenarioParams {
+        Self::generated(communes, periods, |_| (0..N_THEMES).collect())
+    }
+
+    /// Like [`ScenarioParams::uniform`], but commune `i` lists its own subset
+    /// of the themes (all fifteen non-empty subsets occur), as in real annexes
+    /// where a commune's post serves some themes only.
+    pub fn varied(communes: usize, periods: usize) -> ScenarioParams {
+        Self::generated(communes, periods, |i| theme_mask((i * 7 % 15 + 1) as u8))
+    }
+
+    fn generated(
+        communes: usize,
+        periods: usize,
+        themes: impl Fn(usize) -> Vec<usize>,
+    ) -> ScenarioParams {
         let communes = communes.max(1);
         let mut p = ScenarioParams {
             communes: (0..communes)
                 .map(|i| CommuneParams {
-                    themes: (0..N_THEMES).collect(),
+                    themes: themes(i),
                     pooled_with: (i % 5 == 4).then_some(0),
                 })
                 .collect(),
@@ -589,15 +604,21 @@ pub fn render_custom(
     }
 }
 
-/// A [`ScenarioParams::uniform`] territory, every figure fixed (what `check` sees).
-pub fn fixed_text(communes: usize, periods: usize) -> String {
-    render(&ScenarioParams::uniform(communes, periods)).text
+/// A [`ScenarioParams::uniform`] territory (or [`ScenarioParams::varied`]
+/// with `varied`), every figure fixed (what `check` sees).
+pub fn fixed_text(communes: usize, periods: usize, varied: bool) -> String {
+    let params = if varied {
+        ScenarioParams::varied(communes, periods)
+    } else {
+        ScenarioParams::uniform(communes, periods)
+    };
+    render(&params).text
 }
 
 /// The same territory with the posts of every period but the first left open,
 /// and move limits: what `propose` has to plan.
-pub fn open_text(communes: usize, periods: usize) -> String {
-    let text = fixed_text(communes, periods);
+pub fn open_text(communes: usize, periods: usize, varied: bool) -> String {
+    let text = fixed_text(communes, periods, varied);
     let mut out = String::from("[rules]\nmax_commune_move = 0.2\ncommune_max = 1.5\n\n");
     let mut period = 0;
     let mut skipping = false;
