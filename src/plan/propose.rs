@@ -182,11 +182,21 @@ pub fn plan(
     });
     let t = timings::phase("solve");
     let started = std::time::Instant::now();
-    let r = solve::solve_repaired(&model.lp, &model.lp.objective, opts, None, &|v| {
-        model.repair(v)
-    });
+    // With nothing to be close to (no figure before the planned periods),
+    // every scheme is as good, and the tie-break's order is the objective:
+    // one solve instead of two (and a real objective guides the search).
+    let only_tie_break = model.lp.objective.iter().all(|(_, c)| *c == 0);
+    let first = if only_tie_break {
+        tie_break_weights(&model)
+    } else {
+        model.lp.objective.clone()
+    };
+    let r = solve::solve_repaired(&model.lp, &first, opts, None, &|v| model.repair(v));
     t.done(String::new);
     match r {
+        Outcome::Solved(values) if only_tie_break => {
+            Ok(Proposal::Planned(extract(&model, &values, Vec::new())))
+        }
         Outcome::Solved(values) => {
             // The tie-break gets what the first solve left of the time limit.
             let left = opts
@@ -228,18 +238,23 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
     let mut lp = model.lp.clone();
     let g = lp.group("CTG000", None, Subject::Structure, Relax::Never);
     lp.row(g, lp.objective.clone(), super::lp::Op::Le, best);
-    let mut weights = Vec::new();
-    let mut w = 1i64;
-    for p in &model.periods {
-        for (_, v) in p.holders.iter().chain(&p.themes) {
-            weights.push((*v, w));
-            w += 1;
-        }
-    }
+    let weights = tie_break_weights(model);
     match solve::solve_repaired(&lp, &weights, opts, Some(&values), &|v| model.repair(v)) {
         Outcome::Solved(v) => v,
         _ => values,
     }
+}
+
+/// The tie-break's order: weights 1, 2, 3... on the holder then theme
+/// figures of each period, in the model's order.
+fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
+    model
+        .periods
+        .iter()
+        .flat_map(|p| p.holders.iter().chain(&p.themes))
+        .zip(1i64..)
+        .map(|((_, v), w)| (*v, w))
+        .collect()
 }
 
 /// The confirmed relaxations that make period `index` plannable, for
