@@ -88,23 +88,11 @@ pub fn solve_repaired(
         .any(|i| reduced.lp.vars.get(*i).is_some_and(|v| v.integer));
     let run = |relaxed: bool| -> Raw {
         match opts.backend {
-            Backend::Microlp => solve_with(
-                &reduced,
-                good_lp::microlp,
-                opts.time_limit,
-                None,
-                relaxed,
-                |m| m,
-            ),
+            Backend::Microlp => {
+                solve_with(&reduced, good_lp::microlp, opts.time_limit, None, relaxed)
+            }
             #[cfg(feature = "highs")]
-            Backend::Highs => solve_with(
-                &reduced,
-                good_lp::highs,
-                opts.time_limit,
-                start,
-                relaxed,
-                |m| m,
-            ),
+            Backend::Highs => solve_with(&reduced, good_lp::highs, opts.time_limit, start, relaxed),
         }
     };
     #[cfg(not(feature = "highs"))]
@@ -246,18 +234,16 @@ enum Raw {
 
 /// Runs `solver` on `r`; with `relaxed`, integrality is dropped and the
 /// answer is kept only when it is integral anyway.
-fn solve_with<S, F>(
+fn solve_with<S>(
     r: &Reduced,
     solver: S,
     limit: Option<Duration>,
     start: Option<&[i64]>,
     relaxed: bool,
-    configure: F,
 ) -> Raw
 where
     S: good_lp::Solver,
     S::Model: WithTimeLimit + WithStart + SolverModel<Error = ResolutionError>,
-    F: FnOnce(S::Model) -> S::Model,
 {
     let mut vars = ProblemVariables::new();
     let defs: Vec<&super::lp::Var> = r.free.iter().filter_map(|i| r.lp.vars.get(*i)).collect();
@@ -278,7 +264,7 @@ where
             .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
             .sum()
     };
-    let mut model = configure(vars.minimise(expr(&r.objective)).using(solver));
+    let mut model = vars.minimise(expr(&r.objective)).using(solver);
     if let Some(limit) = limit {
         model = model.with_time_limit(limit.as_secs_f64());
     }

@@ -76,6 +76,9 @@ pub struct PeriodParams {
     pub explicit_years: bool,
     /// `kind` of the period, if written (index into [`PERIOD_KINDS`]).
     pub kind: Option<usize>,
+    /// Per commune, whether its post is `to_be_negotiated` (0 ETP, a
+    /// CTG061 warning) rather than filled; communes past the end are filled.
+    pub negotiating: Vec<bool>,
 }
 
 pub const PERIOD_KINDS: [&str; 4] = ["past", "current", "transitional", "target"];
@@ -154,6 +157,11 @@ impl ScenarioParams {
                     list_pooled: true,
                     explicit_years: false,
                     kind: None,
+                    // In the last period, one commune in thirteen is still
+                    // being negotiated.
+                    negotiating: (0..communes)
+                        .map(|i| k + 1 == periods && i % 13 == 6)
+                        .collect(),
                 })
                 .collect(),
             styles: vec![NumberStyle::Short],
@@ -201,10 +209,12 @@ impl ScenarioParams {
             p.years = p.years.clamp(1, 5);
             p.split.resize(n, [0; N_THEMES]);
             p.post_themes.resize(n, None);
+            p.negotiating.resize(n, false);
             for c in 0..n {
                 if self.communes[c].pooled_with.is_some() {
                     p.split[c] = [0; N_THEMES];
                     p.post_themes[c] = None;
+                    p.negotiating[c] = false;
                     continue;
                 }
                 if let Some(list) = &mut p.post_themes[c] {
@@ -219,6 +229,10 @@ impl ScenarioParams {
                     .as_deref()
                     .unwrap_or(&self.communes[c].themes);
                 let row = &mut p.split[c];
+                if p.negotiating.get(c).copied().unwrap_or(false) {
+                    *row = [0; N_THEMES];
+                    continue;
+                }
                 for (t, u) in row.iter_mut().enumerate() {
                     if !themes.contains(&t) {
                         *u = 0;
@@ -301,6 +315,7 @@ fn period_params() -> impl Strategy<Value = PeriodParams> {
                 list_pooled,
                 explicit_years,
                 kind,
+                negotiating: Vec::new(),
             },
         )
 }
@@ -571,6 +586,9 @@ pub fn render_custom(
                 if let Some(list) = &period.post_themes[i] {
                     w.push(&format!(", themes = {}", quoted_list(list)));
                 }
+                if period.negotiating.get(i).copied().unwrap_or(false) {
+                    w.push(", status = \"to_be_negotiated\"");
+                }
                 w.push(" }\n");
             }
             if p.epci == Some(true) {
@@ -615,26 +633,25 @@ pub fn fixed_text(communes: usize, periods: usize, varied: bool) -> String {
     render(&params).text
 }
 
-/// The same territory with the posts of every period but the first left open,
-/// and move limits: what `propose` has to plan.
+/// The same territory with the posts of every period but the first left open
+/// (posts with a status stay, at 0 ETP), and move limits: what `propose` has
+/// to plan.
 pub fn open_text(communes: usize, periods: usize, varied: bool) -> String {
     let text = fixed_text(communes, periods, varied);
     let mut out = String::from("[rules]\nmax_commune_move = 0.2\ncommune_max = 1.5\n\n");
     let mut period = 0;
-    let mut skipping = false;
+    let mut in_posts = false;
     for line in text.lines() {
         if line == "[[period]]" {
             period += 1;
-            skipping = false;
-        } else if line == "[period.posts]" && period > 1 {
-            skipping = true;
+            in_posts = false;
         } else if line.starts_with('[') {
-            skipping = false;
+            in_posts = line == "[period.posts]" && period > 1;
+        } else if in_posts && !line.contains("status = ") {
+            continue;
         }
-        if !skipping {
-            out.push_str(line);
-            out.push('\n');
-        }
+        out.push_str(line);
+        out.push('\n');
     }
     out
 }
