@@ -274,6 +274,24 @@ fn uniform_scenarios_pass() {
     }
 }
 
+/// The planning benchmark's inputs (`common::open_text`) can be planned, at
+/// every shape the benchmark uses (here with fewer communes).
+#[test]
+fn benchmark_planning_inputs_are_feasible() {
+    use ctgplan::plan::build::Objective;
+    use ctgplan::plan::propose::{propose, Proposal, Scope};
+    use ctgplan::plan::solve::Options;
+    for (periods, varied) in [(5, false), (2, false), (3, false), (8, false), (5, true)] {
+        let text = common::open_text(26, periods, varied);
+        let s = load_str("open.toml", &text).scenario.expect("loads");
+        let p = propose(&s, &Scope::All, Objective::Closest, Options::default());
+        assert!(
+            matches!(p, Ok(Proposal::Planned(_))),
+            "{periods} periods, varied {varied}: {p:?}"
+        );
+    }
+}
+
 /// A random change to a file's text.
 #[derive(Debug, Clone)]
 enum Mutation {

@@ -217,7 +217,7 @@ pub fn plan(
             t.done(String::new);
             let t = timings::phase("extract");
             let plan = extract(&model, &values, Vec::new());
-            t.done(String::new);
+            t.done(|| format!("objective {}", plan.objective_value));
             Ok(Proposal::Planned(plan))
         }
         Outcome::TimeLimit => Ok(Proposal::TimeLimit),
