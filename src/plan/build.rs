@@ -55,8 +55,9 @@ pub struct PeriodVars {
     pub flows: Vec<(usize, usize, VarId)>,
     /// Holders grouped by theme list, when the split is modelled by class.
     pub classes: Vec<Class>,
-    /// Admissible (holder index, theme index) pairs.
-    pub arcs: Vec<(usize, usize)>,
+    /// Per holder, the indices of the themes it may serve (empty when the
+    /// period is not split by theme).
+    pub served: Vec<Vec<usize>>,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
 }
@@ -110,12 +111,12 @@ pub enum Aux {
 }
 
 /// Theme variables, holder × theme flow variables or classes (see
-/// [`SplitModel`]) and admissible (holder, theme) pairs of one period.
+/// [`SplitModel`]) and the themes each holder may serve, of one period.
 type ThemeLayer = (
     Vec<(String, VarId)>,
     Vec<(usize, usize, VarId)>,
     Vec<Class>,
-    Vec<(usize, usize)>,
+    Vec<Vec<usize>>,
 );
 
 /// Terms, comparison and right-hand side of one row.
@@ -232,27 +233,41 @@ pub fn build_with(
 }
 
 impl PlanModel {
-    /// Makes a solver's answer exact: rebuilds each period's holder × theme
-    /// split from its integer holder and theme figures by maximum flow (when
-    /// the split is modelled by flows), and sets each objective helper to the
-    /// value it stands for.
+    /// Makes a solver's answer exact: sets each period's split variables
+    /// (holder or class flows) to an integral split of its integer holder and
+    /// theme figures, rebuilt by maximum flow, and each objective helper to
+    /// the value it stands for.
     pub fn repair(&self, values: &mut [i64]) {
-        if !self.elastic {
-            for p in self.periods.iter().filter(|p| !p.flows.is_empty()) {
-                let Some(split) = self.rebuilt_split(p, values) else {
-                    continue;
-                };
-                let by_arc: std::collections::HashMap<(usize, usize), i64> =
-                    split.into_iter().map(|(h, t, x)| ((h, t), x)).collect();
-                for &(h, t, v) in &p.flows {
-                    if let Some(slot) = values.get_mut(v) {
-                        *slot = by_arc.get(&(h, t)).copied().unwrap_or(0);
+        for p in &self.periods {
+            // The elastic model's flows may use inadmissible arcs: kept as solved.
+            if !self.elastic && !p.flows.is_empty() {
+                if let Some(flow) = split_by_flow(p, values, holder_units(p, values), &p.served) {
+                    for &(h, t, v) in &p.flows {
+                        set(values, v, cell(&flow, h, t));
                     }
                 }
             }
-        }
-        for p in self.periods.iter().filter(|p| !p.classes.is_empty()) {
-            self.repair_classes(p, values);
+            if !p.classes.is_empty() {
+                let served: Vec<Vec<usize>> = p
+                    .classes
+                    .iter()
+                    .map(|c| c.flows.iter().map(|(t, _)| *t).collect())
+                    .collect();
+                let units = p.classes.iter().map(|c| {
+                    c.members
+                        .iter()
+                        .filter_map(|h| p.holders.get(*h))
+                        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
+                        .sum::<i64>()
+                });
+                if let Some(flow) = split_by_flow(p, values, units, &served) {
+                    for (k, c) in p.classes.iter().enumerate() {
+                        for &(t, v) in &c.flows {
+                            set(values, v, cell(&flow, k, t));
+                        }
+                    }
+                }
+            }
         }
         let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
         let eval = |values: &[i64], terms: &[(VarId, i64)], k: i64| {
@@ -265,34 +280,17 @@ impl PlanModel {
             match aux {
                 Aux::Abs { d, terms, k } => {
                     let x = eval(values, terms, *k);
-                    if let Some(slot) = values.get_mut(*d) {
-                        *slot = x.saturating_abs();
-                    }
+                    set(values, *d, x.saturating_abs());
                 }
                 Aux::Parts { up, down, terms, k } => {
                     let x = eval(values, terms, *k);
-                    if let Some(slot) = values.get_mut(*up) {
-                        *slot = x.max(0);
-                    }
-                    if let Some(slot) = values.get_mut(*down) {
-                        *slot = x.saturating_neg().max(0);
-                    }
+                    set(values, *up, x.max(0));
+                    set(values, *down, x.saturating_neg().max(0));
                 }
             }
         }
     }
-}
 
-/// The variable of holder `id`, expected at position `k` (every period lists
-/// the holders in the same order), else searched for.
-fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> {
-    match holders.get(k) {
-        Some((h, v)) if h == id => Some(*v),
-        _ => holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v),
-    }
-}
-
-impl PlanModel {
     /// Period `p`'s holder × theme split as (holder index, theme index,
     /// units), non-zero entries only: the flow variables' values when the
     /// model has them, else rebuilt from the holder and theme figures.
@@ -305,76 +303,72 @@ impl PlanModel {
                 .filter(|f| f.2 > 0)
                 .collect();
         }
-        self.rebuilt_split(p, values).unwrap_or_default()
+        let Some(flow) = split_by_flow(p, values, holder_units(p, values), &p.served) else {
+            return Vec::new();
+        };
+        flow.iter()
+            .enumerate()
+            .flat_map(|(h, row)| row.iter().enumerate().map(move |(t, x)| (h, t, *x)))
+            .filter(|f| f.2 > 0)
+            .collect()
     }
+}
 
-    /// Sets `p`'s class flows to an integral split of the classes' figures
-    /// (sums of their members') over their themes, by maximum flow.
-    fn repair_classes(&self, p: &PeriodVars, values: &mut [i64]) {
-        use crate::solver::transport::{split, Split, Supply};
-        let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
-        let supplies: Vec<Supply> = p
-            .classes
-            .iter()
-            .map(|c| Supply {
-                units: c
-                    .members
-                    .iter()
-                    .filter_map(|h| p.holders.get(*h))
-                    .map(|(_, v)| val(values, *v))
-                    .sum(),
-                themes: Some(c.flows.iter().map(|(t, _)| *t).collect()),
-            })
-            .collect();
-        let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(values, *v)).collect();
-        if let Split::Feasible(flow) = split(&supplies, &demands) {
-            for (c, row) in p.classes.iter().zip(&flow) {
-                for &(t, v) in &c.flows {
-                    if let Some(slot) = values.get_mut(v) {
-                        *slot = row.get(t).copied().unwrap_or(0);
-                    }
-                }
-            }
-        }
+/// An integral split of period `p`'s theme totals over suppliers (holders or
+/// classes) holding `units`, each serving the themes in `served`, by maximum
+/// flow: `flow[supplier][theme]`. `None` when the figures admit none (the
+/// model's rows exclude that) or the period is not split by theme.
+fn split_by_flow(
+    p: &PeriodVars,
+    values: &[i64],
+    units: impl Iterator<Item = i64>,
+    served: &[Vec<usize>],
+) -> Option<Vec<Vec<i64>>> {
+    use crate::solver::transport::{split, Split, Supply};
+    if p.themes.is_empty() {
+        return None;
     }
+    let supplies: Vec<Supply> = units
+        .zip(served)
+        .map(|(units, themes)| Supply {
+            units,
+            themes: Some(themes.clone()),
+        })
+        .collect();
+    let demands: Vec<i64> = p
+        .themes
+        .iter()
+        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
+        .collect();
+    match split(&supplies, &demands) {
+        Split::Feasible(flow) => Some(flow),
+        Split::Infeasible(_) => None,
+    }
+}
 
-    /// An integral split of `p` over its admissible arcs by maximum flow;
-    /// `None` when the figures admit none (the model's rows exclude that).
-    fn rebuilt_split(&self, p: &PeriodVars, values: &[i64]) -> Option<Vec<(usize, usize, i64)>> {
-        use crate::solver::transport::{split, Split, Supply};
-        if p.arcs.is_empty() {
-            return None;
-        }
-        let val = |v: VarId| values.get(v).copied().unwrap_or(0);
-        let mut served: Vec<Vec<usize>> = vec![Vec::new(); p.holders.len()];
-        for &(h, t) in &p.arcs {
-            if let Some(list) = served.get_mut(h) {
-                list.push(t);
-            }
-        }
-        let supplies: Vec<Supply> = p
-            .holders
-            .iter()
-            .zip(served)
-            .map(|((_, v), themes)| Supply {
-                units: val(*v),
-                themes: Some(themes),
-            })
-            .collect();
-        let demands: Vec<i64> = p.themes.iter().map(|(_, v)| val(*v)).collect();
-        match split(&supplies, &demands) {
-            Split::Feasible(flow) => Some(
-                p.arcs
-                    .iter()
-                    .map(|&(h, t)| {
-                        let x = flow.get(h).and_then(|r| r.get(t)).copied().unwrap_or(0);
-                        (h, t, x)
-                    })
-                    .filter(|f| f.2 > 0)
-                    .collect(),
-            ),
-            Split::Infeasible(_) => None,
-        }
+/// Each holder's figure in `values`.
+fn holder_units<'a>(p: &'a PeriodVars, values: &'a [i64]) -> impl Iterator<Item = i64> + 'a {
+    p.holders
+        .iter()
+        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
+}
+
+fn cell(flow: &[Vec<i64>], row: usize, col: usize) -> i64 {
+    flow.get(row).and_then(|r| r.get(col)).copied().unwrap_or(0)
+}
+
+fn set(values: &mut [i64], v: VarId, x: i64) {
+    if let Some(slot) = values.get_mut(v) {
+        *slot = x;
+    }
+}
+
+/// The variable of holder `id`, expected at position `k` (every period lists
+/// the holders in the same order), else searched for.
+fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> {
+    match holders.get(k) {
+        Some((h, v)) if h == id => Some(*v),
+        _ => holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v),
     }
 }
 
@@ -595,7 +589,7 @@ impl Builder<'_> {
                 None => {} // open: the proposal fills it
             }
         }
-        let (themes, flows, classes, arcs) = self.theme_layer(i, period, &holders)?;
+        let (themes, flows, classes, served) = self.theme_layer(i, period, &holders)?;
         // What the period's staff adds up to: the posts, or with no holder
         // declared (a theme split only), the theme totals.
         let all: Vec<(VarId, i64)> = if holders.is_empty() {
@@ -640,7 +634,7 @@ impl Builder<'_> {
             themes,
             flows,
             classes,
-            arcs,
+            served,
             coordinator,
         })
     }
@@ -682,24 +676,24 @@ impl Builder<'_> {
         }
         // The split: each holder over its own themes; each theme from its holders.
         let mut flows = Vec::new();
-        let mut arcs = Vec::new();
         if holders.is_empty() {
             return self
                 .theme_minimums(&name, themes)
-                .map(|t| (t, flows, Vec::new(), arcs));
+                .map(|t| (t, flows, Vec::new(), Vec::new()));
         }
-        let mut lists: Vec<Vec<usize>> = Vec::with_capacity(holders.len());
-        for (h, _) in holders {
-            let listed = s.themes_in(period, h);
-            let mut list = Vec::new();
-            for (ti, (t, _)) in themes.iter().enumerate() {
-                if listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t)) {
-                    arcs.push((lists.len(), ti));
-                    list.push(ti);
-                }
-            }
-            lists.push(list);
-        }
+        let served: Vec<Vec<usize>> = holders
+            .iter()
+            .map(|(h, _)| {
+                let listed = s.themes_in(period, h);
+                (0..themes.len())
+                    .filter(|ti| {
+                        themes.get(*ti).is_some_and(|(t, _)| {
+                            listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t))
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
         let g = self.lp.group(
             theme_split::RULE.code,
             None,
@@ -708,12 +702,12 @@ impl Builder<'_> {
         );
         let mut classes = Vec::new();
         if !self.elastic && self.split == SplitModel::Classes {
-            classes = self.split_classes(g, &name, holders, &themes, lists);
+            classes = self.split_classes(g, &name, holders, &themes, &served);
         } else {
-            flows = self.split_flows(g, &name, period, holders, &themes, &arcs);
+            flows = self.split_flows(g, &name, period, holders, &themes, &served);
         }
         let themes = self.theme_minimums(&name, themes)?;
-        Ok((themes, flows, classes, arcs))
+        Ok((themes, flows, classes, served))
     }
 
     /// The split by class of holders with the same theme list (see
@@ -725,11 +719,11 @@ impl Builder<'_> {
         name: &str,
         holders: &[(String, VarId)],
         themes: &[(String, VarId)],
-        lists: Vec<Vec<usize>>,
+        served: &[Vec<usize>],
     ) -> Vec<Class> {
-        let mut by_list: std::collections::BTreeMap<Vec<usize>, Vec<usize>> =
+        let mut by_list: std::collections::BTreeMap<&[usize], Vec<usize>> =
             std::collections::BTreeMap::new();
-        for (h, list) in lists.into_iter().enumerate() {
+        for (h, list) in served.iter().enumerate() {
             by_list.entry(list).or_default().push(h);
         }
         let mut into_theme: Vec<Vec<(VarId, i64)>> = vec![Vec::new(); themes.len()];
@@ -741,7 +735,7 @@ impl Builder<'_> {
                 .map(|(_, v)| (*v, -1))
                 .collect();
             let mut flows = Vec::with_capacity(list.len());
-            for t in list {
+            for &t in list {
                 let Some((tid, _)) = themes.get(t) else {
                     continue;
                 };
@@ -775,16 +769,14 @@ impl Builder<'_> {
         period: &Period,
         holders: &[(String, VarId)],
         themes: &[(String, VarId)],
-        arcs: &[(usize, usize)],
+        served: &[Vec<usize>],
     ) -> Vec<(usize, usize, VarId)> {
         let s = self.s;
         let mut flows = Vec::new();
-        let mut arcs = arcs.iter().peekable();
-        for (hi, (h, _)) in holders.iter().enumerate() {
+        for ((hi, (h, _)), list) in holders.iter().enumerate().zip(served) {
             let listed = s.themes_in(period, h);
             for (ti, (t, _)) in themes.iter().enumerate() {
-                // `arcs` is sorted by holder, then theme.
-                let admissible = arcs.next_if_eq(&&(hi, ti)).is_some();
+                let admissible = list.contains(&ti);
                 if !admissible && !self.elastic {
                     continue;
                 }
@@ -1272,7 +1264,7 @@ mod tests {
         assert_eq!(p.classes[0].members.len(), 50);
         assert_eq!(p.classes[0].flows.len(), p.themes.len());
         assert!(p.flows.is_empty());
-        assert_eq!(p.arcs.len(), 50 * p.themes.len());
+        assert!(p.served.iter().all(|l| l.len() == p.themes.len()));
     }
 
     #[test]

@@ -86,13 +86,17 @@ pub fn solve_repaired(
         .free
         .iter()
         .any(|i| reduced.lp.vars.get(*i).is_some_and(|v| v.integer));
+    // Both runs share the time limit.
+    let started = std::time::Instant::now();
     let run = |relaxed: bool| -> Raw {
+        let limit = opts.time_limit.map(|l| l.saturating_sub(started.elapsed()));
+        if limit.is_some_and(|l| l.is_zero()) {
+            return Raw::Done(Outcome::TimeLimit);
+        }
         match opts.backend {
-            Backend::Microlp => {
-                solve_with(&reduced, good_lp::microlp, opts.time_limit, None, relaxed)
-            }
+            Backend::Microlp => solve_with(&reduced, good_lp::microlp, limit, None, relaxed),
             #[cfg(feature = "highs")]
-            Backend::Highs => solve_with(&reduced, good_lp::highs, opts.time_limit, start, relaxed),
+            Backend::Highs => solve_with(&reduced, good_lp::highs, limit, start, relaxed),
         }
     };
     #[cfg(not(feature = "highs"))]
