@@ -31,3 +31,4 @@ pub mod schema;
 pub mod solver;
 pub mod source;
 pub mod timings;
+pub mod xlsx;
