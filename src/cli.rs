@@ -90,14 +90,17 @@ pub enum Command {
     },
     /// What each commune pays per year: own posts, share of shared posts, Caf part, rest.
     #[command(
-        after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --format csv --out couts.csv"
+        after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --years 2026-2030 --out budget.xlsx\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --format csv --out couts.csv"
     )]
     Cost {
         /// The scenario file.
         file: PathBuf,
         /// Only this period (default: every period).
-        #[arg(long)]
+        #[arg(long, conflicts_with = "years")]
         period: Option<String>,
+        /// The budget of these calendar years (e.g. 2026-2030): each year and the total.
+        #[arg(long, value_parser = commands::cost::parse_years_arg)]
+        years: Option<(i32, i32)>,
         #[command(flatten)]
         table: TableArgs,
     },
@@ -181,8 +184,9 @@ pub enum Format {
 /// Output options of `diff` and `cost`.
 #[derive(clap::Args, Debug)]
 pub struct TableArgs {
-    #[arg(long, value_enum, default_value_t = TableFormat::Human)]
-    format: TableFormat,
+    /// Output format (default: from the --out extension, .xlsx .csv .json; else human).
+    #[arg(long, value_enum)]
+    format: Option<TableFormat>,
     /// CSV dialect: `french` (`;`, decimal comma, BOM) opens as is in a French spreadsheet.
     #[arg(long, value_enum, default_value_t = CsvStyle::French)]
     csv_style: CsvStyle,
@@ -195,13 +199,15 @@ pub struct TableArgs {
 }
 
 impl TableArgs {
-    fn output(&self) -> Output<'_> {
-        Output {
-            format: self.format,
+    /// The output options, or a usage error (a format that does not match
+    /// the --out extension).
+    fn output(&self) -> Result<Output<'_>, String> {
+        Ok(Output {
+            format: commands::resolve_format(self.format, self.out.as_deref())?,
             csv_style: self.csv_style,
             out: self.out.as_deref(),
             force: self.force,
-        }
+        })
     }
 }
 
@@ -347,19 +353,26 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             from,
             to,
             table,
-        } => with_streams(cli.color, |streams| {
-            commands::diff::run(streams, &file, &from, &to, &table.output())
+        } => with_streams(cli.color, |streams| match table.output() {
+            Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
+            Err(m) => commands::usage_error(streams, &m),
         }),
         Command::Cost {
             file,
             period,
+            years,
             table,
-        } => with_streams(cli.color, |streams| {
-            commands::cost::run(streams, &file, period.as_deref(), &table.output())
+        } => with_streams(cli.color, |streams| match table.output() {
+            Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
+            Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
+            Err(m) => commands::usage_error(streams, &m),
         }),
-        Command::Indicators { file, year, table } => with_streams(cli.color, |streams| {
-            commands::indicators::run(streams, &file, year, &table.output())
-        }),
+        Command::Indicators { file, year, table } => {
+            with_streams(cli.color, |streams| match table.output() {
+                Ok(o) => commands::indicators::run(streams, &file, year, &o),
+                Err(m) => commands::usage_error(streams, &m),
+            })
+        }
         Command::Report {
             file,
             format,

@@ -86,14 +86,24 @@ pub const TRANSITION_CODE: &str = crate::rules::transition_limit::RULE.code;
 
 /// Compares period `from` with period `to` (indices into `s.periods`).
 pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
-    let fin = s.financing.as_ref();
+    // Each period's amounts (`[financing.by_period]` may change them).
+    let fins: Vec<Option<crate::scenario::Financing>> = s
+        .periods
+        .iter()
+        .map(|p| s.financing.as_ref().map(|f| f.for_period(p.name())))
+        .collect();
+    let fin_at = |i: usize| fins.get(i).and_then(Option::as_ref);
     let mut lines = Vec::new();
     let holder_cost = |i: usize, holder: &str| -> Option<i64> {
         let etp = facts.etp(i, holder)?;
         if etp.is_zero() {
             return Some(0);
         }
-        post_cost(etp, rate(fin?, externalised(s, i, holder))?)
+        let fin = fin_at(i)?;
+        if !crate::finance::costed(fin, s, i, holder) {
+            return Some(0);
+        }
+        post_cost(etp, rate(fin, externalised(s, i, holder))?)
     };
     let flag = |change: Option<Decimal>, max: Option<Decimal>| {
         let (Some(change), Some(max)) = (change, max) else {
@@ -127,7 +137,7 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
         if line.change.is_none() {
             line.change = declared_change(s, from, to, id);
             line.cost_change = line.change.and_then(|c| {
-                let r = rate(fin?, externalised(s, to, id))?;
+                let r = rate(fin_at(to)?, externalised(s, to, id))?;
                 to_cents(c.checked_mul(r)?)
             });
         }
@@ -145,8 +155,8 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
             &t.label,
             (a, b),
             (
-                theme_cost(s, facts, fin, from, a),
-                theme_cost(s, facts, fin, to, b),
+                theme_cost(s, facts, fin_at(from), from, a),
+                theme_cost(s, facts, fin_at(to), to, b),
             ),
         );
         (line.flag, line.limit) = flag(line.change, max_theme);
@@ -159,7 +169,7 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
             return Some(0);
         }
         let c = coordinator(s, i)?;
-        post_cost(etp, rate(fin?, coordinator_externalised(s, c))?)
+        post_cost(etp, rate(fin_at(i)?, coordinator_externalised(s, c))?)
     };
     lines.push(Line::new(
         LineKind::Coordinator,
@@ -189,7 +199,7 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
     Diff {
         from,
         to,
-        costs: fin.is_some(),
+        costs: s.financing.is_some(),
         lines,
     }
 }

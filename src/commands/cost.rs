@@ -50,6 +50,9 @@ pub fn run(
     let bytes = match output.format {
         TableFormat::Human => human(s, fin, &costs).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &costs, output.csv_figures()))?,
+        TableFormat::Xlsx => {
+            crate::xlsx::to_bytes(&super::books::cost::periods(s, fin, &costs, &checked))?
+        }
         TableFormat::Json => {
             let mut text = serde_json::to_string_pretty(&to_json(s, fin, &costs, &checked))
                 .map_err(std::io::Error::other)?;
@@ -60,7 +63,19 @@ pub fn run(
     finish(streams, output, &checked, &bytes)
 }
 
-fn eur(v: Option<i64>, style: Style) -> String {
+/// `--years 2026-2030` (or `2026`).
+pub fn parse_years_arg(text: &str) -> Result<(i32, i32), String> {
+    let bad = || format!("`{text}` is not a year or a span of years such as 2026-2030");
+    let (a, b) = text.split_once('-').unwrap_or((text, text));
+    let a: i32 = a.trim().parse().map_err(|_| bad())?;
+    let b: i32 = b.trim().parse().map_err(|_| bad())?;
+    if !(1900..=2200).contains(&a) || !(a..=2200).contains(&b) {
+        return Err(bad());
+    }
+    Ok((a, b))
+}
+
+pub(super) fn eur(v: Option<i64>, style: Style) -> String {
     or_unknown(v, |c| fmt_cents(c, style))
 }
 
@@ -247,14 +262,14 @@ fn records(s: &Scenario, costs: &[PeriodCost], style: Style) -> Vec<Vec<String>>
     out
 }
 
-fn payer_name(p: Payer) -> &'static str {
+pub(super) fn payer_name(p: Payer) -> &'static str {
     match p {
         Payer::Commune => "commune",
         Payer::Carrier => "carrier",
     }
 }
 
-fn json_eur(v: Option<i64>) -> Option<String> {
+pub(super) fn json_eur(v: Option<i64>) -> Option<String> {
     v.map(|c| fmt_cents(c, Style::Plain))
 }
 

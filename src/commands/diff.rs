@@ -38,6 +38,7 @@ pub fn run(
     let bytes = match output.format {
         TableFormat::Human => human(s, &d).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &d, output.csv_figures()))?,
+        TableFormat::Xlsx => crate::xlsx::to_bytes(&super::books::diff::book(s, &d, &checked))?,
         TableFormat::Json => {
             let mut text = serde_json::to_string_pretty(&to_json(s, &d, &checked))
                 .map_err(std::io::Error::other)?;

@@ -66,6 +66,9 @@ pub fn run(
             }
             csv_bytes(output.csv_style, &records)?
         }
+        TableFormat::Xlsx => {
+            crate::xlsx::to_bytes(&super::books::indicators::book(&ind, &checked))?
+        }
         TableFormat::Json => {
             let doc = JsonIndicators {
                 version: 1,

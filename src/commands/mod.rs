@@ -2,9 +2,14 @@
 //! share: checking the file first, the output formats (a table for people,
 //! CSV for spreadsheets, JSON), and writing the result.
 
+pub mod books;
+pub mod budget;
 pub mod cost;
 pub mod diff;
 pub mod indicators;
+
+#[cfg(test)]
+mod format_tests;
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
@@ -24,6 +29,54 @@ pub enum TableFormat {
     Csv,
     /// JSON; amounts and ETP as exact decimal strings.
     Json,
+    /// An Excel/LibreOffice workbook (needs `--out FILE.xlsx`).
+    Xlsx,
+}
+
+/// The format of a table command from `--format` and the `--out` file's
+/// extension: `--out couts.xlsx` alone writes a workbook; a format that does
+/// not match the extension is a usage error, never a mislabelled file.
+pub fn resolve_format(
+    format: Option<TableFormat>,
+    out: Option<&Path>,
+) -> Result<TableFormat, String> {
+    let by_ext = match out.map(crate::xlsx::extension) {
+        Some(crate::xlsx::Extension::Other) | None => None,
+        Some(crate::xlsx::Extension::Xlsx) => Some(TableFormat::Xlsx),
+        Some(crate::xlsx::Extension::Csv) => Some(TableFormat::Csv),
+        Some(crate::xlsx::Extension::Json) => Some(TableFormat::Json),
+        Some(crate::xlsx::Extension::Unwritable(ext)) => {
+            return Err(format!(
+                "ctgplan cannot write .{ext} files; write a workbook with `--out FILE.xlsx` (LibreOffice opens it)"
+            ))
+        }
+    };
+    let name = |f: TableFormat| {
+        f.to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    };
+    let chosen = match (format, by_ext) {
+        (Some(f), Some(e)) if f != e => {
+            return Err(format!(
+                "--format {} does not match the extension of --out {}; name the file .{} or choose --format {}",
+                name(f),
+                out.map(|p| p.display().to_string()).unwrap_or_default(),
+                if f == TableFormat::Human { "txt".to_owned() } else { name(f) },
+                name(e)
+            ))
+        }
+        (Some(f), _) => f,
+        (None, Some(e)) => e,
+        (None, None) => TableFormat::Human,
+    };
+    if chosen == TableFormat::Xlsx && by_ext != Some(TableFormat::Xlsx) {
+        return Err(match out {
+            None => "a workbook is written to a file: add `--out FILE.xlsx`".to_owned(),
+            Some(p) => format!("a workbook must be named .xlsx, not {}", p.display()),
+        });
+    }
+    Ok(chosen)
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,7 +115,7 @@ pub struct Streams<'a> {
 }
 
 impl Streams<'_> {
-    fn messages(&mut self, format: TableFormat) -> &mut dyn WriteColor {
+    pub(crate) fn messages(&mut self, format: TableFormat) -> &mut dyn WriteColor {
         match format {
             TableFormat::Human => self.out,
             _ => self.err,

@@ -80,6 +80,18 @@ fn sum(values: impl IntoIterator<Item = Option<i64>>) -> Option<i64> {
 pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCost> {
     let f = s.financing.as_ref()?;
     let period = s.periods.get(index)?;
+    period_cost_with(s, &f.for_period(period.name()), facts, index)
+}
+
+/// The costs of period `index` under the amounts `f` (the period's own, or
+/// those of one year, indexed: `finance::budget`).
+pub fn period_cost_with(
+    s: &Scenario,
+    f: &Financing,
+    facts: &Facts,
+    index: usize,
+) -> Option<PeriodCost> {
+    let period = s.periods.get(index)?;
     let mut notes = Vec::new();
     let coord = coordinator(s, index);
     let coord_etp = facts
@@ -92,7 +104,13 @@ pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCo
     // A payer's own posts: its post, plus the coordinator if it employs it.
     let own_posts = |holder: &str| -> (Option<Decimal>, Option<i64>, Option<i64>) {
         let etp = facts.etp(index, holder);
-        let mut posts = vec![(etp, rate(f, externalised(s, index, holder)))];
+        // A vacant post left out of the budget costs nothing (a zero rate).
+        let holder_rate = if super::costed(f, s, index, holder) {
+            rate(f, externalised(s, index, holder))
+        } else {
+            Some(Decimal::ZERO)
+        };
+        let mut posts = vec![(etp, holder_rate)];
         if payer_of_coord == Some(holder) && !coord_etp.is_zero() {
             posts.push((Some(coord_etp), coord_rate));
         }

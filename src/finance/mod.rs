@@ -3,11 +3,12 @@
 //! scenario's `[financing]` table (assumptions: the seeds hold no euro
 //! figure); docs/cost.md states every rule applied here.
 
+pub mod budget;
 pub mod cost;
 pub mod money;
 pub mod split;
 
-use crate::scenario::{CarrierKind, Coordinator, Financing, Mode, Scenario};
+use crate::scenario::{CarrierKind, Coordinator, Financing, Mode, Scenario, Status};
 use money::{round_whole, to_cents};
 use rust_decimal::Decimal;
 
@@ -73,6 +74,17 @@ pub fn coordinator_payer<'a>(s: &Scenario, c: &'a Coordinator) -> Option<&'a str
         .as_ref()
         .map(|h| h.id.as_str())
         .filter(|h| s.is_holder(h))
+}
+
+/// Whether a holder's post in period `index` is costed: always, unless
+/// `cost_vacant_posts = false` and the post is vacant or was never filled.
+pub fn costed(f: &Financing, s: &Scenario, index: usize, holder: &str) -> bool {
+    f.cost_vacant_posts
+        || !s
+            .periods
+            .get(index)
+            .and_then(|p| p.post(holder))
+            .is_some_and(|p| matches!(p.status, Status::Vacant | Status::NeverFilled))
 }
 
 /// Euros per ETP per year of a post: the operator's rate for an externalised

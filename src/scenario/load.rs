@@ -405,6 +405,41 @@ impl Validator<'_> {
                 (k.into_inner(), span)
             }),
             shares,
+            indexation: f.indexation.and_then(|n| self.percent(n)),
+            base_year: f.base_year.and_then(|y| {
+                let span = y.span();
+                match i32::try_from(*y.get_ref()) {
+                    Ok(v) if (1900..=2200).contains(&v) => Some((v, span)),
+                    _ => {
+                        self.diags.push(
+                            Diagnostic::error(codes::NUMBER, "a base year is a year such as 2026")
+                                .primary(span, "not a year")
+                                .help("write the year the amounts are given for, e.g. `base_year = 2026`"),
+                        );
+                        None
+                    }
+                }
+            }),
+            cost_vacant_posts: f.cost_vacant_posts.is_none_or(Spanned::into_inner),
+            by_period: f
+                .by_period
+                .map(|t| {
+                    t.into_inner()
+                        .into_iter()
+                        .map(|(k, v)| {
+                            let v = v.into_inner();
+                            PeriodFinancing {
+                                period: ident(k),
+                                cost_per_etp: self.euros(v.cost_per_etp),
+                                operator_cost_per_etp: self.euros(v.operator_cost_per_etp),
+                                caf_rate: v.caf_rate.and_then(|n| self.percent(n)),
+                                caf_per_etp: self.euros(v.caf_per_etp),
+                                caf_ceiling: self.euros(v.caf_ceiling),
+                            }
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
             span,
         }
     }

@@ -89,7 +89,42 @@ pub struct Financing {
     pub coordinator_key: Option<(SharingKey, Span)>,
     /// Percent per commune, for the `fixed` key.
     pub shares: Option<Shares>,
+    /// Percent per year by which the costs per ETP rise (`cost --years`).
+    pub indexation: Option<Figure>,
+    /// The year the amounts are given for.
+    pub base_year: Option<(i32, Span)>,
+    /// Whether vacant and never-filled posts are costed (default true).
+    pub cost_vacant_posts: bool,
+    /// Amounts that differ in one period.
+    pub by_period: Vec<PeriodFinancing>,
     pub span: Span,
+}
+
+/// `[financing.by_period.ID]`: what differs in period ID.
+#[derive(Debug, Clone)]
+pub struct PeriodFinancing {
+    pub period: Ident,
+    pub cost_per_etp: Option<Figure>,
+    pub operator_cost_per_etp: Option<Figure>,
+    pub caf_rate: Option<Figure>,
+    pub caf_per_etp: Option<Figure>,
+    pub caf_ceiling: Option<Figure>,
+}
+
+impl Financing {
+    /// The amounts that apply in period `id`: the period's own where
+    /// `[financing.by_period]` gives them, the file's otherwise.
+    pub fn for_period(&self, id: &str) -> Financing {
+        let mut f = self.clone();
+        if let Some(p) = self.by_period.iter().find(|p| p.period.id == id) {
+            f.cost_per_etp = p.cost_per_etp.or(f.cost_per_etp);
+            f.operator_cost_per_etp = p.operator_cost_per_etp.or(f.operator_cost_per_etp);
+            f.caf_rate = p.caf_rate.or(f.caf_rate);
+            f.caf_per_etp = p.caf_per_etp.or(f.caf_per_etp);
+            f.caf_ceiling = p.caf_ceiling.or(f.caf_ceiling);
+        }
+        f
+    }
 }
 
 #[derive(Debug, Clone)]

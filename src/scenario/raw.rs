@@ -384,6 +384,47 @@ pub struct RawFinancing {
     /// Percent per commune, for `coordinator_key = "fixed"`.
     #[schemars(with = "Option<IndexMap<String, RawNumber>>")]
     pub shares: Option<Spanned<IndexMap<Str, Num>>>,
+    /// Percent per year by which the costs per ETP rise, from `base_year`
+    /// (`ctgplan cost --years`); the Caf's amounts are not indexed.
+    #[schemars(with = "Option<RawNumber>")]
+    pub indexation: Option<Num>,
+    /// The year the amounts are given for (default: the first year costed).
+    #[schemars(with = "Option<i64>")]
+    pub base_year: Option<Spanned<i64>>,
+    /// Whether vacant and never-filled posts are costed (default: true, a
+    /// post keeps its budget line).
+    #[schemars(with = "Option<bool>")]
+    pub cost_vacant_posts: Option<Spanned<bool>>,
+    /// Amounts that differ in one period, by period id: any of
+    /// `cost_per_etp`, `operator_cost_per_etp`, `caf_rate`, `caf_per_etp`,
+    /// `caf_ceiling`; the others come from `[financing]`.
+    #[schemars(with = "Option<IndexMap<String, RawPeriodFinancing>>")]
+    pub by_period: Option<Spanned<IndexMap<Str, Spanned<RawPeriodFinancing>>>>,
+    /// Free text.
+    #[schemars(with = "Option<String>")]
+    pub note: Option<Str>,
+}
+
+/// `[financing.by_period."2027-2030"]`: the amounts of one period.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PeriodFinancing")]
+pub struct RawPeriodFinancing {
+    /// Euros per ETP per year for a post held directly.
+    #[schemars(with = "Option<RawNumber>")]
+    pub cost_per_etp: Option<Num>,
+    /// Euros per ETP per year for a post entrusted to an external operator.
+    #[schemars(with = "Option<RawNumber>")]
+    pub operator_cost_per_etp: Option<Num>,
+    /// Percent of a post's cost the Caf pays.
+    #[schemars(with = "Option<RawNumber>")]
+    pub caf_rate: Option<Num>,
+    /// Euros per co-financed ETP per year the Caf pays (at most).
+    #[schemars(with = "Option<RawNumber>")]
+    pub caf_per_etp: Option<Num>,
+    /// Euros per year the Caf pays at most for the whole scheme.
+    #[schemars(with = "Option<RawNumber>")]
+    pub caf_ceiling: Option<Num>,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,

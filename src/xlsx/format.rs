@@ -34,6 +34,7 @@ pub struct Formats {
     pub title: Format,
     pub note: Format,
     pub header: Format,
+    pub header_right: Format,
     cells: Vec<(Kind, Style, Format)>,
 }
 
@@ -102,7 +103,17 @@ impl Formats {
                 cells.push((k, s, cell_format(k, s)));
             }
         }
+        let header = Format::new()
+            .set_bold()
+            .set_text_wrap()
+            .set_align(rust_xlsxwriter::FormatAlign::Top)
+            .set_background_color(Color::RGB(HEADER_FILL))
+            .set_border_bottom(FormatBorder::Thin);
         Formats {
+            header_right: header
+                .clone()
+                .set_align(rust_xlsxwriter::FormatAlign::Right),
+            header,
             banner: Format::new()
                 .set_bold()
                 .set_font_size(13)
@@ -110,11 +121,6 @@ impl Formats {
                 .set_background_color(Color::RGB(BREACH_FILL)),
             title: Format::new().set_bold().set_font_size(13),
             note: Format::new().set_italic(),
-            header: Format::new()
-                .set_bold()
-                .set_text_wrap()
-                .set_background_color(Color::RGB(HEADER_FILL))
-                .set_border_bottom(FormatBorder::Thin),
             cells,
         }
     }

@@ -13,7 +13,7 @@
 pub mod format;
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError};
 
 /// One cell's content.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +174,17 @@ fn sum_values<'a>(values: impl IntoIterator<Item = &'a Value>) -> Value {
     }
 }
 
+/// The value cell `col` of `row` shows: a row sum is computed.
+fn resolved(row: &Row, col: u16) -> Value {
+    match row.cells.get(usize::from(col)) {
+        Some(Value::SumRow(a, b)) => {
+            sum_values((*a..=*b).filter_map(|i| row.cells.get(usize::from(i))))
+        }
+        Some(v) => v.clone(),
+        None => Value::Empty,
+    }
+}
+
 /// A1-style column letters of a 0-based column.
 pub fn col_name(col: u16) -> String {
     let mut n = u32::from(col) + 1;
@@ -243,55 +254,41 @@ fn write_sheet(
     errors: usize,
     f: &format::Formats,
 ) -> Result<(), XlsxError> {
+    let widths = column_widths(sheet);
+    let ncols = u16::try_from(sheet.header.len()).unwrap_or(u16::MAX);
     let mut row: u32 = 0;
     if errors > 0 {
-        ws.write_string_with_format(row, 0, invalid_banner(errors), &f.banner)?;
+        write_line(ws, row, &invalid_banner(errors), &f.banner, &widths, f)?;
         row += 1;
     }
-    write_text(ws, row, 0, &sheet.title, &f.title, f)?;
+    write_line(ws, row, &sheet.title, &f.title, &widths, f)?;
     row += 1;
     for n in &sheet.notes {
-        write_text(ws, row, 0, n, &f.note, f)?;
+        write_line(ws, row, n, &f.note, &widths, f)?;
         row += 1;
     }
     row += 1;
     let header_row = row;
-    let mut widths: Vec<usize> = sheet.header.iter().map(|h| h.chars().count()).collect();
     for (c, h) in (0u16..).zip(&sheet.header) {
-        write_text(ws, row, c, h, &f.header, f)?;
+        // Over figures, the header is right-aligned as they are.
+        let figures = sheet
+            .rows
+            .first()
+            .is_some_and(|r| !matches!(resolved(r, c), Value::Text(_) | Value::Empty));
+        let fmt = if figures { &f.header_right } else { &f.header };
+        write_text(ws, row, c, h, fmt, f)?;
     }
     row += 1;
     let first_data = row;
     for r in &sheet.rows {
-        write_row(
-            ws,
-            row,
-            r,
-            &[],
-            first_data,
-            first_data,
-            f,
-            &mut widths,
-            false,
-        )?;
+        write_row(ws, row, r, &[], first_data, first_data, f, false)?;
         row += 1;
     }
     let last_data = row.saturating_sub(1);
     for r in &sheet.totals {
-        write_row(
-            ws,
-            row,
-            r,
-            &sheet.rows,
-            first_data,
-            last_data,
-            f,
-            &mut widths,
-            true,
-        )?;
+        write_row(ws, row, r, &sheet.rows, first_data, last_data, f, true)?;
         row += 1;
     }
-    let ncols = u16::try_from(sheet.header.len()).unwrap_or(u16::MAX);
     if ncols > 0 {
         ws.set_freeze_panes(header_row + 1, 0)?;
         let last = if sheet.rows.is_empty() {
@@ -302,12 +299,63 @@ fn write_sheet(
         ws.autofilter(header_row, 0, last, ncols - 1)?;
     }
     for (c, w) in (0u16..).zip(&widths) {
-        // Figures need room for their format ("52 000,00 €").
-        let w = (*w).clamp(10, 60) + 2;
-        ws.set_column_width(c, u32::try_from(w).unwrap_or(60))?;
+        ws.set_column_width(c, *w)?;
     }
     ws.set_landscape();
+    // One page wide: the lines above the table wrap within its width.
     ws.set_print_fit_to_pages(1, 0);
+    Ok(())
+}
+
+/// Column widths in characters: the longest text of the column (headers
+/// wrap, so they count up to 16), room for a formatted amount, within 10-45.
+fn column_widths(sheet: &Sheet) -> Vec<f64> {
+    let mut widths: Vec<usize> = sheet
+        .header
+        .iter()
+        .map(|h| h.chars().count().min(16))
+        .collect();
+    for r in sheet.rows.iter().chain(&sheet.totals) {
+        for (w, v) in widths.iter_mut().zip(&r.cells) {
+            let n = match v {
+                Value::Text(t) => t.chars().count(),
+                Value::Empty | Value::Unknown => 1,
+                _ => 14,
+            };
+            *w = (*w).max(n);
+        }
+    }
+    widths
+        .into_iter()
+        .map(|w| f64::from(u32::try_from(w.clamp(10, 45) + 2).unwrap_or(47)))
+        .collect()
+}
+
+/// A line above the table (banner, title, note), merged across the table's
+/// width and wrapped, its height set for the lines it takes.
+fn write_line(
+    ws: &mut Worksheet,
+    row: u32,
+    text: &str,
+    format: &Format,
+    widths: &[f64],
+    f: &format::Formats,
+) -> Result<(), XlsxError> {
+    let last = u16::try_from(widths.len().saturating_sub(1)).unwrap_or(0);
+    if last == 0 {
+        return write_text(ws, row, 0, text, format, f);
+    }
+    let fmt = format.clone().set_text_wrap().set_align(FormatAlign::Top);
+    let fmt = if formula_like(text) {
+        fmt.set_quote_prefix()
+    } else {
+        fmt
+    };
+    ws.merge_range(row, 0, row, last, text, &fmt)?;
+    let room: f64 = widths.iter().sum::<f64>() * 1.1;
+    let chars = f64::from(u32::try_from(text.chars().count()).unwrap_or(u32::MAX));
+    let lines = (chars / room.max(1.0)).ceil().max(1.0);
+    ws.set_row_height(row, 17.0 * lines)?;
     Ok(())
 }
 
@@ -338,7 +386,6 @@ fn write_row(
     first_data: u32,
     last_data: u32,
     f: &format::Formats,
-    widths: &mut Vec<usize>,
     total: bool,
 ) -> Result<(), XlsxError> {
     let style = if total {
@@ -351,7 +398,7 @@ fn write_row(
     for (c, v) in (0u16..).zip(&r.cells) {
         let (shown, formula) = match v {
             Value::SumColumn => (
-                sum_values(data.iter().filter_map(|d| d.cells.get(usize::from(c)))),
+                sum_values(&data.iter().map(|d| resolved(d, c)).collect::<Vec<_>>()),
                 (last_data >= first_data).then(|| {
                     format!(
                         "=SUM({}:{})",
@@ -372,13 +419,6 @@ fn write_row(
             other => (other.clone(), None),
         };
         let fmt = f.for_value(&shown, style);
-        let width = match &shown {
-            Value::Text(t) => t.chars().count(),
-            _ => 12,
-        };
-        if let Some(w) = widths.get_mut(usize::from(c)) {
-            *w = (*w).max(width);
-        }
         match (&shown, formula) {
             // An unknown total stays "?": a SUM would skip the "?" cells and
             // show a wrong figure.
@@ -411,3 +451,42 @@ fn to_f64(d: Decimal) -> f64 {
 
 #[cfg(test)]
 mod tests;
+
+/// What a file name's extension says about its format.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Extension {
+    Xlsx,
+    Csv,
+    Json,
+    /// A spreadsheet format ctgplan reads but does not write (.ods, .xls…).
+    Unwritable(String),
+    Other,
+}
+
+/// The kind of file `path` names, by its extension (case-insensitive).
+pub fn extension(path: &std::path::Path) -> Extension {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    match ext.as_str() {
+        "xlsx" => Extension::Xlsx,
+        "csv" => Extension::Csv,
+        "json" => Extension::Json,
+        "ods" | "xls" | "xlsm" | "xlsb" | "fods" | "numbers" => Extension::Unwritable(ext),
+        _ => Extension::Other,
+    }
+}
+
+/// `Err(message)` when `path` is named as a spreadsheet, CSV or JSON file
+/// but the command writes something else (`what`, e.g. "a scenario (TOML)").
+pub fn refuse_table_extension(path: &std::path::Path, what: &str) -> Result<(), String> {
+    match extension(path) {
+        Extension::Other => Ok(()),
+        _ => Err(format!(
+            "{} is named as a table, but this command writes {what}; choose another name",
+            path.display()
+        )),
+    }
+}
