@@ -136,6 +136,26 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Read an annex-shaped table (.xlsx, .ods, .csv) into a scenario, then check it.
+    #[command(
+        after_help = "Example:\n  ctgplan import repartition.xlsx --out scenario.toml\n  ctgplan import annexe.ods --sheet \"Répartition communale\" --territory \"Vallée des Baux-Alpilles\" --out vba.toml"
+    )]
+    Import {
+        /// The table: .xlsx, .xlsm, .xls, .ods or .csv (UTF-8).
+        file: PathBuf,
+        /// The sheet holding the table (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// The territory's name (default: the table's title, else the file name).
+        #[arg(long)]
+        territory: Option<String>,
+        /// Write the scenario to this file (atomically) instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// List the rule catalogue.
     #[command(after_help = "Example:\n  ctgplan rules\n  ctgplan rules --format json")]
     Rules {
@@ -389,6 +409,23 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut stdout = std::io::stdout().lock();
             let mut stderr = StandardStream::stderr(cli.color.choice());
             crate::report::run(&mut stdout, &mut stderr, &file, &opts)
+        }
+        Command::Import {
+            file,
+            sheet,
+            territory,
+            out,
+            force,
+        } => {
+            let opts = crate::import::Options {
+                sheet: sheet.as_deref(),
+                territory: territory.as_deref(),
+                out: out.as_deref(),
+                force,
+            };
+            with_streams(cli.color, |s| {
+                crate::import::run(s.out, s.err, &file, &opts)
+            })
         }
         Command::Rules { format } => {
             let text = match format {

@@ -19,6 +19,7 @@ pub mod diff;
 pub mod finance;
 pub mod fsutil;
 pub mod governance;
+pub mod import;
 pub mod init;
 pub mod number;
 pub mod plan;

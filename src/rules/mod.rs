@@ -8,6 +8,7 @@ use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 
 pub mod codes;
+pub mod import;
 pub mod input;
 
 pub mod attendance;
@@ -74,7 +75,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 31] = [
+    static ALL: [&Rule; 39] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -106,6 +107,14 @@ pub fn all() -> &'static [&'static Rule] {
         &meeting_reference::RULE,
         &attendance::RULE,
         &joint_action::RULE,
+        &import::UNREADABLE,
+        &import::NO_TABLE,
+        &import::PERIOD,
+        &import::FIGURE,
+        &import::THEME,
+        &import::CARRIED_BY,
+        &import::ROW,
+        &import::NOTE,
     ];
     &ALL
 }

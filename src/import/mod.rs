@@ -1,0 +1,200 @@
+//! `ctgplan import FILE.xlsx|.ods|.csv [--sheet NAME] --out scenario.toml`:
+//! an annex-shaped table (communes in rows, periods in columns, ETP and
+//! themes written as the annexes write them) read into a scenario, which is
+//! then checked. A cell that cannot be read gives a diagnostic naming it
+//! (`Feuil1!C7`) and nothing is written: no guess is passed off as data.
+
+pub mod annex;
+pub mod cell;
+pub mod grid;
+pub mod scenario;
+
+use crate::check::check_loaded;
+use crate::diagnostic::Severity;
+use crate::fsutil;
+use crate::render::human;
+use crate::scenario::load_str;
+use codespan_reporting::term::termcolor::WriteColor;
+use std::path::Path;
+
+/// The import codes (their explanations: `rules::import`).
+pub mod codes {
+    pub const UNREADABLE: &str = "CTG120";
+    pub const NO_TABLE: &str = "CTG121";
+    pub const PERIOD: &str = "CTG122";
+    pub const FIGURE: &str = "CTG123";
+    pub const THEME: &str = "CTG124";
+    pub const CARRIED_BY: &str = "CTG125";
+    pub const ROW: &str = "CTG126";
+    pub const NOTE: &str = "CTG127";
+}
+
+/// A finding of the importer, about a cell of the table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportDiag {
+    pub code: &'static str,
+    pub severity: Severity,
+    /// "Feuil1!C7", or `None` for the file as a whole.
+    pub cell: Option<String>,
+    pub message: String,
+    pub help: String,
+}
+
+/// What `import` was asked.
+pub struct Options<'a> {
+    pub sheet: Option<&'a str>,
+    pub territory: Option<&'a str>,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+}
+
+/// Text from the table with control characters escaped, so that a cell
+/// cannot drive the terminal (ESC sequences, carriage returns).
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Writes one finding as `check` writes its own.
+fn write_diag(w: &mut dyn WriteColor, file: &Path, d: &ImportDiag) -> std::io::Result<()> {
+    let cell = d
+        .cell
+        .as_deref()
+        .map_or(String::new(), |c| format!("{c}: "));
+    writeln!(
+        w,
+        "{}[{}]: {}{}\n  --> {}\n  = help: {}\n",
+        d.severity.as_str(),
+        d.code,
+        cell,
+        printable(&d.message),
+        file.display(),
+        printable(&d.help)
+    )
+}
+
+/// Reads the table and returns the scenario text, or the findings that
+/// stop it (errors).
+pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> Option<String> {
+    let grid = match grid::read(path, opts.sheet) {
+        Ok(g) => g,
+        Err(message) => {
+            diags.push(ImportDiag {
+                code: codes::UNREADABLE,
+                severity: Severity::Error,
+                cell: None,
+                message,
+                help: "give an annex table as .xlsx, .ods or .csv (UTF-8); `--sheet NAME` picks a sheet".to_owned(),
+            });
+            return None;
+        }
+    };
+    let table = annex::parse(&grid, diags)?;
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("Territoire");
+    let territory = opts
+        .territory
+        .map(str::to_owned)
+        .or_else(|| table.title.clone())
+        .unwrap_or_else(|| stem.to_owned());
+    let source = format!(
+        "{}, sheet \"{}\"",
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        grid.sheet
+    );
+    let text = scenario::write(&table, &territory, &source, diags)?;
+    if diags.iter().any(|d| d.severity == Severity::Error) {
+        return None;
+    }
+    Some(text)
+}
+
+/// Runs the command; returns the exit code (2: nothing written; else that
+/// of `check` on the written scenario).
+pub fn run(
+    out: &mut dyn WriteColor,
+    err: &mut dyn WriteColor,
+    path: &Path,
+    opts: &Options,
+) -> std::io::Result<u8> {
+    if let Some(o) = opts.out {
+        if let Err(m) = crate::xlsx::refuse_table_extension(o, "a scenario (TOML)") {
+            writeln!(err, "error: {m}")?;
+            return Ok(2);
+        }
+    }
+    let mut diags = Vec::new();
+    let text = import_text(path, opts, &mut diags);
+    for d in &diags {
+        write_diag(err, path, d)?;
+    }
+    let Some(text) = text else {
+        let n = diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        writeln!(
+            err,
+            "error: {} cannot be imported ({n} error{}); nothing was written",
+            path.display(),
+            if n == 1 { "" } else { "s" }
+        )?;
+        return Ok(2);
+    };
+    let name = opts
+        .out
+        .map_or_else(|| "<imported>".to_owned(), |p| p.display().to_string());
+    let loaded = load_str(&name, &text);
+    let report = check_loaded(loaded);
+    match opts.out {
+        Some(p) => {
+            if let Err(e) = fsutil::write_atomic(p, text.as_bytes(), opts.force) {
+                writeln!(err, "error: cannot write {}: {e}", p.display())?;
+                return Ok(2);
+            }
+            writeln!(err, "wrote {}", p.display())?;
+        }
+        None => {
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+        }
+    }
+    // The scenario as `check` judges it.
+    for d in &report.diagnostics {
+        human::write_diagnostic(err, &report.source, d)?;
+    }
+    writeln!(
+        err,
+        "check: {} error{}, {} warning{}",
+        report.count(Severity::Error),
+        if report.count(Severity::Error) == 1 {
+            ""
+        } else {
+            "s"
+        },
+        report.count(Severity::Warning),
+        if report.count(Severity::Warning) == 1 {
+            ""
+        } else {
+            "s"
+        },
+    )?;
+    Ok(if report.unusable() {
+        2
+    } else {
+        u8::from(report.count(Severity::Error) > 0)
+    })
+}
