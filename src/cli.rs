@@ -119,13 +119,14 @@ pub enum Command {
     },
     /// A report to read or share: one self-contained HTML page with charts, or Markdown.
     #[command(
-        after_help = "Example:\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.html\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --format md --lang en > report.md"
+        after_help = "Example:\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.html\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --format md --lang en > report.md\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.xlsx"
     )]
     Report {
         /// The scenario file.
         file: PathBuf,
-        #[arg(long, value_enum, default_value_t = crate::report::ReportFormat::Html)]
-        format: crate::report::ReportFormat,
+        /// Output format (default: from the --out extension, .html .md .xlsx; else html).
+        #[arg(long, value_enum)]
+        format: Option<crate::report::ReportFormat>,
         /// Language of the report (default: French if LANG starts with `fr`, else English).
         #[arg(long, value_enum)]
         lang: Option<crate::report::Lang>,
@@ -400,6 +401,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             out,
             force,
         } => {
+            let format = match commands::books::report::resolve_format(format, out.as_deref()) {
+                Ok(f) => f,
+                Err(m) => {
+                    eprintln!("error: {m}");
+                    return Ok(2);
+                }
+            };
             let opts = crate::report::Options {
                 format,
                 lang: lang.unwrap_or_else(crate::report::Lang::from_env),

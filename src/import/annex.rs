@@ -208,12 +208,13 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         });
         return None;
     };
+    // The first line above the header, past a workbook's "Scénario invalide".
     let title = grid
         .cells
         .iter()
         .take(hr)
         .filter_map(|r| r.iter().find_map(text_of))
-        .last();
+        .find(|t| !fold(t).starts_with("scenario invalide"));
     let width = grid.cells.get(hr).map_or(0, Vec::len);
     let mut periods = Vec::new();
     let mut cols = Vec::new();

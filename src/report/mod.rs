@@ -31,6 +31,8 @@ pub enum ReportFormat {
     Html,
     /// Markdown tables, to paste into a document.
     Md,
+    /// An Excel/LibreOffice workbook (needs `--out FILE.xlsx`).
+    Xlsx,
 }
 
 const HTML_TEMPLATE: &str = include_str!("templates/report.html");
@@ -101,6 +103,12 @@ pub fn render(
     let name = match format {
         ReportFormat::Html => "report.html",
         ReportFormat::Md => "report.md",
+        ReportFormat::Xlsx => {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                "a workbook is not rendered from a template",
+            ))
+        }
     };
     let v = view::view(data, lang);
     env.get_template(name)?.render(Value::from(Serde(&v)))
@@ -148,7 +156,15 @@ pub fn run(
         return Ok(2);
     };
     let data = data::gather(&scenario, &report);
-    let text = match render(&data, opts.format, opts.lang) {
+    let rendered = if opts.format == ReportFormat::Xlsx {
+        let book = crate::commands::books::report::book(&scenario, &report, &data);
+        crate::xlsx::to_bytes(&book).map_err(|e| {
+            minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, e.to_string())
+        })
+    } else {
+        render(&data, opts.format, opts.lang).map(String::into_bytes)
+    };
+    let text = match rendered {
         Ok(t) => t,
         Err(e) => {
             writeln!(err, "error: cannot render the report: {e}")?;
@@ -168,7 +184,7 @@ pub fn run(
         )?;
     }
     match opts.out {
-        Some(path) => match fsutil::write_atomic(path, text.as_bytes(), opts.force) {
+        Some(path) => match fsutil::write_atomic(path, &text, opts.force) {
             Ok(()) => writeln!(err, "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(err, "error: cannot write {}: {e}", path.display())?;
@@ -176,7 +192,7 @@ pub fn run(
             }
         },
         None => {
-            out.write_all(text.as_bytes())?;
+            out.write_all(&text)?;
             out.flush()?;
         }
     }

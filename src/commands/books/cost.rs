@@ -117,6 +117,14 @@ pub fn periods(s: &Scenario, f: &Financing, costs: &[PeriodCost], checked: &Chec
 /// `cost --years A-B --format xlsx`: the convention, the rest to pay by
 /// year, then each year.
 pub fn budget(s: &Scenario, f: &Financing, b: &Budget, checked: &Checked) -> Book {
+    Book {
+        sheets: budget_sheets(s, f, b),
+        errors: errors(checked),
+    }
+}
+
+/// The sheets of the budget (also used by the report's workbook).
+pub fn budget_sheets(s: &Scenario, f: &Financing, b: &Budget) -> Vec<Sheet> {
     let span = format!("{}-{}", b.first, b.last);
     let mut notes = financing_notes(f);
     notes.extend(budget_notes(f, b));
@@ -219,10 +227,7 @@ pub fn budget(s: &Scenario, f: &Financing, b: &Budget, checked: &Checked) -> Boo
             totals: vec![total_row()],
         });
     }
-    Book {
-        sheets,
-        errors: errors(checked),
-    }
+    sheets
 }
 
 /// What the budget assumes beyond `[financing]`'s amounts.
