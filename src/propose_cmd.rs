@@ -22,6 +22,10 @@ pub fn run(
     out: Option<&Path>,
     force: bool,
 ) -> std::io::Result<u8> {
+    if let Some(Err(m)) = out.map(|o| crate::xlsx::refuse_table_extension(o, "a scenario (TOML)")) {
+        writeln!(w, "error: {m}")?;
+        return Ok(2);
+    }
     let t = timings::phase("load");
     let mut loaded = load_path(file);
     t.done(String::new);
