@@ -27,6 +27,9 @@ pub mod codes {
     pub const CARRIED_BY: &str = "CTG125";
     pub const ROW: &str = "CTG126";
     pub const NOTE: &str = "CTG127";
+    pub const ALL: [&str; 8] = [
+        UNREADABLE, NO_TABLE, PERIOD, FIGURE, THEME, CARRIED_BY, ROW, NOTE,
+    ];
 }
 
 /// A finding of the importer, about a cell of the table.
