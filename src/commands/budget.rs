@@ -43,7 +43,7 @@ pub fn run(
     checked.print_diagnostics(output.format, streams)?;
     let bytes = match output.format {
         TableFormat::Human => human(s, fin, &b).into_bytes(),
-        TableFormat::Csv => csv_bytes(output.csv_style, &records(&b, output.csv_figures()))?,
+        TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &b, output.csv_figures()))?,
         TableFormat::Xlsx => {
             crate::xlsx::to_bytes(&super::books::cost::budget(s, fin, &b, &checked))?
         }
@@ -244,7 +244,7 @@ const CSV_HEADER: [&str; 10] = [
 
 /// One row per payer and year, a total per year, then the convention's rows
 /// (year `2026-2030`, no period, no ETP).
-fn records(b: &Budget, style: Style) -> Vec<Vec<String>> {
+fn records(s: &Scenario, b: &Budget, style: Style) -> Vec<Vec<String>> {
     let mut out = vec![CSV_HEADER.map(str::to_owned).to_vec()];
     for y in &b.years {
         for (r, payer) in y
@@ -256,7 +256,9 @@ fn records(b: &Budget, style: Style) -> Vec<Vec<String>> {
         {
             out.push(vec![
                 y.year.to_string(),
-                String::new(),
+                s.periods
+                    .get(y.period)
+                    .map_or_else(String::new, |p| p.name().to_owned()),
                 r.id.clone(),
                 r.name.clone(),
                 payer.to_owned(),

@@ -278,6 +278,14 @@ fn write_sheet(
         let fmt = if figures { &f.header_right } else { &f.header };
         write_text(ws, row, c, h, fmt, f)?;
     }
+    // Headers wrap: room for their longest one.
+    let lines = sheet
+        .header
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| (f64::from(u32::try_from(h.chars().count()).unwrap_or(0)) / (w - 1.0).max(1.0)).ceil())
+        .fold(1.0, f64::max);
+    ws.set_row_height(row, 15.0 * lines)?;
     row += 1;
     let first_data = row;
     for r in &sheet.rows {
