@@ -63,7 +63,10 @@ fn load(path: &Path) -> Scenario {
 /// Every holder's figures by name: (name key, [(ETP, status, pooled host key)] per period).
 type Figures = Vec<(String, Vec<(Option<String>, Status, Option<String>)>)>;
 
-fn figures(s: &Scenario) -> (Figures, Vec<(String, Option<String>, String, bool)>) {
+/// Per period: id, total, coordinator's ETP, whether it is externalised.
+type Periods = Vec<(String, Option<String>, String, bool)>;
+
+fn figures(s: &Scenario) -> (Figures, Periods) {
     let facts = Facts::of(s);
     let name_of = |id: &str| {
         s.commune(id)

@@ -283,7 +283,9 @@ fn write_sheet(
         .header
         .iter()
         .zip(&widths)
-        .map(|(h, w)| (f64::from(u32::try_from(h.chars().count()).unwrap_or(0)) / (w - 1.0).max(1.0)).ceil())
+        .map(|(h, w)| {
+            (f64::from(u32::try_from(h.chars().count()).unwrap_or(0)) / (w - 1.0).max(1.0)).ceil()
+        })
         .fold(1.0, f64::max);
     ws.set_row_height(row, 15.0 * lines)?;
     row += 1;

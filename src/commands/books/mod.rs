@@ -29,7 +29,7 @@ fn group(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('\u{202f}');
         }
         out.push(c);
@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(fr_eur(5_200_000), "52\u{202f}000,00\u{a0}€");
         assert_eq!(fr_eur(-5), "-0,05\u{a0}€");
         assert_eq!(
-            fr_eur(123_456_789_00),
+            fr_eur(12_345_678_900),
             "123\u{202f}456\u{202f}789,00\u{a0}€"
         );
         assert_eq!(fr_dec(Decimal::new(2, 1)), "0,2");
