@@ -90,7 +90,7 @@ pub enum Command {
     },
     /// What each commune pays per year: own posts, share of shared posts, Caf part, rest.
     #[command(
-        after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --years 2026-2030 --out budget.xlsx\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --format csv --out couts.csv"
+        after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --years 2026-2030 --out budget.xlsx"
     )]
     Cost {
         /// The scenario file.

@@ -246,6 +246,8 @@ fn every_code_of_the_catalogue_has_a_fixture() {
         .iter()
         .map(|r| r.code)
         .filter(|c| !covered.contains(*c))
+        // `import` reads tables: its codes have table fixtures in tests/import.rs.
+        .filter(|c| !ctgplan::import::codes::ALL.contains(c))
         .collect();
     assert!(missing.is_empty(), "no fixture expects {missing:?}");
 }

@@ -293,3 +293,62 @@ fn a_report_workbook_imports_back_into_the_same_scheme() {
     assert_eq!(imported.territory.name, bundled.territory.name);
     assert_same_scheme(&imported, &bundled);
 }
+
+/// Each import code, on a small CSV table, names the cell it is about.
+#[test]
+fn every_import_code_has_a_table_that_triggers_it() {
+    let dir = temp();
+    let cases: [(&str, &str, &str); 8] = [
+        ("CTG120", "not a table", "error[CTG120]"),
+        (
+            "CTG121",
+            "Nom;2026\nA;0,2\n",
+            "error[CTG121]: sheet `t` has no header row",
+        ),
+        (
+            "CTG122",
+            "Communes;Schéma cible\nA;0,2\n",
+            "error[CTG122]: t!B1: the column \"Schéma cible\" names no year",
+        ),
+        (
+            "CTG123",
+            "Communes;2026\nA;\n",
+            "error[CTG123]: t!B2: the cell is empty",
+        ),
+        (
+            "CTG124",
+            "Communes;2026\nA;0,2 ETP -Sport\n",
+            "error[CTG124]: t!B2: \"Sport\" is not a theme",
+        ),
+        (
+            "CTG125",
+            "Communes;2026\nA;0 porté par la ville de Z\n",
+            "error[CTG125]: t!B2: \"porté par z\" names no commune",
+        ),
+        (
+            "CTG126",
+            "Communes;2026\nA;0,2\nA;0,3\n",
+            "error[CTG126]: t!A3: A has a second row",
+        ),
+        (
+            "CTG127",
+            "Communes;2026\nA;0,2 ETP selon les besoins\n",
+            "warning[CTG127]: t!B2: \"selon les besoins\" is kept as a note",
+        ),
+    ];
+    for (code, table, message) in cases {
+        let path = if code == "CTG120" {
+            dir.path().join("t.pdf")
+        } else {
+            dir.path().join("t.csv")
+        };
+        std::fs::write(&path, table).expect("write");
+        let o = support::ctgplan(&["import", path.to_str().unwrap()])
+            .output()
+            .expect("runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(message), "{code}: {err}");
+        let exit = if code == "CTG127" { 0 } else { 2 };
+        assert_eq!(o.status.code(), Some(exit), "{code}: {err}");
+    }
+}
