@@ -73,6 +73,9 @@ pub enum Command {
         /// Give up after this many seconds per solve.
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
         time_limit: f64,
+        /// Also write the proposed scheme's table as a workbook (.xlsx).
+        #[arg(long, value_name = "FILE.xlsx")]
+        table: Option<PathBuf>,
     },
     /// Compare two periods: ETP and euros per year, per commune, theme and coordinator.
     #[command(
@@ -334,6 +337,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             force,
             solver,
             time_limit,
+            table,
         } => {
             let scope = match (period, all) {
                 (Some(p), _) => Scope::Period(p),
@@ -367,6 +371,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 opts,
                 out.as_deref(),
                 force,
+                table.as_deref(),
             )
         }
         Command::Diff {

@@ -21,9 +21,19 @@ pub fn run(
     opts: Options,
     out: Option<&Path>,
     force: bool,
+    table_out: Option<&Path>,
 ) -> std::io::Result<u8> {
     if let Some(Err(m)) = out.map(|o| crate::xlsx::refuse_table_extension(o, "a scenario (TOML)")) {
         writeln!(w, "error: {m}")?;
+        return Ok(2);
+    }
+    if let Some(t) = table_out.filter(|t| crate::xlsx::extension(t) != crate::xlsx::Extension::Xlsx)
+    {
+        writeln!(
+            w,
+            "error: --table writes a workbook: name it .xlsx, not {}",
+            t.display()
+        )?;
         return Ok(2);
     }
     let t = timings::phase("load");
@@ -98,6 +108,18 @@ pub fn run(
                     human::write_diagnostic(w, &report.source, d)?;
                 }
                 return Ok(2);
+            }
+            if let Some(path) = table_out {
+                let bytes = crate::xlsx::to_bytes(&crate::commands::books::propose::book(
+                    &scenario, &plan,
+                ))?;
+                match fsutil::write_atomic(path, &bytes, force) {
+                    Ok(()) => writeln!(w, "wrote {}", path.display())?,
+                    Err(e) => {
+                        writeln!(w, "error: cannot write the table: {e}")?;
+                        return Ok(2);
+                    }
+                }
             }
             match out {
                 Some(path) => match fsutil::write_atomic(path, text.as_bytes(), force) {

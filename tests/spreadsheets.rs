@@ -77,6 +77,15 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Book)> {
     let bad = checked(DIFF_BREACH);
     let bs = &bad.scenario;
     let bad_diff = ctgplan::diff::diff(bs, &Facts::of(bs), 0, 1);
+    let plan = match ctgplan::plan::propose::propose(
+        s,
+        &ctgplan::plan::propose::Scope::All,
+        ctgplan::plan::build::Objective::Closest,
+        ctgplan::plan::solve::Options::default(),
+    ) {
+        Ok(ctgplan::plan::propose::Proposal::Planned(p)) => p,
+        other => panic!("{other:?}"),
+    };
     let p = |n: &str| dir.join(n);
     let args = |v: &[&str]| v.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
     vec![
@@ -106,6 +115,11 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Book)> {
             books::report::book(s, &v.report, &data),
         ),
         (
+            p("proposition.xlsx"),
+            args(&["propose", VALLEE, "--all"]),
+            books::propose::book(s, &plan),
+        ),
+        (
             p("ecarts-invalides.xlsx"),
             args(&["diff", DIFF_BREACH, "2022-2025", "2026"]),
             books::diff::book(bs, &bad_diff, &bad),
@@ -117,7 +131,13 @@ fn write_all(dir: &Path) -> Vec<(PathBuf, Book)> {
     cases(dir)
         .into_iter()
         .map(|(path, mut args, book)| {
-            args.extend(["--out".to_owned(), path.to_string_lossy().into_owned()]);
+            // `propose` writes its scenario with --out, its table with --table.
+            let flag = if args[0] == "propose" {
+                "--table"
+            } else {
+                "--out"
+            };
+            args.extend([flag.to_owned(), path.to_string_lossy().into_owned()]);
             let args: Vec<&str> = args.iter().map(String::as_str).collect();
             let exit = if book.errors > 0 { 1 } else { 0 };
             run(&args, exit);
