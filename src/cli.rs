@@ -369,9 +369,11 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 &scope,
                 objective,
                 opts,
-                out.as_deref(),
-                force,
-                table.as_deref(),
+                crate::propose_cmd::Files {
+                    out: out.as_deref(),
+                    force,
+                    table: table.as_deref(),
+                },
             )
         }
         Command::Diff {

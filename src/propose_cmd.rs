@@ -13,16 +13,28 @@ use crate::timings;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
 
+/// What `propose` writes: the completed scenario (`--out`, replaced only
+/// with `--force`) and its table as a workbook (`--table`).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Files<'a> {
+    pub out: Option<&'a Path>,
+    pub force: bool,
+    pub table: Option<&'a Path>,
+}
+
 pub fn run(
     w: &mut dyn WriteColor,
     file: &Path,
     scope: &Scope,
     objective: Objective,
     opts: Options,
-    out: Option<&Path>,
-    force: bool,
-    table_out: Option<&Path>,
+    files: Files,
 ) -> std::io::Result<u8> {
+    let Files {
+        out,
+        force,
+        table: table_out,
+    } = files;
     if let Some(Err(m)) = out.map(|o| crate::xlsx::refuse_table_extension(o, "a scenario (TOML)")) {
         writeln!(w, "error: {m}")?;
         return Ok(2);
