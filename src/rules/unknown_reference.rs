@@ -9,7 +9,7 @@ pub static RULE: Rule = Rule {
     name: "unknown-reference",
     family: Family::Scenario,
     severity: Severity::Error,
-    summary: "A commune, carrier or theme referred to is not declared",
+    summary: "A commune, carrier, theme or period referred to is not declared",
     explanation: include_str!("unknown_reference.md"),
     check: Some(check),
 };
@@ -19,6 +19,7 @@ enum Kind {
     Commune,
     Holder,
     Theme,
+    Period,
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -51,6 +52,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             refs.extend(themes(&post.themes).into_iter().map(|i| (i, Kind::Theme)));
         }
     }
+    if let Some(f) = &s.financing {
+        refs.extend(f.by_period.iter().map(|p| (&p.period, Kind::Period)));
+    }
     for (id, kind) in refs {
         if !exists(s, &id.id, kind) {
             out.push(diagnostic(s, id, kind));
@@ -69,6 +73,7 @@ fn exists(s: &Scenario, id: &str, kind: Kind) -> bool {
         Kind::Commune => s.commune(id).is_some(),
         Kind::Holder => s.is_holder(id),
         Kind::Theme => s.theme(id).is_some(),
+        Kind::Period => s.periods.iter().any(|p| p.name() == id),
     }
 }
 
@@ -87,6 +92,7 @@ fn diagnostic(s: &Scenario, id: &Ident, kind: Kind) -> Diagnostic {
                 .collect(),
         ),
         Kind::Theme => ("theme", s.themes.iter().map(|t| t.id.id.as_str()).collect()),
+        Kind::Period => ("period", s.periods.iter().map(|p| p.name()).collect()),
     };
     let mut d = Diagnostic::error(RULE.code, format!("unknown {what} `{}`", id.id))
         .primary(id.span.clone(), format!("no {what} has this id"));
@@ -160,6 +166,17 @@ mod tests {
             "{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\nthemes = [\"parentalite\"]\n[[period]]\nid = \"2026\"\nthemes = {{ parentalite = 0.1 }}\nposts.a = {{ etp = 0.1 }}\n"
         );
         assert!(run(&RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn amounts_for_an_unknown_period() {
+        let text = format!(
+            "{HEADER}[[period]]\nid = \"2027-2030\"\n[financing]\ncost_per_etp = 1\n[financing.by_period.2027-2031]\ncost_per_etp = 2\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        assert_eq!(primary_text(&text, &d[0]), "2027-2031");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `2027-2030`?"));
     }
 
     #[test]
