@@ -56,6 +56,9 @@ impl Grid {
 /// Files larger than this are refused (an annex table is a few kilobytes).
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
+/// Sheets larger than this are refused (rows × columns).
+pub const MAX_CELLS: usize = 1_000_000;
+
 /// Reads sheet `sheet` (default: the first) of `path`.
 pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
     let meta =
@@ -118,6 +121,13 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
     let range = wb
         .worksheet_range(&name)
         .map_err(|e| format!("cannot read sheet `{name}` of {}: {e}", path.display()))?;
+    let (rows, cols) = range.get_size();
+    if rows.saturating_mul(cols) > MAX_CELLS {
+        return Err(format!(
+            "sheet `{name}` of {} spans {rows} rows × {cols} columns; an annex table is much smaller",
+            path.display()
+        ));
+    }
     let origin = range.start().unwrap_or((0, 0));
     let cells = range
         .rows()

@@ -14,7 +14,8 @@ pub const EUR: &str = r##"#,##0.00" €";-#,##0.00" €""##;
 /// A change in euros, always signed.
 pub const EUR_CHANGE: &str = r##"+#,##0.00" €";-#,##0.00" €";0.00" €""##;
 pub const INT: &str = "0";
-pub const PERCENT: &str = r#"0.##" %""#;
+/// Participation rates have one decimal ("87,5 %").
+pub const PERCENT: &str = r#"0.0" %""#;
 
 /// How a row is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
