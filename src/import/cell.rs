@@ -309,6 +309,21 @@ mod tests {
         assert!(matches!(parse_text("=1+1"), Err(CellError::NoFigure(_))));
     }
 
+    proptest::proptest! {
+        /// Any text a cell may hold is read or refused, never a panic; a
+        /// figure read is never negative.
+        #[test]
+        fn any_cell_text_is_read_or_refused(t in "\\PC{0,40}", n in proptest::num::f64::ANY) {
+            if let Ok(f) = parse_text(&t) {
+                proptest::prop_assert!(f.etp.is_none_or(|e| e >= Decimal::ZERO));
+            }
+            if let Ok(f) = parse_number(n) {
+                proptest::prop_assert!(f.etp.is_some_and(|e| e >= Decimal::ZERO));
+            }
+            let _ = super::super::annex::years_in(&t);
+        }
+    }
+
     #[test]
     fn numbers_from_spreadsheets() {
         assert_eq!(parse_number(0.2).expect("reads").etp, Some(dec("0.2")));
