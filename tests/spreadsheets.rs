@@ -637,3 +637,66 @@ fn a_format_that_does_not_match_the_extension_is_a_usage_error() {
     run(&["cost", VALLEE, "--out", xlsx.to_str().unwrap()], 0);
     assert!(std::fs::read(&xlsx).expect("xlsx").starts_with(b"PK"));
 }
+
+/// The annex table saved as OpenDocument by LibreOffice (another writer)
+/// imports as the CSV does: the .ods path of the reader, end to end.
+#[test]
+fn an_ods_table_saved_by_libreoffice_imports_like_the_csv() {
+    if !libreoffice() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let csv = dir.path().join("annexe.csv");
+    std::fs::copy(
+        Path::new(ROOT).join("tests/fixtures/import/vallee-des-baux-annexe.csv"),
+        &csv,
+    )
+    .expect("copy");
+    let profile = dir.path().join("profile");
+    // CSV import options: `;` separator, `"` quotes, UTF-8, from line 1.
+    let o = Command::new("soffice")
+        .env("LC_ALL", "C.UTF-8")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args([
+            "--headless",
+            "--infilter=CSV:59,34,76,1",
+            "--convert-to",
+            "ods",
+            "--outdir",
+        ])
+        .arg(dir.path())
+        .arg(&csv)
+        .output()
+        .expect("soffice runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ods = dir.path().join("annexe.ods");
+    let from_ods = dir.path().join("from-ods.toml");
+    let from_csv = dir.path().join("from-csv.toml");
+    run(
+        &[
+            "import",
+            ods.to_str().unwrap(),
+            "--out",
+            from_ods.to_str().unwrap(),
+        ],
+        0,
+    );
+    run(
+        &[
+            "import",
+            csv.to_str().unwrap(),
+            "--out",
+            from_csv.to_str().unwrap(),
+        ],
+        0,
+    );
+    let strip = |p: &Path| {
+        let text = std::fs::read_to_string(p).expect("written");
+        // The first line names the source file and sheet.
+        text.lines().skip(1).collect::<Vec<_>>().join("\n")
+    };
+    assert_eq!(strip(&from_ods), strip(&from_csv));
+}
