@@ -63,8 +63,9 @@ fn load(path: &Path) -> Scenario {
 /// Every holder's figures by name: (name key, [(ETP, status, pooled host key)] per period).
 type Figures = Vec<(String, Vec<(Option<String>, Status, Option<String>)>)>;
 
-/// Per period: id, total, coordinator's ETP, whether it is externalised.
-type Periods = Vec<(String, Option<String>, String, bool)>;
+/// Per period: id, total, coordinator's ETP, whether it is externalised,
+/// the theme totals.
+type Periods = Vec<(String, Option<String>, String, bool, Vec<(String, String)>)>;
 
 fn figures(s: &Scenario) -> (Figures, Periods) {
     let facts = Facts::of(s);
@@ -118,6 +119,17 @@ fn figures(s: &Scenario) -> (Figures, Periods) {
                 pf.total.map(|t| t.normalize().to_string()),
                 pf.coordinator.normalize().to_string(),
                 coord.is_some_and(|c| ctgplan::finance::coordinator_externalised(s, c)),
+                {
+                    // By theme; the order they are written in is no figure.
+                    let mut t: Vec<(String, String)> = p
+                        .themes
+                        .iter()
+                        .flat_map(|t| &t.entries)
+                        .map(|(id, f)| (id.id.clone(), f.value.normalize().to_string()))
+                        .collect();
+                    t.sort();
+                    t
+                },
             )
         })
         .collect();
@@ -150,7 +162,10 @@ fn same_commune(a: &str, b: &str) -> bool {
 fn assert_same_scheme(imported: &Scenario, bundled: &Scenario) {
     let (ra, pa) = figures(imported);
     let (rb, pb) = figures(bundled);
-    assert_eq!(pa, pb, "periods: totals, coordinator, externalised");
+    assert_eq!(
+        pa, pb,
+        "periods: totals, coordinator, externalised, theme totals"
+    );
     assert_eq!(ra.len(), rb.len(), "holders");
     for ((na, a), (nb, b)) in ra.iter().zip(&rb) {
         assert!(same_commune(na, nb), "{na} / {nb}");

@@ -44,6 +44,9 @@ pub struct Table {
     pub coordinator: Option<HolderRow>,
     /// The TOTAL row's figures.
     pub totals: Option<Vec<Option<Decimal>>>,
+    /// Theme totals per period (same order as `periods`; empty when the
+    /// sheet has no theme table for it).
+    pub theme_totals: Vec<Vec<(&'static str, Decimal)>>,
 }
 
 fn text_of(c: &Cell) -> Option<String> {
@@ -259,6 +262,7 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         periods,
         ..Table::default()
     };
+    let mut end = grid.cells.len();
     for r in hr + 1..grid.cells.len() {
         let name = text_of(grid.get(r, name_col));
         let any = cols.iter().any(|&c| *grid.get(r, c) != Cell::Empty);
@@ -280,6 +284,7 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
                     .map(|&c| read_cell(grid, r, c, diags).and_then(|x| x.etp))
                     .collect(),
             );
+            end = r + 1;
             break;
         }
         let cells: Vec<Option<CellFacts>> =
@@ -314,7 +319,109 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             table.holders.push(row);
         }
     }
+    table.theme_totals = theme_table(grid, end, &table.periods, diags);
     Some(table)
+}
+
+/// The one theme a row of the theme table names ("ENFANCE-JEUNESSE",
+/// "ANIMATION VIE SOCIALE -ACCES AUX DROITS -LOGEMENT").
+fn row_theme(name: &str) -> Result<&'static str, String> {
+    let mut found: Option<&'static str> = None;
+    for part in name
+        .split(['-', '/', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let t = super::cell::theme_of(part).ok_or_else(|| part.to_owned())?;
+        match found {
+            Some(f) if f != t => return Err(name.to_owned()),
+            _ => found = Some(t),
+        }
+    }
+    found.ok_or_else(|| name.to_owned())
+}
+
+/// An optional second table below the first: a header row starting with
+/// "Thème" and period columns, one row per theme with its total.
+fn theme_table(
+    grid: &Grid,
+    from: usize,
+    periods: &[PeriodCol],
+    diags: &mut Vec<ImportDiag>,
+) -> Vec<Vec<(&'static str, Decimal)>> {
+    let mut out = vec![Vec::new(); periods.len()];
+    let header = grid
+        .cells
+        .iter()
+        .enumerate()
+        .skip(from)
+        .find_map(|(r, row)| {
+            row.iter().enumerate().find_map(|(c, cell)| match cell {
+                Cell::Text(t) if fold(t).starts_with("theme") => Some((r, c)),
+                _ => None,
+            })
+        });
+    let Some((hr, name_col)) = header else {
+        return out;
+    };
+    let width = grid.cells.get(hr).map_or(0, Vec::len);
+    let mut cols: Vec<(usize, usize)> = Vec::new();
+    for c in name_col + 1..width {
+        let Some(label) = text_of(grid.get(hr, c)) else {
+            continue;
+        };
+        match years_in(&label).and_then(|id| periods.iter().position(|p| p.id == id)) {
+            Some(i) => cols.push((c, i)),
+            None => diags.push(diag(
+                super::codes::PERIOD,
+                grid.at(hr, c),
+                format!("the theme column \"{label}\" names no period of the commune table"),
+                "head each theme column with the years of a period of the table above",
+            )),
+        }
+    }
+    for r in hr + 1..grid.cells.len() {
+        let Some(name) = text_of(grid.get(r, name_col)) else {
+            continue;
+        };
+        let f = fold(&name);
+        if f.starts_with("total") {
+            break;
+        }
+        if f.contains("coordinat") || f.contains("global") {
+            continue; // the coordinator is in the commune table
+        }
+        let theme = match row_theme(&name) {
+            Ok(t) => t,
+            Err(w) => {
+                diags.push(diag(
+                    super::codes::THEME,
+                    grid.at(r, name_col),
+                    format!("\"{w}\" is not one theme ctgplan knows"),
+                    "name one AFAS theme per row: Petite enfance, Enfance jeunesse, Parentalité, Accès aux droits",
+                ));
+                continue;
+            }
+        };
+        for &(c, i) in &cols {
+            let Some(etp) = read_cell(grid, r, c, diags).and_then(|x| x.etp) else {
+                continue;
+            };
+            if let Some(list) = out.get_mut(i) {
+                if list.iter().any(|(t, _)| *t == theme) {
+                    diags.push(diag(
+                        super::codes::ROW,
+                        grid.at(r, name_col),
+                        format!("{name}: a second row for the theme {theme}"),
+                        "keep one row per theme",
+                    ));
+                } else {
+                    list.push((theme, etp));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -339,6 +446,21 @@ mod tests {
         assert_eq!(years_in("de 2027 à 2030").as_deref(), Some("2027-2030"));
         assert_eq!(years_in("Schéma cible"), None);
         assert_eq!(years_in("12345"), None);
+    }
+
+    #[test]
+    fn theme_rows() {
+        assert_eq!(row_theme("ENFANCE-JEUNESSE"), Ok("enfance_jeunesse"));
+        assert_eq!(
+            row_theme("ANIMATION VIE SOCIALE -ACCES AUX DROITS -LOGEMENT"),
+            Ok("acces_droits")
+        );
+        assert_eq!(
+            row_theme("Petite enfance / inclusion"),
+            Ok("petite_enfance")
+        );
+        assert!(row_theme("Petite enfance - Parentalité").is_err());
+        assert!(row_theme("Sport").is_err());
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn write(
     };
     let mut out = String::new();
     out.push_str(&format!(
-        "# Imported by `ctgplan import` from {source}.\n# The table gives the ETP by commune and period, the themes each commune\n# lists, statuses and the global coordinator. It does not give the theme\n# totals, the Caf's co-financed totals, populations or costs: add them\n# (docs/scenario-format.md), then run `ctgplan check`.\n\n"
+        "# Imported by `ctgplan import` from {source}.\n# The table gives the ETP by commune and period, the themes each commune\n# lists, statuses, the global coordinator and, when the sheet has a theme\n# table, the theme totals. It does not give the Caf's co-financed totals,\n# populations or costs: add them\n# (docs/scenario-format.md), then run `ctgplan check`.\n\n"
     ));
     out.push_str(&format!("[territory]\nname = {}\n\n", q(territory)));
     let mut pooled: Vec<Option<String>> = Vec::new();
@@ -175,6 +175,13 @@ pub fn write(
             .and_then(|t| t.get(i).copied().flatten())
         {
             out.push_str(&format!("total = {}\n", etp(t)));
+        }
+        if let Some(list) = table.theme_totals.get(i).filter(|l| !l.is_empty()) {
+            let items: Vec<String> = list
+                .iter()
+                .map(|(t, e)| format!("{t} = {}", etp(*e)))
+                .collect();
+            out.push_str(&format!("themes = {{ {} }}\n", items.join(", ")));
         }
         if let Some(c) = table
             .coordinator

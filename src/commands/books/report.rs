@@ -229,6 +229,7 @@ fn annex(s: &Scenario, data: &ReportData) -> Sheet {
     }
     rows.push(Row::new(global));
     rows.push(Row::new(total));
+    let themes_below = theme_rows(data);
     let mut header = vec!["Communes".to_owned()];
     header.extend(data.periods.iter().map(period_header));
     Sheet {
@@ -240,8 +241,40 @@ fn annex(s: &Scenario, data: &ReportData) -> Sheet {
         ],
         header,
         rows,
-        totals: Vec::new(),
+        totals: themes_below,
     }
+}
+
+/// Below the commune table, the theme totals as a second table ("Thèmes"
+/// header, one row per theme), which `import` reads too; only the periods
+/// with theme totals have a column, and only AFAS themes are written.
+fn theme_rows(data: &ReportData) -> Vec<Row> {
+    let afas = data
+        .themes
+        .iter()
+        .all(|(id, _)| crate::scenario::AFAS_THEMES.iter().any(|(a, _)| a == id));
+    if !afas || data.periods.iter().all(|p| p.theme_totals.is_none()) {
+        return Vec::new();
+    }
+    let n = data.periods.len() + 1;
+    let mut header = vec![Value::text("Thèmes")];
+    header.extend(data.periods.iter().map(|p| match p.theme_totals {
+        Some(_) => Value::Text(period_header(p)),
+        None => Value::Empty,
+    }));
+    let mut rows = vec![Row::new(vec![Value::Empty; n]), Row::new(header)];
+    for (k, (id, label)) in data.themes.iter().enumerate() {
+        let mut cells = vec![Value::text(theme_word(id, label))];
+        cells.extend(data.periods.iter().map(|p| {
+            match p.theme_totals.as_ref().map(|t| t.get(k).copied().flatten()) {
+                Some(Some(e)) => Value::Text(format!("{} ETP", fr_dec(e))),
+                Some(None) => Value::text("0"),
+                None => Value::Empty,
+            }
+        }));
+        rows.push(Row::new(cells));
+    }
+    rows
 }
 
 fn themes(data: &ReportData) -> Sheet {
