@@ -1,7 +1,8 @@
 //! `ctgplan import`: the Vallée des Baux annex table, rebuilt as a workbook
-//! from the annex (tests/fixtures/import/vallee-des-baux-annexe.csv, the
-//! seed's table cell for cell), imports into a scenario that passes `check`
-//! with the figures of scenarios/vallee-des-baux-alpilles.toml; a cell that
+//! from the annex (tests/fixtures/import/vallee-des-baux-annexe.csv: the
+//! seed's commune table cell for cell, then its theme blocks set out as a
+//! table), imports into a scenario that passes `check` with the figures of
+//! scenarios/vallee-des-baux-alpilles.toml; a cell that
 //! cannot be read is named (Feuil1!C7) and nothing is written; and a
 //! report's workbook imports back into the same scheme (round trip).
 
