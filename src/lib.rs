@@ -12,6 +12,7 @@
 )]
 
 pub mod check;
+pub mod check_all;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -20,6 +21,7 @@ pub mod finance;
 pub mod fsutil;
 pub mod governance;
 pub mod init;
+pub mod lsp;
 pub mod number;
 pub mod plan;
 pub mod propose_cmd;
@@ -31,3 +33,4 @@ pub mod schema;
 pub mod solver;
 pub mod source;
 pub mod timings;
+pub mod watch;

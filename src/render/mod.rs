@@ -2,3 +2,9 @@
 
 pub mod human;
 pub mod json;
+pub mod github;
+pub mod gitlab;
+pub mod junit;
+pub mod located;
+pub mod sarif;
+pub mod sinks;
