@@ -15,19 +15,31 @@ use serde_sarif::sarif::{
 
 pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Where a rule is explained: its section of docs/rules.md, relative to the
-/// repository root unless the build knows the repository's address.
-pub fn help_uri(rule: &rules::Rule) -> String {
-    let anchor = format!(
+/// Anchor of a rule's section in docs/rules.md ("## CTG030 period-total (error)").
+pub fn rules_anchor(rule: &rules::Rule) -> String {
+    format!(
         "{}-{}-{}",
         rule.code.to_ascii_lowercase(),
         rule.name,
         rule.severity.as_str()
-    );
-    match option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty()) {
-        Some(repo) => format!("{repo}/blob/main/docs/rules.md#{anchor}"),
-        None => format!("docs/rules.md#{anchor}"),
-    }
+    )
+}
+
+/// Where a rule is explained: its section of docs/rules.md. SARIF wants an
+/// absolute URI, so it needs the address the docs are published at:
+/// `CTGPLAN_DOCS_URL` (the URL of docs/rules.md) at run time, else the
+/// package's `repository` at build time. Without either, no `helpUri`: the help
+/// text names the relative path instead.
+pub fn help_uri(rule: &rules::Rule) -> Option<String> {
+    let base = std::env::var("CTGPLAN_DOCS_URL")
+        .ok()
+        .filter(|u| u.contains("://"))
+        .or_else(|| {
+            option_env!("CARGO_PKG_REPOSITORY")
+                .filter(|r| !r.is_empty())
+                .map(|r| format!("{}/blob/main/docs/rules.md", r.trim_end_matches('/')))
+        })?;
+    Some(format!("{base}#{}", rules_anchor(rule)))
 }
 
 fn level(s: Severity) -> ResultLevel {
@@ -38,8 +50,12 @@ fn level(s: Severity) -> ResultLevel {
 }
 
 fn descriptor(rule: &rules::Rule) -> ReportingDescriptor {
-    let explanation = rule.explanation.trim();
-    ReportingDescriptor::builder()
+    let explanation = format!(
+        "{}\n\nSee docs/rules.md#{}.",
+        rule.explanation.trim(),
+        rules_anchor(rule)
+    );
+    let descriptor = ReportingDescriptor::builder()
         .id(rule.code)
         .name(rule.name)
         .short_description(
@@ -49,17 +65,19 @@ fn descriptor(rule: &rules::Rule) -> ReportingDescriptor {
         )
         .help(
             MultiformatMessageString::builder()
-                .text(explanation)
+                .text(explanation.clone())
                 .markdown(explanation)
                 .build(),
         )
-        .help_uri(help_uri(rule))
         .default_configuration(
             ReportingConfiguration::builder()
                 .level(serde_json::Value::from(rule.severity.as_str()))
                 .build(),
-        )
-        .build()
+        );
+    match help_uri(rule) {
+        Some(uri) => descriptor.help_uri(uri).build(),
+        None => descriptor.build(),
+    }
 }
 
 fn result(l: &Located) -> SarifResult {
@@ -82,7 +100,9 @@ fn result(l: &Located) -> SarifResult {
         .rule_id(l.code.clone())
         .level(level(l.severity()))
         .message(Message::builder().text(l.full_text()).build())
-        .locations(vec![Location::builder().physical_location(location).build()]);
+        .locations(vec![Location::builder()
+            .physical_location(location)
+            .build()]);
     match rules::all().iter().position(|r| r.code == l.code) {
         Some(i) => result.rule_index(to_i64(i)).build(),
         None => result.build(),
@@ -99,7 +119,12 @@ pub fn document(report: &Report) -> Sarif {
         .name("ctgplan")
         .version(version)
         .semantic_version(version)
-        .rules(rules::all().iter().map(|r| descriptor(r)).collect::<Vec<_>>());
+        .rules(
+            rules::all()
+                .iter()
+                .map(|r| descriptor(r))
+                .collect::<Vec<_>>(),
+        );
     let driver = match option_env!("CARGO_PKG_REPOSITORY").filter(|r| !r.is_empty()) {
         Some(repo) => driver.information_uri(repo).build(),
         None => driver.build(),
