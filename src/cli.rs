@@ -45,7 +45,7 @@ pub enum Command {
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
-        /// Check again on every save, until Ctrl-C (or `q` and Enter).
+        /// Check again on every save, until Ctrl-C, `q` + Enter or the end of the input.
         #[arg(long)]
         watch: bool,
     },

@@ -443,3 +443,32 @@ fn end_of_input_without_shutdown_exits_with_1() {
     let _ = c.child.kill();
     panic!("the server did not stop at the end of its input");
 }
+
+#[test]
+fn ranges_after_accented_names_are_in_utf16_units() {
+    let text = "[territory]\nname = \"T\"\n\n[[commune]]\nid = \"saint-etienne-du-gres\"\nname = \"Saint-Étienne-du-Grès\"\n\n[[period]]\nid = \"2026\"\nposts.\"saint-étienne-du-grès\" = { etp = 0.25 } # Grès 😀\nposts.saint-etienne-du-gres = { etp = 0.2, themes = [\"é\"] }\n";
+    let mut c = Client::start();
+    c.initialize();
+    let diags = c.open("file:///tmp/accents.toml", text);
+    let got: Vec<(String, Value)> = diags
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_owned(),
+                d["range"]["start"].clone(),
+            )
+        })
+        .collect();
+    let want = check_positions(text);
+    assert!(want.len() >= 2, "{want:?}");
+    assert_eq!(got, want);
+    // The off-step figure: after "posts.\"saint-étienne-du-grès\" = { etp = ",
+    // 40 characters, 40 UTF-16 units (é and è are one unit, two bytes).
+    let step = diags
+        .iter()
+        .find(|d| d["code"] == "CTG020")
+        .expect("CTG020");
+    assert_eq!(step["range"]["start"], json!({"line": 9, "character": 40}));
+    assert_eq!(step["range"]["end"], json!({"line": 9, "character": 44}));
+    assert_eq!(c.stop(), 0);
+}

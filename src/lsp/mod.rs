@@ -29,6 +29,16 @@ fn unreadable(code: i32, message: &str) -> String {
 /// Serves one client until `exit` or the end of the input; returns the exit
 /// code (0 after `shutdown` then `exit`, 1 otherwise, as the protocol says).
 pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
+    serve_with(input, output, true)
+}
+
+/// [`serve`] without catching handler panics: for the fuzz target, which must
+/// see them.
+pub fn serve_unguarded(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
+    serve_with(input, output, false)
+}
+
+fn serve_with(input: &mut dyn BufRead, output: &mut dyn Write, guard: bool) -> io::Result<u8> {
     let mut server = server::Server::default();
     loop {
         let body = match read_frame(input)? {
@@ -64,6 +74,15 @@ pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> 
         };
         // Defence in depth: a bug in a handler answers with an error and the
         // server goes on, instead of taking the editor's session down.
+        if !guard {
+            for reply in server.handle(msg) {
+                reply.write(&mut &mut *output)?;
+            }
+            if let Some(code) = server.exit {
+                return Ok(code);
+            }
+            continue;
+        }
         let replies = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| server.handle(msg)))
             .unwrap_or_else(|_| {
                 request_id
