@@ -472,3 +472,30 @@ fn ranges_after_accented_names_are_in_utf16_units() {
     assert_eq!(step["range"]["end"], json!({"line": 9, "character": 44}));
     assert_eq!(c.stop(), 0);
 }
+
+/// The editor set-ups of docs/editor.md parse and name the command this test
+/// runs (`ctgplan lsp`).
+#[test]
+fn editor_setups_in_the_docs_start_this_server() {
+    let doc = std::fs::read_to_string(format!("{ROOT}/docs/editor.md")).unwrap();
+    let block = |lang: &str, containing: &str| -> String {
+        doc.split(&format!("```{lang}\n"))
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap().to_owned())
+            .find(|b| b.contains(containing))
+            .unwrap_or_else(|| panic!("no {lang} block with {containing}"))
+    };
+    let helix: toml::Table = toml::from_str(&block("toml", "[language-server.ctgplan]")).unwrap();
+    let server = &helix["language-server"]["ctgplan"];
+    assert_eq!(server["command"].as_str(), Some("ctgplan"));
+    assert_eq!(server["args"].as_array().unwrap()[0].as_str(), Some("lsp"));
+    let vscode: Value = serde_json::from_str(&block("json", "glspc.server.command")).unwrap();
+    assert_eq!(vscode["glspc.server.command"], "ctgplan");
+    assert_eq!(vscode["glspc.server.commandArguments"], json!(["lsp"]));
+    let neovim = block("lua", "vim.lsp.config");
+    assert!(neovim.contains(r#"cmd = { "ctgplan", "lsp" }"#));
+    // And that command serves.
+    let mut c = Client::start();
+    assert_eq!(c.initialize()["serverInfo"]["name"], "ctgplan");
+    assert_eq!(c.stop(), 0);
+}
