@@ -83,7 +83,7 @@ pub struct TextPart {
 /// stays as text.
 pub fn text_parts(text: &str) -> Vec<TextPart> {
     let pieces: Vec<&str> = text.split('`').collect();
-    if pieces.len() % 2 == 0 {
+    if pieces.len().is_multiple_of(2) {
         return vec![TextPart {
             text: text.to_owned(),
             code: false,
