@@ -5,7 +5,9 @@
 use super::position::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules;
+use crate::rules::codes;
 use crate::scenario::facts::Facts;
+use crate::scenario::load::MAX_FILE_BYTES;
 use crate::scenario::{load_str, Scenario};
 use lsp_types::{DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri};
 
@@ -22,6 +24,25 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(name: &str, text: String) -> Analysis {
+        // The loader's size limit for files holds for editor buffers too; the
+        // text is not kept, so open documents stay bounded in memory.
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Analysis {
+                diagnostics: vec![Diagnostic::error(
+                    codes::IO,
+                    format!(
+                        "file is {} bytes, over the {} MiB limit",
+                        text.len(),
+                        MAX_FILE_BYTES / 1024 / 1024
+                    ),
+                )
+                .help("a scenario is a few kilobytes; check that this is the right file")],
+                text: String::new(),
+                bom: 0,
+                scenario: None,
+                facts: None,
+            };
+        }
         let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let loaded = load_str(name, &text);
         let mut diagnostics = loaded.diagnostics;
@@ -114,5 +135,30 @@ pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp
         message: message(d),
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_oversized_buffer_is_a_diagnostic_and_is_not_kept() {
+        let big = "#".repeat(MAX_FILE_BYTES as usize + 1);
+        let a = Analysis::new("big.toml", big);
+        assert_eq!(a.diagnostics.len(), 1);
+        assert_eq!(a.diagnostics[0].code.to_string(), "CTG001");
+        assert!(a.text.is_empty() && a.scenario.is_none());
+    }
+
+    #[test]
+    fn a_byte_order_mark_shifts_ranges() {
+        let text = "\u{feff}[territory]\nname = 1\n".to_owned();
+        let a = Analysis::new("bom.toml", text);
+        let uri: Uri = "file:///bom.toml".parse().unwrap();
+        let d = a.lsp_diagnostics(&uri);
+        assert_eq!(d.len(), 1, "{:?}", a.diagnostics);
+        // `1` is at line 1, column 7, whatever the mark before line 0.
+        assert_eq!(d[0].range.start, lsp_types::Position::new(1, 7));
     }
 }
