@@ -34,7 +34,7 @@ pub struct Cli {
 pub enum Command {
     /// Check scenario files against the rule catalogue.
     #[command(
-        after_help = "Example:\n  ctgplan check scenarios/\n  ctgplan check --format json --deny warnings scenarios/vallee-des-baux.toml"
+        after_help = "Example:\n  ctgplan check scenarios/\n  ctgplan check --format json --deny warnings scenarios/vallee-des-baux.toml\n  ctgplan check --format sarif scenarios/ > ctgplan.sarif\n  ctgplan check --watch scenarios/"
     )]
     Check {
         /// Files or directories (searched for *.toml).

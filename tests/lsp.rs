@@ -29,7 +29,16 @@ struct Client {
 
 impl Client {
     fn start() -> Client {
-        let mut child = Command::new(get_cargo_bin("ctgplan"))
+        Client::start_with(None)
+    }
+
+    fn start_with(docs_url: Option<&str>) -> Client {
+        let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        match docs_url {
+            Some(u) => cmd.env("CTGPLAN_DOCS_URL", u),
+            None => cmd.env_remove("CTGPLAN_DOCS_URL"),
+        };
+        let mut child = cmd
             .arg("lsp")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -497,5 +506,23 @@ fn editor_setups_in_the_docs_start_this_server() {
     // And that command serves.
     let mut c = Client::start();
     assert_eq!(c.initialize()["serverInfo"]["name"], "ctgplan");
+    assert_eq!(c.stop(), 0);
+}
+
+#[test]
+fn diagnostics_link_to_the_rules_docs_when_their_address_is_known() {
+    let mut c = Client::start_with(Some("https://example.org/docs/rules.md"));
+    c.initialize();
+    let diags = c.open(URI, &vallee());
+    let d = diags.iter().find(|d| d["code"] == "CTG041").unwrap();
+    assert_eq!(
+        d["codeDescription"]["href"],
+        "https://example.org/docs/rules.md#ctg041-themes-unstated-warning"
+    );
+    assert_eq!(c.stop(), 0);
+    let mut c = Client::start();
+    c.initialize();
+    let diags = c.open(URI, &vallee());
+    assert!(diags.iter().all(|d| d.get("codeDescription").is_none()));
     assert_eq!(c.stop(), 0);
 }

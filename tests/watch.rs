@@ -129,8 +129,9 @@ fn ctrl_c_ends_it_cleanly() {
     let mut w = Watch::start(&file);
     w.expect("watching 1 path(s)");
     w.expect("checked 1 file: 0 errors");
-    let kill = Command::new("kill")
-        .args(["-INT", &w.child.id().to_string()])
+    // The shell's built-in `kill`: no procps needed.
+    let kill = Command::new("sh")
+        .args(["-c", &format!("kill -INT {}", w.child.id())])
         .status()
         .unwrap();
     assert!(kill.success());

@@ -124,8 +124,14 @@ pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp
             },
         );
     }
+    // A link to the rule's section, when the docs' address is known (as SARIF's helpUri).
+    let code_description = rules::find(&d.code.to_string())
+        .and_then(crate::render::sarif::help_uri)
+        .and_then(|u| u.parse::<Uri>().ok())
+        .map(|href| lsp_types::CodeDescription { href });
     lsp_types::Diagnostic {
         range,
+        code_description,
         severity: Some(match d.severity {
             Severity::Error => DiagnosticSeverity::ERROR,
             Severity::Warning => DiagnosticSeverity::WARNING,
