@@ -202,3 +202,19 @@ fn github_lines_are_workflow_commands() {
         "::error file={MISSING},title=CTG001 unreadable-file::"
     ))));
 }
+
+/// What a CI log and a merge request show for one breach and one missing
+/// path, as snapshots (the exit code is asserted apart, so that accepting a
+/// snapshot cannot accept a wrong one).
+#[test]
+fn ci_outputs_of_a_breach_and_a_missing_path() {
+    for format in ["github", "gitlab", "junit"] {
+        let (_, code) = check(format, &[BREACH, MISSING]);
+        assert_eq!(code, 2);
+        let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        cmd.current_dir(ROOT)
+            .env_remove("CTGPLAN_DOCS_URL")
+            .args(["check", "--format", format, BREACH, MISSING]);
+        insta_cmd::assert_cmd_snapshot!(format!("breach_and_missing_{format}"), cmd);
+    }
+}

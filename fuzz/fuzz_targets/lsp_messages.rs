@@ -18,12 +18,17 @@ fn frame(out: &mut Vec<u8>, body: &[u8]) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, rest)) = data.split_first() else { return };
+    let Some((&mode, rest)) = data.split_first() else {
+        return;
+    };
     let input = if mode & 1 == 0 {
         rest.to_vec()
     } else {
         let mut input = Vec::new();
-        frame(&mut input, br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#);
+        frame(
+            &mut input,
+            br#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#,
+        );
         let open = serde_json::json!({
             "jsonrpc": "2.0", "method": "textDocument/didOpen",
             "params": {"textDocument": {"uri": "file:///f.toml", "languageId": "toml", "version": 1, "text": SCENARIO}}
@@ -44,7 +49,9 @@ fuzz_target!(|data: &[u8]| {
             ctgplan::lsp::transport::Frame::Body(b) => {
                 serde_json::from_slice::<serde_json::Value>(&b).expect("the server writes JSON");
             }
-            ctgplan::lsp::transport::Frame::BadHeader(e) => panic!("the server wrote a bad frame: {e}"),
+            ctgplan::lsp::transport::Frame::BadHeader(e) => {
+                panic!("the server wrote a bad frame: {e}")
+            }
             ctgplan::lsp::transport::Frame::Eof => break,
         }
     }
