@@ -125,7 +125,9 @@ pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp
         );
     }
     // A link to the rule's section, when the docs' address is known (as SARIF's helpUri).
-    let code_description = rules::find(&d.code.to_string())
+    // Through a String: `code` becomes a typed enum (issue 12).
+    let code = d.code.to_string();
+    let code_description = rules::find(&code)
         .and_then(crate::render::sarif::help_uri)
         .and_then(|u| u.parse::<Uri>().ok())
         .map(|href| lsp_types::CodeDescription { href });

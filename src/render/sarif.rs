@@ -19,7 +19,7 @@ pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 pub fn rules_anchor(rule: &rules::Rule) -> String {
     format!(
         "{}-{}-{}",
-        rule.code.to_ascii_lowercase(),
+        rule.code.to_string().to_ascii_lowercase(),
         rule.name,
         rule.severity.as_str()
     )
@@ -56,7 +56,7 @@ fn descriptor(rule: &rules::Rule) -> ReportingDescriptor {
         rules_anchor(rule)
     );
     let descriptor = ReportingDescriptor::builder()
-        .id(rule.code)
+        .id(rule.code.to_string())
         .name(rule.name)
         .short_description(
             MultiformatMessageString::builder()
@@ -103,7 +103,9 @@ fn result(l: &Located) -> SarifResult {
         .locations(vec![Location::builder()
             .physical_location(location)
             .build()]);
-    match rules::all().iter().position(|r| r.code == l.code) {
+    let index = rules::find(&l.code)
+        .and_then(|rule| rules::all().iter().position(|r| std::ptr::eq(*r, rule)));
+    match index {
         Some(i) => result.rule_index(to_i64(i)).build(),
         None => result.build(),
     }
