@@ -7,6 +7,7 @@ use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
 use crate::render;
+use crate::render::sinks::CheckFormat;
 use crate::rules;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -33,17 +34,20 @@ pub struct Cli {
 pub enum Command {
     /// Check scenario files against the rule catalogue.
     #[command(
-        after_help = "Example:\n  ctgplan check scenarios/\n  ctgplan check --format json --deny warnings scenarios/vallee-des-baux.toml"
+        after_help = "Example:\n  ctgplan check scenarios/\n  ctgplan check --format json --deny warnings scenarios/vallee-des-baux.toml\n  ctgplan check --format sarif scenarios/ > ctgplan.sarif\n  ctgplan check --watch scenarios/"
     )]
     Check {
         /// Files or directories (searched for *.toml).
         #[arg(default_value = "scenarios")]
         paths: Vec<PathBuf>,
-        #[arg(long, value_enum, default_value_t = Format::Human)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
         /// Treat warnings as errors (`--deny warnings`).
         #[arg(long, value_enum)]
         deny: Option<Deny>,
+        /// Check again on every save, until Ctrl-C, `q` + Enter or the end of the input.
+        #[arg(long)]
+        watch: bool,
     },
     /// Propose a complete scheme that meets every rule, or say what to relax.
     #[command(
@@ -189,6 +193,9 @@ pub enum Command {
         after_help = "Example:\n  ctgplan schema > ctgplan-scenario.schema.json\n  taplo check --schema file://$PWD/ctgplan-scenario.schema.json scenario.toml"
     )]
     Schema,
+    /// A language server over stdio for editors: diagnostics, hover, fixes, completion (docs/editor.md).
+    #[command(after_help = "Example:\n  ctgplan lsp")]
+    Lsp,
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  ctgplan completions bash > ~/.local/share/bash-completion/completions/ctgplan\n  ctgplan completions zsh > ~/.zfunc/_ctgplan\n  ctgplan completions fish > ~/.config/fish/completions/ctgplan.fish"
@@ -309,7 +316,18 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             paths,
             format,
             deny,
+            watch,
         } => {
+            let deny_warnings = deny == Some(Deny::Warnings);
+            if watch {
+                return crate::watch::run(&paths, format, deny_warnings, cli.color.choice());
+            }
+            if format.is_ci() {
+                // Every path, even a missing one, is inside the document.
+                let report = crate::check_all::check_all(&paths);
+                println_checked(&render::sinks::render(format, &report).unwrap_or_default())?;
+                return Ok(report.exit_code(deny_warnings));
+            }
             let report = match check::check_paths(&paths) {
                 Ok(r) => r,
                 Err(e) => {
@@ -319,14 +337,14 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 }
             };
             match format {
-                Format::Human => {
+                CheckFormat::Json => println_checked(&render::json::to_string(&report))?,
+                _ => {
                     let mut out = StandardStream::stdout(cli.color.choice());
                     render::human::write_report(&mut out, &report)?;
                     out.flush()?;
                 }
-                Format::Json => println_checked(&render::json::to_string(&report))?,
             }
-            Ok(report.exit_code(deny == Some(Deny::Warnings)))
+            Ok(report.exit_code(deny_warnings))
         }
         Command::Propose {
             file,
@@ -455,6 +473,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut err = std::io::stderr().lock();
             crate::init::run(&mut out, &mut err, &file, force)
         }
+        Command::Lsp => crate::lsp::run_stdio(),
         Command::Schema => {
             print_checked(&crate::schema::to_json())?;
             Ok(0)

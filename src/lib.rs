@@ -12,6 +12,7 @@
 )]
 
 pub mod check;
+pub mod check_all;
 pub mod cli;
 pub mod commands;
 pub mod diagnostic;
@@ -21,6 +22,7 @@ pub mod fsutil;
 pub mod governance;
 pub mod import;
 pub mod init;
+pub mod lsp;
 pub mod number;
 pub mod plan;
 pub mod propose_cmd;
@@ -32,4 +34,5 @@ pub mod schema;
 pub mod solver;
 pub mod source;
 pub mod timings;
+pub mod watch;
 pub mod xlsx;

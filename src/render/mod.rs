@@ -1,4 +1,10 @@
 //! Turning reports into text for people (rustc-like) or JSON for machines.
 
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod located;
+pub mod sarif;
+pub mod sinks;

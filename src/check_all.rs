@@ -1,0 +1,74 @@
+//! Checking paths for a document output (SARIF, GitLab, JUnit, GitHub): every
+//! path the user named ends up *inside* the document. A path that does not
+//! exist, or a directory that cannot be walked, becomes a file entry with a
+//! CTG001 diagnostic instead of a message on stderr only (an unreadable file
+//! already does, through the loader).
+
+use crate::check::{self, FileReport, Report};
+use crate::diagnostic::Diagnostic;
+use crate::rules::codes;
+use crate::source::SourceFile;
+use std::path::PathBuf;
+
+/// Checks every path; never fails. Files keep the order of the paths given.
+pub fn check_all(paths: &[PathBuf]) -> Report {
+    use rayon::prelude::*;
+    enum Item {
+        File(PathBuf),
+        Missing(FileReport),
+    }
+    let mut items = Vec::new();
+    for path in paths {
+        match check::collect(std::slice::from_ref(path)) {
+            Ok(files) => items.extend(files.into_iter().map(Item::File)),
+            Err(e) => items.push(Item::Missing(missing(path, &e))),
+        }
+    }
+    Report {
+        files: items
+            .into_par_iter()
+            .map(|item| match item {
+                Item::File(p) => check::check_file(&p),
+                Item::Missing(r) => r,
+            })
+            .collect(),
+    }
+}
+
+/// The entry for a path that could not be collected.
+pub fn missing(path: &std::path::Path, error: &check::CollectError) -> FileReport {
+    let (message, help) = match error {
+        check::CollectError::NotFound(_) => (
+            "no such file or directory".to_owned(),
+            "pass scenario files or directories that exist",
+        ),
+        check::CollectError::Walk(e) => (
+            format!("cannot walk directory: {e}"),
+            "check the directory's permissions",
+        ),
+    };
+    FileReport {
+        source: SourceFile::new(path.display().to_string(), String::new()),
+        diagnostics: vec![Diagnostic::error(codes::IO, message).help(help)],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_path_is_a_file_entry_with_ctg001() {
+        let dir = tempfile::tempdir().unwrap();
+        let good = dir.path().join("ok.toml");
+        std::fs::write(&good, "[territory]\nname = \"T\"\n").unwrap();
+        let gone = dir.path().join("absent.toml");
+        let report = check_all(&[gone.clone(), good]);
+        assert_eq!(report.files.len(), 2);
+        assert_eq!(report.files[0].source.name(), gone.display().to_string());
+        assert_eq!(report.files[0].diagnostics[0].code.to_string(), "CTG001");
+        assert!(report.files[0].unusable());
+        assert!(!report.files[1].unusable());
+        assert_eq!(report.exit_code(false), 2);
+    }
+}
