@@ -22,6 +22,7 @@ pub mod governance;
 pub mod init;
 pub mod number;
 pub mod plan;
+pub mod portfolio;
 pub mod propose_cmd;
 pub mod render;
 pub mod report;

@@ -197,7 +197,7 @@ fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
 
 /// A syntax error; a French decimal comma (`etp = 0,3`) gets its own hint,
 /// since it is the likeliest slip of the people who edit these files.
-fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     let at = e.span().map_or(0, |s| s.start.min(text.len()));
     let line_start = text
         .get(..at)
@@ -240,7 +240,12 @@ fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     }
 }
 
-fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+pub(crate) fn toml_error(
+    code: &'static str,
+    e: &toml::de::Error,
+    text: &str,
+    help: &str,
+) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
