@@ -329,9 +329,8 @@ pub fn normalise(path: &Path) -> PathBuf {
 /// for scenario files, portfolios left out), then each `[[territory]]` file.
 /// A file reached twice is covered once; named twice, it is recorded in
 /// `repeated` (CTG114).
-pub fn resolve(p: &Portfolio, portfolio_path: &Path) -> Resolution {
-    let base = portfolio_path.parent().unwrap_or(Path::new(""));
-    let this = std::fs::canonicalize(portfolio_path).ok();
+pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
+    let this = this.and_then(|t| std::fs::canonicalize(t).ok());
     let mut res = Resolution::default();
     let mut seen: Vec<(PathBuf, usize, bool)> = Vec::new(); // canonical, index, named as a file
     let mut add =
@@ -365,18 +364,26 @@ pub fn resolve(p: &Portfolio, portfolio_path: &Path) -> Resolution {
     for item in &p.files {
         let path = base.join(&item.id);
         if path.is_dir() {
-            match crate::check::collect(std::slice::from_ref(&path)) {
-                Ok(found) => {
-                    for f in found {
-                        if !is_portfolio_file(&f) {
-                            add(&mut res, f, item.span.clone(), None, false);
+            // As `check` searches a folder: sorted, links to folders not followed.
+            for entry in walkdir::WalkDir::new(&path)
+                .follow_links(false)
+                .sort_by_file_name()
+            {
+                match entry {
+                    Ok(e) => {
+                        let f = e.path();
+                        if f.extension().is_some_and(|x| x == "toml")
+                            && f.is_file()
+                            && !is_portfolio_file(f)
+                        {
+                            add(&mut res, f.to_path_buf(), item.span.clone(), None, false);
                         }
                     }
+                    Err(e) => res.diagnostics.push(
+                        Diagnostic::error(codes::IO, format!("cannot search {}: {e}", item.id))
+                            .primary(item.span.clone(), "this folder"),
+                    ),
                 }
-                Err(e) => res.diagnostics.push(
-                    Diagnostic::error(codes::IO, format!("cannot search {}: {e}", item.id))
-                        .primary(item.span.clone(), "this folder"),
-                ),
             }
         } else if path.is_file() {
             add(&mut res, path, item.span.clone(), None, true);
