@@ -114,6 +114,25 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// A Caf's portfolio of CTGs, year by year: co-financed ETP, euros, envelope, themes, renewals.
+    #[command(
+        after_help = "Example:\n  ctgplan portfolio scenarios/caf-bouches-du-rhone.toml\n  ctgplan portfolio scenarios/caf-bouches-du-rhone.toml --format csv --out portefeuille.csv"
+    )]
+    Portfolio {
+        /// The portfolio file (docs/scenario-format.md, "Portfolio").
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = commands::portfolio::PortfolioFormat::Human)]
+        format: commands::portfolio::PortfolioFormat,
+        /// CSV dialect: `french` (`;`, decimal comma, BOM) opens as is in a French spreadsheet.
+        #[arg(long, value_enum, default_value_t = CsvStyle::French)]
+        csv_style: CsvStyle,
+        /// Write the result to this file (atomically) instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// A report to read or share: one self-contained HTML page with charts, or Markdown.
     #[command(
         after_help = "Example:\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.html\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --format md --lang en > report.md"
@@ -359,6 +378,21 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         }),
         Command::Indicators { file, year, table } => with_streams(cli.color, |streams| {
             commands::indicators::run(streams, &file, year, &table.output())
+        }),
+        Command::Portfolio {
+            file,
+            format,
+            csv_style,
+            out,
+            force,
+        } => with_streams(cli.color, |streams| {
+            let opts = commands::portfolio::Options {
+                format,
+                csv_style,
+                out: out.as_deref(),
+                force,
+            };
+            commands::portfolio::run(streams, &file, &opts)
         }),
         Command::Report {
             file,

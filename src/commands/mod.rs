@@ -5,6 +5,7 @@
 pub mod cost;
 pub mod diff;
 pub mod indicators;
+pub mod portfolio;
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
