@@ -302,8 +302,9 @@ fn human_text(pc: &PortfolioCheck, s: &Summary) -> String {
         out.push_str(&format!("Assumption: {}\n", plain(&a)));
     }
     out.push_str(&format!(
-        "{} territories; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")\n\n",
-        pc.covered.len()
+        "{} territor{}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")\n\n",
+        pc.covered.len(),
+        if pc.covered.len() == 1 { "y" } else { "ies" }
     ));
     out.push_str(&text_table(&t.main_header, &t.main));
     if !s.themes.is_empty() {
