@@ -180,7 +180,11 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  ctgplan schema > ctgplan-scenario.schema.json\n  taplo check --schema file://$PWD/ctgplan-scenario.schema.json scenario.toml"
     )]
-    Schema,
+    Schema {
+        /// The schema of a Caf's portfolio file instead.
+        #[arg(long)]
+        portfolio: bool,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  ctgplan completions bash > ~/.local/share/bash-completion/completions/ctgplan\n  ctgplan completions zsh > ~/.zfunc/_ctgplan\n  ctgplan completions fish > ~/.config/fish/completions/ctgplan.fish"
@@ -424,8 +428,12 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut err = std::io::stderr().lock();
             crate::init::run(&mut out, &mut err, &file, force)
         }
-        Command::Schema => {
-            print_checked(&crate::schema::to_json())?;
+        Command::Schema { portfolio } => {
+            print_checked(&if portfolio {
+                crate::schema::portfolio_to_json()
+            } else {
+                crate::schema::to_json()
+            })?;
             Ok(0)
         }
         Command::Completions { shell } => {
