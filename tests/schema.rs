@@ -369,3 +369,33 @@ fn init_elsewhere_points_beside_the_file() {
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(note.contains("ctgplan schema >"), "{note}");
 }
+
+#[test]
+fn documented_portfolio_example_passes_its_schema_and_loads() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/scenario-format.md"))
+        .expect("the format doc exists");
+    let from = doc
+        .find("## A Caf's portfolio")
+        .expect("the doc has a portfolio");
+    let rest = &doc[from..];
+    let start = rest.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let len = rest[start..].find("\n```").expect("the block ends");
+    let example = &rest[start..start + len];
+    let v = jsonschema::validator_for(&schema::portfolio_schema()).expect("valid schema");
+    let errors: Vec<String> = v
+        .iter_errors(&toml_to_json(example))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // Its paths are relative to scenarios/, where the bundled portfolio lives.
+    let loaded = ctgplan::portfolio::load::load_str("caf.toml", example);
+    let pc =
+        ctgplan::check::portfolio::check_loaded(loaded, &Path::new(ROOT).join("scenarios"), None);
+    assert_eq!(
+        pc.report.count(ctgplan::diagnostic::Severity::Error),
+        0,
+        "{:?}",
+        pc.report.diagnostics
+    );
+    assert_eq!(pc.covered.len(), 2);
+}
