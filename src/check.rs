@@ -75,13 +75,12 @@ pub fn check_file(path: &Path) -> FileReport {
 
 /// Checks every scenario under the given paths.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Report, CollectError> {
-    use rayon::prelude::*;
     // A portfolio among them brings the files it covers.
     let files = portfolio::with_covered(collect(paths)?);
-    // Files are independent: check them on every core. `collect` keeps the
-    // input order, so the output does not depend on thread timing.
+    // Files are checked on every core, in the input order, so the output
+    // does not depend on thread timing.
     Ok(Report {
-        files: files.par_iter().map(|p| portfolio::check_any(p)).collect(),
+        files: portfolio::check_all(&files),
     })
 }
 

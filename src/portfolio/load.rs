@@ -8,7 +8,7 @@ use crate::number::{self, RawNumber};
 use crate::rules::codes;
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
-use crate::scenario::{self, Figure, Ident, Loaded, Years};
+use crate::scenario::{self, Figure, Ident, Years};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
 use std::path::{Component, Path, PathBuf};
@@ -407,15 +407,6 @@ fn missing(name: &str, span: Span) -> Diagnostic {
     Diagnostic::error(codes::IO, format!("`{name}` is not a file or folder"))
         .primary(span, "not found")
         .help("paths are relative to the portfolio file's folder")
-}
-
-/// Loads each covered file as a scenario (input problems stay in `Loaded`).
-pub fn load_covered(res: &Resolution) -> Vec<(CoveredPath, Loaded)> {
-    use rayon::prelude::*;
-    res.covered
-        .par_iter()
-        .map(|c| (c.clone(), scenario::load_path(&c.path)))
-        .collect()
 }
 
 #[cfg(test)]

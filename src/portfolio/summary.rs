@@ -14,6 +14,7 @@ use crate::finance::money::to_cents;
 use crate::scenario::facts::Facts;
 use crate::scenario::{Period, Scenario, Years};
 use rust_decimal::Decimal;
+use std::sync::Arc;
 
 /// A covered scenario that loaded, with its derived figures.
 #[derive(Debug, Clone)]
@@ -24,12 +25,22 @@ pub struct Covered {
     pub origin: Span,
     /// Its `[[territory]]` options.
     pub entry: Option<usize>,
-    pub scenario: Scenario,
+    /// Shared with the file's own check when both run together.
+    pub scenario: Arc<Scenario>,
     pub facts: Facts,
 }
 
 impl Covered {
     pub fn new(file: String, origin: Span, entry: Option<usize>, scenario: Scenario) -> Covered {
+        Covered::shared(file, origin, entry, Arc::new(scenario))
+    }
+
+    pub fn shared(
+        file: String,
+        origin: Span,
+        entry: Option<usize>,
+        scenario: Arc<Scenario>,
+    ) -> Covered {
         let facts = Facts::of(&scenario);
         Covered {
             file,
