@@ -385,6 +385,8 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
                     ),
                 }
             }
+        } else if path.is_file() && is_portfolio_file(&path) {
+            res.diagnostics.push(nested(&item.id, item.span.clone()));
         } else if path.is_file() {
             add(&mut res, path, item.span.clone(), None, true);
         } else {
@@ -393,7 +395,10 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
     }
     for (i, e) in p.entries.iter().enumerate() {
         let path = base.join(&e.file.id);
-        if path.is_file() {
+        if path.is_file() && is_portfolio_file(&path) {
+            res.diagnostics
+                .push(nested(&e.file.id, e.file.span.clone()));
+        } else if path.is_file() {
             add(&mut res, path, e.file.span.clone(), Some(i), true);
         } else {
             res.diagnostics
@@ -401,6 +406,15 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
         }
     }
     res
+}
+
+fn nested(name: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        codes::SCHEMA,
+        format!("`{name}` is a portfolio, not a scenario"),
+    )
+    .primary(span, "a portfolio")
+    .help("a portfolio covers scenario files; name the scenarios that portfolio covers")
 }
 
 fn missing(name: &str, span: Span) -> Diagnostic {
