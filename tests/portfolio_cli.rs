@@ -245,3 +245,18 @@ fn out_is_written_atomically_and_not_replaced_without_force() {
     .expect("runs");
     assert_eq!(forced.status.code(), Some(0));
 }
+
+#[test]
+fn a_portfolio_given_to_a_scenario_command_says_what_it_is() {
+    let out = ctgplan(&["cost", "--color", "never", EXAMPLE])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("CTG003"), "{text}");
+    assert!(text.contains("`ctgplan portfolio FILE`"), "{text}");
+}

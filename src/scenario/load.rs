@@ -122,6 +122,13 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
         Err(e) => {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => syntax_error(&syntax, text),
+                // A Caf's portfolio given where a scenario is expected.
+                Ok(_) if crate::portfolio::is_portfolio_text(text) => toml_error(
+                    codes::SCHEMA,
+                    &e,
+                    text,
+                    "this is a Caf's portfolio, not a scenario: `ctgplan portfolio FILE` or `ctgplan check FILE` read it",
+                ),
                 Ok(_) => toml_error(
                     codes::SCHEMA,
                     &e,
