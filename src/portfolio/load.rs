@@ -332,14 +332,15 @@ pub fn normalise(path: &Path) -> PathBuf {
 pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
     let this = this.and_then(|t| std::fs::canonicalize(t).ok());
     let mut res = Resolution::default();
-    let mut seen: Vec<(PathBuf, usize, bool)> = Vec::new(); // canonical, index, named as a file
+    // Canonical path → (index in `covered`, named as a file rather than found in a folder).
+    let mut seen: std::collections::HashMap<PathBuf, (usize, bool)> = Default::default();
     let mut add =
         |res: &mut Resolution, path: PathBuf, origin: Span, entry: Option<usize>, named: bool| {
             let canon = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             if this.as_ref() == Some(&canon) {
                 return;
             }
-            if let Some((_, i, was_named)) = seen.iter_mut().find(|(c, _, _)| *c == canon) {
+            if let Some((i, was_named)) = seen.get_mut(&canon) {
                 if let Some(c) = res.covered.get_mut(*i) {
                     if named && *was_named && entry.is_none() {
                         res.repeated.push((origin, c.origin.clone(), path));
@@ -354,7 +355,7 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
                 *was_named |= named;
                 return;
             }
-            seen.push((canon, res.covered.len(), named));
+            seen.insert(canon, (res.covered.len(), named));
             res.covered.push(CoveredPath {
                 path: normalise(&path),
                 origin,
@@ -404,6 +405,20 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
             res.diagnostics
                 .push(missing(&e.file.id, e.file.span.clone()));
         }
+    }
+    if res.covered.len() > MAX_COVERED {
+        res.diagnostics.push(
+            Diagnostic::error(
+                codes::LIMIT,
+                format!(
+                    "the portfolio covers {} files, more than the {MAX_COVERED} it may cover",
+                    res.covered.len()
+                ),
+            )
+            .primary(p.span.clone(), "this portfolio")
+            .help("a portfolio is one Caf's CTGs: check that its folders hold only those"),
+        );
+        res.covered.truncate(MAX_COVERED);
     }
     res
 }
