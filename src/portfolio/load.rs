@@ -489,6 +489,31 @@ mod tests {
     }
 
     #[test]
+    fn resolves_folders_once_and_bounds_what_they_bring() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..=MAX_COVERED {
+            std::fs::write(dir.path().join(format!("t{i:04}.toml")), "").unwrap();
+        }
+        let p = load_str(
+            "caf.toml",
+            "[portfolio]\ncaf = \"C\"\nfiles = [\".\", \"t0001.toml\", \"t0001.toml\"]\n[[territory]]\nfile = \"t0002.toml\"\n",
+        )
+        .portfolio
+        .unwrap();
+        let res = resolve(&p, dir.path(), None);
+        assert_eq!(res.covered.len(), MAX_COVERED);
+        assert_eq!(res.diagnostics.len(), 1);
+        assert_eq!(res.diagnostics[0].code, codes::LIMIT);
+        // Found in the folder then named: fine; named a second time: repeated.
+        assert_eq!(res.repeated.len(), 1);
+        assert_eq!(
+            res.covered[2].entry,
+            Some(0),
+            "options attach to the folder's file"
+        );
+    }
+
+    #[test]
     fn normalises_parent_components() {
         assert_eq!(
             normalise(Path::new("scenarios/portfolios/../golfe.toml")),
