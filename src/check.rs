@@ -8,6 +8,8 @@ use crate::scenario::{load_path, Loaded};
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
 
+pub mod portfolio;
+
 /// One checked file and what was found in it.
 #[derive(Debug)]
 pub struct FileReport {
@@ -73,12 +75,12 @@ pub fn check_file(path: &Path) -> FileReport {
 
 /// Checks every scenario under the given paths.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Report, CollectError> {
-    use rayon::prelude::*;
-    let files = collect(paths)?;
-    // Files are independent: check them on every core. `collect` keeps the
-    // input order, so the output does not depend on thread timing.
+    // A portfolio among them brings the files it covers.
+    let files = portfolio::with_covered(collect(paths)?);
+    // Files are checked on every core, in the input order, so the output
+    // does not depend on thread timing.
     Ok(Report {
-        files: files.par_iter().map(|p| check_file(p)).collect(),
+        files: portfolio::check_all(&files),
     })
 }
 

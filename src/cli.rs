@@ -124,6 +124,25 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// A Caf's portfolio of CTGs, year by year: co-financed ETP, euros, envelope, themes, renewals.
+    #[command(
+        after_help = "Example:\n  ctgplan portfolio scenarios/caf-bouches-du-rhone.toml\n  ctgplan portfolio scenarios/caf-bouches-du-rhone.toml --format csv --out portefeuille.csv"
+    )]
+    Portfolio {
+        /// The portfolio file (docs/scenario-format.md, "Portfolio").
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = commands::portfolio::PortfolioFormat::Human)]
+        format: commands::portfolio::PortfolioFormat,
+        /// CSV dialect: `french` (`;`, decimal comma, BOM) opens as is in a French spreadsheet.
+        #[arg(long, value_enum, default_value_t = CsvStyle::French)]
+        csv_style: CsvStyle,
+        /// Write the result to this file (atomically) instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// A report to read or share: one self-contained HTML page with charts, or Markdown.
     #[command(
         after_help = "Example:\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.html\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --format md --lang en > report.md\n  ctgplan report scenarios/vallee-des-baux-alpilles.toml --out rapport.xlsx"
@@ -192,7 +211,11 @@ pub enum Command {
     #[command(
         after_help = "Example:\n  ctgplan schema > ctgplan-scenario.schema.json\n  taplo check --schema file://$PWD/ctgplan-scenario.schema.json scenario.toml"
     )]
-    Schema,
+    Schema {
+        /// The schema of a Caf's portfolio file instead.
+        #[arg(long)]
+        portfolio: bool,
+    },
     /// A language server over stdio for editors: diagnostics, hover, fixes, completion (docs/editor.md).
     #[command(after_help = "Example:\n  ctgplan lsp")]
     Lsp,
@@ -419,6 +442,21 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 Err(m) => commands::usage_error(streams, &m),
             })
         }
+        Command::Portfolio {
+            file,
+            format,
+            csv_style,
+            out,
+            force,
+        } => with_streams(cli.color, |streams| {
+            let opts = commands::portfolio::Options {
+                format,
+                csv_style,
+                out: out.as_deref(),
+                force,
+            };
+            commands::portfolio::run(streams, &file, &opts)
+        }),
         Command::Report {
             file,
             format,
@@ -474,8 +512,12 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             crate::init::run(&mut out, &mut err, &file, force)
         }
         Command::Lsp => crate::lsp::run_stdio(),
-        Command::Schema => {
-            print_checked(&crate::schema::to_json())?;
+        Command::Schema { portfolio } => {
+            print_checked(&if portfolio {
+                crate::schema::portfolio_to_json()
+            } else {
+                crate::schema::to_json()
+            })?;
             Ok(0)
         }
         Command::Completions { shell } => {

@@ -25,6 +25,7 @@ pub mod init;
 pub mod lsp;
 pub mod number;
 pub mod plan;
+pub mod portfolio;
 pub mod propose_cmd;
 pub mod render;
 pub mod report;

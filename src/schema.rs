@@ -19,6 +19,9 @@ use std::borrow::Cow;
 /// Where the schema is committed, relative to the crate root.
 pub const COMMITTED_PATH: &str = "schema/ctgplan-scenario.schema.json";
 
+/// Where the schema of a Caf's portfolio file is committed.
+pub const PORTFOLIO_COMMITTED_PATH: &str = "schema/ctgplan-portfolio.schema.json";
+
 /// The schema's file name.
 pub const FILE_NAME: &str = "ctgplan-scenario.schema.json";
 
@@ -169,7 +172,21 @@ fn generator() -> SchemaGenerator {
 
 /// The schema as committed: pretty JSON and a final newline.
 pub fn to_json() -> String {
-    let mut text = serde_json::to_string_pretty(&schema()).unwrap_or_default();
+    pretty(&schema())
+}
+
+/// The schema of a Caf's portfolio file (`ctgplan schema --portfolio`).
+pub fn portfolio_schema() -> Value {
+    let schema = generator().into_root_schema_for::<crate::portfolio::raw::RawPortfolio>();
+    sorted(schema.to_value())
+}
+
+pub fn portfolio_to_json() -> String {
+    pretty(&portfolio_schema())
+}
+
+fn pretty(v: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
     text.push('\n');
     text
 }

@@ -37,7 +37,7 @@ fn render_catalogue() -> String {
     s.push_str("# Rule catalogue\n\n");
     s.push_str(
         "<!-- Generated from the rule modules by `UPDATE_DOCS=1 cargo test --test rules_doc`.\n     \
-         Do not edit: edit the explanations in src/rules/*.md and src/rules/input/*.md. -->\n\n",
+         Do not edit: edit the explanations in src/rules/*.md, src/rules/input/*.md and src/rules/portfolio/*.md. -->\n\n",
     );
     s.push_str(&format!(
         "Every code `ctgplan check` can report. `ctgplan rules` lists them and \
@@ -207,7 +207,14 @@ fn code_blocks(md: &str) -> Vec<Block<'_>> {
     blocks
 }
 
-fn check_example(toml: &str) -> FileReport {
+fn check_example(rule: &Rule, toml: &str) -> FileReport {
+    // A portfolio example names real files, relative to the crate root.
+    if rule.family == Family::Portfolio {
+        let loaded = ctgplan::portfolio::load::load_str("caf.toml", toml);
+        // Tests run in the crate root: relative names, as a user sees them.
+        let root = Path::new("");
+        return ctgplan::check::portfolio::check_loaded(loaded, root, None).report;
+    }
     let mut text = toml.to_owned();
     if !text.contains("[territory]") {
         text.push_str(TERRITORY);
@@ -241,6 +248,7 @@ fn md_file(rule: &Rule) -> String {
     let dir = match rule.family {
         Family::Input => "src/rules/input",
         Family::Scenario => "src/rules",
+        Family::Portfolio => "src/rules/portfolio",
     };
     format!("{dir}/{}.md", rule.name.replace('-', "_"))
 }
@@ -288,7 +296,7 @@ fn example_problems(rule: &Rule) -> Vec<String> {
         problems.push("the fixed example is not under `## How to fix`".into());
     }
     for (i, breaking) in [(bad, true), (fixed, false)] {
-        let report = check_example(blocks[i].text);
+        let report = check_example(rule, blocks[i].text);
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         if breaking && !codes.contains(&rule.code) {
             problems.push(format!(

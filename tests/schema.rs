@@ -54,10 +54,69 @@ fn scenario_files() -> Vec<PathBuf> {
         .expect("scenarios/ exists")
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| !ctgplan::portfolio::is_portfolio_file(p))
         .collect();
     files.sort();
     assert!(files.len() >= 3, "the bundled scenarios are found");
     files
+}
+
+/// The bundled portfolios (a Caf's `caf.toml`), which have their own schema.
+fn portfolio_files() -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(Path::new(ROOT).join("scenarios"))
+        .expect("scenarios/ exists")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| ctgplan::portfolio::is_portfolio_file(p))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "the bundled portfolio is found");
+    files
+}
+
+#[test]
+fn committed_portfolio_schema_is_the_generated_one() {
+    let path = Path::new(ROOT).join(schema::PORTFOLIO_COMMITTED_PATH);
+    let generated = schema::portfolio_to_json();
+    if std::env::var_os("UPDATE_SCHEMA").is_some() {
+        ctgplan::fsutil::write_atomic(&path, generated.as_bytes(), true)
+            .expect("the schema is written");
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        committed == generated,
+        "{} is out of date: run `UPDATE_SCHEMA=1 cargo test --test schema` and commit it",
+        schema::PORTFOLIO_COMMITTED_PATH
+    );
+    let out = ctgplan(&["schema", "--portfolio"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), generated);
+}
+
+#[test]
+fn bundled_portfolio_passes_its_schema_and_points_to_it() {
+    let v = jsonschema::validator_for(&schema::portfolio_schema()).expect("valid schema");
+    for file in portfolio_files() {
+        let text = std::fs::read_to_string(&file).expect("readable");
+        let errors: Vec<String> = v
+            .iter_errors(&toml_to_json(&text))
+            .map(|e| format!("{}: {e}", e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            file.display(),
+            errors.join("\n")
+        );
+        assert_eq!(
+            text.lines().next(),
+            Some("#:schema ./../schema/ctgplan-portfolio.schema.json"),
+            "{}",
+            file.display()
+        );
+        // The scenario schema refuses it: editors must be pointed at the right one.
+        assert!(!schema_errors(&text).is_empty());
+    }
+    let broken = "[portfolio]\ncaf = \"C\"\nfilez = []\n";
+    assert!(v.iter_errors(&toml_to_json(broken)).next().is_some());
 }
 
 #[test]
@@ -309,4 +368,34 @@ fn init_elsewhere_points_beside_the_file() {
     assert!(text.starts_with("#:schema ./ctgplan-scenario.schema.json\n"));
     let note = String::from_utf8_lossy(&out.stderr);
     assert!(note.contains("ctgplan schema >"), "{note}");
+}
+
+#[test]
+fn documented_portfolio_example_passes_its_schema_and_loads() {
+    let doc = std::fs::read_to_string(Path::new(ROOT).join("docs/scenario-format.md"))
+        .expect("the format doc exists");
+    let from = doc
+        .find("## A Caf's portfolio")
+        .expect("the doc has a portfolio");
+    let rest = &doc[from..];
+    let start = rest.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let len = rest[start..].find("\n```").expect("the block ends");
+    let example = &rest[start..start + len];
+    let v = jsonschema::validator_for(&schema::portfolio_schema()).expect("valid schema");
+    let errors: Vec<String> = v
+        .iter_errors(&toml_to_json(example))
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{}", errors.join("\n"));
+    // Its paths are relative to scenarios/, where the bundled portfolio lives.
+    let loaded = ctgplan::portfolio::load::load_str("caf.toml", example);
+    let pc =
+        ctgplan::check::portfolio::check_loaded(loaded, &Path::new(ROOT).join("scenarios"), None);
+    assert_eq!(
+        pc.report.count(ctgplan::diagnostic::Severity::Error),
+        0,
+        "{:?}",
+        pc.report.diagnostics
+    );
+    assert_eq!(pc.covered.len(), 2);
 }

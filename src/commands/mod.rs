@@ -7,6 +7,7 @@ pub mod budget;
 pub mod cost;
 pub mod diff;
 pub mod indicators;
+pub mod portfolio;
 
 #[cfg(test)]
 mod format_tests;

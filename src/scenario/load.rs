@@ -122,6 +122,13 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
         Err(e) => {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => syntax_error(&syntax, text),
+                // A Caf's portfolio given where a scenario is expected.
+                Ok(_) if crate::portfolio::is_portfolio_text(text) => toml_error(
+                    codes::SCHEMA,
+                    &e,
+                    text,
+                    "this is a Caf's portfolio, not a scenario: `ctgplan portfolio FILE` or `ctgplan check FILE` read it",
+                ),
                 Ok(_) => toml_error(
                     codes::SCHEMA,
                     &e,
@@ -197,7 +204,7 @@ fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
 
 /// A syntax error; a French decimal comma (`etp = 0,3`) gets its own hint,
 /// since it is the likeliest slip of the people who edit these files.
-fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
+pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     let at = e.span().map_or(0, |s| s.start.min(text.len()));
     let line_start = text
         .get(..at)
@@ -240,7 +247,12 @@ fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     }
 }
 
-fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+pub(crate) fn toml_error(
+    code: &'static str,
+    e: &toml::de::Error,
+    text: &str,
+    help: &str,
+) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {

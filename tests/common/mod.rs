@@ -657,3 +657,68 @@ pub fn open_text(communes: usize, periods: usize, varied: bool) -> String {
     }
     out
 }
+
+/// Financing appended to the national set's territories (made-up rates), so
+/// that the portfolio sums euros as well as ETP.
+pub const NATIONAL_FINANCING: &str = "\n[financing]\nassumption = \"generated\"\ncost_per_etp = 52000\noperator_cost_per_etp = 60000\ncaf_rate = 50\ncaf_per_etp = 27000\ncoordinator_key = \"equal\"\n";
+
+/// One Caf of the national set: its portfolio text (covering the files by
+/// name, relative to its folder) and its territories (file name, text).
+pub struct CafSet {
+    pub portfolio: String,
+    pub territories: Vec<(String, String)>,
+}
+
+/// The national set as Caf portfolios: `territories` [`fixed_text`]
+/// territories of `communes` communes and `periods` periods (4: 2022-2031),
+/// each with its own name, its Caf and [`NATIONAL_FINANCING`], dealt in turn
+/// to `cafs` Cafs; each Caf's envelope covers the periods' years with room
+/// for its territories.
+pub fn national_portfolios(
+    territories: usize,
+    communes: usize,
+    periods: usize,
+    cafs: usize,
+) -> Vec<CafSet> {
+    let params = ScenarioParams::uniform(communes, periods);
+    let years = params.period_years();
+    let (first, last) = (
+        years.first().map_or(2022, |y| y.0),
+        years.last().map_or(2022, |y| y.1),
+    );
+    let base = render(&params).text;
+    let cafs = cafs.max(1);
+    let mut out: Vec<CafSet> = (0..cafs)
+        .map(|_| CafSet {
+            portfolio: String::new(),
+            territories: Vec::new(),
+        })
+        .collect();
+    for i in 0..territories {
+        let k = i % cafs;
+        let mut text = base
+            .replace(
+                "name = \"Territoire généré – Vallée\"",
+                &format!("name = \"Territoire n°{i}\""),
+            )
+            .replace("caf = \"Caf de test\"", &format!("caf = \"Caf n°{k}\""));
+        text.push_str(NATIONAL_FINANCING);
+        out[k].territories.push((format!("ctg-{i:04}.toml"), text));
+    }
+    for (k, caf) in out.iter_mut().enumerate() {
+        let files: Vec<String> = caf
+            .territories
+            .iter()
+            .map(|(n, _)| format!("\"{n}\""))
+            .collect();
+        // A territory co-finances at most a few ETP per commune tenth: a
+        // roomy envelope, so that the sums are checked and pass.
+        let room = caf.territories.len() * communes;
+        caf.portfolio = format!(
+            "[portfolio]\ncaf = \"Caf n°{k}\"\nfiles = [{}]\n\n[envelope]\n\"{first}-{last}\" = {{ etp = {room}, euros = {} }}\n",
+            files.join(", "),
+            room * 60_000
+        );
+    }
+    out
+}

@@ -1,0 +1,623 @@
+//! `ctgplan portfolio CAF.toml`: a Caf's CTGs added up year by year: per
+//! territory the co-financed ETP, the Caf's euros and the communes' rest;
+//! the envelope and what is left in it; the themes across territories;
+//! which conventions end when. The sums are `portfolio::summary`'s, the
+//! checks `check::portfolio`'s; this is the presentation.
+
+use super::{csv_bytes, text_table, CsvStyle, Streams};
+use crate::check::portfolio::{check_path, PortfolioCheck};
+use crate::check::{check_file, FileReport};
+use crate::diagnostic::Severity;
+use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
+use crate::fsutil;
+use crate::portfolio::summary::{Basis, Summary, YearSummary};
+use crate::render::human;
+use crate::report::escape_markdown;
+use clap::ValueEnum;
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::path::Path;
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PortfolioFormat {
+    /// Tables for the terminal.
+    Human,
+    /// Markdown tables (for a note to the board).
+    Md,
+    /// CSV for a spreadsheet: one row per year and territory, and a total row per year.
+    Csv,
+    /// JSON; amounts and ETP as exact decimal strings.
+    Json,
+}
+
+/// Where and how to write the result.
+pub struct Options<'a> {
+    pub format: PortfolioFormat,
+    pub csv_style: CsvStyle,
+    pub out: Option<&'a Path>,
+    pub force: bool,
+}
+
+pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Result<u8> {
+    let pc = check_path(file);
+    let covered_reports: Vec<FileReport> = pc.paths.iter().map(|p| check_file(p)).collect();
+    let reports: Vec<&FileReport> = std::iter::once(&pc.report)
+        .chain(covered_reports.iter())
+        .collect();
+    let human_out = opts.format == PortfolioFormat::Human;
+    {
+        let w: &mut dyn codespan_reporting::term::termcolor::WriteColor =
+            if human_out { streams.out } else { streams.err };
+        for r in &reports {
+            let unusable = r.unusable();
+            for d in &r.diagnostics {
+                if d.severity == Severity::Error || unusable {
+                    human::write_diagnostic(w, &r.source, d)?;
+                }
+            }
+            let warnings = r.count(Severity::Warning);
+            if warnings > 0 && !unusable {
+                writeln!(
+                    w,
+                    "note: {} has {warnings} warning{} (`ctgplan check {}` shows them)\n",
+                    r.source.name(),
+                    if warnings == 1 { "" } else { "s" },
+                    r.source.name()
+                )?;
+            }
+        }
+    }
+    let code = if reports.iter().any(|r| r.unusable()) {
+        2
+    } else {
+        u8::from(reports.iter().any(|r| r.count(Severity::Error) > 0))
+    };
+    let (Some(_), Some(summary)) = (&pc.portfolio, &pc.summary) else {
+        return Ok(2);
+    };
+    let bytes = match opts.format {
+        PortfolioFormat::Human => human_text(&pc, summary).into_bytes(),
+        PortfolioFormat::Md => markdown(&pc, summary).into_bytes(),
+        PortfolioFormat::Csv => {
+            let style = match opts.csv_style {
+                CsvStyle::French => Style::French,
+                CsvStyle::Plain => Style::Plain,
+            };
+            csv_bytes(opts.csv_style, &records(&pc, summary, style))?
+        }
+        PortfolioFormat::Json => {
+            let mut text = serde_json::to_string_pretty(&to_json(&pc, summary, &reports))
+                .map_err(std::io::Error::other)?;
+            text.push('\n');
+            text.into_bytes()
+        }
+    };
+    match opts.out {
+        Some(path) => match fsutil::write_atomic(path, &bytes, opts.force) {
+            Ok(()) => {
+                let w = if human_out {
+                    &mut *streams.out
+                } else {
+                    &mut *streams.err
+                };
+                writeln!(w, "wrote {}", path.display())?;
+            }
+            Err(e) => {
+                writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                return Ok(2);
+            }
+        },
+        None => {
+            streams.out.write_all(&bytes)?;
+            streams.out.flush()?;
+        }
+    }
+    Ok(code)
+}
+
+/// Text from a file, safe for a terminal: control characters become `?`.
+fn plain(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '?' } else { c })
+        .collect()
+}
+
+/// A CSV text cell a spreadsheet will not run as a formula.
+fn cell(text: &str) -> String {
+    let t = plain(text);
+    if t.starts_with(['=', '+', '-', '@']) {
+        format!("'{t}")
+    } else {
+        t
+    }
+}
+
+fn etp(v: Option<Decimal>, style: Style) -> String {
+    or_unknown(v, |e| fmt_etp(e, style))
+}
+
+fn eur(v: Option<i64>, style: Style) -> String {
+    or_unknown(v, |c| fmt_cents(c, style))
+}
+
+/// Which envelope columns the tables need.
+fn has_envelope(s: &Summary) -> (bool, bool) {
+    (
+        s.years.iter().any(|y| y.envelope_etp.is_some()),
+        s.years.iter().any(|y| y.envelope_euros.is_some()),
+    )
+}
+
+struct Tables {
+    main_header: Vec<String>,
+    main: Vec<Vec<String>>,
+    theme_header: Vec<String>,
+    themes: Vec<Vec<String>>,
+    renewal_header: Vec<String>,
+    renewals: Vec<Vec<String>>,
+}
+
+fn strings(v: &[&str]) -> Vec<String> {
+    v.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// The three tables, for people (`escape` makes file text safe for the output).
+fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> Tables {
+    let style = Style::Human;
+    let (env_etp, env_eur) = has_envelope(s);
+    let mut main_header = strings(&["Year", "Territory", "Period", "Co-financed ETP"]);
+    if env_etp {
+        main_header.extend(strings(&["Envelope ETP", "Left ETP"]));
+    }
+    main_header.push("Caf €/year".into());
+    if env_eur {
+        main_header.extend(strings(&["Envelope €", "Left €"]));
+    }
+    main_header.push("Communes' rest €/year".into());
+    let mut main = Vec::new();
+    for y in &s.years {
+        for r in &y.rows {
+            let Some(c) = pc.covered.get(r.territory) else {
+                continue;
+            };
+            let period = c.scenario.periods.get(r.period).map_or("", |p| p.name());
+            let mark = if r.basis == Basis::Total {
+                " (total)"
+            } else {
+                ""
+            };
+            let mut row = vec![
+                y.year.to_string(),
+                escape(&c.scenario.territory.name),
+                escape(period),
+                format!("{}{mark}", etp(r.etp, style)),
+            ];
+            if env_etp {
+                row.extend([String::new(), String::new()]);
+            }
+            row.push(eur(r.caf, style));
+            if env_eur {
+                row.extend([String::new(), String::new()]);
+            }
+            row.push(eur(r.rest, style));
+            main.push(row);
+        }
+        let mut row = vec![
+            y.year.to_string(),
+            "Total".into(),
+            String::new(),
+            etp(y.etp, style),
+        ];
+        if env_etp {
+            row.extend([etp(y.envelope_etp, style), etp(y.left_etp, style)]);
+            if y.envelope_etp.is_none() {
+                if let Some(v) = row.last_mut() {
+                    v.clear();
+                }
+                if let Some(v) = row.get_mut(4) {
+                    *v = "none".into();
+                }
+            }
+        }
+        row.push(eur(y.caf, style));
+        if env_eur {
+            row.extend([eur(y.envelope_euros, style), eur(y.left_euros, style)]);
+            if y.envelope_euros.is_none() {
+                let n = row.len();
+                if let Some(v) = row.get_mut(n - 1) {
+                    v.clear();
+                }
+                if let Some(v) = row.get_mut(n - 2) {
+                    *v = "none".into();
+                }
+            }
+        }
+        row.push(eur(y.rest, style));
+        main.push(row);
+    }
+    let mut theme_header = vec!["Year".to_owned()];
+    theme_header.extend(s.themes.iter().map(|t| escape(t)));
+    theme_header.extend(strings(&["Coordinator", "Territories with theme totals"]));
+    let themes = s
+        .years
+        .iter()
+        .filter(|y| !y.rows.is_empty())
+        .map(|y| theme_row(y, s, style))
+        .collect();
+    let renewal_header = strings(&["Ends", "Renewal for", "Territory", "File", "Last period"]);
+    let renewals = s
+        .renewals
+        .iter()
+        .filter_map(|r| {
+            let c = pc.covered.get(r.territory)?;
+            Some(vec![
+                r.last_year.to_string(),
+                (r.last_year + 1).to_string(),
+                escape(&c.scenario.territory.name),
+                escape(&c.file),
+                escape(c.scenario.periods.get(r.period).map_or("", |p| p.name())),
+            ])
+        })
+        .collect();
+    Tables {
+        main_header,
+        main,
+        theme_header,
+        themes,
+        renewal_header,
+        renewals,
+    }
+}
+
+fn theme_row(y: &YearSummary, s: &Summary, style: Style) -> Vec<String> {
+    let mut row = vec![y.year.to_string()];
+    for t in &s.themes {
+        row.push(etp(
+            y.themes.iter().find(|(id, _)| id == t).map(|(_, v)| *v),
+            style,
+        ));
+    }
+    row.push(fmt_etp(y.coordinator, style));
+    let with = y.rows.iter().filter(|r| r.themes.is_some()).count();
+    row.push(format!("{with} of {}", y.rows.len()));
+    row
+}
+
+fn heading(pc: &PortfolioCheck) -> (String, Option<String>) {
+    let Some(p) = &pc.portfolio else {
+        return (String::new(), None);
+    };
+    let title = match &p.label {
+        Some(l) => format!("{} — {l}", p.caf.id),
+        None => p.caf.id.clone(),
+    };
+    (title, p.assumption.clone())
+}
+
+fn human_text(pc: &PortfolioCheck, s: &Summary) -> String {
+    let t = tables(pc, s, &plain);
+    let (title, assumption) = heading(pc);
+    let mut out = format!("{}\n", plain(&title));
+    if let Some(a) = assumption {
+        out.push_str(&format!("Assumption: {}\n", plain(&a)));
+    }
+    out.push_str(&format!(
+        "{} territor{}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")\n\n",
+        pc.covered.len(),
+        if pc.covered.len() == 1 { "y" } else { "ies" }
+    ));
+    out.push_str(&text_table(&t.main_header, &t.main));
+    if !s.themes.is_empty() {
+        out.push_str("\nThemes across territories (ETP; only territories with theme totals)\n");
+        out.push_str(&text_table(&t.theme_header, &t.themes));
+    }
+    out.push_str("\nRenewals due\n");
+    out.push_str(&text_table(&t.renewal_header, &t.renewals));
+    out.push_str(&undated_note(pc, s, &plain));
+    out
+}
+
+fn undated_note(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> String {
+    let names: Vec<String> = s
+        .undated
+        .iter()
+        .filter_map(|&t| pc.covered.get(t).map(|c| escape(&c.file)))
+        .collect();
+    if names.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nNot in any year (no period has years, CTG117): {}\n",
+            names.join(", ")
+        )
+    }
+}
+
+fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = format!("| {} |\n", header.join(" | "));
+    out.push_str(&format!(
+        "|{}\n",
+        header
+            .iter()
+            .enumerate()
+            .map(|(i, _)| if i < 3 { "---|" } else { "---:|" })
+            .collect::<String>()
+    ));
+    for r in rows {
+        out.push_str(&format!("| {} |\n", r.join(" | ")));
+    }
+    out
+}
+
+fn markdown(pc: &PortfolioCheck, s: &Summary) -> String {
+    let esc = |t: &str| escape_markdown(&plain(t));
+    let t = tables(pc, s, &esc);
+    let (title, assumption) = heading(pc);
+    let mut out = format!("# {}\n\n", esc(&title));
+    if let Some(a) = assumption {
+        out.push_str(&format!("*Assumption:* {}\n\n", esc(&a)));
+    }
+    out.push_str("Co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\"); euros are per year; ? is unknown.\n\n## Per year and territory\n\n");
+    out.push_str(&md_table(&t.main_header, &t.main));
+    if !s.themes.is_empty() {
+        out.push_str("\n## Themes across territories (ETP)\n\n");
+        out.push_str(&md_table(&t.theme_header, &t.themes));
+    }
+    out.push_str("\n## Renewals due\n\n");
+    out.push_str(&md_table(&t.renewal_header, &t.renewals));
+    out.push_str(&undated_note(pc, s, &esc));
+    out
+}
+
+fn records(pc: &PortfolioCheck, s: &Summary, style: Style) -> Vec<Vec<String>> {
+    let mut header = strings(&[
+        "year",
+        "territory",
+        "file",
+        "period",
+        "basis",
+        "cofinanced_etp",
+        "caf_eur",
+        "rest_eur",
+        "envelope_etp",
+        "left_etp",
+        "envelope_eur",
+        "left_eur",
+    ]);
+    header.extend(s.themes.iter().map(|t| cell(t)));
+    header.push("coordinator_etp".into());
+    let mut out = vec![header];
+    for y in &s.years {
+        for r in &y.rows {
+            let Some(c) = pc.covered.get(r.territory) else {
+                continue;
+            };
+            let mut row = vec![
+                y.year.to_string(),
+                cell(&c.scenario.territory.name),
+                cell(&c.file),
+                cell(c.scenario.periods.get(r.period).map_or("", |p| p.name())),
+                basis(r.basis).into(),
+                or_unknown(r.etp, |e| fmt_etp(e, style)),
+                eur(r.caf, style),
+                eur(r.rest, style),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+            ];
+            for t in &s.themes {
+                row.push(
+                    r.themes
+                        .iter()
+                        .flatten()
+                        .find(|(id, _)| id == t)
+                        .map_or(String::new(), |(_, v)| fmt_etp(*v, style)),
+                );
+            }
+            row.push(fmt_etp(r.coordinator, style));
+            out.push(row);
+        }
+        let opt_eur = |v: Option<i64>| v.map_or(String::new(), |c| fmt_cents(c, style));
+        let opt_etp = |v: Option<Decimal>| v.map_or(String::new(), |e| fmt_etp(e, style));
+        let mut row = vec![
+            y.year.to_string(),
+            "Total".into(),
+            String::new(),
+            String::new(),
+            String::new(),
+            or_unknown(y.etp, |e| fmt_etp(e, style)),
+            eur(y.caf, style),
+            eur(y.rest, style),
+            opt_etp(y.envelope_etp),
+            opt_etp(y.left_etp),
+            opt_eur(y.envelope_euros),
+            opt_eur(y.left_euros),
+        ];
+        for t in &s.themes {
+            row.push(
+                y.themes
+                    .iter()
+                    .find(|(id, _)| id == t)
+                    .map_or(String::new(), |(_, v)| fmt_etp(*v, style)),
+            );
+        }
+        row.push(fmt_etp(y.coordinator, style));
+        out.push(row);
+    }
+    out
+}
+
+fn basis(b: Basis) -> &'static str {
+    match b {
+        Basis::CafTotal => "caf_total",
+        Basis::Total => "total",
+    }
+}
+
+fn js_etp(v: Option<Decimal>) -> Option<String> {
+    v.map(|e| fmt_etp(e, Style::Plain))
+}
+
+fn js_eur(v: Option<i64>) -> Option<String> {
+    v.map(|c| fmt_cents(c, Style::Plain))
+}
+
+#[derive(Serialize)]
+struct JsonPortfolio<'a> {
+    version: u32,
+    file: &'a str,
+    caf: &'a str,
+    label: Option<&'a str>,
+    assumption: Option<&'a str>,
+    territories: Vec<JsonTerritory<'a>>,
+    years: Vec<JsonYear<'a>>,
+    renewals: Vec<JsonRenewal<'a>>,
+    errors: usize,
+    warnings: usize,
+}
+
+#[derive(Serialize)]
+struct JsonTerritory<'a> {
+    file: &'a str,
+    name: &'a str,
+    caf: Option<&'a str>,
+    priority: Option<u32>,
+    floor: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonYear<'a> {
+    year: i32,
+    cofinanced_etp: Option<String>,
+    caf_eur: Option<String>,
+    rest_eur: Option<String>,
+    envelope_etp: Option<String>,
+    envelope_eur: Option<String>,
+    left_etp: Option<String>,
+    left_eur: Option<String>,
+    themes: indexmap::IndexMap<&'a str, String>,
+    themes_complete: bool,
+    coordinator_etp: String,
+    territories: Vec<JsonTerritoryYear<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonTerritoryYear<'a> {
+    file: &'a str,
+    period: &'a str,
+    basis: Basis,
+    cofinanced_etp: Option<String>,
+    caf_eur: Option<String>,
+    rest_eur: Option<String>,
+    themes: Option<indexmap::IndexMap<&'a str, String>>,
+    coordinator_etp: String,
+}
+
+#[derive(Serialize)]
+struct JsonRenewal<'a> {
+    file: &'a str,
+    last_year: i32,
+    renewal_for: i32,
+    period: &'a str,
+}
+
+fn to_json<'a>(
+    pc: &'a PortfolioCheck,
+    s: &'a Summary,
+    reports: &[&FileReport],
+) -> JsonPortfolio<'a> {
+    let p = pc.portfolio.as_ref();
+    let file_of = |t: usize| pc.covered.get(t).map_or("", |c| c.file.as_str());
+    let period_of = |t: usize, k: usize| {
+        pc.covered
+            .get(t)
+            .and_then(|c| c.scenario.periods.get(k))
+            .map_or("", |p| p.name())
+    };
+    JsonPortfolio {
+        version: 1,
+        file: pc.report.source.name(),
+        caf: p.map_or("", |p| p.caf.id.as_str()),
+        label: p.and_then(|p| p.label.as_deref()),
+        assumption: p.and_then(|p| p.assumption.as_deref()),
+        territories: pc
+            .covered
+            .iter()
+            .map(|c| {
+                let e = p.and_then(|p| c.entry(p));
+                JsonTerritory {
+                    file: &c.file,
+                    name: &c.scenario.territory.name,
+                    caf: c.scenario.territory.caf.as_deref(),
+                    priority: e.and_then(|e| e.priority.as_ref().map(|(v, _)| *v)),
+                    floor: js_etp(e.and_then(|e| e.floor.map(|f| f.value))),
+                }
+            })
+            .collect(),
+        years: s
+            .years
+            .iter()
+            .map(|y| JsonYear {
+                year: y.year,
+                cofinanced_etp: js_etp(y.etp),
+                caf_eur: js_eur(y.caf),
+                rest_eur: js_eur(y.rest),
+                envelope_etp: js_etp(y.envelope_etp),
+                envelope_eur: js_eur(y.envelope_euros),
+                left_etp: js_etp(y.left_etp),
+                left_eur: js_eur(y.left_euros),
+                themes: y
+                    .themes
+                    .iter()
+                    .map(|(t, v)| (t.as_str(), fmt_etp(*v, Style::Plain)))
+                    .collect(),
+                themes_complete: y.themes_complete,
+                coordinator_etp: fmt_etp(y.coordinator, Style::Plain),
+                territories: y
+                    .rows
+                    .iter()
+                    .map(|r| JsonTerritoryYear {
+                        file: file_of(r.territory),
+                        period: period_of(r.territory, r.period),
+                        basis: r.basis,
+                        cofinanced_etp: js_etp(r.etp),
+                        caf_eur: js_eur(r.caf),
+                        rest_eur: js_eur(r.rest),
+                        themes: r.themes.as_ref().map(|th| {
+                            th.iter()
+                                .map(|(t, v)| (t.as_str(), fmt_etp(*v, Style::Plain)))
+                                .collect()
+                        }),
+                        coordinator_etp: fmt_etp(r.coordinator, Style::Plain),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        renewals: s
+            .renewals
+            .iter()
+            .map(|r| JsonRenewal {
+                file: file_of(r.territory),
+                last_year: r.last_year,
+                renewal_for: r.last_year + 1,
+                period: period_of(r.territory, r.period),
+            })
+            .collect(),
+        errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
+        warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_cannot_be_formulas_or_control_sequences() {
+        assert_eq!(cell("=1+1"), "'=1+1");
+        assert_eq!(cell("-x"), "'-x");
+        assert_eq!(cell("Istres"), "Istres");
+        assert_eq!(plain("a\u{1b}[31mb"), "a?[31mb");
+    }
+}

@@ -1,0 +1,84 @@
+//! CTG110 envelope-etp: the co-financed ETP of all territories, each year,
+//! stay within the Caf's envelope.
+
+use super::super::{Family, Rule};
+use super::{years_text, Context};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::number::fmt_etp;
+
+pub static RULE: Rule = Rule {
+    code: "CTG110",
+    name: "envelope-etp",
+    family: Family::Portfolio,
+    severity: Severity::Error,
+    summary: "The territories' co-financed ETP in a year exceed the Caf's envelope",
+    explanation: include_str!("envelope_etp.md"),
+    check: None,
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (i, env) in ctx.portfolio.envelope.iter().enumerate() {
+        let Some(cap) = env.etp else { continue };
+        let over: Vec<_> = ctx
+            .summary
+            .years
+            .iter()
+            .filter(|y| y.envelope == Some(i))
+            .filter_map(|y| y.etp.filter(|t| *t > cap.value).map(|t| (y, t)))
+            .collect();
+        let Some((worst, total)) = over.iter().max_by_key(|(y, t)| (*t, -y.year)) else {
+            continue;
+        };
+        let years: Vec<i32> = over.iter().map(|(y, _)| y.year).collect();
+        let mut d = Diagnostic::error(
+            RULE.code,
+            format!(
+                "{}: the territories' co-financed ETP exceed the envelope of {} ETP (by {} ETP in {})",
+                years_text(&years),
+                fmt_etp(cap.value),
+                fmt_etp(*total - cap.value),
+                worst.year
+            ),
+        )
+        .primary(cap.span(), format!("{} ETP in {}", fmt_etp(*total), worst.year))
+        .help(format!(
+            "lower a territory's `caf_total` by {} ETP in {}, or raise the envelope if the Caf's board votes more",
+            fmt_etp(*total - cap.value),
+            years_text(&years)
+        ));
+        for r in &worst.rows {
+            if let (Some(c), Some(etp)) = (ctx.covered.get(r.territory), r.etp) {
+                let period = c.scenario.periods.get(r.period).map_or("", |p| p.name());
+                d = d.note(format!(
+                    "{} ETP in {} ({}, period {period})",
+                    fmt_etp(etp),
+                    c.file,
+                    c.scenario.territory.name
+                ));
+            }
+        }
+        out.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::portfolio::test_util::{run, territory};
+
+    #[test]
+    fn sum_over_the_envelope_in_some_years() {
+        let p = |etp: &str| {
+            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026-2027\" = {{ etp = {etp} }}\n")
+        };
+        let a = territory("A", Some("C"), "2026-2027", "caf_total = 3.3\n");
+        let b = territory("B", Some("C"), "2027", "total = 3.8\n");
+        let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
+        let d = run(&RULE, &p("7"), &files, &[]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.starts_with("2027:"), "{}", d[0].message);
+        assert!(d[0].message.contains("by 0.1 ETP"), "{}", d[0].message);
+        assert_eq!(d[0].notes.len(), 2);
+        assert!(run(&RULE, &p("7.1"), &files, &[]).is_empty());
+    }
+}

@@ -1,0 +1,58 @@
+//! CTG115 envelope-year-empty: a year of the envelope has no convention.
+
+use super::super::{Family, Rule};
+use super::{years_text, Context};
+use crate::diagnostic::{Diagnostic, Severity};
+
+pub static RULE: Rule = Rule {
+    code: "CTG115",
+    name: "envelope-year-empty",
+    family: Family::Portfolio,
+    severity: Severity::Warning,
+    summary: "A year of the envelope has no covered convention",
+    explanation: include_str!("envelope_year_empty.md"),
+    check: None,
+};
+
+pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    for (i, env) in ctx.portfolio.envelope.iter().enumerate() {
+        let empty: Vec<i32> = ctx
+            .summary
+            .years
+            .iter()
+            .filter(|y| y.envelope == Some(i) && y.rows.is_empty())
+            .map(|y| y.year)
+            .collect();
+        if empty.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                RULE.code,
+                format!(
+                    "the envelope covers {} but no covered convention runs then",
+                    years_text(&empty)
+                ),
+            )
+            .primary(env.years.span(), "no convention in some of these years")
+            .help("add the scenario of the convention renewed for those years, or shorten the envelope"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::portfolio::test_util::{run, territory};
+
+    #[test]
+    fn envelope_years_without_a_convention() {
+        let p = "[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026-2031\" = { etp = 5 }\n";
+        let a = territory("A", Some("C"), "2026-2030", "total = 1\n");
+        let d = run(&RULE, p, &[("a.toml", &a)], &[]);
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("covers 2031 "), "{}", d[0].message);
+        let a = territory("A", Some("C"), "2026-2031", "total = 1\n");
+        assert!(run(&RULE, p, &[("a.toml", &a)], &[]).is_empty());
+    }
+}
