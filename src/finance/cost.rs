@@ -91,7 +91,9 @@ pub fn period_cost(s: &Scenario, facts: &Facts, index: usize) -> Option<PeriodCo
 
     // A payer's own posts: its post, plus the coordinator if it employs it.
     let own_posts = |holder: &str| -> (Option<Decimal>, Option<i64>, Option<i64>) {
-        let etp = facts.etp(index, holder);
+        // A negative figure (computed from a `change`; CTG020 reports it)
+        // has no cost: unknown, never negative euros.
+        let etp = facts.etp(index, holder).filter(|e| !e.is_sign_negative());
         let mut posts = vec![(etp, rate(f, externalised(s, index, holder)))];
         if payer_of_coord == Some(holder) && !coord_etp.is_zero() {
             posts.push((Some(coord_etp), coord_rate));
@@ -306,7 +308,7 @@ fn key_weights(
         SharingKey::Etp => s
             .communes
             .iter()
-            .map(|c| facts.etp(index, &c.id.id))
+            .map(|c| facts.etp(index, &c.id.id).filter(|e| !e.is_sign_negative()))
             .collect(),
         SharingKey::Equal => Some(vec![Decimal::ONE; s.communes.len()]),
         SharingKey::Fixed => Some(

@@ -28,10 +28,10 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
             }
             tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
         }
-        if period.is_incremental() {
-            // Changes stay as written: they now apply to the planned previous figures.
-            continue;
-        }
+        // A period written as changes stays so: its changes are fixed and
+        // now apply to the planned previous figures; what the plan chose
+        // there is the themes of its posts.
+        let incremental = period.is_incremental();
         if tbl.get("posts").is_none() && pp.holders.iter().all(|(_, v)| v.is_zero()) {
             continue;
         }
@@ -46,6 +46,17 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
                 !pp.themes.is_empty() && *v > Decimal::ZERO && s.themes_in(period, h).is_none();
             let used = used_by.remove(h.as_str()).unwrap_or_default();
             match posts.get_mut(h).and_then(Item::as_table_like_mut) {
+                Some(post) if incremental && needs_themes => {
+                    post.insert("themes", Item::Value(Value::Array(used)));
+                }
+                // Not listed: unchanged; listed with `change = 0` to carry its themes.
+                None if incremental && needs_themes => {
+                    let mut post = InlineTable::new();
+                    post.insert("change", Value::from(0));
+                    post.insert("themes", Value::Array(used));
+                    posts.insert(h, Item::Value(Value::InlineTable(post)));
+                }
+                _ if incremental => {}
                 Some(post) => {
                     if post.get("etp").is_some() || !v.is_zero() {
                         post.insert("etp", Item::Value(figure(*v)));

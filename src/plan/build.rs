@@ -6,8 +6,8 @@ use super::lp::{Lp, Op, Relax, Subject, VarId};
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
 use crate::rules::{
-    caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
-    transition_limit,
+    caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
+    theme_split, theme_total, transition_limit,
 };
 use crate::scenario::facts::Facts;
 use crate::scenario::{Period, Scenario, Status};
@@ -60,6 +60,11 @@ pub struct PeriodVars {
     pub served: Vec<Vec<usize>>,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
+    /// (holder id, variable) for the unknown previous figure of a holder
+    /// whose post here is a `change`: the period before is neither planned
+    /// nor known, yet the change ties this figure to it (figure = previous +
+    /// change, previous ≥ 0), and move limits apply to the change.
+    pub priors: Vec<(String, VarId)>,
 }
 
 /// Holders that may serve exactly the same themes, and the class's flow
@@ -509,6 +514,7 @@ impl Builder<'_> {
         }
         // Figures the scenario fixes.
         let incremental = period.is_incremental();
+        let mut priors = Vec::new();
         for (k, (h, v)) in holders.iter().enumerate() {
             let post = period.post(h);
             let prev_term = match prev.and_then(|p| holder_var(&p.holders, k, h)) {
@@ -520,8 +526,18 @@ impl Builder<'_> {
                     .transpose()?
                     .map(Term::Const),
             };
+            // A change-only post whose previous figure nobody knows: that
+            // figure becomes a variable (see `PeriodVars::priors`).
+            let prev_term = match (prev_term, post.map(|p| (p.etp, p.change))) {
+                (None, Some((None, Some(_)))) => {
+                    let b = self.lp.var(format!("{name}/{h}/before"), 0, self.cap, true);
+                    priors.push((h.clone(), b));
+                    Some(Term::Var(b))
+                }
+                (t, _) => t,
+            };
             match post.map(|p| (p.etp, p.change)) {
-                Some((Some(f), _)) => {
+                Some((Some(f), change)) => {
                     let value = self.units(f.value, Some(f.span()))?;
                     self.constrain(
                         "CTG030",
@@ -534,22 +550,14 @@ impl Builder<'_> {
                         Relax::Cost(cost::FIGURE),
                         vec![(vec![(*v, 1)], Op::Eq, value)],
                     );
+                    // Both written: the change ties the previous figure too.
+                    if let (Some(c), Some(pt)) = (change, prev_term) {
+                        self.change_row(&name, h, *v, pt, c)?;
+                    }
                 }
                 Some((None, Some(c))) => {
-                    let change = self.signed_units(c.value, Some(c.span()))?;
                     if let Some(pt) = prev_term {
-                        let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, change);
-                        self.constrain(
-                            "CTG033",
-                            Some(c.span()),
-                            Subject::Figure {
-                                period: name.clone(),
-                                item: format!("the change of {h}"),
-                                value: change,
-                            },
-                            Relax::Cost(cost::FIGURE),
-                            vec![row],
-                        );
+                        self.change_row(&name, h, *v, pt, c)?;
                     }
                 }
                 Some((None, None)) => {
@@ -600,6 +608,24 @@ impl Builder<'_> {
         .iter()
         .map(|(_, v)| (*v, 1))
         .collect();
+        // A period written as changes has the total they lead to, written
+        // or not (the previous total plus the changes).
+        let derived = pfacts
+            .derived_total
+            .filter(|_| period.total.is_none() && incremental);
+        if let Some(d) = derived {
+            let value = self.units(d, None)?;
+            self.constrain(
+                period_total::RULE.code,
+                period.posts.as_ref().map(|p| p.span.clone()),
+                Subject::PeriodTotal {
+                    period: name.clone(),
+                    value,
+                },
+                Relax::Cost(cost::TOTAL),
+                vec![(all.clone(), Op::Eq, value - coordinator)],
+            );
+        }
         if let Some(t) = period.total {
             let value = self.units(t.value, Some(t.span()))?;
             self.constrain(
@@ -636,7 +662,33 @@ impl Builder<'_> {
             classes,
             served,
             coordinator,
+            priors,
         })
+    }
+
+    /// CTG033: `figure − previous = change`.
+    fn change_row(
+        &mut self,
+        name: &str,
+        h: &str,
+        v: VarId,
+        prev: Term,
+        c: crate::scenario::Figure,
+    ) -> Result<(), BuildError> {
+        let change = self.signed_units(c.value, Some(c.span()))?;
+        let row = Self::row_of(&[(Term::Var(v), 1), (prev, -1)], Op::Eq, change);
+        self.constrain(
+            post_change::RULE.code,
+            Some(c.span()),
+            Subject::Figure {
+                period: name.to_owned(),
+                item: format!("the change of {h}"),
+                value: change,
+            },
+            Relax::Cost(cost::FIGURE),
+            vec![row],
+        );
+        Ok(())
     }
 
     /// Theme totals and the holder × theme split, when the period is split by theme.
@@ -659,11 +711,15 @@ impl Builder<'_> {
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
             themes.push((t.id.id.clone(), v));
-            if let Some(f) = period.themes.as_ref().and_then(|tt| tt.get(&t.id.id)) {
-                let value = self.units(f.value, Some(f.span()))?;
+            // A theme table fixes every theme: one it leaves out has 0 ETP.
+            if let Some(tt) = &period.themes {
+                let (value, span) = match tt.get(&t.id.id) {
+                    Some(f) => (self.units(f.value, Some(f.span()))?, f.span()),
+                    None => (0, tt.span.clone()),
+                };
                 self.constrain(
-                    "CTG031",
-                    Some(f.span()),
+                    theme_total::RULE.code,
+                    Some(span),
                     Subject::Figure {
                         period: name.clone(),
                         item: format!("the {} total", t.id.id),
@@ -1024,7 +1080,13 @@ impl Builder<'_> {
                     .map(|d| self.units(d, None))
                     .transpose()?
                     .map(Term::Const),
-            };
+            }
+            .or_else(|| {
+                now.priors
+                    .iter()
+                    .find(|(x, _)| x == h)
+                    .map(|(_, v)| Term::Var(*v))
+            });
             if let Some(b) = b {
                 pairs.push((h.clone(), b, Term::Var(*v), true));
             }
@@ -1037,10 +1099,13 @@ impl Builder<'_> {
                     .iter()
                     .find(|(x, _)| x == t)
                     .map(|(_, v)| Term::Var(*v)),
+                // A theme the previous table leaves out had 0 ETP there.
                 _ => prev_period
                     .and_then(|p| p.themes.as_ref())
-                    .and_then(|tt| tt.get(t))
-                    .map(|f| self.units(f.value, Some(f.span())))
+                    .map(|tt| {
+                        tt.get(t)
+                            .map_or(Ok(0), |f| self.units(f.value, Some(f.span())))
+                    })
                     .transpose()?
                     .map(Term::Const),
             };
@@ -1059,7 +1124,28 @@ impl Builder<'_> {
     ) -> Result<(), BuildError> {
         let next_facts = self.facts.periods.get(next_i).cloned().unwrap_or_default();
         let mut pairs = Vec::new();
+        let next_period = self.s.periods.get(next_i);
         for (h, v) in &now.holders {
+            // A fixed `change` in the next period must not lead below 0 (CTG020).
+            if let Some(c) = next_period
+                .and_then(|p| p.post(h))
+                .filter(|p| p.etp.is_none())
+                .and_then(|p| p.change)
+                .filter(|c| c.value.is_sign_negative())
+            {
+                let change = self.signed_units(c.value, Some(c.span()))?;
+                self.constrain(
+                    crate::rules::granularity::RULE.code,
+                    Some(c.span()),
+                    Subject::Figure {
+                        period: next_period.map_or(String::new(), |p| p.name().to_owned()),
+                        item: format!("the change of {h}"),
+                        value: change,
+                    },
+                    Relax::Cost(cost::FIGURE),
+                    vec![(vec![(*v, 1)], Op::Ge, -change)],
+                );
+            }
             if let Some(d) = next_facts.etp.get(h).copied().flatten() {
                 pairs.push((
                     h.clone(),
@@ -1071,14 +1157,10 @@ impl Builder<'_> {
         }
         if let Some(tt) = self.s.periods.get(next_i).and_then(|p| p.themes.as_ref()) {
             for (t, v) in &now.themes {
-                if let Some(f) = tt.get(t) {
-                    pairs.push((
-                        t.clone(),
-                        Term::Var(*v),
-                        Term::Const(self.units(f.value, Some(f.span()))?),
-                        false,
-                    ));
-                }
+                let next = tt
+                    .get(t)
+                    .map_or(Ok(0), |f| self.units(f.value, Some(f.span())))?;
+                pairs.push((t.clone(), Term::Var(*v), Term::Const(next), false));
             }
         }
         self.moves(now.index, next_i, pairs, objective)

@@ -4,10 +4,9 @@
 use super::build::{self, BuildError, Objective, PlanModel};
 use super::lp::{Group, Relax, Subject};
 use super::solve::{self, Options, Outcome};
-use crate::diagnostic::{self, Diagnostic, Severity, Span};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
-use crate::rules::{self, theme_split};
-use crate::scenario::facts::Facts;
+use crate::rules;
 use crate::scenario::{PeriodKind, Scenario};
 use crate::timings;
 use rust_decimal::Decimal;
@@ -92,53 +91,36 @@ pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildErr
     }
 }
 
-/// Codes of the rules the planner models: it can choose figures that meet
-/// them, or say which to relax. Any other error (a dangling id, periods out of
-/// order, financing shares...) survives whatever figures it picks.
-pub const PLANNED: &[&str] = &[
-    "CTG020", "CTG030", "CTG031", "CTG032", "CTG033", "CTG040", "CTG042", "CTG043", "CTG050",
-    "CTG060", "CTG080",
-];
-
-/// Rules whose breach lies across two periods: the planner keeps a planned
-/// period in line with its fixed neighbours, so their errors are never
-/// blocking.
-const ACROSS_PERIODS: &[&str] = &["CTG033", "CTG080"];
-
-/// The errors that no choice of figures in the periods `indices` can fix:
-/// any error of a rule the planner does not model, and an error of one it
-/// models inside a period it will not plan. Planning is refused while there
-/// are any, since its scheme could not pass `check`.
-pub fn blocking(s: &Scenario, indices: &[usize]) -> Vec<Diagnostic> {
-    let facts = Facts::of(s);
-    let ctx = rules::Context::new(s, &facts);
-    // The period-local rules name their period first ("period 2026: ...").
-    let outside = |d: &Diagnostic| {
-        s.periods.iter().enumerate().any(|(i, p)| {
-            !indices.contains(&i) && d.message.starts_with(&format!("period {}: ", p.name()))
-        })
-    };
-    let mut out = Vec::new();
-    for rule in rules::all() {
-        let Some(check) = rule.check else {
-            continue;
-        };
-        let mut found = Vec::new();
-        if rule.code == theme_split::RULE.code {
-            theme_split::check_plain(&ctx, &mut found);
-        } else {
-            check(&ctx, &mut found);
-        }
-        found.retain(|d| d.severity == Severity::Error);
-        if PLANNED.contains(&rule.code) {
-            if ACROSS_PERIODS.contains(&rule.code) {
-                continue;
-            }
-            found.retain(|d| outside(d));
-        }
-        out.extend(found);
+/// Whether an error blocks planning the periods `planned` (ids): always
+/// for a rule the planner does not model ([`rules::Planning::None`]) and for
+/// a structural finding; for a modelled rule, when none of the periods the
+/// finding lies in is planned (the planner keeps a planned period in line
+/// with its fixed neighbours, so a transition touching one is its business).
+pub fn blocks(d: &Diagnostic, planned: &[&str]) -> bool {
+    if d.severity != Severity::Error {
+        return false;
     }
-    diagnostic::sort(&mut out);
+    let modelled = rules::find(d.code).is_some_and(|r| r.planning == rules::Planning::Figures);
+    !modelled
+        || d.subject.structural
+        || !d
+            .subject
+            .periods
+            .iter()
+            .any(|p| planned.contains(&p.as_str()))
+}
+
+/// The errors that no choice of figures in the periods `indices` can fix
+/// (see [`blocks`]). Planning is refused while there are any, since its
+/// scheme could not pass `check`.
+pub fn blocking(s: &Scenario, indices: &[usize]) -> Vec<Diagnostic> {
+    let planned: Vec<&str> = indices
+        .iter()
+        .filter_map(|i| s.periods.get(*i))
+        .map(|p| p.id.id.as_str())
+        .collect();
+    let mut out = rules::check(s);
+    out.retain(|d| blocks(d, &planned));
     out
 }
 

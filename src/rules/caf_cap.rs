@@ -1,6 +1,6 @@
 //! CTG032 caf-cap: a period's total does not exceed what the Caf co-finances.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "A period's total exceeds the ETP the Caf co-finances",
     explanation: include_str!("caf_cap.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -39,6 +40,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .primary(at, format!("{} ETP", fmt_etp(total)))
             .secondary(cap.span(), "Caf co-financed total")
+            .period(&period.id.id)
             .help(format!(
                 "remove {} ETP from the scheme, or raise `caf_total` if the Caf agreed to more",
                 fmt_etp(total - cap.value)

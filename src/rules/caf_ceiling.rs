@@ -1,7 +1,7 @@
 //! CTG091 caf-ceiling: the Caf's part, by its rates, stays within the
 //! yearly ceiling declared in `[financing]`.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::finance::cost::period_cost;
 use crate::finance::money::{fmt_cents, to_cents, Style};
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "The Caf's part by its rates exceeds its yearly ceiling",
     explanation: include_str!("caf_ceiling.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

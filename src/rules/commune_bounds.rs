@@ -1,6 +1,6 @@
 //! CTG043 commune-bounds: each commune's ETP stays within its bounds.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::scenario::Figure;
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "A commune's ETP is outside its declared minimum or maximum",
     explanation: include_str!("commune_bounds.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -59,6 +60,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(at.clone(), format!("{} ETP", fmt_etp(etp)))
                     .secondary(bound.span(), "bound declared here")
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "bring {} to {} ETP, or change the bound",
                         commune.id.id,

@@ -1,7 +1,7 @@
 //! CTG060 coverage: every commune is covered in every period that lists posts:
 //! by its own ETP, by a pooled host, or by an explicit status.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::Status;
 use rust_decimal::Decimal;
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "A commune has no post, no pooled host and no stated status in a period",
     explanation: include_str!("coverage.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -49,6 +50,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(span, label)
                 .secondary(commune.id.span.clone(), "commune declared here")
+                .period(&period.id.id)
+                .holder(&commune.id.id)
                 .help(format!(
                     "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{0} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
                     commune.id.id

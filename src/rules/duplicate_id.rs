@@ -1,6 +1,6 @@
 //! CTG010 duplicate-id: an id names one commune, carrier or period only.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::Ident;
 use std::collections::HashMap;
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "Two communes, carriers or periods share an id",
     explanation: include_str!("duplicate_id.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

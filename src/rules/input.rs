@@ -1,7 +1,7 @@
 //! Codes for input that cannot be checked at all: reported by the loader,
 //! listed here so that `ctgplan rules` and `ctgplan explain` cover them.
 
-use super::{codes, Family, Rule};
+use super::{codes, Family, Planning, Rule};
 use crate::diagnostic::Severity;
 
 const fn input(
@@ -18,6 +18,7 @@ const fn input(
         summary,
         explanation,
         check: None,
+        planning: Planning::None,
     }
 }
 

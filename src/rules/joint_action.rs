@@ -2,7 +2,7 @@
 //! (CTG, SPPE, CLS, SDSF); otherwise it is not joint, and the indicator
 //! leaves it out.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     summary: "A joint action names fewer than two distinct schemes",
     explanation: include_str!("joint_action.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

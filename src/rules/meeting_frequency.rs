@@ -1,7 +1,7 @@
 //! CTG100 meeting-frequency: in every year the meeting log covers in full,
 //! each instance met at least `min_per_year` and at most `max_per_year` times.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{calendar, Date};
 
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "An instance met fewer or more times in a year than its rhythm says",
     explanation: include_str!("meeting_frequency.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn times(n: usize) -> String {

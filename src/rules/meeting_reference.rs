@@ -2,7 +2,7 @@
 //! declared instance and is dated within the convention's years and within
 //! the dates the log says it covers.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar;
 use std::collections::HashMap;
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     summary: "A meeting names an undeclared instance or is dated outside the convention or the log, or an instance id is reused",
     explanation: include_str!("meeting_reference.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -2,7 +2,7 @@
 //! its rhythm allows (`max_gap_days`, else twice the interval of
 //! `min_per_year`), from the start of the log to its end.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar::{self, End};
 
@@ -14,6 +14,7 @@ pub static RULE: Rule = Rule {
     summary: "An instance went longer without a meeting than its rhythm allows",
     explanation: include_str!("meeting_regularity.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

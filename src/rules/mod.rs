@@ -59,6 +59,19 @@ pub enum Family {
 
 pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
 
+/// What `propose` can do about a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Planning {
+    /// The planner does not model the rule: its errors survive any figures
+    /// it may choose, so they block planning.
+    None,
+    /// The planner chooses figures that meet the rule in the periods it
+    /// plans (and keeps them in line with fixed neighbours): an error that
+    /// lies in a planned period is not blocking, unless it is structural.
+    Figures,
+}
+
 pub struct Rule {
     pub code: &'static str,
     /// Kebab-case name, stable like the code.
@@ -70,6 +83,7 @@ pub struct Rule {
     pub explanation: &'static str,
     /// `None` for input codes, which the loader reports.
     pub check: Option<CheckFn>,
+    pub planning: Planning,
 }
 
 /// Every code the tool can emit, in code order.

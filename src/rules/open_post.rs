@@ -1,7 +1,7 @@
 //! CTG061 open-post: a post that is vacant, never filled or still to be
 //! negotiated is shown, never silently counted as staffed.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::Status;
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     summary: "A post is vacant, was never filled, or is still to be negotiated",
     explanation: include_str!("open_post.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

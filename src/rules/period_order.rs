@@ -1,7 +1,7 @@
 //! CTG070 period-order: periods follow each other in time without overlapping,
 //! and an id that names years agrees with `years`.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::load::parse_years;
 
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "Periods overlap, are out of order, or contradict their ids",
     explanation: include_str!("period_order.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! CTG030 period-total: communes + other carriers + coordinator = the period's total.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "The posts and the coordinator do not add up to the period's total",
     explanation: include_str!("period_total.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -43,7 +44,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .primary(
             total.span(),
             format!("{} ETP declared here", fmt_etp(total.value)),
-        );
+        )
+        .period(&period.id.id);
         if let Some(posts) = &period.posts {
             d = d.secondary(
                 posts.span.clone(),

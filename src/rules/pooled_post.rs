@@ -1,7 +1,7 @@
 //! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
 //! is not pooled itself and carries ETP in that period.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::{Commune, Ident, Period, Scenario};
@@ -15,6 +15,7 @@ pub static RULE: Rule = Rule {
     summary: "A pooled commune has ETP of its own, or its host is pooled or carries no ETP",
     explanation: include_str!("pooled_post.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -56,6 +57,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(at, "own ETP of a pooled commune")
                     .secondary(host_id.span.clone(), "pooled here")
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "move these ETP to {} or drop the pooling",
                         host_id.id
@@ -94,6 +97,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         host_id.span.clone(),
                         "this host carries no ETP in this period",
                     )
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "give {} a post in {name}, or pool {} elsewhere",
                         host.id.id, commune.id.id
@@ -120,6 +125,8 @@ fn shape(
                 format!("{} is pooled with itself", commune.id.id),
             )
             .primary(host_id.span.clone(), "a commune cannot host itself")
+            .holder(&commune.id.id)
+            .structural()
             .help("name the neighbouring commune that carries the post"),
         );
         return false;
@@ -148,6 +155,8 @@ fn shape(
         )
         .primary(host_id.span.clone(), "host is itself pooled")
         .secondary(next.span.clone(), format!("{} pooled here", host.id.id))
+        .holder(&commune.id.id)
+        .structural()
         .help(format!(
             "pool {} directly with the commune that carries the post",
             commune.id.id

@@ -1,7 +1,7 @@
 //! CTG092 population-needed: when communes share by population, every
 //! commune states its population.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::SharingKey;
 
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "Communes share by population but a commune has no population",
     explanation: include_str!("population_needed.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

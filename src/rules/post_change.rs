@@ -1,6 +1,6 @@
 //! CTG033 post-change: a post that gives both `etp` and `change` agrees with the previous period.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "A post's `change` does not match its `etp` and the previous period",
     explanation: include_str!("post_change.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -29,7 +30,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let actual = etp.value - before;
             if actual != change.value {
-                let prev = s.previous(i).map_or("", |p| p.name());
+                let prev_period = s.previous(i);
+                let prev = prev_period.map_or("", |p| p.name());
                 out.push(
                     Diagnostic::error(
                         RULE.code,
@@ -45,6 +47,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(change.span(), "this change")
                     .secondary(etp.span(), "does not lead to this figure")
+                    .period(prev_period.map_or("", |p| p.id.id.as_str()))
+                    .period(&period.id.id)
+                    .holder(&post.holder.id)
                     .help(format!(
                         "write `change = {}` or drop it: it is derived from `etp`",
                         signed(actual)

@@ -1,6 +1,6 @@
 //! CTG042 theme-minimum: a theme gets at least its declared ETP or share.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use rust_decimal::Decimal;
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "A theme gets less than its declared minimum ETP or minimum share",
     explanation: include_str!("theme_minimum.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,6 +42,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         )
                         .primary(at.clone(), format!("{} ETP", fmt_etp(value)))
                         .secondary(min.span(), "minimum declared here")
+                        .period(&period.id.id)
+                        .theme(&rule.theme.id)
                         .help(format!(
                             "move at least {} ETP to {}",
                             fmt_etp(min.value - value),
@@ -73,6 +76,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         )
                         .primary(at.clone(), format!("{} of {} ETP", fmt_etp(value), fmt_etp(thematic)))
                         .secondary(pct.span(), "minimum share declared here")
+                        .period(&period.id.id)
+                        .theme(&rule.theme.id)
                         .note("shares are of the theme totals, without the global coordinator")
                         .help(format!("give {} at least {} ETP, or lower `min_percent`", rule.theme.id, fmt_etp(needed))),
                     );

@@ -1,6 +1,6 @@
 //! CTG031 theme-total: theme totals + coordinator = the period's total.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "The theme totals and the coordinator do not add up to the period's total",
     explanation: include_str!("theme_total.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -33,7 +34,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 fmt_etp(total)
             ),
         )
-        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)));
+        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)))
+        .period(&period.id.id);
         d = match (period.total, &period.posts) {
             (Some(t), _) => d.secondary(t.span(), "total declared here"),
             (None, Some(p)) => d.secondary(

@@ -1,6 +1,6 @@
 //! CTG041 themes-unstated: a post holding ETP says which themes it works on.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use rust_decimal::Decimal;
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
     summary: "A post holds ETP in a period with theme totals but lists no themes",
     explanation: include_str!("themes_unstated.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,6 +1,6 @@
 //! CTG011 unknown-reference: every id a scenario refers to is declared.
 
-use super::{Context, Family, Rule};
+use super::{Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::{Ident, Scenario, ThemeList};
 
@@ -12,6 +12,7 @@ pub static RULE: Rule = Rule {
     summary: "A commune, carrier or theme referred to is not declared",
     explanation: include_str!("unknown_reference.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 #[derive(Clone, Copy)]
