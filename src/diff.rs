@@ -7,6 +7,7 @@
 use crate::finance::money::to_cents;
 use crate::finance::{coordinator, coordinator_externalised, externalised, post_cost, rate};
 use crate::rules::transition_limit::{self, theme_etp, Moved};
+use crate::rules::Code;
 use crate::scenario::facts::Facts;
 use crate::scenario::{Financing, Scenario};
 use rust_decimal::Decimal;
@@ -37,7 +38,7 @@ pub struct Line {
     pub to_cost: Option<i64>,
     pub cost_change: Option<i64>,
     /// The rule code when the move exceeds a declared transition limit.
-    pub flag: Option<&'static str>,
+    pub flag: Option<Code>,
     /// The limit exceeded.
     pub limit: Option<Decimal>,
 }
@@ -83,7 +84,7 @@ impl Diff {
 }
 
 /// The code moves beyond a transition limit are reported under.
-pub const TRANSITION_CODE: &str = crate::rules::transition_limit::RULE.code;
+pub const TRANSITION_CODE: Code = crate::rules::transition_limit::RULE.code;
 
 /// Compares period `from` with period `to` (indices into `s.periods`).
 pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
@@ -303,10 +304,13 @@ posts.b = { change = 0.1 }
             (a.from, a.to, a.change),
             (Some(dec("0.2")), Some(dec("0.6")), Some(dec("0.4")))
         );
-        assert_eq!(a.flag, Some("CTG080"));
+        assert_eq!(a.flag, Some(crate::rules::Code::TransitionLimit));
         assert_eq!(line(&d, "b").flag, None, "+0.3 is within the limit");
         let pe = line(&d, "petite_enfance");
-        assert_eq!((pe.change, pe.flag), (Some(dec("0.2")), Some("CTG080")));
+        assert_eq!(
+            (pe.change, pe.flag),
+            (Some(dec("0.2")), Some(crate::rules::Code::TransitionLimit))
+        );
         assert_eq!(
             line(&d, "parentalite").from,
             Some(Decimal::ZERO),

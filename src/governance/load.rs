@@ -324,7 +324,7 @@ mod tests {
     fn first_code(text: &str) -> &'static str {
         let l = load_str("t.toml", &format!("{HEAD}{text}"));
         assert!(l.scenario.is_none());
-        l.diagnostics.first().map_or("none", |d| d.code)
+        l.diagnostics.first().map_or("none", |d| d.code.as_str())
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use super::lp::{Lp, Op, Relax, Subject, VarId};
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
+use crate::rules::Code;
 use crate::rules::{
     caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
     theme_split, theme_total, transition_limit,
@@ -91,7 +92,7 @@ pub struct PlanModel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {
     /// The rule the scenario must satisfy first; `None` for a usage error.
-    pub code: Option<&'static str>,
+    pub code: Option<Code>,
     pub message: String,
     pub span: Option<Span>,
 }
@@ -416,7 +417,7 @@ impl Builder<'_> {
     /// get slacks priced into the objective.
     fn constrain(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Span>,
         what: Subject,
         relax: Relax,
@@ -430,7 +431,7 @@ impl Builder<'_> {
     /// share costs what relaxing the same ETP elsewhere costs.
     fn constrain_scaled(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Span>,
         what: Subject,
         relax: Relax,
@@ -540,7 +541,7 @@ impl Builder<'_> {
                 Some((Some(f), change)) => {
                     let value = self.units(f.value, Some(f.span()))?;
                     self.constrain(
-                        "CTG030",
+                        period_total::RULE.code,
                         Some(f.span()),
                         Subject::Figure {
                             period: name.clone(),
@@ -563,7 +564,7 @@ impl Builder<'_> {
                 Some((None, None)) => {
                     // Listed with neither figure: no ETP of its own (pooled, or a status).
                     self.constrain(
-                        "CTG030",
+                        period_total::RULE.code,
                         Some(
                             period
                                 .post(h)
@@ -582,7 +583,7 @@ impl Builder<'_> {
                     if let Some(pt) = prev_term {
                         let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, 0);
                         self.constrain(
-                            "CTG030",
+                            period_total::RULE.code,
                             Some(period.id.span.clone()),
                             Subject::Figure {
                                 period: name.clone(),

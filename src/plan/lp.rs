@@ -5,6 +5,7 @@
 //! exactly before it is trusted.
 
 use crate::diagnostic::Span;
+use crate::rules::Code;
 
 pub type VarId = usize;
 
@@ -43,7 +44,7 @@ pub enum Relax {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// Rule code the rows come from (CTG030, CTG032...).
-    pub code: &'static str,
+    pub code: Code,
     /// Where the constraint is written in the file (the figure or the rule line).
     pub span: Option<Span>,
     /// What the rows say, in the scenario's terms.
@@ -137,13 +138,7 @@ impl Lp {
         self.vars.len() - 1
     }
 
-    pub fn group(
-        &mut self,
-        code: &'static str,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-    ) -> usize {
+    pub fn group(&mut self, code: Code, span: Option<Span>, what: Subject, relax: Relax) -> usize {
         self.groups.push(Group {
             code,
             span,
@@ -218,7 +213,12 @@ mod tests {
         let mut lp = Lp::default();
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
-        let g = lp.group("CTG030", None, Subject::Structure, Relax::Never);
+        let g = lp.group(
+            crate::rules::Code::PeriodTotal,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
         lp.row(g, vec![(a, 1), (b, 1)], Op::Eq, 3);
         assert!(lp.violations(&[1, 2]).is_empty());
         assert_eq!(lp.violations(&[1, 1]).len(), 1);

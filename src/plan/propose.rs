@@ -7,6 +7,7 @@ use super::solve::{self, Options, Outcome};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::rules;
+use crate::rules::Code;
 use crate::scenario::{PeriodKind, Scenario};
 use crate::timings;
 use rust_decimal::Decimal;
@@ -44,7 +45,7 @@ pub struct Plan {
 /// One change to the scenario that, with the others, makes a scheme possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relaxation {
-    pub code: &'static str,
+    pub code: Code,
     pub span: Option<Span>,
     pub text: String,
 }
@@ -100,7 +101,7 @@ pub fn blocks(d: &Diagnostic, planned: &[&str]) -> bool {
     if d.severity != Severity::Error {
         return false;
     }
-    let modelled = rules::find(d.code).is_some_and(|r| r.planning == rules::Planning::Figures);
+    let modelled = rules::of(d.code).is_some_and(|r| r.planning == rules::Planning::Figures);
     !modelled
         || d.subject.structural
         || !d
@@ -218,7 +219,7 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
         return values;
     };
     let mut lp = model.lp.clone();
-    let g = lp.group("CTG000", None, Subject::Structure, Relax::Never);
+    let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
     lp.row(g, lp.objective.clone(), super::lp::Op::Le, best);
     let weights = tie_break_weights(model);
     match solve::solve_repaired(&lp, &weights, opts, Some(&values), &|v| model.repair(v)) {

@@ -8,6 +8,7 @@ use crate::diagnostic::Severity;
 use crate::diff::{self, Diff};
 use crate::finance::cost::{period_cost, PeriodCost};
 use crate::rules::theme_split;
+use crate::rules::Code;
 use crate::scenario::facts::{Facts, PeriodFacts};
 use crate::scenario::{CarrierKind, Financing, Period, PeriodKind, Scenario, Status};
 use crate::solver::transport::{self, Split};
@@ -90,7 +91,7 @@ pub struct PeriodData {
 
 #[derive(Debug, Clone)]
 pub struct DiagData {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub line: Option<usize>,

@@ -1,11 +1,11 @@
 //! CTG104 attendance: no meeting has more people present than invited, nor,
 //! when both are listed by name, someone present who was not invited.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG104",
+    code: Code::Attendance,
     name: "attendance",
     family: Family::Scenario,
     severity: Severity::Error,

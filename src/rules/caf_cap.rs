@@ -1,11 +1,11 @@
 //! CTG032 caf-cap: a period's total does not exceed what the Caf co-finances.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG032",
+    code: Code::CafCap,
     name: "caf-cap",
     family: Family::Scenario,
     severity: Severity::Error,

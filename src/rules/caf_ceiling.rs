@@ -1,13 +1,13 @@
 //! CTG091 caf-ceiling: the Caf's part, by its rates, stays within the
 //! yearly ceiling declared in `[financing]`.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::finance::cost::period_cost;
 use crate::finance::money::{fmt_cents, to_cents, Style};
 
 pub static RULE: Rule = Rule {
-    code: "CTG091",
+    code: Code::CafCeiling,
     name: "caf-ceiling",
     family: Family::Scenario,
     severity: Severity::Warning,

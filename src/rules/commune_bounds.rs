@@ -1,13 +1,13 @@
 //! CTG043 commune-bounds: each commune's ETP stays within its bounds.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::scenario::Figure;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG043",
+    code: Code::CommuneBounds,
     name: "commune-bounds",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,13 +1,13 @@
 //! CTG060 coverage: every commune is covered in every period that lists posts:
 //! by its own ETP, by a pooled host, or by an explicit status.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::Status;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG060",
+    code: Code::Coverage,
     name: "coverage",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,12 +1,12 @@
 //! CTG010 duplicate-id: an id names one commune, carrier or period only.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::Ident;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    code: "CTG010",
+    code: Code::DuplicateId,
     name: "duplicate-id",
     family: Family::Scenario,
     severity: Severity::Error,

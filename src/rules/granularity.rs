@@ -1,13 +1,13 @@
 //! CTG020 granularity: every figure is a non-negative multiple of the step.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG020",
+    code: Code::Granularity,
     name: "granularity",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -2,13 +2,13 @@
 //! (CTG, SPPE, CLS, SDSF); otherwise it is not joint, and the indicator
 //! leaves it out.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
 
 pub static RULE: Rule = Rule {
-    code: "CTG105",
+    code: Code::JointAction,
     name: "joint-action",
     family: Family::Scenario,
     severity: Severity::Error,

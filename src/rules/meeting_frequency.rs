@@ -1,12 +1,12 @@
 //! CTG100 meeting-frequency: in every year the meeting log covers in full,
 //! each instance met at least `min_per_year` and at most `max_per_year` times.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{calendar, Date};
 
 pub static RULE: Rule = Rule {
-    code: "CTG100",
+    code: Code::MeetingFrequency,
     name: "meeting-frequency",
     family: Family::Scenario,
     severity: Severity::Error,

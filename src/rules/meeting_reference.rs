@@ -2,13 +2,13 @@
 //! declared instance and is dated within the convention's years and within
 //! the dates the log says it covers.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    code: "CTG103",
+    code: Code::MeetingReference,
     name: "meeting-reference",
     family: Family::Scenario,
     severity: Severity::Error,

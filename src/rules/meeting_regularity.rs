@@ -2,12 +2,12 @@
 //! its rhythm allows (`max_gap_days`, else twice the interval of
 //! `min_per_year`), from the start of the log to its end.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar::{self, End};
 
 pub static RULE: Rule = Rule {
-    code: "CTG101",
+    code: Code::MeetingRegularity,
     name: "meeting-regularity",
     family: Family::Scenario,
     severity: Severity::Warning,

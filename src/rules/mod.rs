@@ -8,6 +8,7 @@ use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 
 pub mod codes;
+pub use codes::Code;
 pub mod input;
 
 pub mod attendance;
@@ -73,7 +74,7 @@ pub enum Planning {
 }
 
 pub struct Rule {
-    pub code: &'static str,
+    pub code: Code,
     /// Kebab-case name, stable like the code.
     pub name: &'static str,
     pub family: Family,
@@ -129,12 +130,18 @@ pub fn find(key: &str) -> Option<&'static Rule> {
     all()
         .iter()
         .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+        .find(|r| r.code.as_str().eq_ignore_ascii_case(key) || r.name == key)
 }
 
-/// Whether a code reports unusable input rather than a breach.
-pub fn is_input_code(code: &str) -> bool {
-    find(code).is_some_and(|r| r.family == Family::Input)
+/// The rule of a code.
+pub fn of(code: Code) -> Option<&'static Rule> {
+    all().iter().copied().find(|r| r.code == code)
+}
+
+/// Whether a code (a [`Code`] or its text) reports unusable input rather
+/// than a breach.
+pub fn is_input_code(code: impl AsRef<str>) -> bool {
+    find(code.as_ref()).is_some_and(|r| r.family == Family::Input)
 }
 
 /// Runs every scenario rule and returns the diagnostics in file order.
@@ -195,7 +202,7 @@ mod tests {
         for r in all() {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            assert!(r.code.starts_with("CTG") && r.code.len() == 6, "{}", r.code);
+            assert!(r.code.as_str().starts_with("CTG"), "{}", r.code);
             assert!(!r.summary.is_empty() && !r.summary.ends_with('.'));
             for section in ["## What it checks", "## Why", "## Example", "## How to fix"] {
                 assert!(
@@ -213,10 +220,16 @@ mod tests {
 
     #[test]
     fn find_by_code_or_name() {
-        assert_eq!(find("ctg030").map(|r| r.code), Some("CTG030"));
-        assert_eq!(find("period-total").map(|r| r.code), Some("CTG030"));
+        assert_eq!(
+            find("ctg030").map(|r| r.code),
+            Some(crate::rules::Code::PeriodTotal)
+        );
+        assert_eq!(
+            find("period-total").map(|r| r.code),
+            Some(crate::rules::Code::PeriodTotal)
+        );
         assert!(find("CTG999").is_none());
-        assert!(is_input_code("CTG002"));
-        assert!(!is_input_code("CTG030"));
+        assert!(is_input_code(Code::TomlSyntax));
+        assert!(!is_input_code(Code::PeriodTotal));
     }
 }

@@ -1,14 +1,14 @@
 //! CTG061 open-post: a post that is vacant, never filled or still to be
 //! negotiated is shown, never silently counted as staffed.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::Status;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG061",
+    code: Code::OpenPost,
     name: "open-post",
     family: Family::Scenario,
     severity: Severity::Warning,

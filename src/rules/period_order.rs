@@ -1,12 +1,12 @@
 //! CTG070 period-order: periods follow each other in time without overlapping,
 //! and an id that names years agrees with `years`.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::load::parse_years;
 
 pub static RULE: Rule = Rule {
-    code: "CTG070",
+    code: Code::PeriodOrder,
     name: "period-order",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,11 +1,11 @@
 //! CTG030 period-total: communes + other carriers + coordinator = the period's total.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG030",
+    code: Code::PeriodTotal,
     name: "period-total",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,14 +1,14 @@
 //! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
 //! is not pooled itself and carries ETP in that period.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::{Commune, Ident, Period, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG050",
+    code: Code::PooledPost,
     name: "pooled-post",
     family: Family::Scenario,
     severity: Severity::Error,

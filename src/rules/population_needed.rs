@@ -1,12 +1,12 @@
 //! CTG092 population-needed: when communes share by population, every
 //! commune states its population.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::SharingKey;
 
 pub static RULE: Rule = Rule {
-    code: "CTG092",
+    code: Code::PopulationNeeded,
     name: "population-needed",
     family: Family::Scenario,
     severity: Severity::Error,

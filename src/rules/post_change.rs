@@ -1,11 +1,11 @@
 //! CTG033 post-change: a post that gives both `etp` and `change` agrees with the previous period.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG033",
+    code: Code::PostChange,
     name: "post-change",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,12 +1,12 @@
 //! CTG102 steering-committee: the governance has a steering committee (comité
 //! de pilotage), and the CTG's signatories sit on it.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{self, InstanceKind, MemberCategory};
 
 pub static RULE: Rule = Rule {
-    code: "CTG102",
+    code: Code::SteeringCommittee,
     name: "steering-committee",
     family: Family::Scenario,
     severity: Severity::Error,

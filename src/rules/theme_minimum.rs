@@ -1,12 +1,12 @@
 //! CTG042 theme-minimum: a theme gets at least its declared ETP or share.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG042",
+    code: Code::ThemeMinimum,
     name: "theme-minimum",
     family: Family::Scenario,
     severity: Severity::Error,

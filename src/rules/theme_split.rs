@@ -1,7 +1,7 @@
 //! CTG040 theme-split: each holder's ETP can be split over the themes it lists
 //! so that every theme total of the period is met.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::scenario::facts::PeriodFacts;
@@ -11,7 +11,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG040",
+    code: Code::ThemeSplit,
     name: "theme-split",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,11 +1,11 @@
 //! CTG031 theme-total: theme totals + coordinator = the period's total.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG031",
+    code: Code::ThemeTotal,
     name: "theme-total",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -1,12 +1,12 @@
 //! CTG041 themes-unstated: a post holding ETP says which themes it works on.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG041",
+    code: Code::ThemesUnstated,
     name: "themes-unstated",
     family: Family::Scenario,
     severity: Severity::Warning,

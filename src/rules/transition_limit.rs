@@ -1,7 +1,7 @@
 //! CTG080 transition-limit: a commune's or a theme's ETP moves no more than the
 //! declared maximum between consecutive periods.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::rules::post_change::signed;
@@ -10,7 +10,7 @@ use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG080",
+    code: Code::TransitionLimit,
     name: "transition-limit",
     family: Family::Scenario,
     severity: Severity::Error,

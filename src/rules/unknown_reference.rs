@@ -1,11 +1,11 @@
 //! CTG011 unknown-reference: every id a scenario refers to is declared.
 
-use super::{Context, Family, Planning, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::{Ident, Scenario, ThemeList};
 
 pub static RULE: Rule = Rule {
-    code: "CTG011",
+    code: Code::UnknownReference,
     name: "unknown-reference",
     family: Family::Scenario,
     severity: Severity::Error,

@@ -7,6 +7,7 @@ use super::raw::{self, Num, RawScenario, Str};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::number::{self, RawNumber};
 use crate::rules::codes;
+use crate::rules::Code;
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -240,7 +241,7 @@ fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     }
 }
 
-fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
