@@ -196,7 +196,7 @@ fn mutated(p: &ScenarioParams, mutations: &[Mutation]) -> String {
             _ => {}
         }
     }
-    edits.sort_by(|a, b| b.0.cmp(&a.0));
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
     let mut last = usize::MAX;
     for (start, end, with) in edits {
         // Overlapping edits (two on one line): keep the later one only.
