@@ -1,5 +1,6 @@
 //! A reader that stops early (`ctgplan check … | head`) or a closed stderr:
 //! the verdict stays the exit code, nothing panics, no "Broken pipe" error.
+#![cfg(unix)]
 
 use insta_cmd::get_cargo_bin;
 use std::process::{Command, Stdio};
@@ -12,10 +13,12 @@ fn ctgplan(args: &[&str]) -> Command {
     cmd
 }
 
-/// Runs with stdout (or stderr) a pipe whose reader is already gone.
+/// Runs with stdout (or stderr) a stream whose reader is already gone (a
+/// socket pair with one end closed: writing fails with a broken pipe).
 fn with_closed(args: &[&str], stdout: bool) -> (Option<i32>, String) {
-    let (reader, writer) = std::io::pipe().expect("pipe");
+    let (writer, reader) = std::os::unix::net::UnixStream::pair().expect("socket pair");
     drop(reader);
+    let writer = Stdio::from(std::os::fd::OwnedFd::from(writer));
     let mut cmd = ctgplan(args);
     if stdout {
         cmd.stdout(writer).stderr(Stdio::piped());
