@@ -1,7 +1,7 @@
 //! Diagnostics: what rules and the loader report. Nothing here prints;
 //! renderers in `render/` turn them into text or JSON.
 
-pub use crate::rules::codes::Code;
+pub use crate::code::Code;
 use serde::Serialize;
 use std::ops::Range;
 

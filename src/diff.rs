@@ -4,10 +4,10 @@
 //! [`Facts`](crate::scenario::facts::Facts), so incremental periods are
 //! resolved and an unknown figure stays unknown (`None`).
 
+use crate::code::Code;
 use crate::finance::money::to_cents;
 use crate::finance::{coordinator, coordinator_externalised, externalised, post_cost, rate};
 use crate::rules::transition_limit::{self, theme_etp, Moved};
-use crate::rules::Code;
 use crate::scenario::facts::Facts;
 use crate::scenario::{Financing, Scenario};
 use rust_decimal::Decimal;
@@ -304,12 +304,12 @@ posts.b = { change = 0.1 }
             (a.from, a.to, a.change),
             (Some(dec("0.2")), Some(dec("0.6")), Some(dec("0.4")))
         );
-        assert_eq!(a.flag, Some(crate::rules::Code::TransitionLimit));
+        assert_eq!(a.flag, Some(crate::code::Code::TransitionLimit));
         assert_eq!(line(&d, "b").flag, None, "+0.3 is within the limit");
         let pe = line(&d, "petite_enfance");
         assert_eq!(
             (pe.change, pe.flag),
-            (Some(dec("0.2")), Some(crate::rules::Code::TransitionLimit))
+            (Some(dec("0.2")), Some(crate::code::Code::TransitionLimit))
         );
         assert_eq!(
             line(&d, "parentalite").from,

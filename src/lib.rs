@@ -13,6 +13,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod code;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;

@@ -7,12 +7,12 @@ use super::cost::JsonFinancing;
 use super::cost::{financing_lines, period_title};
 use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
+use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{diff, Diff, Line, LineKind};
 use crate::finance::money::{
     fmt_cents, fmt_cents_change, fmt_etp, fmt_etp_change, or_unknown, Style,
 };
-use crate::rules::Code;
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 use serde::Serialize;

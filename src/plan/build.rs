@@ -3,9 +3,9 @@
 //! that imposed it. Figures are counted in integer units of the step.
 
 use super::lp::{Lp, Op, Relax, Subject, VarId};
+use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
-use crate::rules::Code;
 use crate::rules::{
     caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
     theme_split, theme_total, transition_limit,
@@ -393,7 +393,7 @@ impl Builder<'_> {
             });
         }
         q.to_i64().ok_or_else(|| BuildError {
-            code: Some(crate::rules::codes::NUMBER),
+            code: Some(crate::code::NUMBER),
             message: format!("{} ETP is out of range", fmt_etp(d)),
             span,
         })

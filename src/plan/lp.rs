@@ -4,8 +4,8 @@
 //! explained in the scenario's own terms, and every solution can be verified
 //! exactly before it is trusted.
 
+use crate::code::Code;
 use crate::diagnostic::Span;
-use crate::rules::Code;
 
 pub type VarId = usize;
 
@@ -214,7 +214,7 @@ mod tests {
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
         let g = lp.group(
-            crate::rules::Code::PeriodTotal,
+            crate::code::Code::PeriodTotal,
             None,
             Subject::Structure,
             Relax::Never,

@@ -4,10 +4,10 @@
 use super::build::{self, BuildError, Objective, PlanModel};
 use super::lp::{Group, Relax, Subject};
 use super::solve::{self, Options, Outcome};
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::rules;
-use crate::rules::Code;
 use crate::scenario::{PeriodKind, Scenario};
 use crate::timings;
 use rust_decimal::Decimal;

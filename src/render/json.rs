@@ -2,9 +2,9 @@
 //! tools parse them. Lines and columns are 1-based, columns in characters.
 
 use crate::check::Report;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Subject};
 use crate::rules;
-use crate::rules::Code;
 use crate::source::SourceFile;
 use serde::Serialize;
 

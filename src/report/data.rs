@@ -4,11 +4,11 @@
 //! diagnostics and the costs (`finance::cost`). Unknown figures stay `None`.
 
 use crate::check::FileReport;
+use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Diff};
 use crate::finance::cost::{period_cost, PeriodCost};
 use crate::rules::theme_split;
-use crate::rules::Code;
 use crate::scenario::facts::{Facts, PeriodFacts};
 use crate::scenario::{CarrierKind, Financing, Period, PeriodKind, Scenario, Status};
 use crate::solver::transport::{self, Split};

@@ -218,6 +218,17 @@ mod tests {
         assert_eq!(sorted, all().iter().map(|r| r.code).collect::<Vec<_>>());
     }
 
+    /// Every code but the planner's has exactly one rule, and every rule's
+    /// code is registered.
+    #[test]
+    fn every_code_has_its_rule() {
+        for c in Code::ALL.iter().filter(|c| **c != Code::Planner) {
+            let n = all().iter().filter(|r| r.code == *c).count();
+            assert_eq!(n, 1, "{c} has {n} rules");
+        }
+        assert!(all().iter().all(|r| r.code != Code::Planner));
+    }
+
     #[test]
     fn find_by_code_or_name() {
         assert_eq!(

@@ -3,7 +3,7 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::scenario::load::parse_years;
+use crate::scenario::text::parse_years;
 
 pub static RULE: Rule = Rule {
     code: Code::PeriodOrder,
