@@ -21,6 +21,7 @@ pub mod finance;
 pub mod fsutil;
 pub mod governance;
 pub mod init;
+pub mod lp;
 pub mod number;
 pub mod plan;
 pub mod propose_cmd;

@@ -2,7 +2,7 @@
 //! scheme becomes rows here, tagged with its code and the place in the file
 //! that imposed it. Figures are counted in integer units of the step.
 
-use super::lp::{Lp, Op, Relax, Subject, VarId};
+use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, VarId};
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
@@ -31,8 +31,6 @@ pub mod cost {
     pub const FIGURE: i64 = 20;
     pub const TOTAL: i64 = 20;
     pub const CAF: i64 = 10;
-    pub const THEME_MIN: i64 = 5;
-    pub const BOUND: i64 = 5;
     pub const MOVE: i64 = 5;
     pub const ADMISSIBLE: i64 = 3;
     pub const COVERAGE: i64 = 8;
@@ -89,13 +87,7 @@ pub struct PlanModel {
     pub aux: Vec<Aux>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError {
-    /// The rule the scenario must satisfy first; `None` for a usage error.
-    pub code: Option<Code>,
-    pub message: String,
-    pub span: Option<Span>,
-}
+pub use super::lp::BuildError;
 
 /// An objective helper, continuous in the model and recomputed exactly
 /// after a solve from the integer figures it measures.
@@ -124,9 +116,6 @@ type ThemeLayer = (
     Vec<Class>,
     Vec<Vec<usize>>,
 );
-
-/// Terms, comparison and right-hand side of one row.
-type RowSpec = (Vec<(VarId, i64)>, Op, i64);
 
 /// A value known before solving (a constant) or chosen by the solver.
 #[derive(Debug, Clone, Copy)]
@@ -375,6 +364,45 @@ fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> 
     match holders.get(k) {
         Some((h, v)) if h == id => Some(*v),
         _ => holders.iter().find(|(h, _)| h == id).map(|(_, v)| *v),
+    }
+}
+
+impl Rows for Builder<'_> {
+    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
+        Builder::units(self, value, span)
+    }
+    fn cap(&self) -> i64 {
+        self.cap
+    }
+    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId {
+        self.lp.var(name, lo, hi, integer)
+    }
+    fn constrain(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    ) {
+        Builder::constrain(self, code, span, what, relax, rows);
+    }
+    fn constrain_scaled(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        scale: i64,
+    ) {
+        Builder::constrain_scaled(self, code, span, what, relax, rows, scale);
+    }
+    fn structure(&mut self, code: Code, rows: Vec<RowSpec>) {
+        let g = self.lp.group(code, None, Subject::Structure, Relax::Never);
+        for (terms, op, rhs) in rows {
+            self.lp.row(g, terms, op, rhs);
+        }
     }
 }
 
@@ -882,56 +910,13 @@ impl Builder<'_> {
         flows
     }
 
-    /// Minimum ETP and minimum share per theme.
+    /// The theme minimums' rows (CTG042 writes them).
     fn theme_minimums(
         &mut self,
         name: &str,
         themes: Vec<(String, VarId)>,
     ) -> Result<Vec<(String, VarId)>, BuildError> {
-        let s = self.s;
-        let name = name.to_owned();
-        for rule in &s.rules.theme_rules {
-            let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
-                continue;
-            };
-            let tv = *tv;
-            if let Some(min) = rule.min_etp {
-                let value = self.units(min.value, Some(min.span()))?;
-                self.constrain(
-                    theme_minimum::RULE.code,
-                    Some(min.span()),
-                    Subject::ThemeMinEtp {
-                        period: name.clone(),
-                        theme: rule.theme.id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::THEME_MIN),
-                    vec![(vec![(tv, 1)], Op::Ge, value)],
-                );
-            }
-            if let Some(pct) = rule.min_percent {
-                // 100·T ≥ pct·ΣT, scaled to integers.
-                let scale = Decimal::from(10i64.pow(pct.value.normalize().scale().min(6)));
-                let p = (pct.value * scale).to_i64().unwrap_or(0);
-                let hundred = (Decimal::ONE_HUNDRED * scale).to_i64().unwrap_or(100);
-                let mut terms: Vec<(VarId, i64)> = themes.iter().map(|(_, v)| (*v, -p)).collect();
-                if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
-                    t.1 += hundred;
-                }
-                self.constrain_scaled(
-                    theme_minimum::RULE.code,
-                    Some(pct.span()),
-                    Subject::ThemeMinPercent {
-                        period: name.clone(),
-                        theme: rule.theme.id.clone(),
-                        percent: pct.value.normalize().to_string(),
-                    },
-                    Relax::Cost(cost::THEME_MIN),
-                    vec![(terms, Op::Ge, 0)],
-                    (hundred - p).max(1),
-                );
-            }
-        }
+        theme_minimum::rows(self.s, name, &themes, self)?;
         Ok(themes)
     }
 
@@ -951,58 +936,7 @@ impl Builder<'_> {
                 continue;
             };
             let id = commune.id.id.clone();
-            let own = s.rules.commune_rules.iter().find(|r| r.commune.id == id);
-            if let Some(min) = own.and_then(|r| r.min) {
-                let value = self.units(min.value, Some(min.span()))?;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(min.span()),
-                    Subject::CommuneMin {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1)], Op::Ge, value)],
-                );
-            } else if let Some(min) = s.rules.commune_min {
-                // The general minimum applies to communes that hold a post: e = 0 or e ≥ min.
-                let value = self.units(min.value, Some(min.span()))?;
-                let z = self.lp.var(format!("{name}/{id}/holds"), 0, 1, true);
-                let cap = self.cap;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(min.span()),
-                    Subject::CommuneMin {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1), (z, -value)], Op::Ge, 0)],
-                );
-                let g = self.lp.group(
-                    commune_bounds::RULE.code,
-                    None,
-                    Subject::Structure,
-                    Relax::Never,
-                );
-                self.lp.row(g, vec![(v, 1), (z, -cap)], Op::Le, 0);
-            }
-            if let Some(max) = own.and_then(|r| r.max).or(s.rules.commune_max) {
-                let value = self.units(max.value, Some(max.span()))?;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(max.span()),
-                    Subject::CommuneMax {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1)], Op::Le, value)],
-                );
-            }
+            commune_bounds::rows(s, &name, &id, v, self)?;
             let status = period.post(&id).map_or(Status::Filled, |p| p.status);
             match s.pooled_host(period, commune) {
                 Some(host) => {

@@ -2,8 +2,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
-use crate::scenario::Figure;
+use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
@@ -77,6 +78,64 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Cost per unit of relaxing a commune bound (a rule parameter).
+pub const RELAX_COST: i64 = 5;
+
+/// The rule's rows in the planning model of period `period` for commune
+/// `id`, whose figure is variable `v`: its own minimum, or the general one
+/// for a commune that holds a post (`v = 0` or `v ≥ min`), and its maximum.
+pub fn rows(
+    s: &Scenario,
+    period: &str,
+    id: &str,
+    v: VarId,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let subject_min = |value| Subject::CommuneMin {
+        period: period.to_owned(),
+        commune: id.to_owned(),
+        value,
+    };
+    let own = s.rules.commune_rules.iter().find(|c| c.commune.id == id);
+    if let Some(min) = own.and_then(|c| c.min) {
+        let value = r.units(min.value, Some(min.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(min.span()),
+            subject_min(value),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1)], Op::Ge, value)],
+        );
+    } else if let Some(min) = s.rules.commune_min {
+        let value = r.units(min.value, Some(min.span()))?;
+        let z = r.var(format!("{period}/{id}/holds"), 0, 1, true);
+        r.constrain(
+            RULE.code,
+            Some(min.span()),
+            subject_min(value),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1), (z, -value)], Op::Ge, 0)],
+        );
+        let cap = r.cap();
+        r.structure(RULE.code, vec![(vec![(v, 1), (z, -cap)], Op::Le, 0)]);
+    }
+    if let Some(max) = own.and_then(|c| c.max).or(s.rules.commune_max) {
+        let value = r.units(max.value, Some(max.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(max.span()),
+            Subject::CommuneMax {
+                period: period.to_owned(),
+                commune: id.to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1)], Op::Le, value)],
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,10 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::Scenario;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
@@ -85,6 +88,63 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Cost per unit of relaxing a theme minimum: a rule parameter, cheaper to
+/// question than a figure the scenario fixes.
+pub const RELAX_COST: i64 = 5;
+
+/// The rule's rows in the planning model of period `period`, over its theme
+/// variables: `T ≥ min_etp` and `100·T ≥ min_percent·ΣT`.
+pub fn rows(
+    s: &Scenario,
+    period: &str,
+    themes: &[(String, VarId)],
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    for rule in &s.rules.theme_rules {
+        let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
+            continue;
+        };
+        let tv = *tv;
+        if let Some(min) = rule.min_etp {
+            let value = r.units(min.value, Some(min.span()))?;
+            r.constrain(
+                RULE.code,
+                Some(min.span()),
+                Subject::ThemeMinEtp {
+                    period: period.to_owned(),
+                    theme: rule.theme.id.clone(),
+                    value,
+                },
+                Relax::Cost(RELAX_COST),
+                vec![(vec![(tv, 1)], Op::Ge, value)],
+            );
+        }
+        if let Some(pct) = rule.min_percent {
+            // 100·T ≥ pct·ΣT, scaled to integers.
+            let scale = Decimal::from(10i64.pow(pct.value.normalize().scale().min(6)));
+            let p = (pct.value * scale).to_i64().unwrap_or(0);
+            let hundred = (Decimal::ONE_HUNDRED * scale).to_i64().unwrap_or(100);
+            let mut terms: Vec<(VarId, i64)> = themes.iter().map(|(_, v)| (*v, -p)).collect();
+            if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
+                t.1 += hundred;
+            }
+            r.constrain_scaled(
+                RULE.code,
+                Some(pct.span()),
+                Subject::ThemeMinPercent {
+                    period: period.to_owned(),
+                    theme: rule.theme.id.clone(),
+                    percent: pct.value.normalize().to_string(),
+                },
+                Relax::Cost(RELAX_COST),
+                vec![(terms, Op::Ge, 0)],
+                (hundred - p).max(1),
+            );
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -6,8 +6,55 @@
 
 use crate::code::Code;
 use crate::diagnostic::Span;
+use rust_decimal::Decimal;
 
 pub type VarId = usize;
+
+/// Terms, comparison and right-hand side of one row.
+pub type RowSpec = (Vec<(VarId, i64)>, Op, i64);
+
+/// Why a scenario cannot be turned into a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The rule the scenario must satisfy first; `None` for a usage error.
+    pub code: Option<Code>,
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// What a rule sees when it adds its rows to the planning model (the
+/// planner's builder implements it): the rule writes its own rows, tagged
+/// with its code and the place in the file that imposes them.
+pub trait Rows {
+    /// A figure in integer units of the step.
+    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError>;
+    /// A bound no figure exceeds, in units.
+    fn cap(&self) -> i64;
+    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId;
+    /// Rows that may be relaxed at `relax`'s cost when no scheme meets
+    /// them all (the elastic model gives them slack).
+    fn constrain(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    );
+    /// Like `constrain`, for rows written `scale` times larger than units
+    /// (percent rows): the slack stays counted in units.
+    fn constrain_scaled(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        scale: i64,
+    );
+    /// Rows of the model's structure, never relaxed.
+    fn structure(&mut self, code: Code, rows: Vec<RowSpec>);
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Var {
