@@ -11,7 +11,7 @@ use crate::rules::{
     theme_split, theme_total, transition_limit,
 };
 use crate::scenario::facts::Facts;
-use crate::scenario::{Period, Scenario, Status};
+use crate::scenario::{Period, Scenario};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -29,12 +29,8 @@ pub enum Objective {
 /// figures already agreed in the scenario.
 pub mod cost {
     pub const FIGURE: i64 = 20;
-    pub const TOTAL: i64 = 20;
-    pub const CAF: i64 = 10;
     pub const MOVE: i64 = 5;
     pub const ADMISSIBLE: i64 = 3;
-    pub const COVERAGE: i64 = 8;
-    pub const POOLING: i64 = 8;
 }
 
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
@@ -637,50 +633,8 @@ impl Builder<'_> {
         .iter()
         .map(|(_, v)| (*v, 1))
         .collect();
-        // A period written as changes has the total they lead to, written
-        // or not (the previous total plus the changes).
-        let derived = pfacts
-            .derived_total
-            .filter(|_| period.total.is_none() && incremental);
-        if let Some(d) = derived {
-            let value = self.units(d, None)?;
-            self.constrain(
-                period_total::RULE.code,
-                period.posts.as_ref().map(|p| p.span.clone()),
-                Subject::PeriodTotal {
-                    period: name.clone(),
-                    value,
-                },
-                Relax::Cost(cost::TOTAL),
-                vec![(all.clone(), Op::Eq, value - coordinator)],
-            );
-        }
-        if let Some(t) = period.total {
-            let value = self.units(t.value, Some(t.span()))?;
-            self.constrain(
-                period_total::RULE.code,
-                Some(t.span()),
-                Subject::PeriodTotal {
-                    period: name.clone(),
-                    value,
-                },
-                Relax::Cost(cost::TOTAL),
-                vec![(all.clone(), Op::Eq, value - coordinator)],
-            );
-        }
-        if let Some(cap) = period.caf_total {
-            let value = self.units(cap.value, Some(cap.span()))?;
-            self.constrain(
-                caf_cap::RULE.code,
-                Some(cap.span()),
-                Subject::CafCap {
-                    period: name.clone(),
-                    value,
-                },
-                Relax::Cost(cost::CAF),
-                vec![(all.clone(), Op::Le, value - coordinator)],
-            );
-        }
+        period_total::rows(period, &pfacts, &all, coordinator, self)?;
+        caf_cap::rows(period, &all, coordinator, self)?;
         self.communes(i, period, &holders)?;
         Ok(PeriodVars {
             index: i,
@@ -937,55 +891,9 @@ impl Builder<'_> {
             };
             let id = commune.id.id.clone();
             commune_bounds::rows(s, &name, &id, v, self)?;
-            let status = period.post(&id).map_or(Status::Filled, |p| p.status);
-            match s.pooled_host(period, commune) {
-                Some(host) => {
-                    self.constrain(
-                        pooled_post::RULE.code,
-                        Some(host.span.clone()),
-                        Subject::PooledHost {
-                            period: name.clone(),
-                            commune: id.clone(),
-                            host: host.id.clone(),
-                        },
-                        Relax::Cost(cost::POOLING),
-                        vec![(vec![(v, 1)], Op::Eq, 0)],
-                    );
-                    let host_pooled = s
-                        .commune(&host.id)
-                        .and_then(|h| s.pooled_host(period, h))
-                        .is_some();
-                    if let (Some(hv), false) = (
-                        s.commune_index(&host.id)
-                            .and_then(|hk| var_of(hk, &host.id)),
-                        host_pooled || host.id == id,
-                    ) {
-                        self.constrain(
-                            pooled_post::RULE.code,
-                            Some(host.span.clone()),
-                            Subject::PooledHost {
-                                period: name.clone(),
-                                commune: id.clone(),
-                                host: host.id.clone(),
-                            },
-                            Relax::Cost(cost::POOLING),
-                            vec![(vec![(hv, 1)], Op::Ge, 1)],
-                        );
-                    }
-                }
-                None if status == Status::Filled => {
-                    self.constrain(
-                        coverage::RULE.code,
-                        Some(commune.id.span.clone()),
-                        Subject::Covered {
-                            period: name.clone(),
-                            commune: id.clone(),
-                        },
-                        Relax::Cost(cost::COVERAGE),
-                        vec![(vec![(v, 1)], Op::Ge, 1)],
-                    );
-                }
-                None => {}
+            let host_var = |host: &str| s.commune_index(host).and_then(|hk| var_of(hk, host));
+            if !pooled_post::rows(s, period, commune, v, &host_var, self) {
+                coverage::rows(period, commune, v, self);
             }
         }
         Ok(())

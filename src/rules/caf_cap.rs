@@ -2,7 +2,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
     code: Code::CafCap,
@@ -47,6 +49,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// Cost per unit of relaxing the Caf's co-financed total (a parameter the
+/// Caf may revise, cheaper to question than agreed figures).
+pub const RELAX_COST: i64 = 10;
+
+/// The rule's rows in the planning model of `period`: its staff (`all`)
+/// plus the coordinator (units) stay within `caf_total`.
+pub fn rows(
+    period: &Period,
+    all: &[(VarId, i64)],
+    coordinator: i64,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    if let Some(cap) = period.caf_total {
+        let value = r.units(cap.value, Some(cap.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(cap.span()),
+            Subject::CafCap {
+                period: period.name().to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(all.to_vec(), Op::Le, value - coordinator)],
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

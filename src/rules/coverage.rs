@@ -3,7 +3,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::scenario::Status;
+use crate::lp::{Op, Relax, Rows, Subject, VarId};
+use crate::scenario::{Commune, Period, Status};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
@@ -59,6 +60,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Cost per unit of relaxing coverage (leaving a commune without a post).
+pub const RELAX_COST: i64 = 8;
+
+/// The rule's rows in the planning model for a commune that is not pooled
+/// (figure `v`): a filled post holds at least one unit; a stated status
+/// (vacant, to be negotiated...) needs none.
+pub fn rows(period: &Period, commune: &Commune, v: VarId, r: &mut dyn Rows) {
+    let status = period
+        .post(&commune.id.id)
+        .map_or(Status::Filled, |p| p.status);
+    if status != Status::Filled {
+        return;
+    }
+    r.constrain(
+        RULE.code,
+        Some(commune.id.span.clone()),
+        Subject::Covered {
+            period: period.name().to_owned(),
+            commune: commune.id.id.clone(),
+        },
+        Relax::Cost(RELAX_COST),
+        vec![(vec![(v, 1)], Op::Ge, 1)],
+    );
 }
 
 #[cfg(test)]

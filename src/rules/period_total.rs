@@ -2,7 +2,10 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::facts::PeriodFacts;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
     code: Code::PeriodTotal,
@@ -58,6 +61,43 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             fmt_etp(total.value - derived)
         )));
     }
+}
+
+/// Cost per unit of relaxing a period's total (a figure agreed in the file).
+pub const RELAX_COST: i64 = 20;
+
+/// The rule's rows in the planning model of `period`: its staff (`all`,
+/// the holders' or themes' variables) plus the coordinator (units) make its
+/// total, written or, in a period written as changes, derived (the previous
+/// total plus the changes).
+pub fn rows(
+    period: &Period,
+    facts: &PeriodFacts,
+    all: &[(VarId, i64)],
+    coordinator: i64,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let total = match period.total {
+        Some(t) => Some((t.value, Some(t.span()))),
+        None if period.is_incremental() => facts
+            .derived_total
+            .map(|d| (d, period.posts.as_ref().map(|p| p.span.clone()))),
+        None => None,
+    };
+    if let Some((total, span)) = total {
+        let value = r.units(total, span.clone())?;
+        r.constrain(
+            RULE.code,
+            span,
+            Subject::PeriodTotal {
+                period: period.name().to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(all.to_vec(), Op::Eq, value - coordinator)],
+        );
+    }
+    Ok(())
 }
 
 #[cfg(test)]

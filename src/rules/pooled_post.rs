@@ -3,6 +3,7 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
 use crate::scenario::{Commune, Ident, Period, Scenario};
 use rust_decimal::Decimal;
@@ -163,6 +164,52 @@ fn shape(
         )),
     );
     false
+}
+
+/// Cost per unit of relaxing a pooling (reconsidering it).
+pub const RELAX_COST: i64 = 8;
+
+/// The rule's rows in the planning model for `commune` (figure `v`) in
+/// `period`, when it is pooled: no ETP of its own, and a host (found by
+/// `host_var`) that carries some, unless the host is itself pooled (then
+/// the finding is structural). Returns whether the commune is pooled.
+pub fn rows(
+    s: &Scenario,
+    period: &Period,
+    commune: &Commune,
+    v: VarId,
+    host_var: &dyn Fn(&str) -> Option<VarId>,
+    r: &mut dyn Rows,
+) -> bool {
+    let Some(host) = s.pooled_host(period, commune) else {
+        return false;
+    };
+    let what = || Subject::PooledHost {
+        period: period.name().to_owned(),
+        commune: commune.id.id.clone(),
+        host: host.id.clone(),
+    };
+    r.constrain(
+        RULE.code,
+        Some(host.span.clone()),
+        what(),
+        Relax::Cost(RELAX_COST),
+        vec![(vec![(v, 1)], Op::Eq, 0)],
+    );
+    let host_pooled = s
+        .commune(&host.id)
+        .and_then(|h| s.pooled_host(period, h))
+        .is_some();
+    if let (Some(hv), false) = (host_var(&host.id), host_pooled || host.id == commune.id.id) {
+        r.constrain(
+            RULE.code,
+            Some(host.span.clone()),
+            what(),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(hv, 1)], Op::Ge, 1)],
+        );
+    }
+    true
 }
 
 #[cfg(test)]
