@@ -13,6 +13,30 @@ pub type VarId = usize;
 /// Terms, comparison and right-hand side of one row.
 pub type RowSpec = (Vec<(VarId, i64)>, Op, i64);
 
+/// Cost per unit of relaxing a figure the scenario writes (a post, a theme
+/// total, a change): agreed figures are dearer to question than parameters.
+pub const FIGURE_COST: i64 = 20;
+
+/// A value known before solving (a constant) or chosen by the solver.
+#[derive(Debug, Clone, Copy)]
+pub enum Term {
+    Const(i64),
+    Var(VarId),
+}
+
+/// `terms` = constant + variables, as a row `vars op rhs - constant`.
+pub fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
+    let mut vars = Vec::new();
+    let mut k = 0i64;
+    for (t, c) in terms {
+        match t {
+            Term::Const(v) => k = k.saturating_add(v.saturating_mul(*c)),
+            Term::Var(v) => vars.push((*v, *c)),
+        }
+    }
+    (vars, op, rhs.saturating_sub(k))
+}
+
 /// Why a scenario cannot be turned into a model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BuildError {

@@ -2,7 +2,7 @@
 //! scheme becomes rows here, tagged with its code and the place in the file
 //! that imposed it. Figures are counted in integer units of the step.
 
-use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, VarId};
+use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
@@ -28,7 +28,7 @@ pub enum Objective {
 /// Relaxation costs per unit: rule parameters are cheaper to question than
 /// figures already agreed in the scenario.
 pub mod cost {
-    pub const FIGURE: i64 = 20;
+    pub const FIGURE: i64 = crate::lp::FIGURE_COST;
     pub const MOVE: i64 = 5;
     pub const ADMISSIBLE: i64 = 3;
 }
@@ -112,13 +112,6 @@ type ThemeLayer = (
     Vec<Class>,
     Vec<Vec<usize>>,
 );
-
-/// A value known before solving (a constant) or chosen by the solver.
-#[derive(Debug, Clone, Copy)]
-enum Term {
-    Const(i64),
-    Var(VarId),
-}
 
 struct Builder<'a> {
     s: &'a Scenario,
@@ -500,17 +493,8 @@ impl Builder<'_> {
         }
     }
 
-    /// `terms` = constant + variables, as a row `vars op rhs - constant`.
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
-        let mut vars = Vec::new();
-        let mut k = 0i64;
-        for (t, c) in terms {
-            match t {
-                Term::Const(v) => k = k.saturating_add(v.saturating_mul(*c)),
-                Term::Var(v) => vars.push((*v, *c)),
-            }
-        }
-        (vars, op, rhs.saturating_sub(k))
+        super::lp::row_of(terms, op, rhs)
     }
 
     fn period(
@@ -649,7 +633,7 @@ impl Builder<'_> {
         })
     }
 
-    /// CTG033: `figure − previous = change`.
+    /// CTG033's row (see `post_change::rows`).
     fn change_row(
         &mut self,
         name: &str,
@@ -658,20 +642,7 @@ impl Builder<'_> {
         prev: Term,
         c: crate::scenario::Figure,
     ) -> Result<(), BuildError> {
-        let change = self.signed_units(c.value, Some(c.span()))?;
-        let row = Self::row_of(&[(Term::Var(v), 1), (prev, -1)], Op::Eq, change);
-        self.constrain(
-            post_change::RULE.code,
-            Some(c.span()),
-            Subject::Figure {
-                period: name.to_owned(),
-                item: format!("the change of {h}"),
-                value: change,
-            },
-            Relax::Cost(cost::FIGURE),
-            vec![row],
-        );
-        Ok(())
+        post_change::rows(name, h, v, prev, c, self)
     }
 
     /// Theme totals and the holder × theme split, when the period is split by theme.
@@ -694,24 +665,7 @@ impl Builder<'_> {
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
             themes.push((t.id.id.clone(), v));
-            // A theme table fixes every theme: one it leaves out has 0 ETP.
-            if let Some(tt) = &period.themes {
-                let (value, span) = match tt.get(&t.id.id) {
-                    Some(f) => (self.units(f.value, Some(f.span()))?, f.span()),
-                    None => (0, tt.span.clone()),
-                };
-                self.constrain(
-                    theme_total::RULE.code,
-                    Some(span),
-                    Subject::Figure {
-                        period: name.clone(),
-                        item: format!("the {} total", t.id.id),
-                        value,
-                    },
-                    Relax::Cost(cost::FIGURE),
-                    vec![(vec![(v, 1)], Op::Eq, value)],
-                );
-            }
+            theme_total::rows(period, &t.id.id, v, self)?;
         }
         // The split: each holder over its own themes; each theme from its holders.
         let mut flows = Vec::new();

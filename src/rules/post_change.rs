@@ -2,7 +2,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{row_of, BuildError, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
+use crate::scenario::Figure;
 
 pub static RULE: Rule = Rule {
     code: Code::PostChange,
@@ -66,6 +68,37 @@ pub fn signed(d: rust_decimal::Decimal) -> String {
     } else {
         format!("+{}", fmt_etp(d))
     }
+}
+
+/// The rule's row in the planning model: `figure − previous = change`
+/// for `holder` (figure `v`) in `period`; the previous figure is a
+/// constant, a planned variable, or an unknown one.
+pub fn rows(
+    period: &str,
+    holder: &str,
+    v: VarId,
+    previous: Term,
+    change: Figure,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let units = r.units(change.value.abs(), Some(change.span()))?;
+    let units = if change.value.is_sign_negative() {
+        -units
+    } else {
+        units
+    };
+    r.constrain(
+        RULE.code,
+        Some(change.span()),
+        Subject::Figure {
+            period: period.to_owned(),
+            item: format!("the change of {holder}"),
+            value: units,
+        },
+        Relax::Cost(FIGURE_COST),
+        vec![row_of(&[(Term::Var(v), 1), (previous, -1)], Op::Eq, units)],
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -2,7 +2,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
     code: Code::ThemeTotal,
@@ -49,6 +51,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             fmt_etp((total - theme_total).abs())
         )));
     }
+}
+
+/// The rule's row in the planning model: a period's theme table fixes
+/// theme `theme` (variable `v`) at its figure, or at 0 when it leaves the
+/// theme out.
+pub fn rows(period: &Period, theme: &str, v: VarId, r: &mut dyn Rows) -> Result<(), BuildError> {
+    let Some(tt) = &period.themes else {
+        return Ok(());
+    };
+    let (value, span) = match tt.get(theme) {
+        Some(f) => (r.units(f.value, Some(f.span()))?, f.span()),
+        None => (0, tt.span.clone()),
+    };
+    r.constrain(
+        RULE.code,
+        Some(span),
+        Subject::Figure {
+            period: period.name().to_owned(),
+            item: format!("the {theme} total"),
+            value,
+        },
+        Relax::Cost(FIGURE_COST),
+        vec![(vec![(v, 1)], Op::Eq, value)],
+    );
+    Ok(())
 }
 
 #[cfg(test)]
