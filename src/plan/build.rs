@@ -6,6 +6,7 @@ use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
+use crate::rules::transition_limit::Moved;
 use crate::rules::{
     caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
     theme_split, theme_total, transition_limit,
@@ -29,7 +30,6 @@ pub enum Objective {
 /// figures already agreed in the scenario.
 pub mod cost {
     pub const FIGURE: i64 = crate::lp::FIGURE_COST;
-    pub const MOVE: i64 = 5;
     pub const ADMISSIBLE: i64 = 3;
 }
 
@@ -984,13 +984,12 @@ impl Builder<'_> {
             if let (Term::Const(_), Term::Const(_)) = (a, b) {
                 continue;
             }
-            let is_commune = is_holder && self.s.commune(&id).is_some();
-            let limit = if is_commune {
-                self.s.rules.max_commune_move
-            } else if is_holder {
-                None
+            let moved = if !is_holder {
+                Some(Moved::Theme)
+            } else if self.s.commune(&id).is_some() {
+                Some(Moved::Commune)
             } else {
-                self.s.rules.max_theme_move
+                None // carriers have no move limit
             };
             // b − a = up − down, both minimised: |b − a| = up + down. A move
             // limit is then a bound on `up` and `down` (rows only in the
@@ -1019,33 +1018,8 @@ impl Builder<'_> {
             self.lp.row(g, terms, op, rhs);
             objective.push((up, 1));
             objective.push((down, 1));
-            if let Some(max) = limit {
-                let value = self.units(max.value, Some(max.span()))?;
-                let what = if is_commune {
-                    Subject::CommuneMove {
-                        from: from.clone(),
-                        to: to.clone(),
-                        commune: id.clone(),
-                        value,
-                    }
-                } else {
-                    Subject::ThemeMove {
-                        from: from.clone(),
-                        to: to.clone(),
-                        theme: id.clone(),
-                        value,
-                    }
-                };
-                self.constrain(
-                    transition_limit::RULE.code,
-                    Some(max.span()),
-                    what,
-                    Relax::Cost(cost::MOVE),
-                    vec![
-                        (vec![(up, 1)], Op::Le, value),
-                        (vec![(down, 1)], Op::Le, value),
-                    ],
-                );
+            if let Some(moved) = moved {
+                transition_limit::rows(self.s, (&from, &to), &id, moved, (up, down), self)?;
             }
         }
         Ok(())

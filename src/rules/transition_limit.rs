@@ -3,6 +3,7 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
 use crate::rules::post_change::signed;
 use crate::scenario::facts::Facts;
@@ -127,6 +128,55 @@ pub fn breaches(s: &Scenario, facts: &Facts, i: usize) -> Vec<Breach> {
         }
     }
     out
+}
+
+/// Cost per unit of relaxing a move limit (a rule parameter).
+pub const RELAX_COST: i64 = 5;
+
+/// The rule's rows in the planning model for one move of `id` between
+/// periods `from` and `to`, whose upward and downward parts are variables
+/// `up` and `down` (the planner minimises both): each within the limit.
+pub fn rows(
+    s: &Scenario,
+    (from, to): (&str, &str),
+    id: &str,
+    moved: Moved,
+    (up, down): (VarId, VarId),
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let limit = match moved {
+        Moved::Commune => s.rules.max_commune_move,
+        Moved::Theme => s.rules.max_theme_move,
+    };
+    let Some(max) = limit else {
+        return Ok(());
+    };
+    let value = r.units(max.value, Some(max.span()))?;
+    let what = match moved {
+        Moved::Commune => Subject::CommuneMove {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            commune: id.to_owned(),
+            value,
+        },
+        Moved::Theme => Subject::ThemeMove {
+            from: from.to_owned(),
+            to: to.to_owned(),
+            theme: id.to_owned(),
+            value,
+        },
+    };
+    r.constrain(
+        RULE.code,
+        Some(max.span()),
+        what,
+        Relax::Cost(RELAX_COST),
+        vec![
+            (vec![(up, 1)], Op::Le, value),
+            (vec![(down, 1)], Op::Le, value),
+        ],
+    );
+    Ok(())
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
