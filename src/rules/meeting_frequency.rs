@@ -52,7 +52,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .filter(|(_, d)| d.year() == year)
                 .collect();
             let n = held.len();
-            if let Some(min) = inst.min_per_year.as_ref().filter(|m| n < count(m.value)) {
+            if let Some(min) = inst
+                .min_per_year
+                .as_ref()
+                .filter(|m| !calendar::frequency_kept(n, Some(m.value), None))
+            {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
@@ -79,6 +83,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(max) = inst.max_per_year.as_ref() else {
                 continue;
             };
+            if calendar::frequency_kept(n, None, Some(max.value)) {
+                continue;
+            }
             let extra = held
                 .get(count(max.value))
                 .and_then(|&(i, _)| g.meetings.get(i));

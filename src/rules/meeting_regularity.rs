@@ -43,7 +43,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .get(inst.id.id.as_str())
             .map_or(&[][..], Vec::as_slice);
         for gap in calendar::gaps_of(dates, w) {
-            if gap.days <= allowed {
+            if gap.regular(allowed) {
                 continue;
             }
             let date_span = |i: usize| g.meetings.get(i).map(|m| m.date.span.clone());
