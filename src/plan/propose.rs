@@ -7,7 +7,10 @@ use super::solve::{self, Options, Outcome};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
-use crate::rules;
+use crate::rules::{
+    self, caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
+    transition_limit,
+};
 use crate::scenario::{PeriodKind, Scenario};
 use crate::timings;
 use rust_decimal::Decimal;
@@ -364,54 +367,89 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
     let etp = |u: i64| fmt_etp(Decimal::from(u) * unit);
     match &group.what {
         Subject::Structure => "relax an internal constraint".to_owned(),
-        Subject::Figure { period, item, value } => {
-            format!("change {item} in {period} from {} to {} ETP", etp(*value), etp(value + amount))
+        Subject::Figure {
+            period,
+            item,
+            value,
+        } => {
+            format!(
+                "change {item} in {period} from {} to {} ETP",
+                etp(*value),
+                etp(value + amount)
+            )
         }
         Subject::PeriodTotal { period, value } => {
-            format!("change the total of {period} from {} to {} ETP", etp(*value), etp(value + amount))
+            period_total::relaxation(period, etp(*value), etp(value + amount))
         }
-        Subject::CafCap { period, value } => format!(
-            "raise the Caf co-financed total of {period} from {} to {} ETP",
-            etp(*value),
-            etp(value + amount)
-        ),
-        Subject::ThemeMinEtp { period, theme, value } => format!(
-            "lower the minimum of {theme} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp((value + amount).max(0))
-        ),
-        Subject::ThemeMinPercent { period, theme, percent } => {
-            let share = achieved_share(model, values, period, theme);
-            format!("lower the minimum share of {theme} from {percent} % to {share} % (in {period})")
+        Subject::CafCap { period, value } => {
+            caf_cap::relaxation(period, etp(*value), etp(value + amount))
         }
-        Subject::CommuneMin { period, commune, value } => format!(
-            "lower the minimum of {commune} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp((value + amount).max(0))
-        ),
-        Subject::CommuneMax { period, commune, value } => format!(
-            "raise the maximum of {commune} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp(value + amount)
-        ),
-        Subject::Admissible { period, holder, theme } => {
-            format!("let {holder} work on {theme} ({} ETP in {period})", etp(amount.abs()))
+        Subject::ThemeMinEtp {
+            period,
+            theme,
+            value,
+        } => {
+            theme_minimum::relaxation_etp(period, theme, etp(*value), etp((value + amount).max(0)))
         }
-        Subject::Covered { period, commune } => format!(
-            "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
+        Subject::ThemeMinPercent {
+            period,
+            theme,
+            percent,
+        } => theme_minimum::relaxation_share(
+            period,
+            theme,
+            percent,
+            &achieved_share(model, values, period, theme),
         ),
-        Subject::PooledHost { period, commune, host } => {
-            format!("reconsider pooling {commune} with {host} in {period}")
-        }
-        Subject::CommuneMove { from, to, commune, value } => format!(
-            "raise max_commune_move from {} to {} ETP ({commune}, {from} → {to})",
+        Subject::CommuneMin {
+            period,
+            commune,
+            value,
+        } => commune_bounds::relaxation_min(
+            period,
+            commune,
             etp(*value),
-            etp(value + amount.abs())
+            etp((value + amount).max(0)),
         ),
-        Subject::ThemeMove { from, to, theme, value } => format!(
-            "raise max_theme_move from {} to {} ETP ({theme}, {from} → {to})",
+        Subject::CommuneMax {
+            period,
+            commune,
+            value,
+        } => commune_bounds::relaxation_max(period, commune, etp(*value), etp(value + amount)),
+        Subject::Admissible {
+            period,
+            holder,
+            theme,
+        } => theme_split::relaxation(period, holder, theme, etp(amount.abs())),
+        Subject::Covered { period, commune } => coverage::relaxation(period, commune),
+        Subject::PooledHost {
+            period,
+            commune,
+            host,
+        } => pooled_post::relaxation(period, commune, host),
+        Subject::CommuneMove {
+            from,
+            to,
+            commune,
+            value,
+        } => transition_limit::relaxation(
+            "max_commune_move",
+            (from, to),
+            commune,
             etp(*value),
-            etp(value + amount.abs())
+            etp(value + amount.abs()),
+        ),
+        Subject::ThemeMove {
+            from,
+            to,
+            theme,
+            value,
+        } => transition_limit::relaxation(
+            "max_theme_move",
+            (from, to),
+            theme,
+            etp(*value),
+            etp(value + amount.abs()),
         ),
     }
 }

@@ -138,6 +138,16 @@ pub fn rows(
     Ok(())
 }
 
+/// How `propose` words a relaxation of a minimum.
+pub fn relaxation_min(period: &str, commune: &str, from: String, to: String) -> String {
+    format!("lower the minimum of {commune} from {from} to {to} ETP (in {period})")
+}
+
+/// How `propose` words a relaxation of a maximum.
+pub fn relaxation_max(period: &str, commune: &str, from: String, to: String) -> String {
+    format!("raise the maximum of {commune} from {from} to {to} ETP (in {period})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -87,6 +87,13 @@ pub fn rows(period: &Period, commune: &Commune, v: VarId, r: &mut dyn Rows) {
     );
 }
 
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, commune: &str) -> String {
+    format!(
+        "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

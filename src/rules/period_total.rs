@@ -100,6 +100,11 @@ pub fn rows(
     Ok(())
 }
 
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, from: String, to: String) -> String {
+    format!("change the total of {period} from {from} to {to} ETP")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

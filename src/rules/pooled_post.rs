@@ -212,6 +212,11 @@ pub fn rows(
     true
 }
 
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, commune: &str, host: &str) -> String {
+    format!("reconsider pooling {commune} with {host} in {period}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -147,6 +147,17 @@ pub fn rows(
     Ok(())
 }
 
+/// How `propose` words a relaxation of a minimum ETP.
+pub fn relaxation_etp(period: &str, theme: &str, from: String, to: String) -> String {
+    format!("lower the minimum of {theme} from {from} to {to} ETP (in {period})")
+}
+
+/// How `propose` words a relaxation of a minimum share (`to`: the share the
+/// relaxed scheme gives).
+pub fn relaxation_share(period: &str, theme: &str, from: &str, to: &str) -> String {
+    format!("lower the minimum share of {theme} from {from} % to {to} % (in {period})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

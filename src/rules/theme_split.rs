@@ -213,6 +213,12 @@ fn join(items: &[&str]) -> String {
     }
 }
 
+/// How `propose` (and CTG040's advice) words a relaxation of the rule: a
+/// post also serving a theme it does not list.
+pub fn relaxation(period: &str, holder: &str, theme: &str, etp: String) -> String {
+    format!("let {holder} work on {theme} ({etp} ETP in {period})")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

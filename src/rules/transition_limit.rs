@@ -179,6 +179,18 @@ pub fn rows(
     Ok(())
 }
 
+/// How `propose` words a relaxation of the limit `key` (`max_commune_move`
+/// or `max_theme_move`), found on the move of `id`.
+pub fn relaxation(
+    key: &str,
+    (from, to): (&str, &str),
+    id: &str,
+    was: String,
+    now: String,
+) -> String {
+    format!("raise {key} from {was} to {now} ETP ({id}, {from} → {to})")
+}
+
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let s = ctx.scenario;
     for (i, period) in s.periods.iter().enumerate().skip(1) {
