@@ -45,6 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .primary(period.id.span.clone(), format!("{} € by the rates", eur(by_rates)))
             .secondary(ceiling.span(), "yearly ceiling")
+            .period(&period.id.id)
             .note(format!(
                 "`ctgplan cost` caps the Caf's part at the ceiling: the communes pay {} € more",
                 eur(by_rates - cap)

@@ -51,6 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     post.status_span.clone().unwrap_or(post.holder.span.clone()),
                     "status stated here",
                 )
+                .period(&period.id.id)
+                .holder(&post.holder.id)
                 .help(help),
             );
         }

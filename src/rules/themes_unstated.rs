@@ -42,6 +42,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         post.holder.span.clone(),
                         "no `themes` here nor on the commune",
                     )
+                    .period(&period.id.id)
+                    .holder(&post.holder.id)
                     .note("the split check (CTG040) assumes this post can serve any theme")
                     .help("add `themes = [...]` to the post (or to the commune, for every period)"),
                 );
