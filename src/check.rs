@@ -3,10 +3,12 @@
 //! diagnostics by position).
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules;
-use crate::scenario::{load_path, Loaded};
+use crate::plan::propose;
+use crate::rules::{self, theme_split};
+use crate::scenario::{load_path, Loaded, Scenario};
 use crate::source::SourceFile;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 pub mod portfolio;
 
@@ -61,11 +63,49 @@ impl Report {
 pub fn check_loaded(loaded: Loaded) -> FileReport {
     let mut diagnostics = loaded.diagnostics;
     if let Some(scenario) = &loaded.scenario {
-        diagnostics.extend(rules::check(scenario));
+        let mut found = rules::check(scenario);
+        advise(scenario, &mut found, RELAXATION_BUDGET);
+        diagnostics.extend(found);
     }
     FileReport {
         source: loaded.source,
         diagnostics,
+    }
+}
+
+/// Time the planner's relaxation search may take over one whole file: each
+/// search is bounded by the solver's time limit, but a file with many
+/// impossible periods must not take minutes to check.
+pub const RELAXATION_BUDGET: Duration = Duration::from_secs(10);
+
+/// Adds to each CTG040 finding the changes the planner's relaxation search
+/// finds to make its period plannable (the rule itself never runs the
+/// planner).
+pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Duration) {
+    let started = Instant::now();
+    for d in diagnostics
+        .iter_mut()
+        .filter(|d| d.code == theme_split::RULE.code)
+    {
+        let Some(i) = d
+            .subject
+            .periods
+            .first()
+            .and_then(|id| scenario.periods.iter().position(|p| p.id.id == *id))
+        else {
+            continue;
+        };
+        let left = budget.saturating_sub(started.elapsed());
+        if left.is_zero() {
+            d.notes.push("the search for changes that make it possible was skipped: this file used up the time allowed for it".to_owned());
+            continue;
+        }
+        for r in propose::period_relaxations(scenario, i, left) {
+            d.notes.push(format!(
+                "it becomes possible if you {} ({})",
+                r.text, r.code
+            ));
+        }
     }
 }
 
@@ -124,4 +164,31 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CollectError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_relaxation_search_stops_when_the_time_budget_is_used() {
+        let text = "[territory]\nname = \"Test\"\n[[commune]]\nid = \"saint-remy\"\nname = \"Saint-Rémy\"\nthemes = [\"petite_enfance\", \"acces_droits\"]\n[[commune]]\nid = \"mouries\"\nname = \"Mouriès\"\nthemes = [\"petite_enfance\", \"parentalite\"]\n[[period]]\nid = \"2026\"\nthemes = { petite_enfance = 0.8, parentalite = 0.1, acces_droits = 0.3 }\nposts.saint-remy = { etp = 0.2 }\nposts.mouries = { etp = 1.0 }\n";
+        let s = crate::scenario::load_str("t.toml", text)
+            .scenario
+            .expect("loads");
+        let mut out = rules::check(&s);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].notes.is_empty(), "a rule gives no advice itself");
+        advise(&s, &mut out, Duration::ZERO);
+        assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
+        assert!(out[0].notes[0].contains("skipped"), "{:?}", out[0].notes);
+        // With time left, the planner's advice comes instead.
+        let mut out = rules::check(&s);
+        advise(&s, &mut out, RELAXATION_BUDGET);
+        assert!(out[0]
+            .notes
+            .iter()
+            .all(|n| n.starts_with("it becomes possible")));
+        assert!(!out[0].notes.is_empty());
+    }
 }

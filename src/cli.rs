@@ -326,10 +326,26 @@ where
         Err(e) => {
             // A closed pipe (`ctgplan rules | head`) is not worth a message.
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("error: {e}");
+                say(format_args!("error: {e}"));
             }
             2
         }
+    }
+}
+
+/// A line on stderr; a closed or broken stderr is ignored rather than a
+/// panic (as `eprintln!` would).
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
+
+/// The output of a command whose verdict is known before it writes: a
+/// reader that stops early (`ctgplan check … | head`) does not change it.
+fn quiet_on_closed_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
+    match r {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        r => r,
     }
 }
 
@@ -354,19 +370,21 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let report = match check::check_paths(&paths) {
                 Ok(r) => r,
                 Err(e) => {
-                    eprintln!("error[{}]: {e}", rules::codes::IO);
-                    eprintln!("  = help: pass scenario files or directories that exist");
+                    say(format_args!("error[{}]: {e}", rules::codes::IO));
+                    say(format_args!(
+                        "  = help: pass scenario files or directories that exist"
+                    ));
                     return Ok(2);
                 }
             };
-            match format {
-                CheckFormat::Json => println_checked(&render::json::to_string(&report))?,
+            let written = match format {
+                CheckFormat::Json => println_checked(&render::json::to_string(&report)),
                 _ => {
                     let mut out = StandardStream::stdout(cli.color.choice());
-                    render::human::write_report(&mut out, &report)?;
-                    out.flush()?;
+                    render::human::write_report(&mut out, &report).and_then(|()| out.flush())
                 }
-            }
+            };
+            quiet_on_closed_pipe(written)?;
             Ok(report.exit_code(deny_warnings))
         }
         Command::Propose {
@@ -390,13 +408,15 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 ObjectiveArg::Balance => Objective::Balance,
             };
             let Some(backend) = backend(solver) else {
-                eprintln!(
+                say(format_args!(
                     "error: this build has no `{solver:?}` solver; rebuild with `--features highs`"
-                );
+                ));
                 return Ok(2);
             };
             if !(time_limit.is_finite() && time_limit > 0.0) {
-                eprintln!("error: --time-limit must be a positive number of seconds");
+                say(format_args!(
+                    "error: --time-limit must be a positive number of seconds"
+                ));
                 return Ok(2);
             }
             let opts = Options {
@@ -535,8 +555,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 Ok(0)
             }
             None => {
-                eprintln!("error: no rule has the code or name `{code}`");
-                eprintln!("  = help: `ctgplan rules` lists them all");
+                say(format_args!("error: no rule has the code or name `{code}`"));
+                say(format_args!("  = help: `ctgplan rules` lists them all"));
                 Ok(2)
             }
         },

@@ -1,6 +1,7 @@
 //! Diagnostics: what rules and the loader report. Nothing here prints;
 //! renderers in `render/` turn them into text or JSON.
 
+pub use crate::code::Code;
 use serde::Serialize;
 use std::ops::Range;
 
@@ -33,20 +34,51 @@ pub struct Label {
     pub primary: bool,
 }
 
+/// What a finding is about, as data: renderers, `propose` and tests read it
+/// here, never from the message.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    /// The file, when the finding is about another file than the scenario
+    /// (a governance log); filled by the check driver otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// Ids of the periods the finding lies in: one, or the two periods of a
+    /// transition; empty for a finding about the file as a whole.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub periods: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub holder: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub theme: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
+    /// The finding is about how the file links things (ids, pooling), not
+    /// about a figure: no choice of figures changes it.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub structural: bool,
+}
+
+impl Subject {
+    pub fn is_empty(&self) -> bool {
+        *self == Subject::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Stable code such as `CTG030`.
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub labels: Vec<Label>,
     /// What to change, in one sentence.
     pub help: Option<String>,
     pub notes: Vec<String>,
+    pub subject: Subject,
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
             severity,
@@ -54,14 +86,15 @@ impl Diagnostic {
             labels: Vec::new(),
             help: None,
             notes: Vec::new(),
+            subject: Subject::default(),
         }
     }
 
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Error, message)
     }
 
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(code, Severity::Warning, message)
     }
 
@@ -90,6 +123,33 @@ impl Diagnostic {
 
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// The finding lies in period `id`.
+    pub fn period(mut self, id: impl Into<String>) -> Self {
+        self.subject.periods.push(id.into());
+        self
+    }
+
+    pub fn holder(mut self, id: impl Into<String>) -> Self {
+        self.subject.holder = Some(id.into());
+        self
+    }
+
+    pub fn theme(mut self, id: impl Into<String>) -> Self {
+        self.subject.theme = Some(id.into());
+        self
+    }
+
+    pub fn meeting(mut self, id: impl Into<String>) -> Self {
+        self.subject.meeting = Some(id.into());
+        self
+    }
+
+    /// About links, not figures (see [`Subject::structural`]).
+    pub fn structural(mut self) -> Self {
+        self.subject.structural = true;
         self
     }
 

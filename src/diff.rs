@@ -4,8 +4,10 @@
 //! [`Facts`](crate::scenario::facts::Facts), so incremental periods are
 //! resolved and an unknown figure stays unknown (`None`).
 
+use crate::code::Code;
 use crate::finance::money::to_cents;
 use crate::finance::{coordinator, coordinator_externalised, externalised, post_cost, rate};
+use crate::rules::transition_limit::{self, theme_etp, Moved};
 use crate::scenario::facts::Facts;
 use crate::scenario::{Financing, Scenario};
 use rust_decimal::Decimal;
@@ -36,7 +38,7 @@ pub struct Line {
     pub to_cost: Option<i64>,
     pub cost_change: Option<i64>,
     /// The rule code when the move exceeds a declared transition limit.
-    pub flag: Option<&'static str>,
+    pub flag: Option<Code>,
     /// The limit exceeded.
     pub limit: Option<Decimal>,
 }
@@ -82,7 +84,7 @@ impl Diff {
 }
 
 /// The code moves beyond a transition limit are reported under.
-pub const TRANSITION_CODE: &str = crate::rules::transition_limit::RULE.code;
+pub const TRANSITION_CODE: Code = crate::rules::transition_limit::RULE.code;
 
 /// Compares period `from` with period `to` (indices into `s.periods`).
 pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
@@ -105,17 +107,21 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
         }
         post_cost(etp, rate(fin, externalised(s, i, holder))?)
     };
-    let flag = |change: Option<Decimal>, max: Option<Decimal>| {
-        let (Some(change), Some(max)) = (change, max) else {
-            return (None, None);
-        };
-        if change.abs() > max {
-            (Some(TRANSITION_CODE), Some(max))
-        } else {
-            (None, None)
-        }
+    // Flags are CTG080's own findings, so `diff` never flags a move `check`
+    // passes: between consecutive periods only.
+    let breaches = if to == from + 1 {
+        transition_limit::breaches(s, facts, to)
+    } else {
+        Vec::new()
     };
-    let max_commune = s.rules.max_commune_move.map(|f| f.value);
+    let flag = |kind: Moved, id: &str| {
+        breaches
+            .iter()
+            .find(|b| b.kind == kind && b.id == id)
+            .map_or((None, None), |b| {
+                (Some(TRANSITION_CODE), Some(b.limit.value))
+            })
+    };
     let holders = s
         .communes
         .iter()
@@ -142,11 +148,10 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
             });
         }
         if kind == LineKind::Commune {
-            (line.flag, line.limit) = flag(line.change, max_commune);
+            (line.flag, line.limit) = flag(Moved::Commune, id);
         }
         lines.push(line);
     }
-    let max_theme = s.rules.max_theme_move.map(|f| f.value);
     for t in &s.themes {
         let (a, b) = (theme_etp(s, from, &t.id.id), theme_etp(s, to, &t.id.id));
         let mut line = Line::new(
@@ -159,7 +164,7 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
                 theme_cost(s, facts, fin_at(to), to, b),
             ),
         );
-        (line.flag, line.limit) = flag(line.change, max_theme);
+        (line.flag, line.limit) = flag(Moved::Theme, &t.id.id);
         lines.push(line);
     }
     let coord_etp = |i: usize| facts.periods.get(i).map(|p| p.coordinator);
@@ -207,22 +212,10 @@ pub fn diff(s: &Scenario, facts: &Facts, from: usize, to: usize) -> Diff {
 /// The change an incremental period `to`, right after `from`, declares for
 /// a holder: its `change`, or 0 when it does not list the holder.
 fn declared_change(s: &Scenario, from: usize, to: usize, holder: &str) -> Option<Decimal> {
-    let period = s.periods.get(to)?;
-    if to != from + 1 || !period.is_incremental() {
+    if to != from + 1 {
         return None;
     }
-    match period.post(holder) {
-        Some(p) if p.etp.is_none() => p.change.map(|c| c.value),
-        Some(_) => None,
-        None => Some(Decimal::ZERO),
-    }
-}
-
-/// A theme's total in a period: as declared; 0 if the period's theme table
-/// leaves it out; unknown if the period has no theme table.
-fn theme_etp(s: &Scenario, i: usize, theme: &str) -> Option<Decimal> {
-    let themes = s.periods.get(i)?.themes.as_ref()?;
-    Some(themes.get(theme).map_or(Decimal::ZERO, |f| f.value))
+    s.periods.get(to)?.declared_change(holder)
 }
 
 /// A theme's yearly cost: known only when every post of the period that
@@ -321,10 +314,13 @@ posts.b = { change = 0.1 }
             (a.from, a.to, a.change),
             (Some(dec("0.2")), Some(dec("0.6")), Some(dec("0.4")))
         );
-        assert_eq!(a.flag, Some("CTG080"));
+        assert_eq!(a.flag, Some(crate::code::Code::TransitionLimit));
         assert_eq!(line(&d, "b").flag, None, "+0.3 is within the limit");
         let pe = line(&d, "petite_enfance");
-        assert_eq!((pe.change, pe.flag), (Some(dec("0.2")), Some("CTG080")));
+        assert_eq!(
+            (pe.change, pe.flag),
+            (Some(dec("0.2")), Some(crate::code::Code::TransitionLimit))
+        );
         assert_eq!(
             line(&d, "parentalite").from,
             Some(Decimal::ZERO),

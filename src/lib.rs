@@ -14,6 +14,7 @@
 pub mod check;
 pub mod check_all;
 pub mod cli;
+pub mod code;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
@@ -22,6 +23,7 @@ pub mod fsutil;
 pub mod governance;
 pub mod import;
 pub mod init;
+pub mod lp;
 pub mod lsp;
 pub mod number;
 pub mod plan;

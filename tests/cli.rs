@@ -58,7 +58,7 @@ fn fixture_exit(path: &str) -> i32 {
         .filter_map(|l| l.split(' ').next())
         .collect();
     let rule = |c: &str| ctgplan::rules::find(c).expect("known code");
-    if codes.is_empty() || codes.iter().any(|c| ctgplan::rules::is_input_code(c)) {
+    if codes.is_empty() || codes.iter().any(ctgplan::rules::is_input_code) {
         2
     } else if codes
         .iter()

@@ -148,7 +148,7 @@ fn cost_of(text: &str) -> (PeriodCost, Vec<Decimal>) {
     let s = l.scenario.expect("loads");
     let errors: Vec<_> = ctgplan::rules::check(&s)
         .into_iter()
-        .filter(|d| ["CTG090", "CTG092"].contains(&d.code))
+        .filter(|d| ["CTG090", "CTG092"].contains(&d.code.as_str()))
         .collect();
     assert!(errors.is_empty(), "{errors:?}");
     let facts = Facts::of(&s);

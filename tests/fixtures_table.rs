@@ -36,7 +36,7 @@ fn parse_expectation(text: &str) -> Result<Found, String> {
     let bad = || format!("`{text}` is not `CODE LINE:COLUMN`");
     let (code, pos) = text.trim().split_once(' ').ok_or_else(bad)?;
     let (line, column) = pos.trim().split_once(':').ok_or_else(bad)?;
-    if rules::find(code).map(|r| r.code) != Some(code) {
+    if rules::find(code).map(|r| r.code.as_str()) != Some(code) {
         return Err(format!("`{code}` is not a code of the catalogue"));
     }
     Ok((
@@ -98,7 +98,7 @@ fn found_by_library(report: &FileReport) -> Vec<Found> {
                 let at = report.source.line_col(l.span.start);
                 (at.line, at.column)
             });
-            (d.code.to_owned(), line, column)
+            (d.code.to_string(), line, column)
         })
         .collect();
     v.sort();
@@ -164,7 +164,10 @@ fn name_matches(name: &str, expected: &[Found]) -> Result<(), String> {
             return Err(format!("named after {code} but does not expect it"));
         }
     } else if name.starts_with("input-") {
-        if !codes.iter().any(|c| rules::is_input_code(c)) {
+        if !codes
+            .iter()
+            .any(|c| rules::find(c).is_some_and(|r| rules::is_input_code(r.code)))
+        {
             return Err("named `input-...` but expects no input code".to_owned());
         }
     } else {
@@ -247,7 +250,7 @@ fn every_code_of_the_catalogue_has_a_fixture() {
     let missing: Vec<&str> = rules::all()
         .iter()
         .filter(|r| r.family != Family::Portfolio)
-        .map(|r| r.code)
+        .map(|r| r.code.as_str())
         .filter(|c| !covered.contains(*c))
         // `import` reads tables: its codes have table fixtures in tests/import.rs.
         .filter(|c| !ctgplan::import::codes::ALL.contains(c))

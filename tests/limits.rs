@@ -20,7 +20,7 @@ fn codes(path: &Path) -> Vec<&'static str> {
     check_file(path)
         .diagnostics
         .iter()
-        .map(|d| d.code)
+        .map(|d| d.code.as_str())
         .collect()
 }
 

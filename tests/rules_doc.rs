@@ -31,7 +31,7 @@ fn render_catalogue() -> String {
     let input_codes: Vec<&str> = all
         .iter()
         .filter(|r| r.family == Family::Input)
-        .map(|r| r.code)
+        .map(|r| r.code.as_str())
         .collect();
     let mut s = String::new();
     s.push_str("# Rule catalogue\n\n");
@@ -67,7 +67,11 @@ fn render_catalogue() -> String {
 
 /// The first line of `explain`: "CTG030 period-total (error)".
 fn heading(rule: &Rule) -> String {
-    explain(rule).lines().next().unwrap_or(rule.code).to_owned()
+    explain(rule)
+        .lines()
+        .next()
+        .unwrap_or(rule.code.as_str())
+        .to_owned()
 }
 
 /// One rule's `explain` text, its first line as a `##` heading and its own
@@ -75,7 +79,7 @@ fn heading(rule: &Rule) -> String {
 fn section(rule: &Rule) -> String {
     let text = explain(rule);
     let mut lines = text.lines();
-    let mut out = format!("## {}\n", lines.next().unwrap_or(rule.code));
+    let mut out = format!("## {}\n", lines.next().unwrap_or(rule.code.as_str()));
     let mut in_code = false;
     for line in lines {
         if line.starts_with("```") {
@@ -297,15 +301,15 @@ fn example_problems(rule: &Rule) -> Vec<String> {
     }
     for (i, breaking) in [(bad, true), (fixed, false)] {
         let report = check_example(rule, blocks[i].text);
-        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
-        if breaking && !codes.contains(&rule.code) {
+        let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        if breaking && !codes.contains(&rule.code.as_str()) {
             problems.push(format!(
                 "the breaking example does not report {}; it reports {codes:?}",
                 rule.code
             ));
         }
         if !breaking {
-            if codes.contains(&rule.code) {
+            if codes.contains(&rule.code.as_str()) {
                 problems.push(format!("the fixed example still reports {}", rule.code));
             }
             if report.count(Severity::Error) > 0 {

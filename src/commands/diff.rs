@@ -7,6 +7,7 @@ use super::cost::JsonFinancing;
 use super::cost::{financing_lines, period_title};
 use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
+use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{diff, Diff, Line, LineKind};
 use crate::finance::money::{
@@ -127,7 +128,7 @@ fn human(s: &Scenario, d: &Diff) -> String {
             ]);
         }
         if flags {
-            r.push(l.flag.unwrap_or("").to_owned());
+            r.push(l.flag.map(|c| c.to_string()).unwrap_or_default());
         }
         r
     };
@@ -155,7 +156,7 @@ fn human(s: &Scenario, d: &Diff) -> String {
     for l in d.flagged() {
         out.push_str(&format!(
             "\n{}: {} moves {} ETP from {from} to {to}, more than the {} ETP allowed by `{}`",
-            l.flag.unwrap_or(""),
+            l.flag.map_or("", Code::as_str),
             l.id,
             or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
             or_unknown(l.limit, |e| fmt_etp(e, Style::Human)),
@@ -208,7 +209,7 @@ fn records(s: &Scenario, d: &Diff, style: Style) -> Vec<Vec<String>> {
                 or_unknown(l.cost_change, |c| fmt_cents(c, style)),
             ]);
         }
-        r.push(l.flag.unwrap_or("").to_owned());
+        r.push(l.flag.map(|c| c.to_string()).unwrap_or_default());
         out.push(r);
     }
     out
@@ -243,7 +244,7 @@ struct JsonLine<'a> {
     from_eur: Option<String>,
     to_eur: Option<String>,
     change_eur: Option<String>,
-    flag: Option<&'static str>,
+    flag: Option<Code>,
     limit: Option<String>,
 }
 

@@ -103,7 +103,9 @@ pub fn period_cost_with(
 
     // A payer's own posts: its post, plus the coordinator if it employs it.
     let own_posts = |holder: &str| -> (Option<Decimal>, Option<i64>, Option<i64>) {
-        let etp = facts.etp(index, holder);
+        // A negative figure (computed from a `change`; CTG020 reports it)
+        // has no cost: unknown, never negative euros.
+        let etp = facts.etp(index, holder).filter(|e| !e.is_sign_negative());
         // A vacant post left out of the budget costs nothing (a zero rate).
         let holder_rate = if super::costed(f, s, index, holder) {
             rate(f, externalised(s, index, holder))
@@ -324,7 +326,7 @@ fn key_weights(
         SharingKey::Etp => s
             .communes
             .iter()
-            .map(|c| facts.etp(index, &c.id.id))
+            .map(|c| facts.etp(index, &c.id.id).filter(|e| !e.is_sign_negative()))
             .collect(),
         SharingKey::Equal => Some(vec![Decimal::ONE; s.communes.len()]),
         SharingKey::Fixed => Some(

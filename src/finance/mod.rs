@@ -171,12 +171,21 @@ mod tests {
             );
             l.diagnostics.first().map(|d| d.code)
         };
-        assert_eq!(code("cost_per_etp = -1\n"), Some("CTG004"));
-        assert_eq!(code("caf_ceiling = 1.005\n"), Some("CTG004"));
-        assert_eq!(code("caf_rate = 120\n"), Some("CTG004"));
-        assert_eq!(code("shares = { a = 101 }\n"), Some("CTG004"));
-        assert_eq!(code("coordinator_key = \"area\"\n"), Some("CTG003"));
-        assert_eq!(code("cost = 1\n"), Some("CTG003"));
+        assert_eq!(code("cost_per_etp = -1\n"), Some(crate::code::Code::Number));
+        assert_eq!(
+            code("caf_ceiling = 1.005\n"),
+            Some(crate::code::Code::Number)
+        );
+        assert_eq!(code("caf_rate = 120\n"), Some(crate::code::Code::Number));
+        assert_eq!(
+            code("shares = { a = 101 }\n"),
+            Some(crate::code::Code::Number)
+        );
+        assert_eq!(
+            code("coordinator_key = \"area\"\n"),
+            Some(crate::code::Code::Schema)
+        );
+        assert_eq!(code("cost = 1\n"), Some(crate::code::Code::Schema));
         assert_eq!(
             code("cost_per_etp = 52000.50\n"),
             None,

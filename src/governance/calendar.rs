@@ -152,7 +152,20 @@ pub struct Gap {
     pub days: i64,
 }
 
+/// CTG100's verdict on `n` meetings in a judged year, given the instance's
+/// `min_per_year` and `max_per_year`: the rule and the indicators both ask
+/// here.
+pub fn frequency_kept(n: usize, min: Option<u32>, max: Option<u32>) -> bool {
+    let n = u64::try_from(n).unwrap_or(u64::MAX);
+    min.is_none_or(|m| n >= u64::from(m)) && max.is_none_or(|m| n <= u64::from(m))
+}
+
 impl Gap {
+    /// CTG101's verdict: whether the gap stays within `allowed` days.
+    pub fn regular(&self, allowed: i64) -> bool {
+        self.days <= allowed
+    }
+
     /// Whether the gap touches `year`.
     pub fn overlaps(&self, year: i32) -> bool {
         self.from.date() <= Date::last_of(year) && self.to.date() >= Date::first_of(year)

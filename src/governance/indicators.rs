@@ -291,7 +291,7 @@ fn instance(
         .map(|y| {
             let meetings = per_year_count.get(&y).copied().unwrap_or(0);
             let judged = cx.judged.contains(&y);
-            let kept = (judged && bounded).then(|| within(meetings, min, max));
+            let kept = (judged && bounded).then(|| calendar::frequency_kept(meetings, min, max));
             YearCount {
                 year: y,
                 meetings,
@@ -332,8 +332,8 @@ fn instance(
         required,
         frequency_kept,
         per_year,
-        regular: match (longest_gap, allowed) {
-            (Some(gap), Some((days, _))) => Some(gap.days <= days),
+        regular: match (longest, allowed) {
+            (Some(gap), Some((days, _))) => Some(gap.regular(days)),
             _ => None,
         },
         longest_gap,
@@ -341,11 +341,6 @@ fn instance(
         allowed_gap_stated: allowed.is_some_and(|(_, stated)| stated),
         participation: Participation::of(mine.iter().copied()),
     }
-}
-
-fn within(n: usize, min: Option<u32>, max: Option<u32>) -> bool {
-    let n = u64::try_from(n).unwrap_or(u64::MAX);
-    min.is_none_or(|m| n >= u64::from(m)) && max.is_none_or(|m| n <= u64::from(m))
 }
 
 fn documents(meetings: &[&Meeting]) -> Documents {

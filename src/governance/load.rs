@@ -5,12 +5,12 @@
 
 use super::date::Date;
 use super::model::*;
+use crate::code as codes;
 use crate::diagnostic::Diagnostic;
-use crate::rules::codes;
-use crate::scenario::load::{ident, parse_years};
 use crate::scenario::raw::{
     self, RawAttendance, RawDate, RawGovernance, RawInstance, RawMeeting, RawYears, Str,
 };
+use crate::scenario::text::{ident, parse_years};
 use crate::scenario::Years;
 use toml::Spanned;
 
@@ -278,7 +278,7 @@ fn names(l: Spanned<Vec<Str>>) -> Names {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::codes;
+    use crate::code as codes;
     use crate::scenario::load_str;
 
     const HEAD: &str = "[territory]\nname = \"T\"\n";
@@ -324,7 +324,7 @@ mod tests {
     fn first_code(text: &str) -> &'static str {
         let l = load_str("t.toml", &format!("{HEAD}{text}"));
         assert!(l.scenario.is_none());
-        l.diagnostics.first().map_or("none", |d| d.code)
+        l.diagnostics.first().map_or("none", |d| d.code.as_str())
     }
 
     #[test]

@@ -116,7 +116,7 @@ fn is_epci(name: &str) -> bool {
             .any(|w| k.contains(w))
 }
 
-fn diag(code: &'static str, cell: String, message: String, help: &str) -> ImportDiag {
+fn diag(code: crate::code::Code, cell: String, message: String, help: &str) -> ImportDiag {
     ImportDiag {
         code,
         severity: Severity::Error,

@@ -19,15 +19,16 @@ use std::path::Path;
 
 /// The import codes (their explanations: `rules::import`).
 pub mod codes {
-    pub const UNREADABLE: &str = "CTG120";
-    pub const NO_TABLE: &str = "CTG121";
-    pub const PERIOD: &str = "CTG122";
-    pub const FIGURE: &str = "CTG123";
-    pub const THEME: &str = "CTG124";
-    pub const CARRIED_BY: &str = "CTG125";
-    pub const ROW: &str = "CTG126";
-    pub const NOTE: &str = "CTG127";
-    pub const ALL: [&str; 8] = [
+    use crate::code::Code;
+    pub const UNREADABLE: Code = Code::ImportUnreadable;
+    pub const NO_TABLE: Code = Code::ImportNoTable;
+    pub const PERIOD: Code = Code::ImportPeriod;
+    pub const FIGURE: Code = Code::ImportFigure;
+    pub const THEME: Code = Code::ImportTheme;
+    pub const CARRIED_BY: Code = Code::ImportCarriedBy;
+    pub const ROW: Code = Code::ImportRow;
+    pub const NOTE: Code = Code::ImportNote;
+    pub const ALL: [Code; 8] = [
         UNREADABLE, NO_TABLE, PERIOD, FIGURE, THEME, CARRIED_BY, ROW, NOTE,
     ];
 }
@@ -35,7 +36,7 @@ pub mod codes {
 /// A finding of the importer, about a cell of the table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportDiag {
-    pub code: &'static str,
+    pub code: crate::code::Code,
     pub severity: Severity,
     /// "Feuil1!C7", or `None` for the file as a whole.
     pub cell: Option<String>,

@@ -9,14 +9,39 @@ use rust_decimal::Decimal;
 use std::collections::HashMap;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, Value};
 
-pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
+/// Why a plan cannot be written into the file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplyError {
+    /// toml_edit cannot read the text (the loader could).
+    Parse(String),
+    /// `period` is not written as `[[period]]` tables.
+    PeriodsNotTables,
+    /// A period's `posts` is not a table.
+    PostsNotTable,
+}
+
+impl std::fmt::Display for ApplyError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ApplyError::Parse(e) => write!(f, "cannot edit the file: {e}"),
+            ApplyError::PeriodsNotTables => {
+                f.write_str("periods must be written as [[period]] tables to be edited")
+            }
+            ApplyError::PostsNotTable => f.write_str("`posts` must be a table"),
+        }
+    }
+}
+
+impl std::error::Error for ApplyError {}
+
+pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError> {
     let mut doc: DocumentMut = text
         .parse()
-        .map_err(|e| format!("cannot edit the file: {e}"))?;
+        .map_err(|e: toml_edit::TomlError| ApplyError::Parse(e.to_string()))?;
     let periods = doc
         .get_mut("period")
         .and_then(Item::as_array_of_tables_mut)
-        .ok_or("periods must be written as [[period]] tables to be edited")?;
+        .ok_or(ApplyError::PeriodsNotTables)?;
     for pp in &plan.periods {
         let (Some(tbl), Some(period)) = (periods.get_mut(pp.index), s.periods.get(pp.index)) else {
             continue;
@@ -28,15 +53,15 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
             }
             tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
         }
-        if period.is_incremental() {
-            // Changes stay as written: they now apply to the planned previous figures.
-            continue;
-        }
+        // A period written as changes stays so: its changes are fixed and
+        // now apply to the planned previous figures; what the plan chose
+        // there is the themes of its posts.
+        let incremental = period.is_incremental();
         if tbl.get("posts").is_none() && pp.holders.iter().all(|(_, v)| v.is_zero()) {
             continue;
         }
         let posts = tbl.entry("posts").or_insert(Item::Table(Table::new()));
-        let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
+        let posts = posts.as_table_like_mut().ok_or(ApplyError::PostsNotTable)?;
         let mut used_by: HashMap<&str, Array> = HashMap::new();
         for (holder, t, _) in &pp.split {
             used_by.entry(holder.as_str()).or_default().push(t.as_str());
@@ -46,6 +71,17 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, String> {
                 !pp.themes.is_empty() && *v > Decimal::ZERO && s.themes_in(period, h).is_none();
             let used = used_by.remove(h.as_str()).unwrap_or_default();
             match posts.get_mut(h).and_then(Item::as_table_like_mut) {
+                Some(post) if incremental && needs_themes => {
+                    post.insert("themes", Item::Value(Value::Array(used)));
+                }
+                // Not listed: unchanged; listed with `change = 0` to carry its themes.
+                None if incremental && needs_themes => {
+                    let mut post = InlineTable::new();
+                    post.insert("change", Value::from(0));
+                    post.insert("themes", Value::Array(used));
+                    posts.insert(h, Item::Value(Value::InlineTable(post)));
+                }
+                _ if incremental => {}
                 Some(post) => {
                     if post.get("etp").is_some() || !v.is_zero() {
                         post.insert("etp", Item::Value(figure(*v)));

@@ -2,15 +2,17 @@
 //! scheme becomes rows here, tagged with its code and the place in the file
 //! that imposed it. Figures are counted in integer units of the step.
 
-use super::lp::{Lp, Op, Relax, Subject, VarId};
+use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
+use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
+use crate::rules::transition_limit::Moved;
 use crate::rules::{
-    caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
-    transition_limit,
+    caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
+    theme_split, theme_total, transition_limit,
 };
 use crate::scenario::facts::Facts;
-use crate::scenario::{Period, Scenario, Status};
+use crate::scenario::{Period, Scenario};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
@@ -27,15 +29,8 @@ pub enum Objective {
 /// Relaxation costs per unit: rule parameters are cheaper to question than
 /// figures already agreed in the scenario.
 pub mod cost {
-    pub const FIGURE: i64 = 20;
-    pub const TOTAL: i64 = 20;
-    pub const CAF: i64 = 10;
-    pub const THEME_MIN: i64 = 5;
-    pub const BOUND: i64 = 5;
-    pub const MOVE: i64 = 5;
+    pub const FIGURE: i64 = crate::lp::FIGURE_COST;
     pub const ADMISSIBLE: i64 = 3;
-    pub const COVERAGE: i64 = 8;
-    pub const POOLING: i64 = 8;
 }
 
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
@@ -60,6 +55,11 @@ pub struct PeriodVars {
     pub served: Vec<Vec<usize>>,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
+    /// (holder id, variable) for the unknown previous figure of a holder
+    /// whose post here is a `change`: the period before is neither planned
+    /// nor known, yet the change ties this figure to it (figure = previous +
+    /// change, previous ≥ 0), and move limits apply to the change.
+    pub priors: Vec<(String, VarId)>,
 }
 
 /// Holders that may serve exactly the same themes, and the class's flow
@@ -83,13 +83,7 @@ pub struct PlanModel {
     pub aux: Vec<Aux>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BuildError {
-    /// The rule the scenario must satisfy first; `None` for a usage error.
-    pub code: Option<&'static str>,
-    pub message: String,
-    pub span: Option<Span>,
-}
+pub use super::lp::BuildError;
 
 /// An objective helper, continuous in the model and recomputed exactly
 /// after a solve from the integer figures it measures.
@@ -118,16 +112,6 @@ type ThemeLayer = (
     Vec<Class>,
     Vec<Vec<usize>>,
 );
-
-/// Terms, comparison and right-hand side of one row.
-type RowSpec = (Vec<(VarId, i64)>, Op, i64);
-
-/// A value known before solving (a constant) or chosen by the solver.
-#[derive(Debug, Clone, Copy)]
-enum Term {
-    Const(i64),
-    Var(VarId),
-}
 
 struct Builder<'a> {
     s: &'a Scenario,
@@ -372,6 +356,45 @@ fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> 
     }
 }
 
+impl Rows for Builder<'_> {
+    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
+        Builder::units(self, value, span)
+    }
+    fn cap(&self) -> i64 {
+        self.cap
+    }
+    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId {
+        self.lp.var(name, lo, hi, integer)
+    }
+    fn constrain(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    ) {
+        Builder::constrain(self, code, span, what, relax, rows);
+    }
+    fn constrain_scaled(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        scale: i64,
+    ) {
+        Builder::constrain_scaled(self, code, span, what, relax, rows, scale);
+    }
+    fn structure(&mut self, code: Code, rows: Vec<RowSpec>) {
+        let g = self.lp.group(code, None, Subject::Structure, Relax::Never);
+        for (terms, op, rhs) in rows {
+            self.lp.row(g, terms, op, rhs);
+        }
+    }
+}
+
 impl Builder<'_> {
     fn units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
         let q = d / self.unit;
@@ -387,7 +410,7 @@ impl Builder<'_> {
             });
         }
         q.to_i64().ok_or_else(|| BuildError {
-            code: Some(crate::rules::codes::NUMBER),
+            code: Some(crate::code::NUMBER),
             message: format!("{} ETP is out of range", fmt_etp(d)),
             span,
         })
@@ -411,7 +434,7 @@ impl Builder<'_> {
     /// get slacks priced into the objective.
     fn constrain(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Span>,
         what: Subject,
         relax: Relax,
@@ -425,7 +448,7 @@ impl Builder<'_> {
     /// share costs what relaxing the same ETP elsewhere costs.
     fn constrain_scaled(
         &mut self,
-        code: &'static str,
+        code: Code,
         span: Option<Span>,
         what: Subject,
         relax: Relax,
@@ -470,17 +493,8 @@ impl Builder<'_> {
         }
     }
 
-    /// `terms` = constant + variables, as a row `vars op rhs - constant`.
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
-        let mut vars = Vec::new();
-        let mut k = 0i64;
-        for (t, c) in terms {
-            match t {
-                Term::Const(v) => k = k.saturating_add(v.saturating_mul(*c)),
-                Term::Var(v) => vars.push((*v, *c)),
-            }
-        }
-        (vars, op, rhs.saturating_sub(k))
+        super::lp::row_of(terms, op, rhs)
     }
 
     fn period(
@@ -509,6 +523,7 @@ impl Builder<'_> {
         }
         // Figures the scenario fixes.
         let incremental = period.is_incremental();
+        let mut priors = Vec::new();
         for (k, (h, v)) in holders.iter().enumerate() {
             let post = period.post(h);
             let prev_term = match prev.and_then(|p| holder_var(&p.holders, k, h)) {
@@ -520,11 +535,21 @@ impl Builder<'_> {
                     .transpose()?
                     .map(Term::Const),
             };
+            // A change-only post whose previous figure nobody knows: that
+            // figure becomes a variable (see `PeriodVars::priors`).
+            let prev_term = match (prev_term, post.map(|p| (p.etp, p.change))) {
+                (None, Some((None, Some(_)))) => {
+                    let b = self.lp.var(format!("{name}/{h}/before"), 0, self.cap, true);
+                    priors.push((h.clone(), b));
+                    Some(Term::Var(b))
+                }
+                (t, _) => t,
+            };
             match post.map(|p| (p.etp, p.change)) {
-                Some((Some(f), _)) => {
+                Some((Some(f), change)) => {
                     let value = self.units(f.value, Some(f.span()))?;
                     self.constrain(
-                        "CTG030",
+                        period_total::RULE.code,
                         Some(f.span()),
                         Subject::Figure {
                             period: name.clone(),
@@ -534,28 +559,20 @@ impl Builder<'_> {
                         Relax::Cost(cost::FIGURE),
                         vec![(vec![(*v, 1)], Op::Eq, value)],
                     );
+                    // Both written: the change ties the previous figure too.
+                    if let (Some(c), Some(pt)) = (change, prev_term) {
+                        self.change_row(&name, h, *v, pt, c)?;
+                    }
                 }
                 Some((None, Some(c))) => {
-                    let change = self.signed_units(c.value, Some(c.span()))?;
                     if let Some(pt) = prev_term {
-                        let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, change);
-                        self.constrain(
-                            "CTG033",
-                            Some(c.span()),
-                            Subject::Figure {
-                                period: name.clone(),
-                                item: format!("the change of {h}"),
-                                value: change,
-                            },
-                            Relax::Cost(cost::FIGURE),
-                            vec![row],
-                        );
+                        self.change_row(&name, h, *v, pt, c)?;
                     }
                 }
                 Some((None, None)) => {
                     // Listed with neither figure: no ETP of its own (pooled, or a status).
                     self.constrain(
-                        "CTG030",
+                        period_total::RULE.code,
                         Some(
                             period
                                 .post(h)
@@ -574,7 +591,7 @@ impl Builder<'_> {
                     if let Some(pt) = prev_term {
                         let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, 0);
                         self.constrain(
-                            "CTG030",
+                            period_total::RULE.code,
                             Some(period.id.span.clone()),
                             Subject::Figure {
                                 period: name.clone(),
@@ -600,32 +617,8 @@ impl Builder<'_> {
         .iter()
         .map(|(_, v)| (*v, 1))
         .collect();
-        if let Some(t) = period.total {
-            let value = self.units(t.value, Some(t.span()))?;
-            self.constrain(
-                period_total::RULE.code,
-                Some(t.span()),
-                Subject::PeriodTotal {
-                    period: name.clone(),
-                    value,
-                },
-                Relax::Cost(cost::TOTAL),
-                vec![(all.clone(), Op::Eq, value - coordinator)],
-            );
-        }
-        if let Some(cap) = period.caf_total {
-            let value = self.units(cap.value, Some(cap.span()))?;
-            self.constrain(
-                caf_cap::RULE.code,
-                Some(cap.span()),
-                Subject::CafCap {
-                    period: name.clone(),
-                    value,
-                },
-                Relax::Cost(cost::CAF),
-                vec![(all.clone(), Op::Le, value - coordinator)],
-            );
-        }
+        period_total::rows(period, &pfacts, &all, coordinator, self)?;
+        caf_cap::rows(period, &all, coordinator, self)?;
         self.communes(i, period, &holders)?;
         Ok(PeriodVars {
             index: i,
@@ -636,7 +629,20 @@ impl Builder<'_> {
             classes,
             served,
             coordinator,
+            priors,
         })
+    }
+
+    /// CTG033's row (see `post_change::rows`).
+    fn change_row(
+        &mut self,
+        name: &str,
+        h: &str,
+        v: VarId,
+        prev: Term,
+        c: crate::scenario::Figure,
+    ) -> Result<(), BuildError> {
+        post_change::rows(name, h, v, prev, c, self)
     }
 
     /// Theme totals and the holder × theme split, when the period is split by theme.
@@ -659,20 +665,7 @@ impl Builder<'_> {
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
             themes.push((t.id.id.clone(), v));
-            if let Some(f) = period.themes.as_ref().and_then(|tt| tt.get(&t.id.id)) {
-                let value = self.units(f.value, Some(f.span()))?;
-                self.constrain(
-                    "CTG031",
-                    Some(f.span()),
-                    Subject::Figure {
-                        period: name.clone(),
-                        item: format!("the {} total", t.id.id),
-                        value,
-                    },
-                    Relax::Cost(cost::FIGURE),
-                    vec![(vec![(v, 1)], Op::Eq, value)],
-                );
-            }
+            theme_total::rows(period, &t.id.id, v, self)?;
         }
         // The split: each holder over its own themes; each theme from its holders.
         let mut flows = Vec::new();
@@ -825,56 +818,13 @@ impl Builder<'_> {
         flows
     }
 
-    /// Minimum ETP and minimum share per theme.
+    /// The theme minimums' rows (CTG042 writes them).
     fn theme_minimums(
         &mut self,
         name: &str,
         themes: Vec<(String, VarId)>,
     ) -> Result<Vec<(String, VarId)>, BuildError> {
-        let s = self.s;
-        let name = name.to_owned();
-        for rule in &s.rules.theme_rules {
-            let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
-                continue;
-            };
-            let tv = *tv;
-            if let Some(min) = rule.min_etp {
-                let value = self.units(min.value, Some(min.span()))?;
-                self.constrain(
-                    theme_minimum::RULE.code,
-                    Some(min.span()),
-                    Subject::ThemeMinEtp {
-                        period: name.clone(),
-                        theme: rule.theme.id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::THEME_MIN),
-                    vec![(vec![(tv, 1)], Op::Ge, value)],
-                );
-            }
-            if let Some(pct) = rule.min_percent {
-                // 100·T ≥ pct·ΣT, scaled to integers.
-                let scale = Decimal::from(10i64.pow(pct.value.normalize().scale().min(6)));
-                let p = (pct.value * scale).to_i64().unwrap_or(0);
-                let hundred = (Decimal::ONE_HUNDRED * scale).to_i64().unwrap_or(100);
-                let mut terms: Vec<(VarId, i64)> = themes.iter().map(|(_, v)| (*v, -p)).collect();
-                if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
-                    t.1 += hundred;
-                }
-                self.constrain_scaled(
-                    theme_minimum::RULE.code,
-                    Some(pct.span()),
-                    Subject::ThemeMinPercent {
-                        period: name.clone(),
-                        theme: rule.theme.id.clone(),
-                        percent: pct.value.normalize().to_string(),
-                    },
-                    Relax::Cost(cost::THEME_MIN),
-                    vec![(terms, Op::Ge, 0)],
-                    (hundred - p).max(1),
-                );
-            }
-        }
+        theme_minimum::rows(self.s, name, &themes, self)?;
         Ok(themes)
     }
 
@@ -894,107 +844,10 @@ impl Builder<'_> {
                 continue;
             };
             let id = commune.id.id.clone();
-            let own = s.rules.commune_rules.iter().find(|r| r.commune.id == id);
-            if let Some(min) = own.and_then(|r| r.min) {
-                let value = self.units(min.value, Some(min.span()))?;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(min.span()),
-                    Subject::CommuneMin {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1)], Op::Ge, value)],
-                );
-            } else if let Some(min) = s.rules.commune_min {
-                // The general minimum applies to communes that hold a post: e = 0 or e ≥ min.
-                let value = self.units(min.value, Some(min.span()))?;
-                let z = self.lp.var(format!("{name}/{id}/holds"), 0, 1, true);
-                let cap = self.cap;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(min.span()),
-                    Subject::CommuneMin {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1), (z, -value)], Op::Ge, 0)],
-                );
-                let g = self.lp.group(
-                    commune_bounds::RULE.code,
-                    None,
-                    Subject::Structure,
-                    Relax::Never,
-                );
-                self.lp.row(g, vec![(v, 1), (z, -cap)], Op::Le, 0);
-            }
-            if let Some(max) = own.and_then(|r| r.max).or(s.rules.commune_max) {
-                let value = self.units(max.value, Some(max.span()))?;
-                self.constrain(
-                    commune_bounds::RULE.code,
-                    Some(max.span()),
-                    Subject::CommuneMax {
-                        period: name.clone(),
-                        commune: id.clone(),
-                        value,
-                    },
-                    Relax::Cost(cost::BOUND),
-                    vec![(vec![(v, 1)], Op::Le, value)],
-                );
-            }
-            let status = period.post(&id).map_or(Status::Filled, |p| p.status);
-            match s.pooled_host(period, commune) {
-                Some(host) => {
-                    self.constrain(
-                        pooled_post::RULE.code,
-                        Some(host.span.clone()),
-                        Subject::PooledHost {
-                            period: name.clone(),
-                            commune: id.clone(),
-                            host: host.id.clone(),
-                        },
-                        Relax::Cost(cost::POOLING),
-                        vec![(vec![(v, 1)], Op::Eq, 0)],
-                    );
-                    let host_pooled = s
-                        .commune(&host.id)
-                        .and_then(|h| s.pooled_host(period, h))
-                        .is_some();
-                    if let (Some(hv), false) = (
-                        s.commune_index(&host.id)
-                            .and_then(|hk| var_of(hk, &host.id)),
-                        host_pooled || host.id == id,
-                    ) {
-                        self.constrain(
-                            pooled_post::RULE.code,
-                            Some(host.span.clone()),
-                            Subject::PooledHost {
-                                period: name.clone(),
-                                commune: id.clone(),
-                                host: host.id.clone(),
-                            },
-                            Relax::Cost(cost::POOLING),
-                            vec![(vec![(hv, 1)], Op::Ge, 1)],
-                        );
-                    }
-                }
-                None if status == Status::Filled => {
-                    self.constrain(
-                        coverage::RULE.code,
-                        Some(commune.id.span.clone()),
-                        Subject::Covered {
-                            period: name.clone(),
-                            commune: id.clone(),
-                        },
-                        Relax::Cost(cost::COVERAGE),
-                        vec![(vec![(v, 1)], Op::Ge, 1)],
-                    );
-                }
-                None => {}
+            commune_bounds::rows(s, &name, &id, v, self)?;
+            let host_var = |host: &str| s.commune_index(host).and_then(|hk| var_of(hk, host));
+            if !pooled_post::rows(s, period, commune, v, &host_var, self) {
+                coverage::rows(period, commune, v, self);
             }
         }
         Ok(())
@@ -1024,7 +877,13 @@ impl Builder<'_> {
                     .map(|d| self.units(d, None))
                     .transpose()?
                     .map(Term::Const),
-            };
+            }
+            .or_else(|| {
+                now.priors
+                    .iter()
+                    .find(|(x, _)| x == h)
+                    .map(|(_, v)| Term::Var(*v))
+            });
             if let Some(b) = b {
                 pairs.push((h.clone(), b, Term::Var(*v), true));
             }
@@ -1037,10 +896,13 @@ impl Builder<'_> {
                     .iter()
                     .find(|(x, _)| x == t)
                     .map(|(_, v)| Term::Var(*v)),
+                // A theme the previous table leaves out had 0 ETP there.
                 _ => prev_period
                     .and_then(|p| p.themes.as_ref())
-                    .and_then(|tt| tt.get(t))
-                    .map(|f| self.units(f.value, Some(f.span())))
+                    .map(|tt| {
+                        tt.get(t)
+                            .map_or(Ok(0), |f| self.units(f.value, Some(f.span())))
+                    })
                     .transpose()?
                     .map(Term::Const),
             };
@@ -1059,7 +921,28 @@ impl Builder<'_> {
     ) -> Result<(), BuildError> {
         let next_facts = self.facts.periods.get(next_i).cloned().unwrap_or_default();
         let mut pairs = Vec::new();
+        let next_period = self.s.periods.get(next_i);
         for (h, v) in &now.holders {
+            // A fixed `change` in the next period must not lead below 0 (CTG020).
+            if let Some(c) = next_period
+                .and_then(|p| p.post(h))
+                .filter(|p| p.etp.is_none())
+                .and_then(|p| p.change)
+                .filter(|c| c.value.is_sign_negative())
+            {
+                let change = self.signed_units(c.value, Some(c.span()))?;
+                self.constrain(
+                    crate::rules::granularity::RULE.code,
+                    Some(c.span()),
+                    Subject::Figure {
+                        period: next_period.map_or(String::new(), |p| p.name().to_owned()),
+                        item: format!("the change of {h}"),
+                        value: change,
+                    },
+                    Relax::Cost(cost::FIGURE),
+                    vec![(vec![(*v, 1)], Op::Ge, -change)],
+                );
+            }
             if let Some(d) = next_facts.etp.get(h).copied().flatten() {
                 pairs.push((
                     h.clone(),
@@ -1071,14 +954,10 @@ impl Builder<'_> {
         }
         if let Some(tt) = self.s.periods.get(next_i).and_then(|p| p.themes.as_ref()) {
             for (t, v) in &now.themes {
-                if let Some(f) = tt.get(t) {
-                    pairs.push((
-                        t.clone(),
-                        Term::Var(*v),
-                        Term::Const(self.units(f.value, Some(f.span()))?),
-                        false,
-                    ));
-                }
+                let next = tt
+                    .get(t)
+                    .map_or(Ok(0), |f| self.units(f.value, Some(f.span())))?;
+                pairs.push((t.clone(), Term::Var(*v), Term::Const(next), false));
             }
         }
         self.moves(now.index, next_i, pairs, objective)
@@ -1105,13 +984,12 @@ impl Builder<'_> {
             if let (Term::Const(_), Term::Const(_)) = (a, b) {
                 continue;
             }
-            let is_commune = is_holder && self.s.commune(&id).is_some();
-            let limit = if is_commune {
-                self.s.rules.max_commune_move
-            } else if is_holder {
-                None
+            let moved = if !is_holder {
+                Some(Moved::Theme)
+            } else if self.s.commune(&id).is_some() {
+                Some(Moved::Commune)
             } else {
-                self.s.rules.max_theme_move
+                None // carriers have no move limit
             };
             // b − a = up − down, both minimised: |b − a| = up + down. A move
             // limit is then a bound on `up` and `down` (rows only in the
@@ -1140,33 +1018,8 @@ impl Builder<'_> {
             self.lp.row(g, terms, op, rhs);
             objective.push((up, 1));
             objective.push((down, 1));
-            if let Some(max) = limit {
-                let value = self.units(max.value, Some(max.span()))?;
-                let what = if is_commune {
-                    Subject::CommuneMove {
-                        from: from.clone(),
-                        to: to.clone(),
-                        commune: id.clone(),
-                        value,
-                    }
-                } else {
-                    Subject::ThemeMove {
-                        from: from.clone(),
-                        to: to.clone(),
-                        theme: id.clone(),
-                        value,
-                    }
-                };
-                self.constrain(
-                    transition_limit::RULE.code,
-                    Some(max.span()),
-                    what,
-                    Relax::Cost(cost::MOVE),
-                    vec![
-                        (vec![(up, 1)], Op::Le, value),
-                        (vec![(down, 1)], Op::Le, value),
-                    ],
-                );
+            if let Some(moved) = moved {
+                transition_limit::rows(self.s, (&from, &to), &id, moved, (up, down), self)?;
             }
         }
         Ok(())

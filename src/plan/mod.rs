@@ -3,7 +3,8 @@
 
 pub mod apply;
 pub mod build;
-pub mod lp;
+/// The integer program (a leaf module, so that rules can add rows to it).
+pub use crate::lp;
 pub mod propose;
 pub mod solve;
 pub mod table;

@@ -4,10 +4,13 @@
 use super::build::{self, BuildError, Objective, PlanModel};
 use super::lp::{Group, Relax, Subject};
 use super::solve::{self, Options, Outcome};
-use crate::diagnostic::{self, Diagnostic, Severity, Span};
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
-use crate::rules::{self, theme_split};
-use crate::scenario::facts::Facts;
+use crate::rules::{
+    self, caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
+    transition_limit,
+};
 use crate::scenario::{PeriodKind, Scenario};
 use crate::timings;
 use rust_decimal::Decimal;
@@ -45,7 +48,7 @@ pub struct Plan {
 /// One change to the scenario that, with the others, makes a scheme possible.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Relaxation {
-    pub code: &'static str,
+    pub code: Code,
     pub span: Option<Span>,
     pub text: String,
 }
@@ -92,53 +95,36 @@ pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildErr
     }
 }
 
-/// Codes of the rules the planner models: it can choose figures that meet
-/// them, or say which to relax. Any other error (a dangling id, periods out of
-/// order, financing shares...) survives whatever figures it picks.
-pub const PLANNED: &[&str] = &[
-    "CTG020", "CTG030", "CTG031", "CTG032", "CTG033", "CTG040", "CTG042", "CTG043", "CTG050",
-    "CTG060", "CTG080",
-];
-
-/// Rules whose breach lies across two periods: the planner keeps a planned
-/// period in line with its fixed neighbours, so their errors are never
-/// blocking.
-const ACROSS_PERIODS: &[&str] = &["CTG033", "CTG080"];
-
-/// The errors that no choice of figures in the periods `indices` can fix:
-/// any error of a rule the planner does not model, and an error of one it
-/// models inside a period it will not plan. Planning is refused while there
-/// are any, since its scheme could not pass `check`.
-pub fn blocking(s: &Scenario, indices: &[usize]) -> Vec<Diagnostic> {
-    let facts = Facts::of(s);
-    let ctx = rules::Context::new(s, &facts);
-    // The period-local rules name their period first ("period 2026: ...").
-    let outside = |d: &Diagnostic| {
-        s.periods.iter().enumerate().any(|(i, p)| {
-            !indices.contains(&i) && d.message.starts_with(&format!("period {}: ", p.name()))
-        })
-    };
-    let mut out = Vec::new();
-    for rule in rules::all() {
-        let Some(check) = rule.check else {
-            continue;
-        };
-        let mut found = Vec::new();
-        if rule.code == theme_split::RULE.code {
-            theme_split::check_plain(&ctx, &mut found);
-        } else {
-            check(&ctx, &mut found);
-        }
-        found.retain(|d| d.severity == Severity::Error);
-        if PLANNED.contains(&rule.code) {
-            if ACROSS_PERIODS.contains(&rule.code) {
-                continue;
-            }
-            found.retain(|d| outside(d));
-        }
-        out.extend(found);
+/// Whether an error blocks planning the periods `planned` (ids): always
+/// for a rule the planner does not model ([`rules::Planning::None`]) and for
+/// a structural finding; for a modelled rule, when none of the periods the
+/// finding lies in is planned (the planner keeps a planned period in line
+/// with its fixed neighbours, so a transition touching one is its business).
+pub fn blocks(d: &Diagnostic, planned: &[&str]) -> bool {
+    if d.severity != Severity::Error {
+        return false;
     }
-    diagnostic::sort(&mut out);
+    let modelled = rules::of(d.code).is_some_and(|r| r.planning == rules::Planning::Figures);
+    !modelled
+        || d.subject.structural
+        || !d
+            .subject
+            .periods
+            .iter()
+            .any(|p| planned.contains(&p.as_str()))
+}
+
+/// The errors that no choice of figures in the periods `indices` can fix
+/// (see [`blocks`]). Planning is refused while there are any, since its
+/// scheme could not pass `check`.
+pub fn blocking(s: &Scenario, indices: &[usize]) -> Vec<Diagnostic> {
+    let planned: Vec<&str> = indices
+        .iter()
+        .filter_map(|i| s.periods.get(*i))
+        .map(|p| p.id.id.as_str())
+        .collect();
+    let mut out = rules::check(s);
+    out.retain(|d| blocks(d, &planned));
     out
 }
 
@@ -236,7 +222,7 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
         return values;
     };
     let mut lp = model.lp.clone();
-    let g = lp.group("CTG000", None, Subject::Structure, Relax::Never);
+    let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
     lp.row(g, lp.objective.clone(), super::lp::Op::Le, best);
     let weights = tie_break_weights(model);
     match solve::solve_repaired(&lp, &weights, opts, Some(&values), &|v| model.repair(v)) {
@@ -381,54 +367,89 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
     let etp = |u: i64| fmt_etp(Decimal::from(u) * unit);
     match &group.what {
         Subject::Structure => "relax an internal constraint".to_owned(),
-        Subject::Figure { period, item, value } => {
-            format!("change {item} in {period} from {} to {} ETP", etp(*value), etp(value + amount))
+        Subject::Figure {
+            period,
+            item,
+            value,
+        } => {
+            format!(
+                "change {item} in {period} from {} to {} ETP",
+                etp(*value),
+                etp(value + amount)
+            )
         }
         Subject::PeriodTotal { period, value } => {
-            format!("change the total of {period} from {} to {} ETP", etp(*value), etp(value + amount))
+            period_total::relaxation(period, etp(*value), etp(value + amount))
         }
-        Subject::CafCap { period, value } => format!(
-            "raise the Caf co-financed total of {period} from {} to {} ETP",
-            etp(*value),
-            etp(value + amount)
-        ),
-        Subject::ThemeMinEtp { period, theme, value } => format!(
-            "lower the minimum of {theme} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp((value + amount).max(0))
-        ),
-        Subject::ThemeMinPercent { period, theme, percent } => {
-            let share = achieved_share(model, values, period, theme);
-            format!("lower the minimum share of {theme} from {percent} % to {share} % (in {period})")
+        Subject::CafCap { period, value } => {
+            caf_cap::relaxation(period, etp(*value), etp(value + amount))
         }
-        Subject::CommuneMin { period, commune, value } => format!(
-            "lower the minimum of {commune} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp((value + amount).max(0))
-        ),
-        Subject::CommuneMax { period, commune, value } => format!(
-            "raise the maximum of {commune} from {} to {} ETP (in {period})",
-            etp(*value),
-            etp(value + amount)
-        ),
-        Subject::Admissible { period, holder, theme } => {
-            format!("let {holder} work on {theme} ({} ETP in {period})", etp(amount.abs()))
+        Subject::ThemeMinEtp {
+            period,
+            theme,
+            value,
+        } => {
+            theme_minimum::relaxation_etp(period, theme, etp(*value), etp((value + amount).max(0)))
         }
-        Subject::Covered { period, commune } => format!(
-            "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
+        Subject::ThemeMinPercent {
+            period,
+            theme,
+            percent,
+        } => theme_minimum::relaxation_share(
+            period,
+            theme,
+            percent,
+            &achieved_share(model, values, period, theme),
         ),
-        Subject::PooledHost { period, commune, host } => {
-            format!("reconsider pooling {commune} with {host} in {period}")
-        }
-        Subject::CommuneMove { from, to, commune, value } => format!(
-            "raise max_commune_move from {} to {} ETP ({commune}, {from} → {to})",
+        Subject::CommuneMin {
+            period,
+            commune,
+            value,
+        } => commune_bounds::relaxation_min(
+            period,
+            commune,
             etp(*value),
-            etp(value + amount.abs())
+            etp((value + amount).max(0)),
         ),
-        Subject::ThemeMove { from, to, theme, value } => format!(
-            "raise max_theme_move from {} to {} ETP ({theme}, {from} → {to})",
+        Subject::CommuneMax {
+            period,
+            commune,
+            value,
+        } => commune_bounds::relaxation_max(period, commune, etp(*value), etp(value + amount)),
+        Subject::Admissible {
+            period,
+            holder,
+            theme,
+        } => theme_split::relaxation(period, holder, theme, etp(amount.abs())),
+        Subject::Covered { period, commune } => coverage::relaxation(period, commune),
+        Subject::PooledHost {
+            period,
+            commune,
+            host,
+        } => pooled_post::relaxation(period, commune, host),
+        Subject::CommuneMove {
+            from,
+            to,
+            commune,
+            value,
+        } => transition_limit::relaxation(
+            "max_commune_move",
+            (from, to),
+            commune,
             etp(*value),
-            etp(value + amount.abs())
+            etp(value + amount.abs()),
+        ),
+        Subject::ThemeMove {
+            from,
+            to,
+            theme,
+            value,
+        } => transition_limit::relaxation(
+            "max_theme_move",
+            (from, to),
+            theme,
+            etp(*value),
+            etp(value + amount.abs()),
         ),
     }
 }

@@ -339,7 +339,12 @@ mod tests {
         let mut lp = Lp::default();
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
-        let g = lp.group("CTG030", None, Subject::Structure, Relax::Never);
+        let g = lp.group(
+            crate::rules::Code::PeriodTotal,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
         lp.row(g, vec![(a, 1), (b, 1)], Op::Eq, 7);
         lp.row(g, vec![(a, 1)], Op::Ge, 3);
         lp.objective = vec![(a, 2), (b, 1)];

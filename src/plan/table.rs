@@ -58,7 +58,12 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
             if v.is_zero() && !listed && before.is_none_or(|b| b.is_zero()) {
                 continue;
             }
-            let mut row = vec![h.clone(), fmt_etp(*v), change(before, *v)];
+            // With the previous figure unknown, the change is the one declared.
+            let moved = match (before, period.and_then(|p| p.declared_change(h))) {
+                (None, Some(c)) => change(Some(Decimal::ZERO), c),
+                _ => change(before, *v),
+            };
+            let mut row = vec![h.clone(), fmt_etp(*v), moved];
             for (t, _) in &pp.themes {
                 let x = split.get(&(h.as_str(), t.as_str())).copied();
                 row.push(x.map_or(".".to_owned(), fmt_etp));

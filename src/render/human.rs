@@ -46,7 +46,7 @@ pub fn write_diagnostic(
         diag.labels.clear();
         diag.notes.insert(0, format!("in {}", source.name()));
     }
-    term::emit_to_write_style(w, &config, source.inner(), &diag).map_err(std::io::Error::other)
+    term::emit_to_write_style(w, &config, source.inner(), &diag).map_err(io_error)
 }
 
 pub fn write_report(w: &mut dyn WriteColor, report: &Report) -> std::io::Result<()> {
@@ -94,6 +94,14 @@ pub fn write_relaxation(
 ) -> std::io::Result<()> {
     let mut diag = to_codespan(d);
     diag.severity = cs::Severity::Help;
-    term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag)
-        .map_err(std::io::Error::other)
+    term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag).map_err(io_error)
+}
+
+/// codespan's error as an I/O error, keeping the kind of a write failure
+/// (a closed pipe must stay recognisable as one).
+fn io_error(e: codespan_reporting::files::Error) -> std::io::Error {
+    match e {
+        codespan_reporting::files::Error::Io(io) => io,
+        other => std::io::Error::other(other),
+    }
 }

@@ -2,7 +2,8 @@
 //! tools parse them. Lines and columns are 1-based, columns in characters.
 
 use crate::check::Report;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::code::Code;
+use crate::diagnostic::{Diagnostic, Severity, Subject};
 use crate::rules;
 use crate::source::SourceFile;
 use serde::Serialize;
@@ -26,7 +27,7 @@ pub struct JsonFile<'a> {
 #[derive(Serialize)]
 pub struct JsonDiagnostic<'a> {
     pub file: &'a str,
-    pub code: &'static str,
+    pub code: Code,
     pub rule: &'static str,
     pub severity: Severity,
     pub message: &'a str,
@@ -38,6 +39,9 @@ pub struct JsonDiagnostic<'a> {
     pub labels: Vec<JsonLabel<'a>>,
     pub help: Option<&'a str>,
     pub notes: &'a [String],
+    /// What the finding is about (periods, holder, theme...), as data.
+    #[serde(skip_serializing_if = "Subject::is_empty")]
+    pub subject: &'a Subject,
 }
 
 #[derive(Serialize)]
@@ -80,7 +84,7 @@ fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'
     JsonDiagnostic {
         file: source.name(),
         code: d.code,
-        rule: rules::find(d.code).map_or("", |r| r.name),
+        rule: rules::of(d.code).map_or("", |r| r.name),
         severity: d.severity,
         message: &d.message,
         line: first.map(|l| l.line),
@@ -91,6 +95,7 @@ fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'
         labels,
         help: d.help.as_deref(),
         notes: &d.notes,
+        subject: &d.subject,
     }
 }
 

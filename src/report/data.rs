@@ -4,6 +4,7 @@
 //! diagnostics and the costs (`finance::cost`). Unknown figures stay `None`.
 
 use crate::check::FileReport;
+use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Diff};
 use crate::finance::cost::{period_cost, PeriodCost};
@@ -90,7 +91,7 @@ pub struct PeriodData {
 
 #[derive(Debug, Clone)]
 pub struct DiagData {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     pub message: String,
     pub line: Option<usize>,

@@ -663,7 +663,7 @@ fn changes(data: &ReportData, lang: Lang) -> Vec<Change> {
                         (Some(code), Some(limit)) => {
                             format!("{code}: {} {}", t.limit_exceeded, lang.etp(limit))
                         }
-                        (Some(code), None) => code.to_owned(),
+                        (Some(code), None) => code.to_string(),
                         _ => String::new(),
                     });
                 }
@@ -700,7 +700,7 @@ fn diagnostics(data: &ReportData, lang: Lang) -> Vec<Diag> {
     data.diagnostics
         .iter()
         .map(|d| Diag {
-            code: d.code.to_owned(),
+            code: d.code.to_string(),
             severity: match d.severity {
                 Severity::Error => t.error,
                 Severity::Warning => t.warning,

@@ -1,11 +1,11 @@
 //! CTG104 attendance: no meeting has more people present than invited, nor,
 //! when both are listed by name, someone present who was not invited.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG104",
+    code: Code::Attendance,
     name: "attendance",
     family: Family::Scenario,
     severity: Severity::Error,
@@ -13,6 +13,7 @@ pub static RULE: Rule = Rule {
         "A meeting has more people present than invited, or someone present who was not invited",
     explanation: include_str!("attendance.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,17 +1,20 @@
 //! CTG032 caf-cap: a period's total does not exceed what the Caf co-finances.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
-    code: "CTG032",
+    code: Code::CafCap,
     name: "caf-cap",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A period's total exceeds the ETP the Caf co-finances",
     explanation: include_str!("caf_cap.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -39,12 +42,46 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .primary(at, format!("{} ETP", fmt_etp(total)))
             .secondary(cap.span(), "Caf co-financed total")
+            .period(&period.id.id)
             .help(format!(
                 "remove {} ETP from the scheme, or raise `caf_total` if the Caf agreed to more",
                 fmt_etp(total - cap.value)
             )),
         );
     }
+}
+
+/// Cost per unit of relaxing the Caf's co-financed total (a parameter the
+/// Caf may revise, cheaper to question than agreed figures).
+pub const RELAX_COST: i64 = 10;
+
+/// The rule's rows in the planning model of `period`: its staff (`all`)
+/// plus the coordinator (units) stay within `caf_total`.
+pub fn rows(
+    period: &Period,
+    all: &[(VarId, i64)],
+    coordinator: i64,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    if let Some(cap) = period.caf_total {
+        let value = r.units(cap.value, Some(cap.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(cap.span()),
+            Subject::CafCap {
+                period: period.name().to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(all.to_vec(), Op::Le, value - coordinator)],
+        );
+    }
+    Ok(())
+}
+
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, from: String, to: String) -> String {
+    format!("raise the Caf co-financed total of {period} from {from} to {to} ETP")
 }
 
 #[cfg(test)]

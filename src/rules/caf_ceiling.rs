@@ -1,19 +1,20 @@
 //! CTG091 caf-ceiling: the Caf's part, by its rates, stays within the
 //! yearly ceiling declared in `[financing]`.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::finance::cost::period_cost;
 use crate::finance::money::{fmt_cents, to_cents, Style};
 
 pub static RULE: Rule = Rule {
-    code: "CTG091",
+    code: Code::CafCeiling,
     name: "caf-ceiling",
     family: Family::Scenario,
     severity: Severity::Warning,
     summary: "The Caf's part by its rates exceeds its yearly ceiling",
     explanation: include_str!("caf_ceiling.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -44,6 +45,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             )
             .primary(period.id.span.clone(), format!("{} € by the rates", eur(by_rates)))
             .secondary(ceiling.span(), "yearly ceiling")
+            .period(&period.id.id)
             .note(format!(
                 "`ctgplan cost` caps the Caf's part at the ceiling: the communes pay {} € more",
                 eur(by_rates - cap)

@@ -1,8 +1,4 @@
-//! Input codes used by the loader. Scenario rules keep their code in their own module.
+//! The codes as the rules and the loader name them; the registry is
+//! [`crate::code`].
 
-pub const IO: &str = "CTG001";
-pub const TOML_SYNTAX: &str = "CTG002";
-pub const SCHEMA: &str = "CTG003";
-pub const NUMBER: &str = "CTG004";
-pub const YEARS: &str = "CTG005";
-pub const LIMIT: &str = "CTG006";
+pub use crate::code::{Code, IO, LIMIT, NUMBER, SCHEMA, TOML_SYNTAX, YEARS};

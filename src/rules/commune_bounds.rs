@@ -1,19 +1,21 @@
 //! CTG043 commune-bounds: each commune's ETP stays within its bounds.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
-use crate::scenario::Figure;
+use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG043",
+    code: Code::CommuneBounds,
     name: "commune-bounds",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A commune's ETP is outside its declared minimum or maximum",
     explanation: include_str!("commune_bounds.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -59,6 +61,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(at.clone(), format!("{} ETP", fmt_etp(etp)))
                     .secondary(bound.span(), "bound declared here")
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "bring {} to {} ETP, or change the bound",
                         commune.id.id,
@@ -74,6 +78,74 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Cost per unit of relaxing a commune bound (a rule parameter).
+pub const RELAX_COST: i64 = 5;
+
+/// The rule's rows in the planning model of period `period` for commune
+/// `id`, whose figure is variable `v`: its own minimum, or the general one
+/// for a commune that holds a post (`v = 0` or `v ≥ min`), and its maximum.
+pub fn rows(
+    s: &Scenario,
+    period: &str,
+    id: &str,
+    v: VarId,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let subject_min = |value| Subject::CommuneMin {
+        period: period.to_owned(),
+        commune: id.to_owned(),
+        value,
+    };
+    let own = s.rules.commune_rules.iter().find(|c| c.commune.id == id);
+    if let Some(min) = own.and_then(|c| c.min) {
+        let value = r.units(min.value, Some(min.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(min.span()),
+            subject_min(value),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1)], Op::Ge, value)],
+        );
+    } else if let Some(min) = s.rules.commune_min {
+        let value = r.units(min.value, Some(min.span()))?;
+        let z = r.var(format!("{period}/{id}/holds"), 0, 1, true);
+        r.constrain(
+            RULE.code,
+            Some(min.span()),
+            subject_min(value),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1), (z, -value)], Op::Ge, 0)],
+        );
+        let cap = r.cap();
+        r.structure(RULE.code, vec![(vec![(v, 1), (z, -cap)], Op::Le, 0)]);
+    }
+    if let Some(max) = own.and_then(|c| c.max).or(s.rules.commune_max) {
+        let value = r.units(max.value, Some(max.span()))?;
+        r.constrain(
+            RULE.code,
+            Some(max.span()),
+            Subject::CommuneMax {
+                period: period.to_owned(),
+                commune: id.to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(v, 1)], Op::Le, value)],
+        );
+    }
+    Ok(())
+}
+
+/// How `propose` words a relaxation of a minimum.
+pub fn relaxation_min(period: &str, commune: &str, from: String, to: String) -> String {
+    format!("lower the minimum of {commune} from {from} to {to} ETP (in {period})")
+}
+
+/// How `propose` words a relaxation of a maximum.
+pub fn relaxation_max(period: &str, commune: &str, from: String, to: String) -> String {
+    format!("raise the maximum of {commune} from {from} to {to} ETP (in {period})")
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
 //! CTG060 coverage: every commune is covered in every period that lists posts:
 //! by its own ETP, by a pooled host, or by an explicit status.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::scenario::Status;
+use crate::lp::{Op, Relax, Rows, Subject, VarId};
+use crate::scenario::{Commune, Period, Status};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG060",
+    code: Code::Coverage,
     name: "coverage",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A commune has no post, no pooled host and no stated status in a period",
     explanation: include_str!("coverage.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -49,6 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(span, label)
                 .secondary(commune.id.span.clone(), "commune declared here")
+                .period(&period.id.id)
+                .holder(&commune.id.id)
                 .help(format!(
                     "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{0} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
                     commune.id.id
@@ -56,6 +60,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Cost per unit of relaxing coverage (leaving a commune without a post).
+pub const RELAX_COST: i64 = 8;
+
+/// The rule's rows in the planning model for a commune that is not pooled
+/// (figure `v`): a filled post holds at least one unit; a stated status
+/// (vacant, to be negotiated...) needs none.
+pub fn rows(period: &Period, commune: &Commune, v: VarId, r: &mut dyn Rows) {
+    let status = period
+        .post(&commune.id.id)
+        .map_or(Status::Filled, |p| p.status);
+    if status != Status::Filled {
+        return;
+    }
+    r.constrain(
+        RULE.code,
+        Some(commune.id.span.clone()),
+        Subject::Covered {
+            period: period.name().to_owned(),
+            commune: commune.id.id.clone(),
+        },
+        Relax::Cost(RELAX_COST),
+        vec![(vec![(v, 1)], Op::Ge, 1)],
+    );
+}
+
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, commune: &str) -> String {
+    format!(
+        "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
+    )
 }
 
 #[cfg(test)]

@@ -1,18 +1,19 @@
 //! CTG010 duplicate-id: an id names one commune, carrier or period only.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::Ident;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    code: "CTG010",
+    code: Code::DuplicateId,
     name: "duplicate-id",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "Two communes, carriers or periods share an id",
     explanation: include_str!("duplicate_id.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,20 +1,21 @@
 //! CTG090 fixed-shares: with `coordinator_key = "fixed"`, the communes'
 //! percentages in `[financing.shares]` name communes and add up to 100 %.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::SharingKey;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG090",
+    code: Code::FixedShares,
     name: "fixed-shares",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "Fixed shares of a shared post do not add up to 100 %, or name no commune",
     explanation: include_str!("fixed_shares.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

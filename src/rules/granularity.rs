@@ -1,19 +1,20 @@
 //! CTG020 granularity: every figure is a non-negative multiple of the step.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG020",
+    code: Code::Granularity,
     name: "granularity",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "An ETP figure is negative or not a multiple of the step",
     explanation: include_str!("granularity.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 /// Every ETP figure of a scenario with what it is, and whether it may be negative.
@@ -56,6 +57,67 @@ pub fn etp_figures(s: &Scenario) -> Vec<(Figure, bool)> {
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    written(ctx, out);
+    computed(ctx, out);
+}
+
+/// A figure the file does not write but implies (a previous figure plus a
+/// `change`) obeys the rule as a written one does.
+fn computed(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    let s = ctx.scenario;
+    let step = s.rules.step;
+    for (i, period) in s.periods.iter().enumerate() {
+        for post in period.posts.iter().flat_map(|p| &p.entries) {
+            let (None, Some(change)) = (post.etp, post.change) else {
+                continue;
+            };
+            let Some(now) = ctx.facts.etp(i, &post.holder.id) else {
+                continue;
+            };
+            let before = now - change.value;
+            let what = format!(
+                "{} ETP before, {} ETP after",
+                fmt_etp(before),
+                crate::rules::post_change::signed(change.value)
+            );
+            let d = if now < Decimal::ZERO {
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "period {}: {} would hold {} ETP, a negative figure",
+                        period.name(),
+                        post.holder.id,
+                        fmt_etp(now)
+                    ),
+                )
+                .primary(change.span(), what)
+                .help(format!(
+                    "{} holds {} ETP before this period: it can lose at most that",
+                    post.holder.id,
+                    fmt_etp(before)
+                ))
+            } else if !now.checked_rem(step).is_some_and(|r| r.is_zero()) {
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "period {}: {} would hold {} ETP, not a multiple of the step {} ETP",
+                        period.name(),
+                        post.holder.id,
+                        fmt_etp(now),
+                        fmt_etp(step)
+                    ),
+                )
+                .primary(change.span(), what)
+                .help("make the change lead to a multiple of the step")
+            } else {
+                continue;
+            };
+            out.push(d.period(&period.id.id).holder(&post.holder.id));
+        }
+    }
+}
+
+fn written(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let step = ctx.scenario.rules.step;
     for (f, may_be_negative) in etp_figures(ctx.scenario) {
         if f.value < Decimal::ZERO && !may_be_negative {
@@ -110,6 +172,25 @@ mod tests {
             "{HEADER}[rules]\nstep = 0.05\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 0.15\nposts.a = {{ change = -0.1 }}\n"
         );
         assert!(run(&RULE, &text).is_empty());
+    }
+
+    /// A figure computed from a `change` is held to the rule: `cost` would
+    /// otherwise print negative euros.
+    #[test]
+    fn computed_figures_are_checked_like_written_ones() {
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\n[[period]]\nid = \"2027\"\nposts.a = {{ change = -0.5 }}\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(primary_text(&text, &d[0]), "-0.5");
+        assert!(d[0].message.contains("-0.3"), "{}", d[0].message);
+        assert_eq!(d[0].subject.periods, ["2027"]);
+        assert!(run(&RULE, &text.replace("-0.5", "-0.2")).is_empty());
+        // Off the step: 0.2 + 0.05 with a step of 0.1 (the change itself is
+        // reported as written; the figure it leads to as well).
+        let d = run(&RULE, &text.replace("-0.5", "0.05"));
+        assert_eq!(d.len(), 2, "{d:?}");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::diagnostic::Severity;
 use crate::import::codes;
 
 const fn import(
-    code: &'static str,
+    code: crate::code::Code,
     name: &'static str,
     severity: Severity,
     summary: &'static str,
@@ -22,6 +22,7 @@ const fn import(
         summary,
         explanation,
         check: None,
+        planning: super::Planning::None,
     }
 }
 

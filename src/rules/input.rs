@@ -1,11 +1,11 @@
 //! Codes for input that cannot be checked at all: reported by the loader,
 //! listed here so that `ctgplan rules` and `ctgplan explain` cover them.
 
-use super::{codes, Family, Rule};
+use super::{codes, Code, Family, Planning, Rule};
 use crate::diagnostic::Severity;
 
 const fn input(
-    code: &'static str,
+    code: Code,
     name: &'static str,
     summary: &'static str,
     explanation: &'static str,
@@ -18,6 +18,7 @@ const fn input(
         summary,
         explanation,
         check: None,
+        planning: Planning::None,
     }
 }
 

@@ -2,19 +2,20 @@
 //! (CTG, SPPE, CLS, SDSF); otherwise it is not joint, and the indicator
 //! leaves it out.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
 
 pub static RULE: Rule = Rule {
-    code: "CTG105",
+    code: Code::JointAction,
     name: "joint-action",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A joint action names fewer than two distinct schemes",
     explanation: include_str!("joint_action.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,18 +1,19 @@
 //! CTG100 meeting-frequency: in every year the meeting log covers in full,
 //! each instance met at least `min_per_year` and at most `max_per_year` times.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{calendar, Date};
 
 pub static RULE: Rule = Rule {
-    code: "CTG100",
+    code: Code::MeetingFrequency,
     name: "meeting-frequency",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "An instance met fewer or more times in a year than its rhythm says",
     explanation: include_str!("meeting_frequency.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn times(n: usize) -> String {
@@ -51,7 +52,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .filter(|(_, d)| d.year() == year)
                 .collect();
             let n = held.len();
-            if let Some(min) = inst.min_per_year.as_ref().filter(|m| n < count(m.value)) {
+            if let Some(min) = inst
+                .min_per_year
+                .as_ref()
+                .filter(|m| !calendar::frequency_kept(n, Some(m.value), None))
+            {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
@@ -78,6 +83,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let Some(max) = inst.max_per_year.as_ref() else {
                 continue;
             };
+            if calendar::frequency_kept(n, None, Some(max.value)) {
+                continue;
+            }
             let extra = held
                 .get(count(max.value))
                 .and_then(|&(i, _)| g.meetings.get(i));

@@ -2,19 +2,20 @@
 //! declared instance and is dated within the convention's years and within
 //! the dates the log says it covers.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar;
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    code: "CTG103",
+    code: Code::MeetingReference,
     name: "meeting-reference",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A meeting names an undeclared instance or is dated outside the convention or the log, or an instance id is reused",
     explanation: include_str!("meeting_reference.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -2,18 +2,19 @@
 //! its rhythm allows (`max_gap_days`, else twice the interval of
 //! `min_per_year`), from the start of the log to its end.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar::{self, End};
 
 pub static RULE: Rule = Rule {
-    code: "CTG101",
+    code: Code::MeetingRegularity,
     name: "meeting-regularity",
     family: Family::Scenario,
     severity: Severity::Warning,
     summary: "An instance went longer without a meeting than its rhythm allows",
     explanation: include_str!("meeting_regularity.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -42,7 +43,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .get(inst.id.id.as_str())
             .map_or(&[][..], Vec::as_slice);
         for gap in calendar::gaps_of(dates, w) {
-            if gap.days <= allowed {
+            if gap.regular(allowed) {
                 continue;
             }
             let date_span = |i: usize| g.meetings.get(i).map(|m| m.date.span.clone());

@@ -8,6 +8,7 @@ use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 
 pub mod codes;
+pub use codes::Code;
 pub mod import;
 pub mod input;
 pub mod portfolio;
@@ -64,8 +65,21 @@ pub enum Family {
 
 pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
 
+/// What `propose` can do about a rule's findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Planning {
+    /// The planner does not model the rule: its errors survive any figures
+    /// it may choose, so they block planning.
+    None,
+    /// The planner chooses figures that meet the rule in the periods it
+    /// plans (and keeps them in line with fixed neighbours): an error that
+    /// lies in a planned period is not blocking, unless it is structural.
+    Figures,
+}
+
 pub struct Rule {
-    pub code: &'static str,
+    pub code: Code,
     /// Kebab-case name, stable like the code.
     pub name: &'static str,
     pub family: Family,
@@ -75,6 +89,7 @@ pub struct Rule {
     pub explanation: &'static str,
     /// `None` for input codes, which the loader reports.
     pub check: Option<CheckFn>,
+    pub planning: Planning,
 }
 
 /// Every code the tool can emit, in code order.
@@ -138,12 +153,18 @@ pub fn find(key: &str) -> Option<&'static Rule> {
     all()
         .iter()
         .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+        .find(|r| r.code.as_str().eq_ignore_ascii_case(key) || r.name == key)
 }
 
-/// Whether a code reports unusable input rather than a breach.
-pub fn is_input_code(code: &str) -> bool {
-    find(code).is_some_and(|r| r.family == Family::Input)
+/// The rule of a code.
+pub fn of(code: Code) -> Option<&'static Rule> {
+    all().iter().copied().find(|r| r.code == code)
+}
+
+/// Whether a code (a [`Code`] or its text) reports unusable input rather
+/// than a breach.
+pub fn is_input_code(code: impl AsRef<str>) -> bool {
+    find(code.as_ref()).is_some_and(|r| r.family == Family::Input)
 }
 
 /// Runs every scenario rule and returns the diagnostics in file order.
@@ -204,7 +225,7 @@ mod tests {
         for r in all() {
             assert!(codes.insert(r.code), "duplicate code {}", r.code);
             assert!(names.insert(r.name), "duplicate name {}", r.name);
-            assert!(r.code.starts_with("CTG") && r.code.len() == 6, "{}", r.code);
+            assert!(r.code.as_str().starts_with("CTG"), "{}", r.code);
             assert!(!r.summary.is_empty() && !r.summary.ends_with('.'));
             for section in ["## What it checks", "## Why", "## Example", "## How to fix"] {
                 assert!(
@@ -225,12 +246,29 @@ mod tests {
         assert_eq!(sorted, all().iter().map(|r| r.code).collect::<Vec<_>>());
     }
 
+    /// Every code but the planner's has exactly one rule, and every rule's
+    /// code is registered.
+    #[test]
+    fn every_code_has_its_rule() {
+        for c in Code::ALL.iter().filter(|c| **c != Code::Planner) {
+            let n = all().iter().filter(|r| r.code == *c).count();
+            assert_eq!(n, 1, "{c} has {n} rules");
+        }
+        assert!(all().iter().all(|r| r.code != Code::Planner));
+    }
+
     #[test]
     fn find_by_code_or_name() {
-        assert_eq!(find("ctg030").map(|r| r.code), Some("CTG030"));
-        assert_eq!(find("period-total").map(|r| r.code), Some("CTG030"));
+        assert_eq!(
+            find("ctg030").map(|r| r.code),
+            Some(crate::rules::Code::PeriodTotal)
+        );
+        assert_eq!(
+            find("period-total").map(|r| r.code),
+            Some(crate::rules::Code::PeriodTotal)
+        );
         assert!(find("CTG999").is_none());
-        assert!(is_input_code("CTG002"));
-        assert!(!is_input_code("CTG030"));
+        assert!(is_input_code(Code::TomlSyntax));
+        assert!(!is_input_code(Code::PeriodTotal));
     }
 }

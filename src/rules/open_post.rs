@@ -1,20 +1,21 @@
 //! CTG061 open-post: a post that is vacant, never filled or still to be
 //! negotiated is shown, never silently counted as staffed.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use crate::scenario::Status;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG061",
+    code: Code::OpenPost,
     name: "open-post",
     family: Family::Scenario,
     severity: Severity::Warning,
     summary: "A post is vacant, was never filled, or is still to be negotiated",
     explanation: include_str!("open_post.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -50,6 +51,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     post.status_span.clone().unwrap_or(post.holder.span.clone()),
                     "status stated here",
                 )
+                .period(&period.id.id)
+                .holder(&post.holder.id)
                 .help(help),
             );
         }

@@ -1,18 +1,19 @@
 //! CTG070 period-order: periods follow each other in time without overlapping,
 //! and an id that names years agrees with `years`.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::scenario::load::parse_years;
+use crate::scenario::text::parse_years;
 
 pub static RULE: Rule = Rule {
-    code: "CTG070",
+    code: Code::PeriodOrder,
     name: "period-order",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "Periods overlap, are out of order, or contradict their ids",
     explanation: include_str!("period_order.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,17 +1,21 @@
 //! CTG030 period-total: communes + other carriers + coordinator = the period's total.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::facts::PeriodFacts;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
-    code: "CTG030",
+    code: Code::PeriodTotal,
     name: "period-total",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "The posts and the coordinator do not add up to the period's total",
     explanation: include_str!("period_total.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -43,7 +47,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .primary(
             total.span(),
             format!("{} ETP declared here", fmt_etp(total.value)),
-        );
+        )
+        .period(&period.id.id);
         if let Some(posts) = &period.posts {
             d = d.secondary(
                 posts.span.clone(),
@@ -56,6 +61,48 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             fmt_etp(total.value - derived)
         )));
     }
+}
+
+/// Cost per unit of relaxing a period's total (a figure agreed in the file).
+pub const RELAX_COST: i64 = 20;
+
+/// The rule's rows in the planning model of `period`: its staff (`all`,
+/// the holders' or themes' variables) plus the coordinator (units) make its
+/// total, written or, in a period written as changes, derived (the previous
+/// total plus the changes).
+pub fn rows(
+    period: &Period,
+    facts: &PeriodFacts,
+    all: &[(VarId, i64)],
+    coordinator: i64,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let total = match period.total {
+        Some(t) => Some((t.value, Some(t.span()))),
+        None if period.is_incremental() => facts
+            .derived_total
+            .map(|d| (d, period.posts.as_ref().map(|p| p.span.clone()))),
+        None => None,
+    };
+    if let Some((total, span)) = total {
+        let value = r.units(total, span.clone())?;
+        r.constrain(
+            RULE.code,
+            span,
+            Subject::PeriodTotal {
+                period: period.name().to_owned(),
+                value,
+            },
+            Relax::Cost(RELAX_COST),
+            vec![(all.to_vec(), Op::Eq, value - coordinator)],
+        );
+    }
+    Ok(())
+}
+
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, from: String, to: String) -> String {
+    format!("change the total of {period} from {from} to {to} ETP")
 }
 
 #[cfg(test)]

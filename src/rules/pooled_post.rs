@@ -1,20 +1,22 @@
 //! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
 //! is not pooled itself and carries ETP in that period.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
 use crate::scenario::{Commune, Ident, Period, Scenario};
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG050",
+    code: Code::PooledPost,
     name: "pooled-post",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A pooled commune has ETP of its own, or its host is pooled or carries no ETP",
     explanation: include_str!("pooled_post.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -56,6 +58,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(at, "own ETP of a pooled commune")
                     .secondary(host_id.span.clone(), "pooled here")
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "move these ETP to {} or drop the pooling",
                         host_id.id
@@ -94,6 +98,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         host_id.span.clone(),
                         "this host carries no ETP in this period",
                     )
+                    .period(&period.id.id)
+                    .holder(&commune.id.id)
                     .help(format!(
                         "give {} a post in {name}, or pool {} elsewhere",
                         host.id.id, commune.id.id
@@ -120,6 +126,8 @@ fn shape(
                 format!("{} is pooled with itself", commune.id.id),
             )
             .primary(host_id.span.clone(), "a commune cannot host itself")
+            .holder(&commune.id.id)
+            .structural()
             .help("name the neighbouring commune that carries the post"),
         );
         return false;
@@ -148,12 +156,65 @@ fn shape(
         )
         .primary(host_id.span.clone(), "host is itself pooled")
         .secondary(next.span.clone(), format!("{} pooled here", host.id.id))
+        .holder(&commune.id.id)
+        .structural()
         .help(format!(
             "pool {} directly with the commune that carries the post",
             commune.id.id
         )),
     );
     false
+}
+
+/// Cost per unit of relaxing a pooling (reconsidering it).
+pub const RELAX_COST: i64 = 8;
+
+/// The rule's rows in the planning model for `commune` (figure `v`) in
+/// `period`, when it is pooled: no ETP of its own, and a host (found by
+/// `host_var`) that carries some, unless the host is itself pooled (then
+/// the finding is structural). Returns whether the commune is pooled.
+pub fn rows(
+    s: &Scenario,
+    period: &Period,
+    commune: &Commune,
+    v: VarId,
+    host_var: &dyn Fn(&str) -> Option<VarId>,
+    r: &mut dyn Rows,
+) -> bool {
+    let Some(host) = s.pooled_host(period, commune) else {
+        return false;
+    };
+    let what = || Subject::PooledHost {
+        period: period.name().to_owned(),
+        commune: commune.id.id.clone(),
+        host: host.id.clone(),
+    };
+    r.constrain(
+        RULE.code,
+        Some(host.span.clone()),
+        what(),
+        Relax::Cost(RELAX_COST),
+        vec![(vec![(v, 1)], Op::Eq, 0)],
+    );
+    let host_pooled = s
+        .commune(&host.id)
+        .and_then(|h| s.pooled_host(period, h))
+        .is_some();
+    if let (Some(hv), false) = (host_var(&host.id), host_pooled || host.id == commune.id.id) {
+        r.constrain(
+            RULE.code,
+            Some(host.span.clone()),
+            what(),
+            Relax::Cost(RELAX_COST),
+            vec![(vec![(hv, 1)], Op::Ge, 1)],
+        );
+    }
+    true
+}
+
+/// How `propose` words a relaxation of the rule.
+pub fn relaxation(period: &str, commune: &str, host: &str) -> String {
+    format!("reconsider pooling {commune} with {host} in {period}")
 }
 
 #[cfg(test)]

@@ -1,18 +1,19 @@
 //! CTG092 population-needed: when communes share by population, every
 //! commune states its population.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::SharingKey;
 
 pub static RULE: Rule = Rule {
-    code: "CTG092",
+    code: Code::PopulationNeeded,
     name: "population-needed",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "Communes share by population but a commune has no population",
     explanation: include_str!("population_needed.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -1,17 +1,20 @@
 //! CTG033 post-change: a post that gives both `etp` and `change` agrees with the previous period.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{row_of, BuildError, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
+use crate::scenario::Figure;
 
 pub static RULE: Rule = Rule {
-    code: "CTG033",
+    code: Code::PostChange,
     name: "post-change",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A post's `change` does not match its `etp` and the previous period",
     explanation: include_str!("post_change.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -29,7 +32,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             };
             let actual = etp.value - before;
             if actual != change.value {
-                let prev = s.previous(i).map_or("", |p| p.name());
+                let prev_period = s.previous(i);
+                let prev = prev_period.map_or("", |p| p.name());
                 out.push(
                     Diagnostic::error(
                         RULE.code,
@@ -45,6 +49,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(change.span(), "this change")
                     .secondary(etp.span(), "does not lead to this figure")
+                    .period(prev_period.map_or("", |p| p.id.id.as_str()))
+                    .period(&period.id.id)
+                    .holder(&post.holder.id)
                     .help(format!(
                         "write `change = {}` or drop it: it is derived from `etp`",
                         signed(actual)
@@ -61,6 +68,37 @@ pub fn signed(d: rust_decimal::Decimal) -> String {
     } else {
         format!("+{}", fmt_etp(d))
     }
+}
+
+/// The rule's row in the planning model: `figure − previous = change`
+/// for `holder` (figure `v`) in `period`; the previous figure is a
+/// constant, a planned variable, or an unknown one.
+pub fn rows(
+    period: &str,
+    holder: &str,
+    v: VarId,
+    previous: Term,
+    change: Figure,
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    let units = r.units(change.value.abs(), Some(change.span()))?;
+    let units = if change.value.is_sign_negative() {
+        -units
+    } else {
+        units
+    };
+    r.constrain(
+        RULE.code,
+        Some(change.span()),
+        Subject::Figure {
+            period: period.to_owned(),
+            item: format!("the change of {holder}"),
+            value: units,
+        },
+        Relax::Cost(FIGURE_COST),
+        vec![row_of(&[(Term::Var(v), 1), (previous, -1)], Op::Eq, units)],
+    );
+    Ok(())
 }
 
 #[cfg(test)]

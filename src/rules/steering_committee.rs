@@ -1,18 +1,19 @@
 //! CTG102 steering-committee: the governance has a steering committee (comité
 //! de pilotage), and the CTG's signatories sit on it.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{self, InstanceKind, MemberCategory};
 
 pub static RULE: Rule = Rule {
-    code: "CTG102",
+    code: Code::SteeringCommittee,
     name: "steering-committee",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "The governance has no steering committee, or a signatory does not sit on it",
     explanation: include_str!("steering_committee.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

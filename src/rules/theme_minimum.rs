@@ -1,18 +1,22 @@
 //! CTG042 theme-minimum: a theme gets at least its declared ETP or share.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
 use crate::number::fmt_etp;
+use crate::scenario::Scenario;
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG042",
+    code: Code::ThemeMinimum,
     name: "theme-minimum",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A theme gets less than its declared minimum ETP or minimum share",
     explanation: include_str!("theme_minimum.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,6 +45,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         )
                         .primary(at.clone(), format!("{} ETP", fmt_etp(value)))
                         .secondary(min.span(), "minimum declared here")
+                        .period(&period.id.id)
+                        .theme(&rule.theme.id)
                         .help(format!(
                             "move at least {} ETP to {}",
                             fmt_etp(min.value - value),
@@ -73,6 +79,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         )
                         .primary(at.clone(), format!("{} of {} ETP", fmt_etp(value), fmt_etp(thematic)))
                         .secondary(pct.span(), "minimum share declared here")
+                        .period(&period.id.id)
+                        .theme(&rule.theme.id)
                         .note("shares are of the theme totals, without the global coordinator")
                         .help(format!("give {} at least {} ETP, or lower `min_percent`", rule.theme.id, fmt_etp(needed))),
                     );
@@ -80,6 +88,74 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Cost per unit of relaxing a theme minimum: a rule parameter, cheaper to
+/// question than a figure the scenario fixes.
+pub const RELAX_COST: i64 = 5;
+
+/// The rule's rows in the planning model of period `period`, over its theme
+/// variables: `T ≥ min_etp` and `100·T ≥ min_percent·ΣT`.
+pub fn rows(
+    s: &Scenario,
+    period: &str,
+    themes: &[(String, VarId)],
+    r: &mut dyn Rows,
+) -> Result<(), BuildError> {
+    for rule in &s.rules.theme_rules {
+        let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
+            continue;
+        };
+        let tv = *tv;
+        if let Some(min) = rule.min_etp {
+            let value = r.units(min.value, Some(min.span()))?;
+            r.constrain(
+                RULE.code,
+                Some(min.span()),
+                Subject::ThemeMinEtp {
+                    period: period.to_owned(),
+                    theme: rule.theme.id.clone(),
+                    value,
+                },
+                Relax::Cost(RELAX_COST),
+                vec![(vec![(tv, 1)], Op::Ge, value)],
+            );
+        }
+        if let Some(pct) = rule.min_percent {
+            // 100·T ≥ pct·ΣT, scaled to integers.
+            let scale = Decimal::from(10i64.pow(pct.value.normalize().scale().min(6)));
+            let p = (pct.value * scale).to_i64().unwrap_or(0);
+            let hundred = (Decimal::ONE_HUNDRED * scale).to_i64().unwrap_or(100);
+            let mut terms: Vec<(VarId, i64)> = themes.iter().map(|(_, v)| (*v, -p)).collect();
+            if let Some(t) = terms.iter_mut().find(|(v, _)| *v == tv) {
+                t.1 += hundred;
+            }
+            r.constrain_scaled(
+                RULE.code,
+                Some(pct.span()),
+                Subject::ThemeMinPercent {
+                    period: period.to_owned(),
+                    theme: rule.theme.id.clone(),
+                    percent: pct.value.normalize().to_string(),
+                },
+                Relax::Cost(RELAX_COST),
+                vec![(terms, Op::Ge, 0)],
+                (hundred - p).max(1),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// How `propose` words a relaxation of a minimum ETP.
+pub fn relaxation_etp(period: &str, theme: &str, from: String, to: String) -> String {
+    format!("lower the minimum of {theme} from {from} to {to} ETP (in {period})")
+}
+
+/// How `propose` words a relaxation of a minimum share (`to`: the share the
+/// relaxed scheme gives).
+pub fn relaxation_share(period: &str, theme: &str, from: &str, to: &str) -> String {
+    format!("lower the minimum share of {theme} from {from} % to {to} % (in {period})")
 }
 
 #[cfg(test)]

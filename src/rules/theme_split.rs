@@ -1,7 +1,7 @@
 //! CTG040 theme-split: each holder's ETP can be split over the themes it lists
 //! so that every theme total of the period is met.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
 use crate::scenario::facts::PeriodFacts;
@@ -9,16 +9,16 @@ use crate::scenario::{Period, Scenario, ThemeList};
 use crate::solver::transport::{self, Shortfall, Split, Supply};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use std::time::{Duration, Instant};
 
 pub static RULE: Rule = Rule {
-    code: "CTG040",
+    code: Code::ThemeSplit,
     name: "theme-split",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "The posts cannot be split over their themes so as to meet the theme totals",
     explanation: include_str!("theme_split.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 /// One holder of ETP in the split problem.
@@ -108,45 +108,16 @@ pub fn problem<'a>(
     })
 }
 
-/// Time the planner's relaxation search may take over one whole file: each
-/// search is bounded by the solver's time limit, but a file with many
-/// impossible periods must not take minutes to check.
-pub const RELAXATION_BUDGET: Duration = Duration::from_secs(10);
-
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_periods(ctx, out, Some(RELAXATION_BUDGET));
-}
-
-/// The rule without the planner's advice (for the planner itself).
-pub fn check_plain(ctx: &Context, out: &mut Vec<Diagnostic>) {
-    check_periods(ctx, out, None);
-}
-
-fn check_periods(ctx: &Context, out: &mut Vec<Diagnostic>, budget: Option<Duration>) {
-    let started = Instant::now();
     let s = ctx.scenario;
-    for (i, (period, facts)) in s.periods.iter().zip(&ctx.facts.periods).enumerate() {
+    for (period, facts) in s.periods.iter().zip(&ctx.facts.periods) {
         let Some(problem) = problem(s, facts, period) else {
             continue;
         };
         if let Split::Infeasible(short) = transport::split(&problem.supplies, &problem.demands) {
-            let mut d = explain(s, period, &problem, &short);
-            // The planner's relaxation search names the cheapest set of changes.
-            match budget.map(|b| b.saturating_sub(started.elapsed())) {
-                None => {}
-                Some(left) if left.is_zero() => {
-                    d = d.note("the search for changes that make it possible was skipped: this file used up the time allowed for it");
-                }
-                Some(left) => {
-                    for r in crate::plan::propose::period_relaxations(s, i, left) {
-                        d = d.note(format!(
-                            "it becomes possible if you {} ({})",
-                            r.text, r.code
-                        ));
-                    }
-                }
-            }
-            out.push(d);
+            // The check driver adds the planner's advice (which changes make
+            // it possible): a rule never runs the planner.
+            out.push(explain(s, period, &problem, &short));
         }
     }
 }
@@ -193,7 +164,8 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
     let mut d = Diagnostic::error(
         RULE.code,
         format!("period {}: {need}; {who}", period.name()),
-    );
+    )
+    .period(&period.id.id);
     let totals = period.themes.as_ref();
     for (k, id) in theme_ids.iter().enumerate() {
         if let Some(f) = totals.and_then(|t| t.get(id)) {
@@ -239,6 +211,12 @@ fn join(items: &[&str]) -> String {
         [one] => (*one).to_owned(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
+}
+
+/// How `propose` (and CTG040's advice) words a relaxation of the rule: a
+/// post also serving a theme it does not list.
+pub fn relaxation(period: &str, holder: &str, theme: &str, etp: String) -> String {
+    format!("let {holder} work on {theme} ({etp} ETP in {period})")
 }
 
 #[cfg(test)]
@@ -293,29 +271,6 @@ mod tests {
             "{}",
             d[0].message
         );
-    }
-
-    #[test]
-    fn the_relaxation_search_stops_when_the_time_budget_is_used() {
-        let text = scenario("0.2", "1.0");
-        let s = crate::scenario::load_str("t.toml", &text)
-            .scenario
-            .expect("loads");
-        let facts = crate::scenario::facts::Facts::of(&s);
-        let ctx = Context::new(&s, &facts);
-        let mut out = Vec::new();
-        check_periods(&ctx, &mut out, Some(Duration::ZERO));
-        assert_eq!(out.len(), 1);
-        assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
-        assert!(out[0].notes[0].contains("skipped"), "{:?}", out[0].notes);
-        // With time left, the planner's advice comes instead.
-        let mut out = Vec::new();
-        check_periods(&ctx, &mut out, Some(RELAXATION_BUDGET));
-        assert!(out[0]
-            .notes
-            .iter()
-            .all(|n| n.starts_with("it becomes possible")));
-        assert!(!out[0].notes.is_empty());
     }
 
     #[test]

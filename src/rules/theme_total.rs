@@ -1,17 +1,20 @@
 //! CTG031 theme-total: theme totals + coordinator = the period's total.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
+use crate::scenario::Period;
 
 pub static RULE: Rule = Rule {
-    code: "CTG031",
+    code: Code::ThemeTotal,
     name: "theme-total",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "The theme totals and the coordinator do not add up to the period's total",
     explanation: include_str!("theme_total.md"),
     check: Some(check),
+    planning: Planning::Figures,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -33,7 +36,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 fmt_etp(total)
             ),
         )
-        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)));
+        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)))
+        .period(&period.id.id);
         d = match (period.total, &period.posts) {
             (Some(t), _) => d.secondary(t.span(), "total declared here"),
             (None, Some(p)) => d.secondary(
@@ -47,6 +51,31 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             fmt_etp((total - theme_total).abs())
         )));
     }
+}
+
+/// The rule's row in the planning model: a period's theme table fixes
+/// theme `theme` (variable `v`) at its figure, or at 0 when it leaves the
+/// theme out.
+pub fn rows(period: &Period, theme: &str, v: VarId, r: &mut dyn Rows) -> Result<(), BuildError> {
+    let Some(tt) = &period.themes else {
+        return Ok(());
+    };
+    let (value, span) = match tt.get(theme) {
+        Some(f) => (r.units(f.value, Some(f.span()))?, f.span()),
+        None => (0, tt.span.clone()),
+    };
+    r.constrain(
+        RULE.code,
+        Some(span),
+        Subject::Figure {
+            period: period.name().to_owned(),
+            item: format!("the {theme} total"),
+            value,
+        },
+        Relax::Cost(FIGURE_COST),
+        vec![(vec![(v, 1)], Op::Eq, value)],
+    );
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,18 +1,19 @@
 //! CTG041 themes-unstated: a post holding ETP says which themes it works on.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 use rust_decimal::Decimal;
 
 pub static RULE: Rule = Rule {
-    code: "CTG041",
+    code: Code::ThemesUnstated,
     name: "themes-unstated",
     family: Family::Scenario,
     severity: Severity::Warning,
     summary: "A post holds ETP in a period with theme totals but lists no themes",
     explanation: include_str!("themes_unstated.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
@@ -41,6 +42,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         post.holder.span.clone(),
                         "no `themes` here nor on the commune",
                     )
+                    .period(&period.id.id)
+                    .holder(&post.holder.id)
                     .note("the split check (CTG040) assumes this post can serve any theme")
                     .help("add `themes = [...]` to the post (or to the commune, for every period)"),
                 );

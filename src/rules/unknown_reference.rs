@@ -1,17 +1,18 @@
 //! CTG011 unknown-reference: every id a scenario refers to is declared.
 
-use super::{Context, Family, Rule};
+use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::{Ident, Scenario, ThemeList};
 
 pub static RULE: Rule = Rule {
-    code: "CTG011",
+    code: Code::UnknownReference,
     name: "unknown-reference",
     family: Family::Scenario,
     severity: Severity::Error,
     summary: "A commune, carrier, theme or period referred to is not declared",
     explanation: include_str!("unknown_reference.md"),
     check: Some(check),
+    planning: Planning::None,
 };
 
 #[derive(Clone, Copy)]

@@ -4,9 +4,12 @@
 
 use super::model::*;
 use super::raw::{self, Num, RawScenario, Str};
+use super::text::ident;
+pub use super::text::parse_years;
+use crate::code as codes;
+use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::number::{self, RawNumber};
-use crate::rules::codes;
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
 use std::path::Path;
@@ -247,12 +250,7 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     }
 }
 
-pub(crate) fn toml_error(
-    code: &'static str,
-    e: &toml::de::Error,
-    text: &str,
-    help: &str,
-) -> Diagnostic {
+pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
     let message = e.message().trim().to_owned();
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
@@ -671,14 +669,6 @@ impl Validator<'_> {
     }
 }
 
-pub(crate) fn ident(s: Str) -> Ident {
-    let span = s.span();
-    Ident {
-        id: s.into_inner(),
-        span,
-    }
-}
-
 fn theme_list(l: Spanned<Vec<Str>>) -> ThemeList {
     let span = l.span();
     ThemeList {
@@ -689,21 +679,6 @@ fn theme_list(l: Spanned<Vec<Str>>) -> ThemeList {
 
 fn plausible((first, last): (i32, i32)) -> bool {
     (1900..=2200).contains(&first) && (1900..=2200).contains(&last) && first <= last
-}
-
-/// "2026" → (2026, 2026); "2027-2030" → (2027, 2030). Anything else: None.
-pub fn parse_years(text: &str) -> Option<(i32, i32)> {
-    let text = text.trim();
-    let year = |s: &str| -> Option<i32> {
-        let s = s.trim();
-        (s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    match text.split_once('-') {
-        Some((a, b)) => Some((year(a)?, year(b)?)),
-        None => year(text).map(|y| (y, y)),
-    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@ pub mod facts;
 pub mod load;
 pub mod model;
 pub mod raw;
+pub mod text;
 
 pub use load::{load_path, load_str, Loaded};
 pub use model::*;

@@ -398,4 +398,17 @@ impl Period {
     pub fn name(&self) -> &str {
         &self.id.id
     }
+    /// The move an incremental period declares for a holder whatever its
+    /// previous figure: its `change` (when written without `etp`), or 0
+    /// when it does not list the holder. `None` in a period of figures.
+    pub fn declared_change(&self, holder: &str) -> Option<rust_decimal::Decimal> {
+        if !self.is_incremental() {
+            return None;
+        }
+        match self.post(holder) {
+            Some(p) if p.etp.is_none() => p.change.map(|c| c.value),
+            Some(_) => None,
+            None => Some(rust_decimal::Decimal::ZERO),
+        }
+    }
 }

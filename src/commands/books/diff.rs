@@ -62,7 +62,7 @@ fn row(l: &Line, costs: bool) -> Row {
             "{code} : écart au-delà des {} ETP permis",
             super::fr_dec(limit)
         )),
-        (Some(code), None) => Value::text(code),
+        (Some(code), None) => Value::text(code.to_string()),
         _ => Value::Empty,
     });
     Row::new(cells).breach(l.flag.is_some())

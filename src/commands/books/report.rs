@@ -362,7 +362,7 @@ fn findings(data: &ReportData) -> Sheet {
             .iter()
             .map(|d| {
                 Row::new(vec![
-                    Value::text(d.code),
+                    Value::text(d.code.to_string()),
                     Value::text(match d.severity {
                         Severity::Error => "erreur",
                         Severity::Warning => "avertissement",

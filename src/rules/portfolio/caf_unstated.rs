@@ -5,13 +5,14 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG113",
+    code: crate::code::Code::CafUnstated,
     name: "caf-unstated",
     family: Family::Portfolio,
     severity: Severity::Warning,
     summary: "A covered file does not name its Caf: the portfolio assumes it is its own",
     explanation: include_str!("caf_unstated.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

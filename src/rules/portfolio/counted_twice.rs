@@ -6,13 +6,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use std::collections::HashMap;
 
 pub static RULE: Rule = Rule {
-    code: "CTG114",
+    code: crate::code::Code::CountedTwice,
     name: "counted-twice",
     family: Family::Portfolio,
     severity: Severity::Error,
     summary: "A file is named twice, or two covered files describe the same territory or commune",
     explanation: include_str!("counted_twice.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

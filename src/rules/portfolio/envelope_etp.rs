@@ -7,13 +7,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG110",
+    code: crate::code::Code::EnvelopeEtp,
     name: "envelope-etp",
     family: Family::Portfolio,
     severity: Severity::Error,
     summary: "The territories' co-financed ETP in a year exceed the Caf's envelope",
     explanation: include_str!("envelope_etp.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

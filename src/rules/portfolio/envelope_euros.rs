@@ -7,13 +7,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::finance::money::{fmt_cents, to_cents, Style};
 
 pub static RULE: Rule = Rule {
-    code: "CTG111",
+    code: crate::code::Code::EnvelopeEuros,
     name: "envelope-euros",
     family: Family::Portfolio,
     severity: Severity::Error,
     summary: "The Caf's euros for the territories in a year exceed the envelope's euros",
     explanation: include_str!("envelope_euros.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

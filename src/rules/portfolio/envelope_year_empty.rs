@@ -5,13 +5,14 @@ use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG115",
+    code: crate::code::Code::EnvelopeYearEmpty,
     name: "envelope-year-empty",
     family: Family::Portfolio,
     severity: Severity::Warning,
     summary: "A year of the envelope has no covered convention",
     explanation: include_str!("envelope_year_empty.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -5,13 +5,14 @@ use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG119",
+    code: crate::code::Code::IncompleteSum,
     name: "incomplete-sum",
     family: Family::Portfolio,
     severity: Severity::Warning,
     summary: "A covered file is unusable or a territory's figure is unknown, so the envelope cannot be checked",
     explanation: include_str!("incomplete_sum.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -5,13 +5,14 @@ use super::{same_caf, Context};
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG112",
+    code: crate::code::Code::OtherCaf,
     name: "other-caf",
     family: Family::Portfolio,
     severity: Severity::Error,
     summary: "A covered file names another Caf than the portfolio's",
     explanation: include_str!("other_caf.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -5,13 +5,14 @@ use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
 
 pub static RULE: Rule = Rule {
-    code: "CTG117",
+    code: crate::code::Code::PeriodYears,
     name: "period-years",
     family: Family::Portfolio,
     severity: Severity::Warning,
     summary: "A covered period has no years, so no year counts it, or the portfolio's years for it do not apply",
     explanation: include_str!("period_years.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

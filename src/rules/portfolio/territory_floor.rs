@@ -6,13 +6,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;
 
 pub static RULE: Rule = Rule {
-    code: "CTG118",
+    code: crate::code::Code::TerritoryFloor,
     name: "territory-floor",
     family: Family::Portfolio,
     severity: Severity::Error,
     summary: "A territory's co-financed ETP in a year are below the floor the portfolio gives it",
     explanation: include_str!("territory_floor.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

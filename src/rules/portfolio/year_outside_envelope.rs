@@ -6,13 +6,14 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::scenario::PeriodKind;
 
 pub static RULE: Rule = Rule {
-    code: "CTG116",
+    code: crate::code::Code::YearOutsideEnvelope,
     name: "year-outside-envelope",
     family: Family::Portfolio,
     severity: Severity::Warning,
     summary: "A covered convention runs in a year the envelope does not cover",
     explanation: include_str!("year_outside_envelope.md"),
     check: None,
+    planning: super::super::Planning::None,
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

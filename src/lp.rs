@@ -4,9 +4,81 @@
 //! explained in the scenario's own terms, and every solution can be verified
 //! exactly before it is trusted.
 
+use crate::code::Code;
 use crate::diagnostic::Span;
+use rust_decimal::Decimal;
 
 pub type VarId = usize;
+
+/// Terms, comparison and right-hand side of one row.
+pub type RowSpec = (Vec<(VarId, i64)>, Op, i64);
+
+/// Cost per unit of relaxing a figure the scenario writes (a post, a theme
+/// total, a change): agreed figures are dearer to question than parameters.
+pub const FIGURE_COST: i64 = 20;
+
+/// A value known before solving (a constant) or chosen by the solver.
+#[derive(Debug, Clone, Copy)]
+pub enum Term {
+    Const(i64),
+    Var(VarId),
+}
+
+/// `terms` = constant + variables, as a row `vars op rhs - constant`.
+pub fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
+    let mut vars = Vec::new();
+    let mut k = 0i64;
+    for (t, c) in terms {
+        match t {
+            Term::Const(v) => k = k.saturating_add(v.saturating_mul(*c)),
+            Term::Var(v) => vars.push((*v, *c)),
+        }
+    }
+    (vars, op, rhs.saturating_sub(k))
+}
+
+/// Why a scenario cannot be turned into a model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuildError {
+    /// The rule the scenario must satisfy first; `None` for a usage error.
+    pub code: Option<Code>,
+    pub message: String,
+    pub span: Option<Span>,
+}
+
+/// What a rule sees when it adds its rows to the planning model (the
+/// planner's builder implements it): the rule writes its own rows, tagged
+/// with its code and the place in the file that imposes them.
+pub trait Rows {
+    /// A figure in integer units of the step.
+    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError>;
+    /// A bound no figure exceeds, in units.
+    fn cap(&self) -> i64;
+    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId;
+    /// Rows that may be relaxed at `relax`'s cost when no scheme meets
+    /// them all (the elastic model gives them slack).
+    fn constrain(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    );
+    /// Like `constrain`, for rows written `scale` times larger than units
+    /// (percent rows): the slack stays counted in units.
+    fn constrain_scaled(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        scale: i64,
+    );
+    /// Rows of the model's structure, never relaxed.
+    fn structure(&mut self, code: Code, rows: Vec<RowSpec>);
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Var {
@@ -43,7 +115,7 @@ pub enum Relax {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
     /// Rule code the rows come from (CTG030, CTG032...).
-    pub code: &'static str,
+    pub code: Code,
     /// Where the constraint is written in the file (the figure or the rule line).
     pub span: Option<Span>,
     /// What the rows say, in the scenario's terms.
@@ -137,13 +209,7 @@ impl Lp {
         self.vars.len() - 1
     }
 
-    pub fn group(
-        &mut self,
-        code: &'static str,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-    ) -> usize {
+    pub fn group(&mut self, code: Code, span: Option<Span>, what: Subject, relax: Relax) -> usize {
         self.groups.push(Group {
             code,
             span,
@@ -218,7 +284,12 @@ mod tests {
         let mut lp = Lp::default();
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
-        let g = lp.group("CTG030", None, Subject::Structure, Relax::Never);
+        let g = lp.group(
+            crate::code::Code::PeriodTotal,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
         lp.row(g, vec![(a, 1), (b, 1)], Op::Eq, 3);
         assert!(lp.violations(&[1, 2]).is_empty());
         assert_eq!(lp.violations(&[1, 1]).len(), 1);
