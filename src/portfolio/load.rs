@@ -467,7 +467,7 @@ mod tests {
     fn bad_input_has_input_codes() {
         let code = |extra: &str| {
             let l = load_str("c.toml", &format!("[portfolio]\ncaf = \"C\"\n{extra}"));
-            l.diagnostics.first().map(|d| d.code)
+            l.diagnostics.first().map(|d| d.code.as_str())
         };
         assert_eq!(code(""), None);
         assert_eq!(
