@@ -7,6 +7,7 @@ use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
 use crate::render;
+use crate::render::safe::Terminal;
 use crate::rules;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -290,7 +291,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             };
             match format {
                 Format::Human => {
-                    let mut out = StandardStream::stdout(cli.color.choice());
+                    let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
                     render::human::write_report(&mut out, &report)?;
                     out.flush()?;
                 }
@@ -331,7 +332,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 backend,
                 time_limit: Some(std::time::Duration::from_secs_f64(time_limit.min(1e6))),
             };
-            let mut stdout = StandardStream::stdout(cli.color.choice());
+            let mut stdout = Terminal::new(StandardStream::stdout(cli.color.choice()));
             crate::propose_cmd::run(
                 &mut stdout,
                 &file,
@@ -373,8 +374,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 out: out.as_deref(),
                 force,
             };
-            let mut stdout = std::io::stdout().lock();
-            let mut stderr = StandardStream::stderr(cli.color.choice());
+            let mut stdout = Terminal::new(std::io::stdout().lock());
+            let mut stderr = Terminal::new(StandardStream::stderr(cli.color.choice()));
             crate::report::run(&mut stdout, &mut stderr, &file, &opts)
         }
         Command::Rules { format } => {
@@ -419,8 +420,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
 
 /// Runs a table command with data on stdout and messages on stderr.
 fn with_streams<T>(color: Color, f: impl FnOnce(&mut Streams) -> T) -> T {
-    let mut out = StandardStream::stdout(color.choice());
-    let mut err = StandardStream::stderr(color.choice());
+    let mut out = Terminal::new(StandardStream::stdout(color.choice()));
+    let mut err = Terminal::new(StandardStream::stderr(color.choice()));
     f(&mut Streams {
         out: &mut out,
         err: &mut err,
@@ -438,13 +439,13 @@ fn backend(s: SolverArg) -> Option<Backend> {
 }
 
 fn print_checked(text: &str) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Terminal::new(std::io::stdout().lock());
     out.write_all(text.as_bytes())?;
     out.flush()
 }
 
 fn println_checked(text: &str) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Terminal::new(std::io::stdout().lock());
     writeln!(out, "{text}")?;
     out.flush()
 }

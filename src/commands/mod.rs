@@ -200,7 +200,12 @@ pub fn csv_bytes(style: CsvStyle, records: &[Vec<String>]) -> std::io::Result<Ve
     }
     let mut w = builder.from_writer(bytes);
     for r in records {
-        w.write_record(r).map_err(std::io::Error::other)?;
+        // Text from the scenario must not run as a formula (render::safe).
+        w.write_record(
+            r.iter()
+                .map(|c| crate::render::safe::csv_cell(c).into_owned()),
+        )
+        .map_err(std::io::Error::other)?;
     }
     w.into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))
