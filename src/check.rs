@@ -84,41 +84,48 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Report, CollectError> {
 
 #[derive(Debug)]
 pub enum CollectError {
-    NotFound(PathBuf),
     Walk(String),
 }
 
 impl std::fmt::Display for CollectError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CollectError::NotFound(p) => write!(f, "{}: no such file or directory", p.display()),
             CollectError::Walk(e) => write!(f, "cannot walk directory: {e}"),
         }
     }
 }
 
-/// Expands directories to the `.toml` files they contain, sorted, without
-/// following symbolic links to directories (so a link loop cannot trap us).
+/// Expands directories to the `.toml` files they contain (`.TOML` too),
+/// sorted, without following symbolic links to directories (so a link loop
+/// cannot trap us). A path that does not exist is kept: checking it reports
+/// CTG001 in the output with the other files. A file named twice (by the same
+/// or another path) is checked once; `-` is standard input.
 pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CollectError> {
     let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let mut push = |p: PathBuf| {
+        let key = p.canonicalize().unwrap_or_else(|_| p.clone());
+        if seen.insert(key) {
+            out.push(p);
+        }
+    };
     for path in paths {
         if path.is_dir() {
-            let mut found = Vec::new();
             for entry in walkdir::WalkDir::new(path)
                 .follow_links(false)
                 .sort_by_file_name()
             {
                 let entry = entry.map_err(|e| CollectError::Walk(e.to_string()))?;
                 let p = entry.path();
-                if p.extension().is_some_and(|e| e == "toml") && p.is_file() {
-                    found.push(p.to_path_buf());
+                if p.extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+                    && p.is_file()
+                {
+                    push(p.to_path_buf());
                 }
             }
-            out.extend(found);
-        } else if path.exists() {
-            out.push(path.clone());
         } else {
-            return Err(CollectError::NotFound(path.clone()));
+            push(path.clone());
         }
     }
     Ok(out)

@@ -289,6 +289,16 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     return Ok(2);
                 }
             };
+            if report.files.is_empty() {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                eprintln!(
+                    "error[{}]: no scenario file (*.toml) in {}",
+                    rules::codes::IO,
+                    render::safe::escape(&names.join(", "))
+                );
+                eprintln!("  = help: pass a scenario file, or a directory that holds some");
+                return Ok(2);
+            }
             match format {
                 Format::Human => {
                     let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));

@@ -22,6 +22,13 @@ pub fn run(
     out: Option<&Path>,
     force: bool,
 ) -> std::io::Result<u8> {
+    // An --out that cannot be written is refused before any planning.
+    if let Some(path) = out {
+        if let Err(e) = fsutil::check_target(path, force, &[file]) {
+            writeln!(w, "error: cannot write the proposal: {e}")?;
+            return Ok(2);
+        }
+    }
     let t = timings::phase("load");
     let mut loaded = load_path(file);
     t.done(String::new);
@@ -96,7 +103,14 @@ pub fn run(
                 return Ok(2);
             }
             match out {
-                Some(path) => match fsutil::write_atomic(path, text.as_bytes(), force) {
+                Some(path) => match fsutil::write_output(
+                    path,
+                    fsutil::TextStyle::of(file, source.text())
+                        .apply(&text)
+                        .as_bytes(),
+                    force,
+                    &[file],
+                ) {
                     Ok(()) => writeln!(w, "wrote {} (passes check)", path.display())?,
                     Err(e) => {
                         writeln!(w, "error: cannot write the proposal: {e}")?;

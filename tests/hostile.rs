@@ -143,3 +143,203 @@ fn csv_text_cells_cannot_run_as_formulas_and_numbers_stay_numbers() {
     let cells = csv_cells(&out.stdout, b',');
     assert!(cells.iter().any(|c| c == "-0.2"), "{cells:?}");
 }
+
+fn said(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+#[test]
+fn propose_keeps_a_windows_files_line_ends_and_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        std::fs::read_to_string(Path::new(ROOT).join("tests/fixtures/propose/open-figures.toml"))
+            .unwrap();
+    let windows = format!("\u{feff}{}", text.replace('\n', "\r\n"));
+    let input = dir.path().join("windows.toml");
+    std::fs::write(&input, &windows).unwrap();
+    let plan = dir.path().join("plan.toml");
+    let out = output(&[
+        "propose",
+        "--color",
+        "never",
+        "--out",
+        plan.to_str().unwrap(),
+        input.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    let written = std::fs::read(&plan).unwrap();
+    assert!(written.starts_with("\u{feff}".as_bytes()), "BOM kept");
+    let written = String::from_utf8(written).unwrap();
+    assert_ne!(written, windows, "figures were planned");
+    for (i, _) in written.match_indices('\n') {
+        assert!(written[..i].ends_with('\r'), "LF without CR at byte {i}");
+    }
+    let check = output(&["check", "--color", "never", plan.to_str().unwrap()]);
+    assert_eq!(check.status.code(), Some(0), "{}", said(&check));
+}
+
+#[test]
+fn propose_refuses_an_existing_out_before_planning() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.toml");
+    std::fs::write(&plan, "mine").unwrap();
+    let file = "tests/fixtures/propose/open-figures.toml";
+    let out = output(&[
+        "propose",
+        "--color",
+        "never",
+        "--out",
+        plan.to_str().unwrap(),
+        file,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = said(&out);
+    assert!(text.contains("already exists"), "{text}");
+    // Nothing was planned or printed before the refusal.
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert_eq!(std::fs::read_to_string(&plan).unwrap(), "mine");
+    // A missing directory is named plainly, not as a temporary file.
+    let missing = dir.path().join("nope").join("plan.toml");
+    let out = output(&["propose", "--out", missing.to_str().unwrap(), file]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(said(&out).contains("nope does not exist"), "{}", said(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn out_refuses_devices_fifos_and_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("fifo.csv");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    for target in [
+        fifo.to_str().unwrap(),
+        "/dev/null",
+        dir.path().to_str().unwrap(),
+    ] {
+        for args in [
+            vec![
+                "cost", VALLEE, "--format", "csv", "--force", "--out", target,
+            ],
+            vec!["report", VALLEE, "--force", "--out", target],
+            vec!["propose", VALLEE, "--force", "--out", target],
+        ] {
+            let out = output(&args);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
+            assert!(
+                said(&out).contains("not a regular file"),
+                "{args:?}: {}",
+                said(&out)
+            );
+        }
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn reads_are_capped_stdin_is_dash_and_fifos_do_not_block() {
+    use std::io::Write as _;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("x.toml");
+    assert!(std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap()
+        .success());
+    // A FIFO with no writer and an endless device are refused, not read.
+    for path in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let out = output(&["check", "--color", "never", path]);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        assert!(said(&out).contains("only regular files"), "{}", said(&out));
+    }
+    // `-` reads standard input, for every command.
+    let text = std::fs::read(Path::new(ROOT).join(VALLEE)).unwrap();
+    for args in [
+        vec!["check", "--color", "never", "-"],
+        vec!["cost", "-"],
+        vec!["propose", "--color", "never", "-"],
+    ] {
+        let mut child = ctgplan(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(&text).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", said(&out));
+    }
+    // An endless standard input is cut at 8 MiB.
+    let mut child = ctgplan(&["check", "--color", "never", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let block = vec![b'#'; 1 << 16];
+        // Ends with a broken pipe once ctgplan stops reading.
+        while stdin.write_all(&block).is_ok() {}
+    });
+    let out = child.wait_with_output().unwrap();
+    feeder.join().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        said(&out).contains("over the 8 MiB limit"),
+        "{}",
+        said(&out)
+    );
+}
+
+#[test]
+fn check_counts_each_file_once_and_reports_what_it_cannot_find() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory without scenarios is an error, not "checked 0 files".
+    let out = output(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(said(&out).contains("no scenario file"), "{}", said(&out));
+    // `*.TOML` is a scenario too.
+    let upper = dir.path().join("A.TOML");
+    std::fs::copy(Path::new(ROOT).join(VALLEE), &upper).unwrap();
+    let out = output(&["check", "--color", "never", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", said(&out));
+    assert!(said(&out).contains("checked 1 file:"), "{}", said(&out));
+    // The same file named twice, or by two paths, is checked once.
+    let dotted = dir.path().join(".").join("A.TOML");
+    let out = output(&[
+        "check",
+        "--color",
+        "never",
+        upper.to_str().unwrap(),
+        dotted.to_str().unwrap(),
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(said(&out).contains("checked 1 file:"), "{}", said(&out));
+    // With JSON, a missing path is reported inside the document and the
+    // other files are still checked.
+    let out = output(&[
+        "check",
+        "--format",
+        "json",
+        "nulle-part.toml",
+        upper.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["files"], 2, "{doc}");
+    assert_eq!(doc["summary"]["unusable"], 1, "{doc}");
+    assert!(doc["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "CTG001" && d["file"] == "nulle-part.toml"));
+}

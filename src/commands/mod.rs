@@ -74,6 +74,8 @@ impl Streams<'_> {
 pub struct Checked {
     pub scenario: Scenario,
     pub report: FileReport,
+    /// The file read, which `--out` must never replace.
+    pub file: std::path::PathBuf,
 }
 
 /// Loads `file` and runs the catalogue. `Err(2)` when the file is unusable,
@@ -90,6 +92,7 @@ pub fn load_checked(
         Some(scenario) => Checked {
             scenario,
             report: check_loaded(loaded),
+            file: file.to_path_buf(),
         },
         None => {
             let report = check_loaded(loaded);
@@ -168,7 +171,7 @@ pub fn finish(
     bytes: &[u8],
 ) -> std::io::Result<u8> {
     match output.out {
-        Some(path) => match fsutil::write_atomic(path, bytes, output.force) {
+        Some(path) => match fsutil::write_output(path, bytes, output.force, &[&checked.file]) {
             Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;

@@ -5,6 +5,7 @@
 use super::model::*;
 use super::raw::{self, Num, RawScenario, Str};
 use crate::diagnostic::{Diagnostic, Span};
+use crate::fsutil::{self, ReadError};
 use crate::number::{self, RawNumber};
 use crate::rules::codes;
 use crate::source::SourceFile;
@@ -36,29 +37,40 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and validates one file. Never panics; I/O problems become CTG001.
+/// The name standard input (`-`) is shown under.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads and validates one file (`-`: standard input). Never panics; I/O
+/// problems become CTG001. Reads are capped at [`MAX_FILE_BYTES`], and what
+/// is not a regular file (a FIFO, /dev/zero) is refused unopened.
 pub fn load_path(path: &Path) -> Loaded {
-    let name = path.display().to_string();
+    let name = if path.as_os_str() == fsutil::STDIN {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    };
     let fail = |msg: String, help: &str| Loaded {
         source: SourceFile::new(name.clone(), String::new()),
         scenario: None,
         diagnostics: vec![Diagnostic::error(codes::IO, msg).help(help.to_owned())],
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return fail(
-                format!(
-                    "file is {} bytes, over the {} MiB limit",
-                    m.len(),
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-                "a scenario is a few kilobytes; check that this is the right file",
-            )
-        }
-        Ok(_) => {}
-        Err(e) => return fail(format!("cannot read file: {e}"), "check the path"),
-    }
-    match std::fs::read(path) {
+    match fsutil::read_input(path, MAX_FILE_BYTES) {
+        Err(ReadError::TooLarge(len)) => fail(
+            format!(
+                "file is {}{len} bytes, over the {} MiB limit",
+                if path.as_os_str() == fsutil::STDIN {
+                    "at least "
+                } else {
+                    ""
+                },
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            "a scenario is a few kilobytes; check that this is the right file",
+        ),
+        Err(ReadError::NotRegular(kind)) => fail(
+            format!("cannot read {kind}: only regular files are checked"),
+            "name a scenario file, or `-` to read standard input",
+        ),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => load_str(&name, &text),
             Err(e) => {
@@ -69,12 +81,14 @@ pub fn load_path(path: &Path) -> Loaded {
                     scenario: None,
                     diagnostics: Vec::new(),
                 };
-                // Windows' "Unicode" is UTF-16, whose byte order mark says so.
-                let utf16 = matches!(e.as_bytes(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
-                let message = if utf16 {
-                    "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
-                } else {
-                    "file is not valid UTF-8"
+                // Windows' "Unicode" is UTF-16, whose byte order mark says
+                // so; UTF-32's mark starts like UTF-16's little-endian one.
+                let message = match e.as_bytes() {
+                    [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => "file is UTF-32, not UTF-8",
+                    [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                        "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
+                    }
+                    _ => "file is not valid UTF-8",
                 };
                 loaded.diagnostics.push(
                     Diagnostic::error(codes::IO, message)
@@ -84,7 +98,7 @@ pub fn load_path(path: &Path) -> Loaded {
                 loaded
             }
         },
-        Err(e) => fail(
+        Err(ReadError::Io(e)) => fail(
             format!("cannot read file: {e}"),
             "check the path and permissions",
         ),
