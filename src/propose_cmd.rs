@@ -6,7 +6,7 @@ use crate::fsutil;
 use crate::plan::build::Objective;
 use crate::plan::propose::{self, Proposal, Scope};
 use crate::plan::solve::Options;
-use crate::plan::{apply, table};
+use crate::plan::{apply, guard, table};
 use crate::render::human;
 use crate::scenario::{load_path, load_str};
 use crate::timings;
@@ -57,7 +57,7 @@ pub fn run(
         return Ok(2);
     }
     let planned = propose::scope_indices(&scenario, scope)
-        .and_then(|indices| propose::plan(&scenario, &indices, objective, opts));
+        .and_then(|indices| guard::plan_within(&scenario, &indices, objective, opts));
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {

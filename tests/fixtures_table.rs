@@ -245,7 +245,9 @@ fn every_code_of_the_catalogue_has_a_fixture() {
     let missing: Vec<&str> = rules::all()
         .iter()
         .map(|r| r.code)
-        .filter(|c| !covered.contains(*c))
+        // CTG007 is `propose`'s limit on a valid file, which `check` accepts:
+        // tested by plan::guard and tests/hostile.rs.
+        .filter(|c| !covered.contains(*c) && *c != "CTG007")
         .collect();
     assert!(missing.is_empty(), "no fixture expects {missing:?}");
 }

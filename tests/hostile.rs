@@ -343,3 +343,47 @@ fn check_counts_each_file_once_and_reports_what_it_cannot_find() {
         .iter()
         .any(|d| d["code"] == "CTG001" && d["file"] == "nulle-part.toml"));
 }
+
+#[test]
+fn propose_refuses_a_plan_over_its_limits_with_ctg007() {
+    use std::fmt::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    // 5,000 communes × 64 themes × 4 periods: 1,320,000 cells, over the
+    // limit; `check` accepts the file.
+    let mut t = String::from("[territory]\nname = \"T\"\n[themes]\n");
+    for i in 0..64 {
+        let _ = writeln!(t, "t{i} = \"T{i}\"");
+    }
+    for i in 0..5000 {
+        let _ = writeln!(t, "[[commune]]\nid = \"c{i}\"\nname = \"C\"");
+    }
+    for p in 0..4 {
+        let _ = writeln!(t, "[[period]]\nid = \"{}\"\ntotal = 1000", 2026 + p);
+    }
+    let file = dir.path().join("big.toml");
+    std::fs::write(&file, t).unwrap();
+    let f = file.to_str().unwrap();
+    let out = output(&["propose", "--color", "never", f]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    assert!(said(&out).contains("error[CTG007]"), "{}", said(&out));
+    assert!(said(&out).contains("--period"), "{}", said(&out));
+    // One period at a time is within the limit.
+    let out = output(&["propose", "--color", "never", "--period", "2026", f]);
+    assert!(!said(&out).contains("CTG007"), "{}", said(&out));
+    // A figure too large for the solver: CTG007 at its place, not the
+    // solver's own message.
+    let big = dir.path().join("total.toml");
+    std::fs::write(
+        &big,
+        "[territory]\nname = \"T\"\n[rules]\ncommune_min = 0.2\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 300000000\n",
+    )
+    .unwrap();
+    let out = output(&["propose", "--color", "never", big.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", said(&out));
+    let text = said(&out);
+    assert!(
+        text.contains("error[CTG007]") && text.contains("total.toml:10:9"),
+        "{text}"
+    );
+    assert!(!text.contains("i32"), "{text}");
+}

@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod build;
+pub mod guard;
 pub mod lp;
 pub mod propose;
 pub mod solve;

@@ -6,3 +6,4 @@ pub const SCHEMA: &str = "CTG003";
 pub const NUMBER: &str = "CTG004";
 pub const YEARS: &str = "CTG005";
 pub const LIMIT: &str = "CTG006";
+pub const MODEL_SIZE: &str = "CTG007";

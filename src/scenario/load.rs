@@ -100,7 +100,11 @@ pub fn load_path(path: &Path) -> Loaded {
         },
         Err(ReadError::Io(e)) => fail(
             format!("cannot read file: {e}"),
-            "check the path and permissions",
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "check the path"
+            } else {
+                "check the path and permissions"
+            },
         ),
     }
 }
@@ -638,12 +642,19 @@ impl Validator<'_> {
     }
 }
 
+/// An id, in Unicode's composed form (NFC): an `é` typed as one character or
+/// as `e` and a combining accent is one id (issue 13). The span still points
+/// at the text as written.
 pub(crate) fn ident(s: Str) -> Ident {
+    use unicode_normalization::UnicodeNormalization;
     let span = s.span();
-    Ident {
-        id: s.into_inner(),
-        span,
-    }
+    let raw = s.into_inner();
+    let id = if unicode_normalization::is_nfc(&raw) {
+        raw
+    } else {
+        raw.nfc().collect()
+    };
+    Ident { id, span }
 }
 
 fn theme_list(l: Spanned<Vec<Str>>) -> ThemeList {
