@@ -275,7 +275,8 @@ pub fn read_input(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     read_capped(std::fs::File::open(path).map_err(ReadError::Io)?, limit)
 }
 
-fn read_capped(r: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
+/// Reads `r` to its end, or refuses it past `limit` bytes, having read one more.
+pub fn read_capped(r: impl Read, limit: u64) -> Result<Vec<u8>, ReadError> {
     let mut bytes = Vec::new();
     // One byte over the limit tells a file at the limit from a larger one
     // (a file may also grow between the size check and the read).

@@ -158,7 +158,16 @@ pub fn run(
             Ok(2)
         }
         Proposal::TimeLimit => {
-            writeln!(w, "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs")?;
+            // Only name HiGHS where this build has it.
+            let hint = if cfg!(feature = "highs") {
+                "raise --time-limit or try --solver highs"
+            } else {
+                "raise --time-limit (a build with `--features highs` offers a faster solver)"
+            };
+            writeln!(
+                w,
+                "error: the time limit was reached before any scheme was found; {hint}"
+            )?;
             Ok(2)
         }
     }

@@ -259,7 +259,7 @@ fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
 }
 
 fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
-    let message = e.message().trim().to_owned();
+    let message = plain_words(e.message().trim());
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
         Some(span) => {
@@ -268,6 +268,21 @@ fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -
         }
         None => d,
     }
+}
+
+/// serde's words for types a reader does not know: a TOML date is read as a
+/// "map", integers as "u32"/"u64".
+fn plain_words(message: &str) -> String {
+    let message = message
+        .replace(
+            "invalid type: map, expected",
+            "a date or a table is not valid here, expected",
+        )
+        .replace("expected u32", "expected a whole number (0 or more)")
+        .replace("expected u64", "expected a whole number (0 or more)")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected i64", "expected a whole number");
+    message
 }
 
 /// The label under the snippet: the message up to its list of alternatives,
@@ -611,7 +626,7 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(codes::YEARS, "not a valid year or range of years")
                         .primary(span, "expected e.g. 2026 or \"2027-2030\"")
-                        .help("write one year (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
+                        .help("write one year between 1900 and 2200 (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
                 );
                 None
             }
@@ -786,5 +801,37 @@ mod tests {
         assert_eq!(widen_empty(3..3, "abc\ndef"), 2..3);
         assert_eq!(widen_empty(1..1, "abc"), 1..2);
         assert_eq!(widen_empty(0..0, ""), 0..0);
+    }
+
+    #[test]
+    fn type_errors_are_in_words_a_reader_knows() {
+        for (value, said) in [
+            ("2026-01-01", "a date or a table is not valid here"),
+            ("-5", "a whole number (0 or more)"),
+        ] {
+            let text = format!(
+                "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\npopulation = {value}\n"
+            );
+            let d = load_str("t.toml", &text).diagnostics;
+            assert_eq!(d.len(), 1);
+            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(!d[0].message.contains("map") && !d[0].message.contains("u64"));
+        }
+        let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\nyears = 1800\n";
+        let d = load_str("t.toml", text).diagnostics;
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("between 1900 and 2200"));
+    }
+
+    #[test]
+    fn utf32_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.toml");
+        std::fs::write(&p, [0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap();
+        let d = load_path(&p).diagnostics;
+        assert!(d[0].message.contains("UTF-32"), "{}", d[0].message);
     }
 }
