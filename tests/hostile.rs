@@ -387,3 +387,25 @@ fn propose_refuses_a_plan_over_its_limits_with_ctg007() {
     );
     assert!(!text.contains("i32"), "{text}");
 }
+
+#[test]
+fn costs_past_the_cent_range_are_a_diagnostic_not_unknown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("c.toml");
+    std::fs::write(
+        &file,
+        "[territory]\nname = \"T\"\n[financing]\ncost_per_etp = 1000000000\ncaf_rate = 50\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\nposts.a = { etp = 100000000 }\n[[period]]\nid = \"2027\"\nposts.a = { etp = 1 }\n",
+    )
+    .unwrap();
+    let f = file.to_str().unwrap();
+    for args in [vec!["cost", f], vec!["diff", f, "2026", "2027"]] {
+        let out = output(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
+        let text = said(&out);
+        assert!(
+            text.contains("error[CTG004]") && text.contains("c.toml:4:16"),
+            "{text}"
+        );
+        assert!(!text.contains('?'), "{text}");
+    }
+}
