@@ -63,8 +63,51 @@ pub fn check_loaded(loaded: Loaded) -> FileReport {
     }
     FileReport {
         source: loaded.source,
-        diagnostics,
+        diagnostics: cap_per_code(diagnostics, MAX_DIAGNOSTICS_PER_CODE),
     }
+}
+
+/// The most diagnostics of one code shown for one file. A file of thousands
+/// of unknown ids would otherwise print megabytes (issue 13); past the cap,
+/// one more diagnostic of the code says how many were left out.
+pub const MAX_DIAGNOSTICS_PER_CODE: usize = 200;
+
+/// Keeps the first `cap` diagnostics of each code, in order, and for a code
+/// over it a last one counting the others.
+pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    let mut out = Vec::with_capacity(diagnostics.len().min(4 * cap));
+    let mut dropped: Vec<(Diagnostic, usize)> = Vec::new();
+    for d in diagnostics {
+        let n = seen.entry(d.code.to_string()).or_insert(0);
+        *n += 1;
+        if *n <= cap {
+            out.push(d);
+        } else if *n == cap + 1 {
+            dropped.push((d, 1));
+        } else if let Some(last) = dropped
+            .iter_mut()
+            .find(|(first, _)| first.code.to_string() == d.code.to_string())
+        {
+            last.1 += 1;
+        }
+    }
+    for (first, n) in dropped {
+        out.push(Diagnostic {
+            message: format!(
+                "{n} more {} {}{} in this file, not shown (the first {cap} are)",
+                first.code,
+                first.severity.as_str(),
+                if n == 1 { "" } else { "s" }
+            ),
+            labels: Vec::new(),
+            help: Some("fix the ones shown and check again".to_owned()),
+            notes: Vec::new(),
+            ..first
+        });
+    }
+    out
 }
 
 pub fn check_file(path: &Path) -> FileReport {
@@ -129,4 +172,30 @@ pub fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, CollectError> {
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_past_the_cap_are_counted_in_one() {
+        let mut v: Vec<Diagnostic> = (0..5)
+            .map(|i| Diagnostic::error("CTG011", format!("unknown {i}")).primary(i..i + 1, "x"))
+            .collect();
+        v.push(Diagnostic::warning("CTG061", "w"));
+        let out = cap_per_code(v, 2);
+        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "unknown 0",
+                "unknown 1",
+                "w",
+                "3 more CTG011 errors in this file, not shown (the first 2 are)"
+            ]
+        );
+        assert_eq!(out[3].severity, Severity::Error);
+        assert!(out[3].labels.is_empty());
+    }
 }

@@ -127,8 +127,22 @@ impl<W: Write> Terminal<W> {
     }
 }
 
+/// Whether a byte may start something dangerous: a C0 control (but LF and
+/// TAB), DEL, or the lead byte of a C1 control (0xC2) or of a bidi control
+/// (0xE2). Most output has none, and is written as it is.
+fn suspicious(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2 || b >= 0xf8
+}
+
 impl<W: Write> Write for Terminal<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Fast path: nothing to decode or escape. A buffer cut inside a
+        // character is still written as it is: only whole characters can
+        // be dangerous, and their lead bytes are caught here.
+        if self.pending.is_empty() && !buf.iter().any(|b| suspicious(*b)) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
         let text = self.sanitise(buf);
         self.inner.write_all(text.as_bytes())?;
         Ok(buf.len())
