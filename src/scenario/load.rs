@@ -834,4 +834,13 @@ mod tests {
         let d = load_path(&p).diagnostics;
         assert!(d[0].message.contains("UTF-32"), "{}", d[0].message);
     }
+
+    #[test]
+    fn ids_composed_and_decomposed_are_one_id() {
+        let text = "[territory]\nname = \"T\"\n[[commune]]\nid = \"mourie\u{300}s\"\nname = \"M\"\n[[period]]\nid = \"2026\"\nposts.\"mouriès\" = { etp = 0.1 }\n";
+        let loaded = load_str("t.toml", text);
+        let s = loaded.scenario.expect("loads");
+        assert_eq!(s.communes[0].id.id, "mouriès");
+        assert!(crate::rules::check(&s).is_empty());
+    }
 }
