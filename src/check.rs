@@ -86,10 +86,7 @@ pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic>
             out.push(d);
         } else if *n == cap + 1 {
             dropped.push((d, 1));
-        } else if let Some(last) = dropped
-            .iter_mut()
-            .find(|(first, _)| first.code.to_string() == d.code.to_string())
-        {
+        } else if let Some(last) = dropped.iter_mut().find(|(first, _)| first.code == d.code) {
             last.1 += 1;
         }
     }

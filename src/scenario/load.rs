@@ -273,7 +273,7 @@ fn toml_error(code: &'static str, e: &toml::de::Error, text: &str, help: &str) -
 /// serde's words for types a reader does not know: a TOML date is read as a
 /// "map", integers as "u32"/"u64".
 fn plain_words(message: &str) -> String {
-    let message = message
+    message
         .replace(
             "invalid type: map, expected",
             "a date or a table is not valid here, expected",
@@ -281,8 +281,7 @@ fn plain_words(message: &str) -> String {
         .replace("expected u32", "expected a whole number (0 or more)")
         .replace("expected u64", "expected a whole number (0 or more)")
         .replace("expected i32", "expected a whole number")
-        .replace("expected i64", "expected a whole number");
-    message
+        .replace("expected i64", "expected a whole number")
 }
 
 /// The label under the snippet: the message up to its list of alternatives,
