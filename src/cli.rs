@@ -71,7 +71,7 @@ pub enum Command {
         /// Solver backend (those compiled into this build).
         #[arg(long, value_enum, default_value_t = SolverArg::Microlp)]
         solver: SolverArg,
-        /// Give up after this many seconds per solve.
+        /// Give up after this many seconds (building and solving together).
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
         time_limit: f64,
     },
