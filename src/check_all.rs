@@ -10,38 +10,33 @@ use crate::rules::codes;
 use crate::source::SourceFile;
 use std::path::PathBuf;
 
-/// Checks every path; never fails. Files keep the order of the paths given.
+/// Checks every path; never fails. Files keep the order of the paths given;
+/// a missing file is reported by the loader (CTG001), a directory that
+/// cannot be walked gets an entry of its own. A portfolio among the files
+/// brings the files it covers, as in `check::check_paths`.
 pub fn check_all(paths: &[PathBuf]) -> Report {
-    use rayon::prelude::*;
-    enum Item {
-        File(PathBuf),
-        Missing(FileReport),
-    }
-    let mut items = Vec::new();
+    let mut files = Vec::new();
+    let mut unwalkable = Vec::new();
     for path in paths {
         match check::collect(std::slice::from_ref(path)) {
-            Ok(files) => items.extend(files.into_iter().map(Item::File)),
-            Err(e) => items.push(Item::Missing(missing(path, &e))),
+            Ok(found) => files.extend(found),
+            Err(e) => unwalkable.push(missing(path, &e)),
         }
     }
-    Report {
-        files: items
-            .into_par_iter()
-            .map(|item| match item {
-                Item::File(p) => check::check_file(&p),
-                Item::Missing(r) => r,
-            })
-            .collect(),
-    }
+    // `collect` removes duplicates within one call; across paths, here.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    let files = check::portfolio::with_covered(files);
+    let mut report = Report {
+        files: check::portfolio::check_all(&files),
+    };
+    report.files.extend(unwalkable);
+    report
 }
 
 /// The entry for a path that could not be collected.
 pub fn missing(path: &std::path::Path, error: &check::CollectError) -> FileReport {
     let (message, help) = match error {
-        check::CollectError::NotFound(_) => (
-            "no such file or directory".to_owned(),
-            "pass scenario files or directories that exist",
-        ),
         check::CollectError::Walk(e) => (
             format!("cannot walk directory: {e}"),
             "check the directory's permissions",

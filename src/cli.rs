@@ -8,6 +8,7 @@ use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
 use crate::render;
 use crate::render::sinks::CheckFormat;
+use crate::render::safe::Terminal;
 use crate::rules;
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -74,7 +75,7 @@ pub enum Command {
         /// Solver backend (those compiled into this build).
         #[arg(long, value_enum, default_value_t = SolverArg::Microlp)]
         solver: SolverArg,
-        /// Give up after this many seconds per solve.
+        /// Give up after this many seconds (building and solving together).
         #[arg(long, default_value_t = 60.0, value_name = "SECONDS")]
         time_limit: f64,
         /// Also write the proposed scheme's table as a workbook (.xlsx).
@@ -377,10 +378,22 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     return Ok(2);
                 }
             };
+            if report.files.is_empty() {
+                let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                say(format_args!(
+                    "error[{}]: no scenario file (*.toml) in {}",
+                    rules::codes::IO,
+                    render::safe::escape(&names.join(", "))
+                ));
+                say(format_args!(
+                    "  = help: pass a scenario file, or a directory that holds some"
+                ));
+                return Ok(2);
+            }
             let written = match format {
                 CheckFormat::Json => println_checked(&render::json::to_string(&report)),
                 _ => {
-                    let mut out = StandardStream::stdout(cli.color.choice());
+                    let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
                     render::human::write_report(&mut out, &report).and_then(|()| out.flush())
                 }
             };
@@ -423,7 +436,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 backend,
                 time_limit: Some(std::time::Duration::from_secs_f64(time_limit.min(1e6))),
             };
-            let mut stdout = StandardStream::stdout(cli.color.choice());
+            let mut stdout = Terminal::new(StandardStream::stdout(cli.color.choice()));
             crate::propose_cmd::run(
                 &mut stdout,
                 &file,
@@ -487,7 +500,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let format = match commands::books::report::resolve_format(format, out.as_deref()) {
                 Ok(f) => f,
                 Err(m) => {
-                    eprintln!("error: {m}");
+                    say(format_args!("error: {m}"));
                     return Ok(2);
                 }
             };
@@ -497,8 +510,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 out: out.as_deref(),
                 force,
             };
-            let mut stdout = std::io::stdout().lock();
-            let mut stderr = StandardStream::stderr(cli.color.choice());
+            let mut stdout = Terminal::new(std::io::stdout().lock());
+            let mut stderr = Terminal::new(StandardStream::stderr(cli.color.choice()));
             crate::report::run(&mut stdout, &mut stderr, &file, &opts)
         }
         Command::Import {
@@ -565,8 +578,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
 
 /// Runs a table command with data on stdout and messages on stderr.
 fn with_streams<T>(color: Color, f: impl FnOnce(&mut Streams) -> T) -> T {
-    let mut out = StandardStream::stdout(color.choice());
-    let mut err = StandardStream::stderr(color.choice());
+    let mut out = Terminal::new(StandardStream::stdout(color.choice()));
+    let mut err = Terminal::new(StandardStream::stderr(color.choice()));
     f(&mut Streams {
         out: &mut out,
         err: &mut err,
@@ -584,13 +597,13 @@ fn backend(s: SolverArg) -> Option<Backend> {
 }
 
 fn print_checked(text: &str) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Terminal::new(std::io::stdout().lock());
     out.write_all(text.as_bytes())?;
     out.flush()
 }
 
 fn println_checked(text: &str) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
+    let mut out = Terminal::new(std::io::stdout().lock());
     writeln!(out, "{text}")?;
     out.flush()
 }

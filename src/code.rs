@@ -38,8 +38,13 @@ codes! {
     Number = "CTG004",
     Years = "CTG005",
     Limit = "CTG006",
+    ModelSize = "CTG007",
     DuplicateId = "CTG010",
     UnknownReference = "CTG011",
+    InvisibleInId = "CTG012",
+    ConfusableId = "CTG013",
+    DuplicateInsee = "CTG014",
+    PooledCoordinatorCarrier = "CTG015",
     Granularity = "CTG020",
     PeriodTotal = "CTG030",
     ThemeTotal = "CTG031",
@@ -136,6 +141,7 @@ pub const SCHEMA: Code = Code::Schema;
 pub const NUMBER: Code = Code::Number;
 pub const YEARS: Code = Code::Years;
 pub const LIMIT: Code = Code::Limit;
+pub const MODEL_SIZE: Code = Code::ModelSize;
 
 #[cfg(test)]
 mod tests {

@@ -67,7 +67,7 @@ pub fn run(
                 writeln!(err, "error: {e}")?;
                 return Ok(2);
             }
-            Err(WriteError::Io(e)) => {
+            Err(e) => {
                 writeln!(err, "error: cannot write {}: {e}", file.display())?;
                 return Ok(2);
             }

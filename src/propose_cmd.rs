@@ -6,7 +6,7 @@ use crate::fsutil;
 use crate::plan::build::Objective;
 use crate::plan::propose::{self, Proposal, Scope};
 use crate::plan::solve::Options;
-use crate::plan::{apply, table};
+use crate::plan::{apply, guard, table};
 use crate::render::human;
 use crate::scenario::{load_path, load_str};
 use crate::timings;
@@ -48,6 +48,13 @@ pub fn run(
         )?;
         return Ok(2);
     }
+    // An --out that cannot be written is refused before any planning.
+    if let Some(path) = out {
+        if let Err(e) = fsutil::check_target(path, force, &[file]) {
+            writeln!(w, "error: cannot write the proposal: {e}")?;
+            return Ok(2);
+        }
+    }
     let t = timings::phase("load");
     let mut loaded = load_path(file);
     t.done(String::new);
@@ -76,7 +83,7 @@ pub fn run(
         return Ok(2);
     }
     let planned = propose::scope_indices(&scenario, scope)
-        .and_then(|indices| propose::plan(&scenario, &indices, objective, opts));
+        .and_then(|indices| guard::plan_within(&scenario, &indices, objective, opts));
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
@@ -125,7 +132,7 @@ pub fn run(
                 let bytes = crate::xlsx::to_bytes(&crate::commands::books::propose::book(
                     &scenario, &plan,
                 ))?;
-                match fsutil::write_atomic(path, &bytes, force) {
+                match fsutil::write_output(path, &bytes, force, &[file]) {
                     Ok(()) => writeln!(w, "wrote {}", path.display())?,
                     Err(e) => {
                         writeln!(w, "error: cannot write the table: {e}")?;
@@ -134,7 +141,14 @@ pub fn run(
                 }
             }
             match out {
-                Some(path) => match fsutil::write_atomic(path, text.as_bytes(), force) {
+                Some(path) => match fsutil::write_output(
+                    path,
+                    fsutil::TextStyle::of(file, source.text())
+                        .apply(&text)
+                        .as_bytes(),
+                    force,
+                    &[file],
+                ) {
                     Ok(()) => writeln!(w, "wrote {} (passes check)", path.display())?,
                     Err(e) => {
                         writeln!(w, "error: cannot write the proposal: {e}")?;
@@ -182,7 +196,16 @@ pub fn run(
             Ok(2)
         }
         Proposal::TimeLimit => {
-            writeln!(w, "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs")?;
+            // Only name HiGHS where this build has it.
+            let hint = if cfg!(feature = "highs") {
+                "raise --time-limit or try --solver highs"
+            } else {
+                "raise --time-limit (a build with `--features highs` offers a faster solver)"
+            };
+            writeln!(
+                w,
+                "error: the time limit was reached before any scheme was found; {hint}"
+            )?;
             Ok(2)
         }
     }

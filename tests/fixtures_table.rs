@@ -251,7 +251,9 @@ fn every_code_of_the_catalogue_has_a_fixture() {
         .iter()
         .filter(|r| r.family != Family::Portfolio)
         .map(|r| r.code.as_str())
-        .filter(|c| !covered.contains(*c))
+        // CTG007 is `propose`'s limit on a valid file, which `check` accepts:
+        // tested by plan::guard and tests/hostile.rs.
+        .filter(|c| !covered.contains(*c) && *c != "CTG007")
         // `import` reads tables: its codes have table fixtures in tests/import.rs.
         .filter(|c| !ctgplan::import::codes::ALL.iter().any(|i| i == c))
         .collect();

@@ -1,9 +1,10 @@
 //! A run killed at any moment (SIGKILL: no destructor, no handler runs)
 //! leaves its `--out` file either absent or complete, never half-written,
 //! and never clobbers an existing file without `--force`. What may remain is
-//! the temporary file of a write cut short: hidden (`.tmpXXXXXX`), with no
-//! extension, so neither a user's glob for `*.csv` / `*.toml` nor
-//! `ctgplan check DIR` can take it for output.
+//! the temporary file of a write cut short: hidden (`.ctgplan-tmp-XXXXXX`),
+//! with no extension, so neither a user's glob for `*.csv` / `*.toml` nor
+//! `ctgplan check DIR` can take it for output. SIGINT (Ctrl-C) and SIGTERM
+//! leave nothing: a handler removes the temporary file.
 
 #![cfg(unix)]
 
@@ -71,7 +72,7 @@ struct Tally {
 /// spread over the whole run (the last ones near its end, where the write
 /// happens; the very last is left to finish). Checks each time what is left
 /// in `dir`.
-fn kill_repeatedly(dir: &Path, args: &[&str], out: &Path, kills: u32) -> Tally {
+fn kill_repeatedly(dir: &Path, args: &[&str], out: &Path, kills: u32, signal: &str) -> Tally {
     let inputs = ["in.toml", "small.toml"];
     let started = Instant::now();
     let reference = run(args);
@@ -106,8 +107,15 @@ fn kill_repeatedly(dir: &Path, args: &[&str], out: &Path, kills: u32) -> Tally {
         // seen, however the timing varies.
         if k + 1 < kills {
             std::thread::sleep(delay);
-            // SIGKILL (a no-op error if it has already exited).
-            let _ = child.kill();
+            if signal == "KILL" {
+                // SIGKILL (a no-op error if it has already exited).
+                let _ = child.kill();
+            } else {
+                let _ = Command::new("kill")
+                    .args(["-s", signal, &child.id().to_string()])
+                    .stderr(Stdio::null())
+                    .status();
+            }
         }
         let _ = child.wait();
         match std::fs::read(out) {
@@ -124,7 +132,11 @@ fn kill_repeatedly(dir: &Path, args: &[&str], out: &Path, kills: u32) -> Tally {
             Err(_) => tally.absent += 1,
         }
         for name in others(dir, &[inputs[0], inputs[1], &out_name]) {
-            assert!(name.starts_with(".tmp"), "kill {k}: unexpected file {name}");
+            assert!(
+                name.starts_with(".ctgplan-tmp-"),
+                "kill {k}: unexpected file {name}"
+            );
+            assert_eq!(signal, "KILL", "SIG{signal} left {name}");
             assert!(
                 Path::new(&name).extension().is_none(),
                 "kill {k}: leftover {name} has an extension"
@@ -154,6 +166,7 @@ fn killed_cost_and_propose_runs_leave_no_partial_output() {
         &["cost", "--format", "json", "--out", &out_s, &input_s],
         &out,
         20,
+        "KILL",
     );
 
     let plan = dir.path().join("plan.toml");
@@ -163,6 +176,7 @@ fn killed_cost_and_propose_runs_leave_no_partial_output() {
         &["propose", "--color", "never", "--out", &plan_s, &small_s],
         &plan,
         20,
+        "KILL",
     );
     eprintln!(
         "cost: {} absent, {} complete, {} leftover temp files; propose: {} absent, {} complete, {} leftovers",
@@ -191,6 +205,32 @@ fn killed_cost_and_propose_runs_leave_no_partial_output() {
 }
 
 #[test]
+fn interrupted_runs_leave_no_temporary_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("in.toml");
+    std::fs::write(&input, large_scenario(2000)).expect("write");
+    let input_s = input.to_string_lossy().into_owned();
+    std::fs::write(dir.path().join("small.toml"), "").expect("write");
+    let out = dir.path().join("couts.json");
+    let out_s = out.to_string_lossy().into_owned();
+    for signal in ["INT", "TERM"] {
+        // `kill_repeatedly` fails on any file left but the output.
+        let t = kill_repeatedly(
+            dir.path(),
+            &["cost", "--format", "json", "--out", &out_s, &input_s],
+            &out,
+            12,
+            signal,
+        );
+        eprintln!(
+            "SIG{signal}: {} absent, {} complete, {} leftovers",
+            t.absent, t.complete, t.leftovers
+        );
+        assert_eq!(t.leftovers, 0);
+    }
+}
+
+#[test]
 fn the_input_is_never_overwritten_without_force() {
     let dir = tempfile::tempdir().expect("temp dir");
     let input = dir.path().join("in.toml");
@@ -208,15 +248,32 @@ fn the_input_is_never_overwritten_without_force() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        assert!(said.contains("already exists"), "{said}");
+        assert!(said.contains("is an input of this command"), "{said}");
         assert_eq!(std::fs::read_to_string(&input).expect("read"), text);
     }
-    assert_eq!(others(dir.path(), &["in.toml"]), Vec::<String>::new());
-    // Asked with --force, propose rewrites its own input, completely.
-    let out = run(&[
-        "propose", "--color", "never", "--force", "--out", &input_s, &input_s,
-    ]);
-    assert_eq!(out.status.code(), Some(0), "{out:?}");
-    let checked = run(&["check", "--color", "never", &input_s]);
-    assert_eq!(checked.status.code(), Some(0), "{checked:?}");
+    // Not even with --force, by any name, from any command (issue 13:
+    // `report in.toml --out in.toml --force` turned the scenario into HTML).
+    let link = dir.path().join("other-name.toml");
+    std::fs::hard_link(&input, &link).expect("link");
+    let link_s = link.to_string_lossy().into_owned();
+    for args in [
+        vec!["propose", "--force", "--out", &input_s, &input_s],
+        vec!["propose", "--force", "--out", &link_s, &input_s],
+        vec!["report", "--force", "--out", &input_s, &input_s],
+        vec![
+            "cost", "--format", "csv", "--force", "--out", &link_s, &input_s,
+        ],
+        vec![
+            "diff", "--force", "--out", &input_s, &input_s, "2026", "2027",
+        ],
+        vec!["indicators", "--force", "--out", &input_s, &input_s],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {out:?}");
+        assert_eq!(std::fs::read_to_string(&input).expect("read"), text);
+    }
+    assert_eq!(
+        others(dir.path(), &["in.toml", "other-name.toml"]),
+        Vec::<String>::new()
+    );
 }

@@ -237,7 +237,9 @@ fn the_largest_open_plan_is_planned() {
 
 /// The largest flow model (5,000 communes × 64 themes, each commune with
 /// its own theme list: 310,000 split variables) ends at its time limit, or
-/// planned, with a clear outcome, in bounded time.
+/// planned, with a clear outcome: building and solving share one deadline
+/// (`plan::guard::plan_within`, what `propose` runs), which holds even when
+/// the solver overruns its own limit between its checks.
 #[test]
 fn a_large_plan_stops_at_its_time_limit() {
     let s = load_str("wide.toml", &wide(MAX_COMMUNES, MAX_THEMES, true))
@@ -248,11 +250,12 @@ fn a_large_plan_stops_at_its_time_limit() {
         ..Options::default()
     };
     let started = Instant::now();
-    let outcome = propose(&s, &Scope::All, Objective::Closest, opts).expect("plannable input");
+    let outcome = ctgplan::plan::guard::plan_within(&s, &[0], Objective::Closest, opts)
+        .expect("plannable input");
     let took = started.elapsed();
-    // Building the model and each solve are bounded: well under a minute,
-    // whatever the outcome.
-    assert!(took < Duration::from_secs(60), "took {took:?}");
+    // The limit and a margin (measured in release: docs/reliability.md);
+    // generous for a debug build on a shared machine.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
     assert!(
         matches!(
             outcome,

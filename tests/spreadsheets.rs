@@ -52,11 +52,13 @@ fn libreoffice() -> bool {
 }
 
 fn checked(file: &str) -> Checked {
-    let loaded = load_path(&Path::new(ROOT).join(file));
+    let path = Path::new(ROOT).join(file);
+    let loaded = load_path(&path);
     let scenario = loaded.scenario.clone().expect("loads");
     Checked {
         scenario,
         report: check_loaded(loaded),
+        file: path,
     }
 }
 

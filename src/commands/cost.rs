@@ -41,6 +41,10 @@ pub fn run(
         },
         None => (0..s.periods.len()).collect(),
     };
+    if let Some(d) = crate::finance::bounds::check(s) {
+        crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
+        return Ok(2);
+    }
     checked.print_diagnostics(output.format, streams)?;
     let facts = Facts::of(s);
     let costs: Vec<PeriodCost> = indices

@@ -34,6 +34,10 @@ pub fn run(
         (Ok(a), Ok(b)) => (a, b),
         (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
     };
+    if let Some(d) = crate::finance::bounds::check(s) {
+        crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
+        return Ok(2);
+    }
     checked.print_diagnostics(output.format, streams)?;
     let d = diff(s, &Facts::of(s), a, b);
     let bytes = match output.format {

@@ -128,6 +128,8 @@ impl Streams<'_> {
 pub struct Checked {
     pub scenario: Scenario,
     pub report: FileReport,
+    /// The file read, which `--out` must never replace.
+    pub file: std::path::PathBuf,
 }
 
 /// Loads `file` and runs the catalogue. `Err(2)` when the file is unusable,
@@ -144,6 +146,7 @@ pub fn load_checked(
         Some(scenario) => Checked {
             scenario,
             report: check_loaded(loaded),
+            file: file.to_path_buf(),
         },
         None => {
             let report = check_loaded(loaded);
@@ -222,7 +225,7 @@ pub fn finish(
     bytes: &[u8],
 ) -> std::io::Result<u8> {
     match output.out {
-        Some(path) => match fsutil::write_atomic(path, bytes, output.force) {
+        Some(path) => match fsutil::write_output(path, bytes, output.force, &[&checked.file]) {
             Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
@@ -254,7 +257,12 @@ pub fn csv_bytes(style: CsvStyle, records: &[Vec<String>]) -> std::io::Result<Ve
     }
     let mut w = builder.from_writer(bytes);
     for r in records {
-        w.write_record(r).map_err(std::io::Error::other)?;
+        // Text from the scenario must not run as a formula (render::safe).
+        w.write_record(
+            r.iter()
+                .map(|c| crate::render::safe::csv_cell(c).into_owned()),
+        )
+        .map_err(std::io::Error::other)?;
     }
     w.into_inner()
         .map_err(|e| std::io::Error::other(e.to_string()))

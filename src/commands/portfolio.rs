@@ -93,7 +93,7 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
         }
     };
     match opts.out {
-        Some(path) => match fsutil::write_atomic(path, &bytes, opts.force) {
+        Some(path) => match fsutil::write_output(path, &bytes, opts.force, &[file]) {
             Ok(()) => {
                 let w = if human_out {
                     &mut *streams.out

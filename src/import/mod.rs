@@ -165,7 +165,7 @@ pub fn run(
     let report = check_loaded(loaded);
     match opts.out {
         Some(p) => {
-            if let Err(e) = fsutil::write_atomic(p, text.as_bytes(), opts.force) {
+            if let Err(e) = fsutil::write_output(p, text.as_bytes(), opts.force, &[path]) {
                 writeln!(err, "error: cannot write {}: {e}", p.display())?;
                 return Ok(2);
             }

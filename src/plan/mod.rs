@@ -3,6 +3,7 @@
 
 pub mod apply;
 pub mod build;
+pub mod guard;
 /// The integer program (a leaf module, so that rules can add rows to it).
 pub use crate::lp;
 pub mod propose;

@@ -135,6 +135,7 @@ pub fn propose(
     opts: Options,
 ) -> Result<Proposal, BuildError> {
     let indices = scope_indices(s, scope)?;
+    super::guard::check_size(s, &indices)?;
     if let Some(d) = blocking(s, &indices).first() {
         return Err(BuildError {
             code: Some(d.code),

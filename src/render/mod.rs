@@ -6,5 +6,6 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod located;
+pub mod safe;
 pub mod sarif;
 pub mod sinks;

@@ -184,7 +184,7 @@ pub fn run(
         )?;
     }
     match opts.out {
-        Some(path) => match fsutil::write_atomic(path, &text, opts.force) {
+        Some(path) => match fsutil::write_output(path, &text, opts.force, &[file]) {
             Ok(()) => writeln!(err, "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(err, "error: cannot write {}: {e}", path.display())?;

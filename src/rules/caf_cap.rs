@@ -43,10 +43,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .primary(at, format!("{} ETP", fmt_etp(total)))
             .secondary(cap.span(), "Caf co-financed total")
             .period(&period.id.id)
-            .help(format!(
-                "remove {} ETP from the scheme, or raise `caf_total` if the Caf agreed to more",
-                fmt_etp(total - cap.value)
-            )),
+            .help(if cap.value.is_sign_negative() {
+                "`caf_total` is negative: write the ETP the Caf co-finances (0 or more)".to_owned()
+            } else {
+                format!(
+                    "remove {} ETP from the scheme, or raise `caf_total` if the Caf agreed to more",
+                    fmt_etp(total - cap.value)
+                )
+            }),
         );
     }
 }
@@ -97,5 +101,17 @@ mod tests {
         assert_eq!(primary_text(&text, &d[0]), "3.3");
         assert!(run(&RULE, &text.replace("3.3", "3.1")).is_empty());
         assert!(run(&RULE, &text.replace("3.3", "2.9")).is_empty());
+    }
+
+    #[test]
+    fn a_negative_cap_is_named_not_answered_with_a_removal() {
+        let text = format!("{HEADER}[[period]]\nid = \"2026\"\ncaf_total = -1\ntotal = 1\n");
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1);
+        let help = d[0].help.as_deref().unwrap_or("");
+        assert!(
+            help.contains("negative") && !help.contains("remove"),
+            "{help}"
+        );
     }
 }

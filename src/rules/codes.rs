@@ -1,4 +1,4 @@
 //! The codes as the rules and the loader name them; the registry is
 //! [`crate::code`].
 
-pub use crate::code::{Code, IO, LIMIT, NUMBER, SCHEMA, TOML_SYNTAX, YEARS};
+pub use crate::code::{Code, IO, LIMIT, MODEL_SIZE, NUMBER, SCHEMA, TOML_SYNTAX, YEARS};

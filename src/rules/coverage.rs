@@ -54,8 +54,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .period(&period.id.id)
                 .holder(&commune.id.id)
                 .help(format!(
-                    "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{0} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
-                    commune.id.id
+                    "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{1} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
+                    commune.id.id,
+                    toml_key(&commune.id.id)
                 )),
             );
         }
@@ -94,6 +95,20 @@ pub fn relaxation(period: &str, commune: &str) -> String {
     )
 }
 
+/// `id` as a TOML key: bare when TOML allows it, else quoted (an accent
+/// needs quotes: `"saint-rémy" = ...`).
+fn toml_key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if bare {
+        id.to_owned()
+    } else {
+        serde_json::to_string(id).unwrap_or_else(|_| format!("\"{id}\""))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +137,25 @@ mod tests {
         assert!(
             run(&RULE, &t).is_empty(),
             "no posts table: the split is unknown"
+        );
+    }
+
+    #[test]
+    fn the_hint_quotes_a_key_toml_would_refuse_bare() {
+        assert_eq!(toml_key("saint-remy"), "saint-remy");
+        assert_eq!(toml_key("saint-rémy"), "\"saint-rémy\"");
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"saint-rémy\"\nname = \"S\"\n[[period]]\nid = \"2026\"\nposts = {{}}\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(
+            d[0].help
+                .as_deref()
+                .unwrap_or("")
+                .contains("`\"saint-rémy\" = {"),
+            "{:?}",
+            d[0].help
         );
     }
 }

@@ -26,6 +26,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         .chain(s.carriers.iter().map(|c| (&c.id, "carrier")));
     report(holders, out);
     report(s.periods.iter().map(|p| (&p.id, "period")), out);
+    // Keys of one table: distinct in the file, they can be one id once
+    // normalised (an `é` typed composed and decomposed), and the second
+    // would be silently ignored.
+    for p in &s.periods {
+        if let Some(posts) = &p.posts {
+            report(posts.entries.iter().map(|e| (&e.holder, "post")), out);
+        }
+        if let Some(t) = &p.themes {
+            report(t.entries.iter().map(|(i, _)| (i, "theme total")), out);
+        }
+    }
 }
 
 fn report<'a>(ids: impl Iterator<Item = (&'a Ident, &'static str)>, out: &mut Vec<Diagnostic>) {
@@ -71,5 +82,16 @@ mod tests {
         assert_eq!(run(&RULE, &text).len(), 1);
         let text = format!("{HEADER}[[period]]\nid = \"2026\"\n[[period]]\nid = \"2027\"\n");
         assert!(run(&RULE, &text).is_empty());
+    }
+
+    #[test]
+    fn keys_that_are_one_id_once_normalised_are_duplicates() {
+        // "mouriès" with a precomposed è, then with e + U+0300.
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"mouriès\"\nname = \"M\"\n[[period]]\nid = \"2026\"\n[period.posts]\n\"mouriès\" = {{ etp = 0.1 }}\n\"mourie\u{300}s\" = {{ etp = 0.2 }}\n"
+        );
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("used twice"));
     }
 }

@@ -58,3 +58,9 @@ pub static LIMIT: Rule = input(
     "The file declares more communes, carriers, themes or periods than a scenario may hold",
     include_str!("input/too_large.md"),
 );
+pub static MODEL_SIZE: Rule = input(
+    codes::MODEL_SIZE,
+    "model-too-large",
+    "The plan asked of `propose` is larger than the planner's limit",
+    include_str!("input/model_too_large.md"),
+);

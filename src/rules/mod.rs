@@ -17,10 +17,13 @@ pub mod attendance;
 pub mod caf_cap;
 pub mod caf_ceiling;
 pub mod commune_bounds;
+pub mod confusable_id;
 pub mod coverage;
 pub mod duplicate_id;
+pub mod duplicate_insee;
 pub mod fixed_shares;
 pub mod granularity;
+pub mod invisible_in_id;
 pub mod joint_action;
 pub mod meeting_frequency;
 pub mod meeting_reference;
@@ -28,6 +31,7 @@ pub mod meeting_regularity;
 pub mod open_post;
 pub mod period_order;
 pub mod period_total;
+pub mod pooled_coordinator_carrier;
 pub mod pooled_post;
 pub mod population_needed;
 pub mod post_change;
@@ -94,15 +98,20 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 49] = [
+    static ALL: [&Rule; 54] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
         &input::NUMBER,
         &input::YEARS,
         &input::LIMIT,
+        &input::MODEL_SIZE,
         &duplicate_id::RULE,
         &unknown_reference::RULE,
+        &invisible_in_id::RULE,
+        &confusable_id::RULE,
+        &duplicate_insee::RULE,
+        &pooled_coordinator_carrier::RULE,
         &granularity::RULE,
         &period_total::RULE,
         &theme_total::RULE,

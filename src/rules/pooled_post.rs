@@ -140,11 +140,27 @@ fn shape(
         None => host.pooled_with.as_ref(),
     };
     let Some(next) = next else { return true };
-    let what = if next.id == commune.id.id {
-        "a cycle"
-    } else {
-        "a chain"
-    };
+    // Follow the hosts: back to this commune is a cycle (of any length),
+    // anything else a chain.
+    let mut at = next;
+    let mut cycle = at.id == commune.id.id;
+    for _ in 0..s.communes.len() {
+        if cycle {
+            break;
+        }
+        let step = s.commune(&at.id).and_then(|c| match period {
+            Some(p) => s.pooled_host(p, c),
+            None => c.pooled_with.as_ref(),
+        });
+        match step {
+            Some(n) => {
+                cycle = n.id == commune.id.id;
+                at = n;
+            }
+            None => break,
+        }
+    }
+    let what = if cycle { "a cycle" } else { "a chain" };
     let when = period.map_or(String::new(), |p| format!("period {}: ", p.name()));
     out.push(
         Diagnostic::error(
@@ -263,5 +279,17 @@ mod tests {
         assert!(d.iter().all(|d| d.message.contains("cycle")));
         let d = run(&RULE, &text("pooled_with = \"baux\"", "", "0.2", ""));
         assert!(d.iter().any(|d| d.message.contains("itself")));
+    }
+
+    #[test]
+    fn a_cycle_of_three_is_called_a_cycle() {
+        let text = format!(
+            "{HEADER}[[commune]]\nid = \"a\"\nname = \"A\"\npooled_with = \"b\"\n[[commune]]\nid = \"b\"\nname = \"B\"\npooled_with = \"c\"\n[[commune]]\nid = \"c\"\nname = \"C\"\npooled_with = \"a\"\n"
+        );
+        let d = run(&RULE, &text);
+        assert!(!d.is_empty());
+        for d in &d {
+            assert!(d.message.contains("(a cycle)"), "{}", d.message);
+        }
     }
 }

@@ -56,12 +56,52 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     if let Some(f) = &s.financing {
         refs.extend(f.by_period.iter().map(|p| (&p.period, Kind::Period)));
     }
+    let mut budget = SUGGESTION_BUDGET;
+    let lists = Declared::of(s);
     for (id, kind) in refs {
         if !exists(s, &id.id, kind) {
-            out.push(diagnostic(s, id, kind));
+            out.push(diagnostic(&lists, id, kind, &mut budget));
         }
     }
 }
+
+/// The declared ids of each kind, listed once per file (not once per
+/// unknown reference), with their lengths in characters.
+struct Declared<'a> {
+    communes: Vec<(&'a str, usize)>,
+    holders: Vec<(&'a str, usize)>,
+    themes: Vec<(&'a str, usize)>,
+    periods: Vec<(&'a str, usize)>,
+}
+
+impl<'a> Declared<'a> {
+    fn of(s: &'a Scenario) -> Self {
+        let with_len = |id: &'a str| (id, id.chars().count());
+        let communes: Vec<_> = s.communes.iter().map(|c| with_len(&c.id.id)).collect();
+        let holders = communes
+            .iter()
+            .copied()
+            .chain(s.carriers.iter().map(|c| with_len(&c.id.id)))
+            .collect();
+        Declared {
+            communes,
+            holders,
+            themes: s.themes.iter().map(|t| with_len(&t.id.id)).collect(),
+            periods: s.periods.iter().map(|p| with_len(p.name())).collect(),
+        }
+    }
+}
+
+/// Work allowed for "did you mean" over one file, in cells of the edit
+/// distance table: a file full of unknown references against thousands of
+/// declared ids must not take minutes (issue 13). Past it, the help lists
+/// declared ids instead.
+const SUGGESTION_BUDGET: usize = 20_000_000;
+/// Ids longer than this are not typos worth a suggestion.
+const SUGGEST_MAX_CHARS: usize = 64;
+/// At most this many suggestions, and this many declared ids listed.
+const MAX_SUGGESTIONS: usize = 3;
+const MAX_LISTED: usize = 10;
 
 fn themes(l: &Option<ThemeList>) -> Vec<&Ident> {
     l.as_ref()
@@ -78,44 +118,82 @@ fn exists(s: &Scenario, id: &str, kind: Kind) -> bool {
     }
 }
 
-fn diagnostic(s: &Scenario, id: &Ident, kind: Kind) -> Diagnostic {
-    let (what, declared): (&str, Vec<&str>) = match kind {
-        Kind::Commune => (
-            "commune",
-            s.communes.iter().map(|c| c.id.id.as_str()).collect(),
-        ),
-        Kind::Holder => (
-            "commune or carrier",
-            s.communes
-                .iter()
-                .map(|c| c.id.id.as_str())
-                .chain(s.carriers.iter().map(|c| c.id.id.as_str()))
-                .collect(),
-        ),
-        Kind::Theme => ("theme", s.themes.iter().map(|t| t.id.id.as_str()).collect()),
-        Kind::Period => ("period", s.periods.iter().map(|p| p.name()).collect()),
+fn diagnostic(lists: &Declared, id: &Ident, kind: Kind, budget: &mut usize) -> Diagnostic {
+    let (what, declared) = match kind {
+        Kind::Commune => ("commune", &lists.communes),
+        Kind::Holder => ("commune or carrier", &lists.holders),
+        Kind::Theme => ("theme", &lists.themes),
+        Kind::Period => ("period", &lists.periods),
     };
     let mut d = Diagnostic::error(RULE.code, format!("unknown {what} `{}`", id.id))
         .primary(id.span.clone(), format!("no {what} has this id"));
-    d = match closest(&id.id, &declared) {
-        Some(best) => d.help(format!("did you mean `{best}`?")),
-        None if declared.is_empty() => d.help(format!("declare the {what} first")),
-        None => d.help(format!("declared: {}", declared.join(", "))),
+    let suggestions = closest(&id.id, declared, budget);
+    d = if !suggestions.is_empty() {
+        d.help(format!("did you mean {}?", or_list(&suggestions)))
+    } else if declared.is_empty() {
+        d.help(format!("declare the {what} first"))
+    } else {
+        d.help(format!("declared: {}", cut_list(declared)))
     };
     d
 }
 
-/// The declared id nearest to a typo, if one is close enough to suggest.
-fn closest<'a>(id: &str, declared: &[&'a str]) -> Option<&'a str> {
-    declared
-        .iter()
-        .map(|d| (edit_distance(id, d), *d))
-        .filter(|(dist, d)| *dist <= (d.chars().count().max(3) / 3))
-        .min()
-        .map(|(_, d)| d)
+/// "`a`", "`a` or `b`", "`a`, `b` or `c`".
+fn or_list(ids: &[&str]) -> String {
+    let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        _ => quoted.join(""),
+    }
 }
 
-fn edit_distance(a: &str, b: &str) -> usize {
+/// The first ids, then "and N more".
+fn cut_list(ids: &[(&str, usize)]) -> String {
+    let shown: Vec<&str> = ids.iter().take(MAX_LISTED).map(|(i, _)| *i).collect();
+    let shown = shown.join(", ");
+    match ids.len().saturating_sub(MAX_LISTED) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// The declared ids nearest to a typo (at most [`MAX_SUGGESTIONS`], nearest
+/// first), among those close enough to suggest: within a third of their
+/// length. Candidates whose length alone puts them too far are skipped, and
+/// the distance stops as soon as it exceeds the bound, so the work is
+/// small per pair and bounded per file (`budget`).
+fn closest<'a>(id: &str, declared: &[(&'a str, usize)], budget: &mut usize) -> Vec<&'a str> {
+    let len = id.chars().count();
+    if len > SUGGEST_MAX_CHARS || *budget == 0 {
+        return Vec::new();
+    }
+    let mut found: Vec<(usize, &'a str)> = Vec::new();
+    for &(d, dlen) in declared {
+        let bound = dlen.max(3) / 3;
+        if dlen > SUGGEST_MAX_CHARS || len.abs_diff(dlen) > bound {
+            continue;
+        }
+        let cost = (len + 1) * (dlen + 1);
+        if *budget < cost {
+            // Spent: no more suggestions in this file.
+            *budget = 0;
+            return Vec::new();
+        }
+        *budget -= cost;
+        if let Some(dist) = bounded_distance(id, d, bound) {
+            found.push((dist, d));
+        }
+    }
+    found.sort();
+    found
+        .into_iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, d)| d)
+        .collect()
+}
+
+/// The edit distance of `a` and `b` if it is at most `bound`.
+fn bounded_distance(a: &str, b: &str, bound: usize) -> Option<usize> {
     let b: Vec<char> = b.chars().collect();
     let mut row: Vec<usize> = (0..=b.len()).collect();
     for (i, ca) in a.chars().enumerate() {
@@ -123,6 +201,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
         if let Some(first) = row.first_mut() {
             *first = i + 1;
         }
+        let mut row_min = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row.get(j + 1).copied().unwrap_or(0);
             let left = row.get(j).copied().unwrap_or(0);
@@ -130,10 +209,15 @@ fn edit_distance(a: &str, b: &str) -> usize {
             if let Some(slot) = row.get_mut(j + 1) {
                 *slot = val;
             }
+            row_min = row_min.min(val);
             prev = cur;
         }
+        // Distances never shrink from one row to the next.
+        if row_min > bound {
+            return None;
+        }
     }
-    row.last().copied().unwrap_or(0)
+    row.last().copied().filter(|d| *d <= bound)
 }
 
 #[cfg(test)]
@@ -181,9 +265,57 @@ mod tests {
     }
 
     #[test]
-    fn edit_distance_counts_edits() {
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "ab"), 2);
-        assert_eq!(edit_distance("abc", "abc"), 0);
+    fn edit_distance_counts_edits_up_to_its_bound() {
+        assert_eq!(bounded_distance("kitten", "sitting", 3), Some(3));
+        assert_eq!(bounded_distance("kitten", "sitting", 2), None);
+        assert_eq!(bounded_distance("", "ab", 5), Some(2));
+        assert_eq!(bounded_distance("abc", "abc", 0), Some(0));
+    }
+
+    #[test]
+    fn at_most_three_suggestions_and_long_lists_are_cut() {
+        let declared: Vec<String> = (0..50).map(|i| format!("c{i:02}")).collect();
+        let declared: Vec<(&str, usize)> = declared.iter().map(|d| (d.as_str(), 3)).collect();
+        let mut budget = SUGGESTION_BUDGET;
+        assert_eq!(
+            closest("c0x", &declared, &mut budget),
+            ["c00", "c01", "c02"]
+        );
+        assert_eq!(or_list(&["a", "b", "c"]), "`a`, `b` or `c`");
+        assert_eq!(or_list(&["a"]), "`a`");
+        assert_eq!(
+            cut_list(&declared),
+            "c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 40 more"
+        );
+        // Far lengths are not compared; a spent budget stops suggesting.
+        let before = budget;
+        assert!(closest("c0000000000", &declared, &mut budget).is_empty());
+        assert_eq!(budget, before);
+        let mut spent = 10;
+        assert!(closest("c0x", &declared, &mut spent).is_empty());
+    }
+
+    #[test]
+    fn thousands_of_unknown_references_get_a_bounded_help() {
+        // 2,000 declared communes, 4,000 unknown references of the same length.
+        let mut text = HEADER.to_string();
+        for i in 0..2000 {
+            text.push_str(&format!(
+                "[[commune]]\nid = \"commune-{i:05}\"\nname = \"C\"\n"
+            ));
+        }
+        text.push_str("[[period]]\nid = \"2026\"\n[period.posts]\n");
+        for i in 0..4000 {
+            text.push_str(&format!("inconnu-{i:05} = {{ etp = 0.1 }}\n"));
+        }
+        let d = run(&RULE, &text);
+        assert_eq!(d.len(), 4000);
+        let help_bytes: usize = d
+            .iter()
+            .filter_map(|d| d.help.as_ref())
+            .map(String::len)
+            .sum();
+        assert!(help_bytes < 4000 * 200, "{help_bytes} bytes of help");
+        // Time is measured on the worst case in docs/reliability.md.
     }
 }

@@ -9,6 +9,7 @@ pub use super::text::parse_years;
 use crate::code as codes;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::fsutil::{self, ReadError};
 use crate::number::{self, RawNumber};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -39,29 +40,40 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads and validates one file. Never panics; I/O problems become CTG001.
+/// The name standard input (`-`) is shown under.
+pub const STDIN_NAME: &str = "<stdin>";
+
+/// Reads and validates one file (`-`: standard input). Never panics; I/O
+/// problems become CTG001. Reads are capped at [`MAX_FILE_BYTES`], and what
+/// is not a regular file (a FIFO, /dev/zero) is refused unopened.
 pub fn load_path(path: &Path) -> Loaded {
-    let name = path.display().to_string();
+    let name = if path.as_os_str() == fsutil::STDIN {
+        STDIN_NAME.to_owned()
+    } else {
+        path.display().to_string()
+    };
     let fail = |msg: String, help: &str| Loaded {
         source: SourceFile::new(name.clone(), String::new()),
         scenario: None,
         diagnostics: vec![Diagnostic::error(codes::IO, msg).help(help.to_owned())],
     };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return fail(
-                format!(
-                    "file is {} bytes, over the {} MiB limit",
-                    m.len(),
-                    MAX_FILE_BYTES / 1024 / 1024
-                ),
-                "a scenario is a few kilobytes; check that this is the right file",
-            )
-        }
-        Ok(_) => {}
-        Err(e) => return fail(format!("cannot read file: {e}"), "check the path"),
-    }
-    match std::fs::read(path) {
+    match fsutil::read_input(path, MAX_FILE_BYTES) {
+        Err(ReadError::TooLarge(len)) => fail(
+            format!(
+                "file is {}{len} bytes, over the {} MiB limit",
+                if path.as_os_str() == fsutil::STDIN {
+                    "at least "
+                } else {
+                    ""
+                },
+                MAX_FILE_BYTES / 1024 / 1024
+            ),
+            "a scenario is a few kilobytes; check that this is the right file",
+        ),
+        Err(ReadError::NotRegular(kind)) => fail(
+            format!("cannot read {kind}: only regular files are checked"),
+            "name a scenario file, or `-` to read standard input",
+        ),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => load_str(&name, &text),
             Err(e) => {
@@ -72,12 +84,14 @@ pub fn load_path(path: &Path) -> Loaded {
                     scenario: None,
                     diagnostics: Vec::new(),
                 };
-                // Windows' "Unicode" is UTF-16, whose byte order mark says so.
-                let utf16 = matches!(e.as_bytes(), [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..]);
-                let message = if utf16 {
-                    "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
-                } else {
-                    "file is not valid UTF-8"
+                // Windows' "Unicode" is UTF-16, whose byte order mark says
+                // so; UTF-32's mark starts like UTF-16's little-endian one.
+                let message = match e.as_bytes() {
+                    [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => "file is UTF-32, not UTF-8",
+                    [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
+                        "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
+                    }
+                    _ => "file is not valid UTF-8",
                 };
                 loaded.diagnostics.push(
                     Diagnostic::error(codes::IO, message)
@@ -87,9 +101,13 @@ pub fn load_path(path: &Path) -> Loaded {
                 loaded
             }
         },
-        Err(e) => fail(
+        Err(ReadError::Io(e)) => fail(
             format!("cannot read file: {e}"),
-            "check the path and permissions",
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "check the path"
+            } else {
+                "check the path and permissions"
+            },
         ),
     }
 }
@@ -251,7 +269,7 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
 }
 
 pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
-    let message = e.message().trim().to_owned();
+    let message = plain_words(e.message().trim());
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
         Some(span) => {
@@ -260,6 +278,20 @@ pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str
         }
         None => d,
     }
+}
+
+/// serde's words for types a reader does not know: a TOML date is read as a
+/// "map", integers as "u32"/"u64".
+fn plain_words(message: &str) -> String {
+    message
+        .replace(
+            "invalid type: map, expected",
+            "a date or a table is not valid here, expected",
+        )
+        .replace("expected u32", "expected a whole number (0 or more)")
+        .replace("expected u64", "expected a whole number (0 or more)")
+        .replace("expected i32", "expected a whole number")
+        .replace("expected i64", "expected a whole number")
 }
 
 /// The label under the snippet: the message up to its list of alternatives,
@@ -638,7 +670,7 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(codes::YEARS, "not a valid year or range of years")
                         .primary(span, "expected e.g. 2026 or \"2027-2030\"")
-                        .help("write one year (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
+                        .help("write one year between 1900 and 2200 (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
                 );
                 None
             }
@@ -783,5 +815,46 @@ mod tests {
         assert_eq!(widen_empty(3..3, "abc\ndef"), 2..3);
         assert_eq!(widen_empty(1..1, "abc"), 1..2);
         assert_eq!(widen_empty(0..0, ""), 0..0);
+    }
+
+    #[test]
+    fn type_errors_are_in_words_a_reader_knows() {
+        for (value, said) in [
+            ("2026-01-01", "a date or a table is not valid here"),
+            ("-5", "a whole number (0 or more)"),
+        ] {
+            let text = format!(
+                "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\npopulation = {value}\n"
+            );
+            let d = load_str("t.toml", &text).diagnostics;
+            assert_eq!(d.len(), 1);
+            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(!d[0].message.contains("map") && !d[0].message.contains("u64"));
+        }
+        let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\nyears = 1800\n";
+        let d = load_str("t.toml", text).diagnostics;
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("between 1900 and 2200"));
+    }
+
+    #[test]
+    fn utf32_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("w.toml");
+        std::fs::write(&p, [0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap();
+        let d = load_path(&p).diagnostics;
+        assert!(d[0].message.contains("UTF-32"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn ids_composed_and_decomposed_are_one_id() {
+        let text = "[territory]\nname = \"T\"\n[[commune]]\nid = \"mourie\u{300}s\"\nname = \"M\"\n[[period]]\nid = \"2026\"\nposts.\"mouriès\" = { etp = 0.1 }\n";
+        let loaded = load_str("t.toml", text);
+        let s = loaded.scenario.expect("loads");
+        assert_eq!(s.communes[0].id.id, "mouriès");
+        assert!(crate::rules::check(&s).is_empty());
     }
 }

@@ -4,12 +4,19 @@
 use super::model::Ident;
 use super::raw::Str;
 
+/// An id, in Unicode's composed form (NFC): an `é` typed as one character or
+/// as `e` and a combining accent is one id (issue 13). The span still points
+/// at the text as written.
 pub(crate) fn ident(s: Str) -> Ident {
+    use unicode_normalization::UnicodeNormalization;
     let span = s.span();
-    Ident {
-        id: s.into_inner(),
-        span,
-    }
+    let raw = s.into_inner();
+    let id = if unicode_normalization::is_nfc(&raw) {
+        raw
+    } else {
+        raw.nfc().collect()
+    };
+    Ident { id, span }
 }
 
 /// "2026" → (2026, 2026); "2027-2030" → (2027, 2030). Anything else: None.

@@ -1,0 +1,69 @@
+//! The range in which costs are exact. Euros are counted in cents in 64
+//! bits; a cost per ETP of 10⁹ € on a post of 10⁸ ETP (both figures the
+//! loader accepts) is past that range, and its cost would show as unknown.
+//! Instead, `cost` and `diff` refuse such a file with CTG004 at the figure.
+
+use crate::diagnostic::Diagnostic;
+use crate::number::fmt_etp;
+use crate::rules::codes;
+use crate::scenario::{Figure, Scenario};
+use rust_decimal::Decimal;
+
+/// The most euros per year one line may reach: the largest ETP figure × the
+/// largest amount per ETP. Sums over the communes and carriers (at most
+/// 10,000) then stay within 10¹⁶ €, 10¹⁸ cents, inside 64 bits.
+pub const MAX_EUROS_PER_LINE: u64 = 1_000_000_000_000;
+
+/// CTG004 at the largest amount when it and the largest ETP figure reach
+/// past [`MAX_EUROS_PER_LINE`].
+pub fn check(s: &Scenario) -> Option<Diagnostic> {
+    let fin = s.financing.as_ref()?;
+    let amount: Figure = [
+        fin.cost_per_etp,
+        fin.operator_cost_per_etp,
+        fin.caf_per_etp,
+        fin.caf_ceiling,
+    ]
+    .into_iter()
+    .flatten()
+    .max_by_key(|f| f.value.abs())?;
+    let etp = crate::rules::granularity::etp_figures(s)
+        .into_iter()
+        .map(|(f, _)| f.value.abs())
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let line = etp.checked_mul(amount.value.abs());
+    if line.is_some_and(|l| l <= Decimal::from(MAX_EUROS_PER_LINE)) {
+        return None;
+    }
+    Some(
+        Diagnostic::error(
+            codes::NUMBER,
+            format!(
+                "{} € per ETP on {} ETP is over {} € a year on one line, past what ctgplan computes to the cent",
+                fmt_etp(amount.value),
+                fmt_etp(etp),
+                MAX_EUROS_PER_LINE
+            ),
+        )
+        .primary(amount.start..amount.end, "this amount")
+        .help("check the amount and the ETP figures: a CTG's posts cost thousands of euros a year, not billions"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_str;
+
+    #[test]
+    fn costs_past_cents_in_64_bits_are_refused_at_the_amount() {
+        let text = "[territory]\nname = \"T\"\n[financing]\ncost_per_etp = 1000000000\ncaf_rate = 50\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\nposts.a = { etp = 100000000 }\n";
+        let s = load_str("t.toml", text).scenario.unwrap();
+        let d = check(&s).unwrap();
+        let l = &d.labels[0];
+        assert_eq!(&text[l.span.clone()], "1000000000");
+        let ok = text.replace("etp = 100000000", "etp = 1000");
+        assert!(check(&load_str("t.toml", &ok).scenario.unwrap()).is_none());
+    }
+}

@@ -1,0 +1,176 @@
+//! Bounds on `propose`: the model's size is estimated from the scenario
+//! before anything is built, and refused past [`MAX_MODEL_CELLS`] (CTG007);
+//! building and every solve run under one deadline, `--time-limit`, which
+//! holds even when a solver overruns its own limit between its checks.
+
+use super::build::{BuildError, Objective};
+use super::propose::{self, Proposal};
+use super::solve::Options;
+use crate::rules::codes;
+use crate::scenario::Scenario;
+use std::time::Duration;
+
+/// The most "cells" a plan may have: planned periods × holders (communes and
+/// carriers) × (themes + 2). The largest model `propose` builds (the relaxed
+/// model that explains an impossible ask, holder by holder) grows with it.
+/// Measured at this limit (docs/reliability.md): under 1 GiB and within the
+/// time limit + 1 s. A real CTG (under 900 communes, a dozen themes, five
+/// periods) needs under 70,000.
+pub const MAX_MODEL_CELLS: u64 = 1_000_000;
+
+/// The size of the model for periods `indices`, in cells (see [`MAX_MODEL_CELLS`]).
+pub fn estimate(s: &Scenario, indices: &[usize]) -> u64 {
+    let holders = (s.communes.len() + s.carriers.len()) as u64;
+    let themes = s.themes.len() as u64;
+    (indices.len() as u64)
+        .saturating_mul(holders)
+        .saturating_mul(themes.saturating_add(2))
+}
+
+/// The largest ETP figure a plan may hold, in steps (`rules.step`): the
+/// solvers take integer bounds within 32 bits, and the model's bounds reach
+/// twice the largest figure. With the default step of 0.1 ETP, 50 million
+/// ETP: far beyond any CTG, but a figure the loader accepts (up to 10⁹).
+pub const MAX_FIGURE_STEPS: u64 = 500_000_000;
+
+/// CTG007 when the plan is over the limits: too many cells, or a figure
+/// too large for the solver in steps.
+pub fn check_size(s: &Scenario, indices: &[usize]) -> Result<(), BuildError> {
+    check_magnitude(s)?;
+    let cells = estimate(s, indices);
+    if cells <= MAX_MODEL_CELLS {
+        return Ok(());
+    }
+    Err(BuildError {
+        code: Some(codes::MODEL_SIZE),
+        message: format!(
+            "the plan is too large: {} period{} × {} communes and carriers × ({} themes + 2) = {} cells, over the limit of {}; plan one period at a time (--period ID) or fewer themes",
+            indices.len(),
+            if indices.len() == 1 { "" } else { "s" },
+            s.communes.len() + s.carriers.len(),
+            s.themes.len(),
+            cells,
+            MAX_MODEL_CELLS
+        ),
+        span: None,
+    })
+}
+
+fn check_magnitude(s: &Scenario) -> Result<(), BuildError> {
+    let step = s.rules.step;
+    if step <= rust_decimal::Decimal::ZERO {
+        return Ok(()); // refused by the loader (CTG004)
+    }
+    for (f, _) in crate::rules::granularity::etp_figures(s) {
+        let steps = (f.value.abs() / step).trunc();
+        if steps > rust_decimal::Decimal::from(MAX_FIGURE_STEPS) {
+            return Err(BuildError {
+                code: Some(codes::MODEL_SIZE),
+                message: format!(
+                    "the figure {} is {} steps of {} ETP; the planner handles at most {} steps per figure: use a larger `step` in [rules], or smaller figures",
+                    crate::number::fmt_etp(f.value),
+                    steps,
+                    crate::number::fmt_etp(step),
+                    MAX_FIGURE_STEPS
+                ),
+                span: Some(f.start..f.end),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// [`propose::plan`] under the size limit and one deadline for building and
+/// solving: past `opts.time_limit`, [`Proposal::TimeLimit`], whatever the
+/// solver is doing (it is left to the process's exit, which follows).
+pub fn plan_within(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+) -> Result<Proposal, BuildError> {
+    check_size(s, indices)?;
+    let Some(limit) = opts.time_limit else {
+        return propose::plan(s, indices, objective, opts);
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (s2, indices2) = (s.clone(), indices.to_vec());
+    let spawned = std::thread::Builder::new()
+        .name("propose".into())
+        // The solver recurses; give it the main thread's room.
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let _ = tx.send(propose::plan(&s2, &indices2, objective, opts));
+        });
+    if spawned.is_err() {
+        return propose::plan(s, indices, objective, opts);
+    }
+    // A little past the limit: the solver's own limit answers first when it
+    // keeps it, with what it found.
+    match rx.recv_timeout(limit + Duration::from_millis(200)) {
+        Ok(r) => r,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(Proposal::TimeLimit),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Ok(Proposal::Failed(
+            "the planner stopped unexpectedly".to_owned(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_str;
+    use std::fmt::Write as _;
+
+    fn scenario(communes: usize, themes: usize, periods: usize) -> Scenario {
+        let mut t = String::from("[territory]\nname = \"T\"\n[themes]\n");
+        for i in 0..themes {
+            let _ = writeln!(t, "t{i} = \"T{i}\"");
+        }
+        for i in 0..communes {
+            let _ = writeln!(t, "[[commune]]\nid = \"c{i}\"\nname = \"C\"");
+        }
+        for p in 0..periods {
+            let _ = writeln!(t, "[[period]]\nid = \"{}\"\ntotal = 1", 2026 + p);
+        }
+        load_str("t.toml", &t).scenario.unwrap()
+    }
+
+    #[test]
+    fn figures_too_large_for_the_solver_are_refused_with_their_place() {
+        for total in ["300000000", "50000000.1"] {
+            let text = format!(
+                "[territory]\nname = \"T\"\n[rules]\ncommune_min = 0.2\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = {total}\n"
+            );
+            let s = load_str("t.toml", &text).scenario.unwrap();
+            let e = plan_within(&s, &[0], Objective::Closest, Options::default()).unwrap_err();
+            assert_eq!(e.code, Some(codes::MODEL_SIZE), "{}", e.message);
+            let span = e.span.unwrap();
+            assert_eq!(&text[span], total);
+        }
+        // Just under: planned, exactly.
+        let text = "[territory]\nname = \"T\"\n[rules]\ncommune_min = 0.2\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n[[period]]\nid = \"2026\"\ntotal = 50000000\n";
+        let s = load_str("t.toml", text).scenario.unwrap();
+        let r = plan_within(&s, &[0], Objective::Closest, Options::default()).unwrap();
+        assert!(matches!(r, Proposal::Planned(_)), "{r:?}");
+        let r = plan_within(&s, &[0], Objective::Balance, Options::default());
+        assert!(!matches!(r, Ok(Proposal::Failed(_))), "{r:?}");
+    }
+
+    #[test]
+    fn plans_over_the_limit_are_refused_with_ctg007() {
+        let s = scenario(5000, 64, 4);
+        assert_eq!(estimate(&s, &[0, 1, 2]), 3 * 5000 * 66);
+        assert!(check_size(&s, &[0, 1, 2]).is_ok());
+        let e = check_size(&s, &[0, 1, 2, 3]).unwrap_err();
+        assert_eq!(e.code, Some(codes::MODEL_SIZE));
+        assert!(e.message.contains("--period"), "{}", e.message);
+        // Refused before anything is built: at once, whatever the size.
+        let huge = scenario(5000, 64, 100);
+        let all: Vec<usize> = (0..100).collect();
+        let started = std::time::Instant::now();
+        let r = plan_within(&huge, &all, Objective::Closest, Options::default());
+        assert!(matches!(r, Err(BuildError { code: Some(c), .. }) if c == codes::MODEL_SIZE));
+        assert!(started.elapsed() < Duration::from_secs(1));
+    }
+}

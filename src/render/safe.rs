@@ -1,0 +1,275 @@
+//! Output that cannot be turned against its reader. A scenario's ids, names
+//! and even its raw lines (shown under a diagnostic) reach terminals and
+//! spreadsheets: a control character could set the window title, clear the
+//! screen or overwrite a line ("0 errors"), and a CSV cell starting with `=`
+//! is run by Excel or Calc as a formula. Every human renderer writes through
+//! [`Terminal`]; every CSV cell goes through [`csv_cell`].
+
+use codespan_reporting::term::termcolor::{ColorSpec, WriteColor};
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+/// Whether `c` must not reach a terminal as is: C0 controls but line feed and
+/// tab, DEL, C1 controls (U+0080-U+009F, CSI and OSC among them), and the
+/// bidirectional overrides and isolates that reorder what is shown ("Trojan
+/// Source").
+pub fn is_dangerous(c: char) -> bool {
+    matches!(c,
+        '\u{0}'..='\u{8}' | '\u{b}'..='\u{1f}' | '\u{7f}'..='\u{9f}'
+        | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every dangerous character written as `\u001b`, so that it
+/// shows and does nothing. The form is JSON's own escape, so a JSON document
+/// passed through [`Terminal`] stays valid and means the same.
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_dangerous) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        push_char(&mut out, c);
+    }
+    Cow::Owned(out)
+}
+
+fn push_char(out: &mut String, c: char) {
+    if is_dangerous(c) {
+        out.push_str(&format!("\\u{:04x}", u32::from(c)));
+    } else {
+        out.push(c);
+    }
+}
+
+/// A terminal writer that escapes dangerous characters in everything written
+/// through it, while colours (set through [`WriteColor`]) still pass. Bytes
+/// are decoded as UTF-8 across `write` calls; invalid bytes show as `\xNN`. A
+/// carriage return is kept only right before a line feed (a CRLF file's
+/// lines), where it cannot overwrite anything.
+pub struct Terminal<W: Write> {
+    inner: W,
+    /// An incomplete UTF-8 sequence, or a CR waiting for its LF.
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Terminal<W> {
+    pub fn new(inner: W) -> Self {
+        Terminal {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn sanitise(&mut self, buf: &[u8]) -> String {
+        let mut bytes = std::mem::take(&mut self.pending);
+        bytes.extend_from_slice(buf);
+        let mut out = String::with_capacity(bytes.len());
+        let mut rest: &[u8] = &bytes;
+        loop {
+            match std::str::from_utf8(rest) {
+                Ok(s) => {
+                    self.push_str(&mut out, s);
+                    break;
+                }
+                Err(e) => {
+                    let (good, bad) = rest.split_at(e.valid_up_to());
+                    self.push_str(&mut out, std::str::from_utf8(good).unwrap_or_default());
+                    match e.error_len() {
+                        Some(n) => {
+                            let (invalid, after) = bad.split_at(n.min(bad.len()));
+                            for b in invalid {
+                                out.push_str(&format!("\\x{b:02x}"));
+                            }
+                            rest = after;
+                        }
+                        None => {
+                            // Cut in the middle of a character: wait for the rest.
+                            self.pending.extend_from_slice(bad);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn push_str(&mut self, out: &mut String, s: &str) {
+        let mut chars = s.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' {
+                match chars.peek() {
+                    Some('\n') => out.push('\r'),
+                    Some(_) => push_char(out, c),
+                    None => self.pending.push(b'\r'),
+                }
+            } else {
+                push_char(out, c);
+            }
+        }
+    }
+
+    /// Writes out what is pending as it is (escaped): a lone CR at the end.
+    fn drain(&mut self) -> io::Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let pending = std::mem::take(&mut self.pending);
+        let mut out = String::new();
+        for b in pending {
+            if b == b'\r' {
+                out.push_str("\\u000d");
+            } else {
+                out.push_str(&format!("\\x{b:02x}"));
+            }
+        }
+        self.inner.write_all(out.as_bytes())
+    }
+}
+
+/// Whether a byte may start something dangerous: a C0 control (but LF and
+/// TAB), DEL, or the lead byte of a C1 control (0xC2) or of a bidi control
+/// (0xE2). Most output has none, and is written as it is.
+fn suspicious(b: u8) -> bool {
+    (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7f || b == 0xc2 || b == 0xe2 || b >= 0xf8
+}
+
+impl<W: Write> Write for Terminal<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        // Fast path: nothing to decode or escape. A buffer cut inside a
+        // character is still written as it is: only whole characters can
+        // be dangerous, and their lead bytes are caught here.
+        if self.pending.is_empty() && !buf.iter().any(|b| suspicious(*b)) {
+            self.inner.write_all(buf)?;
+            return Ok(buf.len());
+        }
+        let text = self.sanitise(buf);
+        self.inner.write_all(text.as_bytes())?;
+        Ok(buf.len())
+    }
+
+    /// Also writes out a lone CR or cut character left at the end: a flush
+    /// comes at the end of an output.
+    fn flush(&mut self) -> io::Result<()> {
+        self.drain()?;
+        self.inner.flush()
+    }
+}
+
+impl<W: WriteColor> WriteColor for Terminal<W> {
+    fn supports_color(&self) -> bool {
+        self.inner.supports_color()
+    }
+
+    fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
+        self.drain()?;
+        self.inner.set_color(spec)
+    }
+
+    fn reset(&mut self) -> io::Result<()> {
+        self.drain()?;
+        self.inner.reset()
+    }
+}
+
+impl<W: Write> Drop for Terminal<W> {
+    fn drop(&mut self) {
+        let _ = self.drain();
+        let _ = self.inner.flush();
+    }
+}
+
+/// A CSV text cell made harmless for a spreadsheet (OWASP "CSV injection"):
+/// a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading single
+/// quote, so it is shown as text. Numbers (`-1234,50`, `+0.2`) stay numbers.
+pub fn csv_cell(cell: &str) -> Cow<'_, str> {
+    let risky = cell
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if risky && !is_number(cell) {
+        Cow::Owned(format!("'{cell}"))
+    } else {
+        Cow::Borrowed(cell)
+    }
+}
+
+/// A figure as the CSV writers print it: an optional sign, digits, an
+/// optional decimal point or comma with digits, an optional `%`.
+fn is_number(cell: &str) -> bool {
+    let s = cell.strip_prefix(['-', '+']).unwrap_or(cell);
+    let s = s.strip_suffix('%').unwrap_or(s);
+    let (int, frac) = match s.split_once(['.', ',']) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s, None),
+    };
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && frac.is_none_or(digits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn through_terminal(chunks: &[&[u8]]) -> String {
+        let mut buf = Vec::new();
+        {
+            let mut t = Terminal::new(&mut buf);
+            for c in chunks {
+                t.write_all(c).unwrap();
+            }
+        }
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_run() {
+        let s = through_terminal(&[b"a\x1b]0;pwned\x07b\x1b[2Jc\rchecked 0 files\n"]);
+        assert_eq!(
+            s,
+            "a\\u001b]0;pwned\\u0007b\\u001b[2Jc\\u000dchecked 0 files\n"
+        );
+        // C1 controls (CSI is U+009B), DEL and bidi overrides too.
+        assert_eq!(
+            through_terminal(&["x\u{9b}2J\u{7f}\u{202e}y".as_bytes()]),
+            "x\\u009b2J\\u007f\\u202ey"
+        );
+        // Line feeds, tabs, CRLF line ends and other text pass.
+        assert_eq!(through_terminal(&["é\tà\r\nb\n".as_bytes()]), "é\tà\r\nb\n");
+    }
+
+    #[test]
+    fn characters_and_crlf_cut_between_writes_are_put_together() {
+        let c1 = "\u{9b}".as_bytes();
+        assert_eq!(
+            through_terminal(&[&c1[..1], &c1[1..], b"a\r", b"\n", b"b\r", b"c", b"\r"]),
+            "\\u009ba\r\nb\\u000dc\\u000d"
+        );
+        assert_eq!(through_terminal(&[b"a\xffb"]), "a\\xffb");
+    }
+
+    #[test]
+    fn escape_leaves_plain_text_borrowed() {
+        assert!(matches!(escape("Mouriès"), Cow::Borrowed(_)));
+        assert_eq!(escape("a\u{1b}[31m"), "a\\u001b[31m");
+    }
+
+    #[test]
+    fn formula_cells_are_quoted_and_numbers_kept() {
+        for f in [
+            "=HYPERLINK(\"http://x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            assert_eq!(csv_cell(f), format!("'{f}"), "{f:?}");
+        }
+        for n in [
+            "-1234,50", "-0.2", "+0.1", "12", "-5%", "Mouriès", "", "a=b",
+        ] {
+            assert_eq!(csv_cell(n), n, "{n:?}");
+        }
+    }
+}
