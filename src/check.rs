@@ -242,7 +242,10 @@ mod tests {
     #[test]
     fn diagnostics_past_the_cap_are_counted_in_one() {
         let mut v: Vec<Diagnostic> = (0..5)
-            .map(|i| Diagnostic::error(crate::code::Code::UnknownReference, format!("unknown {i}")).primary(i..i + 1, "x"))
+            .map(|i| {
+                Diagnostic::error(crate::code::Code::UnknownReference, format!("unknown {i}"))
+                    .primary(i..i + 1, "x")
+            })
             .collect();
         v.push(Diagnostic::warning(crate::code::Code::OpenPost, "w"));
         let out = cap_per_code(v, 2);

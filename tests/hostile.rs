@@ -213,23 +213,30 @@ fn propose_refuses_an_existing_out_before_planning() {
 #[test]
 fn out_refuses_devices_fifos_and_directories() {
     let dir = tempfile::tempdir().unwrap();
-    let fifo = dir.path().join("fifo.csv");
-    assert!(std::process::Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .unwrap()
-        .success());
-    for target in [
-        fifo.to_str().unwrap(),
-        "/dev/null",
-        dir.path().to_str().unwrap(),
+    // One FIFO per command, named with the extension the command writes, so
+    // that the refusal is about the target, not about its name.
+    let fifo = |ext: &str| {
+        let p = dir.path().join(format!("fifo.{ext}"));
+        assert!(std::process::Command::new("mkfifo")
+            .arg(&p)
+            .status()
+            .unwrap()
+            .success());
+        p.to_str().unwrap().to_owned()
+    };
+    let fifos = [fifo("csv"), fifo("html"), fifo("toml")];
+    let folder = dir.path().to_str().unwrap().to_owned();
+    for targets in [
+        [fifos[0].as_str(), fifos[1].as_str(), fifos[2].as_str()],
+        ["/dev/null"; 3],
+        [folder.as_str(); 3],
     ] {
         for args in [
             vec![
-                "cost", VALLEE, "--format", "csv", "--force", "--out", target,
+                "cost", VALLEE, "--format", "csv", "--force", "--out", targets[0],
             ],
-            vec!["report", VALLEE, "--force", "--out", target],
-            vec!["propose", VALLEE, "--force", "--out", target],
+            vec!["report", VALLEE, "--force", "--out", targets[1]],
+            vec!["propose", VALLEE, "--force", "--out", targets[2]],
         ] {
             let out = output(&args);
             assert_eq!(out.status.code(), Some(2), "{args:?}: {}", said(&out));
