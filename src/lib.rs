@@ -29,5 +29,6 @@ pub mod rules;
 pub mod scenario;
 pub mod schema;
 pub mod solver;
+pub mod serve;
 pub mod source;
 pub mod timings;

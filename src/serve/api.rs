@@ -1,0 +1,396 @@
+//! The server's behaviour, without sockets: a request in, a response out.
+//! Every request passes the guards first (Host, token, Origin, body size);
+//! then the page, its two assets or one of the JSON calls answers.
+//!
+//! A local server can be reached by any page the user's browser opens, so:
+//! - `Host` must be the server's own (`127.0.0.1:PORT` or `localhost:PORT`),
+//!   which defeats DNS rebinding;
+//! - every call but the static assets carries the unguessable token;
+//! - a state-changing call (POST) must come from the page's own `Origin` and
+//!   be `application/json` (which a cross-site form cannot send);
+//! - files are named by their position in the list the server made, never
+//!   by a path the client sends; "save as" takes a bare file name.
+
+use super::assets;
+use super::doc::{Doc, Target};
+use super::view::{self, Status};
+use crate::fsutil;
+use crate::plan::build::Objective;
+use crate::plan::propose::{self, Proposal, Scope};
+use crate::plan::{apply, solve};
+use serde::Deserialize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Largest request body accepted (a whole scenario is never sent).
+pub const MAX_BODY: usize = 64 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Request {
+    pub method: String,
+    /// Path and query, as sent (`/api/view?token=...`).
+    pub url: String,
+    /// Header names lower-cased.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Response {
+    pub status: u16,
+    pub content_type: &'static str,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    fn json(status: u16, v: &impl serde::Serialize) -> Response {
+        Response {
+            status,
+            content_type: "application/json; charset=utf-8",
+            body: serde_json::to_vec(v).unwrap_or_default(),
+        }
+    }
+    fn refuse(status: u16, why: &str) -> Response {
+        Response::json(status, &serde_json::json!({ "error": why }))
+    }
+    fn asset(content_type: &'static str, text: &str) -> Response {
+        Response {
+            status: 200,
+            content_type,
+            body: text.as_bytes().to_vec(),
+        }
+    }
+}
+
+/// Headers sent with every response: no framing, no sniffing, no referrer
+/// (the token is in the URL), no cache, and only the page's own scripts.
+pub const SECURITY_HEADERS: &[(&str, &str)] = &[
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    ),
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "no-referrer"),
+    ("Cache-Control", "no-store"),
+];
+
+pub struct Server {
+    pub port: u16,
+    pub token: String,
+    /// The folder served: nothing outside it is read or written.
+    pub root: PathBuf,
+    /// The files offered, in the order listed; opened on first use.
+    pub files: Vec<Entry>,
+    pub time_limit: Duration,
+}
+
+pub struct Entry {
+    pub name: String,
+    pub path: PathBuf,
+    pub doc: Option<Doc>,
+}
+
+#[derive(Deserialize)]
+struct FileArg {
+    file: usize,
+    #[serde(default)]
+    period: Option<usize>,
+}
+
+#[derive(Deserialize)]
+struct EditArg {
+    file: usize,
+    period: usize,
+    target: Target,
+    value: String,
+}
+
+#[derive(Deserialize)]
+struct SaveArg {
+    file: usize,
+    /// A new file name in the served folder ("save as"); `None`: the file itself.
+    #[serde(default)]
+    name: Option<String>,
+    /// Overwrite even if the file changed on disk (the user saw the conflict).
+    #[serde(default)]
+    force: bool,
+}
+
+impl Server {
+    pub fn new(root: PathBuf, files: Vec<(String, PathBuf)>, port: u16, token: String) -> Server {
+        Server {
+            port,
+            token,
+            root,
+            files: files
+                .into_iter()
+                .map(|(name, path)| Entry {
+                    name,
+                    path,
+                    doc: None,
+                })
+                .collect(),
+            time_limit: Duration::from_secs(20),
+        }
+    }
+
+    pub fn handle(&mut self, req: &Request) -> Response {
+        if let Err(r) = self.guard(req) {
+            return r;
+        }
+        let path = req.url.split('?').next().unwrap_or("");
+        match (req.method.as_str(), path) {
+            ("GET", "/") => Response::asset("text/html; charset=utf-8", assets::INDEX_HTML),
+            ("GET", "/app.js") => Response::asset("text/javascript; charset=utf-8", assets::APP_JS),
+            ("GET", "/style.css") => Response::asset("text/css; charset=utf-8", assets::STYLE_CSS),
+            ("GET", "/api/files") => Response::json(
+                200,
+                &self.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+            ),
+            ("POST", "/api/view") => self.with(req, |s, a: FileArg| s.view(a.file, a.period)),
+            ("POST", "/api/edit") => self.with(req, |s, a: EditArg| {
+                let doc = s.doc(a.file)?;
+                doc.edit(a.period, &a.target, &a.value)
+                    .map_err(|e| Response::refuse(422, &e))?;
+                s.view(a.file, Some(a.period))
+            }),
+            ("POST", "/api/undo") => self.with(req, |s, a: FileArg| {
+                s.doc(a.file)?.undo();
+                s.view(a.file, a.period)
+            }),
+            ("POST", "/api/redo") => self.with(req, |s, a: FileArg| {
+                s.doc(a.file)?.redo();
+                s.view(a.file, a.period)
+            }),
+            ("POST", "/api/reload") => self.with(req, |s, a: FileArg| {
+                let e = s.files.get_mut(a.file).ok_or_else(no_file)?;
+                e.doc = None;
+                s.view(a.file, a.period)
+            }),
+            ("POST", "/api/propose") => self.with(req, |s, a: FileArg| s.propose(a)),
+            ("POST", "/api/save") => self.with(req, |s, a: SaveArg| s.save(a)),
+            _ => Response::refuse(404, "not found"),
+        }
+    }
+
+    fn guard(&self, req: &Request) -> Result<(), Response> {
+        let host = req.header("host").unwrap_or("");
+        let own = [
+            format!("127.0.0.1:{}", self.port),
+            format!("localhost:{}", self.port),
+        ];
+        if !own.iter().any(|o| host.eq_ignore_ascii_case(o)) {
+            return Err(Response::refuse(421, "wrong Host header"));
+        }
+        let path = req.url.split('?').next().unwrap_or("");
+        let is_asset = req.method == "GET" && matches!(path, "/app.js" | "/style.css");
+        if !is_asset && !self.token_ok(req) {
+            return Err(Response::refuse(403, "missing or wrong token"));
+        }
+        if req.body.len() > MAX_BODY {
+            return Err(Response::refuse(413, "request too large"));
+        }
+        if req.method != "GET" {
+            let origin = req.header("origin").unwrap_or("");
+            if !own.iter().any(|o| origin == format!("http://{o}")) {
+                return Err(Response::refuse(403, "wrong Origin"));
+            }
+            let ct = req.header("content-type").unwrap_or("");
+            if !ct.starts_with("application/json") {
+                return Err(Response::refuse(415, "JSON expected"));
+            }
+        }
+        Ok(())
+    }
+
+    /// The token from the `token` query parameter or the `X-Token` header,
+    /// compared in constant time.
+    fn token_ok(&self, req: &Request) -> bool {
+        let from_query = req.url.split_once('?').and_then(|(_, q)| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("token="))
+                .map(str::to_owned)
+        });
+        let given = req.header("x-token").map(str::to_owned).or(from_query);
+        given.is_some_and(|g| {
+            g.len() == self.token.len()
+                && g
+                    .bytes()
+                    .zip(self.token.bytes())
+                    .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                    == 0
+        })
+    }
+
+    fn with<A: for<'de> Deserialize<'de>>(
+        &mut self,
+        req: &Request,
+        f: impl FnOnce(&mut Server, A) -> Result<Response, Response>,
+    ) -> Response {
+        match serde_json::from_slice::<A>(&req.body) {
+            Ok(a) => f(self, a).unwrap_or_else(|r| r),
+            Err(e) => Response::refuse(400, &format!("bad request: {e}")),
+        }
+    }
+
+    fn doc(&mut self, file: usize) -> Result<&mut Doc, Response> {
+        let e = self.files.get_mut(file).ok_or_else(no_file)?;
+        if e.doc.is_none() {
+            let bytes = read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?;
+            let doc = Doc::new(e.path.clone(), e.name.clone(), bytes)
+                .map_err(|m| Response::refuse(422, &m))?;
+            e.doc = Some(doc);
+        }
+        e.doc.as_mut().ok_or_else(no_file)
+    }
+
+    fn view(&mut self, file: usize, period: Option<usize>) -> Result<Response, Response> {
+        let d = self.doc(file)?;
+        let v = view::build(
+            &Status {
+                name: &d.name,
+                text: &d.text,
+                dirty: d.dirty(),
+                can_undo: d.can_undo(),
+                can_redo: d.can_redo(),
+            },
+            period,
+        );
+        Ok(Response::json(200, &serde_json::json!({ "view": v })))
+    }
+
+    fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
+        let time_limit = self.time_limit;
+        let doc = self.doc(a.file)?;
+        let loaded = crate::scenario::load_str(&doc.name, &doc.text);
+        let Some(s) = loaded.scenario else {
+            return Err(Response::refuse(422, "the file does not load: fix it first"));
+        };
+        let id = a
+            .period
+            .and_then(|i| s.periods.get(i))
+            .map(|p| p.id.id.clone())
+            .ok_or_else(|| Response::refuse(422, "no such period"))?;
+        let opts = solve::Options {
+            backend: solve::Backend::default(),
+            time_limit: Some(time_limit),
+        };
+        let outcome = match propose::propose(&s, &Scope::Period(id), Objective::Closest, opts) {
+            Err(e) => serde_json::json!({ "kind": "blocked", "code": e.code.map(|c| c.to_string()), "message": e.message }),
+            Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
+                Ok(text) => {
+                    doc.replace(text);
+                    serde_json::json!({ "kind": "planned" })
+                }
+                Err(e) => serde_json::json!({ "kind": "failed", "message": e }),
+            },
+            Ok(Proposal::Impossible {
+                relaxations,
+                confirmed,
+            }) => {
+                let cards: Vec<_> = relaxations
+                    .iter()
+                    .map(|r| {
+                        let line = r
+                            .span
+                            .as_ref()
+                            .map(|sp| loaded.source.line_col(sp.start).line);
+                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line })
+                    })
+                    .collect();
+                serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })
+            }
+            Ok(Proposal::Failed(e)) => serde_json::json!({ "kind": "failed", "message": e }),
+            Ok(Proposal::TimeLimit) => serde_json::json!({ "kind": "time_limit" }),
+        };
+        let mut r = self.view(a.file, a.period)?;
+        if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&r.body) {
+            v["proposal"] = outcome;
+            r.body = serde_json::to_vec(&v).unwrap_or_default();
+        }
+        Ok(r)
+    }
+
+    fn save(&mut self, a: SaveArg) -> Result<Response, Response> {
+        let root = self.root.clone();
+        let doc = self.doc(a.file)?;
+        match &a.name {
+            None => {
+                // Someone else may have changed the file since it was loaded.
+                let now = std::fs::read(&doc.path).unwrap_or_default();
+                if now != doc.disk && !a.force {
+                    return Ok(Response::json(
+                        409,
+                        &serde_json::json!({ "conflict": true, "error": "the file changed on disk since it was opened" }),
+                    ));
+                }
+                fsutil::write_atomic(&doc.path, doc.text.as_bytes(), true)
+                    .map_err(|e| Response::refuse(500, &e.to_string()))?;
+                doc.disk = doc.text.clone().into_bytes();
+                Ok(Response::json(200, &serde_json::json!({ "saved": doc.name })))
+            }
+            Some(name) => {
+                let name = safe_name(name).ok_or_else(|| {
+                    Response::refuse(
+                        422,
+                        "a file name is letters, digits, `-`, `_` or `.`, ending in .toml",
+                    )
+                })?;
+                let path = root.join(&name);
+                let text = doc.text.clone();
+                fsutil::write_atomic(&path, text.as_bytes(), false)
+                    .map_err(|e| Response::refuse(409, &e.to_string()))?;
+                let mut new = Doc::new(path.clone(), name.clone(), text.into_bytes())
+                    .map_err(|m| Response::refuse(500, &m))?;
+                new.disk = new.text.clone().into_bytes();
+                self.files.push(Entry {
+                    name: name.clone(),
+                    path,
+                    doc: Some(new),
+                });
+                Ok(Response::json(
+                    200,
+                    &serde_json::json!({ "saved": name, "file": self.files.len() - 1 }),
+                ))
+            }
+        }
+    }
+}
+
+fn no_file() -> Response {
+    Response::refuse(404, "no such file")
+}
+
+/// A bare file name for "save as": no directory, no hidden file, `.toml`.
+pub fn safe_name(name: &str) -> Option<String> {
+    let ok = name.len() <= 100
+        && name.ends_with(".toml")
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    ok.then(|| name.to_owned())
+}
+
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    f.take(crate::scenario::load::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    if bytes.len() as u64 > crate::scenario::load::MAX_FILE_BYTES {
+        return Err(format!("{}: file too large", path.display()));
+    }
+    Ok(bytes)
+}
