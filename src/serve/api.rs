@@ -394,3 +394,251 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
     }
     Ok(bytes)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PORT: u16 = 4321;
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+    const VALLEE: &str = include_str!("../../scenarios/vallee-des-baux-alpilles.toml");
+
+    fn server() -> (tempfile::TempDir, Server) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("vallee.toml");
+        std::fs::write(&path, VALLEE).unwrap();
+        let s = Server::new(
+            dir.path().to_path_buf(),
+            vec![("vallee.toml".into(), path)],
+            PORT,
+            TOKEN.into(),
+        );
+        (dir, s)
+    }
+
+    fn get(url: &str) -> Request {
+        Request {
+            method: "GET".into(),
+            url: url.into(),
+            headers: vec![
+                ("host".into(), format!("127.0.0.1:{PORT}")),
+                ("x-token".into(), TOKEN.into()),
+            ],
+            body: Vec::new(),
+        }
+    }
+
+    fn post(url: &str, body: serde_json::Value) -> Request {
+        let mut r = get(url);
+        r.method = "POST".into();
+        r.headers
+            .push(("origin".into(), format!("http://127.0.0.1:{PORT}")));
+        r.headers
+            .push(("content-type".into(), "application/json".into()));
+        r.body = serde_json::to_vec(&body).unwrap();
+        r
+    }
+
+    fn without(mut r: Request, header: &str) -> Request {
+        r.headers.retain(|(n, _)| n != header);
+        r
+    }
+
+    fn with(r: Request, header: &str, value: &str) -> Request {
+        let mut r = without(r, header);
+        r.headers.push((header.into(), value.into()));
+        r
+    }
+
+    fn json(r: &Response) -> serde_json::Value {
+        serde_json::from_slice(&r.body).unwrap()
+    }
+
+    #[test]
+    fn the_page_and_the_api_answer_their_own_host_with_the_token() {
+        let (_d, mut s) = server();
+        let page = s.handle(&get(&format!("/?token={TOKEN}")));
+        assert_eq!(page.status, 200);
+        assert!(String::from_utf8_lossy(&page.body).contains("<script src=\"/app.js\">"));
+        let r = s.handle(&with(get("/api/files"), "host", &format!("localhost:{PORT}")));
+        assert_eq!(json(&r), serde_json::json!(["vallee.toml"]));
+    }
+
+    #[test]
+    fn a_foreign_host_is_refused_dns_rebinding() {
+        let (_d, mut s) = server();
+        for host in [
+            "evil.example:4321",
+            "127.0.0.1:80",
+            "127.0.0.1",
+            "",
+            "127.0.0.1:4321.evil.example",
+        ] {
+            let r = s.handle(&with(get(&format!("/?token={TOKEN}")), "host", host));
+            assert_eq!(r.status, 421, "{host}");
+        }
+        let r = s.handle(&without(get("/app.js"), "host"));
+        assert_eq!(r.status, 421);
+    }
+
+    #[test]
+    fn the_token_is_required_on_the_page_and_every_call() {
+        let (_d, mut s) = server();
+        assert_eq!(s.handle(&without(get("/"), "x-token")).status, 403);
+        assert_eq!(s.handle(&without(get("/api/files"), "x-token")).status, 403);
+        let wrong = with(get("/api/files"), "x-token", "0123456789abcdef0123456789abcdee");
+        assert_eq!(s.handle(&wrong).status, 403);
+        let short = with(get("/api/files"), "x-token", "0123");
+        assert_eq!(s.handle(&short).status, 403);
+        let view = without(post("/api/view", serde_json::json!({"file": 0})), "x-token");
+        assert_eq!(s.handle(&view).status, 403);
+        // The static assets hold no data and need none.
+        assert_eq!(s.handle(&without(get("/app.js"), "x-token")).status, 200);
+    }
+
+    #[test]
+    fn a_state_change_needs_the_pages_origin_and_json_csrf() {
+        let (dir, mut s) = server();
+        let edit = post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "total"}, "value": "9"}),
+        );
+        let cross = with(edit.clone(), "origin", "http://evil.example");
+        assert_eq!(s.handle(&cross).status, 403);
+        assert_eq!(s.handle(&without(edit.clone(), "origin")).status, 403);
+        let null = with(edit.clone(), "origin", "null");
+        assert_eq!(s.handle(&null).status, 403);
+        let form = with(edit.clone(), "content-type", "text/plain");
+        assert_eq!(s.handle(&form).status, 415);
+        let save = with(
+            post("/api/save", serde_json::json!({"file": 0})),
+            "origin",
+            "http://evil.example",
+        );
+        assert_eq!(s.handle(&save).status, 403);
+        // Nothing was changed by the refused calls.
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("vallee.toml")).unwrap(),
+            VALLEE
+        );
+        assert_eq!(s.handle(&edit).status, 200);
+    }
+
+    #[test]
+    fn a_large_body_is_refused() {
+        let (_d, mut s) = server();
+        let mut r = post("/api/view", serde_json::json!({"file": 0}));
+        r.body = vec![b' '; MAX_BODY + 1];
+        assert_eq!(s.handle(&r).status, 413);
+    }
+
+    #[test]
+    fn no_path_reaches_outside_the_folder() {
+        let (dir, mut s) = server();
+        for name in [
+            "../evil.toml",
+            "/tmp/evil.toml",
+            "sub/evil.toml",
+            "..\\evil.toml",
+            ".hidden.toml",
+            "evil.txt",
+            "",
+        ] {
+            let r = s.handle(&post(
+                "/api/save",
+                serde_json::json!({"file": 0, "name": name}),
+            ));
+            assert_eq!(r.status, 422, "{name}");
+        }
+        // Files are named by their position in the server's list only.
+        let r = s.handle(&post("/api/view", serde_json::json!({"file": 7})));
+        assert_eq!(r.status, 404);
+        let r = s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": "../../etc/passwd"}),
+        ));
+        assert_eq!(r.status, 400);
+        let listed: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(listed.len(), 1);
+    }
+
+    #[test]
+    fn edit_undo_save_as_and_conflict() {
+        let (dir, mut s) = server();
+        let r = s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
+        ));
+        let v = json(&r);
+        let diags = v["view"]["diagnostics"].as_array().unwrap();
+        assert!(diags
+            .iter()
+            .any(|d| d["code"] == "CTG030" && d["cell"] == "total"));
+        assert_eq!(v["view"]["dirty"], true);
+        // Save as a new file: written atomically beside the original.
+        let r = s.handle(&post(
+            "/api/save",
+            serde_json::json!({"file": 0, "name": "variante-a.toml"}),
+        ));
+        assert_eq!(r.status, 200);
+        let saved = std::fs::read_to_string(dir.path().join("variante-a.toml")).unwrap();
+        assert!(saved.contains("aureille = { etp = 0.5 }"));
+        assert!(saved.contains("# The seed lists no themes for Aureille's post"));
+        // Someone else changes the original: saving over it is a conflict.
+        std::fs::write(dir.path().join("vallee.toml"), "# changed\n").unwrap();
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 409);
+        assert_eq!(json(&r)["conflict"], true);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("vallee.toml")).unwrap(),
+            "# changed\n"
+        );
+        // Undo brings the original figure back.
+        let r = s.handle(&post("/api/undo", serde_json::json!({"file": 0, "period": 2})));
+        let v = json(&r);
+        assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.2");
+        assert_eq!(v["view"]["can_redo"], true);
+    }
+
+    #[test]
+    fn propose_fills_the_period_and_the_result_passes_check() {
+        let (_d, mut s) = server();
+        // Aureille asks for 0.5 ETP; Saint-Rémy's figure is left open.
+        for (holder, value) in [("aureille", "0,5"), ("saint-remy", "")] {
+            let r = s.handle(&post(
+                "/api/edit",
+                serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": holder}, "value": value}),
+            ));
+            assert_eq!(r.status, 200);
+        }
+        let r = s.handle(&post("/api/propose", serde_json::json!({"file": 0, "period": 2})));
+        let v = json(&r);
+        assert_eq!(v["proposal"]["kind"], "planned", "{v}");
+        let errors = v["view"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .count();
+        assert_eq!(errors, 0, "{v}");
+        assert_eq!(v["view"]["sum_posts"], "3.3");
+        assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.5");
+        assert_eq!(v["view"]["rows"][9]["etp"]["value"], "0.9");
+        assert_eq!(v["view"]["can_undo"], true);
+    }
+
+    #[test]
+    fn an_impossible_ask_gives_its_relaxations() {
+        let (_d, mut s) = server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "total"}, "value": "3,5"}),
+        ));
+        let r = s.handle(&post("/api/propose", serde_json::json!({"file": 0, "period": 2})));
+        let v = json(&r);
+        assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
+        let first = &v["proposal"]["relaxations"][0];
+        assert_eq!(first["code"], "CTG030");
+        assert!(first["text"].as_str().unwrap().contains("3.5 to 3.3"), "{first}");
+    }
+}

@@ -147,7 +147,16 @@ fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
     }
 }
 
+/// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
+/// figure is removed, and `propose` chooses it: docs/propose.md).
 pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    if value.trim().is_empty() {
+        open_figure(&mut doc, period, target)?;
+        return Ok(doc.to_string());
+    }
     let v = figure(parse_figure(value)?);
     let mut doc: DocumentMut = text
         .parse()
@@ -201,6 +210,69 @@ pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Res
     Ok(doc.to_string())
 }
 
+fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), String> {
+    let tbl = doc
+        .get_mut("period")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|a| a.get_mut(period))
+        .ok_or("periods must be written as [[period]] tables to be edited")?;
+    match target {
+        Target::Post { holder } => {
+            let Some(posts) = tbl.get_mut("posts").and_then(Item::as_table_like_mut) else {
+                return Ok(());
+            };
+            let empty = match posts.get_mut(holder).and_then(Item::as_table_like_mut) {
+                Some(post) => {
+                    post.remove("etp");
+                    post.is_empty()
+                }
+                None => false,
+            };
+            // A holder not listed is open; one listed with a status only is 0.
+            if empty {
+                carry_comment(posts, holder);
+                posts.remove(holder);
+            }
+            Ok(())
+        }
+        Target::Theme { theme } => {
+            if let Some(t) = tbl.get_mut("themes").and_then(Item::as_table_like_mut) {
+                t.remove(theme);
+            }
+            Ok(())
+        }
+        Target::Coordinator | Target::Total | Target::CafTotal => {
+            Err("this figure is never chosen by `propose`: type a value".into())
+        }
+    }
+}
+
+/// The comment lines above `key` move to the key after it, so that removing
+/// an entry does not remove the comments around it.
+fn carry_comment(tbl: &mut dyn toml_edit::TableLike, key: &str) {
+    let keys: Vec<String> = tbl.iter().map(|(k, _)| k.to_owned()).collect();
+    let Some(next) = keys
+        .iter()
+        .position(|k| k == key)
+        .and_then(|i| keys.get(i + 1))
+    else {
+        return;
+    };
+    let prefix = |tbl: &mut dyn toml_edit::TableLike, k: &str| {
+        tbl.key_mut(k)
+            .and_then(|k| k.leaf_decor().prefix().and_then(|p| p.as_str()).map(str::to_owned))
+            .unwrap_or_default()
+    };
+    let mine = prefix(tbl, key);
+    if mine.trim().is_empty() {
+        return;
+    }
+    let theirs = prefix(tbl, next);
+    if let Some(mut k) = tbl.key_mut(next) {
+        k.leaf_decor_mut().set_prefix(format!("{mine}{theirs}"));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,6 +302,19 @@ mod tests {
         assert!(edit_text(TEXT, 0, &post, "-1").is_err());
         assert!(edit_text(TEXT, 0, &post, "1e9").is_err());
         assert!(edit_text(TEXT, 3, &post, "1").is_err());
+        assert!(edit_text(TEXT, 0, &Target::Total, "").is_err());
+    }
+
+    #[test]
+    fn an_empty_value_opens_the_figure() {
+        let post = Target::Post { holder: "x".into() };
+        let text = TEXT.replace("# kept\n", "# kept\nz = { etp = 0.1 }\n");
+        let t = edit_text(&text, 0, &post, " ").unwrap();
+        assert!(!t.contains("x = "), "{t}");
+        assert!(t.contains("# a comment\nz = { etp = 0.1 }"), "{t}");
+        let t = edit_text(&t, 0, &Target::Theme { theme: "a".into() }, "").unwrap();
+        assert!(t.contains("themes = {"), "{t}");
+        assert!(!t.contains("a = 0.5"), "{t}");
     }
 
     #[test]

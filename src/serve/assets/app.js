@@ -24,7 +24,7 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", nameNeeded: "Nom de fichier (…​.toml)",
+    badValue: "Valeur refusée : ", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -47,7 +47,7 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
   },
 };
 
@@ -121,6 +121,8 @@ function cellInput(cell, target) {
   i.inputMode = "decimal";
   i.value = cell.value === null ? "" : cell.value.replace(".", lang === "fr" ? "," : ".");
   i.dataset.key = cell.key;
+  i.placeholder = t("open");
+  i.title = t("openHint");
   i.setAttribute("aria-label", cell.key);
   i.addEventListener("change", async () => {
     const before = performance.now();
