@@ -55,6 +55,8 @@ pub struct ThemeRef {
 pub struct Cell {
     pub key: String,
     pub value: Option<String>,
+    /// The figure the rules count when none is written.
+    pub derived: Option<String>,
     #[serde(skip)]
     span: Option<Span>,
 }
@@ -232,10 +234,11 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
     {
         let post = p.post(id);
         let written = post.and_then(|x| x.etp.as_ref());
-        let value = written
-            .map(|f| f.value)
-            .or_else(|| facts.etp(index, id))
-            .map(fmt_etp);
+        // A figure not written is open for `propose`: shown empty, with the
+        // figure `check` counts (the previous period's, for a period written
+        // as changes) beside it.
+        let value = written.map(|f| fmt_etp(f.value));
+        let derived = facts.etp(index, id).map(fmt_etp);
         view.rows.push(Row {
             holder: id.clone(),
             name: name.clone(),
@@ -243,6 +246,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
             etp: Cell {
                 key: format!("post:{id}"),
                 value,
+                derived,
                 // From the key (`aureille = ...`) to the end of its value.
                 span: post.map(|x| x.holder.span.start.min(x.span.start)..x.span.end),
             },
@@ -260,6 +264,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
             Cell {
                 key: format!("theme:{}", t.id.id),
                 value: f.map(|f| fmt_etp(f.value)),
+                derived: None,
                 span: f.map(|f| f.span()),
             }
         })
@@ -267,16 +272,19 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
     view.coordinator = Cell {
         key: "coordinator".into(),
         value: p.coordinator.as_ref().map(|c| fmt_etp(c.etp.value)),
+        derived: None,
         span: p.coordinator.as_ref().map(|c| c.span.clone()),
     };
     view.total = Cell {
         key: "total".into(),
         value: p.total.map(|f| fmt_etp(f.value)),
+        derived: None,
         span: p.total.map(|f| f.span()),
     };
     view.caf_total = Cell {
         key: "caf_total".into(),
         value: p.caf_total.map(|f| fmt_etp(f.value)),
+        derived: None,
         span: p.caf_total.map(|f| f.span()),
     };
     view.sum_posts = pf.and_then(|f| f.derived_total).map(fmt_etp);

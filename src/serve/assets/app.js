@@ -24,7 +24,7 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
+    badValue: "Valeur refusée : ", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -47,7 +47,7 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
   },
 };
 
@@ -104,7 +104,16 @@ async function loadFiles() {
   sel.value = String(file);
 }
 
-async function refresh(path, extra) {
+// Calls run one after the other, in the order the user made them.
+let queue = Promise.resolve();
+
+function refresh(path, extra) {
+  const run = queue.then(() => refreshNow(path, extra));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function refreshNow(path, extra) {
   const body = Object.assign({ file, period }, extra || {});
   const { status, data } = await call(path, body);
   if (data.view) {
@@ -119,16 +128,17 @@ function cellInput(cell, target) {
   const i = el("input", null, "cell");
   i.type = "text";
   i.inputMode = "decimal";
-  i.value = cell.value === null ? "" : cell.value.replace(".", lang === "fr" ? "," : ".");
+  i.value = cell.value === null ? "" : fmt(cell.value);
+  i.defaultValue = i.value;
   i.dataset.key = cell.key;
-  i.placeholder = t("open");
+  i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
   i.title = t("openHint");
   i.setAttribute("aria-label", cell.key);
   i.addEventListener("change", async () => {
     const before = performance.now();
     const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
     if (status !== 200) setStatus(t("badValue") + (data.error || status), "bad");
-    else setStatus(`${Math.round(performance.now() - before)} ms`);
+    else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
   });
   return i;
 }
@@ -145,6 +155,22 @@ function flags(td, key, byCell) {
 }
 
 function render() {
+  // A cell being typed in survives the redraw, with what was typed.
+  const active = document.activeElement;
+  const typing = active && active.classList && active.classList.contains("cell")
+    ? { key: active.dataset.key, value: active.value, edited: active.value !== active.defaultValue }
+    : null;
+  draw();
+  if (typing) {
+    const again = document.querySelector(`input.cell[data-key="${CSS.escape(typing.key)}"]`);
+    if (again) {
+      if (typing.edited) again.value = typing.value;
+      again.focus();
+    }
+  }
+}
+
+function draw() {
   translate();
   const v = view;
   const ps = $("period");
@@ -239,7 +265,7 @@ function render() {
 function renderChart(v) {
   const chart = $("chart");
   chart.replaceChildren();
-  const values = v.rows.map((r) => Number(r.etp.value || 0));
+  const values = v.rows.map((r) => Number(r.etp.value || r.etp.derived || 0));
   const max = Math.max(0.1, ...values);
   v.rows.forEach((r, i) => {
     const row = el("div", null, "bar-row");
@@ -247,7 +273,8 @@ function renderChart(v) {
     const bar = el("span", null, "bar" + (r.carrier ? " carrier" : ""));
     bar.style.width = `${(values[i] / max) * 18}em`;
     row.appendChild(bar);
-    row.appendChild(el("span", r.etp.value === null ? "" : fmt(r.etp.value)));
+    const shown = r.etp.value !== null ? r.etp.value : r.etp.derived;
+    row.appendChild(el("span", shown === null ? "" : fmt(shown)));
     chart.appendChild(row);
   });
 }
@@ -346,7 +373,7 @@ $("propose").addEventListener("click", async () => {
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
   else setStatus(String(data.error || ""), "bad");
-  if (data.proposal) setStatus(`${Math.round(performance.now() - before)} ms`);
+  if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
 });
 $("save").addEventListener("click", () => save({}));
 $("saveas").addEventListener("click", () => save({ name: $("saveas-name").value.trim() }));
