@@ -199,6 +199,12 @@ fn a_negotiation_in_the_browser() {
     let work = tempfile::tempdir().expect("temp dir");
     let original = std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("scenario");
     std::fs::write(work.path().join("vallee.toml"), &original).expect("copy");
+    // A second file whose names hold markup: it must be shown as text.
+    let hostile = original.replace(
+        "name = \"Aureille\"",
+        "name = \"<img src=x onerror=document.title='pwned'>Aureille\"",
+    );
+    std::fs::write(work.path().join("zz-hostile.toml"), hostile).expect("copy");
 
     let mut server = Command::new(get_cargo_bin("ctgplan"))
         .args(["serve", "--port", "0"])
@@ -271,7 +277,10 @@ fn a_negotiation_in_the_browser() {
     );
     let saved = work.path().join("variante-a.toml");
     let text = std::fs::read_to_string(&saved).expect("the saved file");
-    assert!(text.contains("aureille = { etp = 0.5, themes = ["), "{text}");
+    assert!(
+        text.contains("aureille = { etp = 0.5, themes = ["),
+        "{text}"
+    );
     assert!(text.contains("saint-remy = { etp = 0.9 }"), "{text}");
     assert!(text.contains("# The seed lists no themes for Aureille's post"));
     assert_eq!(
@@ -289,6 +298,37 @@ fn a_negotiation_in_the_browser() {
         Some(0),
         "{}",
         String::from_utf8_lossy(&check.stdout)
+    );
+
+    // Both languages have every string of the page.
+    assert_eq!(
+        d.script(
+            "return JSON.stringify(Object.keys(STRINGS.fr).sort()) === \
+             JSON.stringify(Object.keys(STRINGS.en).sort())"
+        ),
+        json!(true)
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(
+        d.script("return document.querySelector('h2').textContent"),
+        json!("Communes × themes")
+    );
+
+    // Markup in a scenario is shown as text, never run.
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the hostile file",
+        "return document.getElementById('title').textContent.includes('zz-hostile.toml')",
+    );
+    assert_eq!(
+        d.script("return document.querySelector('#grid tbody th').textContent"),
+        json!("<img src=x onerror=document.title='pwned'>Aureille")
+    );
+    assert_eq!(
+        d.script(
+            "return document.querySelectorAll('img').length === 0 && document.title !== 'pwned'"
+        ),
+        json!(true)
     );
     d.call("DELETE", "", None);
 

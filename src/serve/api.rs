@@ -155,7 +155,11 @@ impl Server {
             ("GET", "/style.css") => Response::asset("text/css; charset=utf-8", assets::STYLE_CSS),
             ("GET", "/api/files") => Response::json(
                 200,
-                &self.files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>(),
+                &self
+                    .files
+                    .iter()
+                    .map(|f| f.name.as_str())
+                    .collect::<Vec<_>>(),
             ),
             ("POST", "/api/view") => self.with(req, |s, a: FileArg| s.view(a.file, a.period)),
             ("POST", "/api/edit") => self.with(req, |s, a: EditArg| {
@@ -224,8 +228,7 @@ impl Server {
         let given = req.header("x-token").map(str::to_owned).or(from_query);
         given.is_some_and(|g| {
             g.len() == self.token.len()
-                && g
-                    .bytes()
+                && g.bytes()
                     .zip(self.token.bytes())
                     .fold(0u8, |acc, (a, b)| acc | (a ^ b))
                     == 0
@@ -255,8 +258,13 @@ impl Server {
     }
 
     fn view(&mut self, file: usize, period: Option<usize>) -> Result<Response, Response> {
+        let v = self.view_of(file, period)?;
+        Ok(Response::json(200, &serde_json::json!({ "view": v })))
+    }
+
+    fn view_of(&mut self, file: usize, period: Option<usize>) -> Result<view::View, Response> {
         let d = self.doc(file)?;
-        let v = view::build(
+        Ok(view::build(
             &Status {
                 name: &d.name,
                 text: &d.text,
@@ -265,8 +273,7 @@ impl Server {
                 can_redo: d.can_redo(),
             },
             period,
-        );
-        Ok(Response::json(200, &serde_json::json!({ "view": v })))
+        ))
     }
 
     fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
@@ -274,7 +281,10 @@ impl Server {
         let doc = self.doc(a.file)?;
         let loaded = crate::scenario::load_str(&doc.name, &doc.text);
         let Some(s) = loaded.scenario else {
-            return Err(Response::refuse(422, "the file does not load: fix it first"));
+            return Err(Response::refuse(
+                422,
+                "the file does not load: fix it first",
+            ));
         };
         let id = a
             .period
@@ -286,7 +296,9 @@ impl Server {
             time_limit: Some(time_limit),
         };
         let outcome = match propose::propose(&s, &Scope::Period(id), Objective::Closest, opts) {
-            Err(e) => serde_json::json!({ "kind": "blocked", "code": e.code.map(|c| c.to_string()), "message": e.message }),
+            Err(e) => {
+                serde_json::json!({ "kind": "blocked", "code": e.code.map(|c| c.to_string()), "message": e.message })
+            }
             Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
                 Ok(text) => {
                     doc.replace(text);
@@ -313,12 +325,11 @@ impl Server {
             Ok(Proposal::Failed(e)) => serde_json::json!({ "kind": "failed", "message": e }),
             Ok(Proposal::TimeLimit) => serde_json::json!({ "kind": "time_limit" }),
         };
-        let mut r = self.view(a.file, a.period)?;
-        if let Ok(mut v) = serde_json::from_slice::<serde_json::Value>(&r.body) {
-            v["proposal"] = outcome;
-            r.body = serde_json::to_vec(&v).unwrap_or_default();
-        }
-        Ok(r)
+        let v = self.view_of(a.file, a.period)?;
+        Ok(Response::json(
+            200,
+            &serde_json::json!({ "view": v, "proposal": outcome }),
+        ))
     }
 
     fn save(&mut self, a: SaveArg) -> Result<Response, Response> {
@@ -337,7 +348,10 @@ impl Server {
                 fsutil::write_atomic(&doc.path, doc.text.as_bytes(), true)
                     .map_err(|e| Response::refuse(500, &e.to_string()))?;
                 doc.disk = doc.text.clone().into_bytes();
-                Ok(Response::json(200, &serde_json::json!({ "saved": doc.name })))
+                Ok(Response::json(
+                    200,
+                    &serde_json::json!({ "saved": doc.name }),
+                ))
             }
             Some(name) => {
                 let name = safe_name(name).ok_or_else(|| {
@@ -460,7 +474,11 @@ mod tests {
         let page = s.handle(&get(&format!("/?token={TOKEN}")));
         assert_eq!(page.status, 200);
         assert!(String::from_utf8_lossy(&page.body).contains("<script src=\"/app.js\">"));
-        let r = s.handle(&with(get("/api/files"), "host", &format!("localhost:{PORT}")));
+        let r = s.handle(&with(
+            get("/api/files"),
+            "host",
+            &format!("localhost:{PORT}"),
+        ));
         assert_eq!(json(&r), serde_json::json!(["vallee.toml"]));
     }
 
@@ -486,7 +504,11 @@ mod tests {
         let (_d, mut s) = server();
         assert_eq!(s.handle(&without(get("/"), "x-token")).status, 403);
         assert_eq!(s.handle(&without(get("/api/files"), "x-token")).status, 403);
-        let wrong = with(get("/api/files"), "x-token", "0123456789abcdef0123456789abcdee");
+        let wrong = with(
+            get("/api/files"),
+            "x-token",
+            "0123456789abcdef0123456789abcdee",
+        );
         assert_eq!(s.handle(&wrong).status, 403);
         let short = with(get("/api/files"), "x-token", "0123");
         assert_eq!(s.handle(&short).status, 403);
@@ -522,6 +544,25 @@ mod tests {
             VALLEE
         );
         assert_eq!(s.handle(&edit).status, 200);
+    }
+
+    #[test]
+    fn the_page_never_parses_data_as_html() {
+        for sink in [
+            "innerHTML",
+            "outerHTML",
+            "insertAdjacentHTML",
+            "document.write",
+            "eval(",
+        ] {
+            assert!(!assets::APP_JS.contains(sink), "app.js uses {sink}");
+        }
+        // No inline script or style, no outside resource: the CSP allows only 'self'.
+        assert!(!assets::INDEX_HTML.contains("<script>"));
+        assert!(!assets::INDEX_HTML.contains("http"));
+        assert!(SECURITY_HEADERS
+            .iter()
+            .any(|(k, v)| *k == "Content-Security-Policy" && v.contains("script-src 'self'")));
     }
 
     #[test]
@@ -594,7 +635,10 @@ mod tests {
             "# changed\n"
         );
         // Undo brings the original figure back.
-        let r = s.handle(&post("/api/undo", serde_json::json!({"file": 0, "period": 2})));
+        let r = s.handle(&post(
+            "/api/undo",
+            serde_json::json!({"file": 0, "period": 2}),
+        ));
         let v = json(&r);
         assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.2");
         assert_eq!(v["view"]["can_redo"], true);
@@ -611,7 +655,10 @@ mod tests {
             ));
             assert_eq!(r.status, 200);
         }
-        let r = s.handle(&post("/api/propose", serde_json::json!({"file": 0, "period": 2})));
+        let r = s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 0, "period": 2}),
+        ));
         let v = json(&r);
         assert_eq!(v["proposal"]["kind"], "planned", "{v}");
         let errors = v["view"]["diagnostics"]
@@ -634,11 +681,17 @@ mod tests {
             "/api/edit",
             serde_json::json!({"file": 0, "period": 2, "target": {"kind": "total"}, "value": "3,5"}),
         ));
-        let r = s.handle(&post("/api/propose", serde_json::json!({"file": 0, "period": 2})));
+        let r = s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 0, "period": 2}),
+        ));
         let v = json(&r);
         assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
         let first = &v["proposal"]["relaxations"][0];
         assert_eq!(first["code"], "CTG030");
-        assert!(first["text"].as_str().unwrap().contains("3.5 to 3.3"), "{first}");
+        assert!(
+            first["text"].as_str().unwrap().contains("3.5 to 3.3"),
+            "{first}"
+        );
     }
 }

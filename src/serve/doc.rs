@@ -149,7 +149,12 @@ fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
 
 /// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
 /// figure is removed, and `propose` chooses it: docs/propose.md).
-pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Result<String, String> {
+pub fn edit_text(
+    text: &str,
+    period: usize,
+    target: &Target,
+    value: &str,
+) -> Result<String, String> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| format!("cannot edit the file: {e}"))?;
@@ -189,14 +194,10 @@ pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Res
             let posts = tbl
                 .entry("posts")
                 .or_insert(Item::Table(toml_edit::Table::new()));
-            let posts = posts
-                .as_table_like_mut()
-                .ok_or("`posts` must be a table")?;
+            let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
             match posts.get_mut(holder) {
                 Some(post) => {
-                    let post = post
-                        .as_table_like_mut()
-                        .ok_or("a post must be a table")?;
+                    let post = post.as_table_like_mut().ok_or("a post must be a table")?;
                     set_key(post, "etp", v);
                 }
                 None => {
@@ -260,7 +261,12 @@ fn carry_comment(tbl: &mut dyn toml_edit::TableLike, key: &str) {
     };
     let prefix = |tbl: &mut dyn toml_edit::TableLike, k: &str| {
         tbl.key_mut(k)
-            .and_then(|k| k.leaf_decor().prefix().and_then(|p| p.as_str()).map(str::to_owned))
+            .and_then(|k| {
+                k.leaf_decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .map(str::to_owned)
+            })
             .unwrap_or_default()
     };
     let mine = prefix(tbl, key);
@@ -288,7 +294,10 @@ mod tests {
         let t = edit_text(&t, 0, &Target::Total, "1.2").unwrap();
         assert!(t.contains("total = 1.2 # the total"), "{t}");
         let t = edit_text(&t, 0, &Target::Coordinator, "0,4").unwrap();
-        assert!(t.contains("coordinator = { etp = 0.4, note = \"x\" }"), "{t}");
+        assert!(
+            t.contains("coordinator = { etp = 0.4, note = \"x\" }"),
+            "{t}"
+        );
         let t = edit_text(&t, 0, &Target::Theme { theme: "b".into() }, "0.1").unwrap();
         assert!(t.contains("b = 0.1"), "{t}");
         let t = edit_text(&t, 0, &Target::Post { holder: "y".into() }, "1").unwrap();

@@ -22,8 +22,8 @@ pub fn files_of(target: &Path) -> Result<(PathBuf, Vec<(String, PathBuf)>), Stri
     };
     let target = canon(target)?;
     let (root, candidates) = if target.is_dir() {
-        let found = crate::check::collect(std::slice::from_ref(&target))
-            .map_err(|e| e.to_string())?;
+        let found =
+            crate::check::collect(std::slice::from_ref(&target)).map_err(|e| e.to_string())?;
         (target, found)
     } else {
         let root = target
@@ -139,7 +139,8 @@ fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
 
 fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
-    let headers = std::iter::once(("Content-Type", r.content_type)).chain(api::SECURITY_HEADERS.iter().copied());
+    let headers = std::iter::once(("Content-Type", r.content_type))
+        .chain(api::SECURITY_HEADERS.iter().copied());
     for (k, v) in headers {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
             resp.add_header(h);

@@ -188,7 +188,7 @@ fn diag(source: &SourceFile, d: &Diagnostic, cells: &[(String, Span)]) -> Diag {
         .min_by_key(|(_, sp)| sp.end - sp.start)
         .map(|(k, _)| k.clone());
     Diag {
-        code: format!("{}", d.code),
+        code: d.code.to_string(),
         severity: d.severity.as_str(),
         message: d.message.clone(),
         help: d.help.clone(),

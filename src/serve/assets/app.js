@@ -1,5 +1,5 @@
 // The meeting page. Everything from the file is shown with textContent,
-// never innerHTML: a name in a scenario cannot become markup.
+// never parsed as HTML: a name in a scenario cannot become markup.
 "use strict";
 
 const STRINGS = {
