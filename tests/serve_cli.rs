@@ -1,6 +1,6 @@
 //! `ctgplan serve` as a process, over a real socket (no browser): the
 //! address it prints, the guards as the HTTP layer passes them on (Host,
-//! token, Origin, body size), and the refusal of a path that does not exist.
+//! token, Origin, declared body size), and the refusal of a path that does not exist.
 
 use insta_cmd::get_cargo_bin;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -9,6 +9,8 @@ use std::process::{Child, Command, Stdio};
 
 struct Server {
     child: Child,
+    /// Kept open so that the server's output has a reader.
+    _stdout: BufReader<std::process::ChildStdout>,
     port: u16,
     token: String,
 }
@@ -30,9 +32,8 @@ fn start(dir: &std::path::Path) -> Server {
         .spawn()
         .expect("serve starts");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().expect("stdout"))
-        .read_line(&mut line)
-        .expect("the address line");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdout.read_line(&mut line).expect("the address line");
     let url = line
         .trim()
         .strip_prefix("ctgplan serve: http://127.0.0.1:")
@@ -41,6 +42,7 @@ fn start(dir: &std::path::Path) -> Server {
     assert_eq!(token.len(), 32, "a 128-bit token in hex");
     Server {
         child,
+        _stdout: stdout,
         port: port.parse().expect("a port"),
         token: token.to_owned(),
     }
@@ -93,7 +95,7 @@ fn the_guards_hold_over_a_real_socket() {
         )
     };
     let (code, body) = get(&own, &format!("/?token={}", s.token));
-    assert_eq!(code, 200);
+    assert_eq!(code, 200, "{body}");
     assert!(body.contains("<html lang=\"fr\">"));
     assert_eq!(
         get(
@@ -113,8 +115,13 @@ fn the_guards_hold_over_a_real_socket() {
         post(&s, &own, "http://evil.example", r#"{"file":0}"#).0,
         403
     );
-    let big = format!(r#"{{"file":0,"pad":"{}"}}"#, "x".repeat(70 * 1024));
-    assert_eq!(post(&s, &own, &origin, &big).0, 413);
+    // A declared length over 64 KiB is refused before the body is sent.
+    let big = format!(
+        "POST /api/view HTTP/1.1\r\nHost: {own}\r\nX-Token: {}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        s.token,
+        70 * 1024
+    );
+    assert_eq!(raw(s.port, big.as_bytes()).0, 413);
 }
 
 #[test]

@@ -81,14 +81,14 @@ pub fn run(out: &mut dyn Write, target: &Path, port: u16, open: bool) -> std::io
         return Ok(2);
     };
     let url = format!("http://127.0.0.1:{port}/?token={token}");
-    writeln!(out, "ctgplan serve: {url}")?;
-    writeln!(
-        out,
-        "({} file(s) from {}; Ctrl-C to stop)",
+    // One write, and a closed output does not stop the server: whoever
+    // started it may stop reading once it has the address.
+    let banner = format!(
+        "ctgplan serve: {url}\n({} file(s) from {}; Ctrl-C to stop)\n",
         files.len(),
         root.display()
-    )?;
-    out.flush()?;
+    );
+    let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     let stopper = Arc::clone(&server);
     if let Err(e) = ctrlc::set_handler(move || stopper.unblock()) {
         eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
@@ -109,11 +109,15 @@ pub fn run(out: &mut dyn Write, target: &Path, port: u16, open: bool) -> std::io
         };
         let _ = req.respond(to_tiny(resp));
     }
-    writeln!(out, "stopped")?;
+    let _ = writeln!(out, "stopped");
     Ok(0)
 }
 
 fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
+    // A declared length over the bound is refused before reading anything.
+    if req.body_length().is_some_and(|n| n > api::MAX_BODY) {
+        return None;
+    }
     let mut body = Vec::new();
     let limit = api::MAX_BODY as u64 + 1;
     req.as_reader().take(limit).read_to_end(&mut body).ok()?;
