@@ -300,6 +300,27 @@ fn a_negotiation_in_the_browser() {
         String::from_utf8_lossy(&check.stdout)
     );
 
+    // An impossible ask: its advice comes as cards, applied in one click.
+    d.type_into("input[data-key='total']", "3,5");
+    d.wait(
+        "the total's error",
+        "return document.querySelector('input[data-key=\"total\"]').value === '3,5' \
+         && !!document.querySelector('#diagnostics li.error')",
+    );
+    d.click("#propose");
+    d.wait(
+        "the advice cards",
+        "return !document.getElementById('proposal').hidden \
+         && !!document.querySelector('.card button.apply')",
+    );
+    d.screenshot("serve-alternatives.png");
+    d.click(".card button.apply");
+    d.wait(
+        "the advice applied",
+        "return document.querySelector('input[data-key=\"total\"]').value === '3,3' \
+         && !document.querySelector('#diagnostics li.error')",
+    );
+
     // Both languages have every string of the page.
     assert_eq!(
         d.script(

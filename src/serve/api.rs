@@ -116,6 +116,14 @@ struct EditArg {
 }
 
 #[derive(Deserialize)]
+struct ApplyArg {
+    file: usize,
+    period: usize,
+    /// The card's position in the last proposal.
+    index: usize,
+}
+
+#[derive(Deserialize)]
 struct SaveArg {
     file: usize,
     /// A new file name in the served folder ("save as"); `None`: the file itself.
@@ -182,6 +190,12 @@ impl Server {
                 s.view(a.file, a.period)
             }),
             ("POST", "/api/propose") => self.with(req, |s, a: FileArg| s.propose(a)),
+            ("POST", "/api/apply") => self.with(req, |s, a: ApplyArg| {
+                s.doc(a.file)?
+                    .apply_relaxation(a.index)
+                    .map_err(|e| Response::refuse(422, &e))?;
+                s.view(a.file, Some(a.period))
+            }),
             ("POST", "/api/save") => self.with(req, |s, a: SaveArg| s.save(a)),
             _ => Response::refuse(404, "not found"),
         }
@@ -310,6 +324,10 @@ impl Server {
                 relaxations,
                 confirmed,
             }) => {
+                doc.pending = relaxations
+                    .iter()
+                    .map(|r| r.span.clone().zip(r.to))
+                    .collect();
                 let cards: Vec<_> = relaxations
                     .iter()
                     .map(|r| {
@@ -317,7 +335,7 @@ impl Server {
                             .span
                             .as_ref()
                             .map(|sp| loaded.source.line_col(sp.start).line);
-                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line })
+                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": r.to.is_some() && r.span.is_some() })
                     })
                     .collect();
                 serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })
@@ -693,5 +711,26 @@ mod tests {
             first["text"].as_str().unwrap().contains("3.5 to 3.3"),
             "{first}"
         );
+        assert_eq!(first["apply"], true);
+        // One click applies it: the total is 3.3 again and no error remains.
+        let r = s.handle(&post(
+            "/api/apply",
+            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+        ));
+        let v = json(&r);
+        assert_eq!(v["view"]["total"]["value"], "3.3", "{v}");
+        let errors = v["view"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .count();
+        assert_eq!(errors, 0, "{v}");
+        // Applied once: the advice is gone.
+        let r = s.handle(&post(
+            "/api/apply",
+            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+        ));
+        assert_eq!(r.status, 422);
     }
 }

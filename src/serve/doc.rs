@@ -24,6 +24,9 @@ pub struct Doc {
     pub text: String,
     undo: Vec<String>,
     redo: Vec<String>,
+    /// The last proposal's relaxations that set one figure: where it is
+    /// written and its new value, by card. Cleared by any change.
+    pub pending: Vec<Option<(std::ops::Range<usize>, Decimal)>>,
 }
 
 /// Which figure of a period a cell edits.
@@ -48,6 +51,7 @@ impl Doc {
             text,
             undo: Vec::new(),
             redo: Vec::new(),
+            pending: Vec::new(),
         })
     }
 
@@ -66,6 +70,7 @@ impl Doc {
         if text == self.text {
             return;
         }
+        self.pending.clear();
         let old = std::mem::replace(&mut self.text, text);
         self.undo.push(old);
         if self.undo.len() > HISTORY {
@@ -75,6 +80,7 @@ impl Doc {
     }
 
     pub fn undo(&mut self) -> bool {
+        self.pending.clear();
         match self.undo.pop() {
             Some(t) => {
                 let cur = std::mem::replace(&mut self.text, t);
@@ -86,6 +92,7 @@ impl Doc {
     }
 
     pub fn redo(&mut self) -> bool {
+        self.pending.clear();
         match self.redo.pop() {
             Some(t) => {
                 let cur = std::mem::replace(&mut self.text, t);
@@ -100,6 +107,28 @@ impl Doc {
     /// typed `value` (`0,3` or `0.3`); the file must still parse as TOML.
     pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), String> {
         let text = edit_text(&self.text, period, target, value)?;
+        self.replace(text);
+        Ok(())
+    }
+
+    /// Applies the relaxation of card `index`: the figure written at its
+    /// span gets its new value (only a number literal is ever replaced).
+    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), String> {
+        let (span, to) = self
+            .pending
+            .get(index)
+            .cloned()
+            .flatten()
+            .ok_or("this advice cannot be applied in one click (or the file changed since)")?;
+        let (Some(before), Some(written), Some(after)) = (
+            self.text.get(..span.start),
+            self.text.get(span.clone()),
+            self.text.get(span.end..),
+        ) else {
+            return Err("the advice does not point at a figure".into());
+        };
+        parse_text(written).map_err(|_| "the advice does not point at a figure".to_owned())?;
+        let text = format!("{before}{}{after}", fmt_etp(to));
         self.replace(text);
         Ok(())
     }

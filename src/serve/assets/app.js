@@ -24,7 +24,7 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
+    badValue: "Valeur refusée : ", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -47,7 +47,7 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
   },
 };
 
@@ -324,13 +324,25 @@ function showProposal(p) {
     cards.appendChild(el("p", t("planned")));
   } else if (p.kind === "impossible") {
     cards.appendChild(el("p", t("impossible")));
-    for (const r of p.relaxations) {
+    p.relaxations.forEach((r, index) => {
       const c = el("div", null, "card");
       c.appendChild(el("strong", r.code + " "));
       c.appendChild(el("span", r.text));
       if (r.line) c.appendChild(el("div", `${t("line")} ${r.line}`));
+      if (r.apply) {
+        const b = el("button", t("apply"), "apply");
+        b.type = "button";
+        b.addEventListener("click", async () => {
+          const { status, data } = await refresh("/api/apply", { index });
+          if (status === 200) {
+            $("proposal").hidden = true;
+            setStatus(t("applied"));
+          } else setStatus(String(data.error || status), "bad");
+        });
+        c.appendChild(b);
+      }
       cards.appendChild(c);
-    }
+    });
     cards.appendChild(el("p", p.confirmed ? t("confirmed") : t("unconfirmed")));
   } else if (p.kind === "blocked") {
     cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + p.message));
@@ -344,11 +356,11 @@ function showProposal(p) {
 async function save(extra) {
   const { status, data } = await call("/api/save", Object.assign({ file }, extra));
   if (status === 200) {
-    setStatus(t("saved") + data.saved);
     if (typeof data.file === "number") {
       await loadFiles();
     }
     await refresh("/api/view");
+    setStatus(t("saved") + data.saved);
   } else if (status === 409 && data.conflict) {
     setStatus(t("conflict"), "conflict");
     const reload = el("button", t("reload"));
