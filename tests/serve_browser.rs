@@ -321,6 +321,22 @@ fn a_negotiation_in_the_browser() {
          && !document.querySelector('#diagnostics li.error')",
     );
 
+    // Two variants side by side: this one against the original figures.
+    d.script("document.getElementById('other').value = '1'; return true");
+    d.click("#compare");
+    d.wait(
+        "the comparison",
+        "return document.querySelectorAll('#comparison tbody tr').length === 12",
+    );
+    assert_eq!(
+        d.script(
+            "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)"
+        ),
+        json!(["Aureille", "Saint-Rémy-de-Provence"])
+    );
+    d.script("document.getElementById('comparison').scrollIntoView(); return true");
+    d.screenshot("serve-compare.png");
+
     // Both languages have every string of the page.
     assert_eq!(
         d.script(

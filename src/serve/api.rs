@@ -124,6 +124,14 @@ struct ApplyArg {
 }
 
 #[derive(Deserialize)]
+struct CompareArg {
+    file: usize,
+    period: usize,
+    /// The variant to set beside it (another file of the list).
+    other: usize,
+}
+
+#[derive(Deserialize)]
 struct SaveArg {
     file: usize,
     /// A new file name in the served folder ("save as"); `None`: the file itself.
@@ -196,6 +204,7 @@ impl Server {
                     .map_err(|e| Response::refuse(422, &e))?;
                 s.view(a.file, Some(a.period))
             }),
+            ("POST", "/api/compare") => self.with(req, |s, a: CompareArg| s.compare(a)),
             ("POST", "/api/save") => self.with(req, |s, a: SaveArg| s.save(a)),
             _ => Response::refuse(404, "not found"),
         }
@@ -287,6 +296,61 @@ impl Server {
                 can_redo: d.can_redo(),
             },
             period,
+        ))
+    }
+
+    /// The period shown, in this file and in another (the period with the
+    /// same id there): ETP and yearly costs side by side.
+    fn compare(&mut self, a: CompareArg) -> Result<Response, Response> {
+        let here = self.view_of(a.file, Some(a.period))?;
+        let id = here
+            .periods
+            .get(a.period)
+            .map(|p| p.id.clone())
+            .ok_or_else(|| Response::refuse(422, "no such period"))?;
+        let first = self.view_of(a.other, None)?;
+        let index = first.periods.iter().position(|p| p.id == id);
+        let Some(index) = index else {
+            return Err(Response::refuse(
+                422,
+                &format!("the other file has no period {id}"),
+            ));
+        };
+        let there = self.view_of(a.other, Some(index))?;
+        let name = |v: &view::View| v.name.clone();
+        let rows: Vec<_> = here
+            .rows
+            .iter()
+            .map(|r| {
+                let other = there.rows.iter().find(|o| o.holder == r.holder);
+                let cost = |v: &view::View| {
+                    v.costs
+                        .as_ref()
+                        .and_then(|c| c.rows.iter().find(|c| c.id == r.holder))
+                        .and_then(|c| c.rest.clone())
+                };
+                serde_json::json!({
+                    "name": r.name,
+                    "here": r.etp.value.clone().or(r.etp.derived.clone()),
+                    "there": other.and_then(|o| o.etp.value.clone().or(o.etp.derived.clone())),
+                    "rest_here": cost(&here),
+                    "rest_there": cost(&there),
+                })
+            })
+            .collect();
+        let caf = |v: &view::View| v.costs.as_ref().and_then(|c| c.total.caf.clone());
+        Ok(Response::json(
+            200,
+            &serde_json::json!({
+                "period": id,
+                "here": name(&here),
+                "there": name(&there),
+                "rows": rows,
+                "caf_here": caf(&here),
+                "caf_there": caf(&there),
+                "errors_here": here.diagnostics.iter().filter(|d| d.severity == "error").count(),
+                "errors_there": there.diagnostics.iter().filter(|d| d.severity == "error").count(),
+            }),
         ))
     }
 
@@ -690,6 +754,42 @@ mod tests {
         assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.5");
         assert_eq!(v["view"]["rows"][9]["etp"]["value"], "0.9");
         assert_eq!(v["view"]["can_undo"], true);
+    }
+
+    #[test]
+    fn two_variants_side_by_side() {
+        let (_d, mut s) = server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
+        ));
+        let r = s.handle(&post(
+            "/api/save",
+            serde_json::json!({"file": 0, "name": "variante-b.toml"}),
+        ));
+        assert_eq!(r.status, 200);
+        s.handle(&post(
+            "/api/undo",
+            serde_json::json!({"file": 0, "period": 2}),
+        ));
+        let r = s.handle(&post(
+            "/api/compare",
+            serde_json::json!({"file": 0, "period": 2, "other": 1}),
+        ));
+        let v = json(&r);
+        assert_eq!(v["period"], "2027-2030", "{v}");
+        assert_eq!(v["there"], "variante-b.toml");
+        assert_eq!(v["rows"][0]["here"], "0.2");
+        assert_eq!(v["rows"][0]["there"], "0.5");
+        // 0.3 ETP more for Aureille: 0.3 × 52,000 € costs, half of it paid by the Caf.
+        assert_eq!(v["caf_here"], "86300.00");
+        assert_eq!(v["caf_there"], "94100.00");
+        assert_eq!(v["errors_there"], 1);
+        let r = s.handle(&post(
+            "/api/compare",
+            serde_json::json!({"file": 0, "period": 2, "other": 9}),
+        ));
+        assert_eq!(r.status, 404);
     }
 
     #[test]

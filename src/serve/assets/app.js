@@ -24,7 +24,7 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (…​.toml)",
+    badValue: "Valeur refusée : ", compare: "Comparer deux variantes", compareWith: "Avec", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an", errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -47,7 +47,7 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", compare: "Compare two variants", compareWith: "With", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
   },
 };
 
@@ -102,6 +102,54 @@ async function loadFiles() {
     sel.appendChild(o);
   });
   sel.value = String(file);
+  const other = $("other");
+  const keep = other.value;
+  other.replaceChildren();
+  (Array.isArray(data) ? data : []).forEach((name, i) => {
+    const o = el("option", name);
+    o.value = String(i);
+    other.appendChild(o);
+  });
+  if (keep) other.value = keep;
+}
+
+async function compare() {
+  const { status, data } = await call("/api/compare", { file, period, other: Number($("other").value) });
+  const tbl = $("comparison");
+  tbl.tHead.replaceChildren();
+  tbl.tBodies[0].replaceChildren();
+  tbl.tFoot.replaceChildren();
+  if (status !== 200) {
+    setStatus(String(data.error || status), "bad");
+    return;
+  }
+  const names = el("tr");
+  const caption = el("th", `${data.period} — A : ${data.here}, B : ${data.there}`);
+  caption.colSpan = 5;
+  names.appendChild(caption);
+  tbl.tHead.appendChild(names);
+  const head = el("tr");
+  head.appendChild(el("th", ""));
+  for (const text of [`${t("etp")} A`, `${t("etp")} B`, `${t("restYear")} A`, `${t("restYear")} B`]) head.appendChild(el("th", text, "num"));
+  tbl.tHead.appendChild(head);
+  for (const r of data.rows) {
+    const tr = el("tr", null, r.here === r.there ? "" : "changed");
+    tr.appendChild(el("th", r.name));
+    tr.appendChild(el("td", fmt(r.here), "num"));
+    tr.appendChild(el("td", fmt(r.there), "num"));
+    // Carriers pay no share of their own (their posts are shared): no figure.
+    tr.appendChild(el("td", r.rest_here === null ? "—" : money(r.rest_here), "num"));
+    tr.appendChild(el("td", r.rest_there === null ? "—" : money(r.rest_there), "num"));
+    tbl.tBodies[0].appendChild(tr);
+  }
+  for (const [label, a, b] of [[t("cafYear"), money(data.caf_here), money(data.caf_there)],
+    [t("errors"), String(data.errors_here), String(data.errors_there)]]) {
+    const tr = el("tr");
+    tr.appendChild(el("th", label));
+    tr.appendChild(el("td", a, "num"));
+    tr.appendChild(el("td", b, "num"));
+    tbl.tFoot.appendChild(tr);
+  }
 }
 
 // Calls run one after the other, in the order the user made them.
@@ -388,6 +436,7 @@ $("propose").addEventListener("click", async () => {
   if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
 });
 $("save").addEventListener("click", () => save({}));
+$("compare").addEventListener("click", () => compare());
 $("saveas").addEventListener("click", () => save({ name: $("saveas-name").value.trim() }));
 
 (async () => {
