@@ -388,18 +388,26 @@ impl Server {
                 relaxations,
                 confirmed,
             }) => {
+                // Only a change whose span is a number literal can be applied.
+                let text = &doc.text;
                 doc.pending = relaxations
                     .iter()
-                    .map(|r| r.span.clone().zip(r.to))
+                    .map(|r| {
+                        r.span.clone().zip(r.to).filter(|(sp, _)| {
+                            text.get(sp.clone())
+                                .is_some_and(|t| crate::number::parse_text(t).is_ok())
+                        })
+                    })
                     .collect();
                 let cards: Vec<_> = relaxations
                     .iter()
-                    .map(|r| {
+                    .zip(&doc.pending)
+                    .map(|(r, pending)| {
                         let line = r
                             .span
                             .as_ref()
                             .map(|sp| loaded.source.line_col(sp.start).line);
-                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": r.to.is_some() && r.span.is_some() })
+                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": pending.is_some() })
                     })
                     .collect();
                 serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })
