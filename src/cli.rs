@@ -220,6 +220,21 @@ pub enum Command {
     /// A language server over stdio for editors: diagnostics, hover, fixes, completion (docs/editor.md).
     #[command(after_help = "Example:\n  ctgplan lsp")]
     Lsp,
+    /// Meeting mode: a local page to negotiate a scheme on screen (docs/serve.md).
+    #[command(
+        after_help = "Example:\n  ctgplan serve scenarios/ --open\n  ctgplan serve scenarios/vallee-des-baux-alpilles.toml --port 8080"
+    )]
+    Serve {
+        /// A scenario file, or a folder of them (only these files are read or written).
+        #[arg(default_value = "scenarios")]
+        path: PathBuf,
+        /// Port on 127.0.0.1 (default: a free one).
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Open the page in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
     /// Print a shell completion script.
     #[command(
         after_help = "Example:\n  ctgplan completions bash > ~/.local/share/bash-completion/completions/ctgplan\n  ctgplan completions zsh > ~/.zfunc/_ctgplan\n  ctgplan completions fish > ~/.config/fish/completions/ctgplan.fish"
@@ -552,6 +567,9 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 crate::schema::to_json()
             })?;
             Ok(0)
+        }
+        Command::Serve { path, port, open } => {
+            crate::serve::run(&mut std::io::stdout().lock(), &path, port, open)
         }
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics on a failed write

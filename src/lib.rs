@@ -34,6 +34,7 @@ pub mod report;
 pub mod rules;
 pub mod scenario;
 pub mod schema;
+pub mod serve;
 pub mod solver;
 pub mod source;
 pub mod timings;

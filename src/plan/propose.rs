@@ -51,6 +51,9 @@ pub struct Relaxation {
     pub code: Code,
     pub span: Option<Span>,
     pub text: String,
+    /// The new value, when the change sets one fixed figure (a post, a
+    /// total, the Caf's total) to another: what a page can apply in a click.
+    pub to: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -297,6 +300,14 @@ fn explain(
                 code: group.code,
                 span: group.span.clone(),
                 text: phrase(group, *amount, elastic.unit, &elastic, &values),
+                to: match &group.what {
+                    Subject::Figure { value, .. }
+                    | Subject::PeriodTotal { value, .. }
+                    | Subject::CafCap { value, .. } => {
+                        Some(Decimal::from(value + amount) * elastic.unit)
+                    }
+                    _ => None,
+                },
             });
         }
     }

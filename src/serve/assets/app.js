@@ -1,0 +1,448 @@
+// The meeting page. Everything from the file is shown with textContent,
+// never parsed as HTML: a name in a scenario cannot become markup.
+"use strict";
+
+const STRINGS = {
+  fr: {
+    file: "Fichier", period: "Période", undo: "Annuler", redo: "Rétablir",
+    propose: "Proposer", save: "Enregistrer", saveas: "Enregistrer sous", lang: "Langue",
+    grid: "Communes × thèmes", proposal: "Proposition", diagnostics: "Diagnostics",
+    chart: "ETP de la période", costs: "Coûts annuels (€)",
+    holder: "Commune ou porteur", etp: "ETP", themeTotals: "Totaux par thème",
+    coordinator: "Coordination", total: "Total", cafTotal: "Total Caf",
+    sumPosts: "somme des postes + coordination", sumThemes: "somme des thèmes + coordination",
+    own: "Postes propres", shared: "Part des postes partagés", caf: "Part Caf", rest: "Reste à charge",
+    noDiag: "Aucun diagnostic : le schéma respecte toutes les règles.",
+    line: "ligne", loading: "Chargement…", saved: "Enregistré : ", unsaved: "modifications non enregistrées",
+    conflict: "Conflit : le fichier a été modifié sur le disque par quelqu'un d'autre. Recharger (perd vos modifications) ou enregistrer sous un autre nom.",
+    reload: "Recharger", overwrite: "Écraser quand même",
+    planned: "Proposition appliquée : les chiffres de la période ont été remplis.",
+    impossible: "Aucun schéma ne respecte toutes les règles. Il devient possible si :",
+    confirmed: "Vérifié : avec ces changements, un schéma existe.",
+    unconfirmed: "Ces changements n'ont pas pu être confirmés.",
+    blocked: "Proposition impossible tant que cette erreur reste : ",
+    failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
+    notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
+    noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
+    badValue: "Valeur refusée : ", compare: "Comparer deux variantes", compareWith: "Avec", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an", errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+  },
+  en: {
+    file: "File", period: "Period", undo: "Undo", redo: "Redo",
+    propose: "Propose", save: "Save", saveas: "Save as", lang: "Language",
+    grid: "Communes × themes", proposal: "Proposal", diagnostics: "Diagnostics",
+    chart: "ETP of the period", costs: "Yearly costs (€)",
+    holder: "Commune or carrier", etp: "ETP", themeTotals: "Theme totals",
+    coordinator: "Coordinator", total: "Total", cafTotal: "Caf total",
+    sumPosts: "sum of posts + coordinator", sumThemes: "sum of themes + coordinator",
+    own: "Own posts", shared: "Share of shared posts", caf: "Caf part", rest: "Left to pay",
+    noDiag: "No diagnostic: the scheme meets every rule.",
+    line: "line", loading: "Loading…", saved: "Saved: ", unsaved: "unsaved changes",
+    conflict: "Conflict: the file was changed on disk by someone else. Reload (loses your changes) or save under another name.",
+    reload: "Reload", overwrite: "Overwrite anyway",
+    planned: "Proposal applied: the period's figures were filled in.",
+    impossible: "No scheme meets every rule. It becomes possible if:",
+    confirmed: "Checked: with these changes a scheme exists.",
+    unconfirmed: "These changes could not be confirmed.",
+    blocked: "Cannot propose while this error remains: ",
+    failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
+    notLoaded: "The file does not load: see the diagnostics.",
+    noCosts: "No [financing] section: costs unknown.", unknown: "?",
+    badValue: "Value refused: ", compare: "Compare two variants", compareWith: "With", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+  },
+};
+
+const params = new URLSearchParams(location.search);
+const TOKEN = params.get("token") || "";
+let lang = params.get("lang") === "en" ? "en" : "fr";
+let file = 0;
+let period = null;
+let view = null;
+
+const $ = (id) => document.getElementById(id);
+const t = (k) => STRINGS[lang][k] || k;
+
+function el(tag, text, cls) {
+  const e = document.createElement(tag);
+  if (text !== undefined && text !== null) e.textContent = String(text);
+  if (cls) e.className = cls;
+  return e;
+}
+
+async function call(path, body) {
+  const r = await fetch(path, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "X-Token": TOKEN, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  let data = {};
+  try { data = await r.json(); } catch (e) { data = { error: String(e) }; }
+  return { status: r.status, data };
+}
+
+function setStatus(text, cls) {
+  const s = $("status");
+  s.textContent = text;
+  s.className = cls || "";
+}
+
+function translate() {
+  document.documentElement.lang = lang;
+  for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
+  $("saveas-name").title = t("nameNeeded");
+  $("lang").value = lang;
+}
+
+async function loadFiles() {
+  const { data } = await call("/api/files?token=" + encodeURIComponent(TOKEN));
+  const sel = $("file");
+  sel.replaceChildren();
+  (Array.isArray(data) ? data : []).forEach((name, i) => {
+    const o = el("option", name);
+    o.value = String(i);
+    sel.appendChild(o);
+  });
+  sel.value = String(file);
+  const other = $("other");
+  const keep = other.value;
+  other.replaceChildren();
+  (Array.isArray(data) ? data : []).forEach((name, i) => {
+    const o = el("option", name);
+    o.value = String(i);
+    other.appendChild(o);
+  });
+  if (keep) other.value = keep;
+}
+
+async function compare() {
+  const { status, data } = await call("/api/compare", { file, period, other: Number($("other").value) });
+  const tbl = $("comparison");
+  tbl.tHead.replaceChildren();
+  tbl.tBodies[0].replaceChildren();
+  tbl.tFoot.replaceChildren();
+  if (status !== 200) {
+    setStatus(String(data.error || status), "bad");
+    return;
+  }
+  const names = el("tr");
+  const caption = el("th", `${data.period} — A : ${data.here}, B : ${data.there}`);
+  caption.colSpan = 5;
+  names.appendChild(caption);
+  tbl.tHead.appendChild(names);
+  const head = el("tr");
+  head.appendChild(el("th", ""));
+  for (const text of [`${t("etp")} A`, `${t("etp")} B`, `${t("restYear")} A`, `${t("restYear")} B`]) head.appendChild(el("th", text, "num"));
+  tbl.tHead.appendChild(head);
+  for (const r of data.rows) {
+    const tr = el("tr", null, r.here === r.there ? "" : "changed");
+    tr.appendChild(el("th", r.name));
+    tr.appendChild(el("td", fmt(r.here), "num"));
+    tr.appendChild(el("td", fmt(r.there), "num"));
+    // Carriers pay no share of their own (their posts are shared): no figure.
+    tr.appendChild(el("td", r.rest_here === null ? "—" : money(r.rest_here), "num"));
+    tr.appendChild(el("td", r.rest_there === null ? "—" : money(r.rest_there), "num"));
+    tbl.tBodies[0].appendChild(tr);
+  }
+  for (const [label, a, b] of [[t("cafYear"), money(data.caf_here), money(data.caf_there)],
+    [t("errors"), String(data.errors_here), String(data.errors_there)]]) {
+    const tr = el("tr");
+    tr.appendChild(el("th", label));
+    tr.appendChild(el("td", a, "num"));
+    tr.appendChild(el("td", b, "num"));
+    tbl.tFoot.appendChild(tr);
+  }
+}
+
+// Calls run one after the other, in the order the user made them.
+let queue = Promise.resolve();
+
+function refresh(path, extra) {
+  const run = queue.then(() => refreshNow(path, extra));
+  queue = run.catch(() => {});
+  return run;
+}
+
+async function refreshNow(path, extra) {
+  const body = Object.assign({ file, period }, extra || {});
+  const { status, data } = await call(path, body);
+  if (data.view) {
+    view = data.view;
+    period = view.period;
+    render();
+  }
+  return { status, data };
+}
+
+function cellInput(cell, target) {
+  const i = el("input", null, "cell");
+  i.type = "text";
+  i.inputMode = "decimal";
+  i.value = cell.value === null ? "" : fmt(cell.value);
+  i.defaultValue = i.value;
+  i.dataset.key = cell.key;
+  i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
+  i.title = t("openHint");
+  i.setAttribute("aria-label", cell.key);
+  i.addEventListener("change", async () => {
+    const before = performance.now();
+    const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
+    if (status !== 200) setStatus(t("badValue") + (data.error || status), "bad");
+    else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
+  });
+  return i;
+}
+
+function flags(td, key, byCell) {
+  const ds = byCell.get(key) || [];
+  const input = td.querySelector("input");
+  for (const d of ds) {
+    if (input) input.classList.add(d.severity);
+    const f = el("span", d.code, "flag " + d.severity);
+    f.title = d.message;
+    td.appendChild(f);
+  }
+}
+
+function render() {
+  // A cell being typed in survives the redraw, with what was typed.
+  const active = document.activeElement;
+  const typing = active && active.classList && active.classList.contains("cell")
+    ? { key: active.dataset.key, value: active.value, edited: active.value !== active.defaultValue }
+    : null;
+  draw();
+  if (typing) {
+    const again = document.querySelector(`input.cell[data-key="${CSS.escape(typing.key)}"]`);
+    if (again) {
+      if (typing.edited) again.value = typing.value;
+      again.focus();
+    }
+  }
+}
+
+function draw() {
+  translate();
+  const v = view;
+  const ps = $("period");
+  ps.replaceChildren();
+  v.periods.forEach((p, i) => {
+    const o = el("option", p.label ? `${p.id} — ${p.label}` : p.id);
+    o.value = String(i);
+    ps.appendChild(o);
+  });
+  if (v.period !== null) ps.value = String(v.period);
+  $("undo").disabled = !v.can_undo;
+  $("redo").disabled = !v.can_redo;
+  $("title").textContent = "ctgplan — " + v.name + (v.dirty ? " *" : "");
+
+  const byCell = new Map();
+  for (const d of v.diagnostics) {
+    if (!d.cell) continue;
+    if (!byCell.has(d.cell)) byCell.set(d.cell, []);
+    byCell.get(d.cell).push(d);
+  }
+
+  // Grid: one row per commune or carrier, one column per theme.
+  const grid = $("grid");
+  const head = el("tr");
+  head.appendChild(el("th", t("holder")));
+  head.appendChild(el("th", t("etp"), "num"));
+  for (const th of v.themes) {
+    const h = el("th", th.id);
+    h.title = th.label;
+    head.appendChild(h);
+  }
+  grid.tHead.replaceChildren(head);
+  const body = grid.tBodies[0];
+  body.replaceChildren();
+  for (const r of v.rows) {
+    const tr = el("tr");
+    tr.appendChild(el("th", r.name));
+    const td = el("td", null, "num");
+    td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
+    flags(td, r.etp.key, byCell);
+    tr.appendChild(td);
+    for (const th of v.themes) tr.appendChild(el("td", r.themes.includes(th.id) ? "●" : "", "theme"));
+    body.appendChild(tr);
+  }
+  const foot = grid.tFoot;
+  foot.replaceChildren();
+  const themesRow = el("tr");
+  themesRow.appendChild(el("th", t("themeTotals")));
+  themesRow.appendChild(el("td", v.sum_themes === null ? "" : `Σ ${fmt(v.sum_themes)}`, "num"));
+  v.theme_totals.forEach((c, i) => {
+    const td = el("td");
+    td.appendChild(cellInput(c, { kind: "theme", theme: v.themes[i].id }));
+    flags(td, c.key, byCell);
+    themesRow.appendChild(td);
+  });
+  foot.appendChild(themesRow);
+  for (const [label, cell, kind, note] of [
+    [t("coordinator"), v.coordinator, "coordinator", null],
+    [t("total"), v.total, "total", v.sum_posts === null ? null : `${t("sumPosts")} : ${fmt(v.sum_posts)}`],
+    [t("cafTotal"), v.caf_total, "caf_total", null],
+  ]) {
+    const tr = el("tr");
+    tr.appendChild(el("th", label));
+    const td = el("td", null, "num");
+    td.appendChild(cellInput(cell, { kind }));
+    flags(td, cell.key, byCell);
+    tr.appendChild(td);
+    const n = el("td", note || "");
+    n.colSpan = Math.max(1, v.themes.length);
+    tr.appendChild(n);
+    foot.appendChild(tr);
+  }
+
+  // Diagnostics list, with codes.
+  const list = $("diagnostics");
+  list.replaceChildren();
+  if (!v.loaded) setStatus(t("notLoaded"), "bad");
+  if (v.diagnostics.length === 0) list.appendChild(el("li", t("noDiag"), "ok"));
+  for (const d of v.diagnostics) {
+    const li = el("li", null, d.severity);
+    li.dataset.code = d.code;
+    li.appendChild(el("span", d.code, "code"));
+    li.appendChild(el("span", `${t("line")} ${d.line} : ${d.message}`));
+    if (d.help) li.appendChild(el("span", d.help, "help"));
+    list.appendChild(li);
+  }
+
+  renderChart(v);
+  renderCosts(v);
+}
+
+function renderChart(v) {
+  const chart = $("chart");
+  chart.replaceChildren();
+  const values = v.rows.map((r) => Number(r.etp.value || r.etp.derived || 0));
+  const max = Math.max(0.1, ...values);
+  v.rows.forEach((r, i) => {
+    const row = el("div", null, "bar-row");
+    row.appendChild(el("span", r.name, "label"));
+    const bar = el("span", null, "bar" + (r.carrier ? " carrier" : ""));
+    bar.style.width = `${(values[i] / max) * 18}em`;
+    row.appendChild(bar);
+    const shown = r.etp.value !== null ? r.etp.value : r.etp.derived;
+    row.appendChild(el("span", shown === null ? "" : fmt(shown)));
+    chart.appendChild(row);
+  });
+}
+
+function fmt(s) {
+  if (s === null || s === undefined) return t("unknown");
+  return lang === "fr" ? s.replace(".", ",") : s;
+}
+
+function money(s) {
+  if (s === null || s === undefined) return t("unknown");
+  const n = Number(s);
+  return n.toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function renderCosts(v) {
+  const tbl = $("costs");
+  const notes = $("cost-notes");
+  notes.replaceChildren();
+  tbl.tHead.replaceChildren();
+  tbl.tBodies[0].replaceChildren();
+  tbl.tFoot.replaceChildren();
+  if (!v.costs) {
+    notes.appendChild(el("li", t("noCosts")));
+    return;
+  }
+  const head = el("tr");
+  for (const [k, cls] of [["holder", ""], ["own", "num"], ["shared", "num"], ["caf", "num"], ["rest", "num"]]) head.appendChild(el("th", t(k), cls));
+  tbl.tHead.appendChild(head);
+  const row = (r, into) => {
+    const tr = el("tr");
+    tr.appendChild(el("th", r.name));
+    for (const k of ["own", "shared", "caf", "rest"]) tr.appendChild(el("td", money(r[k]), "num"));
+    into.appendChild(tr);
+  };
+  for (const r of v.costs.rows) row(r, tbl.tBodies[0]);
+  row(Object.assign({}, v.costs.total, { name: t("total") }), tbl.tFoot);
+  for (const n of v.costs.notes) notes.appendChild(el("li", n));
+}
+
+function showProposal(p) {
+  const sec = $("proposal");
+  const cards = $("cards");
+  cards.replaceChildren();
+  sec.hidden = false;
+  if (p.kind === "planned") {
+    cards.appendChild(el("p", t("planned")));
+  } else if (p.kind === "impossible") {
+    cards.appendChild(el("p", t("impossible")));
+    p.relaxations.forEach((r, index) => {
+      const c = el("div", null, "card");
+      c.appendChild(el("strong", r.code + " "));
+      c.appendChild(el("span", r.text));
+      if (r.line) c.appendChild(el("div", `${t("line")} ${r.line}`));
+      if (r.apply) {
+        const b = el("button", t("apply"), "apply");
+        b.type = "button";
+        b.addEventListener("click", async () => {
+          const { status, data } = await refresh("/api/apply", { index });
+          if (status === 200) {
+            $("proposal").hidden = true;
+            setStatus(t("applied"));
+          } else setStatus(String(data.error || status), "bad");
+        });
+        c.appendChild(b);
+      }
+      cards.appendChild(c);
+    });
+    cards.appendChild(el("p", p.confirmed ? t("confirmed") : t("unconfirmed")));
+  } else if (p.kind === "blocked") {
+    cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + p.message));
+  } else if (p.kind === "time_limit") {
+    cards.appendChild(el("p", t("timeLimit")));
+  } else {
+    cards.appendChild(el("p", t("failed") + (p.message || "")));
+  }
+}
+
+async function save(extra) {
+  const { status, data } = await call("/api/save", Object.assign({ file }, extra));
+  if (status === 200) {
+    if (typeof data.file === "number") {
+      await loadFiles();
+    }
+    await refresh("/api/view");
+    setStatus(t("saved") + data.saved);
+  } else if (status === 409 && data.conflict) {
+    setStatus(t("conflict"), "conflict");
+    const reload = el("button", t("reload"));
+    reload.type = "button";
+    reload.addEventListener("click", async () => { await refresh("/api/reload"); setStatus(""); });
+    const over = el("button", t("overwrite"));
+    over.type = "button";
+    over.addEventListener("click", () => save({ force: true }));
+    $("status").append(" ", reload, " ", over);
+  } else {
+    setStatus(String(data.error || status), "bad");
+  }
+}
+
+$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; await refresh("/api/view"); });
+$("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
+$("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
+$("undo").addEventListener("click", () => refresh("/api/undo"));
+$("redo").addEventListener("click", () => refresh("/api/redo"));
+$("propose").addEventListener("click", async () => {
+  const before = performance.now();
+  const { data } = await refresh("/api/propose");
+  if (data.proposal) showProposal(data.proposal);
+  else setStatus(String(data.error || ""), "bad");
+  if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
+});
+$("save").addEventListener("click", () => save({}));
+$("compare").addEventListener("click", () => compare());
+$("saveas").addEventListener("click", () => save({ name: $("saveas-name").value.trim() }));
+
+(async () => {
+  translate();
+  setStatus(t("loading"));
+  await loadFiles();
+  await refresh("/api/view");
+  setStatus(view && view.dirty ? t("unsaved") : "");
+})();

@@ -1,0 +1,370 @@
+//! One scenario open in the meeting page: its text as edited, what was on
+//! disk when it was loaded (to detect a change made by someone else), and the
+//! undo/redo history. Edits go through toml_edit, so comments and layout stay.
+
+use crate::check::check_loaded;
+use crate::number::{fmt_etp, parse_text};
+use crate::scenario::load_str;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use std::path::PathBuf;
+use toml_edit::{DocumentMut, InlineTable, Item, Value};
+
+/// At most this many steps are kept for undo.
+const HISTORY: usize = 200;
+
+#[derive(Debug)]
+pub struct Doc {
+    /// Where it is saved (inside the served folder).
+    pub path: PathBuf,
+    /// Name shown and used in diagnostics (relative to the served folder).
+    pub name: String,
+    /// The file's bytes when loaded or last saved.
+    pub disk: Vec<u8>,
+    pub text: String,
+    undo: Vec<String>,
+    redo: Vec<String>,
+    /// The last proposal's relaxations that set one figure: where it is
+    /// written and its new value, by card. Cleared by any change.
+    pub pending: Vec<Option<(std::ops::Range<usize>, Decimal)>>,
+}
+
+/// Which figure of a period a cell edits.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Target {
+    Post { holder: String },
+    Theme { theme: String },
+    Coordinator,
+    Total,
+    CafTotal,
+}
+
+impl Doc {
+    pub fn new(path: PathBuf, name: String, disk: Vec<u8>) -> Result<Doc, String> {
+        let text = String::from_utf8(disk.clone())
+            .map_err(|_| format!("{name}: the file is not UTF-8 text"))?;
+        Ok(Doc {
+            path,
+            name,
+            disk,
+            text,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            pending: Vec::new(),
+        })
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.text.as_bytes() != self.disk.as_slice()
+    }
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Replaces the text, keeping the previous one for undo.
+    pub fn replace(&mut self, text: String) {
+        if text == self.text {
+            return;
+        }
+        self.pending.clear();
+        let old = std::mem::replace(&mut self.text, text);
+        self.undo.push(old);
+        if self.undo.len() > HISTORY {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.pending.clear();
+        match self.undo.pop() {
+            Some(t) => {
+                let cur = std::mem::replace(&mut self.text, t);
+                self.redo.push(cur);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.pending.clear();
+        match self.redo.pop() {
+            Some(t) => {
+                let cur = std::mem::replace(&mut self.text, t);
+                self.undo.push(cur);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Sets one figure of period `period` (its position in the file) to the
+    /// typed `value` (`0,3` or `0.3`); the file must still parse as TOML.
+    pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), String> {
+        let text = edit_text(&self.text, period, target, value)?;
+        self.replace(text);
+        Ok(())
+    }
+
+    /// Applies the relaxation of card `index`: the figure written at its
+    /// span gets its new value (only a number literal is ever replaced).
+    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), String> {
+        let (span, to) = self
+            .pending
+            .get(index)
+            .cloned()
+            .flatten()
+            .ok_or("this advice cannot be applied in one click (or the file changed since)")?;
+        let (Some(before), Some(written), Some(after)) = (
+            self.text.get(..span.start),
+            self.text.get(span.clone()),
+            self.text.get(span.end..),
+        ) else {
+            return Err("the advice does not point at a figure".into());
+        };
+        parse_text(written).map_err(|_| "the advice does not point at a figure".to_owned())?;
+        let text = format!("{before}{}{after}", fmt_etp(to));
+        self.replace(text);
+        Ok(())
+    }
+
+    /// Whether the scenario loads and passes every rule (used before saving).
+    pub fn errors(&self) -> usize {
+        check_loaded(load_str(&self.name, &self.text)).count(crate::diagnostic::Severity::Error)
+    }
+}
+
+/// Parses a typed figure: a decimal comma or point, no sign, at most 1000.
+pub fn parse_figure(value: &str) -> Result<Decimal, String> {
+    let d = parse_text(value).map_err(|e| e.to_string())?;
+    if d.is_sign_negative() {
+        return Err(format!("{value}: a figure cannot be negative"));
+    }
+    if d > Decimal::from(1000) {
+        return Err(format!("{value}: too large"));
+    }
+    Ok(d)
+}
+
+fn figure(d: Decimal) -> Value {
+    fmt_etp(d)
+        .parse()
+        .unwrap_or_else(|_| Value::from(fmt_etp(d)))
+}
+
+/// Replaces `item` by `v`, keeping the comments and spaces around the old value.
+fn set(item: &mut Item, v: Value) {
+    let mut v = v;
+    if let Some(old) = item.as_value() {
+        *v.decor_mut() = old.decor().clone();
+    }
+    *item = Item::Value(v);
+}
+
+/// `tbl[key] = v` in a table or inline table, keeping the old value's decor.
+fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
+    match tbl.get_mut(key) {
+        Some(item) => set(item, v),
+        None => {
+            tbl.insert(key, Item::Value(v));
+        }
+    }
+}
+
+/// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
+/// figure is removed, and `propose` chooses it: docs/propose.md).
+pub fn edit_text(
+    text: &str,
+    period: usize,
+    target: &Target,
+    value: &str,
+) -> Result<String, String> {
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    if value.trim().is_empty() {
+        open_figure(&mut doc, period, target)?;
+        return Ok(doc.to_string());
+    }
+    let v = figure(parse_figure(value)?);
+    let mut doc: DocumentMut = text
+        .parse()
+        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    let tbl = doc
+        .get_mut("period")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|a| a.get_mut(period))
+        .ok_or("periods must be written as [[period]] tables to be edited")?;
+    match target {
+        Target::Total => set_key(tbl, "total", v),
+        Target::CafTotal => set_key(tbl, "caf_total", v),
+        Target::Coordinator => {
+            let c = tbl
+                .entry("coordinator")
+                .or_insert(Item::Value(Value::InlineTable(InlineTable::new())));
+            let c = c
+                .as_table_like_mut()
+                .ok_or("`coordinator` must be a table")?;
+            set_key(c, "etp", v);
+        }
+        Target::Theme { theme } => {
+            let t = tbl
+                .entry("themes")
+                .or_insert(Item::Value(Value::InlineTable(InlineTable::new())));
+            let t = t.as_table_like_mut().ok_or("`themes` must be a table")?;
+            set_key(t, theme, v);
+        }
+        Target::Post { holder } => {
+            let posts = tbl
+                .entry("posts")
+                .or_insert(Item::Table(toml_edit::Table::new()));
+            let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
+            match posts.get_mut(holder) {
+                Some(post) => {
+                    let post = post.as_table_like_mut().ok_or("a post must be a table")?;
+                    set_key(post, "etp", v);
+                }
+                None => {
+                    let mut post = InlineTable::new();
+                    post.insert("etp", v);
+                    posts.insert(holder, Item::Value(Value::InlineTable(post)));
+                }
+            }
+        }
+    }
+    Ok(doc.to_string())
+}
+
+fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), String> {
+    let tbl = doc
+        .get_mut("period")
+        .and_then(Item::as_array_of_tables_mut)
+        .and_then(|a| a.get_mut(period))
+        .ok_or("periods must be written as [[period]] tables to be edited")?;
+    match target {
+        Target::Post { holder } => {
+            let Some(posts) = tbl.get_mut("posts").and_then(Item::as_table_like_mut) else {
+                return Ok(());
+            };
+            let empty = match posts.get_mut(holder).and_then(Item::as_table_like_mut) {
+                Some(post) => {
+                    post.remove("etp");
+                    post.is_empty()
+                }
+                None => false,
+            };
+            // A holder not listed is open; one listed with a status only is 0.
+            if empty {
+                carry_comment(posts, holder);
+                posts.remove(holder);
+            }
+            Ok(())
+        }
+        Target::Theme { theme } => {
+            if let Some(t) = tbl.get_mut("themes").and_then(Item::as_table_like_mut) {
+                t.remove(theme);
+            }
+            Ok(())
+        }
+        Target::Coordinator | Target::Total | Target::CafTotal => {
+            Err("this figure is never chosen by `propose`: type a value".into())
+        }
+    }
+}
+
+/// The comment lines above `key` move to the key after it, so that removing
+/// an entry does not remove the comments around it.
+fn carry_comment(tbl: &mut dyn toml_edit::TableLike, key: &str) {
+    let keys: Vec<String> = tbl.iter().map(|(k, _)| k.to_owned()).collect();
+    let Some(next) = keys
+        .iter()
+        .position(|k| k == key)
+        .and_then(|i| keys.get(i + 1))
+    else {
+        return;
+    };
+    let prefix = |tbl: &mut dyn toml_edit::TableLike, k: &str| {
+        tbl.key_mut(k)
+            .and_then(|k| {
+                k.leaf_decor()
+                    .prefix()
+                    .and_then(|p| p.as_str())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_default()
+    };
+    let mine = prefix(tbl, key);
+    if mine.trim().is_empty() {
+        return;
+    }
+    let theirs = prefix(tbl, next);
+    if let Some(mut k) = tbl.key_mut(next) {
+        k.leaf_decor_mut().set_prefix(format!("{mine}{theirs}"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "[[period]]\nid = \"2026\"\ntotal = 1 # the total\nthemes = { a = 0.5 }\ncoordinator = { etp = 0.5, note = \"x\" }\n\n[period.posts]\n# a comment\nx = { etp = 0.2 } # kept\n";
+
+    #[test]
+    fn edits_keep_comments_and_accept_a_decimal_comma() {
+        let post = Target::Post { holder: "x".into() };
+        let t = edit_text(TEXT, 0, &post, "0,3").unwrap();
+        assert!(t.contains("x = { etp = 0.3 } # kept"), "{t}");
+        assert!(t.contains("# a comment"));
+        let t = edit_text(&t, 0, &Target::Total, "1.2").unwrap();
+        assert!(t.contains("total = 1.2 # the total"), "{t}");
+        let t = edit_text(&t, 0, &Target::Coordinator, "0,4").unwrap();
+        assert!(
+            t.contains("coordinator = { etp = 0.4, note = \"x\" }"),
+            "{t}"
+        );
+        let t = edit_text(&t, 0, &Target::Theme { theme: "b".into() }, "0.1").unwrap();
+        assert!(t.contains("b = 0.1"), "{t}");
+        let t = edit_text(&t, 0, &Target::Post { holder: "y".into() }, "1").unwrap();
+        assert!(t.contains("y = { etp = 1 }"), "{t}");
+    }
+
+    #[test]
+    fn bad_figures_and_periods_are_refused() {
+        let post = Target::Post { holder: "x".into() };
+        assert!(edit_text(TEXT, 0, &post, "abc").is_err());
+        assert!(edit_text(TEXT, 0, &post, "-1").is_err());
+        assert!(edit_text(TEXT, 0, &post, "1e9").is_err());
+        assert!(edit_text(TEXT, 3, &post, "1").is_err());
+        assert!(edit_text(TEXT, 0, &Target::Total, "").is_err());
+    }
+
+    #[test]
+    fn an_empty_value_opens_the_figure() {
+        let post = Target::Post { holder: "x".into() };
+        let text = TEXT.replace("# kept\n", "# kept\nz = { etp = 0.1 }\n");
+        let t = edit_text(&text, 0, &post, " ").unwrap();
+        assert!(!t.contains("x = "), "{t}");
+        assert!(t.contains("# a comment\nz = { etp = 0.1 }"), "{t}");
+        let t = edit_text(&t, 0, &Target::Theme { theme: "a".into() }, "").unwrap();
+        assert!(t.contains("themes = {"), "{t}");
+        assert!(!t.contains("a = 0.5"), "{t}");
+    }
+
+    #[test]
+    fn undo_and_redo_walk_the_history() {
+        let mut d = Doc::new("f.toml".into(), "f.toml".into(), TEXT.into()).unwrap();
+        assert!(!d.dirty() && !d.can_undo());
+        d.edit(0, &Target::Total, "2").unwrap();
+        assert!(d.dirty());
+        assert!(d.undo());
+        assert_eq!(d.text, TEXT);
+        assert!(d.redo());
+        assert!(d.text.contains("total = 2"));
+        assert!(!d.redo());
+    }
+}

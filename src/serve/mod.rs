@@ -1,0 +1,167 @@
+//! `ctgplan serve`: a local page to negotiate a scheme on screen (docs/serve.md).
+//!
+//! tiny_http, synchronous, one request at a time: one person drives the page
+//! in a meeting, so a single thread owns the open files and needs no lock,
+//! and the binary takes no async runtime. The behaviour and its guards live
+//! in [`api`], testable without sockets; this module only binds, loops and stops.
+
+pub mod api;
+mod assets;
+pub mod doc;
+pub mod view;
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// The folder served and the scenario files offered in it.
+pub fn files_of(target: &Path) -> Result<(PathBuf, Vec<(String, PathBuf)>), String> {
+    let canon = |p: &Path| {
+        p.canonicalize()
+            .map_err(|e| format!("{}: {e}", p.display()))
+    };
+    let target = canon(target)?;
+    let (root, candidates) = if target.is_dir() {
+        let found =
+            crate::check::collect(std::slice::from_ref(&target)).map_err(|e| e.to_string())?;
+        (target, found)
+    } else {
+        let root = target
+            .parent()
+            .map(Path::to_path_buf)
+            .ok_or("the file has no folder")?;
+        (root, vec![target])
+    };
+    let mut files = Vec::new();
+    for p in candidates {
+        // A link pointing out of the folder is not offered.
+        let Ok(real) = p.canonicalize() else { continue };
+        let Ok(rel) = real.strip_prefix(&root) else {
+            continue;
+        };
+        files.push((rel.to_string_lossy().into_owned(), real));
+    }
+    if files.is_empty() {
+        return Err(format!("{}: no scenario (.toml) file", root.display()));
+    }
+    Ok((root, files))
+}
+
+/// 128 random bits from the operating system, in hex.
+pub fn new_token() -> Result<String, String> {
+    let mut b = [0u8; 16];
+    getrandom::fill(&mut b).map_err(|e| format!("no random source: {e}"))?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
+}
+
+pub fn run(out: &mut dyn Write, target: &Path, port: u16, open: bool) -> std::io::Result<u8> {
+    let (root, files) = match files_of(target) {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let token = match new_token() {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return Ok(2);
+        }
+    };
+    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
+        Ok(s) => Arc::new(s),
+        Err(e) => {
+            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+            return Ok(2);
+        }
+    };
+    let Some(port) = server.server_addr().to_ip().map(|a| a.port()) else {
+        eprintln!("error: no local port");
+        return Ok(2);
+    };
+    let url = format!("http://127.0.0.1:{port}/?token={token}");
+    // One write, and a closed output does not stop the server: whoever
+    // started it may stop reading once it has the address.
+    let banner = format!(
+        "ctgplan serve: {url}\n({} file(s) from {}; Ctrl-C to stop)\n",
+        files.len(),
+        root.display()
+    );
+    let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
+    let stopper = Arc::clone(&server);
+    if let Err(e) = ctrlc::set_handler(move || stopper.unblock()) {
+        eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
+    }
+    if open {
+        open_browser(&url);
+    }
+    let mut app = api::Server::new(root, files, port, token);
+    for mut req in server.incoming_requests() {
+        let r = to_request(&mut req);
+        let resp = match r {
+            Some(r) => app.handle(&r),
+            None => api::Response {
+                status: 413,
+                content_type: "text/plain",
+                body: b"request too large".to_vec(),
+            },
+        };
+        let _ = req.respond(to_tiny(resp));
+    }
+    let _ = writeln!(out, "stopped");
+    Ok(0)
+}
+
+fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
+    // A declared length over the bound is refused before reading anything.
+    if req.body_length().is_some_and(|n| n > api::MAX_BODY) {
+        return None;
+    }
+    let mut body = Vec::new();
+    let limit = api::MAX_BODY as u64 + 1;
+    req.as_reader().take(limit).read_to_end(&mut body).ok()?;
+    if body.len() > api::MAX_BODY {
+        return None;
+    }
+    Some(api::Request {
+        method: req.method().as_str().to_owned(),
+        url: req.url().to_owned(),
+        headers: req
+            .headers()
+            .iter()
+            .map(|h| {
+                (
+                    h.field.as_str().as_str().to_ascii_lowercase(),
+                    h.value.as_str().to_owned(),
+                )
+            })
+            .collect(),
+        body,
+    })
+}
+
+fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
+    let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    let headers = std::iter::once(("Content-Type", r.content_type))
+        .chain(api::SECURITY_HEADERS.iter().copied());
+    for (k, v) in headers {
+        if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
+            resp.add_header(h);
+        }
+    }
+    resp
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        ("open", vec![url])
+    } else if cfg!(windows) {
+        ("cmd", vec!["/C", "start", "", url])
+    } else {
+        ("xdg-open", vec![url])
+    };
+    if let Err(e) = std::process::Command::new(cmd.0).args(&cmd.1).spawn() {
+        eprintln!("warning: cannot open the browser ({e}); open the address above");
+    }
+}

@@ -1,0 +1,392 @@
+//! The meeting page in a real browser: headless Chromium, driven over
+//! chromedriver's W3C WebDriver protocol (plain HTTP + JSON, with ureq),
+//! negotiates on a copy of the Vallée des Baux scenario: edit a cell, see the
+//! diagnostic appear beside the total, open a figure, propose, save under a
+//! new name, then `ctgplan check` the saved file. Ctrl-C (SIGINT) then stops
+//! the server cleanly.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (.ci/run installs them).
+//! Without them the test fails when `CI` is set, and is skipped otherwise.
+//! Set `CTGPLAN_SCREENSHOTS=DIR` to keep screenshots of the steps (docs/serve.md).
+
+use base64::Engine as _;
+use insta_cmd::get_cargo_bin;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const VALLEE: &str = "scenarios/vallee-des-baux-alpilles.toml";
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn tools() -> Option<(PathBuf, PathBuf)> {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
+    let driver = std::env::var_os("CHROMEDRIVER")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromedriver"));
+    if chromium.is_file() && driver.is_file() {
+        return Some((chromium, driver));
+    }
+    let why = format!(
+        "no {} or {} (install Debian's chromium and chromium-driver, or set CHROMIUM and CHROMEDRIVER)",
+        chromium.display(),
+        driver.display()
+    );
+    if std::env::var_os("CI").is_some() {
+        panic!("the browser test needs them: {why}");
+    }
+    eprintln!("skipped: {why}");
+    None
+}
+
+/// Kills a child process when dropped, so a failing test leaves nothing running.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+struct Driver {
+    base: String,
+    session: String,
+}
+
+impl Driver {
+    fn call(&self, method: &str, path: &str, body: Option<Value>) -> Value {
+        let url = format!("{}/session/{}{}", self.base, self.session, path);
+        send(method, &url, body)
+    }
+    fn find(&self, css: &str) -> String {
+        let v = self.call(
+            "POST",
+            "/element",
+            Some(json!({"using": "css selector", "value": css})),
+        );
+        v["value"][ELEMENT]
+            .as_str()
+            .unwrap_or_else(|| panic!("no element {css}: {v}"))
+            .to_owned()
+    }
+    fn type_into(&self, css: &str, text: &str) {
+        let e = self.find(css);
+        // As a person does: select all (Ctrl+A), delete, type, then Tab,
+        // which moves the focus on and fires the input's `change` once.
+        let keys = format!("\u{E009}a\u{E000}\u{E003}{text}\u{E004}");
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": keys })),
+        );
+    }
+    fn click(&self, css: &str) {
+        let e = self.find(css);
+        self.call("POST", &format!("/element/{e}/click"), Some(json!({})));
+    }
+    fn script(&self, script: &str) -> Value {
+        self.call(
+            "POST",
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )["value"]
+            .clone()
+    }
+    /// Waits until `script` returns true.
+    fn wait(&self, what: &str, script: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(30) {
+            if self.script(script) == json!(true) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let page = self.script("return document.body.innerText");
+        panic!("timed out waiting for {what}; the page shows:\n{page}");
+    }
+    fn screenshot(&self, name: &str) {
+        let Some(dir) = std::env::var_os("CTGPLAN_SCREENSHOTS") else {
+            return;
+        };
+        let v = self.call("GET", "/screenshot", None);
+        let png = base64::engine::general_purpose::STANDARD
+            .decode(v["value"].as_str().expect("base64 screenshot"))
+            .expect("valid base64");
+        std::fs::write(Path::new(&dir).join(name), png).expect("screenshot written");
+    }
+}
+
+fn send(method: &str, url: &str, body: Option<Value>) -> Value {
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(60)))
+        .build()
+        .into();
+    let resp = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, body) => agent
+            .post(url)
+            .header("Content-Type", "application/json")
+            .send(body.unwrap_or(json!({})).to_string()),
+    };
+    let mut resp = resp.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let text = resp.body_mut().read_to_string().expect("a text answer");
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{method} {url}: {e}: {text}"))
+}
+
+fn start_driver(driver: &Path, chromium: &Path) -> (Guard, Driver) {
+    let port = free_port();
+    let child = Command::new(driver)
+        .arg(format!("--port={port}"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("chromedriver starts");
+    let guard = Guard(child);
+    let base = format!("http://127.0.0.1:{port}");
+    let start = Instant::now();
+    loop {
+        let ready = ureq::get(&format!("{base}/status"))
+            .call()
+            .ok()
+            .and_then(|mut r| r.body_mut().read_to_string().ok())
+            .is_some_and(|t| t.contains("\"ready\":true"));
+        if ready {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(30),
+            "chromedriver did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let caps = json!({"capabilities": {"alwaysMatch": {
+        "browserName": "chrome",
+        "goog:chromeOptions": {
+            "binary": chromium,
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=1400,1200",
+                     "--no-first-run", "--disable-background-networking", "--disable-sync",
+                     "--disable-extensions", "--disable-component-update",
+                     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+        }
+    }}});
+    let v = send("POST", &format!("{base}/session"), Some(caps));
+    let session = v["value"]["sessionId"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no session: {v}"))
+        .to_owned();
+    (guard, Driver { base, session })
+}
+
+#[test]
+fn a_negotiation_in_the_browser() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("scenario");
+    std::fs::write(work.path().join("vallee.toml"), &original).expect("copy");
+    // A second file whose names hold markup: it must be shown as text.
+    let hostile = original.replace(
+        "name = \"Aureille\"",
+        "name = \"<img src=x onerror=document.title='pwned'>Aureille\"",
+    );
+    std::fs::write(work.path().join("zz-hostile.toml"), hostile).expect("copy");
+
+    let mut server = Command::new(get_cargo_bin("ctgplan"))
+        .args(["serve", "--port", "0"])
+        .arg(work.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ctgplan serve starts");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    lines.read_line(&mut first).expect("the address line");
+    let url = first
+        .trim()
+        .strip_prefix("ctgplan serve: ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.contains("?token="));
+    let server = Guard(server);
+
+    let (_chromedriver, d) = start_driver(&driver, &chromium);
+    d.call("POST", "/url", Some(json!({ "url": url })));
+    d.wait(
+        "the grid",
+        "return document.querySelectorAll('#grid tbody tr').length === 12",
+    );
+    assert_eq!(
+        d.script("return document.getElementById('period').value"),
+        json!("2")
+    );
+    assert_eq!(
+        d.script("return document.querySelector('h2').textContent"),
+        json!("Communes × thèmes")
+    );
+    d.screenshot("serve-grid.png");
+
+    // Aureille asks for 0,5 ETP: the total no longer matches (CTG030).
+    d.type_into("input[data-key='post:aureille']", "0,5");
+    d.wait(
+        "the diagnostic beside the total",
+        "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
+         && document.querySelector('input[data-key=\"total\"]').classList.contains('error')",
+    );
+    d.screenshot("serve-diagnostic.png");
+
+    // Saint-Rémy's figure is opened, and the planner chooses it.
+    d.type_into("input[data-key='post:saint-remy']", "");
+    d.wait(
+        "the opened cell",
+        "return document.querySelector('input[data-key=\"post:saint-remy\"]').value === ''",
+    );
+    d.click("#propose");
+    d.wait(
+        "the proposal",
+        "return !document.getElementById('proposal').hidden \
+         && !document.querySelector('#diagnostics li.error')",
+    );
+    assert_eq!(
+        d.script("return document.querySelector('input[data-key=\"post:saint-remy\"]').value"),
+        json!("0,9")
+    );
+    d.screenshot("serve-proposal.png");
+
+    // Saved under a new name, beside the original.
+    d.type_into("#saveas-name", "variante-a.toml");
+    d.click("#saveas");
+    d.wait(
+        "the saved message",
+        "return document.getElementById('status').textContent.startsWith('Enregistré')",
+    );
+    let saved = work.path().join("variante-a.toml");
+    let text = std::fs::read_to_string(&saved).expect("the saved file");
+    assert!(
+        text.contains("aureille = { etp = 0.5, themes = ["),
+        "{text}"
+    );
+    assert!(text.contains("saint-remy = { etp = 0.9 }"), "{text}");
+    assert!(text.contains("# The seed lists no themes for Aureille's post"));
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("vallee.toml")).expect("original"),
+        original,
+        "the original file is untouched"
+    );
+    let check = Command::new(get_cargo_bin("ctgplan"))
+        .args(["check", "--color", "never"])
+        .arg(&saved)
+        .output()
+        .expect("check runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
+    // An impossible ask: its advice comes as cards, applied in one click.
+    d.type_into("input[data-key='total']", "3,5");
+    d.wait(
+        "the total's error",
+        "return document.querySelector('input[data-key=\"total\"]').value === '3,5' \
+         && !!document.querySelector('#diagnostics li.error')",
+    );
+    d.click("#propose");
+    d.wait(
+        "the advice cards",
+        "return !document.getElementById('proposal').hidden \
+         && !!document.querySelector('.card button.apply')",
+    );
+    d.screenshot("serve-alternatives.png");
+    d.click(".card button.apply");
+    d.wait(
+        "the advice applied",
+        "return document.querySelector('input[data-key=\"total\"]').value === '3,3' \
+         && !document.querySelector('#diagnostics li.error')",
+    );
+
+    // Two variants side by side: this one against the original figures.
+    d.script("document.getElementById('other').value = '1'; return true");
+    d.click("#compare");
+    d.wait(
+        "the comparison",
+        "return document.querySelectorAll('#comparison tbody tr').length === 12",
+    );
+    assert_eq!(
+        d.script(
+            "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)"
+        ),
+        json!(["Aureille", "Saint-Rémy-de-Provence"])
+    );
+    d.script("document.getElementById('comparison').scrollIntoView(); return true");
+    d.screenshot("serve-compare.png");
+
+    // Both languages have every string of the page.
+    assert_eq!(
+        d.script(
+            "return JSON.stringify(Object.keys(STRINGS.fr).sort()) === \
+             JSON.stringify(Object.keys(STRINGS.en).sort())"
+        ),
+        json!(true)
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(
+        d.script("return document.querySelector('h2').textContent"),
+        json!("Communes × themes")
+    );
+
+    // Markup in a scenario is shown as text, never run.
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the hostile file",
+        "return document.getElementById('title').textContent.includes('zz-hostile.toml')",
+    );
+    assert_eq!(
+        d.script("return document.querySelector('#grid tbody th').textContent"),
+        json!("<img src=x onerror=document.title='pwned'>Aureille")
+    );
+    assert_eq!(
+        d.script(
+            "return document.querySelectorAll('img').length === 0 && document.title !== 'pwned'"
+        ),
+        json!(true)
+    );
+    d.call("DELETE", "", None);
+
+    // Ctrl-C stops the server cleanly.
+    let mut server = server;
+    let pid = server.0.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = server.0.try_wait().expect("wait") {
+            break s;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the server did not stop on SIGINT"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(status.code(), Some(0));
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut lines, &mut rest).expect("the rest of stdout");
+    assert!(rest.contains("stopped"), "{rest}");
+}
