@@ -41,7 +41,7 @@ pub fn run(
         },
         None => (0..s.periods.len()).collect(),
     };
-    if let Some(d) = crate::finance::bounds::check(s) {
+    if let Some(d) = crate::commands::bounds::check(s) {
         crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
         return Ok(2);
     }

@@ -34,7 +34,7 @@ pub fn run(
         (Ok(a), Ok(b)) => (a, b),
         (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
     };
-    if let Some(d) = crate::finance::bounds::check(s) {
+    if let Some(d) = crate::commands::bounds::check(s) {
         crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
         return Ok(2);
     }

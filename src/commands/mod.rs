@@ -3,6 +3,7 @@
 //! CSV for spreadsheets, JSON), and writing the result.
 
 pub mod books;
+pub mod bounds;
 pub mod budget;
 pub mod cost;
 pub mod diff;

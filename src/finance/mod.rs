@@ -3,7 +3,6 @@
 //! scenario's `[financing]` table (assumptions: the seeds hold no euro
 //! figure); docs/cost.md states every rule applied here.
 
-pub mod bounds;
 pub mod budget;
 pub mod cost;
 pub mod money;
