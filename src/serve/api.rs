@@ -382,7 +382,7 @@ impl Server {
                     doc.replace(text);
                     serde_json::json!({ "kind": "planned" })
                 }
-                Err(e) => serde_json::json!({ "kind": "failed", "message": e }),
+                Err(e) => serde_json::json!({ "kind": "failed", "message": e.to_string() }),
             },
             Ok(Proposal::Impossible {
                 relaxations,
