@@ -380,7 +380,9 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             if format.is_ci() {
                 // Every path, even a missing one, is inside the document.
                 let report = crate::check_all::check_all(&paths);
-                println_checked(&render::sinks::render(format, &report).unwrap_or_default())?;
+                quiet_on_closed_pipe(println_checked(
+                    &render::sinks::render(format, &report, deny_warnings).unwrap_or_default(),
+                ))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {

@@ -45,7 +45,12 @@ fn watch_target(path: &Path) -> (PathBuf, RecursiveMode) {
     }
 }
 
-fn print(format: CheckFormat, color: ColorChoice, report: &Report) -> std::io::Result<()> {
+fn print(
+    format: CheckFormat,
+    color: ColorChoice,
+    report: &Report,
+    deny_warnings: bool,
+) -> std::io::Result<()> {
     match format {
         CheckFormat::Human => {
             let mut out = StandardStream::stdout(color);
@@ -53,7 +58,9 @@ fn print(format: CheckFormat, color: ColorChoice, report: &Report) -> std::io::R
             out.flush()
         }
         CheckFormat::Json => print_line(&render::json::to_string(report)),
-        other => print_line(&render::sinks::render(other, report).unwrap_or_default()),
+        other => {
+            print_line(&render::sinks::render(other, report, deny_warnings).unwrap_or_default())
+        }
     }
 }
 
@@ -122,7 +129,7 @@ pub fn run(
         }
         let report = crate::check_all::check_all(paths);
         code = report.exit_code(deny_warnings);
-        print(format, color, &report)?;
+        print(format, color, &report, deny_warnings)?;
         eprintln!(
             "watching {} path(s) for changes; Ctrl-C or `q` + Enter to stop",
             paths.len()

@@ -185,6 +185,29 @@ fn junit_has_one_case_per_file_and_fails_the_breaching_ones() {
 }
 
 #[test]
+fn junit_fails_a_file_with_warnings_when_warnings_are_denied() {
+    // The bundled Vallée des Baux scenario has warnings and no error.
+    let vallee = "scenarios/vallee-des-baux-alpilles.toml";
+    let status = |deny: bool| {
+        let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        cmd.current_dir(ROOT).args(["check", "--format", "junit"]);
+        if deny {
+            cmd.args(["--deny", "warnings"]);
+        }
+        let out = cmd.arg(vallee).output().expect("the binary runs");
+        let text = String::from_utf8(out.stdout).expect("UTF-8");
+        let report = quick_junit::Report::deserialize_from_str(&text).expect("valid JUnit XML");
+        let failed = !matches!(
+            report.test_suites[0].test_cases[0].status,
+            quick_junit::TestCaseStatus::Success { .. }
+        );
+        (out.status.code(), failed)
+    };
+    assert_eq!(status(false), (Some(0), false));
+    assert_eq!(status(true), (Some(1), true));
+}
+
+#[test]
 fn github_lines_are_workflow_commands() {
     let (text, code) = check("github", &[BREACH, MISSING]);
     assert_eq!(code, 2);

@@ -2,32 +2,10 @@
 //! Commands run from the crate root with relative paths and `--color never`,
 //! so that snapshots do not depend on the machine or the terminal.
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
+mod support;
+
 use std::path::Path;
-use std::process::Command;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-
-fn ctgplan(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args);
-    cmd
-}
-
-/// Checks the exit code on its own (so that accepting a snapshot cannot
-/// accept a wrong one), then snapshots stdout, stderr and the exit code.
-fn snapshot(name: &str, args: &[&str], exit: i32) {
-    let out = ctgplan(args).output().expect("the binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(exit),
-        "ctgplan {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_cmd_snapshot!(name, ctgplan(args));
-}
+use support::{ctgplan, ROOT};
 
 /// Relative paths of the files in a directory of the crate, sorted.
 fn toml_files(dir: &str) -> Vec<String> {
@@ -89,7 +67,7 @@ fn every_shipped_scenario_passes() {
 
 #[test]
 fn check_scenarios_human() {
-    snapshot(
+    snapshot!(
         "check_scenarios_human",
         &["check", "--color", "never", "scenarios/"],
         0,
@@ -98,7 +76,7 @@ fn check_scenarios_human() {
 
 #[test]
 fn check_scenarios_json() {
-    snapshot(
+    snapshot!(
         "check_scenarios_json",
         &[
             "check",
@@ -114,7 +92,7 @@ fn check_scenarios_json() {
 
 #[test]
 fn deny_warnings_turns_the_warnings_into_a_failure() {
-    snapshot(
+    snapshot!(
         "check_scenarios_deny_warnings",
         &[
             "check",
@@ -138,7 +116,7 @@ fn check_each_invalid_fixture_human() {
             .next()
             .unwrap_or(file)
             .trim_end_matches(".toml");
-        snapshot(
+        snapshot!(
             &format!("invalid_{stem}"),
             &["check", "--color", "never", file],
             fixture_exit(file),
@@ -156,7 +134,7 @@ fn check_some_invalid_fixtures_json() {
         "input-empty",
     ] {
         let file = format!("tests/fixtures/invalid/{stem}.toml");
-        snapshot(
+        snapshot!(
             &format!("invalid_json_{stem}"),
             &["check", "--color", "never", "--format", "json", &file],
             fixture_exit(&file),
@@ -166,7 +144,7 @@ fn check_some_invalid_fixtures_json() {
 
 #[test]
 fn missing_path_is_unusable_input() {
-    snapshot(
+    snapshot!(
         "check_missing_path",
         &["check", "--color", "never", "scenarios/nulle-part.toml"],
         2,
@@ -175,12 +153,12 @@ fn missing_path_is_unusable_input() {
 
 #[test]
 fn bad_flags_are_usage_errors() {
-    snapshot(
+    snapshot!(
         "bad_flag",
         &["check", "--color", "never", "--strict", "scenarios/"],
         2,
     );
-    snapshot(
+    snapshot!(
         "bad_format",
         &[
             "check",
@@ -196,13 +174,13 @@ fn bad_flags_are_usage_errors() {
 
 #[test]
 fn rules_lists_the_catalogue() {
-    snapshot("rules", &["rules", "--color", "never"], 0);
+    snapshot!("rules", &["rules", "--color", "never"], 0);
 }
 
 #[test]
 fn explain_a_rule() {
     // The explanations are being rewritten: this snapshot follows them.
-    snapshot(
+    snapshot!(
         "explain_ctg040",
         &["explain", "--color", "never", "CTG040"],
         0,
@@ -211,5 +189,5 @@ fn explain_a_rule() {
 
 #[test]
 fn explain_an_unknown_code() {
-    snapshot("explain_nope", &["explain", "--color", "never", "nope"], 2);
+    snapshot!("explain_nope", &["explain", "--color", "never", "nope"], 2);
 }

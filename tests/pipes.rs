@@ -52,6 +52,11 @@ fn check_into_a_closed_pipe_keeps_its_verdict_quietly() {
         true,
     );
     assert_eq!((code, stderr.as_str()), (Some(1), ""));
+    // The CI formats too: a reader that stops early changes no verdict.
+    for format in ["sarif", "github", "gitlab", "junit"] {
+        let (code, stderr) = with_closed(&["check", "--format", format, "scenarios"], true);
+        assert_eq!((code, stderr.as_str()), (Some(0), ""), "{format}");
+    }
 }
 
 #[test]

@@ -4,33 +4,14 @@
 //! portfolio rules (tests/fixtures/portfolio), each stating what it must
 //! trigger as `# expect: CODE LINE:COLUMN` lines, as the scenario fixtures do.
 
+mod support;
+
 use ctgplan::check::portfolio::check_path;
 use ctgplan::diagnostic::Severity;
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
 use std::path::Path;
-use std::process::Command;
+use support::{ctgplan, ROOT};
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const EXAMPLE: &str = "scenarios/caf-bouches-du-rhone.toml";
-
-fn ctgplan(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args);
-    cmd
-}
-
-fn snapshot(name: &str, args: &[&str], exit: i32) {
-    let out = ctgplan(args).output().expect("the binary runs");
-    assert_eq!(
-        out.status.code(),
-        Some(exit),
-        "ctgplan {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_cmd_snapshot!(name, ctgplan(args));
-}
 
 fn fixtures() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(Path::new(ROOT).join("tests/fixtures/portfolio"))
@@ -90,7 +71,7 @@ fn each_fixture_reports_what_it_states() {
         } else {
             0
         };
-        snapshot(
+        snapshot!(
             &format!(
                 "check_{}",
                 file.rsplit('/')
@@ -112,7 +93,7 @@ fn each_fixture_reports_what_it_states() {
 
 #[test]
 fn example_portfolio_human() {
-    snapshot(
+    snapshot!(
         "portfolio_example_human",
         &["portfolio", "--color", "never", EXAMPLE],
         0,
@@ -121,7 +102,7 @@ fn example_portfolio_human() {
 
 #[test]
 fn example_portfolio_markdown() {
-    snapshot(
+    snapshot!(
         "portfolio_example_md",
         &["portfolio", "--format", "md", EXAMPLE],
         0,
@@ -130,7 +111,7 @@ fn example_portfolio_markdown() {
 
 #[test]
 fn example_portfolio_csv() {
-    snapshot(
+    snapshot!(
         "portfolio_example_csv",
         &[
             "portfolio",
@@ -146,7 +127,7 @@ fn example_portfolio_csv() {
 
 #[test]
 fn example_portfolio_json() {
-    snapshot(
+    snapshot!(
         "portfolio_example_json",
         &["portfolio", "--format", "json", EXAMPLE],
         0,
@@ -200,7 +181,7 @@ fn portfolio_with_errors_still_shows_its_figures() {
 
 #[test]
 fn unusable_portfolio_or_scenario_given_as_portfolio() {
-    snapshot(
+    snapshot!(
         "portfolio_missing_file",
         &[
             "portfolio",

@@ -4,11 +4,11 @@
 //! files written by `--out` go to a temporary directory, whose path is
 //! replaced by `[OUT]` before snapshotting.
 
-use insta_cmd::{assert_cmd_snapshot, get_cargo_bin};
-use std::path::Path;
-use std::process::{Command, Output};
+mod support;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use std::path::Path;
+use std::process::Output;
+use support::{assert_exit, output, ROOT};
 
 /// Every fixture of `tests/fixtures/propose/` with the exit code it leads to:
 /// 0 a plan, 1 an impossible ask explained by relaxations.
@@ -20,34 +20,6 @@ const FIXTURES: &[(&str, i32)] = &[
     ("theme-outside-lists", 1),
     ("transition-too-tight", 1),
 ];
-
-fn ctgplan(args: &[&str]) -> Command {
-    let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args);
-    cmd
-}
-
-fn run(args: &[&str]) -> Output {
-    ctgplan(args).output().expect("the binary runs")
-}
-
-fn assert_exit(out: &Output, args: &[&str], exit: i32) {
-    assert_eq!(
-        out.status.code(),
-        Some(exit),
-        "ctgplan {}\nstdout:\n{}\nstderr:\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
-
-/// Checks the exit code on its own (so that accepting a snapshot cannot
-/// accept a wrong one), then snapshots stdout, stderr and the exit code.
-fn snapshot(name: &str, args: &[&str], exit: i32) {
-    assert_exit(&run(args), args, exit);
-    assert_cmd_snapshot!(name, ctgplan(args));
-}
 
 /// stdout and stderr with the temporary directory replaced, for commands
 /// whose output names a file they wrote.
@@ -113,13 +85,13 @@ fn read(path: &Path) -> String {
 
 fn check_passes(path: &Path) {
     let p = path.display().to_string();
-    let out = run(&["check", "--color", "never", &p]);
+    let out = output(&["check", "--color", "never", &p]);
     assert_exit(&out, &["check", &p], 0);
 }
 
 #[test]
 fn vallee_des_baux() {
-    snapshot(
+    snapshot!(
         "vallee",
         &[
             "propose",
@@ -133,7 +105,7 @@ fn vallee_des_baux() {
 
 #[test]
 fn vallee_des_baux_one_period() {
-    snapshot(
+    snapshot!(
         "vallee_period_2026",
         &[
             "propose",
@@ -149,7 +121,7 @@ fn vallee_des_baux_one_period() {
 
 #[test]
 fn vallee_des_baux_every_period() {
-    snapshot(
+    snapshot!(
         "vallee_all",
         &[
             "propose",
@@ -164,7 +136,7 @@ fn vallee_des_baux_every_period() {
 
 #[test]
 fn golfe_closest() {
-    snapshot(
+    snapshot!(
         "golfe_closest",
         &[
             "propose",
@@ -178,7 +150,7 @@ fn golfe_closest() {
 
 #[test]
 fn golfe_balance() {
-    snapshot(
+    snapshot!(
         "golfe_balance",
         &[
             "propose",
@@ -194,7 +166,7 @@ fn golfe_balance() {
 
 #[test]
 fn bassin_minier_repartition() {
-    snapshot(
+    snapshot!(
         "bassin_minier_repartition",
         &[
             "propose",
@@ -224,7 +196,7 @@ fn each_fixture() {
     assert_eq!(on_disk, listed, "FIXTURES must list every propose fixture");
     for (stem, exit) in FIXTURES {
         let file = format!("tests/fixtures/propose/{stem}.toml");
-        snapshot(
+        snapshot!(
             &format!("fixture_{stem}"),
             &["propose", "--color", "never", &file],
             *exit,
@@ -255,7 +227,7 @@ fn impossible_fixtures_give_the_expected_advice() {
     ] {
         let file = format!("tests/fixtures/propose/{stem}.toml");
         let args = ["propose", "--color", "never", file.as_str()];
-        let out = run(&args);
+        let out = output(&args);
         assert_exit(&out, &args, 1);
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(
@@ -271,7 +243,7 @@ fn impossible_fixtures_give_the_expected_advice() {
 
 #[test]
 fn unknown_period_is_a_usage_error() {
-    snapshot(
+    snapshot!(
         "unknown_period",
         &[
             "propose",
@@ -287,7 +259,7 @@ fn unknown_period_is_a_usage_error() {
 
 #[test]
 fn balance_without_populations_is_refused() {
-    snapshot(
+    snapshot!(
         "balance_without_populations",
         &[
             "propose",
@@ -303,7 +275,7 @@ fn balance_without_populations_is_refused() {
 
 #[test]
 fn unusable_input_is_not_planned() {
-    snapshot(
+    snapshot!(
         "off_step_input",
         &[
             "propose",
@@ -313,7 +285,7 @@ fn unusable_input_is_not_planned() {
         ],
         2,
     );
-    snapshot(
+    snapshot!(
         "missing_file",
         &[
             "propose",
@@ -329,7 +301,7 @@ fn unusable_input_is_not_planned() {
 /// reported, and nothing is planned.
 #[test]
 fn errors_no_figure_can_fix_stop_the_planning() {
-    snapshot(
+    snapshot!(
         "blocking_error",
         &[
             "propose",
@@ -343,7 +315,7 @@ fn errors_no_figure_can_fix_stop_the_planning() {
 
 #[test]
 fn time_limit_must_be_positive() {
-    snapshot(
+    snapshot!(
         "time_limit_zero",
         &[
             "propose",
@@ -373,7 +345,7 @@ fn a_generous_time_limit_changes_nothing() {
         "30",
         "scenarios/vallee-des-baux-alpilles.toml",
     ];
-    let (a, b) = (run(&base), run(&with));
+    let (a, b) = (output(&base), output(&with));
     assert_exit(&a, &base, 0);
     assert_exit(&b, &with, 0);
     assert_eq!(a.stdout, b.stdout);
@@ -382,7 +354,7 @@ fn a_generous_time_limit_changes_nothing() {
 #[cfg(not(feature = "highs"))]
 #[test]
 fn highs_without_the_feature_is_refused() {
-    snapshot(
+    snapshot!(
         "highs_not_built",
         &[
             "propose",
@@ -434,7 +406,7 @@ fn out_writes_a_scenario_that_passes_check() {
         if let Some(o) = extra {
             args.extend(["--objective", o]);
         }
-        let out = run(&args);
+        let out = output(&args);
         assert_exit(&out, &args, 0);
         let shown = masked(&out, dir.path());
         assert!(
@@ -461,7 +433,7 @@ fn out_keeps_the_fixed_figures_and_the_comments() {
     let path = dir.path().join("plan.toml");
     let p = path.display().to_string();
     let args = ["propose", "--color", "never", input, "--out", &p];
-    assert_exit(&run(&args), &args, 0);
+    assert_exit(&output(&args), &args, 0);
     let before = read(&Path::new(ROOT).join(input));
     let after = read(&path);
     for line in before
@@ -495,7 +467,7 @@ fn out_refuses_an_existing_file_without_force() {
         "--out",
         &p,
     ];
-    let out = run(&args);
+    let out = output(&args);
     assert_exit(&out, &args, 2);
     assert_eq!(read(&path), "# keep me\n", "the file was touched");
     assert_eq!(
@@ -507,7 +479,7 @@ fn out_refuses_an_existing_file_without_force() {
 
     let mut forced = args.to_vec();
     forced.push("--force");
-    let out = run(&forced);
+    let out = output(&forced);
     assert_exit(&out, &forced, 0);
     assert!(read(&path).contains("[[period]]"));
     check_passes(&path);
@@ -527,7 +499,7 @@ fn out_is_not_written_for_an_impossible_ask() {
         "--out",
         &p,
     ];
-    assert_exit(&run(&args), &args, 1);
+    assert_exit(&output(&args), &args, 1);
     assert!(!path.exists(), "a file was written for an impossible ask");
 }
 
@@ -557,7 +529,7 @@ fn propose_is_deterministic() {
                 "--out",
                 &p,
             ];
-            let out = run(&args);
+            let out = output(&args);
             assert_exit(&out, &args, 0);
             stdouts.push(masked(&out, dir.path()).replace(&format!("plan{k}"), "plan"));
             written.push(std::fs::read(&path).expect("written"));
@@ -575,7 +547,7 @@ fn propose_is_deterministic() {
         "never",
         "tests/fixtures/propose/impossible-theme-minimums.toml",
     ];
-    let (a, b) = (run(&args), run(&args));
+    let (a, b) = (output(&args), output(&args));
     assert_exit(&a, &args, 1);
     assert_eq!(a.stdout, b.stdout);
 }

@@ -3,7 +3,7 @@
 //! `finance::budget`; this is the presentation.
 
 use super::cost::{eur, financing_lines, json_eur, payer_name};
-use super::{csv_bytes, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, financing, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
 use crate::finance::budget::{budget, Budget};
@@ -24,14 +24,9 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
-    let Some(fin) = &s.financing else {
-        return usage_error(
-            streams,
-            &format!(
-                "{} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one",
-                file.display()
-            ),
-        );
+    let fin = match financing(s, file) {
+        Ok(fin) => fin,
+        Err(msg) => return usage_error(streams, &msg),
     };
     let Some((first, last)) = years else {
         return usage_error(streams, "--years needs a span of years such as 2026-2030");

@@ -2,7 +2,7 @@
 //! its own posts, its share of the shared posts, the Caf's part and the rest
 //! to pay. The arithmetic is in `finance::cost`; this is the presentation.
 
-use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, financing, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
 use crate::finance::cost::{period_cost, Payer, PeriodCost, Row};
@@ -25,14 +25,9 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
-    let Some(fin) = &s.financing else {
-        return usage_error(
-            streams,
-            &format!(
-                "{} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one",
-                file.display()
-            ),
-        );
+    let fin = match financing(s, file) {
+        Ok(fin) => fin,
+        Err(msg) => return usage_error(streams, &msg),
     };
     let indices: Vec<usize> = match period {
         Some(id) => match find_period(s, file, id) {

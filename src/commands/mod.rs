@@ -18,7 +18,7 @@ use crate::diagnostic::Severity;
 use crate::finance::money::Style;
 use crate::fsutil;
 use crate::render::human;
-use crate::scenario::{load_path, Scenario};
+use crate::scenario::{load_path, Financing, Scenario};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
@@ -209,6 +209,17 @@ pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, String>
                 }
             )
         })
+}
+
+/// The scenario's `[financing]`, or the message saying that the cost
+/// commands need one.
+pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, String> {
+    s.financing.as_ref().ok_or_else(|| {
+        format!(
+            "{} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one",
+            file.display()
+        )
+    })
 }
 
 /// Prints a usage-level error (exit code 2).

@@ -12,6 +12,7 @@ use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
 use crate::fsutil;
 use crate::portfolio::summary::{Basis, Summary, YearSummary};
 use crate::render::human;
+use crate::render::safe::escape_line;
 use crate::report::escape_markdown;
 use clap::ValueEnum;
 use rust_decimal::Decimal;
@@ -115,21 +116,10 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
     Ok(code)
 }
 
-/// Text from a file, safe for a terminal: control characters become `?`.
+/// Text from a file, on one line and safe for a terminal
+/// (`render::safe`); CSV cells are neutralised by `csv_bytes`.
 fn plain(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
-        .collect()
-}
-
-/// A CSV text cell a spreadsheet will not run as a formula.
-fn cell(text: &str) -> String {
-    let t = plain(text);
-    if t.starts_with(['=', '+', '-', '@']) {
-        format!("'{t}")
-    } else {
-        t
-    }
+    escape_line(text).into_owned()
 }
 
 fn etp(v: Option<Decimal>, style: Style) -> String {
@@ -384,7 +374,7 @@ fn records(pc: &PortfolioCheck, s: &Summary, style: Style) -> Vec<Vec<String>> {
         "envelope_eur",
         "left_eur",
     ]);
-    header.extend(s.themes.iter().map(|t| cell(t)));
+    header.extend(s.themes.iter().map(|t| plain(t)));
     header.push("coordinator_etp".into());
     let mut out = vec![header];
     for y in &s.years {
@@ -394,9 +384,9 @@ fn records(pc: &PortfolioCheck, s: &Summary, style: Style) -> Vec<Vec<String>> {
             };
             let mut row = vec![
                 y.year.to_string(),
-                cell(&c.scenario.territory.name),
-                cell(&c.file),
-                cell(c.scenario.periods.get(r.period).map_or("", |p| p.name())),
+                plain(&c.scenario.territory.name),
+                plain(&c.file),
+                plain(c.scenario.periods.get(r.period).map_or("", |p| p.name())),
                 basis(r.basis).into(),
                 or_unknown(r.etp, |e| fmt_etp(e, style)),
                 eur(r.caf, style),
@@ -615,9 +605,12 @@ mod tests {
 
     #[test]
     fn cells_cannot_be_formulas_or_control_sequences() {
-        assert_eq!(cell("=1+1"), "'=1+1");
-        assert_eq!(cell("-x"), "'-x");
-        assert_eq!(cell("Istres"), "Istres");
-        assert_eq!(plain("a\u{1b}[31mb"), "a?[31mb");
+        let bytes = csv_bytes(
+            CsvStyle::Plain,
+            &[vec![plain("=1+1"), plain("-x"), plain("Istres")]],
+        )
+        .unwrap();
+        assert_eq!(String::from_utf8(bytes).unwrap(), "'=1+1,'-x,Istres\n");
+        assert_eq!(plain("a\u{1b}[31m\nb"), "a\\u001b[31m\\u000ab");
     }
 }

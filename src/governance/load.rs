@@ -244,18 +244,9 @@ fn years(y: Spanned<RawYears>, diags: &mut Vec<Diagnostic>) -> Option<Years> {
         raw::RawYears::Int(i) => i32::try_from(*i).ok().map(|i| (i, i)),
         raw::RawYears::Text(t) => parse_years(t),
     };
-    match parsed {
-        Some((first, last))
-            if (1900..=2200).contains(&first) && (1900..=2200).contains(&last) && first <= last =>
-        {
-            Some(Years {
-                first,
-                last,
-                start: span.start,
-                end: span.end,
-            })
-        }
-        _ => {
+    match Years::checked(parsed, span.clone()) {
+        Some(years) => Some(years),
+        None => {
             diags.push(
                 Diagnostic::error(codes::YEARS, "not a valid year or range of years")
                     .primary(span, "expected e.g. \"2026-2030\"")

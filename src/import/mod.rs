@@ -13,6 +13,7 @@ use crate::check::check_loaded;
 use crate::diagnostic::Severity;
 use crate::fsutil;
 use crate::render::human;
+use crate::render::safe::escape_line;
 use crate::scenario::load_str;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
@@ -52,20 +53,6 @@ pub struct Options<'a> {
     pub force: bool,
 }
 
-/// Text from the table with control characters escaped, so that a cell
-/// cannot drive the terminal (ESC sequences, carriage returns).
-pub fn printable(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
-}
-
 /// Writes one finding as `check` writes its own.
 fn write_diag(w: &mut dyn WriteColor, file: &Path, d: &ImportDiag) -> std::io::Result<()> {
     let cell = d
@@ -78,9 +65,9 @@ fn write_diag(w: &mut dyn WriteColor, file: &Path, d: &ImportDiag) -> std::io::R
         d.severity.as_str(),
         d.code,
         cell,
-        printable(&d.message),
+        escape_line(&d.message),
         file.display(),
-        printable(&d.help)
+        escape_line(&d.help)
     )
 }
 

@@ -230,20 +230,9 @@ impl Validator<'_> {
     }
 
     fn years_at(&mut self, text: &str, span: Span) -> Option<Years> {
-        match parse_years(text) {
-            Some((first, last))
-                if (1900..=2200).contains(&first)
-                    && (1900..=2200).contains(&last)
-                    && first <= last =>
-            {
-                Some(Years {
-                    first,
-                    last,
-                    start: span.start,
-                    end: span.end,
-                })
-            }
-            _ => {
+        match Years::checked(parse_years(text), span.clone()) {
+            Some(years) => Some(years),
+            None => {
                 self.diags.push(
                     Diagnostic::error(codes::YEARS, "not a valid year or range of years")
                         .primary(span, "expected e.g. \"2026\" or \"2027-2030\"")

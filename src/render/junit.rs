@@ -1,6 +1,8 @@
 //! `check --format junit`: JUnit XML, one test case per file (Jenkins,
 //! GitLab's test report, Azure DevOps). A file with an error fails; a file
-//! with warnings only passes, with the warnings in its output.
+//! with warnings only passes, with the warnings in its output, unless
+//! warnings are denied (`--deny warnings`): then they fail it, as the exit
+//! code does.
 
 use super::located::{self, Located};
 use crate::check::Report;
@@ -20,7 +22,7 @@ fn line(l: &Located) -> String {
     )
 }
 
-pub fn document(report: &Report) -> JunitReport {
+pub fn document(report: &Report, deny_warnings: bool) -> JunitReport {
     let mut suite = TestSuite::new("ctgplan check");
     for file in &report.files {
         let found: Vec<Located> = file
@@ -30,27 +32,26 @@ pub fn document(report: &Report) -> JunitReport {
             .collect();
         let text: Vec<String> = found.iter().map(line).collect();
         let errors = file.count(Severity::Error);
+        let warnings = file.count(Severity::Warning);
+        let failing = errors + if deny_warnings { warnings } else { 0 };
         let status = if file.unusable() {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
             s.set_message("unusable input: the file could not be checked")
                 .set_type("unusable")
                 .set_description(text.join("\n"));
             s
-        } else if errors > 0 {
+        } else if failing > 0 {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(format!(
-                "{errors} error(s), {} warning(s)",
-                file.count(Severity::Warning)
-            ))
-            .set_type("breaches")
-            .set_description(text.join("\n"));
+            s.set_message(format!("{errors} error(s), {warnings} warning(s)"))
+                .set_type("breaches")
+                .set_description(text.join("\n"));
             s
         } else {
             TestCaseStatus::success()
         };
         let mut case = TestCase::new(file.source.name(), status);
         case.set_classname("ctgplan.check");
-        if errors == 0 && !text.is_empty() {
+        if failing == 0 && !text.is_empty() {
             case.set_system_out(text.join("\n"));
         }
         suite.add_test_case(case);
@@ -60,8 +61,8 @@ pub fn document(report: &Report) -> JunitReport {
     out
 }
 
-pub fn to_string(report: &Report) -> String {
-    document(report)
+pub fn to_string(report: &Report, deny_warnings: bool) -> String {
+    document(report, deny_warnings)
         .to_string()
         .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->"))
 }

@@ -33,6 +33,24 @@ pub fn escape(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` on one line: like [`escape`], and line feeds, tabs and carriage
+/// returns are written `\u000a` too, so that a value from a file cannot
+/// break a table row or a one-line message.
+pub fn escape_line(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(char::is_control) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c.is_control() {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            push_char(&mut out, c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 fn push_char(out: &mut String, c: char) {
     if is_dangerous(c) {
         out.push_str(&format!("\\u{:04x}", u32::from(c)));
@@ -179,15 +197,20 @@ impl<W: Write> Drop for Terminal<W> {
     }
 }
 
-/// A CSV text cell made harmless for a spreadsheet (OWASP "CSV injection"):
-/// a cell starting with `=`, `+`, `-`, `@`, TAB or CR gets a leading single
-/// quote, so it is shown as text. Numbers (`-1234,50`, `+0.2`) stay numbers.
+/// Whether a spreadsheet would evaluate `text` typed in a cell (OWASP "CSV
+/// injection": `=`, `+`, `-`, `@`, tab, carriage return first). The CSV
+/// writers quote such text ([`csv_cell`]); the workbook writer gives it
+/// Excel's quote prefix, so that it stays text even when the user edits the
+/// cell or saves the sheet as CSV.
+pub fn formula_like(text: &str) -> bool {
+    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A CSV text cell made harmless for a spreadsheet: a [`formula_like`] cell
+/// gets a leading single quote, so it is shown as text. Numbers (`-1234,50`,
+/// `+0.2`) stay numbers.
 pub fn csv_cell(cell: &str) -> Cow<'_, str> {
-    let risky = cell
-        .chars()
-        .next()
-        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
-    if risky && !is_number(cell) {
+    if formula_like(cell) && !is_number(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -252,6 +275,25 @@ mod tests {
     fn escape_leaves_plain_text_borrowed() {
         assert!(matches!(escape("Mouriès"), Cow::Borrowed(_)));
         assert_eq!(escape("a\u{1b}[31m"), "a\\u001b[31m");
+    }
+
+    #[test]
+    fn escape_line_keeps_values_on_one_line() {
+        assert!(matches!(escape_line("Mouriès"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_line("a\u{1b}[31m\nb\tc\u{202e}"),
+            "a\\u001b[31m\\u000ab\\u0009c\\u202e"
+        );
+    }
+
+    #[test]
+    fn formula_like_text_is_recognised() {
+        for t in ["=1+1", "+33", "-Petite enfance", "@SUM", "\tx", "\rx"] {
+            assert!(formula_like(t), "{t:?}");
+        }
+        for t in ["Aureille", "0,2 ETP", "", " =x"] {
+            assert!(!formula_like(t), "{t:?}");
+        }
     }
 
     #[test]

@@ -27,13 +27,15 @@ impl CheckFormat {
     }
 }
 
-/// Renders a CI format; `None` for `human` and `json`, which the CLI writes itself.
-pub fn render(format: CheckFormat, report: &Report) -> Option<String> {
+/// Renders a CI format; `None` for `human` and `json`, which the CLI writes
+/// itself. `deny_warnings` makes warnings fail a JUnit test case, as they
+/// fail the exit code.
+pub fn render(format: CheckFormat, report: &Report, deny_warnings: bool) -> Option<String> {
     match format {
         CheckFormat::Human | CheckFormat::Json => None,
         CheckFormat::Sarif => Some(super::sarif::to_string(report)),
         CheckFormat::Github => Some(super::github::to_string(report)),
         CheckFormat::Gitlab => Some(super::gitlab::to_string(report)),
-        CheckFormat::Junit => Some(super::junit::to_string(report)),
+        CheckFormat::Junit => Some(super::junit::to_string(report, deny_warnings)),
     }
 }

@@ -3,28 +3,10 @@
 //! `crate::import`, listed here so that `ctgplan rules` and `ctgplan
 //! explain` cover them.
 
-use super::{Family, Rule};
+use super::input::reported_elsewhere as import;
+use super::Rule;
 use crate::diagnostic::Severity;
 use crate::import::codes;
-
-const fn import(
-    code: crate::code::Code,
-    name: &'static str,
-    severity: Severity,
-    summary: &'static str,
-    explanation: &'static str,
-) -> Rule {
-    Rule {
-        code,
-        name,
-        family: Family::Input,
-        severity,
-        summary,
-        explanation,
-        check: None,
-        planning: super::Planning::None,
-    }
-}
 
 pub static UNREADABLE: Rule = import(
     codes::UNREADABLE,

@@ -10,11 +10,23 @@ const fn input(
     summary: &'static str,
     explanation: &'static str,
 ) -> Rule {
+    reported_elsewhere(code, name, Severity::Error, summary, explanation)
+}
+
+/// A rule of the input family that the loader or the importer reports
+/// itself: listed for `rules` and `explain`, with no check of its own.
+pub(super) const fn reported_elsewhere(
+    code: Code,
+    name: &'static str,
+    severity: Severity,
+    summary: &'static str,
+    explanation: &'static str,
+) -> Rule {
     Rule {
         code,
         name,
         family: Family::Input,
-        severity: Severity::Error,
+        severity,
         summary,
         explanation,
         check: None,

@@ -236,6 +236,19 @@ pub struct Years {
 }
 
 impl Years {
+    /// Years read at `span`, if they are a year or a range of years between
+    /// 1900 and 2200, first year first; the caller says what else is wrong.
+    pub fn checked(parsed: Option<(i32, i32)>, span: Span) -> Option<Years> {
+        let (first, last) = parsed?;
+        let known = 1900..=2200;
+        (known.contains(&first) && known.contains(&last) && first <= last).then_some(Years {
+            first,
+            last,
+            start: span.start,
+            end: span.end,
+        })
+    }
+
     pub fn span(&self) -> Span {
         self.start..self.end
     }
@@ -409,6 +422,26 @@ impl Period {
             Some(p) if p.etp.is_none() => p.change.map(|c| c.value),
             Some(_) => None,
             None => Some(rust_decimal::Decimal::ZERO),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Years;
+
+    #[test]
+    fn years_are_checked_against_the_known_range_and_order() {
+        let y = Years::checked(Some((2027, 2030)), 4..15).unwrap();
+        assert_eq!((y.first, y.last, y.span()), (2027, 2030, 4..15));
+        assert!(Years::checked(Some((2026, 2026)), 0..4).is_some());
+        for bad in [
+            None,
+            Some((2030, 2027)),
+            Some((1899, 2000)),
+            Some((2026, 2201)),
+        ] {
+            assert_eq!(Years::checked(bad, 0..4), None, "{bad:?}");
         }
     }
 }

@@ -39,6 +39,10 @@ pub fn files_of(target: &Path) -> Result<(PathBuf, Vec<(String, PathBuf)>), Stri
         let Ok(rel) = real.strip_prefix(&root) else {
             continue;
         };
+        // A Caf's portfolio is not a scheme to edit on the grid.
+        if crate::portfolio::is_portfolio_file(&real) {
+            continue;
+        }
         files.push((rel.to_string_lossy().into_owned(), real));
     }
     if files.is_empty() {
@@ -163,5 +167,22 @@ fn open_browser(url: &str) {
     };
     if let Err(e) = std::process::Command::new(cmd.0).args(&cmd.1).spawn() {
         eprintln!("warning: cannot open the browser ({e}); open the address above");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_portfolio_in_the_folder_is_not_offered_as_a_scheme() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+        for name in ["vallee-des-baux-alpilles.toml", "caf-bouches-du-rhone.toml"] {
+            std::fs::copy(root.join(name), dir.path().join(name)).unwrap();
+        }
+        let (_, files) = files_of(dir.path()).unwrap();
+        let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["vallee-des-baux-alpilles.toml"]);
     }
 }

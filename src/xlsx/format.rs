@@ -136,7 +136,7 @@ impl Formats {
     }
 
     /// `f` with Excel's quote prefix: the text stays text (see
-    /// [`super::formula_like`]).
+    /// [`crate::render::safe::formula_like`]).
     pub fn quoted(&self, f: &Format) -> Format {
         f.clone().set_quote_prefix()
     }

@@ -12,6 +12,7 @@
 
 pub mod format;
 
+use crate::render::safe::formula_like;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook, Worksheet, XlsxError};
 
@@ -113,14 +114,6 @@ pub fn invalid_banner(errors: usize) -> String {
         "Scénario invalide : {errors} erreur{}",
         if errors == 1 { "" } else { "s" }
     )
-}
-
-/// Whether a spreadsheet would evaluate `text` typed in a cell (OWASP "CSV
-/// injection": `=`, `+`, `-`, `@`, tab, carriage return first). Such text is
-/// written with Excel's quote prefix, so that it stays text even when the
-/// user edits the cell or saves the sheet as CSV.
-pub fn formula_like(text: &str) -> bool {
-    text.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 /// The cell's figure as an exact decimal (cents as euros), if it has one.

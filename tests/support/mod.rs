@@ -13,10 +13,21 @@ pub fn ctgplan(args: &[&str]) -> Command {
     cmd
 }
 
+/// Runs the binary and returns what it did.
+pub fn output(args: &[&str]) -> Output {
+    ctgplan(args).output().expect("the binary runs")
+}
+
 /// Runs the binary and checks its exit code on its own, so that accepting a
 /// snapshot can never accept a wrong exit code.
 pub fn run(args: &[&str], exit: i32) -> Output {
-    let out = ctgplan(args).output().expect("the binary runs");
+    let out = output(args);
+    assert_exit(&out, args, exit);
+    out
+}
+
+/// Fails, showing both streams, unless `out` ended with `exit`.
+pub fn assert_exit(out: &Output, args: &[&str], exit: i32) {
     assert_eq!(
         out.status.code(),
         Some(exit),
@@ -25,7 +36,6 @@ pub fn run(args: &[&str], exit: i32) -> Output {
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
-    out
 }
 
 /// Checks the exit code, then snapshots stdout, stderr and the exit code.
@@ -33,8 +43,9 @@ pub fn run(args: &[&str], exit: i32) -> Output {
 #[macro_export]
 macro_rules! snapshot {
     ($name:expr, $args:expr, $exit:expr $(,)?) => {{
+        let name: &str = &$name;
         let args: &[&str] = $args;
         $crate::support::run(args, $exit);
-        insta_cmd::assert_cmd_snapshot!($name, $crate::support::ctgplan(args));
+        insta_cmd::assert_cmd_snapshot!(name, $crate::support::ctgplan(args));
     }};
 }
