@@ -3,9 +3,9 @@
 
 use super::model::*;
 use super::raw::{RawEntry, RawPortfolio};
+use crate::code as codes;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::number::{self, RawNumber};
-use crate::code as codes;
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
 use crate::scenario::{self, Figure, Ident, Years};
