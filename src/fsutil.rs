@@ -143,8 +143,7 @@ pub fn write_output(
     check_target(path, overwrite, inputs)?;
     let dir = parent_dir(path);
     remove_stale_leftovers(dir);
-    let mut tmp = temp_file(dir, path).map_err(WriteError::Io)?;
-    let pending = Pending::register(tmp.path());
+    let (mut tmp, pending) = Pending::create(dir, path).map_err(WriteError::Io)?;
     tmp.write_all(bytes).map_err(WriteError::Io)?;
     tmp.as_file().sync_all().map_err(WriteError::Io)?;
     // Checked again at the last moment: something may have appeared meanwhile.
@@ -202,7 +201,11 @@ static HANDLER: Once = Once::new();
 struct Pending(PathBuf);
 
 impl Pending {
-    fn register(path: &Path) -> Pending {
+    /// Creates the temporary file and registers it in one step: the handler
+    /// is installed first, and the list stays locked while the file is
+    /// created, so a signal that arrives in between waits for the path to be
+    /// listed and then removes it (no window in which it would be left).
+    fn create(dir: &Path, path: &Path) -> std::io::Result<(tempfile::NamedTempFile, Pending)> {
         HANDLER.call_once(|| {
             // If a handler is already set (a program embedding the library),
             // the temporary file is still removed on every other path.
@@ -211,10 +214,14 @@ impl Pending {
                 std::process::exit(130);
             });
         });
-        if let Ok(mut p) = PENDING.lock() {
-            p.push(path.to_path_buf());
+        let mut listed = PENDING.lock().ok();
+        let tmp = temp_file(dir, path)?;
+        if let Some(p) = listed.as_mut() {
+            p.push(tmp.path().to_path_buf());
         }
-        Pending(path.to_path_buf())
+        drop(listed);
+        let pending = Pending(tmp.path().to_path_buf());
+        Ok((tmp, pending))
     }
 }
 
@@ -511,9 +518,8 @@ mod tests {
     #[test]
     fn an_interrupted_write_leaves_nothing_and_old_leftovers_go() {
         let dir = tempfile::tempdir().unwrap();
-        let tmp = temp_file(dir.path(), &dir.path().join("out.csv")).unwrap();
+        let (tmp, pending) = Pending::create(dir.path(), &dir.path().join("out.csv")).unwrap();
         let path = tmp.path().to_path_buf();
-        let pending = Pending::register(&path);
         // What the SIGINT/SIGTERM handler does before exiting.
         remove_pending();
         assert!(!path.exists());

@@ -11,7 +11,7 @@ pub static RULE: Rule = Rule {
     name: "invisible-in-id",
     family: Family::Scenario,
     severity: Severity::Error,
-    summary: "An id contains a space, a control character or an invisible character",
+    summary: "An id contains a space, a control character or an invisible character, or a name a control character",
     explanation: include_str!("invisible_in_id.md"),
     check: Some(check),
     planning: super::Planning::None,
@@ -32,6 +32,34 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(id.span.clone(), "in this id")
                 .help("retype the id with letters, digits, `-` and `_` only"),
+            );
+        }
+    }
+    // A name may hold spaces, but a line break or another control character
+    // in it breaks every table it is printed in (a fake line in `cost`).
+    let s = ctx.scenario;
+    let names = s
+        .communes
+        .iter()
+        .map(|c| (&c.id, c.name.as_str(), "commune"))
+        .chain(
+            s.carriers
+                .iter()
+                .map(|c| (&c.id, c.name.as_str(), "carrier")),
+        );
+    for (id, name, what) in names {
+        if let Some(c) = name.chars().find(|c| c.is_control()) {
+            out.push(
+                Diagnostic::error(
+                    RULE.code,
+                    format!(
+                        "the name of {what} `{}` contains a control character (U+{:04X}), which breaks the tables it is shown in",
+                        escape(&id.id),
+                        u32::from(c)
+                    ),
+                )
+                .primary(id.span.clone(), "its name")
+                .help("write the name on one line, without control characters"),
             );
         }
     }
@@ -120,6 +148,29 @@ mod tests {
             // What is printed shows where the character is, and runs nothing.
             assert!(!d[0].message.chars().any(crate::render::safe::is_dangerous));
         }
+    }
+
+    #[test]
+    fn a_line_break_or_control_character_in_a_name_is_an_error() {
+        for (name, said) in [
+            ("Mouri\\r\\nFAKE: 0 errors", "a control character (U+000D)"),
+            (
+                "Mouri\\u001B]0;title\\u0007",
+                "a control character (U+001B)",
+            ),
+        ] {
+            let text = format!(
+                "{HEADER}[[commune]]\nid = \"mouries\"\nname = \"{name}\"\n[[carrier]]\nid = \"op\"\nname = \"{name}\"\nkind = \"operator\"\n"
+            );
+            let d = run(&RULE, &text);
+            assert_eq!(d.len(), 2, "{name}: {d:?}");
+            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert_eq!(primary_text(&text, &d[0]), "\"mouries\"");
+            assert!(d[1].message.contains("carrier `op`"), "{}", d[1].message);
+        }
+        // Spaces and accents in a name are fine.
+        let text = format!("{HEADER}[[commune]]\nid = \"m\"\nname = \"Saint-Étienne du Grès\"\n");
+        assert!(run(&RULE, &text).is_empty());
     }
 
     #[test]
