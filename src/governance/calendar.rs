@@ -22,6 +22,11 @@ pub fn convention_years(s: &Scenario, g: &Governance) -> Option<(i32, i32)> {
     if let Some(y) = g.years {
         return Some((y.first, y.last));
     }
+    periods_years(s)
+}
+
+/// The first and last years of the scenario's periods, if any says.
+pub fn periods_years(s: &Scenario) -> Option<(i32, i32)> {
     let first = s
         .periods
         .iter()

@@ -323,21 +323,7 @@ fn budget_sheet(s: &Scenario) -> Option<Sheet> {
         .governance
         .as_ref()
         .and_then(|g| crate::governance::calendar::convention_years(s, g))
-        .or_else(|| {
-            let first = s
-                .periods
-                .iter()
-                .filter_map(|p| p.years)
-                .map(|y| y.first)
-                .min()?;
-            let last = s
-                .periods
-                .iter()
-                .filter_map(|p| p.years)
-                .map(|y| y.last)
-                .max()?;
-            Some((first, last))
-        })?;
+        .or_else(|| crate::governance::calendar::periods_years(s))?;
     let f = s.financing.as_ref()?;
     let b = crate::finance::budget::budget(s, &Facts::of(s), years.0, years.1).ok()?;
     super::cost::budget_sheets(s, f, &b)
