@@ -78,6 +78,13 @@ pub trait Rows {
     );
     /// Rows of the model's structure, never relaxed.
     fn structure(&mut self, code: Code, rows: Vec<RowSpec>);
+    /// A group for structure rows added one by one ([`Rows::structure_row`]).
+    fn structure_group(&mut self, code: Code) -> usize;
+    fn structure_row(&mut self, group: usize, row: RowSpec);
+    /// Whether this is the elastic model (every relaxable row has slack, so
+    /// that an impossible ask can be explained): a rule may then model a
+    /// relaxable condition it otherwise leaves out.
+    fn elastic(&self) -> bool;
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

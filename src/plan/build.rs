@@ -1,20 +1,24 @@
-//! Scenario → integer program. Every rule of the catalogue that constrains a
-//! scheme becomes rows here, tagged with its code and the place in the file
-//! that imposed it. Figures are counted in integer units of the step.
+//! Scenario → integer program: the variables (each holder's and theme's
+//! figure per planned period), the assembly (each rule the planner models
+//! adds its own rows through [`Rows`], tagged with its code and the place in
+//! the file that imposed it; see `src/rules/`), the objective, and the
+//! mapping of a solution back to exact figures. Figures are counted in
+//! integer units of the step.
 
 use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
 use crate::code::Code;
 use crate::diagnostic::Span;
-use crate::number::fmt_etp;
+use crate::rules::theme_split::planning::{self as split, SplitVars};
 use crate::rules::transition_limit::Moved;
 use crate::rules::{
-    caf_cap, commune_bounds, coverage, period_total, pooled_post, post_change, theme_minimum,
-    theme_split, theme_total, transition_limit,
+    caf_cap, commune_bounds, coverage, granularity, period_total, pooled_post, population_needed,
+    theme_minimum, theme_total, transition_limit,
 };
 use crate::scenario::facts::Facts;
 use crate::scenario::{Period, Scenario};
-use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+
+pub use crate::rules::theme_split::planning::{Class, SplitModel};
 
 /// What the proposal optimises, after meeting every rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -24,13 +28,6 @@ pub enum Objective {
     Closest,
     /// ETP per inhabitant as even as possible across communes (needs populations).
     Balance,
-}
-
-/// Relaxation costs per unit: rule parameters are cheaper to question than
-/// figures already agreed in the scenario.
-pub mod cost {
-    pub const FIGURE: i64 = crate::lp::FIGURE_COST;
-    pub const ADMISSIBLE: i64 = 3;
 }
 
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
@@ -45,14 +42,9 @@ pub struct PeriodVars {
     pub holders: Vec<(String, VarId)>,
     /// (theme id, variable), when the period's scheme is split by theme.
     pub themes: Vec<(String, VarId)>,
-    /// (holder index, theme index, variable) for admissible pairs, when the
-    /// split is modelled holder by holder (see [`SplitModel`]).
-    pub flows: Vec<(usize, usize, VarId)>,
-    /// Holders grouped by theme list, when the split is modelled by class.
-    pub classes: Vec<Class>,
-    /// Per holder, the indices of the themes it may serve (empty when the
-    /// period is not split by theme).
-    pub served: Vec<Vec<usize>>,
+    /// The holder × theme split's variables (empty when the period is not
+    /// split by theme, or has no holder).
+    pub split: SplitVars,
     /// Coordinator ETP in units (a constant).
     pub coordinator: i64,
     /// (holder id, variable) for the unknown previous figure of a holder
@@ -60,16 +52,6 @@ pub struct PeriodVars {
     /// nor known, yet the change ties this figure to it (figure = previous +
     /// change, previous ≥ 0), and move limits apply to the change.
     pub priors: Vec<(String, VarId)>,
-}
-
-/// Holders that may serve exactly the same themes, and the class's flow
-/// variable to each of those themes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Class {
-    /// Holder indices.
-    pub members: Vec<usize>,
-    /// (theme index, flow variable).
-    pub flows: Vec<(usize, VarId)>,
 }
 
 #[derive(Debug, Clone)]
@@ -104,15 +86,6 @@ pub enum Aux {
     },
 }
 
-/// Theme variables, holder × theme flow variables or classes (see
-/// [`SplitModel`]) and the themes each holder may serve, of one period.
-type ThemeLayer = (
-    Vec<(String, VarId)>,
-    Vec<(usize, usize, VarId)>,
-    Vec<Class>,
-    Vec<Vec<usize>>,
-);
-
 struct Builder<'a> {
     s: &'a Scenario,
     facts: &'a Facts,
@@ -122,23 +95,6 @@ struct Builder<'a> {
     split: SplitModel,
     cap: i64,
     aux: Vec<Aux>,
-}
-
-/// How the holder × theme split is modelled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SplitModel {
-    /// Holders that may serve the same themes form one class, with one flow
-    /// variable per class and theme: a handful of classes in practice (one
-    /// when every holder may serve every theme), however many communes. Any
-    /// flow between classes and themes splits among the class's members,
-    /// since they all may serve all of the class's themes, so this is exact.
-    /// The elastic model still goes holder by holder: there an inadmissible
-    /// arc is a relaxable row of its own.
-    #[default]
-    Classes,
-    /// One flow variable per holder and admissible theme (the reference the
-    /// classes are tested against).
-    Flows,
 }
 
 /// Builds the model for the periods in `scope` (indices, in file order).
@@ -223,35 +179,7 @@ impl PlanModel {
     /// the value it stands for.
     pub fn repair(&self, values: &mut [i64]) {
         for p in &self.periods {
-            // The elastic model's flows may use inadmissible arcs: kept as solved.
-            if !self.elastic && !p.flows.is_empty() {
-                if let Some(flow) = split_by_flow(p, values, holder_units(p, values), &p.served) {
-                    for &(h, t, v) in &p.flows {
-                        set(values, v, cell(&flow, h, t));
-                    }
-                }
-            }
-            if !p.classes.is_empty() {
-                let served: Vec<Vec<usize>> = p
-                    .classes
-                    .iter()
-                    .map(|c| c.flows.iter().map(|(t, _)| *t).collect())
-                    .collect();
-                let units = p.classes.iter().map(|c| {
-                    c.members
-                        .iter()
-                        .filter_map(|h| p.holders.get(*h))
-                        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
-                        .sum::<i64>()
-                });
-                if let Some(flow) = split_by_flow(p, values, units, &served) {
-                    for (k, c) in p.classes.iter().enumerate() {
-                        for &(t, v) in &c.flows {
-                            set(values, v, cell(&flow, k, t));
-                        }
-                    }
-                }
-            }
+            split::repair(&p.split, &p.holders, &p.themes, values, self.elastic);
         }
         let val = |values: &[i64], v: VarId| values.get(v).copied().unwrap_or(0);
         let eval = |values: &[i64], terms: &[(VarId, i64)], k: i64| {
@@ -279,66 +207,8 @@ impl PlanModel {
     /// units), non-zero entries only: the flow variables' values when the
     /// model has them, else rebuilt from the holder and theme figures.
     pub fn split(&self, p: &PeriodVars, values: &[i64]) -> Vec<(usize, usize, i64)> {
-        if !p.flows.is_empty() {
-            return p
-                .flows
-                .iter()
-                .map(|&(h, t, v)| (h, t, values.get(v).copied().unwrap_or(0)))
-                .filter(|f| f.2 > 0)
-                .collect();
-        }
-        let Some(flow) = split_by_flow(p, values, holder_units(p, values), &p.served) else {
-            return Vec::new();
-        };
-        flow.iter()
-            .enumerate()
-            .flat_map(|(h, row)| row.iter().enumerate().map(move |(t, x)| (h, t, *x)))
-            .filter(|f| f.2 > 0)
-            .collect()
+        split::split_of(&p.split, &p.holders, &p.themes, values)
     }
-}
-
-/// An integral split of period `p`'s theme totals over suppliers (holders or
-/// classes) holding `units`, each serving the themes in `served`, by maximum
-/// flow: `flow[supplier][theme]`. `None` when the figures admit none (the
-/// model's rows exclude that) or the period is not split by theme.
-fn split_by_flow(
-    p: &PeriodVars,
-    values: &[i64],
-    units: impl Iterator<Item = i64>,
-    served: &[Vec<usize>],
-) -> Option<Vec<Vec<i64>>> {
-    use crate::solver::transport::{split, Split, Supply};
-    if p.themes.is_empty() {
-        return None;
-    }
-    let supplies: Vec<Supply> = units
-        .zip(served)
-        .map(|(units, themes)| Supply {
-            units,
-            themes: Some(themes.clone()),
-        })
-        .collect();
-    let demands: Vec<i64> = p
-        .themes
-        .iter()
-        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
-        .collect();
-    match split(&supplies, &demands) {
-        Split::Feasible(flow) => Some(flow),
-        Split::Infeasible(_) => None,
-    }
-}
-
-/// Each holder's figure in `values`.
-fn holder_units<'a>(p: &'a PeriodVars, values: &'a [i64]) -> impl Iterator<Item = i64> + 'a {
-    p.holders
-        .iter()
-        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
-}
-
-fn cell(flow: &[Vec<i64>], row: usize, col: usize) -> i64 {
-    flow.get(row).and_then(|r| r.get(col)).copied().unwrap_or(0)
 }
 
 fn set(values: &mut [i64], v: VarId, x: i64) {
@@ -388,37 +258,25 @@ impl Rows for Builder<'_> {
         Builder::constrain_scaled(self, code, span, what, relax, rows, scale);
     }
     fn structure(&mut self, code: Code, rows: Vec<RowSpec>) {
-        let g = self.lp.group(code, None, Subject::Structure, Relax::Never);
-        for (terms, op, rhs) in rows {
-            self.lp.row(g, terms, op, rhs);
+        let g = self.structure_group(code);
+        for row in rows {
+            self.structure_row(g, row);
         }
+    }
+    fn structure_group(&mut self, code: Code) -> usize {
+        self.lp.group(code, None, Subject::Structure, Relax::Never)
+    }
+    fn structure_row(&mut self, group: usize, (terms, op, rhs): RowSpec) {
+        self.lp.row(group, terms, op, rhs);
+    }
+    fn elastic(&self) -> bool {
+        self.elastic
     }
 }
 
 impl Builder<'_> {
     fn units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
-        let q = d / self.unit;
-        if !q.fract().is_zero() || d.is_sign_negative() && !d.is_zero() {
-            return Err(BuildError {
-                code: Some(crate::rules::granularity::RULE.code),
-                message: format!(
-                    "{} ETP is not a non-negative multiple of the step {}: fix it before planning",
-                    fmt_etp(d),
-                    fmt_etp(self.unit)
-                ),
-                span,
-            });
-        }
-        q.to_i64().ok_or_else(|| BuildError {
-            code: Some(crate::code::NUMBER),
-            message: format!("{} ETP is out of range", fmt_etp(d)),
-            span,
-        })
-    }
-
-    fn signed_units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
-        let u = self.units(d.abs(), span)?;
-        Ok(if d.is_sign_negative() { -u } else { u })
+        granularity::planning::units(d, self.unit, span)
     }
 
     /// A bound no figure can exceed: the largest total, cap or post in the file, or 100 ETP.
@@ -522,7 +380,6 @@ impl Builder<'_> {
             holders.push((h.clone(), v));
         }
         // Figures the scenario fixes.
-        let incremental = period.is_incremental();
         let mut priors = Vec::new();
         for (k, (h, v)) in holders.iter().enumerate() {
             let post = period.post(h);
@@ -545,68 +402,9 @@ impl Builder<'_> {
                 }
                 (t, _) => t,
             };
-            match post.map(|p| (p.etp, p.change)) {
-                Some((Some(f), change)) => {
-                    let value = self.units(f.value, Some(f.span()))?;
-                    self.constrain(
-                        period_total::RULE.code,
-                        Some(f.span()),
-                        Subject::Figure {
-                            period: name.clone(),
-                            item: h.clone(),
-                            value,
-                        },
-                        Relax::Cost(cost::FIGURE),
-                        vec![(vec![(*v, 1)], Op::Eq, value)],
-                    );
-                    // Both written: the change ties the previous figure too.
-                    if let (Some(c), Some(pt)) = (change, prev_term) {
-                        self.change_row(&name, h, *v, pt, c)?;
-                    }
-                }
-                Some((None, Some(c))) => {
-                    if let Some(pt) = prev_term {
-                        self.change_row(&name, h, *v, pt, c)?;
-                    }
-                }
-                Some((None, None)) => {
-                    // Listed with neither figure: no ETP of its own (pooled, or a status).
-                    self.constrain(
-                        period_total::RULE.code,
-                        Some(
-                            period
-                                .post(h)
-                                .map_or(period.id.span.clone(), |p| p.span.clone()),
-                        ),
-                        Subject::Figure {
-                            period: name.clone(),
-                            item: h.clone(),
-                            value: 0,
-                        },
-                        Relax::Cost(cost::FIGURE),
-                        vec![(vec![(*v, 1)], Op::Eq, 0)],
-                    );
-                }
-                None if incremental => {
-                    if let Some(pt) = prev_term {
-                        let row = Self::row_of(&[(Term::Var(*v), 1), (pt, -1)], Op::Eq, 0);
-                        self.constrain(
-                            period_total::RULE.code,
-                            Some(period.id.span.clone()),
-                            Subject::Figure {
-                                period: name.clone(),
-                                item: format!("{h} (unchanged)"),
-                                value: 0,
-                            },
-                            Relax::Cost(cost::FIGURE),
-                            vec![row],
-                        );
-                    }
-                }
-                None => {} // open: the proposal fills it
-            }
+            period_total::planning::post_rows(period, h, *v, prev_term, self)?;
         }
-        let (themes, flows, classes, served) = self.theme_layer(i, period, &holders)?;
+        let (themes, split) = self.theme_layer(period, &holders)?;
         // What the period's staff adds up to: the posts, or with no holder
         // declared (a theme split only), the theme totals.
         let all: Vec<(VarId, i64)> = if holders.is_empty() {
@@ -625,38 +423,23 @@ impl Builder<'_> {
             id: name,
             holders,
             themes,
-            flows,
-            classes,
-            served,
+            split,
             coordinator,
             priors,
         })
     }
 
-    /// CTG033's row (see `post_change::rows`).
-    fn change_row(
-        &mut self,
-        name: &str,
-        h: &str,
-        v: VarId,
-        prev: Term,
-        c: crate::scenario::Figure,
-    ) -> Result<(), BuildError> {
-        post_change::rows(name, h, v, prev, c, self)
-    }
-
     /// Theme totals and the holder × theme split, when the period is split by theme.
     fn theme_layer(
         &mut self,
-        _i: usize,
         period: &Period,
         holders: &[(String, VarId)],
-    ) -> Result<ThemeLayer, BuildError> {
+    ) -> Result<(Vec<(String, VarId)>, SplitVars), BuildError> {
         let s = self.s;
         // Split by theme when the period gives theme totals, when rules bear on
         // themes, or when themes are all there is to plan (no holder declared).
         if period.themes.is_none() && s.rules.theme_rules.is_empty() && !holders.is_empty() {
-            return Ok((Vec::new(), Vec::new(), Vec::new(), Vec::new()));
+            return Ok((Vec::new(), SplitVars::default()));
         }
         let name = period.name().to_owned();
         let mut themes = Vec::new();
@@ -668,164 +451,13 @@ impl Builder<'_> {
             theme_total::rows(period, &t.id.id, v, self)?;
         }
         // The split: each holder over its own themes; each theme from its holders.
-        let mut flows = Vec::new();
-        if holders.is_empty() {
-            return self
-                .theme_minimums(&name, themes)
-                .map(|t| (t, flows, Vec::new(), Vec::new()));
-        }
-        let served: Vec<Vec<usize>> = holders
-            .iter()
-            .map(|(h, _)| {
-                let listed = s.themes_in(period, h);
-                (0..themes.len())
-                    .filter(|ti| {
-                        themes.get(*ti).is_some_and(|(t, _)| {
-                            listed.is_none_or(|l| l.items.iter().any(|x| &x.id == t))
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let g = self.lp.group(
-            theme_split::RULE.code,
-            None,
-            Subject::Structure,
-            Relax::Never,
-        );
-        let mut classes = Vec::new();
-        if !self.elastic && self.split == SplitModel::Classes {
-            classes = self.split_classes(g, &name, holders, &themes, &served);
+        let split = if holders.is_empty() {
+            SplitVars::default()
         } else {
-            flows = self.split_flows(g, &name, period, holders, &themes, &served);
-        }
-        let themes = self.theme_minimums(&name, themes)?;
-        Ok((themes, flows, classes, served))
-    }
-
-    /// The split by class of holders with the same theme list (see
-    /// [`SplitModel::Classes`]): per class, its flows add up to its members'
-    /// figures; per theme, the classes' flows to its total.
-    fn split_classes(
-        &mut self,
-        g: usize,
-        name: &str,
-        holders: &[(String, VarId)],
-        themes: &[(String, VarId)],
-        served: &[Vec<usize>],
-    ) -> Vec<Class> {
-        let mut by_list: std::collections::BTreeMap<&[usize], Vec<usize>> =
-            std::collections::BTreeMap::new();
-        for (h, list) in served.iter().enumerate() {
-            by_list.entry(list).or_default().push(h);
-        }
-        let mut into_theme: Vec<Vec<(VarId, i64)>> = vec![Vec::new(); themes.len()];
-        let mut classes = Vec::with_capacity(by_list.len());
-        for (k, (list, members)) in by_list.into_iter().enumerate() {
-            let mut row: Vec<(VarId, i64)> = members
-                .iter()
-                .filter_map(|h| holders.get(*h))
-                .map(|(_, v)| (*v, -1))
-                .collect();
-            let mut flows = Vec::with_capacity(list.len());
-            for &t in list {
-                let Some((tid, _)) = themes.get(t) else {
-                    continue;
-                };
-                // Continuous: `PlanModel::repair` sets them to an integral
-                // split of the (integer) class and theme figures.
-                let f = self
-                    .lp
-                    .var(format!("{name}/class{k}/{tid}"), 0, self.cap, false);
-                row.push((f, 1));
-                if let Some(terms) = into_theme.get_mut(t) {
-                    terms.push((f, 1));
-                }
-                flows.push((t, f));
-            }
-            self.lp.row(g, row, Op::Eq, 0);
-            classes.push(Class { members, flows });
-        }
-        for (mut terms, (_, tv)) in into_theme.into_iter().zip(themes) {
-            terms.push((*tv, -1));
-            self.lp.row(g, terms, Op::Eq, 0);
-        }
-        classes
-    }
-
-    /// The split as holder × theme flow variables: in the elastic model (an
-    /// inadmissible arc is a relaxable row) and for [`SplitModel::Flows`].
-    fn split_flows(
-        &mut self,
-        g: usize,
-        name: &str,
-        period: &Period,
-        holders: &[(String, VarId)],
-        themes: &[(String, VarId)],
-        served: &[Vec<usize>],
-    ) -> Vec<(usize, usize, VarId)> {
-        let s = self.s;
-        let mut flows = Vec::new();
-        for ((hi, (h, _)), list) in holders.iter().enumerate().zip(served) {
-            let listed = s.themes_in(period, h);
-            for (ti, (t, _)) in themes.iter().enumerate() {
-                let admissible = list.contains(&ti);
-                if !admissible && !self.elastic {
-                    continue;
-                }
-                // Continuous: with integer holder and theme figures the
-                // transportation structure has integral vertices, and
-                // `PlanModel::repair` rebuilds an integral split exactly.
-                // (The elastic model keeps them integer: its relaxed arcs have
-                // capacities that the rebuilt split would not respect.)
-                let v = self
-                    .lp
-                    .var(format!("{name}/{h}/{t}"), 0, self.cap, self.elastic);
-                flows.push((hi, ti, v));
-                if !admissible {
-                    self.constrain(
-                        theme_split::RULE.code,
-                        listed.map(|l| l.span.clone()),
-                        Subject::Admissible {
-                            period: name.to_owned(),
-                            holder: h.clone(),
-                            theme: t.clone(),
-                        },
-                        Relax::Cost(cost::ADMISSIBLE),
-                        vec![(vec![(v, 1)], Op::Le, 0)],
-                    );
-                }
-            }
-        }
-        for (hi, (_, hv)) in holders.iter().enumerate() {
-            let mut terms: Vec<(VarId, i64)> = flows
-                .iter()
-                .filter(|f| f.0 == hi)
-                .map(|f| (f.2, 1))
-                .collect();
-            terms.push((*hv, -1));
-            self.lp.row(g, terms, Op::Eq, 0);
-        }
-        for (ti, (_, tv)) in themes.iter().enumerate() {
-            let mut terms: Vec<(VarId, i64)> = flows
-                .iter()
-                .filter(|f| f.1 == ti)
-                .map(|f| (f.2, 1))
-                .collect();
-            terms.push((*tv, -1));
-            self.lp.row(g, terms, Op::Eq, 0);
-        }
-        flows
-    }
-
-    /// The theme minimums' rows (CTG042 writes them).
-    fn theme_minimums(
-        &mut self,
-        name: &str,
-        themes: Vec<(String, VarId)>,
-    ) -> Result<Vec<(String, VarId)>, BuildError> {
-        theme_minimum::rows(self.s, name, &themes, self)?;
-        Ok(themes)
+            split::rows(s, period, holders, &themes, self.split, self)
+        };
+        theme_minimum::rows(s, &name, &themes, self)?;
+        Ok((themes, split))
     }
 
     /// Commune bounds, pooled posts and coverage.
@@ -923,26 +555,7 @@ impl Builder<'_> {
         let mut pairs = Vec::new();
         let next_period = self.s.periods.get(next_i);
         for (h, v) in &now.holders {
-            // A fixed `change` in the next period must not lead below 0 (CTG020).
-            if let Some(c) = next_period
-                .and_then(|p| p.post(h))
-                .filter(|p| p.etp.is_none())
-                .and_then(|p| p.change)
-                .filter(|c| c.value.is_sign_negative())
-            {
-                let change = self.signed_units(c.value, Some(c.span()))?;
-                self.constrain(
-                    crate::rules::granularity::RULE.code,
-                    Some(c.span()),
-                    Subject::Figure {
-                        period: next_period.map_or(String::new(), |p| p.name().to_owned()),
-                        item: format!("the change of {h}"),
-                        value: change,
-                    },
-                    Relax::Cost(cost::FIGURE),
-                    vec![(vec![(*v, 1)], Op::Ge, -change)],
-                );
-            }
+            granularity::planning::floor_rows(next_period, h, *v, self)?;
             if let Some(d) = next_facts.etp.get(h).copied().flatten() {
                 pairs.push((
                     h.clone(),
@@ -1039,16 +652,7 @@ impl Builder<'_> {
             if period.is_some_and(|per| s.pooled_host(per, c).is_some()) {
                 continue;
             }
-            let Some(pop) = c.population else {
-                return Err(BuildError {
-                    code: Some(crate::rules::population_needed::RULE.code),
-                    message: format!(
-                        "the balance objective needs populations: {} has none",
-                        c.id.id
-                    ),
-                    span: Some(c.span.clone()),
-                });
-            };
+            let pop = population_needed::required(c)?;
             let pop = i64::try_from(pop)
                 .unwrap_or(i64::MAX / 1_000_000)
                 .min(1_000_000_000);
@@ -1061,7 +665,7 @@ impl Builder<'_> {
             return Ok(());
         }
         let g = self.lp.group(
-            crate::rules::commune_bounds::RULE.code,
+            commune_bounds::RULE.code,
             None,
             Subject::Structure,
             Relax::Never,
@@ -1113,11 +717,11 @@ mod tests {
         text.push_str("[[period]]\nid = \"2026\"\ntotal = 10\nthemes = { parentalite = 4, acces_droits = 6 }\n");
         let m = model(&text);
         let p = &m.periods[0];
-        assert_eq!(p.classes.len(), 1);
-        assert_eq!(p.classes[0].members.len(), 50);
-        assert_eq!(p.classes[0].flows.len(), p.themes.len());
-        assert!(p.flows.is_empty());
-        assert!(p.served.iter().all(|l| l.len() == p.themes.len()));
+        assert_eq!(p.split.classes.len(), 1);
+        assert_eq!(p.split.classes[0].members.len(), 50);
+        assert_eq!(p.split.classes[0].flows.len(), p.themes.len());
+        assert!(p.split.flows.is_empty());
+        assert!(p.split.served.iter().all(|l| l.len() == p.themes.len()));
     }
 
     #[test]
@@ -1130,12 +734,13 @@ mod tests {
         );
         let m = model(&text);
         let members: Vec<Vec<usize>> = m.periods[0]
+            .split
             .classes
             .iter()
             .map(|c| c.members.clone())
             .collect();
         assert_eq!(members, vec![vec![0, 2], vec![1]]);
-        assert_eq!(m.periods[0].classes[0].flows.len(), 1);
-        assert_eq!(m.periods[0].classes[1].flows.len(), 2);
+        assert_eq!(m.periods[0].split.classes[0].flows.len(), 1);
+        assert_eq!(m.periods[0].split.classes[1].flows.len(), 2);
     }
 }

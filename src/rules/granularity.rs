@@ -1,5 +1,7 @@
 //! CTG020 granularity: every figure is a non-negative multiple of the step.
 
+pub mod planning;
+
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::number::fmt_etp;

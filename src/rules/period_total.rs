@@ -1,5 +1,7 @@
 //! CTG030 period-total: communes + other carriers + coordinator = the period's total.
 
+pub mod planning;
+
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};

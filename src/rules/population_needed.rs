@@ -3,7 +3,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::scenario::SharingKey;
+use crate::lp::BuildError;
+use crate::scenario::{Commune, SharingKey};
 
 pub static RULE: Rule = Rule {
     code: Code::PopulationNeeded,
@@ -51,6 +52,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .help("give the communes' legal populations, or choose another key"),
         );
     }
+}
+
+/// A commune's population, which the planner's balance objective needs:
+/// this rule's error when the commune states none.
+pub fn required(c: &Commune) -> Result<u64, BuildError> {
+    c.population.ok_or_else(|| BuildError {
+        code: Some(RULE.code),
+        message: format!(
+            "the balance objective needs populations: {} has none",
+            c.id.id
+        ),
+        span: Some(c.span.clone()),
+    })
 }
 
 #[cfg(test)]

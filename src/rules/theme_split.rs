@@ -1,6 +1,8 @@
 //! CTG040 theme-split: each holder's ETP can be split over the themes it lists
 //! so that every theme total of the period is met.
 
+pub mod planning;
+
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::number::fmt_etp;
