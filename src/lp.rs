@@ -282,6 +282,89 @@ impl Lp {
     }
 }
 
+/// A plain [`Rows`] for the rules' own tests: every row kept as written
+/// (no presolve, no slack), figures in units of `step`.
+#[cfg(test)]
+pub(crate) struct Recorder {
+    pub lp: Lp,
+    pub step: Decimal,
+    pub elastic: bool,
+}
+
+#[cfg(test)]
+impl Recorder {
+    pub fn new(step: Decimal, elastic: bool) -> Self {
+        Recorder {
+            lp: Lp::default(),
+            step,
+            elastic,
+        }
+    }
+
+    /// The groups of relaxable rows, with their code and subject.
+    pub fn relaxable(&self) -> Vec<&Group> {
+        self.lp
+            .groups
+            .iter()
+            .filter(|g| g.relax != Relax::Never)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+impl Rows for Recorder {
+    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
+        use rust_decimal::prelude::ToPrimitive;
+        (value / self.step).to_i64().ok_or(BuildError {
+            code: None,
+            message: "out of range".into(),
+            span,
+        })
+    }
+    fn cap(&self) -> i64 {
+        1000
+    }
+    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId {
+        self.lp.var(name, lo, hi, integer)
+    }
+    fn constrain(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+    ) {
+        self.constrain_scaled(code, span, what, relax, rows, 1);
+    }
+    fn constrain_scaled(
+        &mut self,
+        code: Code,
+        span: Option<Span>,
+        what: Subject,
+        relax: Relax,
+        rows: Vec<RowSpec>,
+        _scale: i64,
+    ) {
+        let g = self.lp.group(code, span, what, relax);
+        for (terms, op, rhs) in rows {
+            self.lp.row(g, terms, op, rhs);
+        }
+    }
+    fn structure(&mut self, code: Code, rows: Vec<RowSpec>) {
+        self.constrain(code, None, Subject::Structure, Relax::Never, rows);
+    }
+    fn structure_group(&mut self, code: Code) -> usize {
+        self.lp.group(code, None, Subject::Structure, Relax::Never)
+    }
+    fn structure_row(&mut self, group: usize, (terms, op, rhs): RowSpec) {
+        self.lp.row(group, terms, op, rhs);
+    }
+    fn elastic(&self) -> bool {
+        self.elastic
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,9 +5,7 @@
 //! mapping of a solution back to exact figures. Figures are counted in
 //! integer units of the step.
 
-use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
-use crate::code::Code;
-use crate::diagnostic::Span;
+use super::lp::{Lp, Op, Relax, RowSpec, Subject, Term, VarId};
 use crate::rules::theme_split::planning::{self as split, SplitVars};
 use crate::rules::transition_limit::Moved;
 use crate::rules::{
@@ -17,6 +15,8 @@ use crate::rules::{
 use crate::scenario::facts::Facts;
 use crate::scenario::{Period, Scenario};
 use rust_decimal::Decimal;
+
+mod rows;
 
 pub use crate::rules::theme_split::planning::{Class, SplitModel};
 
@@ -29,9 +29,6 @@ pub enum Objective {
     /// ETP per inhabitant as even as possible across communes (needs populations).
     Balance,
 }
-
-/// Largest relaxation considered, in units (microlp wants bounds within i32).
-const SLACK_MAX: i64 = 1_000_000;
 
 #[derive(Debug, Clone)]
 pub struct PeriodVars {
@@ -226,131 +223,7 @@ fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> 
     }
 }
 
-impl Rows for Builder<'_> {
-    fn units(&self, value: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
-        Builder::units(self, value, span)
-    }
-    fn cap(&self) -> i64 {
-        self.cap
-    }
-    fn var(&mut self, name: String, lo: i64, hi: i64, integer: bool) -> VarId {
-        self.lp.var(name, lo, hi, integer)
-    }
-    fn constrain(
-        &mut self,
-        code: Code,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-        rows: Vec<RowSpec>,
-    ) {
-        Builder::constrain(self, code, span, what, relax, rows);
-    }
-    fn constrain_scaled(
-        &mut self,
-        code: Code,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-        rows: Vec<RowSpec>,
-        scale: i64,
-    ) {
-        Builder::constrain_scaled(self, code, span, what, relax, rows, scale);
-    }
-    fn structure(&mut self, code: Code, rows: Vec<RowSpec>) {
-        let g = self.structure_group(code);
-        for row in rows {
-            self.structure_row(g, row);
-        }
-    }
-    fn structure_group(&mut self, code: Code) -> usize {
-        self.lp.group(code, None, Subject::Structure, Relax::Never)
-    }
-    fn structure_row(&mut self, group: usize, (terms, op, rhs): RowSpec) {
-        self.lp.row(group, terms, op, rhs);
-    }
-    fn elastic(&self) -> bool {
-        self.elastic
-    }
-}
-
 impl Builder<'_> {
-    fn units(&self, d: Decimal, span: Option<Span>) -> Result<i64, BuildError> {
-        granularity::planning::units(d, self.unit, span)
-    }
-
-    /// A bound no figure can exceed: the largest total, cap or post in the file, or 100 ETP.
-    fn upper_bound(&self) -> Result<i64, BuildError> {
-        let mut max = Decimal::from(100);
-        for (f, _) in crate::rules::granularity::etp_figures(self.s) {
-            max = max.max(f.value.abs());
-        }
-        Ok(self.units(max.trunc(), None)?.saturating_mul(2).max(1))
-    }
-
-    /// Adds a constraint group and its rows; in elastic mode relaxable rows
-    /// get slacks priced into the objective.
-    fn constrain(
-        &mut self,
-        code: Code,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-        rows: Vec<RowSpec>,
-    ) {
-        self.constrain_scaled(code, span, what, relax, rows, 1);
-    }
-
-    /// Like `constrain`, for rows written `scale` times larger than ETP units
-    /// (percent rows): the slack stays counted in ETP units, so relaxing a
-    /// share costs what relaxing the same ETP elsewhere costs.
-    fn constrain_scaled(
-        &mut self,
-        code: Code,
-        span: Option<Span>,
-        what: Subject,
-        relax: Relax,
-        rows: Vec<RowSpec>,
-        scale: i64,
-    ) {
-        let g = self.lp.group(code, span, what, relax);
-        for (mut terms, op, rhs) in rows {
-            // Presolve: a row on one variable is a bound (only when nothing
-            // may be relaxed: the elastic model needs the row for its slack).
-            if let (false, [(v, 1)]) = (self.elastic, terms.as_slice()) {
-                if let Some(var) = self.lp.vars.get_mut(*v) {
-                    let (lo, hi) = match op {
-                        Op::Eq => (rhs, rhs),
-                        Op::Le => (var.lo, rhs),
-                        Op::Ge => (rhs, var.hi),
-                    };
-                    let (lo, hi) = (lo.max(var.lo), hi.min(var.hi));
-                    // Contradictory bounds stay a row: the solver then
-                    // reports infeasibility and the elastic model explains it.
-                    if lo <= hi {
-                        var.lo = lo;
-                        var.hi = hi;
-                        continue;
-                    }
-                }
-            }
-            if let (true, Relax::Cost(w)) = (self.elastic, relax) {
-                let name = format!("slack{g}");
-                if matches!(op, Op::Le | Op::Eq) {
-                    let s = self.lp.var(format!("{name}-"), 0, SLACK_MAX, true);
-                    terms.push((s, -scale));
-                    self.lp.objective.push((s, w));
-                }
-                if matches!(op, Op::Ge | Op::Eq) {
-                    let s = self.lp.var(format!("{name}+"), 0, SLACK_MAX, true);
-                    terms.push((s, scale));
-                    self.lp.objective.push((s, w));
-                }
-            }
-            self.lp.row(g, terms, op, rhs);
-        }
-    }
-
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
         super::lp::row_of(terms, op, rhs)
     }
@@ -693,54 +566,5 @@ impl Builder<'_> {
             objective.push((d, 1));
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scenario::load_str;
-
-    fn model(text: &str) -> PlanModel {
-        let s = load_str("t.toml", text).scenario.expect("loads");
-        build(&s, &[0], Objective::Closest, false).expect("builds")
-    }
-
-    const HEAD: &str = "[territory]\nname = \"T\"\n";
-
-    #[test]
-    fn holders_serving_every_theme_form_one_class() {
-        let mut text = HEAD.to_owned();
-        for i in 0..50 {
-            text.push_str(&format!("[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"\n"));
-        }
-        text.push_str("[[period]]\nid = \"2026\"\ntotal = 10\nthemes = { parentalite = 4, acces_droits = 6 }\n");
-        let m = model(&text);
-        let p = &m.periods[0];
-        assert_eq!(p.split.classes.len(), 1);
-        assert_eq!(p.split.classes[0].members.len(), 50);
-        assert_eq!(p.split.classes[0].flows.len(), p.themes.len());
-        assert!(p.split.flows.is_empty());
-        assert!(p.split.served.iter().all(|l| l.len() == p.themes.len()));
-    }
-
-    #[test]
-    fn one_class_per_theme_list() {
-        let text = format!(
-            "{HEAD}[[commune]]\nid = \"a\"\nname = \"A\"\nthemes = [\"parentalite\"]\n\
-             [[commune]]\nid = \"b\"\nname = \"B\"\nthemes = [\"parentalite\", \"acces_droits\"]\n\
-             [[commune]]\nid = \"c\"\nname = \"C\"\nthemes = [\"parentalite\"]\n\
-             [[period]]\nid = \"2026\"\ntotal = 1\nthemes = {{ parentalite = 0.5, acces_droits = 0.5 }}\n"
-        );
-        let m = model(&text);
-        let members: Vec<Vec<usize>> = m.periods[0]
-            .split
-            .classes
-            .iter()
-            .map(|c| c.members.clone())
-            .collect();
-        assert_eq!(members, vec![vec![0, 2], vec![1]]);
-        assert_eq!(m.periods[0].split.classes[0].flows.len(), 1);
-        assert_eq!(m.periods[0].split.classes[1].flows.len(), 2);
     }
 }

@@ -318,3 +318,83 @@ fn set(values: &mut [i64], v: VarId, x: i64) {
         *slot = x;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lp::Recorder;
+    use crate::scenario::load_str;
+
+    const HEAD: &str = "[territory]\nname = \"T\"\n";
+
+    /// The split's variables and rows of the first period of `text`, with
+    /// one variable per holder (communes) and per theme.
+    fn split(text: &str, model: SplitModel, elastic: bool) -> (SplitVars, Recorder, usize) {
+        let s = load_str("t.toml", text).scenario.expect("loads");
+        let period = &s.periods[0];
+        let mut r = Recorder::new(s.rules.step, elastic);
+        let holders: Vec<(String, VarId)> = s
+            .communes
+            .iter()
+            .map(|c| (c.id.id.clone(), r.var(c.id.id.clone(), 0, 1000, true)))
+            .collect();
+        let themes: Vec<(String, VarId)> = s
+            .themes
+            .iter()
+            .map(|t| (t.id.id.clone(), r.var(t.id.id.clone(), 0, 1000, true)))
+            .collect();
+        let vars = rows(&s, period, &holders, &themes, model, &mut r);
+        (vars, r, themes.len())
+    }
+
+    #[test]
+    fn holders_serving_every_theme_form_one_class() {
+        let mut text = HEAD.to_owned();
+        for i in 0..50 {
+            text.push_str(&format!("[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"\n"));
+        }
+        text.push_str("[[period]]\nid = \"2026\"\ntotal = 10\nthemes = { parentalite = 4, acces_droits = 6 }\n");
+        let (p, _, themes) = split(&text, SplitModel::Classes, false);
+        assert_eq!(p.classes.len(), 1);
+        assert_eq!(p.classes[0].members.len(), 50);
+        assert_eq!(p.classes[0].flows.len(), themes);
+        assert!(p.flows.is_empty());
+        assert!(p.served.iter().all(|l| l.len() == themes));
+    }
+
+    const LISTS: &str = "[[commune]]\nid = \"a\"\nname = \"A\"\nthemes = [\"parentalite\"]\n\
+         [[commune]]\nid = \"b\"\nname = \"B\"\nthemes = [\"parentalite\", \"acces_droits\"]\n\
+         [[commune]]\nid = \"c\"\nname = \"C\"\nthemes = [\"parentalite\"]\n\
+         [[period]]\nid = \"2026\"\ntotal = 1\nthemes = { parentalite = 0.5, acces_droits = 0.5 }\n";
+
+    #[test]
+    fn one_class_per_theme_list() {
+        let (p, _, _) = split(&format!("{HEAD}{LISTS}"), SplitModel::Classes, false);
+        let members: Vec<Vec<usize>> = p.classes.iter().map(|c| c.members.clone()).collect();
+        assert_eq!(members, vec![vec![0, 2], vec![1]]);
+        assert_eq!(p.classes[0].flows.len(), 1);
+        assert_eq!(p.classes[1].flows.len(), 2);
+    }
+
+    #[test]
+    fn only_the_elastic_model_has_inadmissible_arcs_as_relaxable_rows() {
+        let text = format!("{HEAD}{LISTS}");
+        let (p, r, themes) = split(&text, SplitModel::Flows, false);
+        // a and c serve one theme each, b both: 4 flows, no relaxable row.
+        assert_eq!(p.flows.len(), 4);
+        assert!(r.relaxable().is_empty());
+        let (p, r, _) = split(&text, SplitModel::Classes, true);
+        assert_eq!(p.flows.len(), 3 * themes, "every arc, holder by holder");
+        assert!(p.classes.is_empty());
+        let arcs: Vec<(&str, &str)> = r
+            .relaxable()
+            .iter()
+            .map(|g| match &g.what {
+                Subject::Admissible { holder, theme, .. } => (holder.as_str(), theme.as_str()),
+                other => panic!("unexpected subject {other:?}"),
+            })
+            .collect();
+        assert!(arcs.contains(&("a", "acces_droits")) && arcs.contains(&("c", "acces_droits")));
+        assert!(r.relaxable().iter().all(|g| g.code == RULE.code));
+    }
+}
