@@ -121,7 +121,7 @@ pub enum Relax {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    /// Rule code the rows come from (CTG030, CTG032...).
+    /// The code of the rule the rows come from (its `RULE.code`).
     pub code: Code,
     /// Where the constraint is written in the file (the figure or the rule line).
     pub span: Option<Span>,
@@ -375,7 +375,7 @@ mod tests {
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
         let g = lp.group(
-            crate::code::Code::PeriodTotal,
+            crate::code::Code::Planner,
             None,
             Subject::Structure,
             Relax::Never,

@@ -1,5 +1,5 @@
 //! Bounds on `propose`: the model's size is estimated from the scenario
-//! before anything is built, and refused past [`MAX_MODEL_CELLS`] (CTG007);
+//! before anything is built, and refused past [`MAX_MODEL_CELLS`] (`codes::MODEL_SIZE`);
 //! building and every solve run under one deadline, `--time-limit`, which
 //! holds even when a solver overruns its own limit between its checks.
 
@@ -33,7 +33,7 @@ pub fn estimate(s: &Scenario, indices: &[usize]) -> u64 {
 /// ETP: far beyond any CTG, but a figure the loader accepts (up to 10⁹).
 pub const MAX_FIGURE_STEPS: u64 = 500_000_000;
 
-/// CTG007 when the plan is over the limits: too many cells, or a figure
+/// `codes::MODEL_SIZE` when the plan is over the limits: too many cells, or a figure
 /// too large for the solver in steps.
 pub fn check_size(s: &Scenario, indices: &[usize]) -> Result<(), BuildError> {
     check_magnitude(s)?;
@@ -59,7 +59,7 @@ pub fn check_size(s: &Scenario, indices: &[usize]) -> Result<(), BuildError> {
 fn check_magnitude(s: &Scenario) -> Result<(), BuildError> {
     let step = s.rules.step;
     if step <= rust_decimal::Decimal::ZERO {
-        return Ok(()); // refused by the loader (CTG004)
+        return Ok(()); // refused by the loader (`codes::NUMBER`)
     }
     for (f, _) in crate::rules::granularity::etp_figures(s) {
         let steps = (f.value.abs() / step).trunc();

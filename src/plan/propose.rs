@@ -383,13 +383,12 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
             period,
             item,
             value,
-        } => {
-            format!(
-                "change {item} in {period} from {} to {} ETP",
-                etp(*value),
-                etp(value + amount)
-            )
-        }
+        } => period_total::planning::relaxation_figure(
+            period,
+            item,
+            etp(*value),
+            etp(value + amount),
+        ),
         Subject::PeriodTotal { period, value } => {
             period_total::relaxation(period, etp(*value), etp(value + amount))
         }
@@ -531,18 +530,19 @@ mod tests {
     use crate::scenario::load_str;
 
     /// Found by fuzzing: a theme minimum on an undeclared theme was planned,
-    /// and the written scheme failed check (CTG011). Now refused up front.
+    /// and the written scheme failed check (an unknown reference). Now refused up front.
     #[test]
     fn errors_no_figure_can_fix_are_refused_before_planning() {
         let text = "[territory]\nname = \"T\"\n[rules.theme.enfance_jeuness]\nmin_etp = 0.2\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\ntotal = 0.5\n";
         let s = load_str("t.toml", text).scenario.expect("loads");
         let blocking = blocking(&s, &[0]);
         assert_eq!(blocking.len(), 1, "{blocking:?}");
-        assert_eq!(blocking[0].code, "CTG011");
+        let code = rules::unknown_reference::RULE.code;
+        assert_eq!(blocking[0].code, code);
         let e =
             propose(&s, &Scope::Open, Objective::Closest, Options::default()).expect_err("refused");
         assert!(
-            e.message.contains("(CTG011) must be fixed first"),
+            e.message.contains(&format!("({code}) must be fixed first")),
             "{}",
             e.message
         );
@@ -558,7 +558,10 @@ mod tests {
         let e =
             propose(&s, &Scope::Open, Objective::Closest, Options::default()).expect_err("refused");
         assert!(
-            e.message.contains("(CTG030) must be fixed first"),
+            e.message.contains(&format!(
+                "({}) must be fixed first",
+                period_total::RULE.code
+            )),
             "{}",
             e.message
         );

@@ -340,7 +340,7 @@ mod tests {
         let a = lp.var("a", 0, 10, true);
         let b = lp.var("b", 0, 10, true);
         let g = lp.group(
-            crate::rules::Code::PeriodTotal,
+            crate::rules::period_total::RULE.code,
             None,
             Subject::Structure,
             Relax::Never,

@@ -10,7 +10,11 @@ use rust_decimal::Decimal;
 
 /// `d` in integer units of `step`; an error (this rule's) when it is not a
 /// non-negative multiple of it.
-pub fn units(d: Decimal, step: Decimal, span: Option<crate::diagnostic::Span>) -> Result<i64, BuildError> {
+pub fn units(
+    d: Decimal,
+    step: Decimal,
+    span: Option<crate::diagnostic::Span>,
+) -> Result<i64, BuildError> {
     let q = d / step;
     if !q.fract().is_zero() || d.is_sign_negative() && !d.is_zero() {
         return Err(BuildError {
