@@ -50,8 +50,12 @@ pub struct Subject {
     pub holder: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub theme: Option<String>,
+    /// A logged meeting, as `<instance> <date>` (`copil 2026-03-12`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<String>,
+    /// A governance instance (the committee a meeting belongs to).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub instance: Option<String>,
     /// The finding is about how the file links things (ids, pooling), not
     /// about a figure: no choice of figures changes it.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
@@ -144,6 +148,17 @@ impl Diagnostic {
 
     pub fn meeting(mut self, id: impl Into<String>) -> Self {
         self.subject.meeting = Some(id.into());
+        self
+    }
+
+    pub fn instance(mut self, id: impl Into<String>) -> Self {
+        self.subject.instance = Some(id.into());
+        self
+    }
+
+    /// The finding lies in each of the periods `ids`.
+    pub fn periods(mut self, ids: impl IntoIterator<Item = String>) -> Self {
+        self.subject.periods.extend(ids);
         self
     }
 

@@ -25,6 +25,29 @@ pub fn convention_years(s: &Scenario, g: &Governance) -> Option<(i32, i32)> {
     periods_years(s)
 }
 
+/// The ids of the periods whose years meet `first..=last`: what a finding
+/// about those years of the governance log lies in.
+pub fn periods_of_years(s: &Scenario, first: i32, last: i32) -> Vec<String> {
+    s.periods
+        .iter()
+        .filter(|p| p.years.is_some_and(|y| y.first <= last && first <= y.last))
+        .map(|p| p.id.id.clone())
+        .collect()
+}
+
+/// `d` about meeting `m`: the meeting, its instance, and the periods of
+/// its year.
+pub fn about_meeting(
+    s: &Scenario,
+    m: &super::model::Meeting,
+    d: crate::diagnostic::Diagnostic,
+) -> crate::diagnostic::Diagnostic {
+    let year = m.date.date.year();
+    d.meeting(m.key())
+        .instance(&m.instance.id)
+        .periods(periods_of_years(s, year, year))
+}
+
 /// The first and last years of the scenario's periods, if any says.
 pub fn periods_years(s: &Scenario) -> Option<(i32, i32)> {
     let first = s

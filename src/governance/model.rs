@@ -119,6 +119,13 @@ impl Governance {
     }
 }
 
+impl Meeting {
+    /// How a finding names this meeting: `<instance> <date>`.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.instance.id, self.date.date)
+    }
+}
+
 impl Instance {
     /// The longest gap between meetings this instance allows, in days, and
     /// whether it is stated (`max_gap_days`) or derived: twice the nominal

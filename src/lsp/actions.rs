@@ -5,6 +5,7 @@
 use super::analysis::Analysis;
 use crate::diagnostic::Diagnostic;
 use crate::number::fmt_etp;
+use crate::rules::{coverage, period_total, themes_unstated};
 use crate::scenario::{Period, Scenario};
 use std::ops::Range;
 use toml_edit::{Array, DocumentMut, InlineTable, Item, TableLike, Value};
@@ -30,11 +31,14 @@ pub fn fixes(a: &Analysis, d: &Diagnostic) -> Vec<Fix> {
     let (Some(s), Some(span)) = (a.scenario.as_ref(), primary(d)) else {
         return Vec::new();
     };
-    match d.code.to_string().as_str() {
-        "CTG030" => set_total(a, s, span).into_iter().collect(),
-        "CTG041" => add_theme(a, s, span),
-        "CTG060" => mark_to_be_negotiated(a, s, d, span).into_iter().collect(),
-        _ => Vec::new(),
+    if d.code == period_total::RULE.code {
+        set_total(a, s, span).into_iter().collect()
+    } else if d.code == themes_unstated::RULE.code {
+        add_theme(a, s, span)
+    } else if d.code == coverage::RULE.code {
+        mark_to_be_negotiated(a, s, d, span).into_iter().collect()
+    } else {
+        Vec::new()
     }
 }
 

@@ -3,6 +3,7 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::governance::calendar::about_meeting;
 
 pub static RULE: Rule = Rule {
     code: Code::Attendance,
@@ -32,7 +33,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .map(String::as_str)
                 .collect();
             if !uninvited.is_empty() {
-                out.push(
+                out.push(about_meeting(
+                    ctx.scenario,
+                    m,
                     Diagnostic::error(
                         RULE.code,
                         format!("{what}: present but not invited: {}", uninvited.join(", ")),
@@ -40,10 +43,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     .primary(present.span.clone(), "present")
                     .secondary(invited.span.clone(), "invited")
                     .help("add them to `invited` (the rate is present / invited), or check the spelling"),
-                );
+                ));
             }
         } else if present.count > invited.count {
-            out.push(
+            out.push(about_meeting(
+                ctx.scenario,
+                m,
                 Diagnostic::error(
                     RULE.code,
                     format!("{what}: {} present but {} invited", present.count, invited.count),
@@ -51,7 +56,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .primary(present.span.clone(), format!("{} present", present.count))
                 .secondary(invited.span.clone(), format!("{} invited", invited.count))
                 .help("count everyone present among the invited: the participation rate is present / invited"),
-            );
+            ));
         }
     }
 }
@@ -86,5 +91,19 @@ mod tests {
         // A list against a count compares the numbers.
         assert_eq!(run(&RULE, &meeting("1", "[\"caf\", \"b\"]")).len(), 1);
         assert!(run(&RULE, &meeting("[\"caf\", \"a\"]", "[\"a\"]")).is_empty());
+    }
+
+    /// The finding's subject is data: the meeting, its instance and the
+    /// period of its year (what `propose` and the renderers read).
+    #[test]
+    fn the_subject_is_the_meeting() {
+        let t = format!(
+            "{}[[period]]\nid = \"2023-2025\"\n[[period]]\nid = \"2026-2027\"\n",
+            meeting("12", "13")
+        );
+        let d = run(&RULE, &t);
+        assert_eq!(d[0].subject.meeting.as_deref(), Some("copil 2026-06-04"));
+        assert_eq!(d[0].subject.instance.as_deref(), Some("copil"));
+        assert_eq!(d[0].subject.periods, vec!["2026-2027".to_owned()]);
     }
 }

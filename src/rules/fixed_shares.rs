@@ -48,6 +48,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             format!("`{}` has a share but is not a commune of the file", id.id),
                         )
                         .primary(id.span.clone(), "no `[[commune]]` has this id")
+                        .holder(&id.id)
+                        .structural()
                         .help("use the id of a `[[commune]]`, or declare the commune"),
                     );
                 }

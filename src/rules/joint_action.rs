@@ -4,6 +4,7 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::governance::calendar::about_meeting;
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
 
@@ -29,7 +30,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let names: Vec<&str> = schemes.iter().map(|s| scheme_name(*s)).collect();
-            out.push(
+            out.push(about_meeting(
+                ctx.scenario,
+                m,
                 Diagnostic::error(
                     RULE.code,
                     format!(
@@ -45,7 +48,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(a.schemes_span.clone(), "fewer than two schemes")
                 .help("name every scheme the action links, e.g. `schemes = [\"ctg\", \"sppe\"]`; an action of one scheme is not a joint action"),
-            );
+            ));
         }
     }
 }

@@ -73,6 +73,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     )
                     .primary(min.span.clone(), format!("at least {} a year", min.value))
                     .secondary(inst.id.span.clone(), "instance declared here")
+                    .instance(&inst.id.id)
+                    .periods(calendar::periods_of_years(s, year, year))
                     .help(format!(
                         "log the meetings of {year} held by {0}; if the log of {year} is not complete yet, say up to when it is with `[governance] log_until`",
                         inst.id.id
@@ -105,6 +107,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         format!("meeting {} of {year}", max.value.saturating_add(1)),
                     )
                     .secondary(max.span.clone(), format!("at most {} a year", max.value))
+                    .meeting(extra.key())
+                    .instance(&inst.id.id)
+                    .periods(calendar::periods_of_years(s, year, year))
                     .help("check that these meetings belong to this instance, or raise `max_per_year` if the convention allows more")
                     .note(note.clone()),
                 );

@@ -31,6 +31,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 )
                 .primary(inst.id.span.clone(), "this instance reuses it")
                 .secondary(first.span.clone(), "first used here")
+                .instance(&inst.id.id)
+                .structural()
                 .help("give each instance its own id; meetings refer to the first one"),
             ),
             None => {
@@ -52,7 +54,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let conv = calendar::convention_years(s, g);
     for m in &g.meetings {
         if !declared.contains(m.instance.id.as_str()) {
-            out.push(
+            out.push(calendar::about_meeting(
+                s,
+                m,
                 Diagnostic::error(
                     RULE.code,
                     format!(
@@ -61,8 +65,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(m.instance.span.clone(), "not a declared instance")
+                .structural()
                 .help(help.clone()),
-            );
+            ));
         }
         let date = m.date.date;
         if let Some((first, last)) = conv.filter(|&(f, l)| date.year() < f || date.year() > l) {
@@ -71,6 +76,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 format!("meeting of {date} is outside the convention's years {first}-{last}"),
             )
             .primary(m.date.span.clone(), "outside the convention");
+            d = calendar::about_meeting(s, m, d);
             d = match &g.years {
                 Some(y) => d.secondary(y.span(), "the convention's years"),
                 None => d.note("without `[governance] years`, the convention runs from the first to the last year of the periods"),
@@ -79,7 +85,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         if let Some(from) = g.log_from.as_ref().filter(|b| date < b.date) {
-            out.push(
+            out.push(calendar::about_meeting(
+                s,
+                m,
                 Diagnostic::error(
                     RULE.code,
                     format!("meeting of {date} is before the log starts ({})", from.date),
@@ -87,9 +95,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .primary(m.date.span.clone(), "before `log_from`")
                 .secondary(from.span.clone(), "the log starts here")
                 .help("check the date, or move `log_from` back"),
-            );
+            ));
         } else if let Some(until) = g.log_until.as_ref().filter(|b| date > b.date) {
-            out.push(
+            out.push(calendar::about_meeting(
+                s,
+                m,
                 Diagnostic::error(
                     RULE.code,
                     format!("meeting of {date} is after the log ends ({})", until.date),
@@ -97,7 +107,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .primary(m.date.span.clone(), "after `log_until`")
                 .secondary(until.span.clone(), "the log is said to end here")
                 .help("move `log_until` forward to the date up to which the log is complete"),
-            );
+            ));
         }
     }
 }

@@ -75,7 +75,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     gap.to.date()
                 ),
             )
-            .primary(primary.unwrap_or_else(|| inst.id.span.clone()), label);
+            .primary(primary.unwrap_or_else(|| inst.id.span.clone()), label)
+            .instance(&inst.id.id)
+            .periods(calendar::periods_of_years(
+                s,
+                gap.from.date().year(),
+                gap.to.date().year(),
+            ));
+            if let End::Meeting(i, _) = gap.to {
+                if let Some(m) = g.meetings.get(i) {
+                    d = d.meeting(m.key());
+                }
+            }
             if let (End::Meeting(i, _), End::Meeting(..)) = (gap.from, gap.to) {
                 if let Some(span) = date_span(i) {
                     d = d.secondary(span, "previous meeting");

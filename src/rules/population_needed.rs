@@ -37,6 +37,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .primary(c.id.span.clone(), "no `population` for this commune")
+                .holder(&c.id.id)
                 .secondary(key.clone(), "shared by population")
                 .help("add `population = …` (the legal population, with `population_source`)"),
             ),

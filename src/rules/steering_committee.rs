@@ -33,6 +33,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(RULE.code, "the governance declares no steering committee")
                     .primary(at, "no instance of kind `steering_committee`")
+                    .structural()
                     .help("declare the comité de pilotage: `[[instance]]` with `kind = \"steering_committee\"`, `categories = [\"political_signatories\"]` and `min_per_year = 1`"),
             );
         }
@@ -59,7 +60,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         missing.join(", ")
                     ),
                 )
-                .primary(members.span.clone(), format!("{} not listed", missing.join(", ")));
+                .primary(members.span.clone(), format!("{} not listed", missing.join(", ")))
+                .instance(&inst.id.id)
+                .structural();
                 d = match &g.signatories {
                     Some(list) => d.secondary(list.span.clone(), "signatories declared here"),
                     None => d.note(
@@ -78,6 +81,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     inst.categories_span.clone().unwrap_or_else(|| inst.id.span.clone()),
                     "no `political_signatories` and no `members`",
                 )
+                .instance(&inst.id.id)
+                .structural()
                 .help("add \"political_signatories\" to `categories`, or list the signatories in `members`"),
             ),
         }
