@@ -3,6 +3,7 @@
 //! diagnostics by position).
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::exit::ExitStatus;
 use crate::plan::propose;
 use crate::rules::{self, theme_split};
 use crate::scenario::{load_path, Loaded, Scenario};
@@ -44,17 +45,16 @@ impl Report {
         self.files.iter().map(|f| f.count(severity)).sum()
     }
 
-    /// 2 when some input is unusable, 1 on an error (or a warning when
-    /// `deny_warnings`), else 0.
-    pub fn exit_code(&self, deny_warnings: bool) -> u8 {
+    /// Unusable when some input is, a rule breached on an error (or a
+    /// warning when `deny_warnings`), else valid.
+    pub fn exit_code(&self, deny_warnings: bool) -> ExitStatus {
         if self.files.iter().any(FileReport::unusable) {
-            2
-        } else if self.count(Severity::Error) > 0
-            || (deny_warnings && self.count(Severity::Warning) > 0)
-        {
-            1
+            ExitStatus::Unusable
         } else {
-            0
+            ExitStatus::breached_if(
+                self.count(Severity::Error) > 0
+                    || (deny_warnings && self.count(Severity::Warning) > 0),
+            )
         }
     }
 }

@@ -64,6 +64,6 @@ mod tests {
         assert_eq!(report.files[0].diagnostics[0].code.to_string(), "CTG001");
         assert!(report.files[0].unusable());
         assert!(!report.files[1].unusable());
-        assert_eq!(report.exit_code(false), 2);
+        assert_eq!(report.exit_code(false), crate::exit::ExitStatus::Unusable);
     }
 }

@@ -3,6 +3,7 @@
 
 use crate::check;
 use crate::commands::{self, CsvStyle, Output, Streams, TableFormat};
+use crate::exit::ExitStatus;
 use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
@@ -325,7 +326,7 @@ impl Color {
 }
 
 /// Parses the arguments and runs the command; returns the process exit code.
-pub fn run<I, T>(args: I) -> u8
+pub fn run<I, T>(args: I) -> ExitStatus
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -334,7 +335,11 @@ where
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            return if e.use_stderr() {
+                ExitStatus::Unusable
+            } else {
+                ExitStatus::Valid
+            };
         }
     };
     match execute(cli) {
@@ -344,7 +349,7 @@ where
             if e.kind() != std::io::ErrorKind::BrokenPipe {
                 say(format_args!("error: {e}"));
             }
-            2
+            ExitStatus::Unusable
         }
     }
 }
@@ -365,7 +370,7 @@ fn quiet_on_closed_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
     }
 }
 
-fn execute(cli: Cli) -> std::io::Result<u8> {
+fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
     match cli.command {
         Command::Check {
             paths,
@@ -392,7 +397,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     say(format_args!(
                         "  = help: pass scenario files or directories that exist"
                     ));
-                    return Ok(2);
+                    return Ok(ExitStatus::Unusable);
                 }
             };
             if report.files.is_empty() {
@@ -405,7 +410,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 say(format_args!(
                     "  = help: pass a scenario file, or a directory that holds some"
                 ));
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
             let written = match format {
                 CheckFormat::Json => println_checked(&render::json::to_string(&report)),
@@ -441,13 +446,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 say(format_args!(
                     "error: this build has no `{solver:?}` solver; rebuild with `--features highs`"
                 ));
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             };
             if !(time_limit.is_finite() && time_limit > 0.0) {
                 say(format_args!(
                     "error: --time-limit must be a positive number of seconds"
                 ));
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
             let opts = Options {
                 backend,
@@ -518,7 +523,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 Ok(f) => f,
                 Err(m) => {
                     say(format_args!("error: {m}"));
-                    return Ok(2);
+                    return Ok(ExitStatus::Unusable);
                 }
             };
             let opts = crate::report::Options {
@@ -554,7 +559,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 Format::Json => rules_json(),
             };
             println_checked(&text)?;
-            Ok(0)
+            Ok(ExitStatus::Valid)
         }
         Command::Init { file, force } => {
             let mut out = std::io::stdout().lock();
@@ -568,7 +573,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             } else {
                 crate::schema::to_json()
             })?;
-            Ok(0)
+            Ok(ExitStatus::Valid)
         }
         Command::Serve { path, port, open } => {
             crate::serve::run(&mut std::io::stdout().lock(), &path, port, open)
@@ -580,17 +585,17 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "ctgplan", &mut script);
             print_checked(&String::from_utf8_lossy(&script))?;
-            Ok(0)
+            Ok(ExitStatus::Valid)
         }
         Command::Explain { code } => match rules::find(&code) {
             Some(rule) => {
                 println_checked(&explain(rule))?;
-                Ok(0)
+                Ok(ExitStatus::Valid)
             }
             None => {
                 say(format_args!("error: no rule has the code or name `{code}`"));
                 say(format_args!("  = help: `ctgplan rules` lists them all"));
-                Ok(2)
+                Ok(ExitStatus::Unusable)
             }
         },
     }

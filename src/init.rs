@@ -1,6 +1,7 @@
 //! `ctgplan init`: a commented starter scenario that passes `check`, so that
 //! a new file starts from something valid rather than from a blank page.
 
+use crate::exit::ExitStatus;
 use crate::fsutil::{self, WriteError};
 use crate::schema;
 use std::io::Write;
@@ -38,7 +39,7 @@ pub fn run(
     err: &mut dyn Write,
     file: &Path,
     force: bool,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let to_stdout = file.as_os_str() == "-";
     let dir = match file.parent() {
         Some(d) if !to_stdout && !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -46,7 +47,7 @@ pub fn run(
     };
     if !to_stdout && !dir.is_dir() {
         writeln!(err, "error: the directory {} does not exist", dir.display())?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     let found = find_schema(&dir);
     let schema_ref = found
@@ -65,11 +66,11 @@ pub fn run(
             )?,
             Err(e @ WriteError::Exists(_)) => {
                 writeln!(err, "error: {e}")?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
             Err(e) => {
                 writeln!(err, "error: cannot write {}: {e}", file.display())?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
         }
     }
@@ -81,7 +82,7 @@ pub fn run(
             beside.display()
         )?;
     }
-    Ok(0)
+    Ok(ExitStatus::Valid)
 }
 
 #[cfg(test)]

@@ -18,6 +18,7 @@ pub mod code;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
+pub mod exit;
 pub mod finance;
 pub mod fsutil;
 pub mod governance;

@@ -1,3 +1,3 @@
 fn main() -> std::process::ExitCode {
-    std::process::ExitCode::from(ctgplan::cli::run(std::env::args_os()))
+    std::process::ExitCode::from(ctgplan::cli::run(std::env::args_os()).code())
 }

@@ -2,6 +2,7 @@
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::exit::ExitStatus;
 use crate::fsutil;
 use crate::plan::build::Objective;
 use crate::plan::propose::{self, Proposal, Scope};
@@ -29,7 +30,7 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let Files {
         out,
         force,
@@ -37,7 +38,7 @@ pub fn run(
     } = files;
     if let Some(Err(m)) = out.map(|o| crate::xlsx::refuse_table_extension(o, "a scenario (TOML)")) {
         writeln!(w, "error: {m}")?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     if let Some(t) = table_out.filter(|t| crate::xlsx::extension(t) != crate::xlsx::Extension::Xlsx)
     {
@@ -46,13 +47,13 @@ pub fn run(
             "error: --table writes a workbook: name it .xlsx, not {}",
             t.display()
         )?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     // An --out that cannot be written is refused before any planning.
     if let Some(path) = out {
         if let Err(e) = fsutil::check_target(path, force, &[file]) {
             writeln!(w, "error: cannot write the proposal: {e}")?;
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     }
     let t = timings::phase("load");
@@ -62,7 +63,7 @@ pub fn run(
         for d in &loaded.diagnostics {
             human::write_diagnostic(w, &loaded.source, d)?;
         }
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     };
     let source = loaded.source;
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
@@ -80,7 +81,7 @@ pub fn run(
             w,
             "error: propose chooses the figures of the planned periods only; fix the error(s) above first"
         )?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     let planned = propose::scope_indices(&scenario, scope)
         .and_then(|indices| guard::plan_within(&scenario, &indices, objective, opts));
@@ -97,7 +98,7 @@ pub fn run(
                 }
                 None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     };
     match proposal {
@@ -110,7 +111,7 @@ pub fn run(
                 Ok(t) => t,
                 Err(e) => {
                     writeln!(w, "error: {e}")?;
-                    return Ok(2);
+                    return Ok(ExitStatus::Unusable);
                 }
             };
             // The proposal must pass check unchanged; anything else is a bug.
@@ -126,7 +127,7 @@ pub fn run(
                 for d in &report.diagnostics {
                     human::write_diagnostic(w, &report.source, d)?;
                 }
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
             if let Some(path) = table_out {
                 let bytes = crate::xlsx::to_bytes(&crate::commands::books::propose::book(
@@ -136,7 +137,7 @@ pub fn run(
                     Ok(()) => writeln!(w, "wrote {}", path.display())?,
                     Err(e) => {
                         writeln!(w, "error: cannot write the table: {e}")?;
-                        return Ok(2);
+                        return Ok(ExitStatus::Unusable);
                     }
                 }
             }
@@ -152,7 +153,7 @@ pub fn run(
                     Ok(()) => writeln!(w, "wrote {} (passes check)", path.display())?,
                     Err(e) => {
                         writeln!(w, "error: cannot write the proposal: {e}")?;
-                        return Ok(2);
+                        return Ok(ExitStatus::Unusable);
                     }
                 },
                 None => writeln!(
@@ -160,7 +161,7 @@ pub fn run(
                     "the scheme passes check; use --out FILE to write it as a scenario"
                 )?,
             }
-            Ok(0)
+            Ok(ExitStatus::Valid)
         }
         Proposal::Impossible {
             relaxations,
@@ -189,11 +190,11 @@ pub fn run(
                     "warning: these changes could not be confirmed by a second solve."
                 )?;
             }
-            Ok(1)
+            Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {
             writeln!(w, "error: the solver failed: {e}")?;
-            Ok(2)
+            Ok(ExitStatus::Unusable)
         }
         Proposal::TimeLimit => {
             // Only name HiGHS where this build has it.
@@ -206,7 +207,7 @@ pub fn run(
                 w,
                 "error: the time limit was reached before any scheme was found; {hint}"
             )?;
-            Ok(2)
+            Ok(ExitStatus::Unusable)
         }
     }
 }

@@ -3,6 +3,7 @@
 //! Ctrl-C, on `q` + Enter, or when the standard input closes (Ctrl-D).
 
 use crate::check::Report;
+use crate::exit::ExitStatus;
 use crate::render;
 use crate::render::sinks::CheckFormat;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -76,7 +77,7 @@ pub fn run(
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let (tx, rx) = mpsc::channel::<Signal>();
     let files_tx = tx.clone();
     let mut watcher = notify::recommended_watcher(move |res: notify::Result<notify::Event>| {
@@ -121,7 +122,7 @@ pub fn run(
 
     let mut round = 0u32;
     let mut changed: Vec<PathBuf> = Vec::new();
-    let mut code;
+    let mut code: ExitStatus;
     loop {
         if round > 0 {
             let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();

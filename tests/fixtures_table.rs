@@ -192,9 +192,9 @@ fn check_one(path: &Path) -> Result<(), String> {
         problems.push(format!("library found {lib:?}, expected {expected:?}"));
     }
     let want_exit = expected_exit(&expected);
-    if i32::from(report.exit_code(false)) != want_exit {
+    if i32::from(report.exit_code(false).code()) != want_exit {
         problems.push(format!(
-            "library exit code {}, expected {want_exit}",
+            "library exit code {:?}, expected {want_exit}",
             report.exit_code(false)
         ));
     }

@@ -6,6 +6,7 @@ use super::cost::{eur, financing_lines, json_eur, payer_name};
 use super::{csv_bytes, financing, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::budget::{budget, Budget};
 use crate::finance::money::{fmt_etp, or_unknown, Style};
 use crate::scenario::facts::Facts;
@@ -18,7 +19,7 @@ pub fn run(
     file: &Path,
     years: Option<(i32, i32)>,
     output: &Output,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let checked = match load_checked(file, output.format, streams)? {
         Ok(c) => c,
         Err(code) => return Ok(code),

@@ -5,6 +5,7 @@
 use super::{csv_bytes, financing, find_period, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::cost::{period_cost, Payer, PeriodCost, Row};
 use crate::finance::money::to_cents;
 use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
@@ -19,7 +20,7 @@ pub fn run(
     file: &Path,
     period: Option<&str>,
     output: &Output,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let checked = match load_checked(file, output.format, streams)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -38,7 +39,7 @@ pub fn run(
     };
     if let Some(d) = crate::commands::bounds::check(s) {
         crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     checked.print_diagnostics(output.format, streams)?;
     let facts = Facts::of(s);

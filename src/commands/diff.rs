@@ -10,6 +10,7 @@ use super::{Output, Streams, TableFormat};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{diff, Diff, Line, LineKind};
+use crate::exit::ExitStatus;
 use crate::finance::money::{
     fmt_cents, fmt_cents_change, fmt_etp, fmt_etp_change, or_unknown, Style,
 };
@@ -24,7 +25,7 @@ pub fn run(
     from: &str,
     to: &str,
     output: &Output,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let checked = match load_checked(file, output.format, streams)? {
         Ok(c) => c,
         Err(code) => return Ok(code),
@@ -36,7 +37,7 @@ pub fn run(
     };
     if let Some(d) = crate::commands::bounds::check(s) {
         crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     }
     checked.print_diagnostics(output.format, streams)?;
     let d = diff(s, &Facts::of(s), a, b);

@@ -5,6 +5,7 @@
 use super::{csv_bytes, finish, load_checked, text_table, usage_error};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::governance::calendar;
 use crate::governance::indicators::{Indicators, InstanceIndicators, Participation};
@@ -18,7 +19,7 @@ pub fn run(
     file: &Path,
     year: Option<i32>,
     output: &Output,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let checked = match load_checked(file, output.format, streams)? {
         Ok(c) => c,
         Err(code) => return Ok(code),

@@ -15,6 +15,7 @@ mod format_tests;
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::fsutil;
 use crate::render::human;
@@ -133,14 +134,14 @@ pub struct Checked {
     pub file: std::path::PathBuf,
 }
 
-/// Loads `file` and runs the catalogue. `Err(2)` when the file is unusable,
+/// Loads `file` and runs the catalogue. `Err(ExitStatus::Unusable)` when the file is unusable,
 /// after printing why; otherwise the diagnostics wait for
 /// [`Checked::print_diagnostics`], so that a usage error comes alone.
 pub fn load_checked(
     file: &Path,
     format: TableFormat,
     streams: &mut Streams,
-) -> std::io::Result<Result<Checked, u8>> {
+) -> std::io::Result<Result<Checked, ExitStatus>> {
     let loaded = load_path(file);
     let scenario = loaded.scenario.clone();
     let checked = match scenario {
@@ -155,7 +156,7 @@ pub fn load_checked(
             for d in &report.diagnostics {
                 human::write_diagnostic(w, &report.source, d)?;
             }
-            return Ok(Err(2));
+            return Ok(Err(ExitStatus::Unusable));
         }
     };
     Ok(Ok(checked))
@@ -223,9 +224,9 @@ pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, Stri
 }
 
 /// Prints a usage-level error (exit code 2).
-pub fn usage_error(streams: &mut Streams, message: &str) -> std::io::Result<u8> {
+pub fn usage_error(streams: &mut Streams, message: &str) -> std::io::Result<ExitStatus> {
     writeln!(streams.err, "error: {message}")?;
-    Ok(2)
+    Ok(ExitStatus::Unusable)
 }
 
 /// Writes the result to `--out` (atomically) or to the output stream, and
@@ -235,13 +236,13 @@ pub fn finish(
     output: &Output,
     checked: &Checked,
     bytes: &[u8],
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     match output.out {
         Some(path) => match fsutil::write_output(path, bytes, output.force, &[&checked.file]) {
             Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
         },
         None => {
@@ -249,7 +250,9 @@ pub fn finish(
             streams.out.flush()?;
         }
     }
-    Ok(u8::from(checked.report.count(Severity::Error) > 0))
+    Ok(ExitStatus::breached_if(
+        checked.report.count(Severity::Error) > 0,
+    ))
 }
 
 /// Writes CSV records in the chosen dialect. A French spreadsheet opens a

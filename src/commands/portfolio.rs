@@ -8,6 +8,7 @@ use super::{csv_bytes, text_table, CsvStyle, Streams};
 use crate::check::portfolio::{check_path, PortfolioCheck};
 use crate::check::{check_file, FileReport};
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
 use crate::fsutil;
 use crate::portfolio::summary::{Basis, Summary, YearSummary};
@@ -39,7 +40,7 @@ pub struct Options<'a> {
     pub force: bool,
 }
 
-pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Result<u8> {
+pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Result<ExitStatus> {
     let pc = check_path(file);
     let covered_reports: Vec<FileReport> = pc.paths.iter().map(|p| check_file(p)).collect();
     let reports: Vec<&FileReport> = std::iter::once(&pc.report)
@@ -69,12 +70,12 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
         }
     }
     let code = if reports.iter().any(|r| r.unusable()) {
-        2
+        ExitStatus::Unusable
     } else {
-        u8::from(reports.iter().any(|r| r.count(Severity::Error) > 0))
+        ExitStatus::breached_if(reports.iter().any(|r| r.count(Severity::Error) > 0))
     };
     let (Some(_), Some(summary)) = (&pc.portfolio, &pc.summary) else {
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     };
     let bytes = match opts.format {
         PortfolioFormat::Human => human_text(&pc, summary).into_bytes(),
@@ -105,7 +106,7 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
             }
             Err(e) => {
                 writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
         },
         None => {

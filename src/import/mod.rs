@@ -11,6 +11,7 @@ pub mod scenario;
 
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::fsutil;
 use crate::render::human;
 use crate::render::safe::escape_line;
@@ -120,11 +121,11 @@ pub fn run(
     err: &mut dyn WriteColor,
     path: &Path,
     opts: &Options,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     if let Some(o) = opts.out {
         if let Err(m) = crate::xlsx::refuse_table_extension(o, "a scenario (TOML)") {
             writeln!(err, "error: {m}")?;
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     }
     let mut diags = Vec::new();
@@ -143,7 +144,7 @@ pub fn run(
             path.display(),
             if n == 1 { "" } else { "s" }
         )?;
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     };
     let name = opts
         .out
@@ -154,7 +155,7 @@ pub fn run(
         Some(p) => {
             if let Err(e) = fsutil::write_output(p, text.as_bytes(), opts.force, &[path]) {
                 writeln!(err, "error: cannot write {}: {e}", p.display())?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
             writeln!(err, "wrote {}", p.display())?;
         }
@@ -184,8 +185,8 @@ pub fn run(
         },
     )?;
     Ok(if report.unusable() {
-        2
+        ExitStatus::Unusable
     } else {
-        u8::from(report.count(Severity::Error) > 0)
+        ExitStatus::breached_if(report.count(Severity::Error) > 0)
     })
 }

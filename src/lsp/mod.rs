@@ -12,6 +12,7 @@ pub mod position;
 pub mod server;
 pub mod transport;
 
+use crate::exit::ExitStatus;
 use lsp_server::Message;
 use std::io::{self, BufRead, Write};
 use transport::{read_frame, write_frame, Frame};
@@ -28,21 +29,25 @@ fn unreadable(code: i32, message: &str) -> String {
 
 /// Serves one client until `exit` or the end of the input; returns the exit
 /// code (0 after `shutdown` then `exit`, 1 otherwise, as the protocol says).
-pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
+pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<ExitStatus> {
     serve_with(input, output, true)
 }
 
 /// [`serve`] without catching handler panics: for the fuzz target, which must
 /// see them.
-pub fn serve_unguarded(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
+pub fn serve_unguarded(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<ExitStatus> {
     serve_with(input, output, false)
 }
 
-fn serve_with(input: &mut dyn BufRead, output: &mut dyn Write, guard: bool) -> io::Result<u8> {
+fn serve_with(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    guard: bool,
+) -> io::Result<ExitStatus> {
     let mut server = server::Server::default();
     loop {
         let body = match read_frame(input)? {
-            Frame::Eof => return Ok(1),
+            Frame::Eof => return Ok(ExitStatus::RuleBreached),
             Frame::BadHeader(e) => {
                 write_frame(
                     output,
@@ -105,7 +110,7 @@ fn serve_with(input: &mut dyn BufRead, output: &mut dyn Write, guard: bool) -> i
     }
 }
 
-pub fn run_stdio() -> io::Result<u8> {
+pub fn run_stdio() -> io::Result<ExitStatus> {
     let stdin = io::stdin();
     let stdout = io::stdout();
     serve(&mut stdin.lock(), &mut stdout.lock())

@@ -45,7 +45,7 @@ pub struct Server {
     documents: HashMap<String, Document>,
     opened: u64,
     /// Set by the `exit` notification: the process's exit code.
-    pub exit: Option<u8>,
+    pub exit: Option<crate::exit::ExitStatus>,
 }
 
 fn reply<T: serde::Serialize>(id: RequestId, result: T) -> Message {
@@ -148,7 +148,9 @@ impl Server {
 
     fn notification(&mut self, n: Notification) -> Vec<Message> {
         if n.method == "exit" {
-            self.exit = Some(if self.state == State::ShutDown { 0 } else { 1 });
+            self.exit = Some(crate::exit::ExitStatus::breached_if(
+                self.state != State::ShutDown,
+            ));
             return Vec::new();
         }
         if self.state != State::Running {

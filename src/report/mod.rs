@@ -16,6 +16,7 @@ pub mod view;
 
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::fsutil;
 use crate::render::human;
 use crate::scenario::load_path;
@@ -145,7 +146,7 @@ pub fn run(
     err: &mut dyn codespan_reporting::term::termcolor::WriteColor,
     file: &Path,
     opts: &Options,
-) -> std::io::Result<u8> {
+) -> std::io::Result<ExitStatus> {
     let loaded = load_path(file);
     let scenario = loaded.scenario.clone();
     let report = check_loaded(loaded);
@@ -153,7 +154,7 @@ pub fn run(
         for d in &report.diagnostics {
             human::write_diagnostic(err, &report.source, d)?;
         }
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     };
     let data = data::gather(&scenario, &report);
     let rendered = if opts.format == ReportFormat::Xlsx {
@@ -168,7 +169,7 @@ pub fn run(
         Ok(t) => t,
         Err(e) => {
             writeln!(err, "error: cannot render the report: {e}")?;
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     };
     let (errors, warnings) = (
@@ -188,7 +189,7 @@ pub fn run(
             Ok(()) => writeln!(err, "wrote {}", path.display())?,
             Err(e) => {
                 writeln!(err, "error: cannot write {}: {e}", path.display())?;
-                return Ok(2);
+                return Ok(ExitStatus::Unusable);
             }
         },
         None => {
@@ -196,7 +197,7 @@ pub fn run(
             out.flush()?;
         }
     }
-    Ok(u8::from(errors > 0))
+    Ok(ExitStatus::breached_if(errors > 0))
 }
 
 #[cfg(test)]

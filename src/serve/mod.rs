@@ -10,6 +10,7 @@ mod assets;
 pub mod doc;
 pub mod view;
 
+use crate::exit::ExitStatus;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -58,31 +59,36 @@ pub fn new_token() -> Result<String, String> {
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
-pub fn run(out: &mut dyn Write, target: &Path, port: u16, open: bool) -> std::io::Result<u8> {
+pub fn run(
+    out: &mut dyn Write,
+    target: &Path,
+    port: u16,
+    open: bool,
+) -> std::io::Result<ExitStatus> {
     let (root, files) = match files_of(target) {
         Ok(f) => f,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     };
     let token = match new_token() {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     };
     let server = match tiny_http::Server::http(("127.0.0.1", port)) {
         Ok(s) => Arc::new(s),
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
-            return Ok(2);
+            return Ok(ExitStatus::Unusable);
         }
     };
     let Some(port) = server.server_addr().to_ip().map(|a| a.port()) else {
         eprintln!("error: no local port");
-        return Ok(2);
+        return Ok(ExitStatus::Unusable);
     };
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     // One write, and a closed output does not stop the server: whoever
@@ -114,7 +120,7 @@ pub fn run(out: &mut dyn Write, target: &Path, port: u16, open: bool) -> std::io
         let _ = req.respond(to_tiny(resp));
     }
     let _ = writeln!(out, "stopped");
-    Ok(0)
+    Ok(ExitStatus::Valid)
 }
 
 fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
