@@ -272,7 +272,7 @@ pub struct TableArgs {
 impl TableArgs {
     /// The output options, or a usage error (a format that does not match
     /// the --out extension).
-    fn output(&self) -> Result<Output<'_>, String> {
+    fn output(&self) -> Result<Output<'_>, commands::UsageError> {
         Ok(Output {
             format: commands::resolve_format(self.format, self.out.as_deref())?,
             csv_style: self.csv_style,

@@ -64,8 +64,10 @@ pub fn run(
 }
 
 /// `--years 2026-2030` (or `2026`).
-pub fn parse_years_arg(text: &str) -> Result<(i32, i32), String> {
-    let bad = || format!("`{text}` is not a year or a span of years such as 2026-2030");
+pub fn parse_years_arg(text: &str) -> Result<(i32, i32), super::UsageError> {
+    let bad = || super::UsageError::Years {
+        text: text.to_owned(),
+    };
     let (a, b) = text.split_once('-').unwrap_or((text, text));
     let a: i32 = a.trim().parse().map_err(|_| bad())?;
     let b: i32 = b.trim().parse().map_err(|_| bad())?;

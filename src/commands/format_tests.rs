@@ -2,7 +2,7 @@ use super::{resolve_format, TableFormat};
 use std::path::Path;
 
 fn r(format: Option<TableFormat>, out: Option<&str>) -> Result<TableFormat, String> {
-    resolve_format(format, out.map(Path::new))
+    resolve_format(format, out.map(Path::new)).map_err(|e| e.to_string())
 }
 
 #[test]

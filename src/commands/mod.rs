@@ -7,11 +7,14 @@ pub mod bounds;
 pub mod budget;
 pub mod cost;
 pub mod diff;
+pub mod error;
 pub mod indicators;
 pub mod portfolio;
 
 #[cfg(test)]
 mod format_tests;
+
+pub use error::UsageError;
 
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
@@ -42,16 +45,16 @@ pub enum TableFormat {
 pub fn resolve_format(
     format: Option<TableFormat>,
     out: Option<&Path>,
-) -> Result<TableFormat, String> {
+) -> Result<TableFormat, UsageError> {
     let by_ext = match out.map(crate::xlsx::extension) {
         Some(crate::xlsx::Extension::Other) | None => None,
         Some(crate::xlsx::Extension::Xlsx) => Some(TableFormat::Xlsx),
         Some(crate::xlsx::Extension::Csv) => Some(TableFormat::Csv),
         Some(crate::xlsx::Extension::Json) => Some(TableFormat::Json),
         Some(crate::xlsx::Extension::Unwritable(ext)) => {
-            return Err(format!(
-                "ctgplan cannot write .{ext} files; write a workbook with `--out FILE.xlsx` (LibreOffice opens it)"
-            ))
+            return Err(UsageError::UnwritableExtension {
+                ext: ext.to_string(),
+            })
         }
     };
     let name = |f: TableFormat| {
@@ -61,13 +64,16 @@ pub fn resolve_format(
     };
     let chosen = match (format, by_ext) {
         (Some(f), Some(e)) if f != e => {
-            return Err(format!(
-                "--format {} does not match the extension of --out {}; name the file .{} or choose --format {}",
-                name(f),
-                out.map(|p| p.display().to_string()).unwrap_or_default(),
-                if f == TableFormat::Human { "txt".to_owned() } else { name(f) },
-                name(e)
-            ))
+            return Err(UsageError::FormatMismatch {
+                format: name(f),
+                out: out.map(|p| p.display().to_string()).unwrap_or_default(),
+                name_as: if f == TableFormat::Human {
+                    "txt".to_owned()
+                } else {
+                    name(f)
+                },
+                by_ext: name(e),
+            })
         }
         (Some(f), _) => f,
         (None, Some(e)) => e,
@@ -75,8 +81,10 @@ pub fn resolve_format(
     };
     if chosen == TableFormat::Xlsx && by_ext != Some(TableFormat::Xlsx) {
         return Err(match out {
-            None => "a workbook is written to a file: add `--out FILE.xlsx`".to_owned(),
-            Some(p) => format!("a workbook must be named .xlsx, not {}", p.display()),
+            None => UsageError::WorkbookNeedsOut,
+            Some(p) => UsageError::WorkbookName {
+                out: p.to_path_buf(),
+            },
         });
     }
     Ok(chosen)
@@ -193,38 +201,31 @@ impl Checked {
     }
 }
 
-/// The index of the period named `id`, or a message listing the ids.
-pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, String> {
+/// The index of the period named `id`, or the error listing the ids.
+pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, UsageError> {
     s.periods
         .iter()
         .position(|p| p.name() == id)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
-            format!(
-                "{} has no period `{id}`; its periods are: {}",
-                file.display(),
-                if ids.is_empty() {
-                    "none".to_owned()
-                } else {
-                    ids.join(", ")
-                }
-            )
+        .ok_or_else(|| UsageError::NoPeriod {
+            file: file.to_path_buf(),
+            id: id.to_owned(),
+            periods: s.periods.iter().map(|p| p.name().to_owned()).collect(),
         })
 }
 
-/// The scenario's `[financing]`, or the message saying that the cost
+/// The scenario's `[financing]`, or the error saying that the cost
 /// commands need one.
-pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, String> {
-    s.financing.as_ref().ok_or_else(|| {
-        format!(
-            "{} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one",
-            file.display()
-        )
+pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, UsageError> {
+    s.financing.as_ref().ok_or_else(|| UsageError::NoFinancing {
+        file: file.to_path_buf(),
     })
 }
 
 /// Prints a usage-level error (exit code 2).
-pub fn usage_error(streams: &mut Streams, message: &str) -> std::io::Result<ExitStatus> {
+pub fn usage_error(
+    streams: &mut Streams,
+    message: &(impl std::fmt::Display + ?Sized),
+) -> std::io::Result<ExitStatus> {
     writeln!(streams.err, "error: {message}")?;
     Ok(ExitStatus::Unusable)
 }

@@ -18,7 +18,8 @@ use std::path::Path;
 pub fn resolve_format(
     format: Option<ReportFormat>,
     out: Option<&Path>,
-) -> Result<ReportFormat, String> {
+) -> Result<ReportFormat, crate::commands::UsageError> {
+    use crate::commands::UsageError;
     let ext = out
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
@@ -28,9 +29,7 @@ pub fn resolve_format(
         Some("md" | "markdown") => Some(ReportFormat::Md),
         Some("xlsx") => Some(ReportFormat::Xlsx),
         Some(e @ ("csv" | "json" | "ods" | "xls" | "pdf" | "txt")) => {
-            return Err(format!(
-                "the report is written as .html, .md or .xlsx, not .{e}"
-            ))
+            return Err(UsageError::ReportExtension { ext: e.to_owned() })
         }
         _ => None,
     };
@@ -41,22 +40,19 @@ pub fn resolve_format(
     };
     let chosen = match (format, by_ext) {
         (Some(f), Some(e)) if f != e => {
-            return Err(format!(
-                "--format {} does not match the extension of --out {}; name the file .{} or choose --format {}",
-                name(f),
-                out.map(|p| p.display().to_string()).unwrap_or_default(),
-                name(f),
-                name(e)
-            ))
+            return Err(UsageError::FormatMismatch {
+                format: name(f).to_owned(),
+                out: out.map(|p| p.display().to_string()).unwrap_or_default(),
+                name_as: name(f).to_owned(),
+                by_ext: name(e).to_owned(),
+            })
         }
         (Some(f), _) => f,
         (None, Some(e)) => e,
         (None, None) => ReportFormat::Html,
     };
     if chosen == ReportFormat::Xlsx && by_ext != Some(ReportFormat::Xlsx) {
-        return Err(
-            "a workbook is written to a file named .xlsx: add `--out FILE.xlsx`".to_owned(),
-        );
+        return Err(UsageError::ReportWorkbookNeedsOut);
     }
     Ok(chosen)
 }
