@@ -9,7 +9,7 @@ use crate::plan::propose::{self, Proposal, Scope};
 use crate::plan::solve::Options;
 use crate::plan::{apply, guard, table};
 use crate::render::human;
-use crate::scenario::{load_path, load_str};
+use crate::scenario::load_str;
 use crate::timings;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
@@ -57,15 +57,12 @@ pub fn run(
         }
     }
     let t = timings::phase("load");
-    let mut loaded = load_path(file);
+    let opened = crate::commands::open::open(file, w)?;
     t.done(String::new);
-    let Some(scenario) = loaded.scenario.take() else {
-        for d in &loaded.diagnostics {
-            human::write_diagnostic(w, &loaded.source, d)?;
-        }
-        return Ok(ExitStatus::Unusable);
+    let (scenario, source) = match opened {
+        Ok(o) => (o.scenario, o.source),
+        Err(status) => return Ok(status),
     };
-    let source = loaded.source;
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
     let t = timings::phase("blocking");

@@ -107,8 +107,9 @@ mod tests {
             "t.toml has no period `2031`; its periods are: 2026, 2027-2030"
         );
         let none = UsageError::NoPeriod {
+            file: PathBuf::from("t.toml"),
+            id: "2031".into(),
             periods: Vec::new(),
-            ..e
         };
         assert!(none.to_string().ends_with("its periods are: none"));
     }

@@ -9,6 +9,7 @@ pub mod cost;
 pub mod diff;
 pub mod error;
 pub mod indicators;
+pub mod open;
 pub mod portfolio;
 
 #[cfg(test)]
@@ -16,13 +17,12 @@ mod format_tests;
 
 pub use error::UsageError;
 
-use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::fsutil;
 use crate::render::human;
-use crate::scenario::{load_path, Financing, Scenario};
+use crate::scenario::{Financing, Scenario};
 use clap::ValueEnum;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
@@ -134,15 +134,9 @@ impl Streams<'_> {
     }
 }
 
-/// A loaded and checked scenario.
-pub struct Checked {
-    pub scenario: Scenario,
-    pub report: FileReport,
-    /// The file read, which `--out` must never replace.
-    pub file: std::path::PathBuf,
-}
+pub use open::Checked;
 
-/// Loads `file` and runs the catalogue. `Err(ExitStatus::Unusable)` when the file is unusable,
+/// Loads `file` and runs the catalogue ([`open::open_checked`]): unusable,
 /// after printing why; otherwise the diagnostics wait for
 /// [`Checked::print_diagnostics`], so that a usage error comes alone.
 pub fn load_checked(
@@ -150,24 +144,7 @@ pub fn load_checked(
     format: TableFormat,
     streams: &mut Streams,
 ) -> std::io::Result<Result<Checked, ExitStatus>> {
-    let loaded = load_path(file);
-    let scenario = loaded.scenario.clone();
-    let checked = match scenario {
-        Some(scenario) => Checked {
-            scenario,
-            report: check_loaded(loaded),
-            file: file.to_path_buf(),
-        },
-        None => {
-            let report = check_loaded(loaded);
-            let w = streams.messages(format);
-            for d in &report.diagnostics {
-                human::write_diagnostic(w, &report.source, d)?;
-            }
-            return Ok(Err(ExitStatus::Unusable));
-        }
-    };
-    Ok(Ok(checked))
+    open::open_checked(file, streams.messages(format))
 }
 
 impl Checked {

@@ -18,8 +18,6 @@ use crate::check::check_loaded;
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::fsutil;
-use crate::render::human;
-use crate::scenario::load_path;
 pub use locale::Lang;
 use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, UndefinedBehavior};
@@ -147,14 +145,9 @@ pub fn run(
     file: &Path,
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
-    let loaded = load_path(file);
-    let scenario = loaded.scenario.clone();
-    let report = check_loaded(loaded);
-    let Some(scenario) = scenario else {
-        for d in &report.diagnostics {
-            human::write_diagnostic(err, &report.source, d)?;
-        }
-        return Ok(ExitStatus::Unusable);
+    let (scenario, report) = match crate::commands::open::open_checked(file, err)? {
+        Ok(c) => (c.scenario, c.report),
+        Err(status) => return Ok(status),
     };
     let data = data::gather(&scenario, &report);
     let rendered = if opts.format == ReportFormat::Xlsx {
