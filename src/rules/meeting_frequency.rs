@@ -159,6 +159,29 @@ mod tests {
         assert_eq!(primary_text(&t, &d[0]), "1");
     }
 
+    /// The subject: the instance, the periods of the year judged, and for
+    /// a meeting too many, that meeting.
+    #[test]
+    fn the_subject_is_the_instance_and_the_year() {
+        let periods = "[[period]]\nid = \"2026\"\n[[period]]\nid = \"2027-2030\"\n";
+        let t = format!(
+            "{HEADER}{COTECH}{}{periods}",
+            meetings(&["2026-03-01", "2027-01-10", "2027-05-10", "2027-09-10"])
+        );
+        let d = run(&RULE, &t);
+        assert_eq!(d[0].subject.instance.as_deref(), Some("cotech"));
+        assert_eq!(d[0].subject.meeting.as_deref(), Some("cotech 2027-09-10"));
+        assert_eq!(d[0].subject.periods, vec!["2027-2030".to_owned()]);
+        let t = format!(
+            "{HEADER}{COTECH}{}{periods}",
+            meetings(&["2026-03-01", "2028-01-10"])
+        );
+        let d = run(&RULE, &t);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(d[0].subject.periods, vec!["2027-2030".to_owned()]);
+        assert_eq!(d[0].subject.meeting, None);
+    }
+
     #[test]
     fn an_incomplete_year_is_not_judged() {
         let t = format!("{HEADER}{COTECH}").replace(
