@@ -36,7 +36,9 @@ pub fn run(
         force,
         table: table_out,
     } = files;
-    if let Some(Err(m)) = out.map(|o| crate::xlsx::refuse_table_extension(o, "a scenario (TOML)")) {
+    if let Some(Err(m)) =
+        out.map(|o| crate::commands::error::refuse_table_extension(o, "a scenario (TOML)"))
+    {
         writeln!(w, "error: {m}")?;
         return Ok(ExitStatus::Unusable);
     }

@@ -3,7 +3,7 @@
 //! (exit code 2, [`crate::exit::ExitStatus::Unusable`]).
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UsageError {
@@ -36,6 +36,9 @@ pub enum UsageError {
     ReportWorkbookNeedsOut,
     /// `--years` is not a year or a span of years.
     Years { text: String },
+    /// `--out` is named as a table (.xlsx, .csv...) but the command writes
+    /// `what`.
+    NamedAsTable { path: PathBuf, what: &'static str },
 }
 
 impl fmt::Display for UsageError {
@@ -85,11 +88,28 @@ impl fmt::Display for UsageError {
                 f,
                 "`{text}` is not a year or a span of years such as 2026-2030"
             ),
+            UsageError::NamedAsTable { path, what } => write!(
+                f,
+                "{} is named as a table, but this command writes {what}; choose another name",
+                path.display()
+            ),
         }
     }
 }
 
 impl std::error::Error for UsageError {}
+
+/// Refuses an `--out` named as a spreadsheet, CSV or JSON file when the
+/// command writes something else (`what`, e.g. "a scenario (TOML)").
+pub fn refuse_table_extension(path: &Path, what: &'static str) -> Result<(), UsageError> {
+    match crate::xlsx::extension(path) {
+        crate::xlsx::Extension::Other => Ok(()),
+        _ => Err(UsageError::NamedAsTable {
+            path: path.to_path_buf(),
+            what,
+        }),
+    }
+}
 
 #[cfg(test)]
 mod tests {

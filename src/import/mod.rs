@@ -123,7 +123,7 @@ pub fn run(
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
     if let Some(o) = opts.out {
-        if let Err(m) = crate::xlsx::refuse_table_extension(o, "a scenario (TOML)") {
+        if let Err(m) = crate::commands::error::refuse_table_extension(o, "a scenario (TOML)") {
             writeln!(err, "error: {m}")?;
             return Ok(ExitStatus::Unusable);
         }

@@ -481,15 +481,3 @@ pub fn extension(path: &std::path::Path) -> Extension {
         _ => Extension::Other,
     }
 }
-
-/// `Err(message)` when `path` is named as a spreadsheet, CSV or JSON file
-/// but the command writes something else (`what`, e.g. "a scenario (TOML)").
-pub fn refuse_table_extension(path: &std::path::Path, what: &str) -> Result<(), String> {
-    match extension(path) {
-        Extension::Other => Ok(()),
-        _ => Err(format!(
-            "{} is named as a table, but this command writes {what}; choose another name",
-            path.display()
-        )),
-    }
-}
