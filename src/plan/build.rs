@@ -340,13 +340,7 @@ impl Builder<'_> {
             if let (Term::Const(_), Term::Const(_)) = (a, b) {
                 continue;
             }
-            let moved = if !is_holder {
-                Some(Moved::Theme)
-            } else if self.s.commune(&id).is_some() {
-                Some(Moved::Commune)
-            } else {
-                None // carriers have no move limit
-            };
+            let moved = Moved::of(self.s, &id, is_holder);
             // b − a = up − down, both minimised: |b − a| = up + down. A move
             // limit is then a bound on `up` and `down` (rows only in the
             // elastic model, where they carry slack), not two more rows.

@@ -28,6 +28,20 @@ pub enum Moved {
     Theme,
 }
 
+impl Moved {
+    /// What a move of `id` (a holder's figure, or a theme's) is under the
+    /// rule; `None` for a carrier, which has no move limit.
+    pub fn of(s: &Scenario, id: &str, is_holder: bool) -> Option<Moved> {
+        if !is_holder {
+            Some(Moved::Theme)
+        } else if s.commune(id).is_some() {
+            Some(Moved::Commune)
+        } else {
+            None
+        }
+    }
+}
+
 /// One move beyond its declared limit, between period `i - 1` and period `i`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breach {
