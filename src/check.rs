@@ -2,6 +2,7 @@
 //! collect diagnostics. Output is in a stable order (files sorted by path,
 //! diagnostics by position).
 
+use crate::i18n::{Arg, Text};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::plan::propose;
 use crate::rules::{self, theme_split};
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub mod portfolio;
+pub mod words;
 
 /// One checked file and what was found in it.
 #[derive(Debug)]
@@ -97,14 +99,15 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
         };
         let left = budget.saturating_sub(started.elapsed());
         if left.is_zero() {
-            d.notes.push("the search for changes that make it possible was skipped: this file used up the time allowed for it".to_owned());
+            d.notes.push(Text::new(&words::SEARCH_SKIPPED));
             continue;
         }
         for r in propose::period_relaxations(scenario, i, left) {
-            d.notes.push(format!(
-                "it becomes possible if you {} ({})",
-                r.text, r.code
-            ));
+            d.notes.push(
+                Text::new(&words::POSSIBLE_IF)
+                    .arg("change", Arg::raw(r.text))
+                    .arg("code", Arg::id(r.code.to_string())),
+            );
         }
     }
 }
@@ -133,15 +136,17 @@ pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic>
         }
     }
     for (first, n) in dropped {
+        let more = match first.severity {
+            Severity::Error => &words::MORE_ERRORS,
+            Severity::Warning => &words::MORE_WARNINGS,
+        };
         out.push(Diagnostic {
-            message: format!(
-                "{n} more {} {}{} in this file, not shown (the first {cap} are)",
-                first.code,
-                first.severity.as_str(),
-                if n == 1 { "" } else { "s" }
-            ),
+            message: Text::new(more)
+                .arg("n", Arg::count(n))
+                .arg("code", Arg::id(first.code.to_string()))
+                .arg("cap", Arg::count(cap)),
             labels: Vec::new(),
-            help: Some("fix the ones shown and check again".to_owned()),
+            help: Some(Text::new(&words::FIX_SHOWN)),
             notes: Vec::new(),
             ..first
         });

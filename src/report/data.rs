@@ -3,6 +3,7 @@
 //! theme-split check finds a split), the changes (`diff`), the check's
 //! diagnostics and the costs (`finance::cost`). Unknown figures stay `None`.
 
+use crate::i18n::Text;
 use crate::check::FileReport;
 use crate::code::Code;
 use crate::diagnostic::Severity;
@@ -93,11 +94,11 @@ pub struct PeriodData {
 pub struct DiagData {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub help: Option<String>,
-    pub notes: Vec<String>,
+    pub help: Option<Text>,
+    pub notes: Vec<Text>,
 }
 
 /// Gathers the report of a loaded scenario and its check.

@@ -225,7 +225,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 prev.name(),
                 period.name(),
                 fmt_etp(b.limit.value)
-            );
+            )
+            .into();
             out.push(d);
         }
     }
