@@ -2,8 +2,8 @@
 //! collect diagnostics. Output is in a stable order (files sorted by path,
 //! diagnostics by position).
 
-use crate::i18n::{Arg, Text};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::plan::propose;
 use crate::rules::{self, theme_split};
 use crate::scenario::{load_path, Loaded, Scenario};
@@ -233,14 +233,19 @@ mod tests {
         assert!(out[0].notes.is_empty(), "a rule gives no advice itself");
         advise(&s, &mut out, Duration::ZERO);
         assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
-        assert!(out[0].notes[0].contains("skipped"), "{:?}", out[0].notes);
+        assert!(
+            out[0].notes[0]
+                .render(crate::i18n::Lang::En)
+                .contains("skipped"),
+            "{:?}",
+            out[0].notes
+        );
         // With time left, the planner's advice comes instead.
         let mut out = rules::check(&s);
         advise(&s, &mut out, RELAXATION_BUDGET);
-        assert!(out[0]
-            .notes
-            .iter()
-            .all(|n| n.starts_with("it becomes possible")));
+        assert!(out[0].notes.iter().all(|n| n
+            .render(crate::i18n::Lang::En)
+            .starts_with("it becomes possible")));
         assert!(!out[0].notes.is_empty());
     }
 
@@ -254,7 +259,10 @@ mod tests {
             .collect();
         v.push(Diagnostic::warning(crate::code::Code::OpenPost, "w"));
         let out = cap_per_code(v, 2);
-        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = out
+            .iter()
+            .map(|d| d.message.render(crate::i18n::Lang::En))
+            .collect();
         assert_eq!(
             messages,
             [

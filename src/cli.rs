@@ -2,8 +2,8 @@
 //! `main` only calls [`run`]; the work is done by the library modules.
 
 use crate::check;
-use crate::i18n::{Arg, Text};
 use crate::commands::{self, CsvStyle, Output, Streams, TableFormat};
+use crate::i18n::{Arg, Text};
 use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
@@ -383,16 +383,26 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 // Every path, even a missing one, is inside the document.
                 let report = crate::check_all::check_all(&paths);
                 quiet_on_closed_pipe(println_checked(
-                    &render::sinks::render(format, &report, deny_warnings, lang).unwrap_or_default(),
+                    &render::sinks::render(format, &report, deny_warnings, lang)
+                        .unwrap_or_default(),
                 ))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {
                 Ok(r) => r,
                 Err(e) => {
-                    let e = Text::new(&check::words::UNREADABLE).arg("error", Arg::raw(e.to_string()));
-                    say(format_args!("{}[{}]: {}", check::words::error(lang), rules::codes::IO, e.render(lang)));
-                    say(format_args!("  = {}", Text::new(&check::words::PASS_EXISTING).render(lang)));
+                    let e =
+                        Text::new(&check::words::UNREADABLE).arg("error", Arg::raw(e.to_string()));
+                    say(format_args!(
+                        "{}[{}]: {}",
+                        check::words::error(lang),
+                        rules::codes::IO,
+                        e.render(lang)
+                    ));
+                    say(format_args!(
+                        "  = {}",
+                        Text::new(&check::words::PASS_EXISTING).render(lang)
+                    ));
                     return Ok(2);
                 }
             };
@@ -400,8 +410,16 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
                 let e = Text::new(&check::words::NO_SCENARIO)
                     .arg("paths", Arg::raw(render::safe::escape(&names.join(", "))));
-                say(format_args!("{}[{}]: {}", check::words::error(lang), rules::codes::IO, e.render(lang)));
-                say(format_args!("  = {}", Text::new(&check::words::PASS_SCENARIO).render(lang)));
+                say(format_args!(
+                    "{}[{}]: {}",
+                    check::words::error(lang),
+                    rules::codes::IO,
+                    e.render(lang)
+                ));
+                say(format_args!(
+                    "  = {}",
+                    Text::new(&check::words::PASS_SCENARIO).render(lang)
+                ));
                 return Ok(2);
             }
             let written = match format {

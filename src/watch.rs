@@ -2,8 +2,8 @@
 //! saved, for a negotiator editing in a plain editor during a meeting. Ends on
 //! Ctrl-C, on `q` + Enter, or when the standard input closes (Ctrl-D).
 
-use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::check::Report;
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::render;
 use crate::render::sinks::CheckFormat;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};

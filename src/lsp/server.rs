@@ -6,6 +6,7 @@ use super::analysis::Analysis;
 use super::complete::{self, Ids};
 use super::hover;
 use super::position::LineIndex;
+use crate::i18n::Lang;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -16,7 +17,6 @@ use lsp_types::{
     TextDocumentSyncCapability, TextDocumentSyncKind, TextEdit, Uri, WorkspaceEdit,
 };
 use serde::de::DeserializeOwned;
-use crate::i18n::Lang;
 use std::collections::HashMap;
 
 /// Most documents kept open at once (each at most 8 MiB, the loader's limit);

@@ -1,7 +1,7 @@
 //! rustc-like rendering with codespan-reporting.
 
-use crate::check::Report;
 use super::words;
+use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Arg, Lang, Text};
 use crate::source::SourceFile;

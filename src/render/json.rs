@@ -160,5 +160,6 @@ pub fn report(report: &Report, lang: Lang) -> JsonReport<'_> {
 }
 
 pub fn to_string(r: &Report, lang: Lang) -> String {
-    serde_json::to_string_pretty(&report(r, lang)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    serde_json::to_string_pretty(&report(r, lang))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -5,8 +5,8 @@
 //! code does.
 
 use super::located::{self, Located};
-use crate::check::Report;
 use super::words;
+use crate::check::Report;
 use crate::diagnostic::Severity;
 use crate::i18n::{Lang, Text};
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};

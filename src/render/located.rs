@@ -2,8 +2,8 @@
 //! characters) of its primary label, rule name and help. One place, so that
 //! SARIF, GitHub, GitLab and JUnit say the same thing.
 
-use crate::check::Report;
 use super::words;
+use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::Lang;
 use crate::rules;
@@ -78,7 +78,11 @@ pub fn all(report: &Report, lang: Lang) -> Vec<Located<'_>> {
     report
         .files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| locate(&f.source, d, lang)))
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(move |d| locate(&f.source, d, lang))
+        })
         .collect()
 }
 

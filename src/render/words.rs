@@ -33,7 +33,13 @@ static COUNTS: Msg = Msg::new(
 
 /// "checked 3 files: 0 errors, 4 warnings" / "3 fichiers vérifiés : 0
 /// erreur, 4 avertissements", with the unusable files when there are some.
-pub fn checked(lang: Lang, files: usize, errors: usize, warnings: usize, unusable: usize) -> String {
+pub fn checked(
+    lang: Lang,
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    unusable: usize,
+) -> String {
     let mut s = Text::new(&CHECKED)
         .arg("n", Arg::count(files))
         .arg("errors", Arg::count(errors))
@@ -68,7 +74,9 @@ pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
 
 /// `note: …` / `help: …` before a diagnostic's note or help.
 pub fn prefixed(lang: Lang, msg: &'static Msg, text: &Text) -> String {
-    Text::new(msg).arg("text", Arg::text(text.clone())).render(lang)
+    Text::new(msg)
+        .arg("text", Arg::text(text.clone()))
+        .render(lang)
 }
 
 #[cfg(test)]

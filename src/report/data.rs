@@ -3,12 +3,12 @@
 //! theme-split check finds a split), the changes (`diff`), the check's
 //! diagnostics and the costs (`finance::cost`). Unknown figures stay `None`.
 
-use crate::i18n::Text;
 use crate::check::FileReport;
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Diff};
 use crate::finance::cost::{period_cost, PeriodCost};
+use crate::i18n::Text;
 use crate::rules::theme_split;
 use crate::scenario::facts::{Facts, PeriodFacts};
 use crate::scenario::{CarrierKind, Financing, Period, PeriodKind, Scenario, Status};

@@ -713,7 +713,11 @@ fn diagnostics(data: &ReportData, lang: Lang) -> Vec<Diag> {
             },
             message: text_parts(&d.message.render(lang)),
             help: d.help.as_ref().map(|h| text_parts(&h.render(lang))),
-            notes: d.notes.iter().map(|n| text_parts(&n.render(lang))).collect(),
+            notes: d
+                .notes
+                .iter()
+                .map(|n| text_parts(&n.render(lang)))
+                .collect(),
         })
         .collect()
 }

@@ -108,7 +108,11 @@ mod tests {
         let text = format!("{HEADER}[[period]]\nid = \"2026\"\ncaf_total = -1\ntotal = 1\n");
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
-        let help = d[0].help.as_deref().unwrap_or("");
+        let help = d[0]
+            .help
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .unwrap_or_default();
         assert!(
             help.contains("negative") && !help.contains("remove"),
             "{help}"

@@ -92,8 +92,14 @@ mod tests {
         );
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d.iter().any(|d| d.message.contains("looks like `mouries`")));
-        assert!(d.iter().any(|d| d.message.contains("mixes alphabets")));
+        assert!(d.iter().any(|d| d
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("looks like `mouries`")));
+        assert!(d.iter().any(|d| d
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("mixes alphabets")));
     }
 
     #[test]

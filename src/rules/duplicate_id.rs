@@ -92,6 +92,9 @@ mod tests {
         );
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("used twice"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("used twice"));
     }
 }

@@ -58,6 +58,9 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(primary_text(&text, &d[0]), "\"13047\"");
         assert!(d[0].labels[1].span.start < d[0].labels[0].span.start);
-        assert!(d[0].message.contains("`a` and `b`"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("`a` and `b`"));
     }
 }

@@ -184,7 +184,11 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(primary_text(&text, &d[0]), "-0.5");
-        assert!(d[0].message.contains("-0.3"), "{}", d[0].message);
+        assert!(
+            d[0].message.render(crate::i18n::Lang::En).contains("-0.3"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         assert_eq!(d[0].subject.periods, ["2027"]);
         assert!(run(&RULE, &text.replace("-0.5", "-0.2")).is_empty());
         // Off the step: 0.2 + 0.05 with a step of 0.1 (the change itself is

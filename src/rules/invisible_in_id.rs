@@ -143,10 +143,18 @@ mod tests {
             );
             let d = run(&RULE, &text);
             assert_eq!(d.len(), 2, "{id}: {d:?}");
-            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
             assert_eq!(primary_text(&text, &d[0]), format!("\"{id}\""));
             // What is printed shows where the character is, and runs nothing.
-            assert!(!d[0].message.chars().any(crate::render::safe::is_dangerous));
+            assert!(!d[0]
+                .message
+                .render(crate::i18n::Lang::En)
+                .chars()
+                .any(crate::render::safe::is_dangerous));
         }
     }
 
@@ -164,9 +172,19 @@ mod tests {
             );
             let d = run(&RULE, &text);
             assert_eq!(d.len(), 2, "{name}: {d:?}");
-            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
             assert_eq!(primary_text(&text, &d[0]), "\"mouries\"");
-            assert!(d[1].message.contains("carrier `op`"), "{}", d[1].message);
+            assert!(
+                d[1].message
+                    .render(crate::i18n::Lang::En)
+                    .contains("carrier `op`"),
+                "{}",
+                d[1].message.render(crate::i18n::Lang::En)
+            );
         }
         // Spaces and accents in a name are fine.
         let text = format!("{HEADER}[[commune]]\nid = \"m\"\nname = \"Saint-Étienne du Grès\"\n");

@@ -122,9 +122,11 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&bad, &d[0]), "0.9");
         assert!(
-            d[0].message.contains("add up to 0.8 ETP"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("add up to 0.8 ETP"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
     }
 
@@ -134,7 +136,7 @@ mod tests {
         assert!(run(&RULE, &base).is_empty());
         let d = run(&RULE, &base.replace("3.8", "3.9"));
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("2025"));
+        assert!(d[0].message.render(crate::i18n::Lang::En).contains("2025"));
     }
 
     #[test]

@@ -91,7 +91,10 @@ mod tests {
         let d = run(&RULE, &bad);
         assert_eq!(d.len(), 1);
         assert!(primary_text(&bad, &d[0]).starts_with("{ petite_enfance"));
-        assert!(d[0].message.contains("3.2 ETP"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("3.2 ETP"));
     }
 
     #[test]

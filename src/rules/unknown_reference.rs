@@ -233,7 +233,13 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&text, &d[0]), "mouriez");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `mouries`?"));
+        assert_eq!(
+            d[0].help
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
+            Some("did you mean `mouries`?")
+        );
     }
 
     #[test]
@@ -261,7 +267,13 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&text, &d[0]), "2027-2031");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `2027-2030`?"));
+        assert_eq!(
+            d[0].help
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
+            Some("did you mean `2027-2030`?")
+        );
     }
 
     #[test]
@@ -313,7 +325,7 @@ mod tests {
         let help_bytes: usize = d
             .iter()
             .filter_map(|d| d.help.as_ref())
-            .map(String::len)
+            .map(|h| h.render(crate::i18n::Lang::En).len())
             .sum();
         assert!(help_bytes < 4000 * 200, "{help_bytes} bytes of help");
         // Time is measured on the worst case in docs/reliability.md.

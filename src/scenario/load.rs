@@ -752,12 +752,14 @@ mod tests {
         let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"x\"\ntotal = 0,3\n";
         let l = load_str("t.toml", text);
         assert_eq!(
-            l.diagnostics[0].message,
+            l.diagnostics[0].message.render(crate::i18n::Lang::En),
             "a decimal comma is not valid TOML"
         );
         assert_eq!(&text[l.diagnostics[0].labels[0].span.clone()], ",");
         assert_eq!(
-            load_str("t.toml", " \n").diagnostics[0].message,
+            load_str("t.toml", " \n").diagnostics[0]
+                .message
+                .render(crate::i18n::Lang::En),
             "the file is empty"
         );
         let l = load_str(
@@ -789,7 +791,7 @@ mod tests {
         let d = &l.diagnostics[0];
         assert_eq!(d.code, codes::LIMIT);
         assert_eq!(
-            d.message,
+            d.message.render(crate::i18n::Lang::En),
             "the file declares 101 periods, more than the 100 a scenario may hold"
         );
         // The 101st period's header is on line 3 + 2 × 100.
@@ -817,15 +819,23 @@ mod tests {
             );
             let d = load_str("t.toml", &text).diagnostics;
             assert_eq!(d.len(), 1);
-            assert!(d[0].message.contains(said), "{}", d[0].message);
-            assert!(!d[0].message.contains("map") && !d[0].message.contains("u64"));
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
+            assert!(
+                !d[0].message.render(crate::i18n::Lang::En).contains("map")
+                    && !d[0].message.render(crate::i18n::Lang::En).contains("u64")
+            );
         }
         let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\nyears = 1800\n";
         let d = load_str("t.toml", text).diagnostics;
         assert!(d[0]
             .help
-            .as_deref()
-            .unwrap_or("")
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .unwrap_or_default()
             .contains("between 1900 and 2200"));
     }
 
@@ -835,7 +845,13 @@ mod tests {
         let p = dir.path().join("w.toml");
         std::fs::write(&p, [0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap();
         let d = load_path(&p).diagnostics;
-        assert!(d[0].message.contains("UTF-32"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("UTF-32"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
     }
 
     #[test]

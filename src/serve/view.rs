@@ -3,9 +3,9 @@
 //! the whole catalogue (each tied to the cell it points at), and the yearly
 //! costs. Everything is recomputed from the text at each change.
 
-use crate::i18n::Lang;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::finance::cost::period_cost;
+use crate::i18n::Lang;
 use crate::number::fmt_etp;
 use crate::scenario::facts::Facts;
 use crate::scenario::{load_str, Scenario};
