@@ -27,7 +27,10 @@ pub enum Arg {
     /// A commune, carrier or theme in running text: its name in French
     /// (the annexes' words), its id in English, as earlier versions printed
     /// it and as scripts and the docs' pasted output quote it. JSON has both.
-    Subject { id: String, name: String },
+    Subject {
+        id: String,
+        name: String,
+    },
     /// An id the user must type (renders as is).
     Id(String),
     /// A period: its name when it has one, else its id.

@@ -3,9 +3,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::finance::cost::period_cost;
 use crate::finance::money::to_cents;
+use crate::i18n::{Arg, Text};
 
 crate::msgs! {
     OVER = "ctg091.over",

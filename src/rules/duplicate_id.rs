@@ -61,19 +61,16 @@ fn report<'a>(ids: impl Iterator<Item = (&'a Ident, &'static Msg)>, out: &mut Ve
     for (id, what) in ids {
         match seen.get(id.id.as_str()) {
             Some((first, first_what)) => out.push(
-                Diagnostic::error(
-                    RULE.code,
-                    Text::new(&USED_TWICE).arg("id", Arg::id(&id.id)),
-                )
-                .primary(
-                    id.span.clone(),
-                    Text::new(&REUSES).arg("what", Arg::text(Text::new(what))),
-                )
-                .secondary(
-                    first.span.clone(),
-                    Text::new(&FIRST_USED).arg("what", Arg::text(Text::new(first_what))),
-                )
-                .help(&HELP),
+                Diagnostic::error(RULE.code, Text::new(&USED_TWICE).arg("id", Arg::id(&id.id)))
+                    .primary(
+                        id.span.clone(),
+                        Text::new(&REUSES).arg("what", Arg::text(Text::new(what))),
+                    )
+                    .secondary(
+                        first.span.clone(),
+                        Text::new(&FIRST_USED).arg("what", Arg::text(Text::new(first_what))),
+                    )
+                    .help(&HELP),
             ),
             None => {
                 seen.insert(&id.id, (id, what));

@@ -55,7 +55,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     Text::new(what)
                         .arg("period", super::args::period(period))
-                        .arg("holder", super::args::subject(ctx.scenario, &post.holder.id))
+                        .arg(
+                            "holder",
+                            super::args::subject(ctx.scenario, &post.holder.id),
+                        )
                         .arg("etp", Arg::etp(etp)),
                 )
                 .primary(

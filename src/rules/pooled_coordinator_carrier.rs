@@ -1,9 +1,9 @@
 //! CTG015 pooled-coordinator-carrier: the coordinator is not carried by a
 //! pooled commune.
 
+use super::args::subject;
 use super::{Context, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use super::args::subject;
 use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
 

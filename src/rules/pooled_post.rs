@@ -1,9 +1,9 @@
 //! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
 //! is not pooled itself and carries ETP in that period.
 
+use super::args::subject;
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use super::args::subject;
 use crate::i18n::{Arg, Text};
 use crate::lp::{Op, Relax, Rows, Subject, VarId};
 use crate::scenario::{Commune, Ident, Period, Scenario};

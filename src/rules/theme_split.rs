@@ -229,9 +229,7 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
     }
     let gap = etp(short.demand - short.supply);
     d.help(if single {
-        Text::new(&HELP_ONE)
-            .arg("themes", themes)
-            .arg("gap", gap)
+        Text::new(&HELP_ONE).arg("themes", themes).arg("gap", gap)
     } else {
         Text::new(&HELP_MANY).arg("gap", gap)
     })

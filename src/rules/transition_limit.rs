@@ -5,7 +5,6 @@ use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::rules::post_change::signed;
 use crate::scenario::facts::Facts;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
@@ -212,11 +211,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 (Some(x), Some(y)) => Text::new(&FROM_TO)
                     .arg("before", Arg::etp(x))
                     .arg("now", Arg::etp(y)),
-                _ => Text::new(&MOVED).arg("moved", Arg::raw(signed(b.moved))),
+                _ => Text::new(&MOVED).arg("moved", Arg::etp_change(b.moved)),
             };
             let message = Text::new(&MOVES)
                 .arg("what", super::args::subject(s, &b.id))
-                .arg("moved", Arg::raw(signed(b.moved)))
+                .arg("moved", Arg::etp_change(b.moved))
                 .arg("previous", super::args::period(prev))
                 .arg("period", super::args::period(period))
                 .arg("limit", Arg::etp(b.limit.value));

@@ -327,14 +327,19 @@ mod tests {
             ["c00", "c01", "c02"]
         );
         use crate::i18n::Lang;
-        assert_eq!(or_list(&["a", "b", "c"]).render(Lang::En), "`a`, `b` or `c`");
+        assert_eq!(
+            or_list(&["a", "b", "c"]).render(Lang::En),
+            "`a`, `b` or `c`"
+        );
         assert_eq!(or_list(&["a", "b"]).render(Lang::Fr), "`a` ou `b`");
         assert_eq!(or_list(&["a"]).render(Lang::En), "`a`");
         assert_eq!(
             cut_list(&declared).render(Lang::En),
             "c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 40 more"
         );
-        assert!(cut_list(&declared).render(Lang::Fr).ends_with("c09 et 40 autres"));
+        assert!(cut_list(&declared)
+            .render(Lang::Fr)
+            .ends_with("c09 et 40 autres"));
         // Far lengths are not compared; a spent budget stops suggesting.
         let before = budget;
         assert!(closest("c0000000000", &declared, &mut budget).is_empty());
