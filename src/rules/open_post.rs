@@ -9,19 +9,19 @@ use rust_decimal::Decimal;
 
 crate::msgs! {
     VACANT = "ctg061.vacant",
-        fr: "période {period}\u{a0}: le poste de {holder} ({etp} ETP) est vacant",
+        fr: "période {period}\u{a0}: le poste ({etp} ETP) porté par {holder} est vacant",
         en: "period {period}: the post of {holder} ({etp} ETP) is vacant";
     VACANT_HELP = "ctg061.vacant.help",
         fr: "recrutez, ou baissez les ETP du poste pour que le schéma montre ce qui est pourvu",
         en: "recruit, or lower the post's ETP so that the scheme shows what is staffed";
     NEVER_FILLED = "ctg061.never_filled",
-        fr: "période {period}\u{a0}: le poste de {holder} ({etp} ETP) n'a jamais été pourvu",
+        fr: "période {period}\u{a0}: le poste ({etp} ETP) porté par {holder} n'a jamais été pourvu",
         en: "period {period}: the post of {holder} ({etp} ETP) was never filled";
     NEVER_FILLED_HELP = "ctg061.never_filled.help",
         fr: "décidez si le poste est repris, mutualisé ou abandonné à la période suivante",
         en: "decide whether the post is taken back, pooled or given up in the next period";
     TO_NEGOTIATE = "ctg061.to_negotiate",
-        fr: "période {period}\u{a0}: le poste de {holder} ({etp} ETP) reste à négocier avec la Caf",
+        fr: "période {period}\u{a0}: le poste ({etp} ETP) porté par {holder} reste à négocier avec la Caf",
         en: "period {period}: the post of {holder} ({etp} ETP) is still to be negotiated with the Caf";
     TO_NEGOTIATE_HELP = "ctg061.to_negotiate.help",
         fr: "réglez-le avec la Caf avant la signature du schéma, puis retirez le statut",
