@@ -8,8 +8,8 @@ mod support;
 use support::{ctgplan, run};
 
 /// One fixture per family of messages: the loader, ids, figures, themes,
-/// pooling, statuses, financing.
-const FIXTURES: [&str; 10] = [
+/// pooling, statuses, financing, governance.
+const FIXTURES: [&str; 11] = [
     "tests/fixtures/invalid/input-toml-syntax.toml",
     "tests/fixtures/invalid/input-number-percent-out-of-range.toml",
     "tests/fixtures/invalid/ctg011-unknown-theme.toml",
@@ -20,6 +20,7 @@ const FIXTURES: [&str; 10] = [
     "tests/fixtures/invalid/ctg061-open-post.toml",
     "tests/fixtures/invalid/ctg080-transition-limit.toml",
     "tests/fixtures/invalid/ctg090-fixed-shares.toml",
+    "tests/fixtures/invalid/ctg100-meeting-frequency.toml",
 ];
 
 fn name(path: &str) -> &str {
