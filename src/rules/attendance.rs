@@ -75,16 +75,28 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     RULE.code,
                     Text::new(&MORE_PRESENT)
                         .arg("what", what)
-                        .arg("present", Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX)))
-                        .arg("invited", Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX))),
+                        .arg(
+                            "present",
+                            Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX)),
+                        )
+                        .arg(
+                            "invited",
+                            Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX)),
+                        ),
                 )
                 .primary(
                     present.span.clone(),
-                    Text::new(&N_PRESENT).arg("present", Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX))),
+                    Text::new(&N_PRESENT).arg(
+                        "present",
+                        Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX)),
+                    ),
                 )
                 .secondary(
                     invited.span.clone(),
-                    Text::new(&N_INVITED).arg("invited", Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX))),
+                    Text::new(&N_INVITED).arg(
+                        "invited",
+                        Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX)),
+                    ),
                 )
                 .help(&COUNT),
             );

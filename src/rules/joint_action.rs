@@ -4,9 +4,9 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
+use crate::i18n::{Arg, Text};
 
 crate::msgs! {
     LINKS = "ctg105.links",

@@ -3,8 +3,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::governance::{calendar, Date};
+use crate::i18n::{Arg, Text};
 
 crate::msgs! {
     COMPLETE = "ctg100.complete",

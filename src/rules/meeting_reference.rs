@@ -4,8 +4,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::governance::calendar;
+use crate::i18n::{Arg, Text};
 use std::collections::HashMap;
 
 crate::msgs! {
@@ -96,7 +96,10 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         0 => Text::new(&DECLARE),
         n if n <= 12 => Text::new(&USE_ONE).arg("ids", Arg::raw(ids.join(", "))),
         n => Text::new(&USE_ONE_CUT)
-            .arg("ids", Arg::raw(ids.get(..12).unwrap_or_default().join(", ")))
+            .arg(
+                "ids",
+                Arg::raw(ids.get(..12).unwrap_or_default().join(", ")),
+            )
             .arg("n", Arg::count(n)),
     };
     let declared = g.instance_ids();

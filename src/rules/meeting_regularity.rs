@@ -4,8 +4,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::governance::calendar::{self, End};
+use crate::i18n::{Arg, Text};
 
 crate::msgs! {
     AT_MOST_DAYS = "ctg101.at_most_days", fr: "au plus {days} jours", en: "at most {days} days";

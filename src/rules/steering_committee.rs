@@ -3,8 +3,8 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::i18n::{Arg, Text};
 use crate::governance::{self, InstanceKind, MemberCategory};
+use crate::i18n::{Arg, Text};
 
 crate::msgs! {
     NONE = "ctg102.none",
@@ -102,14 +102,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 };
                 out.push(d.help(&LIST));
             }
-            None if inst.categories.contains(&MemberCategory::PoliticalSignatories) => {}
+            None if inst
+                .categories
+                .contains(&MemberCategory::PoliticalSignatories) => {}
             None => out.push(
                 Diagnostic::error(
                     RULE.code,
                     Text::new(&NO_SIGNATORY).arg("instance", Arg::id(&inst.id.id)),
                 )
                 .primary(
-                    inst.categories_span.clone().unwrap_or_else(|| inst.id.span.clone()),
+                    inst.categories_span
+                        .clone()
+                        .unwrap_or_else(|| inst.id.span.clone()),
                     &NO_CATEGORY,
                 )
                 .help(&ADD_CATEGORY),
