@@ -30,6 +30,7 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
+    lang: crate::i18n::Lang,
 ) -> std::io::Result<ExitStatus> {
     let Files {
         out,
@@ -59,7 +60,7 @@ pub fn run(
         }
     }
     let t = timings::phase("load");
-    let opened = crate::commands::open::open(file, w)?;
+    let opened = crate::commands::open::open(file, w, lang)?;
     t.done(String::new);
     let (scenario, source) = match opened {
         Ok(o) => (o.scenario, o.source),
@@ -74,7 +75,7 @@ pub fn run(
     t.done(String::new);
     if !blocking.is_empty() {
         for d in &blocking {
-            human::write_diagnostic(w, &source, d)?;
+            human::write_diagnostic(w, &source, d, lang)?;
         }
         writeln!(
             w,
@@ -93,7 +94,7 @@ pub fn run(
                     if let Some(span) = e.span {
                         d = d.primary(span, "here");
                     }
-                    human::write_diagnostic(w, &source, &d)?;
+                    human::write_diagnostic(w, &source, &d, lang)?;
                 }
                 None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
@@ -124,7 +125,7 @@ pub fn run(
                     "error: internal error: the proposed scheme does not pass check:"
                 )?;
                 for d in &report.diagnostics {
-                    human::write_diagnostic(w, &report.source, d)?;
+                    human::write_diagnostic(w, &report.source, d, lang)?;
                 }
                 return Ok(ExitStatus::Unusable);
             }
@@ -176,7 +177,7 @@ pub fn run(
                 if let Some(span) = &r.span {
                     d = d.primary(span.clone(), "constraint set here");
                 }
-                human::write_relaxation(w, &source, &d)?;
+                human::write_relaxation(w, &source, &d, lang)?;
             }
             if confirmed {
                 writeln!(

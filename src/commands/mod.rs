@@ -123,6 +123,8 @@ impl Output<'_> {
 pub struct Streams<'a> {
     pub out: &'a mut dyn WriteColor,
     pub err: &'a mut dyn WriteColor,
+    /// The language the user chose (`--lang`, see [`crate::i18n::Lang::detect`]).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Streams<'_> {
@@ -144,7 +146,7 @@ pub fn load_checked(
     format: TableFormat,
     streams: &mut Streams,
 ) -> std::io::Result<Result<Checked, ExitStatus>> {
-    open::open_checked(file, streams.messages(format))
+    open::open_checked(file, streams.messages(format), streams.lang)
 }
 
 impl Checked {
@@ -155,6 +157,7 @@ impl Checked {
         format: TableFormat,
         streams: &mut Streams,
     ) -> std::io::Result<()> {
+        let lang = streams.lang;
         let w = streams.messages(format);
         for d in self
             .report
@@ -162,7 +165,7 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == Severity::Error)
         {
-            human::write_diagnostic(w, &self.report.source, d)?;
+            human::write_diagnostic(w, &self.report.source, d, lang)?;
         }
         let warnings = self.report.count(Severity::Warning);
         if warnings > 0 {

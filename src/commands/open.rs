@@ -7,6 +7,7 @@
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Diagnostic;
 use crate::exit::ExitStatus;
+use crate::i18n::Lang;
 use crate::render::human;
 use crate::scenario::{load_path, Scenario};
 use crate::source::SourceFile;
@@ -33,7 +34,11 @@ pub struct Checked {
 
 /// Loads `file`. When it is unusable, its input errors go to `w` and the
 /// answer is the exit status to end with.
-pub fn open(file: &Path, w: &mut dyn WriteColor) -> std::io::Result<Result<Opened, ExitStatus>> {
+pub fn open(
+    file: &Path,
+    w: &mut dyn WriteColor,
+    lang: Lang,
+) -> std::io::Result<Result<Opened, ExitStatus>> {
     let mut loaded = load_path(file);
     match loaded.scenario.take() {
         Some(scenario) => Ok(Ok(Opened {
@@ -42,7 +47,7 @@ pub fn open(file: &Path, w: &mut dyn WriteColor) -> std::io::Result<Result<Opene
             diagnostics: loaded.diagnostics,
             file: file.to_path_buf(),
         })),
-        None => unusable(check_loaded(loaded), w).map(Err),
+        None => unusable(check_loaded(loaded), w, lang).map(Err),
     }
 }
 
@@ -51,6 +56,7 @@ pub fn open(file: &Path, w: &mut dyn WriteColor) -> std::io::Result<Result<Opene
 pub fn open_checked(
     file: &Path,
     w: &mut dyn WriteColor,
+    lang: Lang,
 ) -> std::io::Result<Result<Checked, ExitStatus>> {
     let loaded = load_path(file);
     let scenario = loaded.scenario.clone();
@@ -61,13 +67,13 @@ pub fn open_checked(
             report,
             file: file.to_path_buf(),
         })),
-        None => unusable(report, w).map(Err),
+        None => unusable(report, w, lang).map(Err),
     }
 }
 
-fn unusable(report: FileReport, w: &mut dyn WriteColor) -> std::io::Result<ExitStatus> {
+fn unusable(report: FileReport, w: &mut dyn WriteColor, lang: Lang) -> std::io::Result<ExitStatus> {
     for d in &report.diagnostics {
-        human::write_diagnostic(w, &report.source, d)?;
+        human::write_diagnostic(w, &report.source, d, lang)?;
     }
     Ok(ExitStatus::Unusable)
 }
@@ -84,14 +90,14 @@ mod tests {
         let bad = dir.join("bad.toml");
         std::fs::write(&bad, "[territory\n").expect("written");
         let mut w = NoColor::new(Vec::new());
-        let r = open(&bad, &mut w).expect("no I/O error");
+        let r = open(&bad, &mut w, Lang::En).expect("no I/O error");
         assert!(matches!(r, Err(ExitStatus::Unusable)));
         let text = String::from_utf8(w.into_inner()).expect("utf-8");
         assert!(text.contains(crate::code::TOML_SYNTAX.as_str()), "{text}");
         let good = dir.join("good.toml");
         std::fs::write(&good, "[territory]\nname = \"T\"\n").expect("written");
         let mut w = NoColor::new(Vec::new());
-        let c = open_checked(&good, &mut w).expect("no I/O error");
+        let c = open_checked(&good, &mut w, Lang::En).expect("no I/O error");
         assert!(c.is_ok_and(|c| c.file == good && c.report.diagnostics.is_empty()));
         let _ = std::fs::remove_dir_all(&dir);
     }

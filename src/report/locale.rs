@@ -1,189 +1,20 @@
-//! The report's two languages: its fixed text, and figures written as each
-//! language writes them. French follows the CLDR `fr` conventions: decimal
-//! comma, U+202F (narrow no-break space) between groups of thousands and
-//! before `%`, U+00A0 (no-break space) before `€`, so that a figure never
-//! breaks across lines. English: `1,652.77`, `0.2`, `50%`, `€30,000.00`.
+//! The report's fixed text in its two languages. [`Lang`] and the way each
+//! language writes figures live in [`crate::i18n`].
 
-use rust_decimal::Decimal;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Lang {
-    /// French: 0,2 ETP, 1 652,77 €.
-    Fr,
-    /// English: 0.2 ETP, €1,652.77.
-    En,
-}
-
-/// Narrow no-break space: French thousands separator and space before `%`.
-pub const NNBSP: char = '\u{202f}';
-/// No-break space: French space before `€`.
-pub const NBSP: char = '\u{a0}';
+pub use crate::i18n::{Lang, NBSP, NNBSP};
 
 impl Lang {
-    /// The language a `LANG` value asks for: `fr*` is French, anything else
-    /// (or nothing) English.
-    pub fn from_env_value(value: Option<&str>) -> Lang {
-        match value {
-            Some(v) if v.to_ascii_lowercase().starts_with("fr") => Lang::Fr,
-            _ => Lang::En,
-        }
-    }
-
-    /// From the `LANG` environment variable.
-    pub fn from_env() -> Lang {
-        Lang::from_env_value(std::env::var("LANG").ok().as_deref())
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fr => "fr",
-            Lang::En => "en",
-        }
-    }
-
+    /// The report's fixed text in this language.
     pub fn texts(self) -> &'static Texts {
         match self {
             Lang::Fr => &FR,
             Lang::En => &EN,
         }
     }
-
-    fn separators(self) -> (char, char) {
-        match self {
-            Lang::Fr => (NNBSP, ','),
-            Lang::En => (',', '.'),
-        }
-    }
-
-    /// A decimal with as many decimals as it has (`0,2`, `1 652,77`).
-    pub fn number(self, d: Decimal) -> String {
-        let text = d.normalize().to_string();
-        self.digits(&text)
-    }
-
-    /// An ETP figure (`0,2` / `0.2`).
-    pub fn etp(self, d: Decimal) -> String {
-        self.number(d)
-    }
-
-    /// A change in ETP, signed when positive (`+0,2`, `-0,1`, `0`).
-    pub fn etp_change(self, d: Decimal) -> String {
-        if d > Decimal::ZERO {
-            format!("+{}", self.etp(d))
-        } else {
-            self.etp(d)
-        }
-    }
-
-    /// Cents as an amount with two decimals and no currency sign, for table
-    /// cells whose header names the currency (`1 652,77` / `1,652.77`).
-    pub fn amount(self, cents: i64) -> String {
-        let sign = if cents < 0 { "-" } else { "" };
-        let abs = cents.unsigned_abs();
-        self.digits(&format!("{sign}{}.{:02}", abs / 100, abs % 100))
-    }
-
-    /// A change in cents, signed when positive.
-    pub fn amount_change(self, cents: i64) -> String {
-        if cents > 0 {
-            format!("+{}", self.amount(cents))
-        } else {
-            self.amount(cents)
-        }
-    }
-
-    /// An amount in euros in running text (`30 000,00 €` / `€30,000.00`).
-    pub fn euros(self, cents: i64) -> String {
-        match self {
-            Lang::Fr => format!("{}{NBSP}€", self.amount(cents)),
-            Lang::En if cents < 0 => format!("-€{}", self.amount(-cents)),
-            Lang::En => format!("€{}", self.amount(cents)),
-        }
-    }
-
-    /// A percentage (`50 %` / `50%`).
-    pub fn percent(self, d: Decimal) -> String {
-        match self {
-            Lang::Fr => format!("{}{NNBSP}%", self.number(d)),
-            Lang::En => format!("{}%", self.number(d)),
-        }
-    }
-
-    /// Rewrites a plain number (`-1234.5`) with this language's separators.
-    fn digits(self, plain: &str) -> String {
-        let (group, point) = self.separators();
-        let (sign, rest) = match plain.strip_prefix('-') {
-            Some(r) => ("-", r),
-            None => ("", plain),
-        };
-        let (int, frac) = match rest.split_once('.') {
-            Some((i, f)) => (i, Some(f)),
-            None => (rest, None),
-        };
-        let mut out = String::from(sign);
-        let n = int.chars().count();
-        for (i, c) in int.chars().enumerate() {
-            if i > 0 && (n - i) % 3 == 0 {
-                out.push(group);
-            }
-            out.push(c);
-        }
-        if let Some(f) = frac {
-            out.push(point);
-            out.push_str(f);
-        }
-        out
-    }
-
-    /// Between a name and what follows (`Total : 3` / `Total: 3`).
-    pub fn colon(self) -> &'static str {
-        match self {
-            Lang::Fr => "\u{a0}: ",
-            Lang::En => ": ",
-        }
-    }
-
-    /// Between items of a list of notes.
-    pub fn list_separator(self) -> &'static str {
-        match self {
-            Lang::Fr => "\u{202f}; ",
-            Lang::En => "; ",
-        }
-    }
-
-    /// "1 year" / "4 ans".
-    pub fn years(self, n: i64) -> String {
-        let plural = n.abs() > 1;
-        match (self, plural) {
-            (Lang::Fr, false) => format!("{n} an"),
-            (Lang::Fr, true) => format!("{n} ans"),
-            (Lang::En, false) => format!("{n} year"),
-            (Lang::En, true) => format!("{n} years"),
-        }
-    }
-
-    /// "0 errors, 3 warnings" / "0 erreur, 3 avertissements" (French keeps
-    /// the singular for 0 and 1).
-    pub fn error_count(self, errors: usize, warnings: usize) -> String {
-        let plural = |n: usize| match self {
-            Lang::Fr => n > 1,
-            Lang::En => n != 1,
-        };
-        let t = self.texts();
-        format!(
-            "{errors} {}, {warnings} {}",
-            if plural(errors) { t.errors } else { t.error },
-            if plural(warnings) {
-                t.warnings
-            } else {
-                t.warning
-            }
-        )
-    }
 }
 
-/// The report's fixed text. Diagnostic messages come from the rules and
-/// stay in English; their codes are the same in both languages.
+/// The report's fixed text. Diagnostic messages come from the rules, in
+/// the report's language; their codes are the same in both languages.
 #[derive(Debug, serde::Serialize)]
 pub struct Texts {
     pub title: &'static str,
@@ -368,7 +199,7 @@ pub static EN: Texts = Texts {
     key_etp: "ETP",
     key_equal: "equal shares",
     key_fixed: "fixed percentages",
-    messages_language: "Diagnostic messages are in English; their codes are those of ctgplan check and ctgplan explain.",
+    messages_language: "Diagnostic codes are those of ctgplan check and ctgplan explain.",
     unknown: "?",
     period: "Period",
 };
@@ -462,49 +293,7 @@ pub static FR: Texts = Texts {
     key_etp: "les ETP",
     key_equal: "parts égales",
     key_fixed: "des pourcentages fixes",
-    messages_language: "Les messages des diagnostics sont en anglais\u{202f}; leurs codes sont ceux de ctgplan check et ctgplan explain.",
+    messages_language: "Les codes des diagnostics sont ceux de ctgplan check et ctgplan explain.",
     unknown: "?",
     period: "Période",
 };
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dec(s: &str) -> Decimal {
-        s.parse().expect("decimal")
-    }
-
-    #[test]
-    fn numbers_as_each_language_writes_them() {
-        assert_eq!(Lang::Fr.etp(dec("0.20")), "0,2");
-        assert_eq!(Lang::En.etp(dec("0.20")), "0.2");
-        assert_eq!(Lang::Fr.amount(165_277), "1\u{202f}652,77");
-        assert_eq!(Lang::En.amount(165_277), "1,652.77");
-        assert_eq!(Lang::En.amount(-123_456_789), "-1,234,567.89");
-        assert_eq!(Lang::Fr.euros(3_000_000), "30\u{202f}000,00\u{a0}€");
-        assert_eq!(Lang::En.euros(-5), "-€0.05");
-        assert_eq!(Lang::Fr.etp_change(dec("0.1")), "+0,1");
-        assert_eq!(Lang::En.etp_change(dec("-0.1")), "-0.1");
-        assert_eq!(Lang::Fr.percent(dec("50")), "50\u{202f}%");
-        assert_eq!(Lang::En.number(dec("1000")), "1,000");
-        assert_eq!(Lang::En.number(dec("100")), "100");
-    }
-
-    #[test]
-    fn language_from_lang() {
-        assert_eq!(Lang::from_env_value(Some("fr_FR.UTF-8")), Lang::Fr);
-        assert_eq!(Lang::from_env_value(Some("FR")), Lang::Fr);
-        assert_eq!(Lang::from_env_value(Some("en_GB.UTF-8")), Lang::En);
-        assert_eq!(Lang::from_env_value(Some("C.UTF-8")), Lang::En);
-        assert_eq!(Lang::from_env_value(None), Lang::En);
-    }
-
-    #[test]
-    fn counts_agree_with_their_number() {
-        assert_eq!(Lang::Fr.error_count(0, 3), "0 erreur, 3 avertissements");
-        assert_eq!(Lang::En.error_count(0, 1), "0 errors, 1 warning");
-        assert_eq!(Lang::Fr.years(4), "4 ans");
-        assert_eq!(Lang::En.years(1), "1 year");
-    }
-}

@@ -145,7 +145,7 @@ pub fn run(
     file: &Path,
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
-    let (scenario, report) = match crate::commands::open::open_checked(file, err)? {
+    let (scenario, report) = match crate::commands::open::open_checked(file, err, opts.lang)? {
         Ok(c) => (c.scenario, c.report),
         Err(status) => return Ok(status),
     };
