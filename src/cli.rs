@@ -81,6 +81,8 @@ pub enum Command {
         /// Also write the proposed scheme's table as a workbook (.xlsx).
         #[arg(long, value_name = "FILE.xlsx")]
         table: Option<PathBuf>,
+        #[command(flatten)]
+        negotiate: crate::propose_cmd::NegotiateArgs,
     },
     /// Compare two periods: ETP and euros per year, per commune, theme and coordinator.
     #[command(
@@ -427,6 +429,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             solver,
             time_limit,
             table,
+            negotiate,
         } => {
             let scope = match (period, all) {
                 (Some(p), _) => Scope::Period(p),
@@ -465,6 +468,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     force,
                     table: table.as_deref(),
                 },
+                &negotiate,
             )
         }
         Command::Diff {

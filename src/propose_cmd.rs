@@ -3,15 +3,92 @@
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fsutil;
+use crate::plan::ask::{self, AskError};
 use crate::plan::build::Objective;
+use crate::plan::negotiate::{Conflict, Negotiation};
 use crate::plan::propose::{self, Proposal, Scope};
 use crate::plan::solve::Options;
 use crate::plan::{apply, guard, table};
 use crate::render::human;
+use crate::report::Lang;
+use crate::scenario::Scenario;
 use crate::scenario::{load_path, load_str};
 use crate::timings;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
+
+/// Asks, locks and what alternatives may relax (`--set`, `--lock`, ...).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct NegotiateArgs {
+    /// An ask, a hard constraint of the plan: PERIOD.ITEM=ETP, PERIOD.ITEM>=ETP,
+    /// PERIOD.ITEM<=ETP (ITEM: a commune, carrier or theme, `total`, `caf_total`)
+    /// or PERIOD.HOLDER.themes=THEME,THEME; `~` in front makes it negotiable.
+    /// The other figures of its period become references. Repeatable.
+    #[arg(long = "set", value_name = "ASK")]
+    pub set: Vec<String>,
+    /// Keep a period (PERIOD) or one of its figures (PERIOD.ITEM) as written,
+    /// even where an ask touches it. Repeatable.
+    #[arg(long, value_name = "PERIOD[.ITEM]")]
+    pub lock: Vec<String>,
+    /// Every ask is negotiable: alternatives may relax it.
+    #[arg(long)]
+    pub negotiable: bool,
+    /// Let a carrier (the EPCI, an external operator) get more ETP than the
+    /// scenario gives it.
+    #[arg(long)]
+    pub allow_operator_increase: bool,
+}
+
+/// Reads the asks and locks against the scenario: the first one that
+/// cannot be read or names nothing, as a diagnostic.
+pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, AskError> {
+    let asks = ask::resolve_all(s, &args.set)?;
+    let locks = args
+        .lock
+        .iter()
+        .map(|l| ask::resolve_lock(s, l))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Negotiation {
+        asks,
+        locks,
+        all_negotiable: args.negotiable,
+        allow_carrier_increase: args.allow_operator_increase,
+    })
+}
+
+/// The language of propose's messages: `CTGPLAN_LANG`, then `LC_ALL`,
+/// `LC_MESSAGES`, `LANG` (`en...` is English); French otherwise.
+pub fn lang() -> Lang {
+    for var in ["CTGPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        match std::env::var(var) {
+            Ok(v) if v.to_ascii_lowercase().starts_with("en") => return Lang::En,
+            Ok(v) if v.to_ascii_lowercase().starts_with("fr") => return Lang::Fr,
+            _ => {}
+        }
+    }
+    Lang::Fr
+}
+
+fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
+    match (c, lang) {
+        (Conflict::PeriodLocked { ask, period }, Lang::Fr) => (
+            format!("demande `{ask}` : la période {period} est verrouillée (passée, `locked = true` ou --lock)"),
+            "une période passée ou verrouillée garde ses chiffres ; demandez sur une autre période".to_owned(),
+        ),
+        (Conflict::PeriodLocked { ask, period }, Lang::En) => (
+            format!("ask `{ask}`: the period {period} is locked (past, `locked = true` or --lock)"),
+            "a past or locked period keeps its figures; ask on another period".to_owned(),
+        ),
+        (Conflict::FigureLocked { ask, period }, Lang::Fr) => (
+            format!("demande `{ask}` : ce chiffre de {period} est verrouillé (`locked = true` ou --lock)"),
+            "retirez le verrou ou la demande".to_owned(),
+        ),
+        (Conflict::FigureLocked { ask, period }, Lang::En) => (
+            format!("ask `{ask}`: this figure of {period} is locked (`locked = true` or --lock)"),
+            "remove the lock or the ask".to_owned(),
+        ),
+    }
+}
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
 /// with `--force`) and its table as a workbook (`--table`).
@@ -29,6 +106,7 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
+    negotiate: &NegotiateArgs,
 ) -> std::io::Result<u8> {
     let Files {
         out,
@@ -65,11 +143,37 @@ pub fn run(
         return Ok(2);
     };
     let source = loaded.source;
+    let lang = lang();
+    let neg = match negotiation(&scenario, negotiate) {
+        Ok(n) => n,
+        Err(e) => {
+            let d = Diagnostic::error(e.code, e.message(lang)).help(e.hint(lang));
+            human::write_diagnostic(w, &source, &d)?;
+            return Ok(2);
+        }
+    };
+    if let Some(c) = neg.conflicts(&scenario).first() {
+        let (m, h) = conflict_text(c, lang);
+        human::write_diagnostic(w, &source, &Diagnostic::error(ask::ASK, m).help(h))?;
+        return Ok(2);
+    }
+    // Theme lists asked are written on the posts; the periods asks touch are planned.
+    let scenario = if neg.asks.is_empty() {
+        scenario
+    } else {
+        neg.scenario(&scenario)
+    };
+    let with_asks = |mut indices: Vec<usize>| {
+        indices.extend(neg.periods());
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    };
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
     let t = timings::phase("blocking");
     let blocking = propose::scope_indices(&scenario, scope)
-        .map(|indices| propose::blocking(&scenario, &indices))
+        .map(|indices| propose::blocking(&scenario, &with_asks(indices)))
         .unwrap_or_default();
     t.done(String::new);
     if !blocking.is_empty() {
@@ -82,8 +186,9 @@ pub fn run(
         )?;
         return Ok(2);
     }
-    let planned = propose::scope_indices(&scenario, scope)
-        .and_then(|indices| guard::plan_within(&scenario, &indices, objective, opts));
+    let planned = propose::scope_indices(&scenario, scope).and_then(|indices| {
+        guard::plan_within_negotiated(&scenario, &with_asks(indices), objective, opts, &neg)
+    });
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {

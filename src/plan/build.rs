@@ -2,7 +2,9 @@
 //! scheme becomes rows here, tagged with its code and the place in the file
 //! that imposed it. Figures are counted in integer units of the step.
 
+use super::ask::Item;
 use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
+use super::negotiate::{self, Negotiation};
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
@@ -81,6 +83,9 @@ pub struct PlanModel {
     /// Objective helpers `d = |Σ c·v + k|` (L1 moves, balance deviations):
     /// continuous in the model, recomputed exactly after a solve.
     pub aux: Vec<Aux>,
+    /// The objective's terms that price a carrier beyond what the scenario
+    /// gives it (`plan::negotiate`): a guard, not something to optimise.
+    pub penalties: Vec<(VarId, i64)>,
 }
 
 pub use super::lp::BuildError;
@@ -116,6 +121,12 @@ type ThemeLayer = (
 struct Builder<'a> {
     s: &'a Scenario,
     facts: &'a Facts,
+    /// Asks, locks and caps (see `plan::negotiate`).
+    neg: &'a Negotiation,
+    /// What each holder and theme variable stands for (period index, item).
+    items: std::collections::HashMap<VarId, (usize, Item)>,
+    /// Deviations from the references of the periods asks touch, priced.
+    references: Vec<(VarId, i64)>,
     unit: Decimal,
     lp: Lp,
     elastic: bool,
@@ -161,11 +172,26 @@ pub fn build_with(
     elastic: bool,
     split: SplitModel,
 ) -> Result<PlanModel, BuildError> {
+    build_negotiated(s, scope, objective, elastic, split, &Negotiation::default())
+}
+
+/// [`build_with`], under the asks and locks of `neg` (`plan::negotiate`).
+pub fn build_negotiated(
+    s: &Scenario,
+    scope: &[usize],
+    objective: Objective,
+    elastic: bool,
+    split: SplitModel,
+    neg: &Negotiation,
+) -> Result<PlanModel, BuildError> {
     let facts = Facts::of(s);
     let unit = s.rules.step;
     let mut b = Builder {
         s,
         facts: &facts,
+        neg,
+        items: std::collections::HashMap::new(),
+        references: Vec::new(),
         unit,
         lp: Lp::default(),
         elastic,
@@ -199,12 +225,25 @@ pub fn build_with(
             }
         }
     }
+    let mut balance_weight = 0i64;
     if objective == Objective::Balance {
         for p in &periods {
             b.balance(p, &mut objective_terms)?;
         }
+        // One step of a holder moves the balance terms by at most twice
+        // the population in all (see `balance`).
+        let population = s
+            .communes
+            .iter()
+            .filter_map(|c| c.population)
+            .map(|p| i64::try_from(p).unwrap_or(i64::MAX))
+            .fold(0i64, i64::saturating_add);
+        balance_weight = population.saturating_mul(2);
     }
+    let caps = negotiate::rows(neg, s, &facts, &periods, elastic, balance_weight, &mut b)?;
     if !elastic {
+        objective_terms.extend(caps.iter().copied());
+        objective_terms.append(&mut b.references);
         b.lp.objective = objective_terms;
     }
     Ok(PlanModel {
@@ -213,6 +252,7 @@ pub fn build_with(
         periods,
         elastic,
         aux: b.aux,
+        penalties: caps,
     })
 }
 
@@ -455,6 +495,9 @@ impl Builder<'_> {
         rows: Vec<RowSpec>,
         scale: i64,
     ) {
+        if self.released(&what, &rows) {
+            return;
+        }
         let g = self.lp.group(code, span, what, relax);
         for (mut terms, op, rhs) in rows {
             // Presolve: a row on one variable is a bound (only when nothing
@@ -493,6 +536,64 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a figure of the file gives way to negotiation: in a period an
+    /// ask touches, an unlocked figure becomes a reference (an objective
+    /// term, not a row); an asked `caf_total` replaces the file's.
+    fn released(&mut self, what: &Subject, rows: &[RowSpec]) -> bool {
+        let (period, total) = match what {
+            Subject::Figure { period, .. } => (period, false),
+            Subject::PeriodTotal { period, .. } => (period, true),
+            Subject::CafCap { period, .. } => return self.neg.caf_asked(self.s, period),
+            _ => return false,
+        };
+        let Some(i) = self.s.periods.iter().position(|p| p.name() == period) else {
+            return false;
+        };
+        let ([(terms, Op::Eq, value)], true) = (rows, self.neg.releases(self.s, i)) else {
+            return false;
+        };
+        let item = match (total, terms.as_slice()) {
+            (true, _) => Item::Total,
+            (false, [(v, 1)]) => match self.items.get(v) {
+                Some((_, item)) => item.clone(),
+                None => return false,
+            },
+            _ => return false,
+        };
+        if self.neg.item_locked(self.s, i, &item) {
+            return false;
+        }
+        if !self.elastic {
+            // terms − up + down = value, |terms − value| = up + down.
+            let hi = self
+                .cap
+                .saturating_mul(terms.len().max(1) as i64)
+                .min(i64::from(i32::MAX));
+            let up = self.lp.var(format!("ref/{period}/up"), 0, hi, false);
+            let down = self.lp.var(format!("ref/{period}/down"), 0, hi, false);
+            let g = self.lp.group(
+                crate::plan::ask::ASK,
+                None,
+                Subject::Structure,
+                Relax::Never,
+            );
+            let mut row = terms.clone();
+            row.push((up, -1));
+            row.push((down, 1));
+            self.lp.row(g, row, Op::Eq, *value);
+            self.aux.push(Aux::Parts {
+                up,
+                down,
+                terms: terms.clone(),
+                k: -value,
+            });
+            let w = negotiate::weight(*value);
+            self.references.push((up, w));
+            self.references.push((down, w));
+        }
+        true
+    }
+
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
         super::lp::row_of(terms, op, rhs)
     }
@@ -519,6 +620,7 @@ impl Builder<'_> {
         let mut holders = Vec::new();
         for h in &holder_ids {
             let v = self.lp.var(format!("{name}/{h}"), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Holder(h.clone())));
             holders.push((h.clone(), v));
         }
         // Figures the scenario fixes.
@@ -648,7 +750,7 @@ impl Builder<'_> {
     /// Theme totals and the holder × theme split, when the period is split by theme.
     fn theme_layer(
         &mut self,
-        _i: usize,
+        i: usize,
         period: &Period,
         holders: &[(String, VarId)],
     ) -> Result<ThemeLayer, BuildError> {
@@ -664,6 +766,7 @@ impl Builder<'_> {
             let v = self
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Theme(t.id.id.clone())));
             themes.push((t.id.id.clone(), v));
             theme_total::rows(period, &t.id.id, v, self)?;
         }

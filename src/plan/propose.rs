@@ -1,8 +1,10 @@
 //! `propose`: choose the open figures of a scenario under every rule, or say
 //! which rules to relax when no scheme can meet them all.
 
-use super::build::{self, BuildError, Objective, PlanModel};
+use super::ask::Item;
+use super::build::{self, BuildError, Objective, PlanModel, SplitModel};
 use super::lp::{Group, Relax, Subject};
+use super::negotiate::Negotiation;
 use super::solve::{self, Options, Outcome};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -36,6 +38,12 @@ pub struct PeriodPlan {
     /// holder × theme split: (holder, theme, ETP) with ETP > 0.
     pub split: Vec<(String, String, Decimal)>,
     pub coordinator: Decimal,
+    /// The total to write, in a period an ask touches (`None`: as written).
+    pub total: Option<Decimal>,
+    /// The Caf's total to write, when an ask sets it.
+    pub caf_total: Option<Decimal>,
+    /// Theme lists asked for posts (`HOLDER.themes=...`).
+    pub post_themes: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,9 +168,21 @@ pub fn plan(
     objective: Objective,
     opts: Options,
 ) -> Result<Proposal, BuildError> {
+    plan_negotiated(s, indices, objective, opts, &Negotiation::default())
+}
+
+/// [`plan`] under the asks and locks of `neg` (see [`super::negotiate`]);
+/// the periods the asks touch must be among `indices`.
+pub fn plan_negotiated(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+    neg: &Negotiation,
+) -> Result<Proposal, BuildError> {
     let indices = indices.to_vec();
     let t = timings::phase("build");
-    let model = build::build(s, &indices, objective, false)?;
+    let model = build::build_negotiated(s, &indices, objective, false, SplitModel::Classes, neg)?;
     t.done(|| {
         format!(
             "{} variables, {} rows",
@@ -175,9 +195,15 @@ pub fn plan(
     // With nothing to be close to (no figure before the planned periods),
     // every scheme is as good, and the tie-break's order is the objective:
     // one solve instead of two (and a real objective guides the search).
-    let only_tie_break = model.lp.objective.iter().all(|(_, c)| *c == 0);
+    let only_tie_break = model
+        .lp
+        .objective
+        .iter()
+        .all(|t| t.1 == 0 || model.penalties.contains(t));
     let first = if only_tie_break {
-        tie_break_weights(&model)
+        let mut w = tie_break_weights(&model);
+        w.extend(model.penalties.iter().copied());
+        w
     } else {
         model.lp.objective.clone()
     };
@@ -185,7 +211,9 @@ pub fn plan(
     t.done(String::new);
     match r {
         Outcome::Solved(values) if only_tie_break => {
-            Ok(Proposal::Planned(extract(&model, &values, Vec::new())))
+            let mut plan = extract(&model, &values, Vec::new());
+            settle(&mut plan, s, neg);
+            Ok(Proposal::Planned(plan))
         }
         Outcome::Solved(values) => {
             // The tie-break gets what the first solve left of the time limit.
@@ -206,14 +234,46 @@ pub fn plan(
             };
             t.done(String::new);
             let t = timings::phase("extract");
-            let plan = extract(&model, &values, Vec::new());
+            let mut plan = extract(&model, &values, Vec::new());
+            settle(&mut plan, s, neg);
             t.done(|| format!("objective {}", plan.objective_value));
             Ok(Proposal::Planned(plan))
         }
         Outcome::TimeLimit => Ok(Proposal::TimeLimit),
         // An infeasibility claim (or a failure) is settled by the elastic
         // model, which always has a solution.
-        Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts),
+        Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts, neg),
+    }
+}
+
+/// Sets, in each period asks touch, the figures besides posts and themes
+/// that the scheme changes: the total, the Caf's total, asked theme lists.
+fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
+    for pp in &mut plan.periods {
+        let Some(period) = s.periods.get(pp.index) else {
+            continue;
+        };
+        let staff: Decimal = if pp.holders.is_empty() {
+            pp.themes.iter().map(|(_, v)| *v).sum()
+        } else {
+            pp.holders.iter().map(|(_, v)| *v).sum()
+        };
+        let total = staff + pp.coordinator;
+        if neg.releases(s, pp.index) && period.total.is_some() {
+            pp.total = Some(total);
+        }
+        for a in neg.asks.iter().filter(|a| a.period == pp.index) {
+            match (&a.item, a.ask.etp()) {
+                (Item::CafTotal, Some(v)) => {
+                    pp.caf_total = Some(match a.ask.cmp {
+                        super::ask::Cmp::Ge => v.max(total),
+                        _ => v,
+                    });
+                }
+                (Item::Themes(h), _) => pp.post_themes.push((h.clone(), a.themes.clone())),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -259,7 +319,13 @@ pub fn period_relaxations(
         time_limit: Some(budget.min(std::time::Duration::from_secs(5))),
         ..Options::default()
     };
-    match explain(s, &[index], Objective::Closest, opts) {
+    match explain(
+        s,
+        &[index],
+        Objective::Closest,
+        opts,
+        &Negotiation::default(),
+    ) {
         Ok(Proposal::Impossible {
             relaxations,
             confirmed: true,
@@ -273,8 +339,9 @@ fn explain(
     indices: &[usize],
     objective: Objective,
     opts: Options,
+    neg: &Negotiation,
 ) -> Result<Proposal, BuildError> {
-    let elastic = build::build(s, indices, objective, true)?;
+    let elastic = build::build_negotiated(s, indices, objective, true, SplitModel::Classes, neg)?;
     let values = match solve::solve_repaired(&elastic.lp, &elastic.lp.objective, opts, None, &|v| {
         elastic.repair(v)
     }) {
@@ -291,7 +358,9 @@ fn explain(
     if slack.iter().all(|(_, s)| *s == 0) {
         // The plain solve's "infeasible" was wrong: this is a verified scheme.
         let note = "the solver first reported no scheme; one was found and verified through the relaxed model".to_owned();
-        return Ok(Proposal::Planned(extract(&elastic, &values, vec![note])));
+        let mut plan = extract(&elastic, &values, vec![note]);
+        settle(&mut plan, s, neg);
+        return Ok(Proposal::Planned(plan));
     }
     let mut relaxations = Vec::new();
     for (g, amount) in slack.iter().filter(|(_, a)| *a != 0) {
@@ -463,6 +532,12 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
             etp(*value),
             etp(value + amount.abs()),
         ),
+        Subject::Ask { period, text } => {
+            format!(
+                "move your ask `{text}` by {} ETP (in {period})",
+                etp(amount.abs())
+            )
+        }
     }
 }
 
@@ -516,6 +591,9 @@ fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
                 })
                 .collect(),
             coordinator: Decimal::from(p.coordinator) * model.unit,
+            total: None,
+            caf_total: None,
+            post_themes: Vec::new(),
         })
         .collect();
     Plan {
