@@ -5,6 +5,7 @@
 use super::ask::Item;
 use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
 use super::negotiate::{self, Negotiation};
+use super::spread;
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
@@ -34,6 +35,10 @@ pub mod cost {
     pub const FIGURE: i64 = crate::lp::FIGURE_COST;
     pub const ADMISSIBLE: i64 = 3;
 }
+
+/// Price per unit of a figure away from its share (`Builder::spread`):
+/// above a move between periods (1), below a reference (`negotiate::weight`).
+const SPREAD_WEIGHT: i64 = 2;
 
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
 const SLACK_MAX: i64 = 1_000_000;
@@ -239,6 +244,11 @@ pub fn build_negotiated(
             .map(|p| i64::try_from(p).unwrap_or(i64::MAX))
             .fold(0i64, i64::saturating_add);
         balance_weight = population.saturating_mul(2);
+    }
+    if !elastic {
+        for p in &periods {
+            b.spread(p, objective, scope)?;
+        }
     }
     let caps = negotiate::rows(neg, s, &facts, &periods, elastic, balance_weight, &mut b)?;
     if !elastic {
@@ -564,34 +574,117 @@ impl Builder<'_> {
             return false;
         }
         if !self.elastic {
-            // terms − up + down = value, |terms − value| = up + down.
-            let hi = self
-                .cap
-                .saturating_mul(terms.len().max(1) as i64)
-                .min(i64::from(i32::MAX));
-            let up = self.lp.var(format!("ref/{period}/up"), 0, hi, false);
-            let down = self.lp.var(format!("ref/{period}/down"), 0, hi, false);
-            let g = self.lp.group(
-                crate::plan::ask::ASK,
-                None,
-                Subject::Structure,
-                Relax::Never,
+            self.deviation(
+                &format!("ref/{period}"),
+                terms,
+                *value,
+                negotiate::weight(*value),
             );
-            let mut row = terms.clone();
-            row.push((up, -1));
-            row.push((down, 1));
-            self.lp.row(g, row, Op::Eq, *value);
-            self.aux.push(Aux::Parts {
-                up,
-                down,
-                terms: terms.clone(),
-                k: -value,
-            });
-            let w = negotiate::weight(*value);
-            self.references.push((up, w));
-            self.references.push((down, w));
         }
         true
+    }
+
+    /// Prices `|terms − value|` at `weight` per unit in the objective
+    /// (`terms − up + down = value`, `up + down` priced).
+    fn deviation(&mut self, name: &str, terms: &[(VarId, i64)], value: i64, weight: i64) {
+        let size: i64 = terms
+            .iter()
+            .map(|(_, c)| c.saturating_abs())
+            .fold(1, i64::saturating_add);
+        let hi = self
+            .cap
+            .saturating_mul(size)
+            .saturating_add(value.saturating_abs())
+            .min(i64::from(i32::MAX));
+        let up = self.lp.var(format!("{name}/up"), 0, hi, false);
+        let down = self.lp.var(format!("{name}/down"), 0, hi, false);
+        let g = self.lp.group(
+            crate::plan::ask::ASK,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        let mut row = terms.to_vec();
+        row.push((up, -1));
+        row.push((down, 1));
+        self.lp.row(g, row, Op::Eq, value);
+        self.aux.push(Aux::Parts {
+            up,
+            down,
+            terms: terms.to_vec(),
+            k: -value,
+        });
+        self.references.push((up, weight));
+        self.references.push((down, weight));
+    }
+
+    /// Figures with nothing to stay close to follow a share of a sum the
+    /// file knows (see `plan::spread`): theme totals left open, and open
+    /// communes with no figure before, rather than the first-listed taking
+    /// everything. The targets are whole units, so the model stays close
+    /// to a network and its relaxation integral.
+    fn spread(
+        &mut self,
+        p: &PeriodVars,
+        objective: Objective,
+        scope: &[usize],
+    ) -> Result<(), BuildError> {
+        let Some(period) = self.s.periods.get(p.index) else {
+            return Ok(());
+        };
+        let facts = self.facts.periods.get(p.index).cloned().unwrap_or_default();
+        let Some(total) = facts.total else {
+            return Ok(());
+        };
+        let staff = self
+            .units(
+                (total - facts.coordinator).max(Decimal::ZERO).round_dp(6),
+                None,
+            )
+            .ok();
+        let Some(staff) = staff else {
+            return Ok(());
+        };
+        if period.themes.is_none() && !p.themes.is_empty() {
+            let weights = spread::theme_weights(self.s, p, self.unit, staff);
+            self.follow(
+                &format!("spread/{}/theme", p.id),
+                &p.themes,
+                staff,
+                &weights,
+            );
+        }
+        if objective == Objective::Closest && !period.is_incremental() {
+            let before_planned = p.index.checked_sub(1).is_some_and(|j| scope.contains(&j));
+            let open = spread::open_communes(self.s, self.facts, p, before_planned);
+            let others: Decimal = p
+                .holders
+                .iter()
+                .filter(|(h, _)| !open.iter().any(|(o, _)| o == h))
+                .filter_map(|(h, _)| facts.etp.get(h).copied().flatten())
+                .sum();
+            let left = self
+                .units(
+                    (total - facts.coordinator - others).max(Decimal::ZERO),
+                    None,
+                )
+                .ok();
+            if let (true, Some(left)) = (open.len() > 1, left) {
+                let weights = vec![1; open.len()];
+                self.follow(&format!("spread/{}/commune", p.id), &open, left, &weights);
+            }
+        }
+        Ok(())
+    }
+
+    /// Each of `vars` close to its part of `total` in proportion to
+    /// `weights`, in whole units.
+    fn follow(&mut self, name: &str, vars: &[(String, VarId)], total: i64, weights: &[i64]) {
+        let ids: Vec<&str> = vars.iter().map(|(id, _)| id.as_str()).collect();
+        let targets = spread::apportion(total, &ids, weights);
+        for ((id, x), t) in vars.iter().zip(targets) {
+            self.deviation(&format!("{name}/{id}"), &[(*x, 1)], t, SPREAD_WEIGHT);
+        }
     }
 
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {

@@ -10,4 +10,5 @@ pub mod negotiate;
 pub use crate::lp;
 pub mod propose;
 pub mod solve;
+pub mod spread;
 pub mod table;

@@ -296,14 +296,21 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
 }
 
 /// The tie-break's order: weights 1, 2, 3... on the holder then theme
-/// figures of each period, in the model's order.
+/// figures of each period, holders and themes taken in the order of their
+/// ids (not the file's), so that listing communes or themes in another
+/// order gives the same scheme.
 fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
+    let by_id = |items: &[(String, usize)]| {
+        let mut sorted: Vec<(String, usize)> = items.to_vec();
+        sorted.sort();
+        sorted
+    };
     model
         .periods
         .iter()
-        .flat_map(|p| p.holders.iter().chain(&p.themes))
+        .flat_map(|p| by_id(&p.holders).into_iter().chain(by_id(&p.themes)))
         .zip(1i64..)
-        .map(|((_, v), w)| (*v, w))
+        .map(|((_, v), w)| (v, w))
         .collect()
 }
 
