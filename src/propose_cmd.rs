@@ -37,6 +37,16 @@ pub struct NegotiateArgs {
     /// scenario gives it.
     #[arg(long)]
     pub allow_operator_increase: bool,
+    /// When no scheme meets every ask and rule: how many distinct minimal
+    /// sets of changes to give.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub alternatives: usize,
+    /// What the alternatives must not change: caf_total, total, min_etp,
+    /// min_percent, commune_min, commune_max, max_commune_move,
+    /// max_theme_move, an id or a rule code; PERIOD. in front for one period.
+    /// Repeatable.
+    #[arg(long, value_name = "ITEM")]
+    pub keep: Vec<String>,
 }
 
 /// Reads the asks and locks against the scenario: the first one that
@@ -53,6 +63,8 @@ pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, As
         locks,
         all_negotiable: args.negotiable,
         allow_carrier_increase: args.allow_operator_increase,
+        alternatives: args.alternatives,
+        keep: args.keep.clone(),
     })
 }
 
@@ -88,6 +100,114 @@ fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
             "remove the lock or the ask".to_owned(),
         ),
     }
+}
+
+/// One set of relaxations, each pointing at its line, and whether a second
+/// solve confirmed it.
+fn write_relaxations(
+    w: &mut dyn WriteColor,
+    source: &crate::source::SourceFile,
+    relaxations: &[propose::Relaxation],
+    confirmed: bool,
+) -> std::io::Result<()> {
+    for r in relaxations {
+        let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
+        if let Some(span) = &r.span {
+            d = d.primary(span.clone(), "constraint set here");
+        }
+        human::write_relaxation(w, source, &d)?;
+    }
+    if confirmed {
+        writeln!(
+            w,
+            "checked: with these changes the solver finds a scheme, verified exactly."
+        )
+    } else {
+        writeln!(
+            w,
+            "warning: these changes could not be confirmed by a second solve."
+        )
+    }
+}
+
+/// What the scheme a relaxation allows changes, per period, against the
+/// file as written: ETP, and the yearly amounts of the Caf and of each
+/// commune that pays (when the file has `[financing]`).
+fn write_effect(
+    w: &mut dyn WriteColor,
+    s: &Scenario,
+    text: &str,
+    plan: &propose::Plan,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let Ok(applied) = apply::apply(text, s, plan) else {
+        return Ok(());
+    };
+    let Some(after) = load_str("alternative.toml", &applied).scenario else {
+        return Ok(());
+    };
+    let (fb, fa) = (
+        crate::scenario::facts::Facts::of(s),
+        crate::scenario::facts::Facts::of(&after),
+    );
+    for pp in &plan.periods {
+        let total = |f: &crate::scenario::facts::Facts| {
+            f.periods
+                .get(pp.index)
+                .and_then(|p| p.derived_total.or(p.total))
+        };
+        let (tb, ta) = (total(&fb), total(&fa));
+        let mut parts = Vec::new();
+        if let Some((b, a)) = tb.zip(ta).filter(|(b, a)| b != a) {
+            let etp = |d| format!("{} ETP", lang.number(d));
+            parts.push(format!(
+                "{} ({} → {})",
+                lang.etp_change(a - b),
+                etp(b),
+                etp(a)
+            ));
+        }
+        let costs = crate::finance::cost::period_cost(s, &fb, pp.index)
+            .zip(crate::finance::cost::period_cost(&after, &fa, pp.index));
+        if let Some((cb, ca)) = costs {
+            let mut money = Vec::new();
+            let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
+            if caf != 0 {
+                money.push(format!("Caf {}", lang.amount_change(caf)));
+            }
+            for row in ca
+                .rows
+                .iter()
+                .filter(|r| r.payer == crate::finance::cost::Payer::Commune)
+            {
+                let before = cb
+                    .rows
+                    .iter()
+                    .find(|r| r.id == row.id)
+                    .and_then(|r| r.rest)
+                    .unwrap_or(0);
+                let d = row.rest.unwrap_or(0) - before;
+                if d != 0 {
+                    money.push(format!("{} {}", row.name, lang.amount_change(d)));
+                }
+            }
+            if !money.is_empty() {
+                let per_year = match lang {
+                    Lang::Fr => "par an, en euros :",
+                    Lang::En => "per year, in euros:",
+                };
+                parts.push(format!("{per_year} {}", money.join(", ")));
+            }
+        }
+        if !parts.is_empty() {
+            let head = match lang {
+                Lang::Fr => "effet",
+                Lang::En => "effect",
+            };
+            writeln!(w, "  {head} {}: {}", pp.id, parts.join("; "))?;
+        }
+    }
+    Ok(())
 }
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
@@ -270,29 +390,44 @@ pub fn run(
         Proposal::Impossible {
             relaxations,
             confirmed,
+            alternatives,
         } => {
-            writeln!(
-                w,
-                "no scheme meets every rule of {}. It becomes possible if you:",
-                source.name()
-            )?;
-            for r in &relaxations {
-                let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
-                if let Some(span) = &r.span {
-                    d = d.primary(span.clone(), "constraint set here");
+            if alternatives.len() <= 1 {
+                writeln!(
+                    w,
+                    "no scheme meets every rule of {}. It becomes possible if you:",
+                    source.name()
+                )?;
+                write_relaxations(w, &source, &relaxations, confirmed)?;
+                if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
+                    write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
-                human::write_relaxation(w, &source, &d)?;
+                return Ok(1);
             }
-            if confirmed {
-                writeln!(
+            match lang {
+                Lang::Fr => writeln!(
                     w,
-                    "checked: with these changes the solver finds a scheme, verified exactly."
-                )?;
-            } else {
-                writeln!(
+                    "aucun schéma ne respecte toutes les demandes et règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma) :",
+                    source.name(),
+                    alternatives.len()
+                )?,
+                Lang::En => writeln!(
                     w,
-                    "warning: these changes could not be confirmed by a second solve."
-                )?;
+                    "no scheme meets every ask and rule of {}. {} ways out, each minimal (without any one of its changes, no scheme):",
+                    source.name(),
+                    alternatives.len()
+                )?,
+            }
+            for (k, a) in alternatives.iter().enumerate() {
+                writeln!(w)?;
+                match lang {
+                    Lang::Fr => writeln!(w, "possibilité {} :", k + 1)?,
+                    Lang::En => writeln!(w, "alternative {}:", k + 1)?,
+                }
+                write_relaxations(w, &source, &a.relaxations, a.confirmed)?;
+                if let Some(plan) = &a.plan {
+                    write_effect(w, &scenario, source.text(), plan, lang)?;
+                }
             }
             Ok(1)
         }

@@ -17,7 +17,7 @@
 
 use super::ask::{self, Cmp, Item, Lock, Resolved};
 use super::build::PeriodVars;
-use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
+use crate::lp::{BuildError, Group, Op, Relax, Rows, Subject, VarId};
 use crate::scenario::facts::Facts;
 use crate::scenario::{PeriodKind, Scenario, ThemeList};
 
@@ -38,6 +38,14 @@ pub struct Negotiation {
     pub all_negotiable: bool,
     /// `--allow-operator-increase`: carriers may get more than the scenario gives them.
     pub allow_carrier_increase: bool,
+    /// How many alternatives to look for when no scheme meets every ask
+    /// and rule (0 or 1: one).
+    pub alternatives: usize,
+    /// What alternatives must not relax (`--keep`): `caf_total`, `total`,
+    /// a rule parameter (`min_etp`, `min_percent`, `commune_min`,
+    /// `commune_max`, `max_commune_move`, `max_theme_move`), a commune,
+    /// carrier or theme id, or a rule code; `PERIOD.` in front for one period.
+    pub keep: Vec<String>,
 }
 
 /// Why asks cannot be planned as given.
@@ -87,6 +95,19 @@ impl Negotiation {
     pub fn caf_asked(&self, s: &Scenario, period: &str) -> bool {
         self.asks.iter().any(|a| {
             a.item == Item::CafTotal && s.periods.get(a.period).is_some_and(|p| p.name() == period)
+        })
+    }
+
+    /// Whether `--keep` protects a group of the elastic model.
+    pub fn keeps(&self, s: &Scenario, g: &Group) -> bool {
+        let (period, words) = keep_words(g);
+        self.keep.iter().any(|k| {
+            let (p, word) = match k.split_once('.') {
+                Some((p, w)) if s.periods.iter().any(|x| x.name() == p) => (Some(p), w),
+                _ => (None, k.as_str()),
+            };
+            p.is_none_or(|p| Some(p) == period)
+                && (words.contains(&word) || g.code.as_str().eq_ignore_ascii_case(word))
         })
     }
 
@@ -174,6 +195,43 @@ impl Negotiation {
             }
         }
         out
+    }
+}
+
+/// The period of a group and the words `--keep` may name it by.
+fn keep_words(g: &Group) -> (Option<&str>, Vec<&str>) {
+    match &g.what {
+        Subject::Structure => (None, Vec::new()),
+        Subject::Figure { period, item, .. } => {
+            let id = item
+                .strip_prefix("the ")
+                .and_then(|t| t.strip_suffix(" total"))
+                .unwrap_or(item)
+                .split(' ')
+                .next()
+                .unwrap_or(item);
+            (Some(period), vec![id])
+        }
+        Subject::PeriodTotal { period, .. } => (Some(period), vec!["total"]),
+        Subject::CafCap { period, .. } => (Some(period), vec!["caf_total"]),
+        Subject::ThemeMinEtp { period, theme, .. } => (Some(period), vec!["min_etp", theme]),
+        Subject::ThemeMinPercent { period, theme, .. } => {
+            (Some(period), vec!["min_percent", theme])
+        }
+        Subject::CommuneMin {
+            period, commune, ..
+        } => (Some(period), vec!["commune_min", commune]),
+        Subject::CommuneMax {
+            period, commune, ..
+        } => (Some(period), vec!["commune_max", commune]),
+        Subject::Admissible { period, holder, .. } => (Some(period), vec!["themes", holder]),
+        Subject::Covered { period, commune } => (Some(period), vec!["coverage", commune]),
+        Subject::PooledHost {
+            period, commune, ..
+        } => (Some(period), vec!["pooled_with", commune]),
+        Subject::CommuneMove { to, commune, .. } => (Some(to), vec!["max_commune_move", commune]),
+        Subject::ThemeMove { to, theme, .. } => (Some(to), vec!["max_theme_move", theme]),
+        Subject::Ask { period, .. } => (Some(period), vec!["ask"]),
     }
 }
 

@@ -64,6 +64,17 @@ pub struct Relaxation {
     pub to: Option<Decimal>,
 }
 
+/// One way out of an impossible ask: a set of relaxations that is minimal
+/// (without any one of them, no scheme exists), with the scheme it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    pub relaxations: Vec<Relaxation>,
+    /// Whether solving again with exactly these relaxations gave a verified scheme.
+    pub confirmed: bool,
+    /// That scheme, when confirmed.
+    pub plan: Option<Plan>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Proposal {
     Planned(Plan),
@@ -71,6 +82,9 @@ pub enum Proposal {
         relaxations: Vec<Relaxation>,
         /// Whether solving again with the relaxations applied gave a verified scheme.
         confirmed: bool,
+        /// Every distinct minimal set of relaxations found (the first is
+        /// `relaxations`), at most `Negotiation::alternatives` of them.
+        alternatives: Vec<Alternative>,
     },
     Failed(String),
     TimeLimit,
@@ -336,6 +350,7 @@ pub fn period_relaxations(
         Ok(Proposal::Impossible {
             relaxations,
             confirmed: true,
+            ..
         }) => relaxations,
         _ => Vec::new(),
     }
@@ -369,13 +384,30 @@ fn explain(
         settle(&mut plan, s, neg);
         return Ok(Proposal::Planned(plan));
     }
+    let alternatives = alternatives(s, &elastic, values, opts, neg);
+    let (relaxations, confirmed) = alternatives
+        .first()
+        .map(|a| (a.relaxations.clone(), a.confirmed))
+        .unwrap_or_default();
+    Ok(Proposal::Impossible {
+        relaxations,
+        confirmed,
+        alternatives,
+    })
+}
+
+/// The relaxations that `values` (a solution of the elastic model) makes.
+fn relaxations_of(elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
-    for (g, amount) in slack.iter().filter(|(_, a)| *a != 0) {
+    for (g, amount) in slack_by_group(elastic, values)
+        .iter()
+        .filter(|(_, a)| *a != 0)
+    {
         if let Some(group) = elastic.lp.groups.get(*g) {
             relaxations.push(Relaxation {
                 code: group.code,
                 span: group.span.clone(),
-                text: phrase(group, *amount, elastic.unit, &elastic, &values),
+                text: phrase(group, *amount, elastic.unit, elastic, values),
                 to: match &group.what {
                     Subject::Figure { value, .. }
                     | Subject::PeriodTotal { value, .. }
@@ -387,22 +419,160 @@ fn explain(
             });
         }
     }
-    // Confirm: fix every slack at its value and solve the relaxed problem.
-    let mut fixed = elastic.lp.clone();
-    for (var, v) in fixed.vars.iter_mut().zip(&values) {
-        if var.name.starts_with("slack") {
-            var.lo = *v;
-            var.hi = *v;
+    relaxations
+}
+
+/// The groups a solution of the elastic model relaxes.
+fn relaxed_groups(elastic: &PlanModel, values: &[i64]) -> Vec<usize> {
+    let mut g: Vec<usize> = slack_by_group(elastic, values)
+        .into_iter()
+        .filter(|(_, a)| *a != 0)
+        .map(|(g, _)| g)
+        .collect();
+    g.sort_unstable();
+    g
+}
+
+/// The elastic model solved with slack allowed only in the groups `allowed`.
+fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
+    let mut lp = elastic.lp.clone();
+    for row in &elastic.lp.rows {
+        if allowed.binary_search(&row.group).is_ok() {
+            continue;
+        }
+        for (v, _) in &row.terms {
+            if let Some(var) = lp.vars.get_mut(*v).filter(|x| x.name.starts_with("slack")) {
+                var.hi = 0;
+            }
         }
     }
-    let confirmed = matches!(
-        solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v)),
-        Outcome::Solved(_)
-    );
-    Ok(Proposal::Impossible {
-        relaxations,
-        confirmed,
-    })
+    match solve::solve_repaired(&lp, &lp.objective, opts, None, &|v| elastic.repair(v)) {
+        Outcome::Solved(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// A minimal subset of the groups `values` relaxes (a deletion filter: a
+/// group stays only if the others alone admit no scheme), with a solution.
+fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>, Vec<i64>) {
+    let mut set = relaxed_groups(elastic, &values);
+    let mut values = values;
+    let mut k = 0;
+    while let Some(&g) = set.get(k) {
+        let trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        match solve_allowing(elastic, &trial, opts) {
+            Some(v) => {
+                set = relaxed_groups(elastic, &v);
+                values = v;
+                k = 0;
+            }
+            None => k += 1,
+        }
+    }
+    (set, values)
+}
+
+/// Up to `neg.alternatives` (at least one) distinct minimal sets of
+/// relaxations: find one, then forbid each of its groups in turn and look
+/// again (a breadth-first search over forbidden sets), each verified by
+/// solving again with exactly its relaxations.
+fn alternatives(
+    s: &Scenario,
+    elastic: &PlanModel,
+    first: Vec<i64>,
+    opts: Options,
+    neg: &Negotiation,
+) -> Vec<Alternative> {
+    let wanted = neg.alternatives.max(1);
+    let relaxable: Vec<usize> = elastic
+        .lp
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| matches!(g.relax, Relax::Cost(_)) && !neg.keeps(s, g))
+        .map(|(i, _)| i)
+        .collect();
+    let kept = relaxable.len()
+        < elastic
+            .lp
+            .groups
+            .iter()
+            .filter(|g| matches!(g.relax, Relax::Cost(_)))
+            .count();
+    let start = if kept {
+        solve_allowing(elastic, &relaxable, opts)
+    } else {
+        Some(first)
+    };
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut found: Vec<(Vec<usize>, Vec<i64>)> = vec![minimal(elastic, start, opts)];
+    let mut queue: std::collections::VecDeque<Vec<usize>> = found
+        .first()
+        .map(|(m, _)| m.iter().map(|g| vec![*g]).collect())
+        .unwrap_or_default();
+    let mut tried: Vec<Vec<usize>> = Vec::new();
+    // Each probe is a small solve; a bound keeps a large conflict from
+    // taking the whole time limit.
+    let mut probes = 0;
+    while let Some(forbidden) = queue.pop_front() {
+        if found.len() >= wanted || probes >= 12 * wanted {
+            break;
+        }
+        if tried.contains(&forbidden) {
+            continue;
+        }
+        probes += 1;
+        tried.push(forbidden.clone());
+        let allowed: Vec<usize> = relaxable
+            .iter()
+            .copied()
+            .filter(|g| !forbidden.contains(g))
+            .collect();
+        let Some(v) = solve_allowing(elastic, &allowed, opts) else {
+            continue;
+        };
+        let (m, v) = minimal(elastic, v, opts);
+        if m.is_empty() || found.iter().any(|(f, _)| *f == m) {
+            continue;
+        }
+        for g in &m {
+            let mut next = forbidden.clone();
+            next.push(*g);
+            next.sort_unstable();
+            queue.push_back(next);
+        }
+        found.push((m, v));
+    }
+    found
+        .into_iter()
+        .map(|(_, values)| {
+            let relaxations = relaxations_of(elastic, &values);
+            // Confirm: fix every slack at its value and solve the relaxed problem.
+            let mut fixed = elastic.lp.clone();
+            for (var, v) in fixed.vars.iter_mut().zip(&values) {
+                if var.name.starts_with("slack") {
+                    var.lo = *v;
+                    var.hi = *v;
+                }
+            }
+            let plan = match solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v))
+            {
+                Outcome::Solved(v) => {
+                    let mut plan = extract(elastic, &v, Vec::new());
+                    settle(&mut plan, s, neg);
+                    Some(plan)
+                }
+                _ => None,
+            };
+            Alternative {
+                relaxations,
+                confirmed: plan.is_some(),
+                plan,
+            }
+        })
+        .collect()
 }
 
 /// Net slack per relaxable group: positive when the group's right-hand side
