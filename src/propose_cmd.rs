@@ -68,19 +68,6 @@ pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, As
     })
 }
 
-/// The language of propose's messages: `CTGPLAN_LANG`, then `LC_ALL`,
-/// `LC_MESSAGES`, `LANG` (`en...` is English); French otherwise.
-pub fn lang() -> Lang {
-    for var in ["CTGPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
-        match std::env::var(var) {
-            Ok(v) if v.to_ascii_lowercase().starts_with("en") => return Lang::En,
-            Ok(v) if v.to_ascii_lowercase().starts_with("fr") => return Lang::Fr,
-            _ => {}
-        }
-    }
-    Lang::Fr
-}
-
 fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
     match (c, lang) {
         (Conflict::PeriodLocked { ask, period }, Lang::Fr) => (
@@ -109,13 +96,14 @@ fn write_relaxations(
     source: &crate::source::SourceFile,
     relaxations: &[propose::Relaxation],
     confirmed: bool,
+    lang: Lang,
 ) -> std::io::Result<()> {
     for r in relaxations {
         let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
         if let Some(span) = &r.span {
             d = d.primary(span.clone(), "constraint set here");
         }
-        human::write_relaxation(w, source, &d)?;
+        human::write_relaxation(w, source, &d, lang)?;
     }
     if confirmed {
         writeln!(
@@ -226,6 +214,7 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
+    lang: crate::i18n::Lang,
     negotiate: &NegotiateArgs,
 ) -> std::io::Result<u8> {
     let Files {
@@ -258,23 +247,22 @@ pub fn run(
     t.done(String::new);
     let Some(scenario) = loaded.scenario.take() else {
         for d in &loaded.diagnostics {
-            human::write_diagnostic(w, &loaded.source, d)?;
+            human::write_diagnostic(w, &loaded.source, d, lang)?;
         }
         return Ok(2);
     };
     let source = loaded.source;
-    let lang = lang();
     let neg = match negotiation(&scenario, negotiate) {
         Ok(n) => n,
         Err(e) => {
             let d = Diagnostic::error(e.code, e.message(lang)).help(e.hint(lang));
-            human::write_diagnostic(w, &source, &d)?;
+            human::write_diagnostic(w, &source, &d, lang)?;
             return Ok(2);
         }
     };
     if let Some(c) = neg.conflicts(&scenario).first() {
         let (m, h) = conflict_text(c, lang);
-        human::write_diagnostic(w, &source, &Diagnostic::error(ask::ASK, m).help(h))?;
+        human::write_diagnostic(w, &source, &Diagnostic::error(ask::ASK, m).help(h), lang)?;
         return Ok(2);
     }
     // Theme lists asked are written on the posts; the periods asks touch are planned.
@@ -298,7 +286,7 @@ pub fn run(
     t.done(String::new);
     if !blocking.is_empty() {
         for d in &blocking {
-            human::write_diagnostic(w, &source, d)?;
+            human::write_diagnostic(w, &source, d, lang)?;
         }
         writeln!(
             w,
@@ -318,7 +306,7 @@ pub fn run(
                     if let Some(span) = e.span {
                         d = d.primary(span, "here");
                     }
-                    human::write_diagnostic(w, &source, &d)?;
+                    human::write_diagnostic(w, &source, &d, lang)?;
                 }
                 None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
@@ -349,7 +337,7 @@ pub fn run(
                     "error: internal error: the proposed scheme does not pass check:"
                 )?;
                 for d in &report.diagnostics {
-                    human::write_diagnostic(w, &report.source, d)?;
+                    human::write_diagnostic(w, &report.source, d, lang)?;
                 }
                 return Ok(2);
             }
@@ -398,7 +386,7 @@ pub fn run(
                     "no scheme meets every rule of {}. It becomes possible if you:",
                     source.name()
                 )?;
-                write_relaxations(w, &source, &relaxations, confirmed)?;
+                write_relaxations(w, &source, &relaxations, confirmed, lang)?;
                 if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
@@ -424,7 +412,7 @@ pub fn run(
                     Lang::Fr => writeln!(w, "possibilité {} :", k + 1)?,
                     Lang::En => writeln!(w, "alternative {}:", k + 1)?,
                 }
-                write_relaxations(w, &source, &a.relaxations, a.confirmed)?;
+                write_relaxations(w, &source, &a.relaxations, a.confirmed, lang)?;
                 if let Some(plan) = &a.plan {
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
