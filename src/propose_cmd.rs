@@ -207,6 +207,8 @@ pub struct Files<'a> {
     pub table: Option<&'a Path>,
 }
 
+// One argument per option group of the command, as main passes them.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     w: &mut dyn WriteColor,
     file: &Path,

@@ -310,23 +310,43 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
     }
 }
 
-/// The tie-break's order: weights 1, 2, 3... on the holder then theme
-/// figures of each period, holders and themes taken in the order of their
-/// ids (not the file's), so that listing communes or themes in another
-/// order gives the same scheme.
+/// The tie-break's weights on the holder and theme figures of each period:
+/// drawn from a hash of the period's and the item's ids (not from the
+/// file's order), so that listing communes or themes in another order
+/// gives the same scheme; and scattered over a wide range, so that two
+/// different moves of the same size almost never weigh the same (weights
+/// 1, 2, 3... tie as soon as 2 − 1 = 6 − 5).
 fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
-    let by_id = |items: &[(String, usize)]| {
-        let mut sorted: Vec<(String, usize)> = items.to_vec();
-        sorted.sort();
-        sorted
-    };
-    model
-        .periods
-        .iter()
-        .flat_map(|p| by_id(&p.holders).into_iter().chain(by_id(&p.themes)))
-        .zip(1i64..)
-        .map(|((_, v), w)| (v, w))
-        .collect()
+    let mut used = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for p in &model.periods {
+        let items = p
+            .holders
+            .iter()
+            .map(|x| ("h", x))
+            .chain(p.themes.iter().map(|x| ("t", x)));
+        for (kind, (id, v)) in items {
+            let mut w = 1 + fnv(&[p.id.as_str(), kind, id.as_str()]) % 1_000_003;
+            while !used.insert(w) {
+                w += 1;
+            }
+            out.push((*v, i64::try_from(w).unwrap_or(1)));
+        }
+    }
+    out
+}
+
+/// FNV-1a over `parts`, separated: a stable hash (the standard library's
+/// changes between releases).
+fn fnv(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain([0u8]) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
 }
 
 /// The confirmed relaxations that make period `index` plannable, for
