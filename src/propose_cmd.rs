@@ -101,21 +101,27 @@ fn write_relaxations(
     for r in relaxations {
         let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
         if let Some(span) = &r.span {
-            d = d.primary(span.clone(), "constraint set here");
+            let here = match lang {
+                Lang::Fr => "règle ou chiffre posé ici",
+                Lang::En => "constraint set here",
+            };
+            d = d.primary(span.clone(), here);
         }
         human::write_relaxation(w, source, &d, lang)?;
     }
-    if confirmed {
-        writeln!(
-            w,
+    let text = match (confirmed, lang) {
+        (true, Lang::Fr) => {
+            "vérifié : avec ces changements, le solveur trouve un schéma, vérifié exactement."
+        }
+        (true, Lang::En) => {
             "checked: with these changes the solver finds a scheme, verified exactly."
-        )
-    } else {
-        writeln!(
-            w,
-            "warning: these changes could not be confirmed by a second solve."
-        )
-    }
+        }
+        (false, Lang::Fr) => {
+            "attention : ces changements n'ont pas pu être confirmés par une seconde résolution."
+        }
+        (false, Lang::En) => "warning: these changes could not be confirmed by a second solve.",
+    };
+    writeln!(w, "{text}")
 }
 
 /// What the scheme a relaxation allows changes, per period, against the
@@ -318,7 +324,7 @@ pub fn run(
     match proposal {
         Proposal::Planned(plan) => {
             let t = timings::phase("table");
-            write!(w, "{}", table::render(&scenario, &plan))?;
+            write!(w, "{}", table::render(&scenario, &plan, lang))?;
             t.done(String::new);
             let t = timings::phase("apply");
             let text = match apply::apply(source.text(), &scenario, &plan) {
@@ -364,16 +370,25 @@ pub fn run(
                     force,
                     &[file],
                 ) {
-                    Ok(()) => writeln!(w, "wrote {} (passes check)", path.display())?,
+                    Ok(()) => match lang {
+                        Lang::Fr => writeln!(w, "{} écrit (passe check)", path.display())?,
+                        Lang::En => writeln!(w, "wrote {} (passes check)", path.display())?,
+                    },
                     Err(e) => {
                         writeln!(w, "error: cannot write the proposal: {e}")?;
                         return Ok(2);
                     }
                 },
-                None => writeln!(
-                    w,
-                    "the scheme passes check; use --out FILE to write it as a scenario"
-                )?,
+                None => match lang {
+                    Lang::Fr => writeln!(
+                        w,
+                        "le schéma passe check ; --out FICHIER l'écrit comme scénario"
+                    )?,
+                    Lang::En => writeln!(
+                        w,
+                        "the scheme passes check; use --out FILE to write it as a scenario"
+                    )?,
+                },
             }
             Ok(0)
         }
@@ -383,11 +398,18 @@ pub fn run(
             alternatives,
         } => {
             if alternatives.len() <= 1 {
-                writeln!(
-                    w,
-                    "no scheme meets every rule of {}. It becomes possible if you:",
-                    source.name()
-                )?;
+                match lang {
+                    Lang::Fr => writeln!(
+                        w,
+                        "aucun schéma ne respecte toutes les règles de {}. Il devient possible si vous :",
+                        source.name()
+                    )?,
+                    Lang::En => writeln!(
+                        w,
+                        "no scheme meets every rule of {}. It becomes possible if you:",
+                        source.name()
+                    )?,
+                }
                 write_relaxations(w, &source, &relaxations, confirmed, lang)?;
                 if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
                     write_effect(w, &scenario, source.text(), plan, lang)?;
@@ -422,20 +444,21 @@ pub fn run(
             Ok(1)
         }
         Proposal::Failed(e) => {
-            writeln!(w, "error: the solver failed: {e}")?;
+            match lang {
+                Lang::Fr => writeln!(w, "erreur : le solveur a échoué : {e}")?,
+                Lang::En => writeln!(w, "error: the solver failed: {e}")?,
+            }
             Ok(2)
         }
         Proposal::TimeLimit => {
             // Only name HiGHS where this build has it.
-            let hint = if cfg!(feature = "highs") {
-                "raise --time-limit or try --solver highs"
-            } else {
-                "raise --time-limit (a build with `--features highs` offers a faster solver)"
+            let text = match (cfg!(feature = "highs"), lang) {
+                (true, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit ou essayez --solver highs",
+                (false, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit (une version construite avec `--features highs` offre un solveur plus rapide)",
+                (true, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs",
+                (false, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit (a build with `--features highs` offers a faster solver)",
             };
-            writeln!(
-                w,
-                "error: the time limit was reached before any scheme was found; {hint}"
-            )?;
+            writeln!(w, "{text}")?;
             Ok(2)
         }
     }

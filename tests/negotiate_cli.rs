@@ -132,6 +132,34 @@ fn asks_in_french() {
     let mut cmd = ctgplan(&args);
     cmd.env("CTGPLAN_LANG", "fr");
     insta_cmd::assert_cmd_snapshot!("ask_unknown_fr", cmd);
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--period",
+        "2027-2030",
+        "--set",
+        "2027-2030.Aureille=0,3",
+    ];
+    let mut cmd = ctgplan(&args);
+    cmd.env("CTGPLAN_LANG", "fr");
+    insta_cmd::assert_cmd_snapshot!("ask_commune_fr", cmd);
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--set",
+        "2027-2030.aureille=1,5",
+        "--set",
+        "2027-2030.saint-remy>=1,2",
+        "--alternatives",
+        "2",
+    ];
+    let mut cmd = ctgplan(&args);
+    cmd.env("CTGPLAN_LANG", "fr");
+    insta_cmd::assert_cmd_snapshot!("ask_alternatives_fr", cmd);
 }
 
 /// The scheme written with an ask passes check and holds the ask.
