@@ -120,10 +120,51 @@ fn bench_propose(c: &mut Criterion) {
     g.finish();
 }
 
+/// Asks on the Vallée des Baux scenario: one feasible ask, and asks no
+/// scheme meets, answered with three alternatives (`plan::negotiate`).
+fn bench_negotiate(c: &mut Criterion) {
+    use ctgplan::plan::ask;
+    use ctgplan::plan::negotiate::Negotiation;
+    use ctgplan::plan::propose::{plan_negotiated, scope_indices};
+    let mut g = c.benchmark_group("negotiate");
+    g.sample_size(10).measurement_time(Duration::from_secs(5));
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/vallee-des-baux-alpilles.toml"
+    ))
+    .expect("the scenario is readable");
+    let s = load_str("vba.toml", &text).scenario.expect("it loads");
+    let cases: [(&str, &[&str], usize); 2] = [
+        ("vallee-des-baux/ask", &["2027-2030.aureille=0.3"], 1),
+        (
+            "vallee-des-baux/3-alternatives",
+            &["2027-2030.aureille=1.5", "2027-2030.saint-remy>=1.2"],
+            3,
+        ),
+    ];
+    for (name, asks, alternatives) in cases {
+        let neg = Negotiation {
+            asks: ask::resolve_all(&s, asks).expect("asks resolve"),
+            alternatives,
+            ..Negotiation::default()
+        };
+        let s = neg.scenario(&s);
+        let indices = scope_indices(&s, &Scope::Open).expect("periods");
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                plan_negotiated(&s, &indices, Objective::Closest, Options::default(), &neg)
+                    .expect("model builds")
+            })
+        });
+    }
+    g.finish();
+}
+
 criterion_group!(
     benches,
     bench_parse_and_check,
     bench_national,
-    bench_propose
+    bench_propose,
+    bench_negotiate
 );
 criterion_main!(benches);

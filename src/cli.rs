@@ -86,6 +86,8 @@ pub enum Command {
         /// Also write the proposed scheme's table as a workbook (.xlsx).
         #[arg(long, value_name = "FILE.xlsx")]
         table: Option<PathBuf>,
+        #[command(flatten)]
+        negotiate: crate::propose_cmd::NegotiateArgs,
     },
     /// Compare two periods: ETP and euros per year, per commune, theme and coordinator.
     #[command(
@@ -447,6 +449,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             solver,
             time_limit,
             table,
+            negotiate,
         } => {
             let scope = match (period, all) {
                 (Some(p), _) => Scope::Period(p),
@@ -486,6 +489,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                     table: table.as_deref(),
                 },
                 lang,
+                &negotiate,
             )
         }
         Command::Diff {

@@ -86,6 +86,9 @@ codes! {
     ImportCarriedBy = "CTG125",
     ImportRow = "CTG126",
     ImportNote = "CTG127",
+    AskNotUnderstood = "CTG130",
+    AskUnknown = "CTG131",
+    Ask = "CTG132",
 }
 
 impl Code {

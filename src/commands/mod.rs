@@ -146,7 +146,8 @@ pub fn load_checked(
     format: TableFormat,
     streams: &mut Streams,
 ) -> std::io::Result<Result<Checked, ExitStatus>> {
-    open::open_checked(file, streams.messages(format), streams.lang)
+    let lang = streams.lang;
+    open::open_checked(file, streams.messages(format), lang)
 }
 
 impl Checked {

@@ -7,7 +7,10 @@
 //! and rows; `rows` is the builder's side of `Rows` (presolve, elastic
 //! slack).
 
+use super::ask::Item;
 use super::lp::{Lp, Op, Relax, RowSpec, Subject, Term, VarId};
+use super::negotiate::{self, Negotiation};
+use super::spread;
 use crate::rules::theme_split::planning::{self as split, SplitVars};
 use crate::rules::transition_limit::Moved;
 use crate::rules::{commune_bounds, granularity, population_needed, transition_limit};
@@ -16,6 +19,7 @@ use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 
 mod period;
+mod references;
 mod rows;
 
 pub use crate::rules::theme_split::planning::{Class, SplitModel};
@@ -30,6 +34,9 @@ pub enum Objective {
     Balance,
 }
 
+/// Price per unit of a figure away from its share (`Builder::spread`):
+/// above a move between periods (1), below a reference (`negotiate::weight`).
+const SPREAD_WEIGHT: i64 = 2;
 #[derive(Debug, Clone)]
 pub struct PeriodVars {
     /// Index into `scenario.periods`.
@@ -60,6 +67,9 @@ pub struct PlanModel {
     /// Objective helpers `d = |Σ c·v + k|` (L1 moves, balance deviations):
     /// continuous in the model, recomputed exactly after a solve.
     pub aux: Vec<Aux>,
+    /// The objective's terms that price a carrier beyond what the scenario
+    /// gives it (`plan::negotiate`): a guard, not something to optimise.
+    pub penalties: Vec<(VarId, i64)>,
 }
 
 pub use super::lp::BuildError;
@@ -86,6 +96,12 @@ pub enum Aux {
 struct Builder<'a> {
     s: &'a Scenario,
     facts: &'a Facts,
+    /// Asks, locks and caps (see `plan::negotiate`).
+    neg: &'a Negotiation,
+    /// What each holder and theme variable stands for (period index, item).
+    items: std::collections::HashMap<VarId, (usize, Item)>,
+    /// Deviations from the references of the periods asks touch, priced.
+    references: Vec<(VarId, i64)>,
     unit: Decimal,
     lp: Lp,
     elastic: bool,
@@ -114,11 +130,26 @@ pub fn build_with(
     elastic: bool,
     split: SplitModel,
 ) -> Result<PlanModel, BuildError> {
+    build_negotiated(s, scope, objective, elastic, split, &Negotiation::default())
+}
+
+/// [`build_with`], under the asks and locks of `neg` (`plan::negotiate`).
+pub fn build_negotiated(
+    s: &Scenario,
+    scope: &[usize],
+    objective: Objective,
+    elastic: bool,
+    split: SplitModel,
+    neg: &Negotiation,
+) -> Result<PlanModel, BuildError> {
     let facts = Facts::of(s);
     let unit = s.rules.step;
     let mut b = Builder {
         s,
         facts: &facts,
+        neg,
+        items: std::collections::HashMap::new(),
+        references: Vec::new(),
         unit,
         lp: Lp::default(),
         elastic,
@@ -152,12 +183,30 @@ pub fn build_with(
             }
         }
     }
+    let mut balance_weight = 0i64;
     if objective == Objective::Balance {
         for p in &periods {
             b.balance(p, &mut objective_terms)?;
         }
+        // One step of a holder moves the balance terms by at most twice
+        // the population in all (see `balance`).
+        let population = s
+            .communes
+            .iter()
+            .filter_map(|c| c.population)
+            .map(|p| i64::try_from(p).unwrap_or(i64::MAX))
+            .fold(0i64, i64::saturating_add);
+        balance_weight = population.saturating_mul(2);
     }
     if !elastic {
+        for p in &periods {
+            b.spread(p, objective, scope)?;
+        }
+    }
+    let caps = negotiate::rows(neg, s, &facts, &periods, elastic, balance_weight, &mut b)?;
+    if !elastic {
+        objective_terms.extend(caps.iter().copied());
+        objective_terms.append(&mut b.references);
         b.lp.objective = objective_terms;
     }
     Ok(PlanModel {
@@ -166,6 +215,7 @@ pub fn build_with(
         periods,
         elastic,
         aux: b.aux,
+        penalties: caps,
     })
 }
 

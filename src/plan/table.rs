@@ -2,6 +2,7 @@
 //! from the previous period.
 
 use super::propose::{PeriodPlan, Plan};
+use crate::i18n::Lang;
 use crate::number::fmt_etp;
 use crate::rules::post_change::signed;
 use crate::scenario::facts::Facts;
@@ -9,7 +10,44 @@ use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-pub fn render(s: &Scenario, plan: &Plan) -> String {
+/// The plan's table in `lang`: in French with the scenario's names and
+/// French numbers, in English with ids (as the file writes them).
+pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
+    let fr = lang == Lang::Fr;
+    let num = |d: Decimal| if fr { lang.number(d) } else { fmt_etp(d) };
+    let change = |before: Option<Decimal>, now: Decimal| match before {
+        Some(b) if b == now => "=".to_owned(),
+        Some(b) if fr => lang.etp_change(now - b),
+        Some(b) => signed(now - b),
+        None if fr => "nouveau".to_owned(),
+        None => "new".to_owned(),
+    };
+    let holder_name = |h: &str| -> String {
+        if !fr {
+            return h.to_owned();
+        }
+        s.commune(h)
+            .map(|c| c.name.clone())
+            .or_else(|| s.carrier(h).map(|c| c.name.clone()))
+            .unwrap_or_else(|| h.to_owned())
+    };
+    let theme_name = |t: &str| -> String {
+        if !fr {
+            return t.to_owned();
+        }
+        // A long label's first words ("Accès aux droits, animation...").
+        s.theme(t).map_or_else(
+            || t.to_owned(),
+            |x| {
+                x.label
+                    .split(',')
+                    .next()
+                    .unwrap_or(&x.label)
+                    .trim()
+                    .to_owned()
+            },
+        )
+    };
     let facts = Facts::of(s);
     let mut out = String::new();
     for (k, pp) in plan.periods.iter().enumerate() {
@@ -41,10 +79,11 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
                     .map(|f| f.value),
             }
         };
-        out.push_str(&header(s, pp));
+        out.push_str(&header(s, pp, lang));
         let mut rows: Vec<Vec<String>> = Vec::new();
-        let mut head = vec!["".to_owned(), "ETP".to_owned(), "change".to_owned()];
-        head.extend(pp.themes.iter().map(|(t, _)| t.clone()));
+        let moved_head = if fr { "évolution" } else { "change" };
+        let mut head = vec!["".to_owned(), "ETP".to_owned(), moved_head.to_owned()];
+        head.extend(pp.themes.iter().map(|(t, _)| theme_name(t)));
         rows.push(head);
         let period = s.periods.get(pp.index);
         let split: HashMap<(&str, &str), Decimal> = pp
@@ -63,21 +102,22 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
                 (None, Some(c)) => change(Some(Decimal::ZERO), c),
                 _ => change(before, *v),
             };
-            let mut row = vec![h.clone(), fmt_etp(*v), moved];
+            let mut row = vec![holder_name(h), num(*v), moved];
             for (t, _) in &pp.themes {
                 let x = split.get(&(h.as_str(), t.as_str())).copied();
-                row.push(x.map_or(".".to_owned(), fmt_etp));
+                row.push(x.map_or(".".to_owned(), num));
             }
             rows.push(row);
         }
         if !pp.themes.is_empty() {
             let sum: Decimal = pp.themes.iter().map(|(_, v)| *v).sum();
             let before: Option<Decimal> = pp.themes.iter().map(|(t, _)| prev_theme(t)).sum();
-            let mut row = vec!["themes".to_owned(), fmt_etp(sum), change(before, sum)];
+            let themes = if fr { "thèmes" } else { "themes" };
+            let mut row = vec![themes.to_owned(), num(sum), change(before, sum)];
             row.extend(
                 pp.themes
                     .iter()
-                    .map(|(t, v)| format!("{} ({})", fmt_etp(*v), change(prev_theme(t), *v))),
+                    .map(|(t, v)| format!("{} ({})", num(*v), change(prev_theme(t), *v))),
             );
             rows.push(row);
         }
@@ -85,12 +125,16 @@ pub fn render(s: &Scenario, plan: &Plan) -> String {
         out.push('\n');
     }
     for n in &plan.notes {
-        out.push_str(&format!("note: {n}\n"));
+        let note = if fr { "note :" } else { "note:" };
+        out.push_str(&format!("{note} {n}\n"));
     }
     out
 }
 
-fn header(s: &Scenario, pp: &PeriodPlan) -> String {
+fn header(s: &Scenario, pp: &PeriodPlan, lang: Lang) -> String {
+    if lang == Lang::Fr {
+        return header_fr(s, pp, lang);
+    }
     let staff = if pp.holders.is_empty() {
         &pp.themes
     } else {
@@ -120,12 +164,34 @@ fn header(s: &Scenario, pp: &PeriodPlan) -> String {
     )
 }
 
-fn change(before: Option<Decimal>, now: Decimal) -> String {
-    match before {
-        Some(b) if b == now => "=".to_owned(),
-        Some(b) => signed(now - b),
-        None => "new".to_owned(),
-    }
+fn header_fr(s: &Scenario, pp: &PeriodPlan, lang: Lang) -> String {
+    use crate::scenario::PeriodKind;
+    let staff = if pp.holders.is_empty() {
+        &pp.themes
+    } else {
+        &pp.holders
+    };
+    let total: Decimal = staff.iter().map(|(_, v)| *v).sum::<Decimal>() + pp.coordinator;
+    let kind = match s.periods.get(pp.index).and_then(|p| p.kind) {
+        Some(PeriodKind::Past) => " (passée)",
+        Some(PeriodKind::Current) => " (en cours)",
+        Some(PeriodKind::Transitional) => " (schéma transitoire)",
+        Some(PeriodKind::Target) => " (schéma cible)",
+        None => "",
+    };
+    let coordinator = if pp.coordinator.is_zero() {
+        "pas de coordinateur global".to_owned()
+    } else {
+        format!(
+            "dont le coordinateur global {}",
+            lang.number(pp.coordinator)
+        )
+    };
+    format!(
+        "période {}{kind}\u{a0}: {} ETP, {coordinator}\n",
+        pp.id,
+        lang.number(total)
+    )
 }
 
 fn align(rows: &[Vec<String>]) -> String {

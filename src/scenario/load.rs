@@ -637,6 +637,7 @@ impl Validator<'_> {
                         status: post.status.map(Spanned::into_inner).unwrap_or_default(),
                         mode: post.mode.map(Spanned::into_inner),
                         pooled_with: post.pooled_with.map(ident),
+                        locked: post.locked,
                         span,
                     }
                 })
@@ -653,6 +654,7 @@ impl Validator<'_> {
             coordinator,
             themes,
             posts,
+            locked: p.locked,
             span,
         }
     }

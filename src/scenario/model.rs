@@ -276,6 +276,8 @@ pub struct Period {
     pub coordinator: Option<Coordinator>,
     pub themes: Option<ThemeTotals>,
     pub posts: Option<Posts>,
+    /// `locked = true`: propose keeps every figure as written.
+    pub locked: bool,
     pub span: Span,
 }
 
@@ -335,6 +337,8 @@ pub struct Post {
     pub status_span: Option<Span>,
     pub mode: Option<Mode>,
     pub pooled_with: Option<Ident>,
+    /// `locked = true`: propose keeps the figure as written.
+    pub locked: bool,
     pub span: Span,
 }
 

@@ -274,6 +274,11 @@ pub struct RawPeriod {
     /// The posts, keyed by commune or carrier id.
     #[schemars(with = "Option<IndexMap<String, RawPost>>")]
     pub posts: Option<Spanned<IndexMap<Str, Spanned<RawPost>>>>,
+    /// `true`: `propose` never changes this period's figures, even when an
+    /// ask (`--set`) touches the period (periods of kind `past` are locked
+    /// whatever this says).
+    #[serde(default)]
+    pub locked: bool,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,
@@ -346,6 +351,10 @@ pub struct RawPost {
     /// This period only: this commune is covered by the host commune's post.
     #[schemars(with = "Option<String>")]
     pub pooled_with: Option<Str>,
+    /// `true`: `propose` never changes this post's figure, even when an
+    /// ask (`--set`) touches its period.
+    #[serde(default)]
+    pub locked: bool,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,

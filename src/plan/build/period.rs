@@ -3,7 +3,7 @@
 //! totals, the Caf's cap, theme totals and minimums, the holder × theme
 //! split, commune bounds, pooling, coverage), asked of the rules' homes.
 
-use super::{holder_var, BuildError, Builder, PeriodVars};
+use super::{holder_var, BuildError, Builder, Item, PeriodVars};
 use crate::lp::{Term, VarId};
 use crate::rules::theme_split::planning::{self as split, SplitVars};
 use crate::rules::{
@@ -34,6 +34,7 @@ impl Builder<'_> {
         let mut holders = Vec::new();
         for h in &holder_ids {
             let v = self.lp.var(format!("{name}/{h}"), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Holder(h.clone())));
             holders.push((h.clone(), v));
         }
         // Figures the scenario fixes.
@@ -61,7 +62,7 @@ impl Builder<'_> {
             };
             period_total::planning::post_rows(period, h, *v, prev_term, self)?;
         }
-        let (themes, split) = self.theme_layer(period, &holders)?;
+        let (themes, split) = self.theme_layer(i, period, &holders)?;
         // What the period's staff adds up to: the posts, or with no holder
         // declared (a theme split only), the theme totals.
         let all: Vec<(VarId, i64)> = if holders.is_empty() {
@@ -89,6 +90,7 @@ impl Builder<'_> {
     /// Theme totals and the holder × theme split, when the period is split by theme.
     fn theme_layer(
         &mut self,
+        i: usize,
         period: &Period,
         holders: &[(String, VarId)],
     ) -> Result<(Vec<(String, VarId)>, SplitVars), BuildError> {
@@ -104,6 +106,7 @@ impl Builder<'_> {
             let v = self
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Theme(t.id.id.clone())));
             themes.push((t.id.id.clone(), v));
             theme_total::rows(period, &t.id.id, v, self)?;
         }

@@ -100,6 +100,9 @@ impl Builder<'_> {
         rows: Vec<RowSpec>,
         scale: i64,
     ) {
+        if self.released(&what, &rows) {
+            return;
+        }
         let g = self.lp.group(code, span, what, relax);
         for (mut terms, op, rhs) in rows {
             // Presolve: a row on one variable is a bound (only when nothing

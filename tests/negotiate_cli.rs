@@ -1,0 +1,189 @@
+//! Snapshot tests of `ctgplan propose --set` (asks), `--lock` and the
+//! alternatives on the Vallée des Baux scenario: what a negotiator types in
+//! a meeting and what they read back.
+
+mod support;
+
+use support::{assert_exit, ctgplan, output, VALLEE};
+
+fn propose(name: &str, extra: &[&str], exit: i32) {
+    let mut args = vec!["propose", "--color", "never", VALLEE];
+    args.extend_from_slice(extra);
+    snapshot!(name, &args, exit);
+}
+
+#[test]
+fn a_commune_figure() {
+    propose("ask_commune", &["--set", "2027-2030.aureille=0,3"], 0);
+}
+
+#[test]
+fn the_caf_total() {
+    propose("ask_caf_total", &["--set", "2027-2030.caf_total=3.2"], 0);
+}
+
+#[test]
+fn a_theme_at_least() {
+    propose(
+        "ask_theme_at_least",
+        &["--set", "2027-2030.petite_enfance>=2.0"],
+        0,
+    );
+}
+
+#[test]
+fn a_theme_at_most_by_name() {
+    propose(
+        "ask_theme_at_most",
+        &["--set", "2027-2030.Enfance / Jeunesse<=0.4"],
+        0,
+    );
+}
+
+#[test]
+fn the_themes_of_a_post() {
+    propose(
+        "ask_post_themes",
+        &[
+            "--set",
+            "2027-2030.ccvba.themes=acces_droits,parentalite",
+            "--set",
+            "2027-2030.ccvba=0.1",
+            "--allow-operator-increase",
+        ],
+        0,
+    );
+}
+
+#[test]
+fn a_locked_figure_stays() {
+    propose(
+        "ask_with_lock",
+        &[
+            "--set",
+            "2027-2030.aureille=0.3",
+            "--lock",
+            "2027-2030.saint-remy",
+        ],
+        0,
+    );
+}
+
+#[test]
+fn asks_no_scheme_meets_give_alternatives() {
+    propose(
+        "ask_alternatives",
+        &[
+            "--set",
+            "2027-2030.aureille=1.5",
+            "--set",
+            "2027-2030.saint-remy>=1.2",
+        ],
+        1,
+    );
+}
+
+#[test]
+fn a_negotiable_ask_may_be_relaxed_and_keep_holds() {
+    propose(
+        "ask_negotiable_keep",
+        &[
+            "--set",
+            "~2027-2030.aureille=1.5",
+            "--set",
+            "2027-2030.saint-remy>=1.2",
+            "--keep",
+            "coverage",
+            "--keep",
+            "pooled_with",
+            "--alternatives",
+            "2",
+        ],
+        1,
+    );
+}
+
+#[test]
+fn asks_not_understood() {
+    propose(
+        "ask_not_understood",
+        &["--set", "2027-2030.aureille 0.3"],
+        2,
+    );
+    propose("ask_unknown", &["--set", "2027-2030.aureile=0.3"], 2);
+    propose(
+        "ask_on_a_past_period",
+        &["--set", "2022-2025.aureille=0.3"],
+        2,
+    );
+    propose("ask_off_step", &["--set", "2027-2030.aureille=0.25"], 2);
+}
+
+#[test]
+fn asks_in_french() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--set",
+        "2027-2030.aureile=0,3",
+    ];
+    let mut cmd = ctgplan(&args);
+    cmd.env("CTGPLAN_LANG", "fr");
+    insta_cmd::assert_cmd_snapshot!("ask_unknown_fr", cmd);
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--period",
+        "2027-2030",
+        "--set",
+        "2027-2030.Aureille=0,3",
+    ];
+    let mut cmd = ctgplan(&args);
+    cmd.env("CTGPLAN_LANG", "fr");
+    insta_cmd::assert_cmd_snapshot!("ask_commune_fr", cmd);
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--set",
+        "2027-2030.aureille=1,5",
+        "--set",
+        "2027-2030.saint-remy>=1,2",
+        "--alternatives",
+        "2",
+    ];
+    let mut cmd = ctgplan(&args);
+    cmd.env("CTGPLAN_LANG", "fr");
+    insta_cmd::assert_cmd_snapshot!("ask_alternatives_fr", cmd);
+}
+
+/// The scheme written with an ask passes check and holds the ask.
+#[test]
+fn out_holds_the_asks_and_passes_check() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("plan.toml");
+    let o = out.display().to_string();
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--set",
+        "2027-2030.caf_total=3.2",
+        "--set",
+        "2027-2030.aureille=0.3",
+        "--out",
+        &o,
+    ];
+    assert_exit(&output(&args), &args, 0);
+    let text = std::fs::read_to_string(&out).expect("written");
+    assert!(text.contains("caf_total = 3.2"), "{text}");
+    assert!(text.contains("aureille = { etp = 0.3"), "{text}");
+    let check = ["check", "--color", "never", &o];
+    assert_exit(&output(&check), &check, 0);
+}
