@@ -92,6 +92,10 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
         Err(e) => {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => scenario::load::syntax_error(&syntax, text),
+                // A scenario given where a portfolio is expected.
+                Ok(table) if !table.contains_key("portfolio") && is_scenario_table(&table) => {
+                    scenario_not_portfolio(text)
+                }
                 Ok(_) => scenario::load::toml_error(
                     codes::SCHEMA,
                     &e,
@@ -105,6 +109,32 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
     let before = diags.len();
     let portfolio = Validator { source, diags }.portfolio(raw);
     (diags.len() == before).then_some(portfolio)
+}
+
+/// Whether a TOML document that is not a portfolio has a scenario's tables.
+fn is_scenario_table(table: &toml::Table) -> bool {
+    ["territory", "commune", "period", "carrier"]
+        .iter()
+        .any(|k| table.contains_key(*k))
+}
+
+/// A scenario given to `ctgplan portfolio` (or as a portfolio): said as
+/// such, at its first table, instead of the schema's "expected a sequence".
+fn scenario_not_portfolio(text: &str) -> Diagnostic {
+    let at = ["[territory]", "[[commune]]", "[[period]]", "[[carrier]]"]
+        .iter()
+        .filter_map(|h| {
+            text.match_indices(h)
+                .find(|(i, _)| *i == 0 || text.as_bytes().get(i - 1) == Some(&b'\n'))
+                .map(|(i, h)| i..i + h.len())
+        })
+        .min_by_key(|r| r.start);
+    let d = Diagnostic::error(codes::SCHEMA, "this is a scenario, not a Caf portfolio")
+        .help("`ctgplan check FILE` checks a scenario; a Caf portfolio is a file with a `[portfolio]` table whose `files` lists the scenarios it covers (docs/scenario-format.md, \"A Caf's portfolio\")");
+    match at {
+        Some(span) => d.primary(span, "a scenario's table"),
+        None => d,
+    }
 }
 
 struct Validator<'a> {
@@ -292,6 +322,8 @@ pub struct Resolution {
     /// A file named a second time: (where, first naming).
     pub repeated: Vec<(Span, Span, PathBuf)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many named files were not found (each reported once, CTG001).
+    pub missing: usize,
 }
 
 /// `a/b/../c` → `a/c`, without touching the disk (for names people read).
@@ -321,6 +353,8 @@ pub fn normalise(path: &Path) -> PathBuf {
 pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
     let this = this.and_then(|t| std::fs::canonicalize(t).ok());
     let mut res = Resolution::default();
+    // Files not found, reported once however many times they are named.
+    let mut missed = std::collections::HashSet::new();
     // Canonical path → (index in `covered`, named as a file rather than found in a folder).
     let mut seen: std::collections::HashMap<PathBuf, (usize, bool)> = Default::default();
     let mut add =
@@ -379,7 +413,8 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
             res.diagnostics.push(nested(&item.id, item.span.clone()));
         } else if path.is_file() {
             add(&mut res, path, item.span.clone(), None, true);
-        } else {
+        } else if missed.insert(normalise(&path)) {
+            res.missing += 1;
             res.diagnostics.push(missing(&item.id, item.span.clone()));
         }
     }
@@ -390,7 +425,8 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
                 .push(nested(&e.file.id, e.file.span.clone()));
         } else if path.is_file() {
             add(&mut res, path, e.file.span.clone(), Some(i), true);
-        } else {
+        } else if missed.insert(normalise(&path)) {
+            res.missing += 1;
             res.diagnostics
                 .push(missing(&e.file.id, e.file.span.clone()));
         }
@@ -475,6 +511,32 @@ mod tests {
         );
         assert_eq!(code("filez = []\n"), Some("CTG003"));
         assert_eq!(code("files = [\n"), Some("CTG002"));
+        assert_eq!(
+            code("[envelope]\n\"2026\" = { etp = 99999999999999999999 }\n"),
+            Some("CTG004")
+        );
+    }
+
+    #[test]
+    fn a_scenario_is_named_as_such_and_so_is_a_portfolio() {
+        let scenario =
+            "# A CTG\n[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n";
+        let d = load_str("t.toml", scenario).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code.as_str(), "CTG003");
+        assert!(d[0].message.contains("a scenario, not a Caf portfolio"));
+        assert_eq!(&scenario[d[0].labels[0].span.clone()], "[territory]");
+        assert!(d[0].help.as_deref().unwrap_or("").contains("[portfolio]"));
+        // The converse, from the scenario loader.
+        let portfolio = "[portfolio]\ncaf = \"C\"\nfiles = []\n";
+        let d = crate::scenario::load_str("c.toml", portfolio).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.contains("a Caf portfolio, not a scenario"));
+        assert!(d[0]
+            .help
+            .as_deref()
+            .unwrap_or("")
+            .contains("ctgplan portfolio"));
     }
 
     #[test]

@@ -144,12 +144,14 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => syntax_error(&syntax, text),
                 // A Caf's portfolio given where a scenario is expected.
-                Ok(_) if crate::portfolio::is_portfolio_text(text) => toml_error(
-                    codes::SCHEMA,
-                    &e,
-                    text,
-                    "this is a Caf's portfolio, not a scenario: `ctgplan portfolio FILE` or `ctgplan check FILE` read it",
-                ),
+                Ok(_) if crate::portfolio::is_portfolio_text(text) => {
+                    let d = Diagnostic::error(codes::SCHEMA, "this is a Caf portfolio, not a scenario")
+                        .help("`ctgplan portfolio FILE` adds up the scenarios it covers and `ctgplan check FILE` checks them; the other commands take one scenario");
+                    match e.span() {
+                        Some(span) => d.primary(widen_empty(span, text), "a portfolio's table"),
+                        None => d,
+                    }
+                }
                 Ok(_) => toml_error(
                     codes::SCHEMA,
                     &e,
@@ -242,18 +244,11 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
             && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
     });
-    // toml's own words for an integer beyond 64 bits ("invalid type: integer
-    // `…` as i128") puzzle a reader.
-    if e.message().contains(" as i128") {
-        let d = Diagnostic::error(
-            codes::TOML_SYNTAX,
-            "this integer is too large for TOML (at most 19 digits)",
-        )
-        .help("figures are at most one billion: check for a missing decimal point or separator");
-        return match e.span() {
-            Some(span) => d.primary(widen_empty(span, text), "too large"),
-            None => d,
-        };
+    // toml's own words for an integer it cannot hold ("invalid type: integer
+    // `…` as i128" beyond 64 bits, "u64 value was too large" past i64's
+    // range) puzzle a reader: it is a figure out of range (CTG004).
+    if e.message().contains(" as i128") || e.message().contains("value was too large") {
+        return integer_out_of_range(e.span(), text, None);
     }
     match comma {
         Some(i) => Diagnostic::error(codes::TOML_SYNTAX, "a decimal comma is not valid TOML")
@@ -269,6 +264,9 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
 }
 
 pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+    if let Some(expected) = integer_range_error(e.message()) {
+        return integer_out_of_range(e.span(), text, Some(expected));
+    }
     let message = plain_words(e.message().trim());
     let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
     match e.span() {
@@ -276,6 +274,36 @@ pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str
             let span = widen_empty(span, text);
             d.primary(span, short_label(&message))
         }
+        None => d,
+    }
+}
+
+/// The range serde expected when an integer did not fit the key's type
+/// ("invalid value: integer `-1`, expected u64"), in words.
+fn integer_range_error(message: &str) -> Option<&'static str> {
+    let rest = message.trim().strip_prefix("invalid value: integer `")?;
+    let expected = rest.split_once("`, expected ")?.1.trim();
+    Some(match expected {
+        "u8" => "a whole number from 0 to 255",
+        "u16" => "a whole number from 0 to 65,535",
+        "u32" => "a whole number from 0 to 4,294,967,295",
+        "u64" | "usize" => "a whole number (0 or more)",
+        "i32" => "a whole number from -2,147,483,648 to 2,147,483,647",
+        _ => return None,
+    })
+}
+
+/// CTG004 for an integer out of the range its key (or TOML) can hold, at
+/// the integer.
+fn integer_out_of_range(span: Option<Span>, text: &str, range: Option<&str>) -> Diagnostic {
+    let message = match range {
+        Some(range) => format!("this whole number is out of range: expected {range}"),
+        None => "this integer is too large: TOML holds 19 digits at most, and figures are at most 1,000,000,000".to_owned(),
+    };
+    let d = Diagnostic::error(codes::NUMBER, message)
+        .help("check for a missing decimal point or separator, or a sign typed by mistake");
+    match span {
+        Some(span) => d.primary(widen_empty(span, text), "out of range"),
         None => d,
     }
 }
@@ -845,5 +873,45 @@ mod tests {
         let s = loaded.scenario.expect("loads");
         assert_eq!(s.communes[0].id.id, "mouriès");
         assert!(crate::rules::check(&s).is_empty());
+    }
+
+    #[test]
+    fn integers_out_of_range_are_ctg004_at_the_integer() {
+        let base = "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n";
+        for (extra, literal, said) in [
+            // Past i64 but within u64: toml's "u64 value was too large".
+            (
+                "[financing]\ncost_per_etp = 9999999999999999999\n",
+                "9999999999999999999",
+                "too large",
+            ),
+            // Past 64 bits: toml's "invalid type: integer … as i128".
+            (
+                "[financing]\ncost_per_etp = 99999999999999999999\n",
+                "99999999999999999999",
+                "too large",
+            ),
+            // Within TOML, outside the key's type.
+            (
+                "[[commune]]\nid = \"b\"\nname = \"B\"\npopulation = -1\n",
+                "-1",
+                "a whole number (0 or more)",
+            ),
+            (
+                "[[instance]]\nid = \"copil\"\nname = \"C\"\nkind = \"steering_committee\"\nmin_per_year = 5000000000\n",
+                "5000000000",
+                "4,294,967,295",
+            ),
+        ] {
+            let text = format!("{base}{extra}");
+            let d = load_str("t.toml", &text).diagnostics;
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].code, codes::NUMBER, "{text}: {}", d[0].message);
+            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(!d[0].message.contains("u64") && !d[0].message.contains("i128"));
+            assert!(d[0].help.is_some());
+            let span = d[0].labels[0].span.clone();
+            assert_eq!(&text[span], literal);
+        }
     }
 }
