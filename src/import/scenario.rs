@@ -166,8 +166,15 @@ pub fn write(
             q(&p.id),
             q(&p.label)
         ));
-        if p.transitional {
-            out.push_str("kind = \"transitional\"\n");
+        if let Some(kind) = p.kind {
+            use crate::scenario::PeriodKind;
+            let kind = match kind {
+                PeriodKind::Past => "past",
+                PeriodKind::Current => "current",
+                PeriodKind::Transitional => "transitional",
+                PeriodKind::Target => "target",
+            };
+            out.push_str(&format!("kind = \"{kind}\"\n"));
         }
         if let Some(t) = table
             .totals
