@@ -27,11 +27,28 @@ pub fn check_all(paths: &[PathBuf]) -> Report {
     let mut seen = std::collections::HashSet::new();
     files.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
     let files = check::portfolio::with_covered(files);
+    let nothing = files.is_empty() && unwalkable.is_empty();
     let mut report = Report {
         files: check::portfolio::check_all(&files),
     };
     report.files.extend(unwalkable);
+    if nothing {
+        // Folders without a scenario: "checked 0 files" would pass in CI.
+        report.files.extend(paths.iter().map(|p| no_scenario(p)));
+    }
     report
+}
+
+/// The entry for a folder where no scenario file was found (exit 2).
+pub fn no_scenario(path: &std::path::Path) -> FileReport {
+    FileReport {
+        source: SourceFile::new(path.display().to_string(), String::new()),
+        diagnostics: vec![Diagnostic::error(
+            codes::IO,
+            format!("no scenario file (*.toml) in {}", path.display()),
+        )
+        .help("pass a scenario file, or a directory that holds some")],
+    }
 }
 
 /// The entry for a path that could not be collected.
@@ -65,5 +82,24 @@ mod tests {
         assert!(report.files[0].unusable());
         assert!(!report.files[1].unusable());
         assert_eq!(report.exit_code(false), 2);
+    }
+
+    #[test]
+    fn a_folder_without_scenarios_is_an_entry_with_ctg001() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "not a scenario").unwrap();
+        let report = check_all(&[dir.path().to_path_buf()]);
+        assert_eq!(report.files.len(), 1);
+        let d = &report.files[0].diagnostics[0];
+        assert_eq!(d.code.to_string(), "CTG001");
+        assert!(d.message.contains("no scenario file"), "{}", d.message);
+        assert_eq!(report.exit_code(false), 2);
+        // A folder with one beside a file is no finding.
+        let good = dir.path().join("ok.toml");
+        std::fs::write(&good, "[territory]\nname = \"T\"\n").unwrap();
+        let empty = tempfile::tempdir().unwrap();
+        let report = check_all(&[empty.path().to_path_buf(), good]);
+        assert_eq!(report.files.len(), 1);
+        assert_eq!(report.exit_code(false), 0);
     }
 }

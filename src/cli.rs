@@ -377,12 +377,15 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             if watch {
                 return crate::watch::run(&paths, format, deny_warnings, cli.color.choice());
             }
-            if format.is_ci() {
-                // Every path, even a missing one, is inside the document.
+            if format != CheckFormat::Human {
+                // Every path, even a missing one or a folder without
+                // scenarios, is inside the document.
                 let report = crate::check_all::check_all(&paths);
-                quiet_on_closed_pipe(println_checked(
-                    &render::sinks::render(format, &report, deny_warnings).unwrap_or_default(),
-                ))?;
+                let text = match format {
+                    CheckFormat::Json => render::json::to_string(&report),
+                    _ => render::sinks::render(format, &report, deny_warnings).unwrap_or_default(),
+                };
+                quiet_on_closed_pipe(println_checked(&text))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {
@@ -407,13 +410,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 ));
                 return Ok(2);
             }
-            let written = match format {
-                CheckFormat::Json => println_checked(&render::json::to_string(&report)),
-                _ => {
-                    let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
-                    render::human::write_report(&mut out, &report).and_then(|()| out.flush())
-                }
-            };
+            let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
+            let written = render::human::write_report(&mut out, &report).and_then(|()| out.flush());
             quiet_on_closed_pipe(written)?;
             Ok(report.exit_code(deny_warnings))
         }
