@@ -22,7 +22,11 @@ fn bench_worst_checks(c: &mut Criterion) {
             continue;
         }
         g.bench_function(case.name.trim_end_matches(".toml"), |b| {
-            b.iter(|| check_loaded(load_str(case.name, black_box(&case.text))).diagnostics.len())
+            b.iter(|| {
+                check_loaded(load_str(case.name, black_box(&case.text)))
+                    .diagnostics
+                    .len()
+            })
         });
     }
     g.finish();

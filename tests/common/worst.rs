@@ -59,9 +59,19 @@ fn letters(mut seed: u64, n: usize) -> String {
     s
 }
 
-fn communes(text: &mut String, n: usize, id: impl Fn(usize) -> String, extra: impl Fn(usize) -> String) {
+fn communes(
+    text: &mut String,
+    n: usize,
+    id: impl Fn(usize) -> String,
+    extra: impl Fn(usize) -> String,
+) {
     for i in 0..n {
-        let _ = writeln!(text, "[[commune]]\nid = \"{}\"\nname = \"C{i}\"{}", id(i), extra(i));
+        let _ = writeln!(
+            text,
+            "[[commune]]\nid = \"{}\"\nname = \"C{i}\"{}",
+            id(i),
+            extra(i)
+        );
     }
 }
 
@@ -71,7 +81,12 @@ fn communes(text: &mut String, n: usize, id: impl Fn(usize) -> String, extra: im
 /// search compares ids of close lengths only, so equal lengths are its worst.
 pub fn unknown_refs(max_bytes: usize, len: usize) -> Case {
     let mut text = String::from(HEADER);
-    communes(&mut text, MAX_COMMUNES, |i| letters(i as u64, len), |_| String::new());
+    communes(
+        &mut text,
+        MAX_COMMUNES,
+        |i| letters(i as u64, len),
+        |_| String::new(),
+    );
     text.push_str("[[period]]\nid = \"2026\"\n[period.posts]\n");
     let mut n = 0usize;
     loop {
@@ -83,7 +98,11 @@ pub fn unknown_refs(max_bytes: usize, len: usize) -> Case {
         n += 1;
     }
     Case {
-        name: if len <= 8 { "unknown-refs.toml" } else { "unknown-refs-long.toml" },
+        name: if len <= 8 {
+            "unknown-refs.toml"
+        } else {
+            "unknown-refs-long.toml"
+        },
         what: format!(
             "{n} posts of unknown ids ({len} letters) against {MAX_COMMUNES} declared communes"
         ),
@@ -165,7 +184,12 @@ fn tenths(n: usize) -> String {
 /// budget allow: the cost of the rules on a file that breaks none.
 pub fn many_periods(max_bytes: usize, communes_n: usize) -> Case {
     let mut text = String::from(HEADER);
-    communes(&mut text, communes_n, |i| format!("c{i}"), |_| String::new());
+    communes(
+        &mut text,
+        communes_n,
+        |i| format!("c{i}"),
+        |_| String::new(),
+    );
     let mut periods = 0usize;
     while periods < MAX_PERIODS {
         let mut p = format!(
@@ -229,7 +253,13 @@ pub fn pooled_chain() -> Case {
         &mut text,
         MAX_COMMUNES,
         |i| format!("c{i}"),
-        |i| if i == 0 { String::new() } else { format!("\npooled_with = \"c{}\"", i - 1) },
+        |i| {
+            if i == 0 {
+                String::new()
+            } else {
+                format!("\npooled_with = \"c{}\"", i - 1)
+            }
+        },
     );
     text.push_str("[[period]]\nid = \"2026\"\ntotal = 0.1\n[period.posts]\nc0 = { etp = 0.1 }\n");
     Case {
