@@ -6,6 +6,7 @@
 
 use crate::check::{self, FileReport, Report};
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::rules::codes;
 use crate::source::SourceFile;
 use std::path::PathBuf;
@@ -45,11 +46,27 @@ pub fn no_scenario(path: &std::path::Path) -> FileReport {
         source: SourceFile::new(path.display().to_string(), String::new()),
         diagnostics: vec![Diagnostic::error(
             codes::IO,
-            format!("no scenario file (*.toml) in {}", path.display()),
+            Text::new(&NO_SCENARIO)
+                .arg("dir", Arg::raw(path.display().to_string()))
+                .render(LANG),
         )
-        .help("pass a scenario file, or a directory that holds some")],
+        .help(Text::new(&NO_SCENARIO_HELP).render(LANG))],
     }
 }
+
+/// As the other diagnostics, until they carry `Text` (issue 14).
+const LANG: Lang = Lang::En;
+
+static NO_SCENARIO: Msg = Msg::new(
+    "check.no_scenario",
+    "aucun fichier de scénario (*.toml) dans {dir}",
+    "no scenario file (*.toml) in {dir}",
+);
+static NO_SCENARIO_HELP: Msg = Msg::new(
+    "check.no_scenario.help",
+    "donnez un fichier de scénario, ou un dossier qui en contient",
+    "pass a scenario file, or a directory that holds some",
+);
 
 /// The entry for a path that could not be collected.
 pub fn missing(path: &std::path::Path, error: &check::CollectError) -> FileReport {

@@ -5,6 +5,7 @@ use super::model::*;
 use super::raw::{RawEntry, RawPortfolio};
 use crate::code as codes;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Lang, Msg, Text};
 use crate::number::{self, RawNumber};
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
@@ -129,13 +130,30 @@ fn scenario_not_portfolio(text: &str) -> Diagnostic {
                 .map(|(i, h)| i..i + h.len())
         })
         .min_by_key(|r| r.start);
-    let d = Diagnostic::error(codes::SCHEMA, "this is a scenario, not a Caf portfolio")
-        .help("`ctgplan check FILE` checks a scenario; a Caf portfolio is a file with a `[portfolio]` table whose `files` lists the scenarios it covers (docs/scenario-format.md, \"A Caf's portfolio\")");
+    let lang = Lang::En; // as the other diagnostics, until they carry `Text` (issue 14)
+    let d = Diagnostic::error(codes::SCHEMA, Text::new(&NOT_PORTFOLIO).render(lang))
+        .help(Text::new(&NOT_PORTFOLIO_HELP).render(lang));
     match at {
-        Some(span) => d.primary(span, "a scenario's table"),
+        Some(span) => d.primary(span, Text::new(&NOT_PORTFOLIO_LABEL).render(lang)),
         None => d,
     }
 }
+
+static NOT_PORTFOLIO: Msg = Msg::new(
+    "portfolio.is_scenario",
+    "ce fichier est un scénario, pas un portefeuille de la Caf",
+    "this is a scenario, not a Caf portfolio",
+);
+static NOT_PORTFOLIO_HELP: Msg = Msg::new(
+    "portfolio.is_scenario.help",
+    "`ctgplan check FICHIER` vérifie un scénario ; un portefeuille de la Caf est un fichier avec une table `[portfolio]` dont la liste `files` donne les scénarios qu'il couvre (docs/scenario-format.md, « A Caf's portfolio »)",
+    "`ctgplan check FILE` checks a scenario; a Caf portfolio is a file with a `[portfolio]` table whose `files` lists the scenarios it covers (docs/scenario-format.md, \"A Caf's portfolio\")",
+);
+static NOT_PORTFOLIO_LABEL: Msg = Msg::new(
+    "portfolio.is_scenario.label",
+    "une table de scénario",
+    "a scenario's table",
+);
 
 struct Validator<'a> {
     source: &'a SourceFile,

@@ -10,6 +10,7 @@ use crate::code as codes;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::fsutil::{self, ReadError};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::number::{self, RawNumber};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -145,10 +146,13 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
                 Err(syntax) => syntax_error(&syntax, text),
                 // A Caf's portfolio given where a scenario is expected.
                 Ok(_) if crate::portfolio::is_portfolio_text(text) => {
-                    let d = Diagnostic::error(codes::SCHEMA, "this is a Caf portfolio, not a scenario")
-                        .help("`ctgplan portfolio FILE` adds up the scenarios it covers and `ctgplan check FILE` checks them; the other commands take one scenario");
+                    let d = Diagnostic::error(codes::SCHEMA, Text::new(&NOT_SCENARIO).render(LANG))
+                        .help(Text::new(&NOT_SCENARIO_HELP).render(LANG));
                     match e.span() {
-                        Some(span) => d.primary(widen_empty(span, text), "a portfolio's table"),
+                        Some(span) => d.primary(
+                            widen_empty(span, text),
+                            Text::new(&NOT_SCENARIO_LABEL).render(LANG),
+                        ),
                         None => d,
                     }
                 }
@@ -279,31 +283,80 @@ pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str
 }
 
 /// The range serde expected when an integer did not fit the key's type
-/// ("invalid value: integer `-1`, expected u64"), in words.
-fn integer_range_error(message: &str) -> Option<&'static str> {
+/// ("invalid value: integer `-1`, expected u64"): (least, most).
+fn integer_range_error(message: &str) -> Option<(i64, Option<i64>)> {
     let rest = message.trim().strip_prefix("invalid value: integer `")?;
     let expected = rest.split_once("`, expected ")?.1.trim();
     Some(match expected {
-        "u8" => "a whole number from 0 to 255",
-        "u16" => "a whole number from 0 to 65,535",
-        "u32" => "a whole number from 0 to 4,294,967,295",
-        "u64" | "usize" => "a whole number (0 or more)",
-        "i32" => "a whole number from -2,147,483,648 to 2,147,483,647",
+        "u8" => (0, Some(u8::MAX.into())),
+        "u16" => (0, Some(u16::MAX.into())),
+        "u32" => (0, Some(u32::MAX.into())),
+        "u64" | "usize" => (0, None),
+        "i32" => (i32::MIN.into(), Some(i32::MAX.into())),
         _ => return None,
     })
 }
 
+static INT_RANGE: Msg = Msg::new(
+    "input.integer.range",
+    "ce nombre entier est hors limites : un nombre entier de {min} à {max} est attendu",
+    "this whole number is out of range: expected a whole number from {min} to {max}",
+);
+static INT_NOT_NEGATIVE: Msg = Msg::new(
+    "input.integer.not_negative",
+    "ce nombre entier est hors limites : un nombre entier positif ou nul est attendu",
+    "this whole number is out of range: expected a whole number (0 or more)",
+);
+static INT_TOO_LARGE: Msg = Msg::new(
+    "input.integer.too_large",
+    "cet entier est trop grand : TOML en admet 19 chiffres au plus, et un chiffre du fichier vaut au plus {max}",
+    "this integer is too large: TOML holds 19 digits at most, and figures are at most {max}",
+);
+static INT_HELP: Msg = Msg::new(
+    "input.integer.help",
+    "vérifiez qu'il ne manque pas une virgule décimale ou un séparateur, et qu'aucun signe n'a été tapé par erreur",
+    "check for a missing decimal point or separator, or a sign typed by mistake",
+);
+static INT_LABEL: Msg = Msg::new("input.integer.label", "hors limites", "out of range");
+
+static NOT_SCENARIO: Msg = Msg::new(
+    "input.is_portfolio",
+    "ce fichier est un portefeuille de la Caf, pas un scénario",
+    "this is a Caf portfolio, not a scenario",
+);
+static NOT_SCENARIO_HELP: Msg = Msg::new(
+    "input.is_portfolio.help",
+    "`ctgplan portfolio FICHIER` additionne les scénarios qu'il couvre et `ctgplan check FICHIER` les vérifie ; les autres commandes prennent un seul scénario",
+    "`ctgplan portfolio FILE` adds up the scenarios it covers and `ctgplan check FILE` checks them; the other commands take one scenario",
+);
+static NOT_SCENARIO_LABEL: Msg = Msg::new(
+    "input.is_portfolio.label",
+    "une table de portefeuille",
+    "a portfolio's table",
+);
+
+/// The language of the loader's messages until diagnostics carry `Text`
+/// (issue 14): English, like the others.
+const LANG: Lang = Lang::En;
+
 /// CTG004 for an integer out of the range its key (or TOML) can hold, at
 /// the integer.
-fn integer_out_of_range(span: Option<Span>, text: &str, range: Option<&str>) -> Diagnostic {
+fn integer_out_of_range(
+    span: Option<Span>,
+    text: &str,
+    range: Option<(i64, Option<i64>)>,
+) -> Diagnostic {
     let message = match range {
-        Some(range) => format!("this whole number is out of range: expected {range}"),
-        None => "this integer is too large: TOML holds 19 digits at most, and figures are at most 1,000,000,000".to_owned(),
+        Some((min, Some(max))) => Text::new(&INT_RANGE)
+            .arg("min", Arg::int(min))
+            .arg("max", Arg::int(max)),
+        Some((_, None)) => Text::new(&INT_NOT_NEGATIVE),
+        None => Text::new(&INT_TOO_LARGE).arg("max", Arg::int(number::MAX_FIGURE)),
     };
-    let d = Diagnostic::error(codes::NUMBER, message)
-        .help("check for a missing decimal point or separator, or a sign typed by mistake");
+    let d = Diagnostic::error(codes::NUMBER, message.render(LANG))
+        .help(Text::new(&INT_HELP).render(LANG));
     match span {
-        Some(span) => d.primary(widen_empty(span, text), "out of range"),
+        Some(span) => d.primary(widen_empty(span, text), Text::new(&INT_LABEL).render(LANG)),
         None => d,
     }
 }
