@@ -318,6 +318,74 @@ pub fn widest_plan(impossible: bool) -> Case {
     }
 }
 
+/// Periods whose split fails only for a large set of themes (the
+/// explanation searches theme sets by size): 7 communes share themes t0-t7,
+/// whose 8 totals need one tenth more than they hold, so every set of 7 or
+/// fewer of them can be met; the other communes list distinct subsets of
+/// t8-t15. As many periods as fit.
+pub fn hard_split(max_bytes: usize) -> Case {
+    const THEMES: usize = 16;
+    let n = MAX_COMMUNES;
+    let mut text = String::from(HEADER);
+    text.push_str("[themes]\n");
+    for t in 0..THEMES {
+        let _ = writeln!(text, "t{t} = \"Thème {t}\"");
+    }
+    let lists: Vec<Vec<usize>> = (0..n)
+        .map(|i| {
+            if i < 7 {
+                (0..8).collect()
+            } else {
+                let bits = (i - 7) % 255 + 1;
+                (0..8).filter(|b| bits & (1 << b) != 0).map(|b| 8 + b).collect()
+            }
+        })
+        .collect();
+    communes(
+        &mut text,
+        n,
+        |i| format!("c{i}"),
+        |i| {
+            let l: Vec<String> = lists[i].iter().map(|t| format!("\"t{t}\"")).collect();
+            format!("\nthemes = [{}]", l.join(", "))
+        },
+    );
+    // Tenths: A (t0-t7) needs 8 and gets 7; B gets the rest, evenly.
+    let b_total = n - 8;
+    let mut demands = vec![1usize; 8];
+    demands.extend((0..8).map(|k| b_total / 8 + usize::from(k < b_total % 8)));
+    let list: Vec<String> = demands
+        .iter()
+        .enumerate()
+        .map(|(t, d)| format!("t{t} = {}", tenths(*d)))
+        .collect();
+    let mut periods = 0usize;
+    while periods < MAX_PERIODS {
+        let mut p = format!(
+            "[[period]]\nid = \"{}\"\ntotal = {}\nthemes = {{ {} }}\n[period.posts]\n",
+            1900 + periods,
+            tenths(n),
+            list.join(", ")
+        );
+        for i in 0..n {
+            let _ = writeln!(p, "c{i} = {{ etp = 0.1 }}");
+        }
+        if text.len() + p.len() > max_bytes {
+            break;
+        }
+        text.push_str(&p);
+        periods += 1;
+    }
+    Case {
+        name: "hard-split.toml",
+        what: format!(
+            "{periods} periods × {n} communes × 16 themes, each split failing only for a set of 8 themes"
+        ),
+        text,
+        command: Command::Check,
+    }
+}
+
 /// Every case at the file limit `max_bytes`.
 pub fn all(max_bytes: usize) -> Vec<Case> {
     vec![
@@ -325,6 +393,7 @@ pub fn all(max_bytes: usize) -> Vec<Case> {
         unknown_refs(max_bytes, 60),
         impossible_periods(max_bytes, MAX_COMMUNES),
         impossible_periods(max_bytes, 1_000),
+        hard_split(max_bytes),
         many_periods(max_bytes, MAX_COMMUNES),
         many_meetings(max_bytes),
         pooled_chain(),
