@@ -293,6 +293,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         periods,
         ..Table::default()
     };
+    // The rows' names seen, by key: a set, as a sheet may hold many rows.
+    let mut names = std::collections::HashSet::new();
     let mut end = grid.cells.len();
     for r in hr + 1..grid.cells.len() {
         let name = text_of(grid.get(r, name_col));
@@ -335,11 +337,7 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         };
         if f == "global" || f.starts_with("global ") || f.contains("coordinat") {
             table.coordinator = Some(row);
-        } else if table
-            .holders
-            .iter()
-            .any(|h| name_key(&h.name) == name_key(&name))
-        {
+        } else if !names.insert(name_key(&name)) {
             diags.push(diag(
                 super::codes::ROW,
                 grid.at(r, name_col),

@@ -518,7 +518,10 @@ mod tests {
         let strategy = (1usize..7).prop_flat_map(|n| {
             (
                 proptest::collection::vec(
-                    (0i64..4, proptest::option::of(proptest::collection::vec(0..n, 0..n))),
+                    (
+                        0i64..4,
+                        proptest::option::of(proptest::collection::vec(0..n, 0..n)),
+                    ),
                     0..8,
                 ),
                 proptest::collection::vec(0i64..5, n),

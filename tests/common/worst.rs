@@ -337,7 +337,10 @@ pub fn hard_split(max_bytes: usize) -> Case {
                 (0..8).collect()
             } else {
                 let bits = (i - 7) % 255 + 1;
-                (0..8).filter(|b| bits & (1 << b) != 0).map(|b| 8 + b).collect()
+                (0..8)
+                    .filter(|b| bits & (1 << b) != 0)
+                    .map(|b| 8 + b)
+                    .collect()
             }
         })
         .collect();
