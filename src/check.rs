@@ -4,7 +4,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit::ExitStatus;
-use crate::i18n::{Arg, Text};
+use crate::i18n::{Arg, Msg, Text};
 use crate::plan::propose;
 use crate::rules::{self, theme_split};
 use crate::scenario::{load_path, Loaded, Scenario};
@@ -75,16 +75,46 @@ pub fn check_loaded(loaded: Loaded) -> FileReport {
     }
 }
 
-/// Time the planner's relaxation search may take over one whole file: each
-/// search is bounded by the solver's time limit, but a file with many
-/// impossible periods must not take minutes to check.
-pub const RELAXATION_BUDGET: Duration = Duration::from_secs(10);
+/// Time the planner's relaxation search may take over one whole file. The
+/// search is advice on a CTG040 finding: `check` must answer any file the
+/// limits accept within 2 s (docs/reliability.md), so it gets a small share,
+/// and `propose --all` gives the same advice for every period, within its
+/// own time limit.
+pub const RELAXATION_BUDGET: Duration = Duration::from_millis(500);
+
+/// The most impossible periods of one file that get the search's advice.
+pub const ADVISED_PERIODS: usize = 3;
+
+/// The largest period searched while checking, in the planner's cells
+/// (`plan::guard::estimate`: holders × (themes + 2)). A real CTG (under 900
+/// communes, a dozen themes) has under 13,000; building the model of a
+/// larger one alone could take the file's whole budget.
+pub const ADVICE_MAX_CELLS: u64 = 20_000;
+
+static SKIPPED_TIME: Msg = Msg::new(
+    "check.advice.skipped_time",
+    "la recherche de changements qui rendraient la répartition possible n'a pas été faite : ce fichier a épuisé le temps qui lui est accordé ({ms} ms) ; `ctgplan propose --all` la fait pour chaque période",
+    "the search for changes that make it possible was skipped: this file used up the time allowed for it ({ms} ms); `ctgplan propose --all` runs it for every period",
+);
+static SKIPPED_COUNT: Msg = Msg::new(
+    "check.advice.skipped_count",
+    "la recherche de changements qui rendraient la répartition possible n'a pas été faite : `check` ne la fait que pour les {n} premières périodes impossibles d'un fichier ; `ctgplan propose --all` la fait pour chaque période",
+    "the search for changes that make it possible was skipped: `check` runs it for the first {n} impossible periods of a file only; `ctgplan propose --all` runs it for every period",
+);
+static SKIPPED_SIZE: Msg = Msg::new(
+    "check.advice.skipped_size",
+    "la recherche de changements qui rendraient la répartition possible n'a pas été faite : la période est trop grande pour cette recherche pendant `check` ({cells} cellules, au-delà de {max}) ; `ctgplan propose --all` la fait pour chaque période",
+    "the search for changes that make it possible was skipped: the period is too large to search while checking ({cells} cells, over {max}); `ctgplan propose --all` runs it for every period",
+);
 
 /// Adds to each CTG040 finding the changes the planner's relaxation search
 /// finds to make its period plannable (the rule itself never runs the
-/// planner).
+/// planner): for the first [`ADVISED_PERIODS`] periods of at most
+/// [`ADVICE_MAX_CELLS`], within `budget` for the whole file; the others get a
+/// note saying why not and what gives the advice.
 pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Duration) {
     let started = Instant::now();
+    let mut advised = 0;
     for d in diagnostics
         .iter_mut()
         .filter(|d| d.code == theme_split::RULE.code)
@@ -97,11 +127,32 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
         else {
             continue;
         };
+        let cells = crate::plan::guard::estimate(scenario, &[i]);
         let left = budget.saturating_sub(started.elapsed());
-        if left.is_zero() {
-            d.notes.push(Text::new(&words::SEARCH_SKIPPED));
+        let skipped = if advised >= ADVISED_PERIODS {
+            Some(Text::new(&SKIPPED_COUNT).arg("n", Arg::count(ADVISED_PERIODS)))
+        } else if cells > ADVICE_MAX_CELLS {
+            Some(
+                Text::new(&SKIPPED_SIZE)
+                    .arg("cells", Arg::int(i64::try_from(cells).unwrap_or(i64::MAX)))
+                    .arg(
+                        "max",
+                        Arg::int(i64::try_from(ADVICE_MAX_CELLS).unwrap_or(i64::MAX)),
+                    ),
+            )
+        } else if left.is_zero() {
+            Some(Text::new(&SKIPPED_TIME).arg(
+                "ms",
+                Arg::int(i64::try_from(budget.as_millis()).unwrap_or(i64::MAX)),
+            ))
+        } else {
+            None
+        };
+        if let Some(note) = skipped {
+            d.notes.push(note);
             continue;
         }
+        advised += 1;
         for r in propose::period_relaxations(scenario, i, left) {
             d.notes.push(
                 Text::new(&words::POSSIBLE_IF)
@@ -247,6 +298,73 @@ mod tests {
             .render(crate::i18n::Lang::En)
             .starts_with("it becomes possible")));
         assert!(!out[0].notes.is_empty());
+    }
+
+    /// `periods` periods whose split is impossible: `communes` communes
+    /// that list petite_enfance only, and parentalité needs 0.1 ETP.
+    fn impossible(communes: usize, periods: usize) -> Scenario {
+        use std::fmt::Write as _;
+        let mut text = String::from("[territory]\nname = \"T\"\n");
+        for i in 0..communes {
+            let _ = writeln!(
+                text,
+                "[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"\nthemes = [\"petite_enfance\"]"
+            );
+        }
+        for k in 0..periods {
+            let _ = writeln!(
+                text,
+                "[[period]]\nid = \"{}\"\nthemes = {{ petite_enfance = {}, parentalite = 0.1 }}\n[period.posts]",
+                2026 + k,
+                rust_decimal::Decimal::new(i64::try_from(communes).unwrap() - 1, 1)
+            );
+            for i in 0..communes {
+                let _ = writeln!(text, "c{i} = {{ etp = 0.1 }}");
+            }
+        }
+        crate::scenario::load_str("t.toml", &text)
+            .scenario
+            .expect("loads")
+    }
+
+    #[test]
+    fn only_the_first_impossible_periods_of_a_file_are_searched() {
+        let s = impossible(3, ADVISED_PERIODS + 2);
+        let mut out = rules::check(&s);
+        assert_eq!(out.len(), ADVISED_PERIODS + 2, "{out:?}");
+        advise(&s, &mut out, RELAXATION_BUDGET);
+        for (k, d) in out.iter().enumerate() {
+            assert!(!d.notes.is_empty(), "{k}: {d:?}");
+            let searched = d.notes.iter().all(|n| n.render(crate::i18n::Lang::En).starts_with("it becomes possible"));
+            assert_eq!(searched, k < ADVISED_PERIODS, "{k}: {:?}", d.notes);
+            if k >= ADVISED_PERIODS {
+                assert!(
+                    d.notes[0].render(crate::i18n::Lang::En).contains("first 3 impossible periods"),
+                    "{:?}",
+                    d.notes
+                );
+                assert!(d.notes[0].render(crate::i18n::Lang::En).contains("`ctgplan propose --all` runs it"));
+            }
+        }
+    }
+
+    #[test]
+    fn a_period_too_large_to_search_while_checking_is_said_so() {
+        // 4,000 communes × (4 themes + 2) = 24,000 cells, over the cap.
+        let s = impossible(4_000, 1);
+        assert!(crate::plan::guard::estimate(&s, &[0]) > ADVICE_MAX_CELLS);
+        let mut out = rules::check(&s);
+        assert_eq!(out.len(), 1, "{out:?}");
+        let started = Instant::now();
+        advise(&s, &mut out, RELAXATION_BUDGET);
+        assert!(started.elapsed() < Duration::from_secs(1));
+        assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
+        assert!(out[0].notes[0].render(crate::i18n::Lang::En).contains("too large to search while checking"));
+        assert!(
+            out[0].notes[0].render(crate::i18n::Lang::En).contains("24,000 cells"),
+            "{:?}",
+            out[0].notes
+        );
     }
 
     #[test]

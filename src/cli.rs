@@ -386,13 +386,16 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             if watch {
                 return crate::watch::run(&paths, format, deny_warnings, cli.color.choice(), lang);
             }
-            if format.is_ci() {
-                // Every path, even a missing one, is inside the document.
+            if format != CheckFormat::Human {
+                // Every path, even a missing one or a folder without
+                // scenarios, is inside the document.
                 let report = crate::check_all::check_all(&paths);
-                quiet_on_closed_pipe(println_checked(
-                    &render::sinks::render(format, &report, deny_warnings, lang)
+                let text = match format {
+                    CheckFormat::Json => render::json::to_string(&report, lang),
+                    _ => render::sinks::render(format, &report, deny_warnings, lang)
                         .unwrap_or_default(),
-                ))?;
+                };
+                quiet_on_closed_pipe(println_checked(&text))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {
@@ -429,13 +432,9 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                 ));
                 return Ok(ExitStatus::Unusable);
             }
-            let written = match format {
-                CheckFormat::Json => println_checked(&render::json::to_string(&report, lang)),
-                _ => {
-                    let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
-                    render::human::write_report(&mut out, &report, lang).and_then(|()| out.flush())
-                }
-            };
+            let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
+            let written =
+                render::human::write_report(&mut out, &report, lang).and_then(|()| out.flush());
             quiet_on_closed_pipe(written)?;
             Ok(report.exit_code(deny_warnings))
         }

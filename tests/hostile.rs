@@ -314,6 +314,18 @@ fn check_counts_each_file_once_and_reports_what_it_cannot_find() {
     let out = output(&["check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(said(&out).contains("no scenario file"), "{}", said(&out));
+    // Every machine format says so inside its document, with exit 2.
+    for format in ["json", "sarif", "junit", "gitlab", "github"] {
+        let out = output(&["check", "--format", format, dir.path().to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let doc = String::from_utf8_lossy(&out.stdout);
+        assert!(doc.contains("no scenario file"), "{format}: {doc}");
+        assert!(doc.contains("CTG001"), "{format}: {doc}");
+        if format == "json" {
+            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(doc["summary"]["unusable"], 1, "{doc}");
+        }
+    }
     // `*.TOML` is a scenario too.
     let upper = dir.path().join("A.TOML");
     std::fs::copy(Path::new(ROOT).join(VALLEE), &upper).unwrap();

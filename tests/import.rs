@@ -293,12 +293,12 @@ fn a_report_workbook_imports_back_into_the_same_scheme() {
     let xlsx: PathBuf = dir.path().join("rapport.xlsx");
     run(&["report", VALLEE, "--out", xlsx.to_str().unwrap()], 0);
     let out = dir.path().join("rt.toml");
+    // No `--sheet`: the sheet that holds the table is found (it is the
+    // workbook's second).
     run(
         &[
             "import",
             xlsx.to_str().unwrap(),
-            "--sheet",
-            "Répartition communale",
             "--out",
             out.to_str().unwrap(),
         ],
@@ -308,6 +308,10 @@ fn a_report_workbook_imports_back_into_the_same_scheme() {
     let bundled = load(&Path::new(ROOT).join(VALLEE));
     assert_eq!(imported.territory.name, bundled.territory.name);
     assert_same_scheme(&imported, &bundled);
+    // The periods' kinds come back too (the target one was lost).
+    let kinds = |s: &Scenario| s.periods.iter().map(|p| p.kind).collect::<Vec<_>>();
+    assert_eq!(kinds(&imported), kinds(&bundled));
+    assert!(kinds(&bundled).iter().all(Option::is_some));
 }
 
 /// Each import code, on a small CSV table, names the cell it is about.

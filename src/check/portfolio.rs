@@ -92,7 +92,7 @@ fn check_loaded_with(
             None => unusable.push((file, origin)),
         }
     }
-    let (summary, found) = check_covered(&p, &covered, &res.repeated, &unusable);
+    let (summary, found) = check_resolved(&p, &covered, &res.repeated, &unusable, res.missing);
     diagnostics.extend(found);
     crate::diagnostic::sort(&mut diagnostics);
     PortfolioCheck {
@@ -114,6 +114,17 @@ pub fn check_covered(
     repeated: &[(Span, Span, PathBuf)],
     unusable: &[(String, Span)],
 ) -> (Summary, Vec<Diagnostic>) {
+    check_resolved(p, covered, repeated, unusable, 0)
+}
+
+/// [`check_covered`], knowing how many named files were not found.
+fn check_resolved(
+    p: &Portfolio,
+    covered: &[Covered],
+    repeated: &[(Span, Span, PathBuf)],
+    unusable: &[(String, Span)],
+    missing: usize,
+) -> (Summary, Vec<Diagnostic>) {
     let summary = summarise(p, covered);
     let ctx = rules::portfolio::Context {
         portfolio: p,
@@ -121,6 +132,7 @@ pub fn check_covered(
         summary: &summary,
         repeated,
         unusable,
+        missing,
     };
     let diags = rules::portfolio::check(&ctx);
     (summary, diags)

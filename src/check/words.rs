@@ -36,11 +36,6 @@ pub static MORE_WARNINGS: Msg = Msg::new(
     "{n} {n:autre avertissement|autres avertissements} {code} dans ce fichier, non {n:affiché|affichés} (les {cap} premiers le sont)",
     "{n} more {code} {n:warning|warnings} in this file, not shown (the first {cap} are)",
 );
-pub static SEARCH_SKIPPED: Msg = Msg::new(
-    "check.search_skipped",
-    "la recherche des changements qui la rendraient possible n'a pas été faite\u{a0}: ce fichier a épuisé le temps qui lui est accordé",
-    "the search for changes that make it possible was skipped: this file used up the time allowed for it",
-);
 /// `change` is the planner's wording of a relaxation (English until the
 /// planner's texts are in the catalogue).
 pub static POSSIBLE_IF: Msg = Msg::new(

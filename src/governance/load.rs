@@ -384,7 +384,7 @@ mod tests {
         );
         assert_eq!(
             first_code(&format!("{inst}min_per_year = -1\n")),
-            codes::SCHEMA
+            codes::NUMBER
         );
         assert_eq!(first_code(&format!("{inst}kind2 = 1\n")), codes::SCHEMA);
         let meeting = "[[meeting]]\ninstance = \"p\"\n";

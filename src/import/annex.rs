@@ -8,6 +8,7 @@ use super::cell::{fold, name_key, parse_number, parse_text, CellError, CellFacts
 use super::grid::{Cell, Grid};
 use super::ImportDiag;
 use crate::diagnostic::Severity;
+use crate::scenario::PeriodKind;
 use rust_decimal::Decimal;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -16,7 +17,38 @@ pub struct PeriodCol {
     pub id: String,
     /// The header as written.
     pub label: String,
-    pub transitional: bool,
+    /// The kind its header says ("transitoire", "cible"...), if any.
+    pub kind: Option<PeriodKind>,
+}
+
+/// The period kind a header names by the annexes' words: "transitoire",
+/// "cible", "en cours", "passé" (or "précédent", "antérieur"); `None` when
+/// it names none or several.
+pub fn kind_in(header: &str) -> Option<PeriodKind> {
+    let folded = fold(header);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let has = |w: &str| words.contains(&w);
+    let found: Vec<PeriodKind> = [
+        (has("transitoire"), PeriodKind::Transitional),
+        (has("cible"), PeriodKind::Target),
+        (folded.contains("en cours"), PeriodKind::Current),
+        (
+            ["passe", "passee", "precedent", "anterieur"]
+                .iter()
+                .any(|w| has(w)),
+            PeriodKind::Past,
+        ),
+    ]
+    .into_iter()
+    .filter_map(|(yes, k)| yes.then_some(k))
+    .collect();
+    match found.as_slice() {
+        [k] => Some(*k),
+        _ => None,
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -196,10 +228,9 @@ fn read_cell(
 pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
     // The header: the first row with a cell starting with "commune".
     let header = grid.cells.iter().enumerate().find_map(|(r, row)| {
-        row.iter().enumerate().find_map(|(c, cell)| match cell {
-            Cell::Text(t) if fold(t).starts_with("commune") => Some((r, c)),
-            _ => None,
-        })
+        row.iter()
+            .position(super::grid::starts_a_table)
+            .map(|c| (r, c))
     });
     let Some((hr, name_col)) = header else {
         diags.push(ImportDiag {
@@ -234,7 +265,7 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             )),
             Some(id) => {
                 periods.push(PeriodCol {
-                    transitional: fold(&label).contains("transitoire"),
+                    kind: kind_in(&label),
                     id,
                     label,
                 });
@@ -262,6 +293,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         periods,
         ..Table::default()
     };
+    // The rows' names seen, by key: a set, as a sheet may hold many rows.
+    let mut names = std::collections::HashSet::new();
     let mut end = grid.cells.len();
     for r in hr + 1..grid.cells.len() {
         let name = text_of(grid.get(r, name_col));
@@ -304,11 +337,7 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         };
         if f == "global" || f.starts_with("global ") || f.contains("coordinat") {
             table.coordinator = Some(row);
-        } else if table
-            .holders
-            .iter()
-            .any(|h| name_key(&h.name) == name_key(&name))
-        {
+        } else if !names.insert(name_key(&name)) {
             diags.push(diag(
                 super::codes::ROW,
                 grid.at(r, name_col),
@@ -472,5 +501,25 @@ mod tests {
             !is_epci("CASSIS"),
             "a commune in capitals is no acronym of an EPCI"
         );
+    }
+
+    #[test]
+    fn period_kinds_are_read_from_the_annexes_words() {
+        use PeriodKind::*;
+        for (header, kind) in [
+            ("Schéma CTG VBA transitoire 2026", Some(Transitional)),
+            ("Schéma de coopération 2027-2030 (cible)", Some(Target)),
+            ("Schéma CIBLE 2027-2030", Some(Target)),
+            ("Schéma en cours 2022-2025", Some(Current)),
+            ("Schéma CTG VBA 2022-2025 (passé)", Some(Past)),
+            ("Schéma précédent 2018-2021", Some(Past)),
+            ("Schéma CTG à partir de 2027-2030", None),
+            // Two kinds named: none is guessed.
+            ("transitoire puis cible 2026-2030", None),
+            // A word that merely contains one is not it.
+            ("Schéma dépassé 2020", None),
+        ] {
+            assert_eq!(kind_in(header), kind, "{header}");
+        }
     }
 }

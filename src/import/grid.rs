@@ -113,11 +113,42 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
                     names.join(", ")
                 )
             })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| format!("{} has no sheet", path.display()))?,
+        None => {
+            // The first sheet that holds an annex table (a report's workbook
+            // has it second, after its synthesis), else the first sheet.
+            let first = names
+                .first()
+                .cloned()
+                .ok_or_else(|| format!("{} has no sheet", path.display()))?;
+            let found = names.iter().find_map(|n| {
+                let grid = sheet_grid(&mut wb, path, n).ok()?;
+                grid.cells
+                    .iter()
+                    .flatten()
+                    .any(starts_a_table)
+                    .then_some(grid)
+            });
+            return match found {
+                Some(grid) => Ok(grid),
+                None => sheet_grid(&mut wb, path, &first),
+            };
+        }
     };
+    sheet_grid(&mut wb, path, &name)
+}
+
+/// Whether a cell is the first of an annex table's header row ("Communes").
+pub fn starts_a_table(c: &Cell) -> bool {
+    matches!(c, Cell::Text(t) if super::cell::fold(t).starts_with("commune"))
+}
+
+/// Sheet `name` of an open workbook as a grid, within [`MAX_CELLS`].
+fn sheet_grid(
+    wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    path: &Path,
+    name: &str,
+) -> Result<Grid, String> {
+    let name = name.to_owned();
     let range = wb
         .worksheet_range(&name)
         .map_err(|e| format!("cannot read sheet `{name}` of {}: {e}", path.display()))?;

@@ -13,6 +13,7 @@ use crate::check::check_loaded;
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::fsutil;
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::render::human;
 use crate::render::safe::escape_line;
 use crate::scenario::load_str;
@@ -112,8 +113,38 @@ pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> 
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
+    // What `check` would refuse to read is not written either: the limit
+    // bounds the work of checking it (docs/reliability.md).
+    let limit = crate::scenario::load::MAX_FILE_BYTES;
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > limit {
+        diags.push(ImportDiag {
+            code: codes::UNREADABLE,
+            severity: Severity::Error,
+            cell: None,
+            message: Text::new(&TOO_LARGE)
+                .arg("bytes", Arg::count(text.len()))
+                .arg(
+                    "mib",
+                    Arg::int(i64::try_from(limit / 1024 / 1024).unwrap_or(i64::MAX)),
+                )
+                .render(Lang::En),
+            help: Text::new(&TOO_LARGE_HELP).render(Lang::En),
+        });
+        return None;
+    }
     Some(text)
 }
+
+static TOO_LARGE: Msg = Msg::new(
+    "import.too_large",
+    "la table donnerait un scénario de {bytes} octets, au-delà de la limite de {mib} Mio qu'un scénario peut avoir",
+    "the table would give a scenario of {bytes} bytes, over the {mib} MiB limit of a scenario",
+);
+static TOO_LARGE_HELP: Msg = Msg::new(
+    "import.too_large.help",
+    "une annexe couvre un territoire de CTG : importez une table par territoire",
+    "an annex covers one CTG territory: import one table per territory",
+);
 
 /// Runs the command; returns the exit code (2: nothing written; else that
 /// of `check` on the written scenario).
@@ -190,4 +221,35 @@ pub fn run(
     } else {
         ExitStatus::breached_if(report.count(Severity::Error) > 0)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fmt::Write as _;
+
+    #[test]
+    fn a_table_that_would_give_a_scenario_over_the_limit_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("annexe.csv");
+        let limit = usize::try_from(crate::scenario::load::MAX_FILE_BYTES).unwrap();
+        // Each commune row writes its commune and its post (over 60 bytes).
+        let mut csv = String::from("Communes;2026\n");
+        for i in 0..limit / 60 + 1 {
+            let _ = writeln!(csv, "Commune numéro {i};0,1 ETP");
+        }
+        std::fs::write(&path, csv).unwrap();
+        let opts = Options {
+            sheet: None,
+            territory: Some("T"),
+            out: None,
+            force: false,
+            lang: crate::i18n::Lang::En,
+        };
+        let mut diags = Vec::new();
+        assert!(import_text(&path, &opts, &mut diags).is_none());
+        let last = diags.last().expect("a finding");
+        assert_eq!(last.code, codes::UNREADABLE);
+        assert!(last.message.contains("MiB limit"), "{}", last.message);
+    }
 }

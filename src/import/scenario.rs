@@ -82,14 +82,15 @@ pub fn write(
     diags: &mut Vec<ImportDiag>,
 ) -> Option<String> {
     let ids: Vec<String> = table.holders.iter().map(|h| slug(&h.name)).collect();
-    let find = |name: &str| -> Option<&String> {
-        let k = name_key(name);
-        table
-            .holders
-            .iter()
-            .position(|h| h.kind == HolderKind::Commune && name_key(&h.name) == k)
-            .and_then(|i| ids.get(i))
-    };
+    // Communes by name key (the first row of a name wins, as a search would).
+    let mut by_key: std::collections::HashMap<String, usize> = Default::default();
+    for (i, h) in table.holders.iter().enumerate() {
+        if h.kind == HolderKind::Commune {
+            by_key.entry(name_key(&h.name)).or_insert(i);
+        }
+    }
+    let find =
+        |name: &str| -> Option<&String> { by_key.get(&name_key(name)).and_then(|i| ids.get(*i)) };
     let mut failed = false;
     let mut resolve = |name: &str, at: &str, diags: &mut Vec<ImportDiag>| -> Option<String> {
         let r = find(name).cloned();
@@ -166,8 +167,15 @@ pub fn write(
             q(&p.id),
             q(&p.label)
         ));
-        if p.transitional {
-            out.push_str("kind = \"transitional\"\n");
+        if let Some(kind) = p.kind {
+            use crate::scenario::PeriodKind;
+            let kind = match kind {
+                PeriodKind::Past => "past",
+                PeriodKind::Current => "current",
+                PeriodKind::Transitional => "transitional",
+                PeriodKind::Target => "target",
+            };
+            out.push_str(&format!("kind = \"{kind}\"\n"));
         }
         if let Some(t) = table
             .totals

@@ -5,6 +5,7 @@ use super::model::*;
 use super::raw::{RawEntry, RawPortfolio};
 use crate::code as codes;
 use crate::diagnostic::{Diagnostic, Span};
+use crate::i18n::{Lang, Msg, Text};
 use crate::number::{self, RawNumber};
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
@@ -92,6 +93,10 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
         Err(e) => {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => scenario::load::syntax_error(&syntax, text),
+                // A scenario given where a portfolio is expected.
+                Ok(table) if !table.contains_key("portfolio") && is_scenario_table(&table) => {
+                    scenario_not_portfolio(text)
+                }
                 Ok(_) => scenario::load::toml_error(
                     codes::SCHEMA,
                     &e,
@@ -106,6 +111,49 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
     let portfolio = Validator { source, diags }.portfolio(raw);
     (diags.len() == before).then_some(portfolio)
 }
+
+/// Whether a TOML document that is not a portfolio has a scenario's tables.
+fn is_scenario_table(table: &toml::Table) -> bool {
+    ["territory", "commune", "period", "carrier"]
+        .iter()
+        .any(|k| table.contains_key(*k))
+}
+
+/// A scenario given to `ctgplan portfolio` (or as a portfolio): said as
+/// such, at its first table, instead of the schema's "expected a sequence".
+fn scenario_not_portfolio(text: &str) -> Diagnostic {
+    let at = ["[territory]", "[[commune]]", "[[period]]", "[[carrier]]"]
+        .iter()
+        .filter_map(|h| {
+            text.match_indices(h)
+                .find(|(i, _)| *i == 0 || text.as_bytes().get(i - 1) == Some(&b'\n'))
+                .map(|(i, h)| i..i + h.len())
+        })
+        .min_by_key(|r| r.start);
+    let lang = Lang::En; // as the other diagnostics, until they carry `Text` (issue 14)
+    let d = Diagnostic::error(codes::SCHEMA, Text::new(&NOT_PORTFOLIO).render(lang))
+        .help(Text::new(&NOT_PORTFOLIO_HELP).render(lang));
+    match at {
+        Some(span) => d.primary(span, Text::new(&NOT_PORTFOLIO_LABEL).render(lang)),
+        None => d,
+    }
+}
+
+static NOT_PORTFOLIO: Msg = Msg::new(
+    "portfolio.is_scenario",
+    "ce fichier est un scénario, pas un portefeuille de la Caf",
+    "this is a scenario, not a Caf portfolio",
+);
+static NOT_PORTFOLIO_HELP: Msg = Msg::new(
+    "portfolio.is_scenario.help",
+    "`ctgplan check FICHIER` vérifie un scénario ; un portefeuille de la Caf est un fichier avec une table `[portfolio]` dont la liste `files` donne les scénarios qu'il couvre (docs/scenario-format.md, « A Caf's portfolio »)",
+    "`ctgplan check FILE` checks a scenario; a Caf portfolio is a file with a `[portfolio]` table whose `files` lists the scenarios it covers (docs/scenario-format.md, \"A Caf's portfolio\")",
+);
+static NOT_PORTFOLIO_LABEL: Msg = Msg::new(
+    "portfolio.is_scenario.label",
+    "une table de scénario",
+    "a scenario's table",
+);
 
 struct Validator<'a> {
     source: &'a SourceFile,
@@ -292,6 +340,8 @@ pub struct Resolution {
     /// A file named a second time: (where, first naming).
     pub repeated: Vec<(Span, Span, PathBuf)>,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many named files were not found (each reported once, CTG001).
+    pub missing: usize,
 }
 
 /// `a/b/../c` → `a/c`, without touching the disk (for names people read).
@@ -321,6 +371,8 @@ pub fn normalise(path: &Path) -> PathBuf {
 pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
     let this = this.and_then(|t| std::fs::canonicalize(t).ok());
     let mut res = Resolution::default();
+    // Files not found, reported once however many times they are named.
+    let mut missed = std::collections::HashSet::new();
     // Canonical path → (index in `covered`, named as a file rather than found in a folder).
     let mut seen: std::collections::HashMap<PathBuf, (usize, bool)> = Default::default();
     let mut add =
@@ -379,7 +431,8 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
             res.diagnostics.push(nested(&item.id, item.span.clone()));
         } else if path.is_file() {
             add(&mut res, path, item.span.clone(), None, true);
-        } else {
+        } else if missed.insert(normalise(&path)) {
+            res.missing += 1;
             res.diagnostics.push(missing(&item.id, item.span.clone()));
         }
     }
@@ -390,7 +443,8 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
                 .push(nested(&e.file.id, e.file.span.clone()));
         } else if path.is_file() {
             add(&mut res, path, e.file.span.clone(), Some(i), true);
-        } else {
+        } else if missed.insert(normalise(&path)) {
+            res.missing += 1;
             res.diagnostics
                 .push(missing(&e.file.id, e.file.span.clone()));
         }
@@ -475,6 +529,39 @@ mod tests {
         );
         assert_eq!(code("filez = []\n"), Some("CTG003"));
         assert_eq!(code("files = [\n"), Some("CTG002"));
+        assert_eq!(
+            code("[envelope]\n\"2026\" = { etp = 99999999999999999999 }\n"),
+            Some("CTG004")
+        );
+    }
+
+    #[test]
+    fn a_scenario_is_named_as_such_and_so_is_a_portfolio() {
+        let scenario =
+            "# A CTG\n[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n";
+        let d = load_str("t.toml", scenario).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code.as_str(), "CTG003");
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("a scenario, not a Caf portfolio"));
+        assert_eq!(&scenario[d[0].labels[0].span.clone()], "[territory]");
+        assert!(d[0]
+            .help
+            .as_ref()
+            .is_some_and(|h| h.render(crate::i18n::Lang::En).contains("[portfolio]")));
+        // The converse, from the scenario loader.
+        let portfolio = "[portfolio]\ncaf = \"C\"\nfiles = []\n";
+        let d = crate::scenario::load_str("c.toml", portfolio).diagnostics;
+        assert_eq!(d.len(), 1);
+        assert!(d[0].message.render(crate::i18n::Lang::En).contains("a Caf portfolio, not a scenario"));
+        assert!(d[0]
+            .help
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .unwrap_or_default()
+            .contains("ctgplan portfolio"));
     }
 
     #[test]

@@ -150,7 +150,11 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
                 Err(syntax) => syntax_error(&syntax, text),
                 // A Caf's portfolio given where a scenario is expected.
                 Ok(_) if crate::portfolio::is_portfolio_text(text) => {
-                    toml_error(codes::SCHEMA, &e, text, &words::PORTFOLIO_NOT_SCENARIO)
+                    let d = Diagnostic::error(codes::SCHEMA, &NOT_SCENARIO).help(&NOT_SCENARIO_HELP);
+                    match e.span() {
+                        Some(span) => d.primary(widen_empty(span, text), &NOT_SCENARIO_LABEL),
+                        None => d,
+                    }
                 }
                 Ok(_) => toml_error(codes::SCHEMA, &e, text, &words::SEE_FORMAT),
             });
@@ -241,15 +245,11 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
             && bytes.get(i - 1).is_some_and(u8::is_ascii_digit)
             && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
     });
-    // toml's own words for an integer beyond 64 bits ("invalid type: integer
-    // `…` as i128") puzzle a reader.
-    if e.message().contains(" as i128") {
-        let d = Diagnostic::error(codes::TOML_SYNTAX, &words::INTEGER_TOO_LARGE)
-            .help(&words::INTEGER_TOO_LARGE_HELP);
-        return match e.span() {
-            Some(span) => d.primary(widen_empty(span, text), &words::TOO_LARGE_LABEL),
-            None => d,
-        };
+    // toml's own words for an integer it cannot hold ("invalid type: integer
+    // `…` as i128" beyond 64 bits, "u64 value was too large" past i64's
+    // range) puzzle a reader: it is a figure out of range (CTG004).
+    if e.message().contains(" as i128") || e.message().contains("value was too large") {
+        return integer_out_of_range(e.span(), text, None);
     }
     match comma {
         Some(i) => Diagnostic::error(codes::TOML_SYNTAX, &words::DECIMAL_COMMA)
@@ -270,6 +270,9 @@ pub(crate) fn toml_error(
     text: &str,
     help: impl Into<Text>,
 ) -> Diagnostic {
+    if let Some(expected) = integer_range_error(e.message()) {
+        return integer_out_of_range(e.span(), text, Some(expected));
+    }
     let message = plain_words(e.message().trim());
     let d = Diagnostic::error(
         code,
@@ -284,6 +287,80 @@ pub(crate) fn toml_error(
                 Text::new(&words::TOML_LABEL).arg("detail", Arg::raw(short_label(&message))),
             )
         }
+        None => d,
+    }
+}
+
+/// The range serde expected when an integer did not fit the key's type
+/// ("invalid value: integer `-1`, expected u64"): (least, most).
+fn integer_range_error(message: &str) -> Option<(i64, Option<i64>)> {
+    let rest = message.trim().strip_prefix("invalid value: integer `")?;
+    let expected = rest.split_once("`, expected ")?.1.trim();
+    Some(match expected {
+        "u8" => (0, Some(u8::MAX.into())),
+        "u16" => (0, Some(u16::MAX.into())),
+        "u32" => (0, Some(u32::MAX.into())),
+        "u64" | "usize" => (0, None),
+        "i32" => (i32::MIN.into(), Some(i32::MAX.into())),
+        _ => return None,
+    })
+}
+
+static INT_RANGE: Msg = Msg::new(
+    "input.integer.range",
+    "ce nombre entier est hors limites\u{a0}: un nombre entier de {min} à {max} est attendu",
+    "this whole number is out of range: expected a whole number from {min} to {max}",
+);
+static INT_NOT_NEGATIVE: Msg = Msg::new(
+    "input.integer.not_negative",
+    "ce nombre entier est hors limites\u{a0}: un nombre entier positif ou nul est attendu",
+    "this whole number is out of range: expected a whole number (0 or more)",
+);
+static INT_TOO_LARGE: Msg = Msg::new(
+    "input.integer.too_large",
+    "cet entier est trop grand\u{a0}: TOML en admet 19 chiffres au plus, et un chiffre du fichier vaut au plus {max}",
+    "this integer is too large: TOML holds 19 digits at most, and figures are at most {max}",
+);
+static INT_HELP: Msg = Msg::new(
+    "input.integer.help",
+    "vérifiez qu'il ne manque pas une virgule décimale ou un séparateur, et qu'aucun signe n'a été tapé par erreur",
+    "check for a missing decimal point or separator, or a sign typed by mistake",
+);
+static INT_LABEL: Msg = Msg::new("input.integer.label", "hors limites", "out of range");
+
+static NOT_SCENARIO: Msg = Msg::new(
+    "input.is_portfolio",
+    "ce fichier est un portefeuille de la Caf, pas un scénario",
+    "this is a Caf portfolio, not a scenario",
+);
+static NOT_SCENARIO_HELP: Msg = Msg::new(
+    "input.is_portfolio.help",
+    "`ctgplan portfolio FICHIER` additionne les scénarios qu'il couvre et `ctgplan check FICHIER` les vérifie\u{202f}; les autres commandes prennent un seul scénario",
+    "`ctgplan portfolio FILE` adds up the scenarios it covers and `ctgplan check FILE` checks them; the other commands take one scenario",
+);
+static NOT_SCENARIO_LABEL: Msg = Msg::new(
+    "input.is_portfolio.label",
+    "une table de portefeuille",
+    "a portfolio's table",
+);
+
+/// CTG004 for an integer out of the range its key (or TOML) can hold, at
+/// the integer.
+fn integer_out_of_range(
+    span: Option<Span>,
+    text: &str,
+    range: Option<(i64, Option<i64>)>,
+) -> Diagnostic {
+    let message = match range {
+        Some((min, Some(max))) => Text::new(&INT_RANGE)
+            .arg("min", Arg::int(min))
+            .arg("max", Arg::int(max)),
+        Some((_, None)) => Text::new(&INT_NOT_NEGATIVE),
+        None => Text::new(&INT_TOO_LARGE).arg("max", Arg::int(number::MAX_FIGURE)),
+    };
+    let d = Diagnostic::error(codes::NUMBER, message).help(&INT_HELP);
+    match span {
+        Some(span) => d.primary(widen_empty(span, text), &INT_LABEL),
         None => d,
     }
 }
@@ -876,5 +953,45 @@ mod tests {
         let s = loaded.scenario.expect("loads");
         assert_eq!(s.communes[0].id.id, "mouriès");
         assert!(crate::rules::check(&s).is_empty());
+    }
+
+    #[test]
+    fn integers_out_of_range_are_ctg004_at_the_integer() {
+        let base = "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n";
+        for (extra, literal, said) in [
+            // Past i64 but within u64: toml's "u64 value was too large".
+            (
+                "[financing]\ncost_per_etp = 9999999999999999999\n",
+                "9999999999999999999",
+                "too large",
+            ),
+            // Past 64 bits: toml's "invalid type: integer … as i128".
+            (
+                "[financing]\ncost_per_etp = 99999999999999999999\n",
+                "99999999999999999999",
+                "too large",
+            ),
+            // Within TOML, outside the key's type.
+            (
+                "[[commune]]\nid = \"b\"\nname = \"B\"\npopulation = -1\n",
+                "-1",
+                "a whole number (0 or more)",
+            ),
+            (
+                "[[instance]]\nid = \"copil\"\nname = \"C\"\nkind = \"steering_committee\"\nmin_per_year = 5000000000\n",
+                "5000000000",
+                "4,294,967,295",
+            ),
+        ] {
+            let text = format!("{base}{extra}");
+            let d = load_str("t.toml", &text).diagnostics;
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].code, codes::NUMBER, "{text}: {:?}", d[0].message);
+            assert!(d[0].message.render(crate::i18n::Lang::En).contains(said), "{:?}", d[0].message);
+            assert!(!d[0].message.render(crate::i18n::Lang::En).contains("u64") && !d[0].message.render(crate::i18n::Lang::En).contains("i128"));
+            assert!(d[0].help.is_some());
+            let span = d[0].labels[0].span.clone();
+            assert_eq!(&text[span], literal);
+        }
     }
 }

@@ -35,9 +35,6 @@ crate::msgs! {
     pub(crate) EMPTY_HELP = "load.empty.help",
         fr: "un scénario contient au moins une table `[territory]` avec un `name`\u{202f}; `ctgplan explain CTG003` en montre un",
         en: "a scenario needs at least a `[territory]` table with a `name`; `ctgplan explain CTG003` shows one";
-    pub(crate) PORTFOLIO_NOT_SCENARIO = "load.portfolio_not_scenario",
-        fr: "ceci est le portefeuille d'une Caf, pas un scénario\u{a0}: `ctgplan portfolio FICHIER` ou `ctgplan check FICHIER` le lisent",
-        en: "this is a Caf's portfolio, not a scenario: `ctgplan portfolio FILE` or `ctgplan check FILE` read it";
     pub(crate) SEE_FORMAT = "load.see_format",
         fr: "docs/scenario-format.md donne les clés et les types qu'accepte un scénario",
         en: "see docs/scenario-format.md for the keys and types a scenario accepts";
@@ -54,13 +51,6 @@ crate::msgs! {
     pub(crate) CARRIERS = "load.carriers", fr: "porteurs", en: "carriers";
     pub(crate) THEMES = "load.themes", fr: "thématiques", en: "themes";
     pub(crate) PERIODS = "load.periods", fr: "périodes", en: "periods";
-    pub(crate) INTEGER_TOO_LARGE = "load.integer_too_large",
-        fr: "cet entier est trop grand pour TOML (19 chiffres au plus)",
-        en: "this integer is too large for TOML (at most 19 digits)";
-    pub(crate) INTEGER_TOO_LARGE_HELP = "load.integer_too_large.help",
-        fr: "les chiffres valent au plus un milliard\u{a0}: vérifiez qu'il ne manque pas une virgule décimale ou un séparateur",
-        en: "figures are at most one billion: check for a missing decimal point or separator";
-    pub(crate) TOO_LARGE_LABEL = "load.too_large.label", fr: "trop grand", en: "too large";
     pub(crate) DECIMAL_COMMA = "load.decimal_comma",
         fr: "une virgule décimale n'est pas du TOML valide",
         en: "a decimal comma is not valid TOML";

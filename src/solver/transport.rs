@@ -69,11 +69,16 @@ fn cut(supplies: &[Supply], demands: &[i64], flow: &[Vec<i64>]) -> Shortfall {
         .filter(|t| got(*t) < demands.get(*t).copied().unwrap_or(0))
         .collect();
     let mut holders: Vec<usize> = Vec::new();
+    let mut taken = vec![false; supplies.len()];
     let mut k = 0;
     while let Some(&t) = themes.get(k) {
         k += 1;
         for (h, s) in supplies.iter().enumerate() {
-            if s.units > 0 && s.serves(t) && !holders.contains(&h) {
+            let Some(seen) = taken.get_mut(h) else {
+                continue;
+            };
+            if s.units > 0 && !*seen && s.serves(t) {
+                *seen = true;
                 holders.push(h);
                 for (t2, x) in flow.get(h).into_iter().flatten().enumerate() {
                     if *x > 0 && !themes.contains(&t2) {
@@ -168,36 +173,77 @@ pub fn verify(supplies: &[Supply], demands: &[i64], flow: &[Vec<i64>]) -> bool {
         })
 }
 
+/// The most (theme set × distinct holder) pairs [`shortfall`] examines
+/// before it gives up (the flow's cut then explains instead): 2^16 sets
+/// against thousands of holders listing different themes would take
+/// seconds per period (issue 13).
+const SHORTFALL_WORK: u64 = 20_000_000;
+
 /// The smallest set of themes whose total demand exceeds the supply of the
-/// holders able to serve any of them, if one exists.
+/// holders able to serve any of them, if one exists (and is found within
+/// [`SHORTFALL_WORK`]). Sets are tried by size, then in numeric order of
+/// their bit masks.
 pub fn shortfall(supplies: &[Supply], demands: &[i64]) -> Option<Shortfall> {
     let n = demands.len();
     if n > MAX_EXPLAINED_THEMES {
         return None;
     }
-    let mut subsets: Vec<u32> = (1u32..(1u32 << n)).collect();
-    subsets.sort_by_key(|m| (m.count_ones(), *m));
-    subsets.into_iter().find_map(|mask| {
-        let themes: Vec<usize> = (0..n).filter(|t| mask & (1 << t) != 0).collect();
-        let demand: i64 = themes.iter().filter_map(|t| demands.get(*t)).sum();
-        let holders: Vec<usize> = supplies
+    let all: u32 = (1u32 << n) - 1;
+    let mask_of = |s: &Supply| match &s.themes {
+        None => all,
+        Some(list) => list
             .iter()
-            .enumerate()
-            .filter(|(_, s)| s.units > 0 && themes.iter().any(|t| s.serves(*t)))
-            .map(|(i, _)| i)
-            .collect();
-        let supply: i64 = holders
-            .iter()
-            .filter_map(|h| supplies.get(*h))
-            .map(|s| s.units)
-            .sum();
-        (demand > supply).then_some(Shortfall {
-            themes,
-            demand,
-            holders,
-            supply,
-        })
-    })
+            .filter(|t| **t < n)
+            .fold(0u32, |m, t| m | (1u32 << t)),
+    };
+    // Holders with the same themes are one supply: real files have a few
+    // distinct lists, however many communes.
+    let mut groups: std::collections::BTreeMap<u32, i64> = Default::default();
+    for s in supplies.iter().filter(|s| s.units > 0) {
+        let g = groups.entry(mask_of(s)).or_insert(0);
+        *g = g.saturating_add(s.units);
+    }
+    let groups: Vec<(u32, i64)> = groups.into_iter().collect();
+    let mut work_left = SHORTFALL_WORK / (groups.len() as u64).max(1);
+    for size in 1..=n {
+        // Gosper's hack: the masks of `size` bits in increasing order.
+        let mut mask: u32 = (1u32 << size) - 1;
+        while mask <= all {
+            if work_left == 0 {
+                return None;
+            }
+            work_left -= 1;
+            let demand: i64 = (0..n)
+                .filter(|t| mask & (1 << t) != 0)
+                .filter_map(|t| demands.get(t))
+                .sum();
+            let supply: i64 = groups
+                .iter()
+                .filter(|(g, _)| g & mask != 0)
+                .map(|(_, u)| *u)
+                .sum();
+            if demand > supply {
+                let holders: Vec<usize> = supplies
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.units > 0 && mask_of(s) & mask != 0)
+                    .map(|(i, _)| i)
+                    .collect();
+                return Some(Shortfall {
+                    themes: (0..n).filter(|t| mask & (1 << t) != 0).collect(),
+                    demand,
+                    holders,
+                    supply,
+                });
+            }
+            // n ≤ 16: no overflow; past the last set of this size, `mask`
+            // exceeds `all` and the loop ends.
+            let low = mask & mask.wrapping_neg();
+            let ripple = mask + low;
+            mask = (((ripple ^ mask) >> 2) / low) | ripple;
+        }
+    }
+    None
 }
 
 /// Fallback when the solver cannot be trusted: repeated augmenting paths on
@@ -447,5 +493,72 @@ mod tests {
         let demands = [1, 2, 1];
         let flow = augmenting_flow(&supplies, &demands);
         assert!(verify(&supplies, &demands, &flow), "{flow:?}");
+    }
+
+    /// The old search: every set, sorted by size then mask, holder by holder.
+    fn shortfall_brute(supplies: &[Supply], demands: &[i64]) -> Option<(Vec<usize>, i64, i64)> {
+        let n = demands.len();
+        let mut subsets: Vec<u32> = (1u32..(1u32 << n)).collect();
+        subsets.sort_by_key(|m| (m.count_ones(), *m));
+        subsets.into_iter().find_map(|mask| {
+            let themes: Vec<usize> = (0..n).filter(|t| mask & (1 << t) != 0).collect();
+            let demand: i64 = themes.iter().map(|t| demands[*t]).sum();
+            let supply: i64 = supplies
+                .iter()
+                .filter(|s| s.units > 0 && themes.iter().any(|t| s.serves(*t)))
+                .map(|s| s.units)
+                .sum();
+            (demand > supply).then_some((themes, demand, supply))
+        })
+    }
+
+    #[test]
+    fn the_grouped_search_finds_what_the_full_search_finds() {
+        use proptest::prelude::*;
+        let strategy = (1usize..7).prop_flat_map(|n| {
+            (
+                proptest::collection::vec(
+                    (
+                        0i64..4,
+                        proptest::option::of(proptest::collection::vec(0..n, 0..n)),
+                    ),
+                    0..8,
+                ),
+                proptest::collection::vec(0i64..5, n),
+            )
+        });
+        proptest!(|((holders, demands) in strategy)| {
+            let supplies: Vec<Supply> = holders
+                .into_iter()
+                .map(|(units, themes)| Supply { units, themes })
+                .collect();
+            let got = shortfall(&supplies, &demands).map(|s| (s.themes, s.demand, s.supply));
+            prop_assert_eq!(got, shortfall_brute(&supplies, &demands));
+        });
+    }
+
+    #[test]
+    fn a_large_smallest_failing_set_is_found_or_left_to_the_cut_quickly() {
+        // 8 themes that 7 holders share: every 7 of them can be met, the 8
+        // together cannot; 8 more themes with holders of their own; and
+        // thousands of holders with distinct lists to make each set costly.
+        let mut supplies: Vec<Supply> = (0..7).map(|_| s(1, &[0, 1, 2, 3, 4, 5, 6, 7])).collect();
+        let mut demands = vec![1i64; 16];
+        for h in 0..5_000usize {
+            let a = 8 + h % 8;
+            let b = 8 + (h / 8) % 8;
+            supplies.push(s(1, &[a, b]));
+        }
+        let b_supply: i64 = 5_000;
+        for d in demands.iter_mut().skip(8) {
+            *d = b_supply / 8;
+        }
+        demands[8] += b_supply - 8 * (b_supply / 8) + 1;
+        let started = std::time::Instant::now();
+        let Split::Infeasible(short) = split(&supplies, &demands) else {
+            panic!("the 8 shared themes cannot be met");
+        };
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        assert!(short.demand > short.supply, "{short:?}");
     }
 }

@@ -71,16 +71,25 @@ fn theme_word<'a>(id: &str, label: &'a str) -> &'a str {
 /// The name of sheet 2, which `ctgplan import --sheet` reads back.
 pub const ANNEX_SHEET: &str = "Répartition communale";
 
-/// A period's column header, holding its years so that import reads them.
+/// A period's column header, holding its years and its kind so that import
+/// reads them back (`import::annex::kind_in`).
 fn period_header(p: &crate::report::data::PeriodData) -> String {
-    let kind = match p.kind {
-        Some(crate::scenario::PeriodKind::Transitional) => " transitoire",
-        _ => "",
-    };
-    match &p.label {
-        Some(l) if l.contains(&p.id) => l.clone(),
-        Some(l) => format!("{l} ({}{kind})", p.id),
-        None => format!("Schéma{kind} {}", p.id),
+    use crate::scenario::PeriodKind;
+    let word = p.kind.map(|k| match k {
+        PeriodKind::Past => "passé",
+        PeriodKind::Current => "en cours",
+        PeriodKind::Transitional => "transitoire",
+        PeriodKind::Target => "cible",
+    });
+    // A label that already says its kind ("transitoire") keeps its words.
+    let said = |l: &str| word.is_none() || crate::import::annex::kind_in(l) == p.kind;
+    match (&p.label, word) {
+        (Some(l), _) if l.contains(&p.id) && said(l) => l.clone(),
+        (Some(l), Some(w)) if l.contains(&p.id) => format!("{l} ({w})"),
+        (Some(l), Some(w)) if !said(l) => format!("{l} ({}, {w})", p.id),
+        (Some(l), _) => format!("{l} ({})", p.id),
+        (None, Some(w)) => format!("Schéma {w} {}", p.id),
+        (None, None) => format!("Schéma {}", p.id),
     }
 }
 

@@ -16,6 +16,11 @@ pub static RULE: Rule = Rule {
 };
 
 pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
+    // A covered file missing or unusable may be the convention of those
+    // years: CTG001 or CTG119 already speak, and this would only follow.
+    if ctx.missing > 0 || !ctx.unusable.is_empty() {
+        return;
+    }
     for (i, env) in ctx.portfolio.envelope.iter().enumerate() {
         let empty: Vec<i32> = ctx
             .summary

@@ -31,6 +31,9 @@ pub struct Context<'a> {
     pub repeated: &'a [(Span, Span, PathBuf)],
     /// Covered files that could not be loaded: (file, where named).
     pub unusable: &'a [(String, Span)],
+    /// How many named files were not found (CTG001 already says which): the
+    /// sums leave them out, so rules about what is absent stay silent.
+    pub missing: usize,
 }
 
 pub type CheckFn = fn(&Context, &mut Vec<Diagnostic>);
@@ -135,6 +138,7 @@ pub(crate) mod test_util {
             summary: &summary,
             repeated: &res.repeated,
             unusable: &[],
+            missing: 0,
         };
         let (_, check) = all()
             .into_iter()
