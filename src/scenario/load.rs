@@ -633,9 +633,30 @@ impl Validator<'_> {
                 .collect();
             Posts::new(entries, span)
         });
+        let rules = p.rules.map(|r| {
+            let r = r.into_inner();
+            let all = self.rules(raw::RawRules {
+                step: None,
+                commune_min: r.commune_min,
+                commune_max: r.commune_max,
+                max_commune_move: r.max_commune_move,
+                max_theme_move: r.max_theme_move,
+                theme: r.theme,
+                commune: r.commune,
+            });
+            PeriodRules {
+                commune_min: all.commune_min,
+                commune_max: all.commune_max,
+                max_commune_move: all.max_commune_move,
+                max_theme_move: all.max_theme_move,
+                theme_rules: all.theme_rules,
+                commune_rules: all.commune_rules,
+            }
+        });
         Period {
             id,
             years,
+            rules,
             kind: p.kind.map(Spanned::into_inner),
             label: p.label.map(Spanned::into_inner),
             caf_total: self.opt_figure(p.caf_total),
