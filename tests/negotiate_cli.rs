@@ -35,7 +35,7 @@ fn a_minimum_of_the_target_period_only_lets_propose_plan_it() {
         .lines()
         .find(|l| l.starts_with("themes "))
         .unwrap_or_else(|| panic!("no themes line in\n{t}"));
-    let petite_enfance = themes.split_whitespace().nth(2).unwrap_or("");
+    let petite_enfance = themes.split_whitespace().nth(3).unwrap_or("");
     let value: f64 = petite_enfance.parse().unwrap_or(0.0);
     assert!(value >= 2.0, "petite enfance gets {petite_enfance}:\n{t}");
     assert!(t.contains("the scheme passes check"), "{t}");
