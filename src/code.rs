@@ -86,6 +86,11 @@ codes! {
     ImportCarriedBy = "CTG125",
     ImportRow = "CTG126",
     ImportNote = "CTG127",
+    VariantBase = "CTG135",
+    VariantChain = "CTG136",
+    VariantPath = "CTG137",
+    VariantOverride = "CTG138",
+    VariantAsk = "CTG139",
 }
 
 impl Code {

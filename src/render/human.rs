@@ -6,7 +6,8 @@ use crate::source::SourceFile;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
+/// A variant's labels point into the file they lie in (its own or a base).
+fn to_codespan(source: &SourceFile, d: &Diagnostic) -> cs::Diagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -20,7 +21,8 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
             } else {
                 cs::LabelStyle::Secondary
             };
-            cs::Label::new(style, (), l.span.clone()).with_message(l.message.clone())
+            let (file, span) = source.local(&l.span);
+            cs::Label::new(style, file, span).with_message(l.message.clone())
         })
         .collect();
     let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
@@ -41,12 +43,12 @@ pub fn write_diagnostic(
     d: &Diagnostic,
 ) -> std::io::Result<()> {
     let config = term::Config::default();
-    let mut diag = to_codespan(d);
+    let mut diag = to_codespan(source, d);
     if source.text().is_empty() {
         diag.labels.clear();
         diag.notes.insert(0, format!("in {}", source.name()));
     }
-    term::emit_to_write_style(w, &config, source.inner(), &diag).map_err(io_error)
+    term::emit_to_write_style(w, &config, source, &diag).map_err(io_error)
 }
 
 pub fn write_report(w: &mut dyn WriteColor, report: &Report) -> std::io::Result<()> {
@@ -92,9 +94,9 @@ pub fn write_relaxation(
     source: &SourceFile,
     d: &Diagnostic,
 ) -> std::io::Result<()> {
-    let mut diag = to_codespan(d);
+    let mut diag = to_codespan(source, d);
     diag.severity = cs::Severity::Help;
-    term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag).map_err(io_error)
+    term::emit_to_write_style(w, &term::Config::default(), source, &diag).map_err(io_error)
 }
 
 /// codespan's error as an I/O error, keeping the kind of a write failure

@@ -52,6 +52,8 @@ pub struct Scenario {
     pub governance: Option<crate::governance::Governance>,
     /// Id → position, so that lookups stay constant-time on large territories.
     pub lookup: Lookup,
+    /// For a variant (`extends`): its bases, label and asks.
+    pub variant: Option<super::variant::VariantInfo>,
 }
 
 /// Positions of communes and carriers by id (the first one when an id is
