@@ -4,6 +4,7 @@
 
 pub mod books;
 pub mod bounds;
+pub mod compare;
 pub mod budget;
 pub mod cost;
 pub mod diff;
