@@ -12,6 +12,7 @@ pub use codes::Code;
 pub mod import;
 pub mod input;
 pub mod portfolio;
+pub mod variant;
 
 pub mod attendance;
 pub mod caf_cap;
@@ -98,7 +99,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 54] = [
+    static ALL: [&Rule; 59] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -153,6 +154,11 @@ pub fn all() -> &'static [&'static Rule] {
         &import::CARRIED_BY,
         &import::ROW,
         &import::NOTE,
+        &variant::BASE,
+        &variant::CHAIN,
+        &variant::PATH,
+        &variant::OVERRIDE,
+        &variant::ASK,
     ];
     &ALL
 }

@@ -140,7 +140,14 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
                 return Err((files, d));
             }
         }
-        if canonical.is_some() && files.iter().any(|f| f.canonical == canonical) {
+        // A file not on disk (standard input, an editor's buffer) is
+        // compared by its path as written.
+        let same = |f: &ChainFile| {
+            (canonical.is_some() && f.canonical == canonical)
+                || lexical(&f.dir.join(Path::new(&f.name).file_name().unwrap_or_default()))
+                    == lexical(&path)
+        };
+        if files.iter().any(same) {
             let d = Diagnostic::error(
                 CHAIN,
                 format!("the base `{base}` is already in this chain of variants: a cycle"),
@@ -201,6 +208,11 @@ fn extends_of(text: &str) -> Option<(Result<String, String>, Span)> {
             .ok_or_else(|| "`extends` names the base file, as a string".to_owned()),
         span,
     ))
+}
+
+/// A path without its `.` components, to compare paths as written.
+fn lexical(p: &Path) -> PathBuf {
+    p.components().filter(|c| *c != Component::CurDir).collect()
 }
 
 /// Whether a base path is relative and stays in its folder or below.
