@@ -365,6 +365,11 @@ fn merge_table<'i>(
             format!("{path}.{key}")
         };
         let Some(existing) = base.get_mut(key.as_str()) else {
+            if let (true, DeValue::Array(entries)) = (path.is_empty() && KEYED.contains(&key.as_str()), v.get_ref()) {
+                for e in entries.iter() {
+                    entry_id(e, &key)?;
+                }
+            }
             base.insert(k, v);
             continue;
         };
@@ -397,6 +402,25 @@ fn merge_table<'i>(
     Ok(())
 }
 
+/// The `id` of a variant's `[[commune]]` (or the like), which says which
+/// entry of the base it changes, or that it adds one.
+fn entry_id(entry: &Spanned<DeValue<'_>>, key: &str) -> Result<String, Diagnostic> {
+    let id = match entry.get_ref() {
+        DeValue::Table(t) => t.get("id").and_then(|v| v.get_ref().as_str()),
+        _ => None,
+    };
+    id.map(str::to_owned).ok_or_else(|| {
+        Diagnostic::error(
+            OVERRIDE,
+            format!("a `[[{key}]]` of a variant names the `id` it changes or adds"),
+        )
+        .primary(entry.span(), "no `id`")
+        .help(format!(
+            "add `id = \"...\"`: the id of the base's {key} to change, or a new one"
+        ))
+    })
+}
+
 /// Entries of `[[commune]]` and the like: merged into the base's of the
 /// same id, or added; `[[meeting]]` entries are added.
 fn merge_entries<'i>(
@@ -409,19 +433,7 @@ fn merge_entries<'i>(
             base.push(entry);
             continue;
         }
-        let espan = entry.span();
-        let DeValue::Table(t) = entry.get_ref() else {
-            base.push(entry);
-            continue;
-        };
-        let Some(id) = t.get("id").and_then(|v| v.get_ref().as_str()).map(str::to_owned) else {
-            return Err(Diagnostic::error(
-                OVERRIDE,
-                format!("a `[[{key}]]` of a variant names the `id` it changes or adds"),
-            )
-            .primary(espan, "no `id`")
-            .help(format!("add `id = \"...\"`: the id of the base's {key} to change, or a new one")));
-        };
+        let id = entry_id(&entry, key)?;
         let found = base.iter_mut().find(|b| {
             matches!(b.get_ref(), DeValue::Table(bt)
                 if bt.get("id").and_then(|v| v.get_ref().as_str()) == Some(id.as_str()))
