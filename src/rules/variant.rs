@@ -26,7 +26,7 @@ pub static PATH: Rule = input(
     codes::PATH,
     "variant-path",
     Severity::Error,
-    "The base of a variant is not a relative path staying in the variant's folder",
+    "The base of a variant is not a relative path to a .toml file",
     include_str!("input/variant_path.md"),
 );
 pub static OVERRIDE: Rule = input(

@@ -8,9 +8,10 @@
 //! written in (see `SourceFile::with_bases`), so a figure from the base
 //! points into the base and an override into the variant.
 //!
-//! Bounds: the base is a relative path from the variant's folder that stays
-//! in it (no absolute path, no `..`, no link leading out), a chain of at
-//! most [`MAX_DEPTH`] bases, no cycle (CTG135-CTG138).
+//! Bounds: the base is a relative path to a `.toml` file, from the
+//! variant's folder; a base that is not a scenario is refused without
+//! showing its lines (a path mistyped towards another file must not print
+//! it); a chain of at most [`MAX_DEPTH`] bases, no cycle (CTG135-CTG138).
 
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
@@ -23,7 +24,7 @@ use toml::Spanned;
 pub const BASE_UNREADABLE: Code = Code::VariantBase;
 /// `extends` chains beyond [`MAX_DEPTH`] files, or comes back to a file of the chain.
 pub const CHAIN: Code = Code::VariantChain;
-/// The base's path is absolute, climbs out of the variant's folder, or leads out of it.
+/// The base's path is absolute, or does not name a `.toml` file.
 pub const PATH: Code = Code::VariantPath;
 /// An override that cannot be merged into the base.
 pub const OVERRIDE: Code = Code::VariantOverride;
@@ -120,32 +121,20 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
             .help("extend the scenario itself, or a variant of it, rather than a chain of variants");
             return Err((files, d));
         }
-        if let Err(why) = plain_relative(&base) {
+        if let Err(why) = relative_toml(&base) {
             let d = Diagnostic::error(PATH, format!("the base `{base}` {why}"))
                 .primary(at, "base named here")
-                .help("put the variant in the folder of its base (or a folder above it) and name the base relative to it, e.g. `extends = \"vallee-des-baux-alpilles.toml\"`");
+                .help("name the base's .toml file relative to this file's folder, e.g. `extends = \"../vallee-des-baux-alpilles.toml\"`");
             return Err((files, d));
         }
-        let path = dir.join(&base);
+        let path = tidy(&dir.join(&base));
         let canonical = std::fs::canonicalize(&path).ok();
-        // A link may lead out of the folder the relative path stays in.
-        if let (Some(c), Ok(d)) = (&canonical, std::fs::canonicalize(&dir)) {
-            if !c.starts_with(&d) {
-                let d = Diagnostic::error(
-                    PATH,
-                    format!("the base `{base}` is a link to a file outside this file's folder"),
-                )
-                .primary(at, "base named here")
-                .help("copy the base next to the variant, or name the file itself");
-                return Err((files, d));
-            }
-        }
         // A file not on disk (standard input, an editor's buffer) is
         // compared by its path as written.
         let same = |f: &ChainFile| {
             (canonical.is_some() && f.canonical == canonical)
-                || lexical(&f.dir.join(Path::new(&f.name).file_name().unwrap_or_default()))
-                    == lexical(&path)
+                || tidy(&f.dir.join(Path::new(&f.name).file_name().unwrap_or_default()))
+                    == path
         };
         if files.iter().any(same) {
             let d = Diagnostic::error(
@@ -167,9 +156,20 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
         .and_then(|t| {
             let t = t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t);
             if crate::portfolio::is_portfolio_text(&t) {
-                Err("it is a Caf's portfolio, not a scenario".to_owned())
-            } else {
+                return Err("it is a Caf's portfolio, not a scenario".to_owned());
+            }
+            // A base that is not a scenario (nor a variant) is refused
+            // without showing its lines: a mistyped path must not print
+            // pieces of some other file.
+            let readable = match DeTable::parse(&t) {
+                Ok(tree) if is_variant(tree.get_ref()) => true,
+                Ok(_) => toml::from_str::<super::raw::RawScenario>(&t).is_ok(),
+                Err(_) => false,
+            };
+            if readable {
                 Ok(t)
+            } else {
+                Err("it is not a valid scenario (`ctgplan check` on it says why)".to_owned())
             }
         });
         let text = match read {
@@ -210,25 +210,39 @@ fn extends_of(text: &str) -> Option<(Result<String, String>, Span)> {
     ))
 }
 
-/// A path without its `.` components, to compare paths as written.
-fn lexical(p: &Path) -> PathBuf {
-    p.components().filter(|c| *c != Component::CurDir).collect()
-}
-
-/// Whether a base path is relative and stays in its folder or below.
-fn plain_relative(base: &str) -> Result<(), &'static str> {
-    let p = Path::new(base);
-    if base.is_empty() {
-        return Err("is empty");
-    }
+/// A path with its `.` dropped and each `..` taking back the folder before
+/// it, to name and compare files as a person writes them.
+fn tidy(p: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
     for c in p.components() {
         match c {
-            Component::Normal(_) | Component::CurDir => {}
-            Component::ParentDir => return Err("climbs out of this file's folder (`..`)"),
-            Component::RootDir | Component::Prefix(_) => {
-                return Err("is an absolute path; name it relative to this file's folder")
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
             }
+            other => out.push(other),
         }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
+/// Whether a base path is relative and names a `.toml` file.
+fn relative_toml(base: &str) -> Result<(), &'static str> {
+    let p = Path::new(base);
+    if base.trim().is_empty() {
+        return Err("is empty");
+    }
+    if p.components()
+        .any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
+    {
+        return Err("is an absolute path; name it relative to this file's folder");
+    }
+    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+        return Err("is not a .toml file");
     }
     Ok(())
 }
@@ -478,12 +492,15 @@ mod tests {
     }
 
     #[test]
-    fn paths_must_stay_in_the_folder() {
-        assert!(plain_relative("base.toml").is_ok());
-        assert!(plain_relative("./sub/base.toml").is_ok());
-        assert!(plain_relative("../base.toml").is_err());
-        assert!(plain_relative("/etc/base.toml").is_err());
-        assert!(plain_relative("").is_err());
+    fn bases_are_relative_toml_files() {
+        assert!(relative_toml("base.toml").is_ok());
+        assert!(relative_toml("./sub/base.toml").is_ok());
+        assert!(relative_toml("../base.toml").is_ok());
+        assert!(relative_toml("/etc/base.toml").is_err());
+        assert!(relative_toml("../.ssh/id_rsa").is_err());
+        assert!(relative_toml("").is_err());
+        assert_eq!(tidy(Path::new("a/./b/../c.toml")), PathBuf::from("a/c.toml"));
+        assert_eq!(tidy(Path::new("../c.toml")), PathBuf::from("../c.toml"));
     }
 
     #[test]
