@@ -106,7 +106,12 @@ pub fn run(
             write!(w, "{}", table::render(&scenario, &plan))?;
             t.done(String::new);
             let t = timings::phase("apply");
-            let text = match apply::apply(source.text(), &scenario, &plan) {
+            // A variant is completed as the one scenario it resolves to.
+            let written = scenario
+                .variant
+                .as_ref()
+                .map_or(source.text(), |v| v.resolved.as_str());
+            let text = match apply::apply(written, &scenario, &plan) {
                 Ok(t) => t,
                 Err(e) => {
                     writeln!(w, "error: {e}")?;

@@ -160,10 +160,11 @@ fn load_variant(name: &str, text: &str) -> Loaded {
         Err((files, d)) => return fail(composite(&files), d),
     };
     let source = composite(&files);
-    let (tree, info) = match variant::merged(&files) {
+    let (tree, mut info) = match variant::merged(&files) {
         Ok(merged) => merged,
         Err(d) => return fail(source, d),
     };
+    info.resolved = toml::to_string(&variant::to_table(tree.get_ref())).unwrap_or_default();
     let raw = match <RawScenario as serde::Deserialize>::deserialize(toml::de::Deserializer::from(tree)) {
         Ok(raw) => raw,
         Err(e) => {

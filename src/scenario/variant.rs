@@ -50,6 +50,34 @@ pub struct VariantInfo {
     pub label: Option<String>,
     /// `set = ["2027-2030.aureille=0.3", ...]`: the asks, as written.
     pub asks: Vec<(String, Span)>,
+    /// The variant merged with its bases, as one scenario's TOML text
+    /// (what `propose` completes and writes; comments are not kept).
+    pub resolved: String,
+}
+
+/// A merged tree as a TOML table, to write the resolved scenario.
+pub fn to_table(t: &DeTable<'_>) -> toml::Table {
+    t.iter()
+        .map(|(k, v)| (k.get_ref().to_string(), to_value(v.get_ref())))
+        .collect()
+}
+
+fn to_value(v: &DeValue<'_>) -> toml::Value {
+    match v {
+        DeValue::String(s) => toml::Value::String(s.to_string()),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
+            .map_or_else(|_| toml::Value::String(i.as_str().to_owned()), toml::Value::Integer),
+        // Figures are read from their text: a float keeps its shortest form.
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .map_or_else(|_| toml::Value::String(f.as_str().to_owned()), toml::Value::Float),
+        DeValue::Boolean(b) => toml::Value::Boolean(*b),
+        DeValue::Datetime(d) => toml::Value::Datetime(*d),
+        DeValue::Array(a) => toml::Value::Array(a.iter().map(|x| to_value(x.get_ref())).collect()),
+        DeValue::Table(t) => toml::Value::Table(to_table(t)),
+    }
 }
 
 /// Whether a parsed file is a variant: it has a top-level `extends`.
