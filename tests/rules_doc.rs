@@ -288,6 +288,18 @@ fn example_problems(rule: &Rule) -> Vec<String> {
             )]
         };
     }
+    // Asks are command-line arguments: their examples are propose's output,
+    // which tests/propose_cli.rs checks.
+    if ctgplan::plan::ask::CODES.contains(&rule.code) {
+        return if tomls.is_empty() {
+            Vec::new()
+        } else {
+            vec![format!(
+                "{} is shown with propose's output, not TOML",
+                rule.code
+            )]
+        };
+    }
     let [bad, fixed] = tomls[..] else {
         return vec![format!(
             "expected 2 toml blocks (breaking, fixed), found {}",

@@ -2,6 +2,7 @@
 //! answer exactly, and explain an impossible ask.
 
 pub mod apply;
+pub mod ask;
 pub mod build;
 pub mod guard;
 /// The integer program (a leaf module, so that rules can add rows to it).

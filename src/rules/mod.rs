@@ -9,6 +9,7 @@ use crate::scenario::Scenario;
 
 pub mod codes;
 pub use codes::Code;
+pub mod ask;
 pub mod import;
 pub mod input;
 pub mod portfolio;
@@ -99,7 +100,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 59] = [
+    static ALL: [&Rule; 62] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -154,6 +155,9 @@ pub fn all() -> &'static [&'static Rule] {
         &import::CARRIED_BY,
         &import::ROW,
         &import::NOTE,
+        &ask::NOT_UNDERSTOOD,
+        &ask::UNKNOWN,
+        &ask::ASK,
         &variant::BASE,
         &variant::CHAIN,
         &variant::PATH,

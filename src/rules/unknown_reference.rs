@@ -161,6 +161,15 @@ fn cut_list(ids: &[(&str, usize)]) -> String {
     }
 }
 
+/// The ids among `declared` nearest to `id` (at most three, nearest
+/// first): the suggestions this rule makes, for other typed references
+/// (a `propose --set` ask).
+pub fn suggestions<'a>(id: &str, declared: &[&'a str]) -> Vec<&'a str> {
+    let with_len: Vec<(&str, usize)> = declared.iter().map(|d| (*d, d.chars().count())).collect();
+    let mut budget = SUGGESTION_BUDGET;
+    closest(id, &with_len, &mut budget)
+}
+
 /// The declared ids nearest to a typo (at most [`MAX_SUGGESTIONS`], nearest
 /// first), among those close enough to suggest: within a third of their
 /// length. Candidates whose length alone puts them too far are skipped, and
