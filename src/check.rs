@@ -74,10 +74,28 @@ pub fn check_loaded(loaded: Loaded) -> FileReport {
     }
 }
 
+/// The language of messages until `--lang` exists (issue 14): `CTGPLAN_LANG`, then `LC_ALL`,
+/// `LC_MESSAGES`, `LANG`; English when the first one set says `en...`,
+/// French otherwise (the default).
+pub fn lang_from_env() -> crate::report::Lang {
+    lang_from(|k| std::env::var(k).ok())
+}
+
+pub fn lang_from(var: impl Fn(&str) -> Option<String>) -> crate::report::Lang {
+    let said = ["CTGPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .find(|v| !v.is_empty() && v != "C" && v != "POSIX");
+    match said {
+        Some(v) if v.to_ascii_lowercase().starts_with("en") => crate::report::Lang::En,
+        _ => crate::report::Lang::Fr,
+    }
+}
+
 /// The asks a variant states (`set = [...]`) that cannot be read or name
 /// nothing in the scenario (CTG130, CTG131), pointed at in the variant.
 pub fn variant_asks(scenario: &Scenario) -> Vec<Diagnostic> {
-    let lang = crate::commands::compare::lang_from_env();
+    let lang = lang_from_env();
     let Some(v) = &scenario.variant else {
         return Vec::new();
     };

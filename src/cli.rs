@@ -513,7 +513,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 csv_style,
                 out: out.as_deref(),
                 force,
-                lang: commands::compare::lang_from_env(),
+                lang: crate::check::lang_from_env(),
             };
             commands::compare::run(streams, &files, &opts)
         }),

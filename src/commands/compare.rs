@@ -46,24 +46,6 @@ pub struct Options<'a> {
     pub lang: Lang,
 }
 
-/// The language of compare's text: `CTGPLAN_LANG`, then `LC_ALL`,
-/// `LC_MESSAGES`, `LANG`; English when the first one set says `en...`,
-/// French otherwise (the default).
-pub fn lang_from_env() -> Lang {
-    lang_from(|k| std::env::var(k).ok())
-}
-
-fn lang_from(var: impl Fn(&str) -> Option<String>) -> Lang {
-    let said = ["CTGPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"]
-        .into_iter()
-        .filter_map(var)
-        .find(|v| !v.is_empty() && v != "C" && v != "POSIX");
-    match said {
-        Some(v) if v.to_ascii_lowercase().starts_with("en") => Lang::En,
-        _ => Lang::Fr,
-    }
-}
-
 fn t(lang: Lang, fr: &'static str, en: &'static str) -> &'static str {
     match lang {
         Lang::Fr => fr,
@@ -758,6 +740,7 @@ mod tests {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
             move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
         };
+        use crate::check::lang_from;
         assert_eq!(lang_from(env(&[])), Lang::Fr);
         assert_eq!(lang_from(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
         assert_eq!(lang_from(env(&[("LANG", "C")])), Lang::Fr);
