@@ -147,7 +147,11 @@ impl<'a> Files<'a> for SourceFile {
         Ok(self.simple(id).source())
     }
 
-    fn line_index(&'a self, id: usize, byte: usize) -> Result<usize, codespan_reporting::files::Error> {
+    fn line_index(
+        &'a self,
+        id: usize,
+        byte: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
         self.simple(id).line_index((), byte)
     }
 

@@ -101,7 +101,9 @@ fn negotiate_doc_shows_real_output() {
         if shown != actual {
             failures.push(format!("`{command}` prints:\n{actual}\n"));
         }
-        rewritten.push_str(&format!("```sh\n{command}\n```\n\n```text\n{actual}\n```\n"));
+        rewritten.push_str(&format!(
+            "```sh\n{command}\n```\n\n```text\n{actual}\n```\n"
+        ));
         rest = &text[end + "```\n".len()..];
     }
     rewritten.push_str(rest);
@@ -151,7 +153,10 @@ fn a_variants_findings_point_into_the_file_each_figure_is_written_in() {
         .expect("runs");
     let t = text(&out);
     assert_eq!(out.status.code(), Some(1), "{t}");
-    assert!(t.contains("┌─ scenarios/vallee-des-baux-alpilles.toml:152:9"), "{t}");
+    assert!(
+        t.contains("┌─ scenarios/vallee-des-baux-alpilles.toml:152:9"),
+        "{t}"
+    );
     assert!(t.contains("┌─ docs/negotiate/caf-3-2.toml:8:13"), "{t}");
     // A rule of the variant's own period: only the target breaks it.
     let v = json(&["check", "--format", "json", PETITE_ENFANCE]);
@@ -178,9 +183,16 @@ fn every_command_reads_a_variant() {
         let out = french(&args).output().expect("runs");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", text(&out));
     }
-    let out = french(&["cost", "--period", "2027-2030", "--format", "json", AUREILLE])
-        .output()
-        .expect("runs");
+    let out = french(&[
+        "cost",
+        "--period",
+        "2027-2030",
+        "--format",
+        "json",
+        AUREILLE,
+    ])
+    .output()
+    .expect("runs");
     let t = String::from_utf8_lossy(&out.stdout);
     // Aureille's 0.3 ETP of the variant, not the base's 0.2.
     assert!(t.contains("\"etp\": \"0.3\""), "{t}");
@@ -207,7 +219,9 @@ fn propose_completes_a_variant_and_writes_it_whole() {
     assert!(!written.contains("extends"), "{written}");
     // The variant's minimum of parentalité holds in the plan.
     assert!(written.contains("min_etp = 0.4"), "{written}");
-    let out = french(&["check", "--color", "never", &o]).output().expect("runs");
+    let out = french(&["check", "--color", "never", &o])
+        .output()
+        .expect("runs");
     assert_eq!(out.status.code(), Some(0), "{}", text(&out));
 }
 
@@ -242,7 +256,10 @@ const BASE: &str = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\ntotal 
 fn variants_are_bounded() {
     // A missing base, a base that is not a scenario (its lines not shown).
     let (out, _d) = check_in_dir(&[("v.toml", "extends = \"absent.toml\"\n")]);
-    assert_eq!((out.status.code(), codes(&out)), (Some(2), vec!["CTG135".to_owned()]));
+    assert_eq!(
+        (out.status.code(), codes(&out)),
+        (Some(2), vec!["CTG135".to_owned()])
+    );
     let secret = "token = \"s3cr3t\"\n";
     let (out, _d) = check_in_dir(&[("v.toml", "extends = \"b.toml\"\n"), ("b.toml", secret)]);
     assert_eq!(codes(&out), ["CTG135"]);
@@ -267,14 +284,23 @@ fn variants_are_bounded() {
         ("v4.toml", "extends = \"b.toml\"\n"),
         ("b.toml", BASE),
     ]);
-    assert_eq!((out.status.code(), codes(&out)), (Some(0), Vec::<String>::new()));
+    assert_eq!(
+        (out.status.code(), codes(&out)),
+        (Some(0), Vec::<String>::new())
+    );
     // Paths: absolute, not .toml; `..` is allowed.
     let (out, _d) = check_in_dir(&[("v.toml", "extends = \"/etc/passwd.toml\"\n")]);
     assert_eq!(codes(&out), ["CTG137"]);
     let (out, _d) = check_in_dir(&[("v.toml", "extends = \"b.txt\"\n")]);
     assert_eq!(codes(&out), ["CTG137"]);
-    let (out, _d) = check_in_dir(&[("sub/v.toml", "extends = \"../b.toml\"\n"), ("b.toml", BASE)]);
-    assert_eq!((out.status.code(), codes(&out)), (Some(0), Vec::<String>::new()));
+    let (out, _d) = check_in_dir(&[
+        ("sub/v.toml", "extends = \"../b.toml\"\n"),
+        ("b.toml", BASE),
+    ]);
+    assert_eq!(
+        (out.status.code(), codes(&out)),
+        (Some(0), Vec::<String>::new())
+    );
     // Overrides: an entry without id, a table replaced by a value.
     let (out, _d) = check_in_dir(&[
         ("v.toml", "extends = \"b.toml\"\n[[period]]\ntotal = 2\n"),
@@ -293,7 +319,10 @@ fn variants_are_bounded() {
     ]);
     assert_eq!(codes(&out), ["CTG139"]);
     let (out, _d) = check_in_dir(&[
-        ("v.toml", "extends = \"b.toml\"\nset = [\"2026.total=1\", \"2026 total\", \"2031.total=1\"]\n"),
+        (
+            "v.toml",
+            "extends = \"b.toml\"\nset = [\"2026.total=1\", \"2026 total\", \"2031.total=1\"]\n",
+        ),
         ("b.toml", BASE),
     ]);
     assert_eq!(codes(&out), ["CTG130", "CTG131"]);
@@ -365,8 +394,14 @@ fn compare_reports_what_each_variant_breaks_and_exits_0() {
 fn compare_usage_errors() {
     for (args, said) in [
         (vec!["compare", VALLEE], "error"),
-        (vec!["compare", "--period", "2031", VALLEE, AUREILLE], "2031"),
-        (vec!["compare", VALLEE, "tests/fixtures/no-such.toml"], "CTG001"),
+        (
+            vec!["compare", "--period", "2031", VALLEE, AUREILLE],
+            "2031",
+        ),
+        (
+            vec!["compare", VALLEE, "tests/fixtures/no-such.toml"],
+            "CTG001",
+        ),
     ] {
         let out = french(&args).output().expect("runs");
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));

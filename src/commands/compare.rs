@@ -195,7 +195,11 @@ pub fn build(
                 streams.err,
                 "error: {} has no period `{id}`; its periods are: {}",
                 file.display(),
-                if ids.is_empty() { "none".to_owned() } else { ids.join(", ") }
+                if ids.is_empty() {
+                    "none".to_owned()
+                } else {
+                    ids.join(", ")
+                }
             )?;
             return Ok(Err(2));
         };
@@ -206,8 +210,10 @@ pub fn build(
             .as_ref()
             .and_then(|v| v.label.clone())
             .unwrap_or_else(|| {
-                file.file_stem()
-                    .map_or_else(|| file.display().to_string(), |s| s.to_string_lossy().into_owned())
+                file.file_stem().map_or_else(
+                    || file.display().to_string(),
+                    |s| s.to_string_lossy().into_owned(),
+                )
             });
         columns.push(Column {
             file: file.clone(),
@@ -263,7 +269,11 @@ pub fn run(streams: &mut Streams, files: &[PathBuf], opts: &Options) -> std::io:
         return Ok(2);
     }
     if let Some(out) = opts.out {
-        if let Err(e) = fsutil::check_target(out, opts.force, &files.iter().map(PathBuf::as_path).collect::<Vec<_>>()) {
+        if let Err(e) = fsutil::check_target(
+            out,
+            opts.force,
+            &files.iter().map(PathBuf::as_path).collect::<Vec<_>>(),
+        ) {
             writeln!(streams.err, "error: cannot write {}: {e}", out.display())?;
             return Ok(2);
         }
@@ -277,7 +287,8 @@ pub fn run(streams: &mut Streams, files: &[PathBuf], opts: &Options) -> std::io:
         CompareFormat::Md => human_text(&cmp, opts.lang, true).into_bytes(),
         CompareFormat::Csv => csv_bytes(opts.csv_style, &records(&cmp, opts.lang, opts.csv_style))?,
         CompareFormat::Json => {
-            let mut s = serde_json::to_string_pretty(&to_json(&cmp)).map_err(std::io::Error::other)?;
+            let mut s =
+                serde_json::to_string_pretty(&to_json(&cmp)).map_err(std::io::Error::other)?;
             s.push('\n');
             s.into_bytes()
         }
@@ -334,7 +345,11 @@ struct Block {
 fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
     let header = |first: &str| -> Vec<String> {
         std::iter::once(first.to_owned())
-            .chain(cmp.columns.iter().map(|c| crate::render::safe::escape_line(&c.label).into_owned()))
+            .chain(
+                cmp.columns
+                    .iter()
+                    .map(|c| crate::render::safe::escape_line(&c.label).into_owned()),
+            )
             .collect()
     };
     let etp = |v: Option<Decimal>, b: Option<Decimal>, first: bool| {
@@ -363,14 +378,26 @@ fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
             })
         })
         .collect();
-    rows.push(row(t(lang, "Coordinateur global", "Global coordinator"), &|c| {
-        etp(cmp.coordinator(c), base.and_then(|b| cmp.coordinator(b)), first(c))
-    }));
+    rows.push(row(
+        t(lang, "Coordinateur global", "Global coordinator"),
+        &|c| {
+            etp(
+                cmp.coordinator(c),
+                base.and_then(|b| cmp.coordinator(b)),
+                first(c),
+            )
+        },
+    ));
     rows.push(row(t(lang, "Total", "Total"), &|c| {
         etp(cmp.total(c), base.and_then(|b| cmp.total(b)), first(c))
     }));
     out.push(Block {
-        title: t(lang, "ETP par commune et porteur", "ETP per commune and carrier").to_owned(),
+        title: t(
+            lang,
+            "ETP par commune et porteur",
+            "ETP per commune and carrier",
+        )
+        .to_owned(),
         header: header(t(lang, "Commune ou porteur", "Commune or carrier")),
         rows,
     });
@@ -380,12 +407,21 @@ fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
         .iter()
         .map(|(id, label)| {
             row(short(label), &|c| {
-                etp(cmp.theme(c, id), base.and_then(|b| cmp.theme(b, id)), first(c))
+                etp(
+                    cmp.theme(c, id),
+                    base.and_then(|b| cmp.theme(b, id)),
+                    first(c),
+                )
             })
         })
         .collect();
     out.push(Block {
-        title: t(lang, "ETP par thème (coordinateur non compris)", "ETP per theme (coordinator excluded)").to_owned(),
+        title: t(
+            lang,
+            "ETP par thème (coordinateur non compris)",
+            "ETP per theme (coordinator excluded)",
+        )
+        .to_owned(),
         header: header(t(lang, "Thème", "Theme")),
         rows,
     });
@@ -403,7 +439,11 @@ fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
             |r| r.rest,
         ),
         (
-            t(lang, "Part de la Caf par an (€)", "The Caf's part per year (€)"),
+            t(
+                lang,
+                "Part de la Caf par an (€)",
+                "The Caf's part per year (€)",
+            ),
             |c| c.caf,
             |r| r.caf,
         ),
@@ -440,15 +480,30 @@ fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
             row(t(lang, "ETP de la période", "ETP of the period"), &|c| {
                 etp(cmp.total(c), base.and_then(|b| cmp.total(b)), first(c))
             }),
-            row(t(lang, "ETP cofinancés par la Caf", "ETP co-financed by the Caf"), &|c| {
-                etp(caf_total(c), base.and_then(caf_total), first(c))
-            }),
-            row(t(lang, "Part de la Caf par an (€)", "The Caf's part per year (€)"), &|c| {
-                eur(caf_eur(c), base.and_then(caf_eur), first(c))
-            }),
-            row(t(lang, "Reste à charge par an (€)", "Cost to the payers per year (€)"), &|c| {
-                eur(rest_eur(c), base.and_then(rest_eur), first(c))
-            }),
+            row(
+                t(
+                    lang,
+                    "ETP cofinancés par la Caf",
+                    "ETP co-financed by the Caf",
+                ),
+                &|c| etp(caf_total(c), base.and_then(caf_total), first(c)),
+            ),
+            row(
+                t(
+                    lang,
+                    "Part de la Caf par an (€)",
+                    "The Caf's part per year (€)",
+                ),
+                &|c| eur(caf_eur(c), base.and_then(caf_eur), first(c)),
+            ),
+            row(
+                t(
+                    lang,
+                    "Reste à charge par an (€)",
+                    "Cost to the payers per year (€)",
+                ),
+                &|c| eur(rest_eur(c), base.and_then(rest_eur), first(c)),
+            ),
         ],
     });
     out
@@ -467,7 +522,14 @@ fn breaks_line(cmp: &Comparison, col: &Column, lang: Lang) -> String {
                 if b.count > 1 {
                     s.push_str(&format!(" ×{}", b.count));
                 }
-                if b.new && !std::ptr::eq(col, cmp.columns.first().map_or(std::ptr::null(), |c| c as *const Column)) {
+                if b.new
+                    && !std::ptr::eq(
+                        col,
+                        cmp.columns
+                            .first()
+                            .map_or(std::ptr::null(), |c| c as *const Column),
+                    )
+                {
                     s.push_str(t(lang, " (nouveau)", " (new)"));
                 }
                 s
@@ -479,14 +541,30 @@ fn breaks_line(cmp: &Comparison, col: &Column, lang: Lang) -> String {
     let errors = match (e, lang) {
         (0, Lang::Fr) => "aucune erreur".to_owned(),
         (0, Lang::En) => "no error".to_owned(),
-        (n, Lang::Fr) => format!("{n} erreur{} : {}", if n > 1 { "s" } else { "" }, part(Severity::Error).join(", ")),
-        (n, Lang::En) => format!("{n} error{}: {}", if n > 1 { "s" } else { "" }, part(Severity::Error).join(", ")),
+        (n, Lang::Fr) => format!(
+            "{n} erreur{} : {}",
+            if n > 1 { "s" } else { "" },
+            part(Severity::Error).join(", ")
+        ),
+        (n, Lang::En) => format!(
+            "{n} error{}: {}",
+            if n > 1 { "s" } else { "" },
+            part(Severity::Error).join(", ")
+        ),
     };
     let warnings = match (w, lang) {
         (0, Lang::Fr) => "aucun avertissement".to_owned(),
         (0, Lang::En) => "no warning".to_owned(),
-        (n, Lang::Fr) => format!("{n} avertissement{} : {}", if n > 1 { "s" } else { "" }, part(Severity::Warning).join(", ")),
-        (n, Lang::En) => format!("{n} warning{}: {}", if n > 1 { "s" } else { "" }, part(Severity::Warning).join(", ")),
+        (n, Lang::Fr) => format!(
+            "{n} avertissement{} : {}",
+            if n > 1 { "s" } else { "" },
+            part(Severity::Warning).join(", ")
+        ),
+        (n, Lang::En) => format!(
+            "{n} warning{}: {}",
+            if n > 1 { "s" } else { "" },
+            part(Severity::Warning).join(", ")
+        ),
     };
     format!("{errors} ; {warnings}").replace(" ; ", t(lang, " ; ", "; "))
 }
@@ -510,8 +588,12 @@ pub fn human_text(cmp: &Comparison, lang: Lang, md: bool) -> String {
         } else {
             t(lang, "variante", "variant")
         };
-        let line = format!("{} ({role}) : {}", safe(&c.label), safe(&c.file.display().to_string()))
-            .replace(" : ", t(lang, " : ", ": "));
+        let line = format!(
+            "{} ({role}) : {}",
+            safe(&c.label),
+            safe(&c.file.display().to_string())
+        )
+        .replace(" : ", t(lang, " : ", ": "));
         if md {
             out.push_str(&format!("- {}\n", md_cell(&line)));
         } else {
@@ -529,15 +611,22 @@ pub fn human_text(cmp: &Comparison, lang: Lang, md: bool) -> String {
         }
         out.push('\n');
     }
-    let title = t(lang, "Ce que chaque fichier enfreint", "What each file breaks");
+    let title = t(
+        lang,
+        "Ce que chaque fichier enfreint",
+        "What each file breaks",
+    );
     if md {
         out.push_str(&format!("### {title}\n\n"));
     } else {
         out.push_str(&format!("{title}\n"));
     }
     for c in &cmp.columns {
-        let line = format!("{} : {}", safe(&c.label), breaks_line(cmp, c, lang))
-            .replacen(" : ", t(lang, " : ", ": "), 1);
+        let line = format!("{} : {}", safe(&c.label), breaks_line(cmp, c, lang)).replacen(
+            " : ",
+            t(lang, " : ", ": "),
+            1,
+        );
         if md {
             out.push_str(&format!("- {}\n", md_cell(&line)));
         } else {
@@ -565,7 +654,11 @@ fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
     let line = |cells: &[String]| {
         format!(
             "| {} |\n",
-            cells.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | ")
+            cells
+                .iter()
+                .map(|c| md_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
         )
     };
     let mut s = line(header);
@@ -593,31 +686,120 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
     let etp = |v: Option<Decimal>| v.map_or(String::new(), |d| fmt_etp(d, style));
     let eur = |v: Option<i64>| v.map_or(String::new(), |c| fmt_cents(c, style));
     let mut out = vec![match lang {
-        Lang::Fr => ["rubrique", "id", "nom", "variante", "etp", "reste_a_charge_eur_an", "part_caf_eur_an", "nombre"],
-        Lang::En => ["section", "id", "name", "variant", "etp", "cost_to_payer_eur_year", "caf_part_eur_year", "count"],
+        Lang::Fr => [
+            "rubrique",
+            "id",
+            "nom",
+            "variante",
+            "etp",
+            "reste_a_charge_eur_an",
+            "part_caf_eur_an",
+            "nombre",
+        ],
+        Lang::En => [
+            "section",
+            "id",
+            "name",
+            "variant",
+            "etp",
+            "cost_to_payer_eur_year",
+            "caf_part_eur_year",
+            "count",
+        ],
     }
     .iter()
     .map(|s| (*s).to_owned())
     .collect()];
     for c in &cmp.columns {
-        let mut push = |section: &str, id: &str, name: &str, e: String, pays: String, caf: String, n: String| {
-            out.push(vec![section.to_owned(), id.to_owned(), name.to_owned(), c.label.clone(), e, pays, caf, n]);
+        let mut push = |section: &str,
+                        id: &str,
+                        name: &str,
+                        e: String,
+                        pays: String,
+                        caf: String,
+                        n: String| {
+            out.push(vec![
+                section.to_owned(),
+                id.to_owned(),
+                name.to_owned(),
+                c.label.clone(),
+                e,
+                pays,
+                caf,
+                n,
+            ]);
         };
         for (id, name, commune) in &cmp.holders {
             let cell = cmp.cell(c, id);
-            let section = if *commune { t(lang, "commune", "commune") } else { t(lang, "porteur", "carrier") };
-            push(section, id, name, etp(cell.etp), eur(cell.pays), eur(cell.caf), String::new());
+            let section = if *commune {
+                t(lang, "commune", "commune")
+            } else {
+                t(lang, "porteur", "carrier")
+            };
+            push(
+                section,
+                id,
+                name,
+                etp(cell.etp),
+                eur(cell.pays),
+                eur(cell.caf),
+                String::new(),
+            );
         }
-        push(t(lang, "coordinateur", "coordinator"), "coordinator", t(lang, "Coordinateur global", "Global coordinator"), etp(cmp.coordinator(c)), String::new(), String::new(), String::new());
+        push(
+            t(lang, "coordinateur", "coordinator"),
+            "coordinator",
+            t(lang, "Coordinateur global", "Global coordinator"),
+            etp(cmp.coordinator(c)),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
         for (id, label) in &cmp.themes {
-            push(t(lang, "thème", "theme"), id, label, etp(cmp.theme(c, id)), String::new(), String::new(), String::new());
+            push(
+                t(lang, "thème", "theme"),
+                id,
+                label,
+                etp(cmp.theme(c, id)),
+                String::new(),
+                String::new(),
+                String::new(),
+            );
         }
         let total = c.cost.as_ref().map(|k| &k.total);
-        push(t(lang, "total", "total"), "total", t(lang, "Total de la période", "Period total"), etp(cmp.total(c)), eur(total.and_then(|k| k.rest)), eur(total.and_then(|k| k.caf)), String::new());
-        push(t(lang, "total", "total"), "caf_total", t(lang, "ETP cofinancés par la Caf", "ETP co-financed by the Caf"), etp(cmp.caf_total(c)), String::new(), String::new(), String::new());
+        push(
+            t(lang, "total", "total"),
+            "total",
+            t(lang, "Total de la période", "Period total"),
+            etp(cmp.total(c)),
+            eur(total.and_then(|k| k.rest)),
+            eur(total.and_then(|k| k.caf)),
+            String::new(),
+        );
+        push(
+            t(lang, "total", "total"),
+            "caf_total",
+            t(
+                lang,
+                "ETP cofinancés par la Caf",
+                "ETP co-financed by the Caf",
+            ),
+            etp(cmp.caf_total(c)),
+            String::new(),
+            String::new(),
+            String::new(),
+        );
         for b in cmp.breaks(c) {
             let name = crate::rules::of(b.code).map_or("", |r| r.name);
-            push(t(lang, "enfreint", "breaks"), b.code.as_str(), name, String::new(), String::new(), String::new(), b.count.to_string());
+            push(
+                t(lang, "enfreint", "breaks"),
+                b.code.as_str(),
+                name,
+                String::new(),
+                String::new(),
+                String::new(),
+                b.count.to_string(),
+            );
         }
     }
     out
@@ -687,7 +869,12 @@ fn to_json(cmp: &Comparison) -> JsonComparison {
                 file: c.file.display().to_string(),
                 label: c.label.clone(),
                 base: k == 0,
-                extends: c.scenario.variant.as_ref().map(|v| v.bases.clone()).unwrap_or_default(),
+                extends: c
+                    .scenario
+                    .variant
+                    .as_ref()
+                    .map(|v| v.bases.clone())
+                    .unwrap_or_default(),
                 errors: c.report.count(Severity::Error),
                 warnings: c.report.count(Severity::Warning),
                 breaks: cmp.breaks(c),
@@ -738,13 +925,21 @@ mod tests {
     #[test]
     fn french_unless_the_environment_says_english() {
         let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| pairs.iter().find(|(n, _)| *n == k).map(|(_, v)| (*v).to_owned())
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| (*v).to_owned())
+            }
         };
         use crate::check::lang_from;
         assert_eq!(lang_from(env(&[])), Lang::Fr);
         assert_eq!(lang_from(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
         assert_eq!(lang_from(env(&[("LANG", "C")])), Lang::Fr);
-        assert_eq!(lang_from(env(&[("CTGPLAN_LANG", "fr"), ("LANG", "en_US")])), Lang::Fr);
+        assert_eq!(
+            lang_from(env(&[("CTGPLAN_LANG", "fr"), ("LANG", "en_US")])),
+            Lang::Fr
+        );
     }
 
     #[test]
@@ -752,7 +947,10 @@ mod tests {
         let d = |s: &str| s.parse::<Decimal>().ok();
         let show = |x: Decimal| Lang::Fr.etp(x);
         let signed = |x: Decimal| Lang::Fr.etp_change(x);
-        assert_eq!(with_change(d("0.3"), d("0.2"), false, show, signed), "0,3 (+0,1)");
+        assert_eq!(
+            with_change(d("0.3"), d("0.2"), false, show, signed),
+            "0,3 (+0,1)"
+        );
         assert_eq!(with_change(d("0.3"), d("0.2"), true, show, signed), "0,3");
         assert_eq!(with_change(d("0.2"), d("0.2"), false, show, signed), "0,2");
         assert_eq!(with_change(None, d("0.2"), false, show, signed), "?");

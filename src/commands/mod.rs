@@ -4,8 +4,8 @@
 
 pub mod books;
 pub mod bounds;
-pub mod compare;
 pub mod budget;
+pub mod compare;
 pub mod cost;
 pub mod diff;
 pub mod indicators;

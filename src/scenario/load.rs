@@ -5,8 +5,8 @@
 use super::model::*;
 use super::raw::{self, Num, RawScenario, Str};
 use super::text::ident;
-use super::variant;
 pub use super::text::parse_years;
+use super::variant;
 use crate::code as codes;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
@@ -165,7 +165,9 @@ fn load_variant(name: &str, text: &str) -> Loaded {
         Err(d) => return fail(source, d),
     };
     info.resolved = toml::to_string(&variant::to_table(tree.get_ref())).unwrap_or_default();
-    let raw = match <RawScenario as serde::Deserialize>::deserialize(toml::de::Deserializer::from(tree)) {
+    let raw = match <RawScenario as serde::Deserialize>::deserialize(toml::de::Deserializer::from(
+        tree,
+    )) {
         Ok(raw) => raw,
         Err(e) => {
             let mut d = toml_error(

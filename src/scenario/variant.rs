@@ -13,6 +13,10 @@
 //! showing its lines (a path mistyped towards another file must not print
 //! it); a chain of at most [`MAX_DEPTH`] bases, no cycle (CTG135-CTG138).
 
+// An error here is one diagnostic on a cold path (the file is unusable);
+// boxing it would only add noise.
+#![allow(clippy::result_large_err)]
+
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::fsutil::{self, ReadError};
@@ -65,14 +69,15 @@ pub fn to_table(t: &DeTable<'_>) -> toml::Table {
 fn to_value(v: &DeValue<'_>) -> toml::Value {
     match v {
         DeValue::String(s) => toml::Value::String(s.to_string()),
-        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix())
-            .map_or_else(|_| toml::Value::String(i.as_str().to_owned()), toml::Value::Integer),
+        DeValue::Integer(i) => i64::from_str_radix(i.as_str(), i.radix()).map_or_else(
+            |_| toml::Value::String(i.as_str().to_owned()),
+            toml::Value::Integer,
+        ),
         // Figures are read from their text: a float keeps its shortest form.
-        DeValue::Float(f) => f
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .map_or_else(|_| toml::Value::String(f.as_str().to_owned()), toml::Value::Float),
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().map_or_else(
+            |_| toml::Value::String(f.as_str().to_owned()),
+            toml::Value::Float,
+        ),
         DeValue::Boolean(b) => toml::Value::Boolean(*b),
         DeValue::Datetime(d) => toml::Value::Datetime(*d),
         DeValue::Array(a) => toml::Value::Array(a.iter().map(|x| to_value(x.get_ref())).collect()),
@@ -116,13 +121,10 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
         dir,
     }];
     let mut offset = 0;
-    loop {
-        let Some((len, dir, found)) = files
-            .last()
-            .map(|f| (f.text.len(), f.dir.clone(), extends_of(&f.text)))
-        else {
-            break;
-        };
+    while let Some((len, dir, found)) = files
+        .last()
+        .map(|f| (f.text.len(), f.dir.clone(), extends_of(&f.text)))
+    {
         let Some((base, at)) = found else {
             break;
         };
@@ -141,12 +143,12 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
         if bases > MAX_DEPTH {
             let d = Diagnostic::error(
                 CHAIN,
-                format!(
-                    "this variant is built on more than {MAX_DEPTH} files in a row"
-                ),
+                format!("this variant is built on more than {MAX_DEPTH} files in a row"),
             )
             .primary(at, "one base too many")
-            .help("extend the scenario itself, or a variant of it, rather than a chain of variants");
+            .help(
+                "extend the scenario itself, or a variant of it, rather than a chain of variants",
+            );
             return Err((files, d));
         }
         if let Err(why) = relative_toml(&base) {
@@ -161,8 +163,10 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
         // compared by its path as written.
         let same = |f: &ChainFile| {
             (canonical.is_some() && f.canonical == canonical)
-                || tidy(&f.dir.join(Path::new(&f.name).file_name().unwrap_or_default()))
-                    == path
+                || tidy(
+                    &f.dir
+                        .join(Path::new(&f.name).file_name().unwrap_or_default()),
+                ) == path
         };
         if files.iter().any(same) {
             let d = Diagnostic::error(
@@ -218,9 +222,12 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
 }
 
 fn unreadable(at: Span, base: &str, why: String) -> Diagnostic {
-    Diagnostic::error(BASE_UNREADABLE, format!("cannot read the base {base}: {why}"))
-        .primary(at, "base named here")
-        .help("name an existing scenario file, relative to this file's folder")
+    Diagnostic::error(
+        BASE_UNREADABLE,
+        format!("cannot read the base {base}: {why}"),
+    )
+    .primary(at, "base named here")
+    .help("name an existing scenario file, relative to this file's folder")
 }
 
 /// The `extends` of a text, with the span of its value: `Err` when it is not
@@ -269,7 +276,10 @@ fn relative_toml(base: &str) -> Result<(), &'static str> {
     {
         return Err("is an absolute path; name it relative to this file's folder");
     }
-    if !p.extension().is_some_and(|e| e.eq_ignore_ascii_case("toml")) {
+    if !p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
+    {
         return Err("is not a .toml file");
     }
     Ok(())
@@ -326,7 +336,10 @@ pub fn merged<'i>(
             }
         };
         let span = tree.span();
-        let tree = Spanned::new(span.start + offset..span.end + offset, shift_table(tree.into_inner(), offset));
+        let tree = Spanned::new(
+            span.start + offset..span.end + offset,
+            shift_table(tree.into_inner(), offset),
+        );
         trees.push(tree);
         offset += f.text.len() + 1;
     }
@@ -336,7 +349,10 @@ pub fn merged<'i>(
     };
     let mut trees = trees.into_iter().rev();
     let Some(mut base) = trees.next() else {
-        return Err(Diagnostic::error(BASE_UNREADABLE, "a variant without a base"));
+        return Err(Diagnostic::error(
+            BASE_UNREADABLE,
+            "a variant without a base",
+        ));
     };
     // The deepest base is a scenario: it may not carry variant keys.
     let mut layers: Vec<Spanned<DeTable<'i>>> = trees.collect();
@@ -377,7 +393,9 @@ fn read_variant_key(
                     _ => {
                         return Err(Diagnostic::error(ASK, "an ask is a string")
                             .primary(item.span(), "not a string")
-                            .help("write each ask as text, e.g. `set = [\"2027-2030.aureille=0.3\"]`"))
+                            .help(
+                                "write each ask as text, e.g. `set = [\"2027-2030.aureille=0.3\"]`",
+                            ))
                     }
                 }
             }
@@ -407,7 +425,10 @@ fn merge_table<'i>(
             format!("{path}.{key}")
         };
         let Some(existing) = base.get_mut(key.as_str()) else {
-            if let (true, DeValue::Array(entries)) = (path.is_empty() && KEYED.contains(&key.as_str()), v.get_ref()) {
+            if let (true, DeValue::Array(entries)) = (
+                path.is_empty() && KEYED.contains(&key.as_str()),
+                v.get_ref(),
+            ) {
                 for e in entries.iter() {
                     entry_id(e, &key)?;
                 }
@@ -527,7 +548,10 @@ mod tests {
         assert!(relative_toml("/etc/base.toml").is_err());
         assert!(relative_toml("../.ssh/id_rsa").is_err());
         assert!(relative_toml("").is_err());
-        assert_eq!(tidy(Path::new("a/./b/../c.toml")), PathBuf::from("a/c.toml"));
+        assert_eq!(
+            tidy(Path::new("a/./b/../c.toml")),
+            PathBuf::from("a/c.toml")
+        );
         assert_eq!(tidy(Path::new("../c.toml")), PathBuf::from("../c.toml"));
     }
 
@@ -541,10 +565,16 @@ mod tests {
         assert_eq!(info.asks.len(), 1);
         let t = tree.get_ref();
         assert!(t.get("extends").is_none());
-        let periods = t.get("period").and_then(|p| p.get_ref().as_array()).expect("periods");
+        let periods = t
+            .get("period")
+            .and_then(|p| p.get_ref().as_array())
+            .expect("periods");
         assert_eq!(periods.len(), 2);
         let p = periods[0].get_ref().as_table().expect("table");
-        let themes = p.get("themes").and_then(|v| v.get_ref().as_table()).expect("themes");
+        let themes = p
+            .get("themes")
+            .and_then(|v| v.get_ref().as_table())
+            .expect("themes");
         let b = themes.get("b").expect("b");
         // b comes from the variant (at its own offset), a from the base.
         assert!(b.span().start < variant.len());
@@ -554,8 +584,11 @@ mod tests {
 
     #[test]
     fn an_entry_without_id_is_refused() {
-        let files = chain("extends = \"b.toml\"\n[[commune]]\nname = \"X\"\n", "[territory]\nname = \"B\"\n");
-        let e = merged(&files).err().expect("refused");
+        let files = chain(
+            "extends = \"b.toml\"\n[[commune]]\nname = \"X\"\n",
+            "[territory]\nname = \"B\"\n",
+        );
+        let e = merged(&files).expect_err("refused");
         assert_eq!(e.code, OVERRIDE);
     }
 }
