@@ -3,6 +3,7 @@
 
 use crate::check;
 use crate::commands::{self, CsvStyle, Output, Streams, TableFormat};
+use crate::i18n::{Arg, Text};
 use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
@@ -27,6 +28,9 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+    /// Language of the output (default: CTGPLAN_LANG, then LC_ALL, LC_MESSAGES, LANG, then the system's language, else French).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -81,6 +85,8 @@ pub enum Command {
         /// Also write the proposed scheme's table as a workbook (.xlsx).
         #[arg(long, value_name = "FILE.xlsx")]
         table: Option<PathBuf>,
+        #[command(flatten)]
+        negotiate: crate::propose_cmd::NegotiateArgs,
     },
     /// Compare two periods: ETP and euros per year, per commune, theme and coordinator.
     #[command(
@@ -177,9 +183,6 @@ pub enum Command {
         /// Output format (default: from the --out extension, .html .md .xlsx; else html).
         #[arg(long, value_enum)]
         format: Option<crate::report::ReportFormat>,
-        /// Language of the report (default: French if LANG starts with `fr`, else English).
-        #[arg(long, value_enum)]
-        lang: Option<crate::report::Lang>,
         /// Write the report to this file (atomically) instead of the standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -389,6 +392,7 @@ fn quiet_on_closed_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
 }
 
 fn execute(cli: Cli) -> std::io::Result<u8> {
+    let lang = crate::i18n::Lang::detect(cli.lang);
     match cli.command {
         Command::Check {
             paths,
@@ -398,43 +402,56 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         } => {
             let deny_warnings = deny == Some(Deny::Warnings);
             if watch {
-                return crate::watch::run(&paths, format, deny_warnings, cli.color.choice());
+                return crate::watch::run(&paths, format, deny_warnings, cli.color.choice(), lang);
             }
             if format.is_ci() {
                 // Every path, even a missing one, is inside the document.
                 let report = crate::check_all::check_all(&paths);
                 quiet_on_closed_pipe(println_checked(
-                    &render::sinks::render(format, &report, deny_warnings).unwrap_or_default(),
+                    &render::sinks::render(format, &report, deny_warnings, lang)
+                        .unwrap_or_default(),
                 ))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {
                 Ok(r) => r,
                 Err(e) => {
-                    say(format_args!("error[{}]: {e}", rules::codes::IO));
+                    let e =
+                        Text::new(&check::words::UNREADABLE).arg("error", Arg::raw(e.to_string()));
                     say(format_args!(
-                        "  = help: pass scenario files or directories that exist"
+                        "{}[{}]: {}",
+                        check::words::error(lang),
+                        rules::codes::IO,
+                        e.render(lang)
+                    ));
+                    say(format_args!(
+                        "  = {}",
+                        Text::new(&check::words::PASS_EXISTING).render(lang)
                     ));
                     return Ok(2);
                 }
             };
             if report.files.is_empty() {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let e = Text::new(&check::words::NO_SCENARIO)
+                    .arg("paths", Arg::raw(render::safe::escape(&names.join(", "))));
                 say(format_args!(
-                    "error[{}]: no scenario file (*.toml) in {}",
+                    "{}[{}]: {}",
+                    check::words::error(lang),
                     rules::codes::IO,
-                    render::safe::escape(&names.join(", "))
+                    e.render(lang)
                 ));
                 say(format_args!(
-                    "  = help: pass a scenario file, or a directory that holds some"
+                    "  = {}",
+                    Text::new(&check::words::PASS_SCENARIO).render(lang)
                 ));
                 return Ok(2);
             }
             let written = match format {
-                CheckFormat::Json => println_checked(&render::json::to_string(&report)),
+                CheckFormat::Json => println_checked(&render::json::to_string(&report, lang)),
                 _ => {
                     let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
-                    render::human::write_report(&mut out, &report).and_then(|()| out.flush())
+                    render::human::write_report(&mut out, &report, lang).and_then(|()| out.flush())
                 }
             };
             quiet_on_closed_pipe(written)?;
@@ -450,6 +467,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             solver,
             time_limit,
             table,
+            negotiate,
         } => {
             let scope = match (period, all) {
                 (Some(p), _) => Scope::Period(p),
@@ -488,6 +506,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     force,
                     table: table.as_deref(),
                 },
+                lang,
+                &negotiate,
             )
         }
         Command::Diff {
@@ -495,7 +515,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             from,
             to,
             table,
-        } => with_streams(cli.color, |streams| match table.output() {
+        } => with_streams(cli.color, lang, |streams| match table.output() {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
@@ -506,14 +526,14 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             csv_style,
             out,
             force,
-        } => with_streams(cli.color, |streams| {
+        } => with_streams(cli.color, lang, |streams| {
             let opts = commands::compare::Options {
                 period: period.as_deref(),
                 format,
                 csv_style,
                 out: out.as_deref(),
                 force,
-                lang: crate::check::lang_from_env(),
+                lang,
             };
             commands::compare::run(streams, &files, &opts)
         }),
@@ -522,13 +542,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             period,
             years,
             table,
-        } => with_streams(cli.color, |streams| match table.output() {
+        } => with_streams(cli.color, lang, |streams| match table.output() {
             Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
             Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
         Command::Indicators { file, year, table } => {
-            with_streams(cli.color, |streams| match table.output() {
+            with_streams(cli.color, lang, |streams| match table.output() {
                 Ok(o) => commands::indicators::run(streams, &file, year, &o),
                 Err(m) => commands::usage_error(streams, &m),
             })
@@ -539,7 +559,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             csv_style,
             out,
             force,
-        } => with_streams(cli.color, |streams| {
+        } => with_streams(cli.color, lang, |streams| {
             let opts = commands::portfolio::Options {
                 format,
                 csv_style,
@@ -551,7 +571,6 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         Command::Report {
             file,
             format,
-            lang,
             out,
             force,
         } => {
@@ -564,7 +583,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             };
             let opts = crate::report::Options {
                 format,
-                lang: lang.unwrap_or_else(crate::report::Lang::from_env),
+                lang,
                 out: out.as_deref(),
                 force,
             };
@@ -584,8 +603,9 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 territory: territory.as_deref(),
                 out: out.as_deref(),
                 force,
+                lang,
             };
-            with_streams(cli.color, |s| {
+            with_streams(cli.color, lang, |s| {
                 crate::import::run(s.out, s.err, &file, &opts)
             })
         }
@@ -602,7 +622,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut err = std::io::stderr().lock();
             crate::init::run(&mut out, &mut err, &file, force)
         }
-        Command::Lsp => crate::lsp::run_stdio(),
+        Command::Lsp => crate::lsp::run_stdio(cli.lang),
         Command::Schema { portfolio } => {
             print_checked(&if portfolio {
                 crate::schema::portfolio_to_json()
@@ -638,12 +658,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
 }
 
 /// Runs a table command with data on stdout and messages on stderr.
-fn with_streams<T>(color: Color, f: impl FnOnce(&mut Streams) -> T) -> T {
+fn with_streams<T>(color: Color, lang: crate::i18n::Lang, f: impl FnOnce(&mut Streams) -> T) -> T {
     let mut out = Terminal::new(StandardStream::stdout(color.choice()));
     let mut err = Terminal::new(StandardStream::stderr(color.choice()));
     f(&mut Streams {
         out: &mut out,
         err: &mut err,
+        lang,
     })
 }
 

@@ -187,6 +187,12 @@ pub enum Subject {
         theme: String,
         value: i64,
     },
+    /// An ask of `propose --set` (relaxable only when negotiable).
+    Ask {
+        period: String,
+        /// The ask as typed.
+        text: String,
+    },
 }
 
 #[derive(Debug, Clone, Default)]

@@ -3,15 +3,200 @@
 use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::fsutil;
+use crate::plan::ask::{self, AskError};
 use crate::plan::build::Objective;
+use crate::plan::negotiate::{Conflict, Negotiation};
 use crate::plan::propose::{self, Proposal, Scope};
 use crate::plan::solve::Options;
 use crate::plan::{apply, guard, table};
 use crate::render::human;
+use crate::report::Lang;
+use crate::scenario::Scenario;
 use crate::scenario::{load_path, load_str};
 use crate::timings;
 use codespan_reporting::term::termcolor::WriteColor;
 use std::path::Path;
+
+/// Asks, locks and what alternatives may relax (`--set`, `--lock`, ...).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct NegotiateArgs {
+    /// An ask, a hard constraint of the plan: PERIOD.ITEM=ETP, PERIOD.ITEM>=ETP,
+    /// PERIOD.ITEM<=ETP (ITEM: a commune, carrier or theme, `total`, `caf_total`)
+    /// or PERIOD.HOLDER.themes=THEME,THEME; `~` in front makes it negotiable.
+    /// The other figures of its period become references. Repeatable.
+    #[arg(long = "set", value_name = "ASK")]
+    pub set: Vec<String>,
+    /// Keep a period (PERIOD) or one of its figures (PERIOD.ITEM) as written,
+    /// even where an ask touches it. Repeatable.
+    #[arg(long, value_name = "PERIOD[.ITEM]")]
+    pub lock: Vec<String>,
+    /// Every ask is negotiable: alternatives may relax it.
+    #[arg(long)]
+    pub negotiable: bool,
+    /// Let a carrier (the EPCI, an external operator) get more ETP than the
+    /// scenario gives it.
+    #[arg(long)]
+    pub allow_operator_increase: bool,
+    /// When no scheme meets every ask and rule: how many distinct minimal
+    /// sets of changes to give.
+    #[arg(long, default_value_t = 3, value_name = "N")]
+    pub alternatives: usize,
+    /// What the alternatives must not change: caf_total, total, min_etp,
+    /// min_percent, commune_min, commune_max, max_commune_move,
+    /// max_theme_move, an id or a rule code; PERIOD. in front for one period.
+    /// Repeatable.
+    #[arg(long, value_name = "ITEM")]
+    pub keep: Vec<String>,
+}
+
+/// Reads the asks and locks against the scenario: the first one that
+/// cannot be read or names nothing, as a diagnostic.
+pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, AskError> {
+    let asks = ask::resolve_all(s, &args.set)?;
+    let locks = args
+        .lock
+        .iter()
+        .map(|l| ask::resolve_lock(s, l))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Negotiation {
+        asks,
+        locks,
+        all_negotiable: args.negotiable,
+        allow_carrier_increase: args.allow_operator_increase,
+        alternatives: args.alternatives,
+        keep: args.keep.clone(),
+    })
+}
+
+fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
+    match (c, lang) {
+        (Conflict::PeriodLocked { ask, period }, Lang::Fr) => (
+            format!("demande `{ask}` : la période {period} est verrouillée (passée, `locked = true` ou --lock)"),
+            "une période passée ou verrouillée garde ses chiffres ; demandez sur une autre période".to_owned(),
+        ),
+        (Conflict::PeriodLocked { ask, period }, Lang::En) => (
+            format!("ask `{ask}`: the period {period} is locked (past, `locked = true` or --lock)"),
+            "a past or locked period keeps its figures; ask on another period".to_owned(),
+        ),
+        (Conflict::FigureLocked { ask, period }, Lang::Fr) => (
+            format!("demande `{ask}` : ce chiffre de {period} est verrouillé (`locked = true` ou --lock)"),
+            "retirez le verrou ou la demande".to_owned(),
+        ),
+        (Conflict::FigureLocked { ask, period }, Lang::En) => (
+            format!("ask `{ask}`: this figure of {period} is locked (`locked = true` or --lock)"),
+            "remove the lock or the ask".to_owned(),
+        ),
+    }
+}
+
+/// One set of relaxations, each pointing at its line, and whether a second
+/// solve confirmed it.
+fn write_relaxations(
+    w: &mut dyn WriteColor,
+    source: &crate::source::SourceFile,
+    relaxations: &[propose::Relaxation],
+    confirmed: bool,
+    lang: Lang,
+) -> std::io::Result<()> {
+    for r in relaxations {
+        let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
+        if let Some(span) = &r.span {
+            d = d.primary(span.clone(), "constraint set here");
+        }
+        human::write_relaxation(w, source, &d, lang)?;
+    }
+    if confirmed {
+        writeln!(
+            w,
+            "checked: with these changes the solver finds a scheme, verified exactly."
+        )
+    } else {
+        writeln!(
+            w,
+            "warning: these changes could not be confirmed by a second solve."
+        )
+    }
+}
+
+/// What the scheme a relaxation allows changes, per period, against the
+/// file as written: ETP, and the yearly amounts of the Caf and of each
+/// commune that pays (when the file has `[financing]`).
+fn write_effect(
+    w: &mut dyn WriteColor,
+    s: &Scenario,
+    text: &str,
+    plan: &propose::Plan,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let Ok(applied) = apply::apply(text, s, plan) else {
+        return Ok(());
+    };
+    let Some(after) = load_str("alternative.toml", &applied).scenario else {
+        return Ok(());
+    };
+    let (fb, fa) = (
+        crate::scenario::facts::Facts::of(s),
+        crate::scenario::facts::Facts::of(&after),
+    );
+    for pp in &plan.periods {
+        let total = |f: &crate::scenario::facts::Facts| {
+            f.periods
+                .get(pp.index)
+                .and_then(|p| p.derived_total.or(p.total))
+        };
+        let (tb, ta) = (total(&fb), total(&fa));
+        let mut parts = Vec::new();
+        if let Some((b, a)) = tb.zip(ta).filter(|(b, a)| b != a) {
+            let etp = |d| format!("{} ETP", lang.number(d));
+            parts.push(format!(
+                "{} ({} → {})",
+                lang.etp_change(a - b),
+                etp(b),
+                etp(a)
+            ));
+        }
+        let costs = crate::finance::cost::period_cost(s, &fb, pp.index)
+            .zip(crate::finance::cost::period_cost(&after, &fa, pp.index));
+        if let Some((cb, ca)) = costs {
+            let mut money = Vec::new();
+            let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
+            if caf != 0 {
+                money.push(format!("Caf {}", lang.amount_change(caf)));
+            }
+            for row in ca
+                .rows
+                .iter()
+                .filter(|r| r.payer == crate::finance::cost::Payer::Commune)
+            {
+                let before = cb
+                    .rows
+                    .iter()
+                    .find(|r| r.id == row.id)
+                    .and_then(|r| r.rest)
+                    .unwrap_or(0);
+                let d = row.rest.unwrap_or(0) - before;
+                if d != 0 {
+                    money.push(format!("{} {}", row.name, lang.amount_change(d)));
+                }
+            }
+            if !money.is_empty() {
+                let per_year = match lang {
+                    Lang::Fr => "par an, en euros :",
+                    Lang::En => "per year, in euros:",
+                };
+                parts.push(format!("{per_year} {}", money.join(", ")));
+            }
+        }
+        if !parts.is_empty() {
+            let head = match lang {
+                Lang::Fr => "effet",
+                Lang::En => "effect",
+            };
+            writeln!(w, "  {head} {}: {}", pp.id, parts.join("; "))?;
+        }
+    }
+    Ok(())
+}
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
 /// with `--force`) and its table as a workbook (`--table`).
@@ -22,6 +207,8 @@ pub struct Files<'a> {
     pub table: Option<&'a Path>,
 }
 
+// issue-15a's signature as merged into issue-15b (clippy-clean here).
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     w: &mut dyn WriteColor,
     file: &Path,
@@ -29,6 +216,8 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
+    lang: crate::i18n::Lang,
+    negotiate: &NegotiateArgs,
 ) -> std::io::Result<u8> {
     let Files {
         out,
@@ -60,21 +249,46 @@ pub fn run(
     t.done(String::new);
     let Some(scenario) = loaded.scenario.take() else {
         for d in &loaded.diagnostics {
-            human::write_diagnostic(w, &loaded.source, d)?;
+            human::write_diagnostic(w, &loaded.source, d, lang)?;
         }
         return Ok(2);
     };
     let source = loaded.source;
+    let neg = match negotiation(&scenario, negotiate) {
+        Ok(n) => n,
+        Err(e) => {
+            let d = Diagnostic::error(e.code, e.message(lang)).help(e.hint(lang));
+            human::write_diagnostic(w, &source, &d, lang)?;
+            return Ok(2);
+        }
+    };
+    if let Some(c) = neg.conflicts(&scenario).first() {
+        let (m, h) = conflict_text(c, lang);
+        human::write_diagnostic(w, &source, &Diagnostic::error(ask::ASK, m).help(h), lang)?;
+        return Ok(2);
+    }
+    // Theme lists asked are written on the posts; the periods asks touch are planned.
+    let scenario = if neg.asks.is_empty() {
+        scenario
+    } else {
+        neg.scenario(&scenario)
+    };
+    let with_asks = |mut indices: Vec<usize>| {
+        indices.extend(neg.periods());
+        indices.sort_unstable();
+        indices.dedup();
+        indices
+    };
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
     let t = timings::phase("blocking");
     let blocking = propose::scope_indices(&scenario, scope)
-        .map(|indices| propose::blocking(&scenario, &indices))
+        .map(|indices| propose::blocking(&scenario, &with_asks(indices)))
         .unwrap_or_default();
     t.done(String::new);
     if !blocking.is_empty() {
         for d in &blocking {
-            human::write_diagnostic(w, &source, d)?;
+            human::write_diagnostic(w, &source, d, lang)?;
         }
         writeln!(
             w,
@@ -82,8 +296,9 @@ pub fn run(
         )?;
         return Ok(2);
     }
-    let planned = propose::scope_indices(&scenario, scope)
-        .and_then(|indices| guard::plan_within(&scenario, &indices, objective, opts));
+    let planned = propose::scope_indices(&scenario, scope).and_then(|indices| {
+        guard::plan_within_negotiated(&scenario, &with_asks(indices), objective, opts, &neg)
+    });
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
@@ -93,7 +308,7 @@ pub fn run(
                     if let Some(span) = e.span {
                         d = d.primary(span, "here");
                     }
-                    human::write_diagnostic(w, &source, &d)?;
+                    human::write_diagnostic(w, &source, &d, lang)?;
                 }
                 None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
@@ -129,7 +344,7 @@ pub fn run(
                     "error: internal error: the proposed scheme does not pass check:"
                 )?;
                 for d in &report.diagnostics {
-                    human::write_diagnostic(w, &report.source, d)?;
+                    human::write_diagnostic(w, &report.source, d, lang)?;
                 }
                 return Ok(2);
             }
@@ -170,29 +385,44 @@ pub fn run(
         Proposal::Impossible {
             relaxations,
             confirmed,
+            alternatives,
         } => {
-            writeln!(
-                w,
-                "no scheme meets every rule of {}. It becomes possible if you:",
-                source.name()
-            )?;
-            for r in &relaxations {
-                let mut d = Diagnostic::new(r.code, Severity::Warning, r.text.clone());
-                if let Some(span) = &r.span {
-                    d = d.primary(span.clone(), "constraint set here");
+            if alternatives.len() <= 1 {
+                writeln!(
+                    w,
+                    "no scheme meets every rule of {}. It becomes possible if you:",
+                    source.name()
+                )?;
+                write_relaxations(w, &source, &relaxations, confirmed, lang)?;
+                if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
+                    write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
-                human::write_relaxation(w, &source, &d)?;
+                return Ok(1);
             }
-            if confirmed {
-                writeln!(
+            match lang {
+                Lang::Fr => writeln!(
                     w,
-                    "checked: with these changes the solver finds a scheme, verified exactly."
-                )?;
-            } else {
-                writeln!(
+                    "aucun schéma ne respecte toutes les demandes et règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma) :",
+                    source.name(),
+                    alternatives.len()
+                )?,
+                Lang::En => writeln!(
                     w,
-                    "warning: these changes could not be confirmed by a second solve."
-                )?;
+                    "no scheme meets every ask and rule of {}. {} ways out, each minimal (without any one of its changes, no scheme):",
+                    source.name(),
+                    alternatives.len()
+                )?,
+            }
+            for (k, a) in alternatives.iter().enumerate() {
+                writeln!(w)?;
+                match lang {
+                    Lang::Fr => writeln!(w, "possibilité {} :", k + 1)?,
+                    Lang::En => writeln!(w, "alternative {}:", k + 1)?,
+                }
+                write_relaxations(w, &source, &a.relaxations, a.confirmed, lang)?;
+                if let Some(plan) = &a.plan {
+                    write_effect(w, &scenario, source.text(), plan, lang)?;
+                }
             }
             Ok(1)
         }

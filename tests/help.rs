@@ -6,6 +6,7 @@ use std::process::Command;
 
 fn ctgplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(args)
         .output()
         .expect("the binary runs")

@@ -441,7 +441,7 @@ proptest! {
         let cap_at = at + "caf_total = ".len();
         let s = load(&text);
         match propose(&s, &Scope::Open, Objective::Closest, opts()) {
-            Ok(Proposal::Impossible { relaxations, confirmed }) => {
+            Ok(Proposal::Impossible { relaxations, confirmed, .. }) => {
                 prop_assert!(confirmed, "not confirmed: {:?}\n{}", relaxations, text);
                 prop_assert!(!relaxations.is_empty());
                 for r in &relaxations {

@@ -175,7 +175,7 @@ pub fn build(
         let report = check_loaded(loaded);
         let Some(scenario) = scenario else {
             for d in &report.diagnostics {
-                human::write_diagnostic(streams.err, &report.source, d)?;
+                human::write_diagnostic(streams.err, &report.source, d, streams.lang)?;
             }
             unusable = true;
             continue;
@@ -921,26 +921,6 @@ fn to_json(cmp: &Comparison) -> JsonComparison {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn french_unless_the_environment_says_english() {
-        let env = |pairs: &'static [(&'static str, &'static str)]| {
-            move |k: &str| {
-                pairs
-                    .iter()
-                    .find(|(n, _)| *n == k)
-                    .map(|(_, v)| (*v).to_owned())
-            }
-        };
-        use crate::check::lang_from;
-        assert_eq!(lang_from(env(&[])), Lang::Fr);
-        assert_eq!(lang_from(env(&[("LANG", "en_GB.UTF-8")])), Lang::En);
-        assert_eq!(lang_from(env(&[("LANG", "C")])), Lang::Fr);
-        assert_eq!(
-            lang_from(env(&[("CTGPLAN_LANG", "fr"), ("LANG", "en_US")])),
-            Lang::Fr
-        );
-    }
 
     #[test]
     fn a_change_is_shown_beside_the_variants_value() {

@@ -35,7 +35,12 @@ pub fn run(
         (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
     };
     if let Some(d) = crate::commands::bounds::check(s) {
-        crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
+        crate::render::human::write_diagnostic(
+            streams.err,
+            &checked.report.source,
+            &d,
+            streams.lang,
+        )?;
         return Ok(2);
     }
     checked.print_diagnostics(output.format, streams)?;

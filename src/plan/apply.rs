@@ -46,6 +46,12 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
         let (Some(tbl), Some(period)) = (periods.get_mut(pp.index), s.periods.get(pp.index)) else {
             continue;
         };
+        if let Some(t) = pp.total {
+            tbl.insert("total", Item::Value(figure(t)));
+        }
+        if let Some(t) = pp.caf_total {
+            tbl.insert("caf_total", Item::Value(figure(t)));
+        }
         if !pp.themes.is_empty() {
             let mut themes = InlineTable::new();
             for (t, v) in pp.themes.iter().filter(|(_, v)| !v.is_zero()) {
@@ -57,7 +63,10 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
         // now apply to the planned previous figures; what the plan chose
         // there is the themes of its posts.
         let incremental = period.is_incremental();
-        if tbl.get("posts").is_none() && pp.holders.iter().all(|(_, v)| v.is_zero()) {
+        if tbl.get("posts").is_none()
+            && pp.holders.iter().all(|(_, v)| v.is_zero())
+            && pp.post_themes.is_empty()
+        {
             continue;
         }
         let posts = tbl.entry("posts").or_insert(Item::Table(Table::new()));
@@ -99,6 +108,30 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
                     posts.insert(h, Item::Value(Value::InlineTable(post)));
                 }
                 None => {}
+            }
+        }
+        // Theme lists asked (`propose --set PERIOD.HOLDER.themes=...`).
+        for (h, list) in &pp.post_themes {
+            let list: Array = list.iter().map(String::as_str).collect();
+            match posts.get_mut(h).and_then(Item::as_table_like_mut) {
+                Some(post) => {
+                    post.insert("themes", Item::Value(Value::Array(list)));
+                }
+                None => {
+                    let mut post = InlineTable::new();
+                    let etp = pp
+                        .holders
+                        .iter()
+                        .find(|(x, _)| x == h)
+                        .map_or(Decimal::ZERO, |(_, v)| *v);
+                    if incremental {
+                        post.insert("change", Value::from(0));
+                    } else {
+                        post.insert("etp", figure(etp));
+                    }
+                    post.insert("themes", Value::Array(list));
+                    posts.insert(h, Item::Value(Value::InlineTable(post)));
+                }
             }
         }
     }

@@ -539,6 +539,67 @@ pub fn resolve_all<S: AsRef<str>>(s: &Scenario, asks: &[S]) -> Result<Vec<Resolv
         .collect()
 }
 
+/// What `--lock PERIOD[.ITEM]` keeps as written: a whole period, or one of
+/// its figures (a commune's or carrier's, a theme total, `total`,
+/// `caf_total`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lock {
+    /// Index into `scenario.periods`.
+    pub period: usize,
+    pub item: Option<Item>,
+}
+
+/// Reads and resolves a `--lock` argument.
+pub fn resolve_lock(s: &Scenario, text: &str) -> Result<Lock, AskError> {
+    let trimmed = text.trim();
+    let unknown = |k| AskError::new(UNKNOWN, trimmed, k);
+    if trimmed.is_empty() {
+        return Err(AskError::new(NOT_UNDERSTOOD, text, AskErrorKind::Empty));
+    }
+    // A period id may itself hold a dot: the whole text first.
+    if let Ok(period) = find_period(s, trimmed) {
+        return Ok(Lock { period, item: None });
+    }
+    let Some((p, item)) = trimmed.split_once('.') else {
+        return Err(unknown(
+            find_period(s, trimmed)
+                .err()
+                .unwrap_or(AskErrorKind::NoPeriod),
+        ));
+    };
+    let period = find_period(s, p).map_err(unknown)?;
+    let item = match fold(item).as_str() {
+        "total" => Item::Total,
+        "caf-total" | "total-caf" => Item::CafTotal,
+        _ => {
+            let all: Vec<(String, Option<&str>)> = holder_entries(s)
+                .into_iter()
+                .chain(theme_entries(s))
+                .collect();
+            match find(item, &all) {
+                Found::One(id) if s.is_holder(&id) => Item::Holder(id),
+                Found::One(id) => Item::Theme(id),
+                Found::Many(ids) => {
+                    return Err(unknown(AskErrorKind::Ambiguous {
+                        given: item.to_owned(),
+                        ids,
+                    }))
+                }
+                Found::None(suggestions) => {
+                    return Err(unknown(AskErrorKind::UnknownItem {
+                        given: item.to_owned(),
+                        suggestions,
+                    }))
+                }
+            }
+        }
+    };
+    Ok(Lock {
+        period,
+        item: Some(item),
+    })
+}
+
 /// `lhs`, the comparison and `rhs`, at the first comparison sign.
 fn split_comparison(text: &str) -> Option<(&str, Cmp, &str)> {
     let (i, c) = text
@@ -840,6 +901,38 @@ mod tests {
             "{}",
             got.message(Lang::Fr)
         );
+    }
+
+    #[test]
+    fn locks_name_a_period_or_one_of_its_figures() {
+        let s = vba();
+        assert_eq!(
+            resolve_lock(&s, "2026").unwrap(),
+            Lock {
+                period: 1,
+                item: None
+            }
+        );
+        assert_eq!(
+            resolve_lock(&s, "2027-2030.Mouriès").unwrap().item,
+            Some(Item::Holder("mouries".into()))
+        );
+        assert_eq!(
+            resolve_lock(&s, "2027-2030.caf_total").unwrap().item,
+            Some(Item::CafTotal)
+        );
+        assert_eq!(
+            resolve_lock(&s, "2027-2030.parentalite").unwrap().item,
+            Some(Item::Theme("parentalite".into()))
+        );
+        assert!(matches!(
+            resolve_lock(&s, "2029").unwrap_err().kind,
+            AskErrorKind::UnknownPeriod { .. }
+        ));
+        assert!(matches!(
+            resolve_lock(&s, "2026.moures").unwrap_err().kind,
+            AskErrorKind::UnknownItem { .. }
+        ));
     }
 
     #[test]

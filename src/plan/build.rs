@@ -2,7 +2,10 @@
 //! scheme becomes rows here, tagged with its code and the place in the file
 //! that imposed it. Figures are counted in integer units of the step.
 
+use super::ask::Item;
 use super::lp::{Lp, Op, Relax, RowSpec, Rows, Subject, Term, VarId};
+use super::negotiate::{self, Negotiation};
+use super::spread;
 use crate::code::Code;
 use crate::diagnostic::Span;
 use crate::number::fmt_etp;
@@ -32,6 +35,10 @@ pub mod cost {
     pub const FIGURE: i64 = crate::lp::FIGURE_COST;
     pub const ADMISSIBLE: i64 = 3;
 }
+
+/// Price per unit of a figure away from its share (`Builder::spread`):
+/// above a move between periods (1), below a reference (`negotiate::weight`).
+const SPREAD_WEIGHT: i64 = 2;
 
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
 const SLACK_MAX: i64 = 1_000_000;
@@ -81,6 +88,9 @@ pub struct PlanModel {
     /// Objective helpers `d = |Σ c·v + k|` (L1 moves, balance deviations):
     /// continuous in the model, recomputed exactly after a solve.
     pub aux: Vec<Aux>,
+    /// The objective's terms that price a carrier beyond what the scenario
+    /// gives it (`plan::negotiate`): a guard, not something to optimise.
+    pub penalties: Vec<(VarId, i64)>,
 }
 
 pub use super::lp::BuildError;
@@ -116,6 +126,12 @@ type ThemeLayer = (
 struct Builder<'a> {
     s: &'a Scenario,
     facts: &'a Facts,
+    /// Asks, locks and caps (see `plan::negotiate`).
+    neg: &'a Negotiation,
+    /// What each holder and theme variable stands for (period index, item).
+    items: std::collections::HashMap<VarId, (usize, Item)>,
+    /// Deviations from the references of the periods asks touch, priced.
+    references: Vec<(VarId, i64)>,
     unit: Decimal,
     lp: Lp,
     elastic: bool,
@@ -161,11 +177,26 @@ pub fn build_with(
     elastic: bool,
     split: SplitModel,
 ) -> Result<PlanModel, BuildError> {
+    build_negotiated(s, scope, objective, elastic, split, &Negotiation::default())
+}
+
+/// [`build_with`], under the asks and locks of `neg` (`plan::negotiate`).
+pub fn build_negotiated(
+    s: &Scenario,
+    scope: &[usize],
+    objective: Objective,
+    elastic: bool,
+    split: SplitModel,
+    neg: &Negotiation,
+) -> Result<PlanModel, BuildError> {
     let facts = Facts::of(s);
     let unit = s.rules.step;
     let mut b = Builder {
         s,
         facts: &facts,
+        neg,
+        items: std::collections::HashMap::new(),
+        references: Vec::new(),
         unit,
         lp: Lp::default(),
         elastic,
@@ -199,12 +230,30 @@ pub fn build_with(
             }
         }
     }
+    let mut balance_weight = 0i64;
     if objective == Objective::Balance {
         for p in &periods {
             b.balance(p, &mut objective_terms)?;
         }
+        // One step of a holder moves the balance terms by at most twice
+        // the population in all (see `balance`).
+        let population = s
+            .communes
+            .iter()
+            .filter_map(|c| c.population)
+            .map(|p| i64::try_from(p).unwrap_or(i64::MAX))
+            .fold(0i64, i64::saturating_add);
+        balance_weight = population.saturating_mul(2);
     }
     if !elastic {
+        for p in &periods {
+            b.spread(p, objective, scope)?;
+        }
+    }
+    let caps = negotiate::rows(neg, s, &facts, &periods, elastic, balance_weight, &mut b)?;
+    if !elastic {
+        objective_terms.extend(caps.iter().copied());
+        objective_terms.append(&mut b.references);
         b.lp.objective = objective_terms;
     }
     Ok(PlanModel {
@@ -213,6 +262,7 @@ pub fn build_with(
         periods,
         elastic,
         aux: b.aux,
+        penalties: caps,
     })
 }
 
@@ -455,6 +505,9 @@ impl Builder<'_> {
         rows: Vec<RowSpec>,
         scale: i64,
     ) {
+        if self.released(&what, &rows) {
+            return;
+        }
         let g = self.lp.group(code, span, what, relax);
         for (mut terms, op, rhs) in rows {
             // Presolve: a row on one variable is a bound (only when nothing
@@ -493,6 +546,147 @@ impl Builder<'_> {
         }
     }
 
+    /// Whether a figure of the file gives way to negotiation: in a period an
+    /// ask touches, an unlocked figure becomes a reference (an objective
+    /// term, not a row); an asked `caf_total` replaces the file's.
+    fn released(&mut self, what: &Subject, rows: &[RowSpec]) -> bool {
+        let (period, total) = match what {
+            Subject::Figure { period, .. } => (period, false),
+            Subject::PeriodTotal { period, .. } => (period, true),
+            Subject::CafCap { period, .. } => return self.neg.caf_asked(self.s, period),
+            _ => return false,
+        };
+        let Some(i) = self.s.periods.iter().position(|p| p.name() == period) else {
+            return false;
+        };
+        let ([(terms, Op::Eq, value)], true) = (rows, self.neg.releases(self.s, i)) else {
+            return false;
+        };
+        let item = match (total, terms.as_slice()) {
+            (true, _) => Item::Total,
+            (false, [(v, 1)]) => match self.items.get(v) {
+                Some((_, item)) => item.clone(),
+                None => return false,
+            },
+            _ => return false,
+        };
+        if self.neg.item_locked(self.s, i, &item) {
+            return false;
+        }
+        if !self.elastic {
+            self.deviation(
+                &format!("ref/{period}"),
+                terms,
+                *value,
+                negotiate::weight(*value),
+            );
+        }
+        true
+    }
+
+    /// Prices `|terms − value|` at `weight` per unit in the objective
+    /// (`terms − up + down = value`, `up + down` priced).
+    fn deviation(&mut self, name: &str, terms: &[(VarId, i64)], value: i64, weight: i64) {
+        let size: i64 = terms
+            .iter()
+            .map(|(_, c)| c.saturating_abs())
+            .fold(1, i64::saturating_add);
+        let hi = self
+            .cap
+            .saturating_mul(size)
+            .saturating_add(value.saturating_abs())
+            .min(i64::from(i32::MAX));
+        let up = self.lp.var(format!("{name}/up"), 0, hi, false);
+        let down = self.lp.var(format!("{name}/down"), 0, hi, false);
+        let g = self.lp.group(
+            crate::plan::ask::ASK,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        let mut row = terms.to_vec();
+        row.push((up, -1));
+        row.push((down, 1));
+        self.lp.row(g, row, Op::Eq, value);
+        self.aux.push(Aux::Parts {
+            up,
+            down,
+            terms: terms.to_vec(),
+            k: -value,
+        });
+        self.references.push((up, weight));
+        self.references.push((down, weight));
+    }
+
+    /// Figures with nothing to stay close to follow a share of a sum the
+    /// file knows (see `plan::spread`): theme totals left open, and open
+    /// communes with no figure before, rather than the first-listed taking
+    /// everything. The targets are whole units, so the model stays close
+    /// to a network and its relaxation integral.
+    fn spread(
+        &mut self,
+        p: &PeriodVars,
+        objective: Objective,
+        scope: &[usize],
+    ) -> Result<(), BuildError> {
+        let Some(period) = self.s.periods.get(p.index) else {
+            return Ok(());
+        };
+        let facts = self.facts.periods.get(p.index).cloned().unwrap_or_default();
+        let Some(total) = facts.total else {
+            return Ok(());
+        };
+        let staff = self
+            .units(
+                (total - facts.coordinator).max(Decimal::ZERO).round_dp(6),
+                None,
+            )
+            .ok();
+        let Some(staff) = staff else {
+            return Ok(());
+        };
+        if period.themes.is_none() && !p.themes.is_empty() {
+            let weights = spread::theme_weights(self.s, p, self.unit, staff);
+            self.follow(
+                &format!("spread/{}/theme", p.id),
+                &p.themes,
+                staff,
+                &weights,
+            );
+        }
+        if objective == Objective::Closest && !period.is_incremental() {
+            let before_planned = p.index.checked_sub(1).is_some_and(|j| scope.contains(&j));
+            let open = spread::open_communes(self.s, self.facts, p, before_planned);
+            let others: Decimal = p
+                .holders
+                .iter()
+                .filter(|(h, _)| !open.iter().any(|(o, _)| o == h))
+                .filter_map(|(h, _)| facts.etp.get(h).copied().flatten())
+                .sum();
+            let left = self
+                .units(
+                    (total - facts.coordinator - others).max(Decimal::ZERO),
+                    None,
+                )
+                .ok();
+            if let (true, Some(left)) = (open.len() > 1, left) {
+                let weights = vec![1; open.len()];
+                self.follow(&format!("spread/{}/commune", p.id), &open, left, &weights);
+            }
+        }
+        Ok(())
+    }
+
+    /// Each of `vars` close to its part of `total` in proportion to
+    /// `weights`, in whole units.
+    fn follow(&mut self, name: &str, vars: &[(String, VarId)], total: i64, weights: &[i64]) {
+        let ids: Vec<&str> = vars.iter().map(|(id, _)| id.as_str()).collect();
+        let targets = spread::apportion(total, &ids, weights);
+        for ((id, x), t) in vars.iter().zip(targets) {
+            self.deviation(&format!("{name}/{id}"), &[(*x, 1)], t, SPREAD_WEIGHT);
+        }
+    }
+
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
         super::lp::row_of(terms, op, rhs)
     }
@@ -519,6 +713,7 @@ impl Builder<'_> {
         let mut holders = Vec::new();
         for h in &holder_ids {
             let v = self.lp.var(format!("{name}/{h}"), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Holder(h.clone())));
             holders.push((h.clone(), v));
         }
         // Figures the scenario fixes.
@@ -648,7 +843,7 @@ impl Builder<'_> {
     /// Theme totals and the holder × theme split, when the period is split by theme.
     fn theme_layer(
         &mut self,
-        _i: usize,
+        i: usize,
         period: &Period,
         holders: &[(String, VarId)],
     ) -> Result<ThemeLayer, BuildError> {
@@ -667,6 +862,7 @@ impl Builder<'_> {
             let v = self
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
+            self.items.insert(v, (i, Item::Theme(t.id.id.clone())));
             themes.push((t.id.id.clone(), v));
             theme_total::rows(period, &t.id.id, v, self)?;
         }

@@ -4,6 +4,7 @@
 //! holds even when a solver overruns its own limit between its checks.
 
 use super::build::{BuildError, Objective};
+use super::negotiate::Negotiation;
 use super::propose::{self, Proposal};
 use super::solve::Options;
 use crate::rules::codes;
@@ -89,21 +90,34 @@ pub fn plan_within(
     objective: Objective,
     opts: Options,
 ) -> Result<Proposal, BuildError> {
+    plan_within_negotiated(s, indices, objective, opts, &Negotiation::default())
+}
+
+/// [`plan_within`] under the asks and locks of `neg`.
+pub fn plan_within_negotiated(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+    neg: &Negotiation,
+) -> Result<Proposal, BuildError> {
     check_size(s, indices)?;
     let Some(limit) = opts.time_limit else {
-        return propose::plan(s, indices, objective, opts);
+        return propose::plan_negotiated(s, indices, objective, opts, neg);
     };
     let (tx, rx) = std::sync::mpsc::channel();
-    let (s2, indices2) = (s.clone(), indices.to_vec());
+    let (s2, indices2, neg2) = (s.clone(), indices.to_vec(), neg.clone());
     let spawned = std::thread::Builder::new()
         .name("propose".into())
         // The solver recurses; give it the main thread's room.
         .stack_size(8 << 20)
         .spawn(move || {
-            let _ = tx.send(propose::plan(&s2, &indices2, objective, opts));
+            let _ = tx.send(propose::plan_negotiated(
+                &s2, &indices2, objective, opts, &neg2,
+            ));
         });
     if spawned.is_err() {
-        return propose::plan(s, indices, objective, opts);
+        return propose::plan_negotiated(s, indices, objective, opts, neg);
     }
     // A little past the limit: the solver's own limit answers first when it
     // keeps it, with what it found.

@@ -1,8 +1,10 @@
 //! `propose`: choose the open figures of a scenario under every rule, or say
 //! which rules to relax when no scheme can meet them all.
 
-use super::build::{self, BuildError, Objective, PlanModel};
+use super::ask::Item;
+use super::build::{self, BuildError, Objective, PlanModel, SplitModel};
 use super::lp::{Group, Relax, Subject};
+use super::negotiate::Negotiation;
 use super::solve::{self, Options, Outcome};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
@@ -36,6 +38,12 @@ pub struct PeriodPlan {
     /// holder × theme split: (holder, theme, ETP) with ETP > 0.
     pub split: Vec<(String, String, Decimal)>,
     pub coordinator: Decimal,
+    /// The total to write, in a period an ask touches (`None`: as written).
+    pub total: Option<Decimal>,
+    /// The Caf's total to write, when an ask sets it.
+    pub caf_total: Option<Decimal>,
+    /// Theme lists asked for posts (`HOLDER.themes=...`).
+    pub post_themes: Vec<(String, Vec<String>)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,6 +64,17 @@ pub struct Relaxation {
     pub to: Option<Decimal>,
 }
 
+/// One way out of an impossible ask: a set of relaxations that is minimal
+/// (without any one of them, no scheme exists), with the scheme it allows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alternative {
+    pub relaxations: Vec<Relaxation>,
+    /// Whether solving again with exactly these relaxations gave a verified scheme.
+    pub confirmed: bool,
+    /// That scheme, when confirmed.
+    pub plan: Option<Plan>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Proposal {
     Planned(Plan),
@@ -63,6 +82,9 @@ pub enum Proposal {
         relaxations: Vec<Relaxation>,
         /// Whether solving again with the relaxations applied gave a verified scheme.
         confirmed: bool,
+        /// Every distinct minimal set of relaxations found (the first is
+        /// `relaxations`), at most `Negotiation::alternatives` of them.
+        alternatives: Vec<Alternative>,
     },
     Failed(String),
     TimeLimit,
@@ -144,7 +166,8 @@ pub fn propose(
             code: Some(d.code),
             message: format!(
                 "{} ({}) must be fixed first: planning chooses figures only",
-                d.message, d.code
+                d.message.render(crate::i18n::Lang::En),
+                d.code
             ),
             span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
         });
@@ -160,9 +183,21 @@ pub fn plan(
     objective: Objective,
     opts: Options,
 ) -> Result<Proposal, BuildError> {
+    plan_negotiated(s, indices, objective, opts, &Negotiation::default())
+}
+
+/// [`plan`] under the asks and locks of `neg` (see [`super::negotiate`]);
+/// the periods the asks touch must be among `indices`.
+pub fn plan_negotiated(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+    neg: &Negotiation,
+) -> Result<Proposal, BuildError> {
     let indices = indices.to_vec();
     let t = timings::phase("build");
-    let model = build::build(s, &indices, objective, false)?;
+    let model = build::build_negotiated(s, &indices, objective, false, SplitModel::Classes, neg)?;
     t.done(|| {
         format!(
             "{} variables, {} rows",
@@ -175,9 +210,15 @@ pub fn plan(
     // With nothing to be close to (no figure before the planned periods),
     // every scheme is as good, and the tie-break's order is the objective:
     // one solve instead of two (and a real objective guides the search).
-    let only_tie_break = model.lp.objective.iter().all(|(_, c)| *c == 0);
+    let only_tie_break = model
+        .lp
+        .objective
+        .iter()
+        .all(|t| t.1 == 0 || model.penalties.contains(t));
     let first = if only_tie_break {
-        tie_break_weights(&model)
+        let mut w = tie_break_weights(&model);
+        w.extend(model.penalties.iter().copied());
+        w
     } else {
         model.lp.objective.clone()
     };
@@ -185,7 +226,9 @@ pub fn plan(
     t.done(String::new);
     match r {
         Outcome::Solved(values) if only_tie_break => {
-            Ok(Proposal::Planned(extract(&model, &values, Vec::new())))
+            let mut plan = extract(&model, &values, Vec::new());
+            settle(&mut plan, s, neg);
+            Ok(Proposal::Planned(plan))
         }
         Outcome::Solved(values) => {
             // The tie-break gets what the first solve left of the time limit.
@@ -206,14 +249,46 @@ pub fn plan(
             };
             t.done(String::new);
             let t = timings::phase("extract");
-            let plan = extract(&model, &values, Vec::new());
+            let mut plan = extract(&model, &values, Vec::new());
+            settle(&mut plan, s, neg);
             t.done(|| format!("objective {}", plan.objective_value));
             Ok(Proposal::Planned(plan))
         }
         Outcome::TimeLimit => Ok(Proposal::TimeLimit),
         // An infeasibility claim (or a failure) is settled by the elastic
         // model, which always has a solution.
-        Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts),
+        Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts, neg),
+    }
+}
+
+/// Sets, in each period asks touch, the figures besides posts and themes
+/// that the scheme changes: the total, the Caf's total, asked theme lists.
+fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
+    for pp in &mut plan.periods {
+        let Some(period) = s.periods.get(pp.index) else {
+            continue;
+        };
+        let staff: Decimal = if pp.holders.is_empty() {
+            pp.themes.iter().map(|(_, v)| *v).sum()
+        } else {
+            pp.holders.iter().map(|(_, v)| *v).sum()
+        };
+        let total = staff + pp.coordinator;
+        if neg.releases(s, pp.index) && period.total.is_some() {
+            pp.total = Some(total);
+        }
+        for a in neg.asks.iter().filter(|a| a.period == pp.index) {
+            match (&a.item, a.ask.etp()) {
+                (Item::CafTotal, Some(v)) => {
+                    pp.caf_total = Some(match a.ask.cmp {
+                        super::ask::Cmp::Ge => v.max(total),
+                        _ => v,
+                    });
+                }
+                (Item::Themes(h), _) => pp.post_themes.push((h.clone(), a.themes.clone())),
+                _ => {}
+            }
+        }
     }
 }
 
@@ -236,14 +311,21 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
 }
 
 /// The tie-break's order: weights 1, 2, 3... on the holder then theme
-/// figures of each period, in the model's order.
+/// figures of each period, holders and themes taken in the order of their
+/// ids (not the file's), so that listing communes or themes in another
+/// order gives the same scheme.
 fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
+    let by_id = |items: &[(String, usize)]| {
+        let mut sorted: Vec<(String, usize)> = items.to_vec();
+        sorted.sort();
+        sorted
+    };
     model
         .periods
         .iter()
-        .flat_map(|p| p.holders.iter().chain(&p.themes))
+        .flat_map(|p| by_id(&p.holders).into_iter().chain(by_id(&p.themes)))
         .zip(1i64..)
-        .map(|((_, v), w)| (*v, w))
+        .map(|((_, v), w)| (v, w))
         .collect()
 }
 
@@ -259,10 +341,17 @@ pub fn period_relaxations(
         time_limit: Some(budget.min(std::time::Duration::from_secs(5))),
         ..Options::default()
     };
-    match explain(s, &[index], Objective::Closest, opts) {
+    match explain(
+        s,
+        &[index],
+        Objective::Closest,
+        opts,
+        &Negotiation::default(),
+    ) {
         Ok(Proposal::Impossible {
             relaxations,
             confirmed: true,
+            ..
         }) => relaxations,
         _ => Vec::new(),
     }
@@ -273,8 +362,9 @@ fn explain(
     indices: &[usize],
     objective: Objective,
     opts: Options,
+    neg: &Negotiation,
 ) -> Result<Proposal, BuildError> {
-    let elastic = build::build(s, indices, objective, true)?;
+    let elastic = build::build_negotiated(s, indices, objective, true, SplitModel::Classes, neg)?;
     let values = match solve::solve_repaired(&elastic.lp, &elastic.lp.objective, opts, None, &|v| {
         elastic.repair(v)
     }) {
@@ -291,15 +381,34 @@ fn explain(
     if slack.iter().all(|(_, s)| *s == 0) {
         // The plain solve's "infeasible" was wrong: this is a verified scheme.
         let note = "the solver first reported no scheme; one was found and verified through the relaxed model".to_owned();
-        return Ok(Proposal::Planned(extract(&elastic, &values, vec![note])));
+        let mut plan = extract(&elastic, &values, vec![note]);
+        settle(&mut plan, s, neg);
+        return Ok(Proposal::Planned(plan));
     }
+    let alternatives = alternatives(s, &elastic, values, opts, neg);
+    let (relaxations, confirmed) = alternatives
+        .first()
+        .map(|a| (a.relaxations.clone(), a.confirmed))
+        .unwrap_or_default();
+    Ok(Proposal::Impossible {
+        relaxations,
+        confirmed,
+        alternatives,
+    })
+}
+
+/// The relaxations that `values` (a solution of the elastic model) makes.
+fn relaxations_of(elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
-    for (g, amount) in slack.iter().filter(|(_, a)| *a != 0) {
+    for (g, amount) in slack_by_group(elastic, values)
+        .iter()
+        .filter(|(_, a)| *a != 0)
+    {
         if let Some(group) = elastic.lp.groups.get(*g) {
             relaxations.push(Relaxation {
                 code: group.code,
                 span: group.span.clone(),
-                text: phrase(group, *amount, elastic.unit, &elastic, &values),
+                text: phrase(group, *amount, elastic.unit, elastic, values),
                 to: match &group.what {
                     Subject::Figure { value, .. }
                     | Subject::PeriodTotal { value, .. }
@@ -311,22 +420,160 @@ fn explain(
             });
         }
     }
-    // Confirm: fix every slack at its value and solve the relaxed problem.
-    let mut fixed = elastic.lp.clone();
-    for (var, v) in fixed.vars.iter_mut().zip(&values) {
-        if var.name.starts_with("slack") {
-            var.lo = *v;
-            var.hi = *v;
+    relaxations
+}
+
+/// The groups a solution of the elastic model relaxes.
+fn relaxed_groups(elastic: &PlanModel, values: &[i64]) -> Vec<usize> {
+    let mut g: Vec<usize> = slack_by_group(elastic, values)
+        .into_iter()
+        .filter(|(_, a)| *a != 0)
+        .map(|(g, _)| g)
+        .collect();
+    g.sort_unstable();
+    g
+}
+
+/// The elastic model solved with slack allowed only in the groups `allowed`.
+fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
+    let mut lp = elastic.lp.clone();
+    for row in &elastic.lp.rows {
+        if allowed.binary_search(&row.group).is_ok() {
+            continue;
+        }
+        for (v, _) in &row.terms {
+            if let Some(var) = lp.vars.get_mut(*v).filter(|x| x.name.starts_with("slack")) {
+                var.hi = 0;
+            }
         }
     }
-    let confirmed = matches!(
-        solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v)),
-        Outcome::Solved(_)
-    );
-    Ok(Proposal::Impossible {
-        relaxations,
-        confirmed,
-    })
+    match solve::solve_repaired(&lp, &lp.objective, opts, None, &|v| elastic.repair(v)) {
+        Outcome::Solved(v) => Some(v),
+        _ => None,
+    }
+}
+
+/// A minimal subset of the groups `values` relaxes (a deletion filter: a
+/// group stays only if the others alone admit no scheme), with a solution.
+fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>, Vec<i64>) {
+    let mut set = relaxed_groups(elastic, &values);
+    let mut values = values;
+    let mut k = 0;
+    while let Some(&g) = set.get(k) {
+        let trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        match solve_allowing(elastic, &trial, opts) {
+            Some(v) => {
+                set = relaxed_groups(elastic, &v);
+                values = v;
+                k = 0;
+            }
+            None => k += 1,
+        }
+    }
+    (set, values)
+}
+
+/// Up to `neg.alternatives` (at least one) distinct minimal sets of
+/// relaxations: find one, then forbid each of its groups in turn and look
+/// again (a breadth-first search over forbidden sets), each verified by
+/// solving again with exactly its relaxations.
+fn alternatives(
+    s: &Scenario,
+    elastic: &PlanModel,
+    first: Vec<i64>,
+    opts: Options,
+    neg: &Negotiation,
+) -> Vec<Alternative> {
+    let wanted = neg.alternatives.max(1);
+    let relaxable: Vec<usize> = elastic
+        .lp
+        .groups
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| matches!(g.relax, Relax::Cost(_)) && !neg.keeps(s, g))
+        .map(|(i, _)| i)
+        .collect();
+    let kept = relaxable.len()
+        < elastic
+            .lp
+            .groups
+            .iter()
+            .filter(|g| matches!(g.relax, Relax::Cost(_)))
+            .count();
+    let start = if kept {
+        solve_allowing(elastic, &relaxable, opts)
+    } else {
+        Some(first)
+    };
+    let Some(start) = start else {
+        return Vec::new();
+    };
+    let mut found: Vec<(Vec<usize>, Vec<i64>)> = vec![minimal(elastic, start, opts)];
+    let mut queue: std::collections::VecDeque<Vec<usize>> = found
+        .first()
+        .map(|(m, _)| m.iter().map(|g| vec![*g]).collect())
+        .unwrap_or_default();
+    let mut tried: Vec<Vec<usize>> = Vec::new();
+    // Each probe is a small solve; a bound keeps a large conflict from
+    // taking the whole time limit.
+    let mut probes = 0;
+    while let Some(forbidden) = queue.pop_front() {
+        if found.len() >= wanted || probes >= 12 * wanted {
+            break;
+        }
+        if tried.contains(&forbidden) {
+            continue;
+        }
+        probes += 1;
+        tried.push(forbidden.clone());
+        let allowed: Vec<usize> = relaxable
+            .iter()
+            .copied()
+            .filter(|g| !forbidden.contains(g))
+            .collect();
+        let Some(v) = solve_allowing(elastic, &allowed, opts) else {
+            continue;
+        };
+        let (m, v) = minimal(elastic, v, opts);
+        if m.is_empty() || found.iter().any(|(f, _)| *f == m) {
+            continue;
+        }
+        for g in &m {
+            let mut next = forbidden.clone();
+            next.push(*g);
+            next.sort_unstable();
+            queue.push_back(next);
+        }
+        found.push((m, v));
+    }
+    found
+        .into_iter()
+        .map(|(_, values)| {
+            let relaxations = relaxations_of(elastic, &values);
+            // Confirm: fix every slack at its value and solve the relaxed problem.
+            let mut fixed = elastic.lp.clone();
+            for (var, v) in fixed.vars.iter_mut().zip(&values) {
+                if var.name.starts_with("slack") {
+                    var.lo = *v;
+                    var.hi = *v;
+                }
+            }
+            let plan = match solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v))
+            {
+                Outcome::Solved(v) => {
+                    let mut plan = extract(elastic, &v, Vec::new());
+                    settle(&mut plan, s, neg);
+                    Some(plan)
+                }
+                _ => None,
+            };
+            Alternative {
+                relaxations,
+                confirmed: plan.is_some(),
+                plan,
+            }
+        })
+        .collect()
 }
 
 /// Net slack per relaxable group: positive when the group's right-hand side
@@ -463,6 +710,12 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
             etp(*value),
             etp(value + amount.abs()),
         ),
+        Subject::Ask { period, text } => {
+            format!(
+                "move your ask `{text}` by {} ETP (in {period})",
+                etp(amount.abs())
+            )
+        }
     }
 }
 
@@ -516,6 +769,9 @@ fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
                 })
                 .collect(),
             coordinator: Decimal::from(p.coordinator) * model.unit,
+            total: None,
+            caf_total: None,
+            post_themes: Vec::new(),
         })
         .collect();
     Plan {

@@ -15,6 +15,7 @@ pub mod input;
 pub mod portfolio;
 pub mod variant;
 
+pub(crate) mod args;
 pub mod attendance;
 pub mod caf_cap;
 pub mod caf_ceiling;

@@ -6,6 +6,7 @@ pub mod model;
 pub mod raw;
 pub mod text;
 pub mod variant;
+pub mod words;
 
 pub use load::{load_path, load_str, Loaded};
 pub use model::*;

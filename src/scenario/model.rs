@@ -315,6 +315,8 @@ pub struct Period {
     /// `[period.rules]`: what replaces `[rules]` in this period
     /// ([`Scenario::rules_for`] puts them together).
     pub rules: Option<PeriodRules>,
+    /// `locked = true`: propose keeps every figure as written.
+    pub locked: bool,
     pub span: Span,
 }
 
@@ -385,6 +387,8 @@ pub struct Post {
     pub status_span: Option<Span>,
     pub mode: Option<Mode>,
     pub pooled_with: Option<Ident>,
+    /// `locked = true`: propose keeps the figure as written.
+    pub locked: bool,
     pub span: Span,
 }
 

@@ -279,6 +279,11 @@ pub struct RawPeriod {
     /// the move limits into this period).
     #[schemars(with = "Option<RawPeriodRules>")]
     pub rules: Option<Spanned<RawPeriodRules>>,
+    /// `true`: `propose` never changes this period's figures, even when an
+    /// ask (`--set`) touches the period (periods of kind `past` are locked
+    /// whatever this says).
+    #[serde(default)]
+    pub locked: bool,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,
@@ -379,6 +384,10 @@ pub struct RawPost {
     /// This period only: this commune is covered by the host commune's post.
     #[schemars(with = "Option<String>")]
     pub pooled_with: Option<Str>,
+    /// `true`: `propose` never changes this post's figure, even when an
+    /// ask (`--set`) touches its period.
+    #[serde(default)]
+    pub locked: bool,
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,

@@ -387,6 +387,7 @@ impl Server {
             Ok(Proposal::Impossible {
                 relaxations,
                 confirmed,
+                ..
             }) => {
                 // Only a change whose span is a number literal can be applied.
                 let text = &doc.text;
