@@ -52,7 +52,13 @@ pub struct NegotiateArgs {
 /// Reads the asks and locks against the scenario: the first one that
 /// cannot be read or names nothing, as a diagnostic.
 pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, AskError> {
-    let asks = ask::resolve_all(s, &args.set)?;
+    // A variant's own asks (`set = [...]`, issue-15b) come first, then --set.
+    let written = s
+        .variant
+        .iter()
+        .flat_map(|v| v.asks.iter().map(|(a, _)| a.clone()));
+    let all: Vec<String> = written.chain(args.set.iter().cloned()).collect();
+    let asks = ask::resolve_all(s, &all)?;
     let locks = args
         .lock
         .iter()

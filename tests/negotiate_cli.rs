@@ -58,7 +58,12 @@ fn french(args: &[&str]) -> std::process::Command {
 /// stdout of a command as the docs paste it: `--color never` after the
 /// subcommand, trailing spaces dropped.
 fn doc_output(command: &str) -> String {
-    let words: Vec<&str> = command.split_whitespace().skip(1).collect();
+    // Words as a shell reads them here: quotes around a word are dropped.
+    let words: Vec<&str> = command
+        .split_whitespace()
+        .skip(1)
+        .map(|w| w.trim_matches('"'))
+        .collect();
     let mut args: Vec<&str> = words.iter().take(1).copied().collect();
     args.extend(["--color", "never"]);
     args.extend(words.iter().skip(1));
@@ -107,7 +112,7 @@ fn negotiate_doc_shows_real_output() {
         rest = &text[end + "```\n".len()..];
     }
     rewritten.push_str(rest);
-    assert!(examples >= 6, "only {examples} examples found");
+    assert!(examples >= 11, "only {examples} examples found");
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, rewritten).expect("docs/negotiate.md is writable");
         return;
@@ -407,4 +412,35 @@ fn compare_usage_errors() {
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
         assert!(text(&out).contains(said), "{args:?}: {}", text(&out));
     }
+}
+
+/// An ask written in a variant (`set`) plans as the same ask given with
+/// `--set` on the base.
+#[test]
+fn a_variants_asks_are_proposes_asks() {
+    let from_file = french(&[
+        "propose",
+        "--color",
+        "never",
+        "--period",
+        "2027-2030",
+        "docs/negotiate/aureille-demande.toml",
+    ])
+    .output()
+    .expect("runs");
+    let from_flag = french(&[
+        "propose",
+        "--color",
+        "never",
+        "--period",
+        "2027-2030",
+        VALLEE,
+        "--set",
+        "2027-2030.aureille=0.3",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(from_file.status.code(), Some(0), "{}", text(&from_file));
+    assert_eq!(from_file.stdout, from_flag.stdout);
+    assert!(String::from_utf8_lossy(&from_file.stdout).contains("aureille               0.3"));
 }
