@@ -65,6 +65,7 @@ impl Report {
 pub fn check_loaded(loaded: Loaded) -> FileReport {
     let mut diagnostics = loaded.diagnostics;
     if let Some(scenario) = &loaded.scenario {
+        diagnostics.extend(variant_asks(scenario));
         let mut found = rules::check(scenario);
         advise(scenario, &mut found, RELAXATION_BUDGET);
         diagnostics.extend(found);
@@ -73,6 +74,35 @@ pub fn check_loaded(loaded: Loaded) -> FileReport {
         source: loaded.source,
         diagnostics: cap_per_code(diagnostics, MAX_DIAGNOSTICS_PER_CODE),
     }
+}
+
+/// The asks a variant states (`set = [...]`) that cannot be read or name
+/// nothing in the scenario (CTG130, CTG131), pointed at in the variant.
+pub fn variant_asks(scenario: &Scenario) -> Vec<Diagnostic> {
+    // The scenario's language is the user's: --lang, then the environment.
+    let lang = crate::i18n::Lang::detect(None);
+    let Some(v) = &scenario.variant else {
+        return Vec::new();
+    };
+    v.asks
+        .iter()
+        .filter_map(|(text, span)| {
+            let e = crate::plan::ask::Ask::parse(text)
+                .and_then(|a| a.resolve(scenario))
+                .err()?;
+            Some(
+                Diagnostic::error(e.code, e.message(lang))
+                    .primary(
+                        span.clone(),
+                        match lang {
+                            crate::report::Lang::Fr => "demande écrite ici",
+                            crate::report::Lang::En => "ask written here",
+                        },
+                    )
+                    .help(e.hint(lang)),
+            )
+        })
+        .collect()
 }
 
 /// Time the planner's relaxation search may take over one whole file. The

@@ -103,6 +103,29 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// Scenarios side by side: per commune and theme, ETP and euros per year in each variant, what each breaks.
+    #[command(
+        after_help = "Example:\n  ctgplan compare scenarios/vallee-des-baux-alpilles.toml variante-aureille.toml\n  ctgplan compare base.toml v1.toml v2.toml --period 2027-2030 --format md > comparaison.md"
+    )]
+    Compare {
+        /// The base scenario, then one variant or more (docs/negotiate.md).
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        /// The period compared (default: the base's last period).
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long, value_enum, default_value_t = commands::compare::CompareFormat::Human)]
+        format: commands::compare::CompareFormat,
+        /// CSV dialect: `french` (`;`, decimal comma, BOM) opens as is in a French spreadsheet.
+        #[arg(long, value_enum, default_value_t = CsvStyle::French)]
+        csv_style: CsvStyle,
+        /// Write the result to this file (atomically) instead of the standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Overwrite the --out file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// What each commune pays per year: own posts, share of shared posts, Caf part, rest.
     #[command(
         after_help = "Example:\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --period 2027-2030\n  ctgplan cost scenarios/vallee-des-baux-alpilles.toml --years 2026-2030 --out budget.xlsx"
@@ -499,6 +522,24 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         } => with_streams(cli.color, lang, |streams| match table.output() {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
             Err(m) => commands::usage_error(streams, &m),
+        }),
+        Command::Compare {
+            files,
+            period,
+            format,
+            csv_style,
+            out,
+            force,
+        } => with_streams(cli.color, lang, |streams| {
+            let opts = commands::compare::Options {
+                period: period.as_deref(),
+                format,
+                csv_style,
+                out: out.as_deref(),
+                force,
+                lang,
+            };
+            commands::compare::run(streams, &files, &opts)
         }),
         Command::Cost {
             file,

@@ -89,6 +89,11 @@ codes! {
     AskNotUnderstood = "CTG130",
     AskUnknown = "CTG131",
     Ask = "CTG132",
+    VariantBase = "CTG135",
+    VariantChain = "CTG136",
+    VariantPath = "CTG137",
+    VariantOverride = "CTG138",
+    VariantAsk = "CTG139",
 }
 
 impl Code {

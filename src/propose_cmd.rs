@@ -53,7 +53,13 @@ pub struct NegotiateArgs {
 /// Reads the asks and locks against the scenario: the first one that
 /// cannot be read or names nothing, as a diagnostic.
 pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, AskError> {
-    let asks = ask::resolve_all(s, &args.set)?;
+    // A variant's own asks (`set = [...]`, issue-15b) come first, then --set.
+    let written = s
+        .variant
+        .iter()
+        .flat_map(|v| v.asks.iter().map(|(a, _)| a.clone()));
+    let all: Vec<String> = written.chain(args.set.iter().cloned()).collect();
+    let asks = ask::resolve_all(s, &all)?;
     let locks = args
         .lock
         .iter()
@@ -327,7 +333,12 @@ pub fn run(
             write!(w, "{}", table::render(&scenario, &plan, lang))?;
             t.done(String::new);
             let t = timings::phase("apply");
-            let text = match apply::apply(source.text(), &scenario, &plan) {
+            // A variant is completed as the one scenario it resolves to.
+            let written = scenario
+                .variant
+                .as_ref()
+                .map_or(source.text(), |v| v.resolved.as_str());
+            let text = match apply::apply(written, &scenario, &plan) {
                 Ok(t) => t,
                 Err(e) => {
                     writeln!(w, "error: {e}")?;

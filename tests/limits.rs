@@ -55,7 +55,11 @@ fn a_file_over_8_mib_is_refused_and_one_at_the_limit_is_read() {
         report.diagnostics[0]
             .message
             .render(ctgplan::i18n::Lang::En),
-        format!("file is {} bytes, over the 8 MiB limit", limit + 1)
+        // Counts are written as English writes them (issue 14: 8,388,609).
+        format!(
+            "file is {} bytes, over the 8 MiB limit",
+            ctgplan::i18n::Lang::En.int(i64::try_from(limit + 1).expect("small"))
+        )
     );
 }
 
@@ -87,9 +91,10 @@ fn communes_and_carriers_over_their_limit_are_refused_at_the_first_one_over() {
         };
         assert_eq!(d.code, "CTG006");
         assert!(
-            d.message
-                .render(ctgplan::i18n::Lang::En)
-                .contains(&format!("{} {kind}s", max + 1)),
+            d.message.render(ctgplan::i18n::Lang::En).contains(&format!(
+                "{} {kind}s",
+                ctgplan::i18n::Lang::En.int(i64::try_from(max + 1).expect("small"))
+            )),
             "{}",
             d.message.render(ctgplan::i18n::Lang::En)
         );
@@ -157,7 +162,7 @@ fn a_directory_of_3000_files_is_checked_quickly_in_order() {
     assert!(took < Duration::from_secs(60), "took {took:?}");
     let out = ctgplan(&["check", "--color", "never", &dir.path().to_string_lossy()]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("checked 3000 files"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("checked 3,000 files"));
 }
 
 #[cfg(unix)]

@@ -5,6 +5,7 @@
 pub mod books;
 pub mod bounds;
 pub mod budget;
+pub mod compare;
 pub mod cost;
 pub mod diff;
 pub mod error;

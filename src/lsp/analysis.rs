@@ -52,6 +52,27 @@ impl Analysis {
         if let Some(s) = &loaded.scenario {
             diagnostics.extend(rules::check(s));
         }
+        // A variant's findings may point into its base, which is not the
+        // editor's text: shown at the top, with where they are in the base.
+        let source = &loaded.source;
+        if source.has_bases() {
+            for d in &mut diagnostics {
+                for l in d
+                    .labels
+                    .iter_mut()
+                    .filter(|l| source.file_id(l.span.start) != 0)
+                {
+                    let at = source.line_col(l.span.start);
+                    d.notes.push(crate::i18n::Text::raw(format!(
+                        "{}:{}:{}",
+                        source.name_at(l.span.start),
+                        at.line,
+                        at.column
+                    )));
+                    l.span = 0..0;
+                }
+            }
+        }
         Analysis {
             text,
             bom,
@@ -158,6 +179,32 @@ pub fn to_lsp(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_variants_findings_in_its_base_stay_in_the_editors_text() {
+        // Read from the crate root, as the editor names the file.
+        let text = std::fs::read_to_string("docs/negotiate/caf-3-2.toml").unwrap();
+        let a = Analysis::new("docs/negotiate/caf-3-2.toml", text.clone());
+        let cap = a
+            .diagnostics
+            .iter()
+            .find(|d| d.code.as_str() == "CTG032")
+            .expect("CTG032");
+        assert!(cap.labels.iter().all(|l| l.span.end <= text.len()));
+        // The base's total is named in a note; the variant's own figure stays put.
+        let notes: Vec<String> = cap
+            .notes
+            .iter()
+            .map(|n| n.render(crate::i18n::Lang::En))
+            .collect();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n == "scenarios/vallee-des-baux-alpilles.toml:152:9"),
+            "{notes:?}"
+        );
+        assert!(cap.labels.iter().any(|l| &text[l.span.clone()] == "3.2"));
+    }
 
     #[test]
     fn an_oversized_buffer_is_a_diagnostic_and_is_not_kept() {

@@ -8,7 +8,8 @@ use crate::source::SourceFile;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
-fn to_codespan(d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()> {
+/// A variant's labels point into the file they lie in (its own or a base).
+fn to_codespan(source: &SourceFile, d: &Diagnostic, lang: Lang) -> cs::Diagnostic<usize> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -22,7 +23,8 @@ fn to_codespan(d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()> {
             } else {
                 cs::LabelStyle::Secondary
             };
-            cs::Label::new(style, (), l.span.clone()).with_message(l.message.render(lang))
+            let (file, span) = source.local(&l.span);
+            cs::Label::new(style, file, span).with_message(l.message.render(lang))
         })
         .collect();
     let mut notes: Vec<String> = d
@@ -48,13 +50,13 @@ pub fn write_diagnostic(
     lang: Lang,
 ) -> std::io::Result<()> {
     let config = term::Config::default();
-    let mut diag = to_codespan(d, lang);
+    let mut diag = to_codespan(source, d, lang);
     if source.text().is_empty() {
         diag.labels.clear();
         let file = Text::new(&words::IN_FILE).arg("file", Arg::raw(source.name()));
         diag.notes.insert(0, file.render(lang));
     }
-    term::emit_to_write_style(w, &config, source.inner(), &diag).map_err(io_error)
+    term::emit_to_write_style(w, &config, source, &diag).map_err(io_error)
 }
 
 pub fn write_report(w: &mut dyn WriteColor, report: &Report, lang: Lang) -> std::io::Result<()> {
@@ -83,9 +85,9 @@ pub fn write_relaxation(
     d: &Diagnostic,
     lang: Lang,
 ) -> std::io::Result<()> {
-    let mut diag = to_codespan(d, lang);
+    let mut diag = to_codespan(source, d, lang);
     diag.severity = cs::Severity::Help;
-    term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag).map_err(io_error)
+    term::emit_to_write_style(w, &term::Config::default(), source, &diag).map_err(io_error)
 }
 
 /// codespan's error as an I/O error, keeping the kind of a write failure

@@ -101,7 +101,8 @@ fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic, lang: Lang) -> Json
     let primary = d.labels.iter().find(|l| l.primary).or(d.labels.first());
     let first = labels.iter().find(|l| l.primary).or(labels.first());
     JsonDiagnostic {
-        file: source.name(),
+        // A variant's finding lies in the file of its primary label.
+        file: primary.map_or(source.name(), |l| source.name_at(l.span.start)),
         code: d.code,
         rule: rules::of(d.code).map_or("", |r| r.name),
         severity: d.severity,

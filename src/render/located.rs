@@ -63,7 +63,8 @@ pub fn locate<'a>(source: &'a SourceFile, d: &'a Diagnostic, lang: Lang) -> Loca
         _ => (None, None),
     };
     Located {
-        file: source.name(),
+        // A variant's finding lies in the file of its primary label.
+        file: label.map_or(source.name(), |l| source.name_at(l.span.start)),
         diagnostic: d,
         rule: rules::find(&code).map_or("", |r| r.name),
         code,

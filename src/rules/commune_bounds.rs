@@ -34,8 +34,8 @@ pub static RULE: Rule = Rule {
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let s = ctx.scenario;
-    let r = &s.rules;
     for (i, period) in s.periods.iter().enumerate() {
+        let r = s.rules_for(period.name());
         for commune in &s.communes {
             let Some(etp) = ctx.facts.etp(i, &commune.id.id) else {
                 continue;
@@ -106,7 +106,8 @@ pub fn rows(
         commune: id.to_owned(),
         value,
     };
-    let own = s.rules.commune_rules.iter().find(|c| c.commune.id == id);
+    let rules = s.rules_for(period);
+    let own = rules.commune_rules.iter().find(|c| c.commune.id == id);
     if let Some(min) = own.and_then(|c| c.min) {
         let value = r.units(min.value, Some(min.span()))?;
         r.constrain(
@@ -116,7 +117,7 @@ pub fn rows(
             Relax::Cost(RELAX_COST),
             vec![(vec![(v, 1)], Op::Ge, value)],
         );
-    } else if let Some(min) = s.rules.commune_min {
+    } else if let Some(min) = rules.commune_min {
         let value = r.units(min.value, Some(min.span()))?;
         let z = r.var(format!("{period}/{id}/holds"), 0, 1, true);
         r.constrain(
@@ -129,7 +130,7 @@ pub fn rows(
         let cap = r.cap();
         r.structure(RULE.code, vec![(vec![(v, 1), (z, -cap)], Op::Le, 0)]);
     }
-    if let Some(max) = own.and_then(|c| c.max).or(s.rules.commune_max) {
+    if let Some(max) = own.and_then(|c| c.max).or(rules.commune_max) {
         let value = r.units(max.value, Some(max.span()))?;
         r.constrain(
             RULE.code,

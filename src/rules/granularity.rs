@@ -52,21 +52,39 @@ pub static RULE: Rule = Rule {
 /// Every ETP figure of a scenario with what it is, and whether it may be negative.
 pub fn etp_figures(s: &Scenario) -> Vec<(Figure, bool)> {
     let r = &s.rules;
-    let mut v: Vec<(Figure, bool)> = [
-        r.commune_min,
-        r.commune_max,
-        r.max_commune_move,
-        r.max_theme_move,
-    ]
-    .into_iter()
-    .flatten()
-    .map(|f| (f, false))
-    .collect();
-    for t in &r.theme_rules {
-        v.extend(t.min_etp.map(|f| (f, false)));
-    }
-    for c in &r.commune_rules {
-        v.extend([c.min, c.max].into_iter().flatten().map(|f| (f, false)));
+    let mut v: Vec<(Figure, bool)> = Vec::new();
+    let mut rule_figures = |bounds: [Option<Figure>; 4],
+                            themes: &[crate::scenario::ThemeRule],
+                            communes: &[crate::scenario::CommuneRule]| {
+        v.extend(bounds.into_iter().flatten().map(|f| (f, false)));
+        for t in themes {
+            v.extend(t.min_etp.map(|f| (f, false)));
+        }
+        for c in communes {
+            v.extend([c.min, c.max].into_iter().flatten().map(|f| (f, false)));
+        }
+    };
+    rule_figures(
+        [
+            r.commune_min,
+            r.commune_max,
+            r.max_commune_move,
+            r.max_theme_move,
+        ],
+        &r.theme_rules,
+        &r.commune_rules,
+    );
+    for own in s.periods.iter().filter_map(|p| p.rules.as_ref()) {
+        rule_figures(
+            [
+                own.commune_min,
+                own.commune_max,
+                own.max_commune_move,
+                own.max_theme_move,
+            ],
+            &own.theme_rules,
+            &own.commune_rules,
+        );
     }
     for p in &s.periods {
         v.extend(

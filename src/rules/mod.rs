@@ -13,6 +13,7 @@ pub mod ask;
 pub mod import;
 pub mod input;
 pub mod portfolio;
+pub mod variant;
 
 pub(crate) mod args;
 pub mod attendance;
@@ -100,7 +101,7 @@ pub struct Rule {
 
 /// Every code the tool can emit, in code order.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: [&Rule; 57] = [
+    static ALL: [&Rule; 62] = [
         &input::UNREADABLE,
         &input::TOML_SYNTAX,
         &input::SCHEMA,
@@ -158,6 +159,11 @@ pub fn all() -> &'static [&'static Rule] {
         &ask::NOT_UNDERSTOOD,
         &ask::UNKNOWN,
         &ask::ASK,
+        &variant::BASE,
+        &variant::CHAIN,
+        &variant::PATH,
+        &variant::OVERRIDE,
+        &variant::ASK,
     ];
     &ALL
 }

@@ -46,7 +46,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let thematic: Decimal = totals.entries.iter().map(|(_, f)| f.value).sum();
-        for rule in &s.rules.theme_rules {
+        let rules = s.rules_for(period.name());
+        for rule in &rules.theme_rules {
             let figure = totals.get(&rule.theme.id);
             let value = figure.map_or(Decimal::ZERO, |f| f.value);
             let at = figure.map_or(totals.span.clone(), |f| f.span());
@@ -127,7 +128,7 @@ pub fn rows(
     themes: &[(String, VarId)],
     r: &mut dyn Rows,
 ) -> Result<(), BuildError> {
-    for rule in &s.rules.theme_rules {
+    for rule in &s.rules_for(period).theme_rules {
         let Some((_, tv)) = themes.iter().find(|(t, _)| *t == rule.theme.id) else {
             continue;
         };

@@ -93,7 +93,9 @@ pub fn breaches(s: &Scenario, facts: &Facts, i: usize) -> Vec<Breach> {
     let (Some(period), Some(prev)) = (s.periods.get(i), s.previous(i)) else {
         return out;
     };
-    if let Some(max) = s.rules.max_commune_move {
+    // The limits of the period moved into (its `[period.rules]` first).
+    let rules = s.rules_for(period.name());
+    if let Some(max) = rules.max_commune_move {
         for commune in &s.communes {
             let id = &commune.id.id;
             let Some(moved) = commune_move(s, facts, i, id) else {
@@ -123,7 +125,7 @@ pub fn breaches(s: &Scenario, facts: &Facts, i: usize) -> Vec<Breach> {
         }
     }
     if let (Some(max), Some(now_t), Some(prev_t)) =
-        (s.rules.max_theme_move, &period.themes, &prev.themes)
+        (rules.max_theme_move, &period.themes, &prev.themes)
     {
         let ids = prev_t
             .entries
@@ -169,9 +171,10 @@ pub fn rows(
     (up, down): (VarId, VarId),
     r: &mut dyn Rows,
 ) -> Result<(), BuildError> {
+    let rules = s.rules_for(to);
     let limit = match moved {
-        Moved::Commune => s.rules.max_commune_move,
-        Moved::Theme => s.rules.max_theme_move,
+        Moved::Commune => rules.max_commune_move,
+        Moved::Theme => rules.max_theme_move,
     };
     let Some(max) = limit else {
         return Ok(());

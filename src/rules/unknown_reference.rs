@@ -66,6 +66,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .map(|r| (&r.commune, Kind::Commune)),
     );
     for p in &s.periods {
+        if let Some(own) = &p.rules {
+            refs.extend(own.theme_rules.iter().map(|r| (&r.theme, Kind::Theme)));
+            refs.extend(
+                own.commune_rules
+                    .iter()
+                    .map(|r| (&r.commune, Kind::Commune)),
+            );
+        }
         if let Some(c) = &p.coordinator {
             refs.extend(c.carrier.iter().map(|i| (i, Kind::Holder)));
         }

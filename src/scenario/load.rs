@@ -6,6 +6,7 @@ use super::model::*;
 use super::raw::{self, Num, RawScenario, Str};
 use super::text::ident;
 pub use super::text::parse_years;
+use super::variant;
 use super::words;
 use crate::code as codes;
 use crate::code::Code;
@@ -124,9 +125,88 @@ pub fn load_str(name: &str, text: &str) -> Loaded {
     let source = SourceFile::new(name, text);
     let mut diagnostics = Vec::new();
     let scenario = parse(&source, &mut diagnostics);
+    // A variant fails as a scenario (`extends` is no scenario key): only
+    // then is it parsed again, as a variant with its bases.
+    if scenario.is_none() && is_variant_text(text) {
+        return load_variant(name, text);
+    }
     Loaded {
         source,
         scenario,
+        diagnostics,
+    }
+}
+
+fn is_variant_text(text: &str) -> bool {
+    toml::de::DeTable::parse(text).is_ok_and(|t| variant::is_variant(t.get_ref()))
+}
+
+/// Reads a variant with its bases (`extends`) into one scenario, whose
+/// spans point into the file each value was written in.
+fn load_variant(name: &str, text: &str) -> Loaded {
+    let composite = |files: &[variant::ChainFile]| {
+        let mut files = files.iter();
+        let (name, text) = files
+            .next()
+            .map_or((name, text), |f| (f.name.as_str(), f.text.as_str()));
+        SourceFile::with_bases(
+            name,
+            text,
+            files.map(|f| (f.name.clone(), f.text.clone())).collect(),
+        )
+    };
+    let fail = |source, d| Loaded {
+        source,
+        scenario: None,
+        diagnostics: vec![d],
+    };
+    let files = match variant::read_chain(name, text) {
+        Ok(files) => files,
+        Err((files, d)) => return fail(composite(&files), d),
+    };
+    let source = composite(&files);
+    let (tree, mut info) = match variant::merged(&files) {
+        Ok(merged) => merged,
+        Err(d) => return fail(source, d),
+    };
+    info.resolved = toml::to_string(&variant::to_table(tree.get_ref())).unwrap_or_default();
+    let raw = match <RawScenario as serde::Deserialize>::deserialize(toml::de::Deserializer::from(
+        tree,
+    )) {
+        Ok(raw) => raw,
+        Err(e) => {
+            let mut d = toml_error(
+                codes::SCHEMA,
+                &e,
+                "",
+                "see docs/scenario-format.md for the keys a scenario accepts, and docs/negotiate.md for a variant's",
+            );
+            // toml's span lies in the chain's address space: widen it in
+            // the file it points into.
+            if let Some(span) = e.span() {
+                let (id, local) = source.local(&span);
+                let wide = widen_empty(local, source.text_of(id));
+                let o = source.offset_of(id);
+                for l in &mut d.labels {
+                    l.span = wide.start + o..wide.end + o;
+                }
+            }
+            return fail(source, d);
+        }
+    };
+    if let Some(d) = over_limit(&raw) {
+        return fail(source, d);
+    }
+    let mut diagnostics = Vec::new();
+    let mut scenario = Validator {
+        source: &source,
+        diags: &mut diagnostics,
+    }
+    .scenario(raw);
+    scenario.variant = Some(info);
+    Loaded {
+        scenario: diagnostics.is_empty().then_some(scenario),
+        source,
         diagnostics,
     }
 }
@@ -504,6 +584,7 @@ impl Validator<'_> {
             financing,
             governance,
             lookup,
+            variant: None,
         }
     }
 
@@ -721,9 +802,30 @@ impl Validator<'_> {
                 .collect();
             Posts::new(entries, span)
         });
+        let rules = p.rules.map(|r| {
+            let r = r.into_inner();
+            let all = self.rules(raw::RawRules {
+                step: None,
+                commune_min: r.commune_min,
+                commune_max: r.commune_max,
+                max_commune_move: r.max_commune_move,
+                max_theme_move: r.max_theme_move,
+                theme: r.theme,
+                commune: r.commune,
+            });
+            PeriodRules {
+                commune_min: all.commune_min,
+                commune_max: all.commune_max,
+                max_commune_move: all.max_commune_move,
+                max_theme_move: all.max_theme_move,
+                theme_rules: all.theme_rules,
+                commune_rules: all.commune_rules,
+            }
+        });
         Period {
             id,
             years,
+            rules,
             kind: p.kind.map(Spanned::into_inner),
             label: p.label.map(Spanned::into_inner),
             caf_total: self.opt_figure(p.caf_total),

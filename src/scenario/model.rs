@@ -52,6 +52,8 @@ pub struct Scenario {
     pub governance: Option<crate::governance::Governance>,
     /// Id → position, so that lookups stay constant-time on large territories.
     pub lookup: Lookup,
+    /// For a variant (`extends`): its bases, label and asks.
+    pub variant: Option<super::variant::VariantInfo>,
 }
 
 /// Positions of communes and carriers by id (the first one when an id is
@@ -213,6 +215,40 @@ impl Default for RuleParams {
     }
 }
 
+impl RuleParams {
+    /// These rules with `own`'s keys replacing theirs.
+    pub fn overridden_by(&self, own: &PeriodRules) -> RuleParams {
+        let mut r = self.clone();
+        r.commune_min = own.commune_min.or(r.commune_min);
+        r.commune_max = own.commune_max.or(r.commune_max);
+        r.max_commune_move = own.max_commune_move.or(r.max_commune_move);
+        r.max_theme_move = own.max_theme_move.or(r.max_theme_move);
+        for t in &own.theme_rules {
+            match r.theme_rules.iter_mut().find(|x| x.theme.id == t.theme.id) {
+                Some(x) => {
+                    x.min_etp = t.min_etp.or(x.min_etp);
+                    x.min_percent = t.min_percent.or(x.min_percent);
+                }
+                None => r.theme_rules.push(t.clone()),
+            }
+        }
+        for c in &own.commune_rules {
+            match r
+                .commune_rules
+                .iter_mut()
+                .find(|x| x.commune.id == c.commune.id)
+            {
+                Some(x) => {
+                    x.min = c.min.or(x.min);
+                    x.max = c.max.or(x.max);
+                }
+                None => r.commune_rules.push(c.clone()),
+            }
+        }
+        r
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct ThemeRule {
     pub theme: Ident,
@@ -276,9 +312,23 @@ pub struct Period {
     pub coordinator: Option<Coordinator>,
     pub themes: Option<ThemeTotals>,
     pub posts: Option<Posts>,
+    /// `[period.rules]`: what replaces `[rules]` in this period
+    /// ([`Scenario::rules_for`] puts them together).
+    pub rules: Option<PeriodRules>,
     /// `locked = true`: propose keeps every figure as written.
     pub locked: bool,
     pub span: Span,
+}
+
+/// The rules one period sets for itself; each one given replaces the file's.
+#[derive(Debug, Clone, Default)]
+pub struct PeriodRules {
+    pub commune_min: Option<Figure>,
+    pub commune_max: Option<Figure>,
+    pub max_commune_move: Option<Figure>,
+    pub max_theme_move: Option<Figure>,
+    pub theme_rules: Vec<ThemeRule>,
+    pub commune_rules: Vec<CommuneRule>,
 }
 
 #[derive(Debug, Clone)]
@@ -343,6 +393,20 @@ pub struct Post {
 }
 
 impl Scenario {
+    /// The rules that hold in period `period` (an id): `[rules]`, with what
+    /// the period's `[period.rules]` replaces, key by key. The one lookup
+    /// the checks and the planner's rows share, so that they never disagree.
+    pub fn rules_for(&self, period: &str) -> std::borrow::Cow<'_, RuleParams> {
+        let own = self
+            .periods
+            .iter()
+            .find(|p| p.id.id == period)
+            .and_then(|p| p.rules.as_ref());
+        match own {
+            None => std::borrow::Cow::Borrowed(&self.rules),
+            Some(own) => std::borrow::Cow::Owned(self.rules.overridden_by(own)),
+        }
+    }
     pub fn commune(&self, id: &str) -> Option<&Commune> {
         self.lookup
             .communes

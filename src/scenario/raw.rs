@@ -274,6 +274,11 @@ pub struct RawPeriod {
     /// The posts, keyed by commune or carrier id.
     #[schemars(with = "Option<IndexMap<String, RawPost>>")]
     pub posts: Option<Spanned<IndexMap<Str, Spanned<RawPost>>>>,
+    /// Rules for this period only, `[period.rules]`: each key given replaces
+    /// the one of `[rules]` in this period (theme minimums, commune bounds,
+    /// the move limits into this period).
+    #[schemars(with = "Option<RawPeriodRules>")]
+    pub rules: Option<Spanned<RawPeriodRules>>,
     /// `true`: `propose` never changes this period's figures, even when an
     /// ask (`--set`) touches the period (periods of kind `past` are locked
     /// whatever this says).
@@ -282,6 +287,34 @@ pub struct RawPeriod {
     /// Free text.
     #[schemars(with = "Option<String>")]
     pub note: Option<Str>,
+}
+
+/// `[period.rules]`: the rules of one period, overriding `[rules]` key by key
+/// in that period (the step stays the file's).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "PeriodRules")]
+pub struct RawPeriodRules {
+    /// A commune that holds ETP holds at least this in this period (CTG043).
+    #[schemars(with = "Option<RawNumber>")]
+    pub commune_min: Option<Num>,
+    /// No commune holds more than this in this period (CTG043).
+    #[schemars(with = "Option<RawNumber>")]
+    pub commune_max: Option<Num>,
+    /// A commune's ETP moves by at most this from the previous period into this one (CTG080).
+    #[schemars(with = "Option<RawNumber>")]
+    pub max_commune_move: Option<Num>,
+    /// A theme total moves by at most this from the previous period into this one (CTG080).
+    #[schemars(with = "Option<RawNumber>")]
+    pub max_theme_move: Option<Num>,
+    /// Minimums per theme in this period; each key replaces `[rules.theme.ID]`'s (CTG042).
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, RawThemeRule>")]
+    pub theme: IndexMap<Str, Spanned<RawThemeRule>>,
+    /// Bounds per commune in this period; each key replaces `[rules.commune.ID]`'s (CTG043).
+    #[serde(default)]
+    #[schemars(with = "IndexMap<String, RawCommuneRule>")]
+    pub commune: IndexMap<Str, Spanned<RawCommuneRule>>,
 }
 
 /// A period's `coordinator`: the chargé de coopération global.

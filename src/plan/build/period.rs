@@ -97,7 +97,10 @@ impl Builder<'_> {
         let s = self.s;
         // Split by theme when the period gives theme totals, when rules bear on
         // themes, or when themes are all there is to plan (no holder declared).
-        if period.themes.is_none() && s.rules.theme_rules.is_empty() && !holders.is_empty() {
+        if period.themes.is_none()
+            && s.rules_for(period.name()).theme_rules.is_empty()
+            && !holders.is_empty()
+        {
             return Ok((Vec::new(), SplitVars::default()));
         }
         let name = period.name().to_owned();
