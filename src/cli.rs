@@ -550,8 +550,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         }
         Command::Rules { format } => {
             let text = match format {
-                Format::Human => rules_table(),
-                Format::Json => rules_json(),
+                Format::Human => commands::catalogue::rules_table(lang()),
+                Format::Json => commands::catalogue::rules_json(lang()),
             };
             println_checked(&text)?;
             Ok(0)
@@ -584,12 +584,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         }
         Command::Explain { code } => match rules::find(&code) {
             Some(rule) => {
-                println_checked(&explain(rule))?;
+                println_checked(&commands::catalogue::explain(rule, lang()))?;
                 Ok(0)
             }
             None => {
-                say(format_args!("error: no rule has the code or name `{code}`"));
-                say(format_args!("  = help: `ctgplan rules` lists them all"));
+                for line in commands::catalogue::unknown_rule(&code, lang()) {
+                    say(format_args!("{line}"));
+                }
                 Ok(2)
             }
         },
@@ -628,44 +629,7 @@ fn println_checked(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-pub fn rules_table() -> String {
-    let mut s = String::new();
-    for r in rules::all() {
-        s.push_str(&format!(
-            "{}  {:<18} {:<8} {}\n",
-            r.code,
-            r.name,
-            r.severity.as_str(),
-            r.summary
-        ));
-    }
-    s.push_str("\nRun `ctgplan explain CODE` for the details of one rule.");
-    s
-}
-
-fn rules_json() -> String {
-    let list: Vec<_> = rules::all()
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "severity": r.severity,
-                "summary": r.summary,
-            })
-        })
-        .collect();
-    serde_json::to_string_pretty(&list).unwrap_or_default()
-}
-
-pub fn explain(rule: &rules::Rule) -> String {
-    format!(
-        "{} {} ({})\n\n{}.\n\n{}",
-        rule.code,
-        rule.name,
-        rule.severity.as_str(),
-        rule.summary,
-        rule.explanation.trim_end()
-    )
+/// The language of the output (until the global `--lang`: `LANG`).
+fn lang() -> crate::report::Lang {
+    crate::report::Lang::from_env()
 }

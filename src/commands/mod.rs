@@ -5,6 +5,7 @@
 pub mod books;
 pub mod bounds;
 pub mod budget;
+pub mod catalogue;
 pub mod cost;
 pub mod diff;
 pub mod indicators;

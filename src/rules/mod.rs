@@ -291,8 +291,12 @@ mod tests {
                 "{}: French summary",
                 r.code
             );
-            for section in ["## Ce qui est vérifié", "## Pourquoi", "## Exemple", "## Correction"]
-            {
+            for section in [
+                "## Ce qui est vérifié",
+                "## Pourquoi",
+                "## Exemple",
+                "## Correction",
+            ] {
                 assert!(
                     fr.explanation.contains(section),
                     "{} French explanation lacks {section}",
