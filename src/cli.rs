@@ -330,11 +330,18 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() { 2 } else { 0 };
+            let code = if e.use_stderr() { 2 } else { 0 };
+            match lang_before_parsing(&args) {
+                crate::report::Lang::Fr => print_french_clap_message(&args, &e),
+                crate::report::Lang::En => {
+                    let _ = e.print();
+                }
+            }
+            return code;
         }
     };
     match execute(cli) {
@@ -632,4 +639,39 @@ fn println_checked(text: &str) -> std::io::Result<()> {
 /// The language of the output (until the global `--lang`: `LANG`).
 fn lang() -> crate::report::Lang {
     crate::report::Lang::from_env()
+}
+
+/// The language for clap's help and errors, read before parsing: a
+/// `--lang` in the arguments, else the environment.
+fn lang_before_parsing(args: &[std::ffi::OsString]) -> crate::report::Lang {
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("fr") => return crate::report::Lang::Fr,
+            Some("en") => return crate::report::Lang::En,
+            _ => {}
+        }
+    }
+    lang()
+}
+
+/// Prints clap's help or error as the French twin of the command line
+/// renders it (`cli_fr`); exit codes stay those of the English parse.
+fn print_french_clap_message(args: &[std::ffi::OsString], english: &clap::Error) {
+    let french = crate::cli_fr::command(<Cli as clap::CommandFactory>::command());
+    let text = match french.try_get_matches_from(args) {
+        Err(e) if e.kind() == english.kind() => e.render().to_string(),
+        _ => english.render().to_string(),
+    };
+    let text = crate::cli_fr::message(&text);
+    if english.use_stderr() {
+        say(format_args!("{}", text.trim_end()));
+    } else {
+        let _ = print_checked(&text);
+    }
 }

@@ -7,6 +7,8 @@ use std::process::Command;
 fn ctgplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ctgplan"))
         .args(args)
+        // The English help (tests/help_lang.rs covers the French one).
+        .env("CTGPLAN_LANG", "en")
         .output()
         .expect("the binary runs")
 }
