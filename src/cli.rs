@@ -27,6 +27,9 @@ pub struct Cli {
     /// When to colour the output.
     #[arg(long, value_enum, default_value_t = Color::Auto, global = true)]
     pub color: Color,
+    /// Language of the output (default: CTGPLAN_LANG, then LC_ALL, LC_MESSAGES, LANG, then the system's language, else French).
+    #[arg(long, value_enum, global = true)]
+    pub lang: Option<crate::i18n::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -154,9 +157,6 @@ pub enum Command {
         /// Output format (default: from the --out extension, .html .md .xlsx; else html).
         #[arg(long, value_enum)]
         format: Option<crate::report::ReportFormat>,
-        /// Language of the report (default: French if LANG starts with `fr`, else English).
-        #[arg(long, value_enum)]
-        lang: Option<crate::report::Lang>,
         /// Write the report to this file (atomically) instead of the standard output.
         #[arg(long)]
         out: Option<PathBuf>,
@@ -373,6 +373,7 @@ fn quiet_on_closed_pipe(r: std::io::Result<()>) -> std::io::Result<()> {
 }
 
 fn execute(cli: Cli) -> std::io::Result<u8> {
+    let lang = crate::i18n::Lang::detect(cli.lang);
     match cli.command {
         Command::Check {
             paths,
@@ -517,7 +518,6 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         Command::Report {
             file,
             format,
-            lang,
             out,
             force,
         } => {
@@ -530,7 +530,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             };
             let opts = crate::report::Options {
                 format,
-                lang: lang.unwrap_or_else(crate::report::Lang::from_env),
+                lang,
                 out: out.as_deref(),
                 force,
             };

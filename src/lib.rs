@@ -22,6 +22,7 @@ pub mod diff;
 pub mod finance;
 pub mod fsutil;
 pub mod governance;
+pub mod i18n;
 pub mod import;
 pub mod init;
 pub mod lp;

@@ -9,6 +9,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn run(args: &[&str]) -> Output {
     Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .current_dir(ROOT)
         .args(args)
         .args(["--color", "never"])

@@ -17,6 +17,7 @@ fn check(format: &str, paths: &[&str]) -> (String, i32) {
 
 fn check_env(format: &str, paths: &[&str], docs_url: Option<&str>) -> (String, i32) {
     let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+    cmd.env("CTGPLAN_LANG", "en");
     match docs_url {
         Some(url) => cmd.env("CTGPLAN_DOCS_URL", url),
         None => cmd.env_remove("CTGPLAN_DOCS_URL"),
@@ -190,6 +191,7 @@ fn junit_fails_a_file_with_warnings_when_warnings_are_denied() {
     let vallee = "scenarios/vallee-des-baux-alpilles.toml";
     let status = |deny: bool| {
         let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        cmd.env("CTGPLAN_LANG", "en");
         cmd.current_dir(ROOT).args(["check", "--format", "junit"]);
         if deny {
             cmd.args(["--deny", "warnings"]);
@@ -235,6 +237,7 @@ fn ci_outputs_of_a_breach_and_a_missing_path() {
         let (_, code) = check(format, &[BREACH, MISSING]);
         assert_eq!(code, 2);
         let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        cmd.env("CTGPLAN_LANG", "en");
         cmd.current_dir(ROOT)
             .env_remove("CTGPLAN_DOCS_URL")
             .args(["check", "--format", format, BREACH, MISSING]);

@@ -64,6 +64,7 @@ fn sh(line: &str, dir: &Path) -> std::process::Output {
         std::env::var("PATH").unwrap_or_default()
     );
     Command::new("sh")
+        .env("CTGPLAN_LANG", "en")
         .args(["-e", "-c", line])
         .current_dir(dir)
         .env("PATH", path)
@@ -145,6 +146,7 @@ fn pre_commit_hook_checks_the_staged_scenarios() {
     ];
     let run = |files: &[&str]| {
         Command::new(get_cargo_bin("ctgplan"))
+            .env("CTGPLAN_LANG", "en")
             .args(&entry[1..])
             .args(files)
             .current_dir(dir.path())

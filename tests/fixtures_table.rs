@@ -108,6 +108,7 @@ fn found_by_library(report: &FileReport) -> Vec<Found> {
 /// What the binary reports for one file (from its JSON), and its exit code.
 fn found_by_binary(path: &Path) -> Result<(Vec<Found>, i32), String> {
     let out = Command::new(env!("CARGO_BIN_EXE_ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["check", "--color", "never", "--format", "json"])
         .arg(path)
         .output()

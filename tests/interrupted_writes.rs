@@ -45,6 +45,7 @@ fn large_scenario(communes: usize) -> String {
 
 fn run(args: &[&str]) -> std::process::Output {
     Command::new(BIN)
+        .env("CTGPLAN_LANG", "en")
         .args(args)
         .output()
         .expect("the binary runs")
@@ -98,6 +99,7 @@ fn kill_repeatedly(dir: &Path, args: &[&str], out: &Path, kills: u32, signal: &s
         };
         let delay = took.mul_f64(fraction);
         let mut child = Command::new(BIN)
+            .env("CTGPLAN_LANG", "en")
             .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -26,6 +26,7 @@ fn codes(path: &Path) -> Vec<&'static str> {
 
 fn ctgplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(args)
         .output()
         .expect("the binary runs")

@@ -34,6 +34,7 @@ impl Client {
 
     fn start_with(docs_url: Option<&str>) -> Client {
         let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+        cmd.env("CTGPLAN_LANG", "en");
         match docs_url {
             Some(u) => cmd.env("CTGPLAN_DOCS_URL", u),
             None => cmd.env_remove("CTGPLAN_DOCS_URL"),
@@ -202,6 +203,7 @@ fn check_positions(text: &str) -> Vec<(String, Value)> {
     let file = dir.path().join("s.toml");
     std::fs::write(&file, text).unwrap();
     let out = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["check", "--format", "json"])
         .arg(&file)
         .output()

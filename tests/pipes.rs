@@ -9,6 +9,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn ctgplan(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("ctgplan"));
+    cmd.env("CTGPLAN_LANG", "en");
     cmd.current_dir(ROOT).args(args);
     cmd
 }

@@ -16,7 +16,10 @@ const VALLEE: &str = "scenarios/vallee-des-baux-alpilles.toml";
 
 fn ctgplan(args: &[&str]) -> Command {
     let mut cmd = Command::new(get_cargo_bin("ctgplan"));
-    cmd.current_dir(ROOT).args(args).env_remove("LANG");
+    cmd.current_dir(ROOT).args(args);
+    for var in ["CTGPLAN_LANG", "LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
     cmd
 }
 
@@ -355,7 +358,15 @@ fn stdout_without_out_and_language_from_lang() {
     let md = String::from_utf8(md.stdout).expect("utf-8");
     assert!(md.starts_with("# Chargés de coopération — Vallée des Baux-Alpilles\n"));
     let en = run(
-        ctgplan(&["report", VALLEE, "--format", "md"]).env("LANG", "C.UTF-8"),
+        ctgplan(&["report", VALLEE, "--format", "md"]).env("LANG", "en_US.UTF-8"),
+        0,
+    );
+    assert!(String::from_utf8_lossy(&en.stdout).starts_with("# Cooperation officers"));
+    // CTGPLAN_LANG wins over LANG.
+    let en = run(
+        ctgplan(&["report", VALLEE, "--format", "md"])
+            .env("LANG", "fr_FR.UTF-8")
+            .env("CTGPLAN_LANG", "en"),
         0,
     );
     assert!(String::from_utf8_lossy(&en.stdout).starts_with("# Cooperation officers"));
@@ -376,6 +387,8 @@ fn exit_codes() {
             "tests/fixtures/invalid/ctg040-theme-split.toml",
             "--format",
             "md",
+            "--lang",
+            "en",
         ]),
         1,
     );

@@ -111,6 +111,7 @@ fn run_chromium(bin: &Path, work: &Path, page: &Path, args: &[String]) -> Run {
 fn write_report(work: &Path, lang: &str) -> PathBuf {
     let page = work.join(format!("rapport-{lang}.html"));
     let out = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .current_dir(ROOT)
         .args(["report", VALLEE, "--lang", lang, "--out"])
         .arg(&page)

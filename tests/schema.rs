@@ -14,6 +14,7 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 fn ctgplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .current_dir(ROOT)
         .args(args)
         .output()

@@ -207,6 +207,7 @@ fn a_negotiation_in_the_browser() {
     std::fs::write(work.path().join("zz-hostile.toml"), hostile).expect("copy");
 
     let mut server = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["serve", "--port", "0"])
         .arg(work.path())
         .stdin(Stdio::null())
@@ -289,6 +290,7 @@ fn a_negotiation_in_the_browser() {
         "the original file is untouched"
     );
     let check = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["check", "--color", "never"])
         .arg(&saved)
         .output()

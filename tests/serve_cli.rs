@@ -24,6 +24,7 @@ impl Drop for Server {
 
 fn start(dir: &std::path::Path) -> Server {
     let mut child = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["serve", "--port", "0"])
         .arg(dir)
         .stdin(Stdio::null())
@@ -127,6 +128,7 @@ fn the_guards_hold_over_a_real_socket() {
 #[test]
 fn a_missing_path_is_a_usage_error() {
     let out = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
         .args(["serve", "/no/such/folder"])
         .output()
         .expect("runs");

@@ -21,6 +21,7 @@ struct Watch {
 impl Watch {
     fn start(file: &Path) -> Watch {
         let mut child = Command::new(get_cargo_bin("ctgplan"))
+            .env("CTGPLAN_LANG", "en")
             .args(["--color", "never", "check", "--watch"])
             .arg(file)
             .stdin(Stdio::piped())
@@ -131,6 +132,7 @@ fn ctrl_c_ends_it_cleanly() {
     w.expect("checked 1 file: 0 errors");
     // The shell's built-in `kill`: no procps needed.
     let kill = Command::new("sh")
+        .env("CTGPLAN_LANG", "en")
         .args(["-c", &format!("kill -INT {}", w.child.id())])
         .status()
         .unwrap();

@@ -9,6 +9,7 @@ pub const VALLEE: &str = "scenarios/vallee-des-baux-alpilles.toml";
 
 pub fn ctgplan(args: &[&str]) -> Command {
     let mut cmd = Command::new(insta_cmd::get_cargo_bin("ctgplan"));
+    cmd.env("CTGPLAN_LANG", "en");
     cmd.current_dir(ROOT).args(args);
     cmd
 }

@@ -1,0 +1,21 @@
+//! Every text a user reads, in French and in English (docs/i18n.md).
+//!
+//! - [`Lang`]: the two languages, how the user chooses one
+//!   ([`Lang::detect`]: `--lang`, `CTGPLAN_LANG`, `LC_ALL`, `LC_MESSAGES`,
+//!   `LANG`, the system's language, else French) and figures written the
+//!   language's way.
+//! - [`Msg`]: one message of the catalogue, French and English templates
+//!   checked against each other when the program is compiled.
+//! - [`Text`]: a message with typed arguments ([`Arg`]), rendered in a
+//!   language when printed and serialized as data for JSON.
+//!
+//! Messages live next to the code that says them (a rule's messages in the
+//! rule's file), declared as `static NAME: Msg = Msg::new(key, fr, en);`.
+
+mod lang;
+mod msg;
+mod text;
+
+pub use lang::{Lang, LANG_VARS, NBSP, NNBSP};
+pub use msg::{check, Msg, MsgError};
+pub use text::{Arg, Text, RAW};
