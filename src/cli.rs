@@ -336,8 +336,8 @@ where
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             match lang_before_parsing(&args) {
-                crate::report::Lang::Fr => print_french_clap_message(&args, &e),
-                crate::report::Lang::En => {
+                crate::i18n::Lang::Fr => print_french_clap_message(&args, &e),
+                crate::i18n::Lang::En => {
                     let _ = e.print();
                 }
             }
@@ -557,8 +557,8 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         }
         Command::Rules { format } => {
             let text = match format {
-                Format::Human => commands::catalogue::rules_table(lang()),
-                Format::Json => commands::catalogue::rules_json(lang()),
+                Format::Human => commands::catalogue::rules_table(lang),
+                Format::Json => commands::catalogue::rules_json(lang),
             };
             println_checked(&text)?;
             Ok(0)
@@ -591,11 +591,11 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         }
         Command::Explain { code } => match rules::find(&code) {
             Some(rule) => {
-                println_checked(&commands::catalogue::explain(rule, lang()))?;
+                println_checked(&commands::catalogue::explain(rule, lang))?;
                 Ok(0)
             }
             None => {
-                for line in commands::catalogue::unknown_rule(&code, lang()) {
+                for line in commands::catalogue::unknown_rule(&code, lang) {
                     say(format_args!("{line}"));
                 }
                 Ok(2)
@@ -636,14 +636,9 @@ fn println_checked(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-/// The language of the output (until the global `--lang`: `LANG`).
-fn lang() -> crate::report::Lang {
-    crate::report::Lang::from_env()
-}
-
 /// The language for clap's help and errors, read before parsing: a
-/// `--lang` in the arguments, else the environment.
-fn lang_before_parsing(args: &[std::ffi::OsString]) -> crate::report::Lang {
+/// `--lang` in the arguments, else the environment (`Lang::detect`).
+fn lang_before_parsing(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
     let mut words = args.iter().filter_map(|a| a.to_str());
     while let Some(w) = words.next() {
         let value = match w.strip_prefix("--lang") {
@@ -652,12 +647,12 @@ fn lang_before_parsing(args: &[std::ffi::OsString]) -> crate::report::Lang {
             None => None,
         };
         match value {
-            Some("fr") => return crate::report::Lang::Fr,
-            Some("en") => return crate::report::Lang::En,
+            Some("fr") => return crate::i18n::Lang::Fr,
+            Some("en") => return crate::i18n::Lang::En,
             _ => {}
         }
     }
-    lang()
+    crate::i18n::Lang::detect(None)
 }
 
 /// Prints clap's help or error as the French twin of the command line

@@ -102,7 +102,9 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
         }
         (_, "force") => "Remplacer le fichier de --out s'il existe",
         (_, "color") => "Quand colorer la sortie",
-        (_, "lang") => "Langue : fr ou en (par défaut : CTGPLAN_LANG, puis la langue du système ; sinon le français)",
+        (_, "lang") => {
+            "Langue de la sortie (par défaut : CTGPLAN_LANG, puis LC_ALL, LC_MESSAGES, LANG, puis la langue du système ; sinon le français)"
+        }
         (_, "help") => "Afficher l'aide",
         (_, "version") => "Afficher la version",
         _ => return None,

@@ -44,6 +44,13 @@ fn a_command_s_short_and_long_help() {
     }
 }
 
+/// `--lang` decides before the environment, even for clap's help.
+#[test]
+fn the_lang_flag_chooses_the_help_s_language() {
+    snapshot("en", &["--lang", "fr", "diff", "--help"], 0);
+    snapshot("fr", &["diff", "--help", "--lang=en"], 0);
+}
+
 #[test]
 fn usage_errors() {
     for lang in ["fr", "en"] {

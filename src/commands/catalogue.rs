@@ -3,7 +3,7 @@
 //! them); summaries, severities and explanations are translated.
 
 use crate::diagnostic::Severity;
-use crate::report::Lang;
+use crate::i18n::Lang;
 use crate::rules::{self, Rule};
 
 /// A severity as the user reads it (`check` prints the English keyword in

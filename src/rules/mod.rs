@@ -4,7 +4,7 @@
 //! validated scenario: they push diagnostics and never print.
 
 use crate::diagnostic::{self, Diagnostic, Severity};
-use crate::report::Lang;
+use crate::i18n::Lang;
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 
