@@ -271,8 +271,9 @@ pub struct TableArgs {
 impl TableArgs {
     /// The output options, or a usage error (a format that does not match
     /// the --out extension).
-    fn output(&self) -> Result<Output<'_>, String> {
+    fn output(&self, lang: crate::i18n::Lang) -> Result<Output<'_>, String> {
         Ok(Output {
+            lang,
             format: commands::resolve_format(self.format, self.out.as_deref())?,
             csv_style: self.csv_style,
             out: self.out.as_deref(),
@@ -480,7 +481,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             from,
             to,
             table,
-        } => with_streams(cli.color, |streams| match table.output() {
+        } => with_streams(cli.color, |streams| match table.output(lang) {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
@@ -489,13 +490,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             period,
             years,
             table,
-        } => with_streams(cli.color, |streams| match table.output() {
+        } => with_streams(cli.color, |streams| match table.output(lang) {
             Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
             Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
         Command::Indicators { file, year, table } => {
-            with_streams(cli.color, |streams| match table.output() {
+            with_streams(cli.color, |streams| match table.output(lang) {
                 Ok(o) => commands::indicators::run(streams, &file, year, &o),
                 Err(m) => commands::usage_error(streams, &m),
             })

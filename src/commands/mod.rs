@@ -10,6 +10,7 @@ pub mod cost;
 pub mod diff;
 pub mod indicators;
 pub mod portfolio;
+pub mod words;
 
 #[cfg(test)]
 mod format_tests;
@@ -18,6 +19,7 @@ use crate::check::{check_loaded, FileReport};
 use crate::diagnostic::Severity;
 use crate::finance::money::Style;
 use crate::fsutil;
+use crate::i18n::{Arg, Lang, Text};
 use crate::render::human;
 use crate::scenario::{load_path, Financing, Scenario};
 use clap::ValueEnum;
@@ -97,6 +99,8 @@ pub struct Output<'a> {
     pub csv_style: CsvStyle,
     pub out: Option<&'a Path>,
     pub force: bool,
+    /// The language of tables and messages (CSV and JSON keys do not change).
+    pub lang: Lang,
 }
 
 impl Output<'_> {
@@ -170,6 +174,16 @@ impl Checked {
         format: TableFormat,
         streams: &mut Streams,
     ) -> std::io::Result<()> {
+        self.print_diagnostics_in(format, streams, Lang::En)
+    }
+
+    /// [`Checked::print_diagnostics`], the note on warnings in `lang`.
+    pub fn print_diagnostics_in(
+        &self,
+        format: TableFormat,
+        streams: &mut Streams,
+        lang: Lang,
+    ) -> std::io::Result<()> {
         let w = streams.messages(format);
         for d in self
             .report
@@ -181,13 +195,11 @@ impl Checked {
         }
         let warnings = self.report.count(Severity::Warning);
         if warnings > 0 {
-            writeln!(
-                w,
-                "note: {} has {warnings} warning{} (`ctgplan check {}` shows them)\n",
-                self.report.source.name(),
-                if warnings == 1 { "" } else { "s" },
-                self.report.source.name()
-            )?;
+            let note = Text::new(&words::WARNINGS_NOTE)
+                .arg("file", Arg::raw(self.report.source.name()))
+                .arg("n", Arg::count(warnings))
+                .render(lang);
+            writeln!(w, "{note}\n")?;
         }
         Ok(())
     }
@@ -195,37 +207,61 @@ impl Checked {
 
 /// The index of the period named `id`, or a message listing the ids.
 pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, String> {
+    find_period_in(s, file, id, Lang::En)
+}
+
+/// [`find_period`] with its message in `lang`.
+pub fn find_period_in(s: &Scenario, file: &Path, id: &str, lang: Lang) -> Result<usize, String> {
     s.periods
         .iter()
         .position(|p| p.name() == id)
         .ok_or_else(|| {
             let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
-            format!(
-                "{} has no period `{id}`; its periods are: {}",
-                file.display(),
-                if ids.is_empty() {
-                    "none".to_owned()
-                } else {
-                    ids.join(", ")
-                }
-            )
+            Text::new(&words::NO_PERIOD)
+                .arg("file", Arg::raw(file.display().to_string()))
+                .arg("id", Arg::raw(id))
+                .arg(
+                    "ids",
+                    Arg::raw(if ids.is_empty() {
+                        words::word(&words::NONE, lang)
+                    } else {
+                        ids.join(", ")
+                    }),
+                )
+                .render(lang)
         })
 }
 
 /// The scenario's `[financing]`, or the message saying that the cost
 /// commands need one.
 pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, String> {
+    financing_in(s, file, Lang::En)
+}
+
+/// [`financing`] with its message in `lang`.
+pub fn financing_in<'a>(s: &'a Scenario, file: &Path, lang: Lang) -> Result<&'a Financing, String> {
     s.financing.as_ref().ok_or_else(|| {
-        format!(
-            "{} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one",
-            file.display()
+        words::say(
+            &words::NO_FINANCING,
+            "file",
+            file.display().to_string(),
+            lang,
         )
     })
 }
 
 /// Prints a usage-level error (exit code 2).
 pub fn usage_error(streams: &mut Streams, message: &str) -> std::io::Result<u8> {
-    writeln!(streams.err, "error: {message}")?;
+    usage_error_in(streams, message, Lang::En)
+}
+
+/// [`usage_error`] in `lang`.
+pub fn usage_error_in(streams: &mut Streams, message: &str, lang: Lang) -> std::io::Result<u8> {
+    writeln!(
+        streams.err,
+        "{}",
+        words::say(&words::ERROR, "message", message, lang)
+    )?;
     Ok(2)
 }
 
@@ -239,9 +275,23 @@ pub fn finish(
 ) -> std::io::Result<u8> {
     match output.out {
         Some(path) => match fsutil::write_output(path, bytes, output.force, &[&checked.file]) {
-            Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
+            Ok(()) => writeln!(
+                streams.messages(output.format),
+                "{}",
+                words::say(
+                    &words::WROTE,
+                    "path",
+                    path.display().to_string(),
+                    output.lang
+                )
+            )?,
             Err(e) => {
-                writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                let why = Text::new(&words::CANNOT_WRITE)
+                    .arg("path", Arg::raw(path.display().to_string()))
+                    .arg("reason", Arg::raw(e.to_string()))
+                    .render(output.lang);
+                let line = words::say(&words::ERROR, "message", why, output.lang);
+                writeln!(streams.err, "{line}")?;
                 return Ok(2);
             }
         },
