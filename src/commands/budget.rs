@@ -37,7 +37,8 @@ pub fn run(
     let b = match budget(s, &Facts::of(s), first, last) {
         Ok(b) => b,
         Err(msg) => {
-            return usage_error_in(streams, &format!("{}: {msg}", file.display()), lang);
+            let msg = format!("{}{}{}", file.display(), lang.colon(), msg.render(lang));
+            return usage_error_in(streams, &msg, lang);
         }
     };
     checked.print_diagnostics_in(output.format, streams, lang)?;
