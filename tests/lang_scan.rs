@@ -6,7 +6,7 @@
 //! diagnostics of `check` (scanned by their own test) are left out.
 //!
 //! Covered: `explain` (every rule), `rules`, `--help` of every command,
-//! clap's usage errors, `cost`, `cost --years`, `diff`. The diagnostics'
+//! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`. The diagnostics'
 //! own test (`check_speaks_french`) is ignored until every rule's messages
 //! are translated: run it with `cargo test --test lang_scan -- --ignored`.
 
@@ -477,6 +477,7 @@ fn tables(lang: &'static str) {
             scan.run(&["diff", "--color", "never", &file, a, b], &user);
         }
         scan.run(&["diff", "--color", "never", &file, "nope", "nope"], &user);
+        scan.run(&["indicators", "--color", "never", &file], &user);
     }
     scan.finish();
 }
@@ -492,12 +493,12 @@ fn catalogue_and_help_speak_english() {
 }
 
 #[test]
-fn cost_and_diff_speak_french() {
+fn tables_speak_french() {
     tables("fr");
 }
 
 #[test]
-fn cost_and_diff_speak_english() {
+fn tables_speak_english() {
     tables("en");
 }
 

@@ -5,6 +5,19 @@
 use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::scenario::{Period, PeriodKind};
 
+/// A message of the catalogue declared where it is used, rendered at once:
+/// `tr!(lang, "key", "Année {y}", "Year {y}", "y" => y.to_string())`. The
+/// `Msg` is a `static`, so its two templates are checked at compile time.
+#[macro_export]
+macro_rules! tr {
+    ($lang:expr, $key:literal, $fr:literal, $en:literal $(, $name:literal => $val:expr)* $(,)?) => {{
+        static MSG: $crate::i18n::Msg = $crate::i18n::Msg::new($key, $fr, $en);
+        $crate::i18n::Text::new(&MSG)
+            $(.arg($name, $crate::i18n::Arg::raw($val)))*
+            .render($lang)
+    }};
+}
+
 macro_rules! msgs {
     ($($name:ident = ($key:expr, $fr:expr, $en:expr);)*) => {
         $(pub static $name: Msg = Msg::new($key, $fr, $en);)*
