@@ -3,6 +3,7 @@
 //! diagnostics by position).
 
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::plan::propose;
 use crate::rules::{self, theme_split};
 use crate::scenario::{load_path, Loaded, Scenario};
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 pub mod portfolio;
+pub mod words;
 
 /// One checked file and what was found in it.
 #[derive(Debug)]
@@ -97,14 +99,15 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
         };
         let left = budget.saturating_sub(started.elapsed());
         if left.is_zero() {
-            d.notes.push("the search for changes that make it possible was skipped: this file used up the time allowed for it".to_owned());
+            d.notes.push(Text::new(&words::SEARCH_SKIPPED));
             continue;
         }
         for r in propose::period_relaxations(scenario, i, left) {
-            d.notes.push(format!(
-                "it becomes possible if you {} ({})",
-                r.text, r.code
-            ));
+            d.notes.push(
+                Text::new(&words::POSSIBLE_IF)
+                    .arg("change", Arg::raw(r.text))
+                    .arg("code", Arg::id(r.code.to_string())),
+            );
         }
     }
 }
@@ -133,15 +136,17 @@ pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic>
         }
     }
     for (first, n) in dropped {
+        let more = match first.severity {
+            Severity::Error => &words::MORE_ERRORS,
+            Severity::Warning => &words::MORE_WARNINGS,
+        };
         out.push(Diagnostic {
-            message: format!(
-                "{n} more {} {}{} in this file, not shown (the first {cap} are)",
-                first.code,
-                first.severity.as_str(),
-                if n == 1 { "" } else { "s" }
-            ),
+            message: Text::new(more)
+                .arg("n", Arg::count(n))
+                .arg("code", Arg::id(first.code.to_string()))
+                .arg("cap", Arg::count(cap)),
             labels: Vec::new(),
-            help: Some("fix the ones shown and check again".to_owned()),
+            help: Some(Text::new(&words::FIX_SHOWN)),
             notes: Vec::new(),
             ..first
         });
@@ -228,14 +233,19 @@ mod tests {
         assert!(out[0].notes.is_empty(), "a rule gives no advice itself");
         advise(&s, &mut out, Duration::ZERO);
         assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
-        assert!(out[0].notes[0].contains("skipped"), "{:?}", out[0].notes);
+        assert!(
+            out[0].notes[0]
+                .render(crate::i18n::Lang::En)
+                .contains("skipped"),
+            "{:?}",
+            out[0].notes
+        );
         // With time left, the planner's advice comes instead.
         let mut out = rules::check(&s);
         advise(&s, &mut out, RELAXATION_BUDGET);
-        assert!(out[0]
-            .notes
-            .iter()
-            .all(|n| n.starts_with("it becomes possible")));
+        assert!(out[0].notes.iter().all(|n| n
+            .render(crate::i18n::Lang::En)
+            .starts_with("it becomes possible")));
         assert!(!out[0].notes.is_empty());
     }
 
@@ -249,7 +259,10 @@ mod tests {
             .collect();
         v.push(Diagnostic::warning(crate::code::Code::OpenPost, "w"));
         let out = cap_per_code(v, 2);
-        let messages: Vec<&str> = out.iter().map(|d| d.message.as_str()).collect();
+        let messages: Vec<String> = out
+            .iter()
+            .map(|d| d.message.render(crate::i18n::Lang::En))
+            .collect();
         assert_eq!(
             messages,
             [

@@ -3,6 +3,7 @@
 
 use crate::check;
 use crate::commands::{self, CsvStyle, Output, Streams, TableFormat};
+use crate::i18n::{Arg, Text};
 use crate::plan::build::Objective;
 use crate::plan::propose::Scope;
 use crate::plan::solve::{Backend, Options};
@@ -384,43 +385,56 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         } => {
             let deny_warnings = deny == Some(Deny::Warnings);
             if watch {
-                return crate::watch::run(&paths, format, deny_warnings, cli.color.choice());
+                return crate::watch::run(&paths, format, deny_warnings, cli.color.choice(), lang);
             }
             if format.is_ci() {
                 // Every path, even a missing one, is inside the document.
                 let report = crate::check_all::check_all(&paths);
                 quiet_on_closed_pipe(println_checked(
-                    &render::sinks::render(format, &report, deny_warnings).unwrap_or_default(),
+                    &render::sinks::render(format, &report, deny_warnings, lang)
+                        .unwrap_or_default(),
                 ))?;
                 return Ok(report.exit_code(deny_warnings));
             }
             let report = match check::check_paths(&paths) {
                 Ok(r) => r,
                 Err(e) => {
-                    say(format_args!("error[{}]: {e}", rules::codes::IO));
+                    let e =
+                        Text::new(&check::words::UNREADABLE).arg("error", Arg::raw(e.to_string()));
                     say(format_args!(
-                        "  = help: pass scenario files or directories that exist"
+                        "{}[{}]: {}",
+                        check::words::error(lang),
+                        rules::codes::IO,
+                        e.render(lang)
+                    ));
+                    say(format_args!(
+                        "  = {}",
+                        Text::new(&check::words::PASS_EXISTING).render(lang)
                     ));
                     return Ok(2);
                 }
             };
             if report.files.is_empty() {
                 let names: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let e = Text::new(&check::words::NO_SCENARIO)
+                    .arg("paths", Arg::raw(render::safe::escape(&names.join(", "))));
                 say(format_args!(
-                    "error[{}]: no scenario file (*.toml) in {}",
+                    "{}[{}]: {}",
+                    check::words::error(lang),
                     rules::codes::IO,
-                    render::safe::escape(&names.join(", "))
+                    e.render(lang)
                 ));
                 say(format_args!(
-                    "  = help: pass a scenario file, or a directory that holds some"
+                    "  = {}",
+                    Text::new(&check::words::PASS_SCENARIO).render(lang)
                 ));
                 return Ok(2);
             }
             let written = match format {
-                CheckFormat::Json => println_checked(&render::json::to_string(&report)),
+                CheckFormat::Json => println_checked(&render::json::to_string(&report, lang)),
                 _ => {
                     let mut out = Terminal::new(StandardStream::stdout(cli.color.choice()));
-                    render::human::write_report(&mut out, &report).and_then(|()| out.flush())
+                    render::human::write_report(&mut out, &report, lang).and_then(|()| out.flush())
                 }
             };
             quiet_on_closed_pipe(written)?;
@@ -474,6 +488,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                     force,
                     table: table.as_deref(),
                 },
+                lang,
             )
         }
         Command::Diff {
@@ -481,7 +496,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             from,
             to,
             table,
-        } => with_streams(cli.color, |streams| match table.output(lang) {
+        } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
@@ -490,13 +505,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             period,
             years,
             table,
-        } => with_streams(cli.color, |streams| match table.output(lang) {
+        } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
             Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
         Command::Indicators { file, year, table } => {
-            with_streams(cli.color, |streams| match table.output(lang) {
+            with_streams(cli.color, lang, |streams| match table.output(lang) {
                 Ok(o) => commands::indicators::run(streams, &file, year, &o),
                 Err(m) => commands::usage_error(streams, &m),
             })
@@ -507,7 +522,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             csv_style,
             out,
             force,
-        } => with_streams(cli.color, |streams| {
+        } => with_streams(cli.color, lang, |streams| {
             let opts = commands::portfolio::Options {
                 format,
                 csv_style,
@@ -551,8 +566,9 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
                 territory: territory.as_deref(),
                 out: out.as_deref(),
                 force,
+                lang,
             };
-            with_streams(cli.color, |s| {
+            with_streams(cli.color, lang, |s| {
                 crate::import::run(s.out, s.err, &file, &opts)
             })
         }
@@ -569,7 +585,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
             let mut err = std::io::stderr().lock();
             crate::init::run(&mut out, &mut err, &file, force)
         }
-        Command::Lsp => crate::lsp::run_stdio(),
+        Command::Lsp => crate::lsp::run_stdio(cli.lang),
         Command::Schema { portfolio } => {
             print_checked(&if portfolio {
                 crate::schema::portfolio_to_json()
@@ -606,12 +622,13 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
 }
 
 /// Runs a table command with data on stdout and messages on stderr.
-fn with_streams<T>(color: Color, f: impl FnOnce(&mut Streams) -> T) -> T {
+fn with_streams<T>(color: Color, lang: crate::i18n::Lang, f: impl FnOnce(&mut Streams) -> T) -> T {
     let mut out = Terminal::new(StandardStream::stdout(color.choice()));
     let mut err = Terminal::new(StandardStream::stderr(color.choice()));
     f(&mut Streams {
         out: &mut out,
         err: &mut err,
+        lang,
     })
 }
 

@@ -2,6 +2,7 @@
 //! renderers in `render/` turn them into text or JSON.
 
 pub use crate::code::Code;
+use crate::i18n::{Lang, Text};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -28,7 +29,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
     pub span: Span,
-    pub message: String,
+    pub message: Text,
     /// The primary label is the offending figure; secondary ones give context
     /// (the line that declared the rule, the other member of a duplicate).
     pub primary: bool,
@@ -69,16 +70,18 @@ pub struct Diagnostic {
     /// Stable code such as `CTG030`.
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    /// A message of the catalogue and its arguments, rendered in the
+    /// user's language by the renderers.
+    pub message: Text,
     pub labels: Vec<Label>,
     /// What to change, in one sentence.
-    pub help: Option<String>,
-    pub notes: Vec<String>,
+    pub help: Option<Text>,
+    pub notes: Vec<Text>,
     pub subject: Subject,
 }
 
 impl Diagnostic {
-    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Self {
+    pub fn new(code: Code, severity: Severity, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             severity,
@@ -90,15 +93,15 @@ impl Diagnostic {
         }
     }
 
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<Text>) -> Self {
         Self::new(code, Severity::Error, message)
     }
 
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<Text>) -> Self {
         Self::new(code, Severity::Warning, message)
     }
 
-    pub fn primary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn primary(mut self, span: Span, message: impl Into<Text>) -> Self {
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -107,7 +110,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn secondary(mut self, span: Span, message: impl Into<String>) -> Self {
+    pub fn secondary(mut self, span: Span, message: impl Into<Text>) -> Self {
         self.labels.push(Label {
             span,
             message: message.into(),
@@ -116,12 +119,12 @@ impl Diagnostic {
         self
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Self {
+    pub fn help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
 
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub fn note(mut self, note: impl Into<Text>) -> Self {
         self.notes.push(note.into());
         self
     }
@@ -166,7 +169,6 @@ impl Diagnostic {
 /// Sorts diagnostics by position, then code, so output order never depends on
 /// the order rules ran in.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
-        (a.position(), a.code, &a.message).cmp(&(b.position(), b.code, &b.message))
-    });
+    // Ties are broken on the English text, the order of earlier versions.
+    diags.sort_by_cached_key(|d| (d.position(), d.code, d.message.render(Lang::En)));
 }

@@ -29,6 +29,7 @@ pub fn run(
     objective: Objective,
     opts: Options,
     files: Files,
+    lang: crate::i18n::Lang,
 ) -> std::io::Result<u8> {
     let Files {
         out,
@@ -60,7 +61,7 @@ pub fn run(
     t.done(String::new);
     let Some(scenario) = loaded.scenario.take() else {
         for d in &loaded.diagnostics {
-            human::write_diagnostic(w, &loaded.source, d)?;
+            human::write_diagnostic(w, &loaded.source, d, lang)?;
         }
         return Ok(2);
     };
@@ -74,7 +75,7 @@ pub fn run(
     t.done(String::new);
     if !blocking.is_empty() {
         for d in &blocking {
-            human::write_diagnostic(w, &source, d)?;
+            human::write_diagnostic(w, &source, d, lang)?;
         }
         writeln!(
             w,
@@ -93,7 +94,7 @@ pub fn run(
                     if let Some(span) = e.span {
                         d = d.primary(span, "here");
                     }
-                    human::write_diagnostic(w, &source, &d)?;
+                    human::write_diagnostic(w, &source, &d, lang)?;
                 }
                 None => writeln!(w, "error: cannot plan: {}", e.message)?,
             }
@@ -124,7 +125,7 @@ pub fn run(
                     "error: internal error: the proposed scheme does not pass check:"
                 )?;
                 for d in &report.diagnostics {
-                    human::write_diagnostic(w, &report.source, d)?;
+                    human::write_diagnostic(w, &report.source, d, lang)?;
                 }
                 return Ok(2);
             }
@@ -176,7 +177,7 @@ pub fn run(
                 if let Some(span) = &r.span {
                     d = d.primary(span.clone(), "constraint set here");
                 }
-                human::write_relaxation(w, &source, &d)?;
+                human::write_relaxation(w, &source, &d, lang)?;
             }
             if confirmed {
                 writeln!(

@@ -3,6 +3,7 @@
 //! Ctrl-C, on `q` + Enter, or when the standard input closes (Ctrl-D).
 
 use crate::check::Report;
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::render;
 use crate::render::sinks::CheckFormat;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
@@ -45,22 +46,45 @@ fn watch_target(path: &Path) -> (PathBuf, RecursiveMode) {
     }
 }
 
+static CANNOT_WATCH: Msg = Msg::new(
+    "watch.cannot_watch",
+    "avertissement\u{a0}: impossible de surveiller {path}\u{a0}: {error}",
+    "warning: cannot watch {path}: {error}",
+);
+static NO_CTRL_C: Msg = Msg::new(
+    "watch.no_ctrl_c",
+    "avertissement\u{a0}: Ctrl-C n'est pas intercepté\u{a0}: {error}",
+    "warning: Ctrl-C handler not installed: {error}",
+);
+static ROUND: Msg = Msg::new(
+    "watch.round",
+    "\n── vérification {round} ({files} {n:modifié|modifiés}) ──",
+    "\n── check {round} ({files} {n:changed|changed}) ──",
+);
+static WATCHING: Msg = Msg::new(
+    "watch.watching",
+    "surveillance de {n} {n:chemin|chemins}\u{202f}; Ctrl-C ou `q` + Entrée pour arrêter",
+    "watching {n} path(s) for changes; Ctrl-C or `q` + Enter to stop",
+);
+static STOPPED: Msg = Msg::new("watch.stopped", "surveillance arrêtée", "stopped watching");
+
 fn print(
     format: CheckFormat,
     color: ColorChoice,
     report: &Report,
     deny_warnings: bool,
+    lang: Lang,
 ) -> std::io::Result<()> {
     match format {
         CheckFormat::Human => {
             let mut out = StandardStream::stdout(color);
-            render::human::write_report(&mut out, report)?;
+            render::human::write_report(&mut out, report, lang)?;
             out.flush()
         }
-        CheckFormat::Json => print_line(&render::json::to_string(report)),
-        other => {
-            print_line(&render::sinks::render(other, report, deny_warnings).unwrap_or_default())
-        }
+        CheckFormat::Json => print_line(&render::json::to_string(report, lang)),
+        other => print_line(
+            &render::sinks::render(other, report, deny_warnings, lang).unwrap_or_default(),
+        ),
     }
 }
 
@@ -76,6 +100,7 @@ pub fn run(
     format: CheckFormat,
     deny_warnings: bool,
     color: ColorChoice,
+    lang: Lang,
 ) -> std::io::Result<u8> {
     let (tx, rx) = mpsc::channel::<Signal>();
     let files_tx = tx.clone();
@@ -95,7 +120,13 @@ pub fn run(
         }
         match watcher.watch(&target, mode) {
             Ok(()) => watched.push(target),
-            Err(e) => eprintln!("warning: cannot watch {}: {e}", target.display()),
+            Err(e) => eprintln!(
+                "{}",
+                Text::new(&CANNOT_WATCH)
+                    .arg("path", Arg::raw(target.display().to_string()))
+                    .arg("error", Arg::raw(e.to_string()))
+                    .render(lang)
+            ),
         }
     }
     let quit_tx = tx.clone();
@@ -103,7 +134,12 @@ pub fn run(
     if let Err(e) = ctrlc::set_handler(move || {
         let _ = quit_tx.send(Signal::Quit);
     }) {
-        eprintln!("warning: Ctrl-C handler not installed: {e}");
+        eprintln!(
+            "{}",
+            Text::new(&NO_CTRL_C)
+                .arg("error", Arg::raw(e.to_string()))
+                .render(lang)
+        );
     }
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
@@ -125,15 +161,17 @@ pub fn run(
     loop {
         if round > 0 {
             let names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
-            eprintln!("\n── check {} ({} changed) ──", round + 1, names.join(", "));
+            let line = Text::new(&ROUND)
+                .arg("round", Arg::int(round + 1))
+                .arg("n", Arg::count(names.len()))
+                .arg("files", Arg::raw(names.join(", ")));
+            eprintln!("{}", line.render(lang));
         }
         let report = crate::check_all::check_all(paths);
         code = report.exit_code(deny_warnings);
-        print(format, color, &report, deny_warnings)?;
-        eprintln!(
-            "watching {} path(s) for changes; Ctrl-C or `q` + Enter to stop",
-            paths.len()
-        );
+        print(format, color, &report, deny_warnings, lang)?;
+        let watching = Text::new(&WATCHING).arg("n", Arg::count(paths.len()));
+        eprintln!("{}", watching.render(lang));
         round += 1;
         changed.clear();
         match rx.recv() {
@@ -156,6 +194,6 @@ pub fn run(
         changed.sort();
         changed.dedup();
     }
-    eprintln!("stopped watching");
+    eprintln!("{}", Text::new(&STOPPED).render(lang));
     Ok(code)
 }

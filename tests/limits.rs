@@ -52,7 +52,9 @@ fn a_file_over_8_mib_is_refused_and_one_at_the_limit_is_read() {
     let report = check_file(&over);
     assert_eq!(codes(&over), ["CTG001"]);
     assert_eq!(
-        report.diagnostics[0].message,
+        report.diagnostics[0]
+            .message
+            .render(ctgplan::i18n::Lang::En),
         format!("file is {} bytes, over the 8 MiB limit", limit + 1)
     );
 }
@@ -85,9 +87,11 @@ fn communes_and_carriers_over_their_limit_are_refused_at_the_first_one_over() {
         };
         assert_eq!(d.code, "CTG006");
         assert!(
-            d.message.contains(&format!("{} {kind}s", max + 1)),
-            "{}",
             d.message
+                .render(ctgplan::i18n::Lang::En)
+                .contains(&format!("{} {kind}s", max + 1)),
+            "{}",
+            d.message.render(ctgplan::i18n::Lang::En)
         );
         // Each table takes 3 (or 4) lines after the 2 of the header.
         let per = 3 + extra.matches('\n').count();

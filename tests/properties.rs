@@ -38,7 +38,11 @@ fn show(text: &str, diags: &[Diagnostic]) -> String {
         .iter()
         .map(|d| {
             let under = primary(d).and_then(|s| text.get(s)).unwrap_or("");
-            format!("{} {} [{under}]", d.code, d.message)
+            format!(
+                "{} {} [{under}]",
+                d.code,
+                d.message.render(ctgplan::i18n::Lang::En)
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -523,7 +527,7 @@ fn labels_fit_and_render(text: &str, diags: &[Diagnostic]) -> Result<(), TestCas
                 d.code,
                 l.span,
                 text.len(),
-                d.message
+                d.message.render(ctgplan::i18n::Lang::En)
             );
         }
     }
@@ -534,9 +538,9 @@ fn labels_fit_and_render(text: &str, diags: &[Diagnostic]) -> Result<(), TestCas
         }],
     };
     let mut out = codespan_reporting::term::termcolor::Buffer::no_color();
-    let written = human::write_report(&mut out, &report);
+    let written = human::write_report(&mut out, &report, ctgplan::i18n::Lang::Fr);
     prop_assert!(written.is_ok(), "human rendering failed: {:?}", written);
-    let json = json::to_string(&report);
+    let json = json::to_string(&report, ctgplan::i18n::Lang::Fr);
     prop_assert!(json.starts_with('{'), "JSON rendering failed: {}", json);
     Ok(())
 }

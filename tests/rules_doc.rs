@@ -275,7 +275,8 @@ fn check_example(rule: &Rule, toml: &str) -> FileReport {
 fn rendered(report: &FileReport) -> String {
     let mut out = NoColor::new(Vec::new());
     for d in &report.diagnostics {
-        write_diagnostic(&mut out, &report.source, d).expect("render to memory");
+        write_diagnostic(&mut out, &report.source, d, ctgplan::i18n::Lang::En)
+            .expect("render to memory");
     }
     normalise(&String::from_utf8_lossy(&out.into_inner()))
 }

@@ -41,7 +41,7 @@ pub fn run(
             return usage_error_in(streams, &msg, lang);
         }
     };
-    checked.print_diagnostics_in(output.format, streams, lang)?;
+    checked.print_diagnostics(output.format, streams)?;
     let bytes = match output.format {
         TableFormat::Human => human(s, fin, &b, lang).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &b, output.csv_figures()))?,

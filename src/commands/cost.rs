@@ -40,10 +40,15 @@ pub fn run(
         None => (0..s.periods.len()).collect(),
     };
     if let Some(d) = crate::commands::bounds::check(s) {
-        crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
+        crate::render::human::write_diagnostic(
+            streams.err,
+            &checked.report.source,
+            &d,
+            streams.lang,
+        )?;
         return Ok(2);
     }
-    checked.print_diagnostics_in(output.format, streams, lang)?;
+    checked.print_diagnostics(output.format, streams)?;
     let facts = Facts::of(s);
     let costs: Vec<PeriodCost> = indices
         .iter()

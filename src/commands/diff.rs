@@ -38,10 +38,15 @@ pub fn run(
         (Err(msg), _) | (_, Err(msg)) => return usage_error_in(streams, &msg, lang),
     };
     if let Some(d) = crate::commands::bounds::check(s) {
-        crate::render::human::write_diagnostic(streams.err, &checked.report.source, &d)?;
+        crate::render::human::write_diagnostic(
+            streams.err,
+            &checked.report.source,
+            &d,
+            streams.lang,
+        )?;
         return Ok(2);
     }
-    checked.print_diagnostics_in(output.format, streams, lang)?;
+    checked.print_diagnostics(output.format, streams)?;
     let d = diff(s, &Facts::of(s), a, b);
     let bytes = match output.format {
         TableFormat::Human => human(s, &d, lang).into_bytes(),

@@ -47,7 +47,7 @@ pub fn run(
     let Some(ind) = indicators(s, year) else {
         return usage_error_in(streams, &no_governance(), lang);
     };
-    checked.print_diagnostics_in(output.format, streams, output.lang)?;
+    checked.print_diagnostics(output.format, streams)?;
     let bytes = match output.format {
         TableFormat::Human => human(&ind, output.lang).into_bytes(),
         TableFormat::Csv => {

@@ -119,6 +119,8 @@ impl Output<'_> {
 pub struct Streams<'a> {
     pub out: &'a mut dyn WriteColor,
     pub err: &'a mut dyn WriteColor,
+    /// The language the user chose (`--lang`, see [`crate::i18n::Lang::detect`]).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Streams<'_> {
@@ -156,9 +158,10 @@ pub fn load_checked(
         },
         None => {
             let report = check_loaded(loaded);
+            let lang = streams.lang;
             let w = streams.messages(format);
             for d in &report.diagnostics {
-                human::write_diagnostic(w, &report.source, d)?;
+                human::write_diagnostic(w, &report.source, d, lang)?;
             }
             return Ok(Err(2));
         }
@@ -174,16 +177,7 @@ impl Checked {
         format: TableFormat,
         streams: &mut Streams,
     ) -> std::io::Result<()> {
-        self.print_diagnostics_in(format, streams, Lang::En)
-    }
-
-    /// [`Checked::print_diagnostics`], the note on warnings in `lang`.
-    pub fn print_diagnostics_in(
-        &self,
-        format: TableFormat,
-        streams: &mut Streams,
-        lang: Lang,
-    ) -> std::io::Result<()> {
+        let lang = streams.lang;
         let w = streams.messages(format);
         for d in self
             .report
@@ -191,7 +185,7 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == Severity::Error)
         {
-            human::write_diagnostic(w, &self.report.source, d)?;
+            human::write_diagnostic(w, &self.report.source, d, lang)?;
         }
         let warnings = self.report.count(Severity::Warning);
         if warnings > 0 {

@@ -46,6 +46,7 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
         .chain(covered_reports.iter())
         .collect();
     let human_out = opts.format == PortfolioFormat::Human;
+    let lang = streams.lang;
     {
         let w: &mut dyn codespan_reporting::term::termcolor::WriteColor =
             if human_out { streams.out } else { streams.err };
@@ -53,7 +54,7 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
             let unusable = r.unusable();
             for d in &r.diagnostics {
                 if d.severity == Severity::Error || unusable {
-                    human::write_diagnostic(w, &r.source, d)?;
+                    human::write_diagnostic(w, &r.source, d, lang)?;
                 }
             }
             let warnings = r.count(Severity::Warning);

@@ -19,3 +19,19 @@ mod text;
 pub use lang::{Lang, LANG_VARS, NBSP, NNBSP};
 pub use msg::{check, Msg, MsgError};
 pub use text::{Arg, Text, RAW};
+
+/// Declares catalogue messages, each a checked [`Msg`] in a `static`:
+///
+/// ```
+/// ctgplan::msgs! {
+///     /// A comment for the message.
+///     pub(crate) EMPTY = "load.empty", fr: "le fichier est vide", en: "the file is empty";
+/// }
+/// assert_eq!(EMPTY.key, "load.empty");
+/// ```
+#[macro_export]
+macro_rules! msgs {
+    ($($(#[$m:meta])* $vis:vis $name:ident = $key:literal, fr: $fr:literal, en: $en:literal;)*) => {
+        $($(#[$m])* $vis static $name: $crate::i18n::Msg = $crate::i18n::Msg::new($key, $fr, $en);)*
+    };
+}

@@ -24,6 +24,13 @@ pub enum Arg {
         id: String,
         name: String,
     },
+    /// A commune, carrier or theme in running text: its name in French
+    /// (the annexes' words), its id in English, as earlier versions printed
+    /// it and as scripts and the docs' pasted output quote it. JSON has both.
+    Subject {
+        id: String,
+        name: String,
+    },
     /// An id the user must type (renders as is).
     Id(String),
     /// A period: its name when it has one, else its id.
@@ -52,6 +59,12 @@ pub enum Arg {
 impl Arg {
     pub fn name(id: impl Into<String>, name: impl Into<String>) -> Arg {
         Arg::Name {
+            id: id.into(),
+            name: name.into(),
+        }
+    }
+    pub fn subject(id: impl Into<String>, name: impl Into<String>) -> Arg {
+        Arg::Subject {
             id: id.into(),
             name: name.into(),
         }
@@ -106,6 +119,10 @@ impl Arg {
                     name.clone()
                 }
             }
+            Arg::Subject { id, name } => match lang {
+                Lang::Fr if !name.trim().is_empty() => name.clone(),
+                _ => id.clone(),
+            },
             Arg::Id(s) | Arg::Raw(s) => s.clone(),
             Arg::Etp(d) => lang.etp(*d),
             Arg::EtpChange(d) => lang.etp_change(*d),
@@ -139,7 +156,7 @@ impl Serialize for Arg {
     /// integers as numbers, names with their id.
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
-            Arg::Name { id, name } | Arg::Period { id, name } => {
+            Arg::Name { id, name } | Arg::Period { id, name } | Arg::Subject { id, name } => {
                 let mut m = s.serialize_map(Some(2))?;
                 m.serialize_entry("id", id)?;
                 m.serialize_entry("name", name)?;

@@ -51,6 +51,7 @@ pub struct Options<'a> {
     pub territory: Option<&'a str>,
     pub out: Option<&'a Path>,
     pub force: bool,
+    pub lang: crate::i18n::Lang,
 }
 
 /// Writes one finding as `check` writes its own.
@@ -165,7 +166,7 @@ pub fn run(
     }
     // The scenario as `check` judges it.
     for d in &report.diagnostics {
-        human::write_diagnostic(err, &report.source, d)?;
+        human::write_diagnostic(err, &report.source, d, opts.lang)?;
     }
     writeln!(
         err,

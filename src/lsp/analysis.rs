@@ -4,6 +4,8 @@
 
 use super::position::LineIndex;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
+use crate::render::words;
 use crate::rules;
 use crate::rules::codes;
 use crate::scenario::facts::Facts;
@@ -78,31 +80,37 @@ impl Analysis {
         offset.saturating_sub(self.bom)
     }
 
-    pub fn lsp_diagnostics(&self, uri: &Uri) -> Vec<lsp_types::Diagnostic> {
+    pub fn lsp_diagnostics(&self, uri: &Uri, lang: Lang) -> Vec<lsp_types::Diagnostic> {
         let index = self.index();
         self.diagnostics
             .iter()
-            .map(|d| to_lsp(self, &index, uri, d))
+            .map(|d| to_lsp(self, &index, uri, d, lang))
             .collect()
     }
 }
 
 /// The message an editor shows: the diagnostic's message, notes and help, as
 /// `check` prints them under the snippet.
-pub fn message(d: &Diagnostic) -> String {
-    let mut text = d.message.clone();
+pub fn message(d: &Diagnostic, lang: Lang) -> String {
+    let mut text = d.message.render(lang);
     for n in &d.notes {
-        text.push_str("\nnote: ");
-        text.push_str(n);
+        text.push('\n');
+        text.push_str(&words::prefixed(lang, &words::NOTE, n));
     }
     if let Some(h) = &d.help {
-        text.push_str("\nhelp: ");
-        text.push_str(h);
+        text.push('\n');
+        text.push_str(&words::prefixed(lang, &words::HELP, h));
     }
     text
 }
 
-pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp_types::Diagnostic {
+pub fn to_lsp(
+    a: &Analysis,
+    index: &LineIndex,
+    uri: &Uri,
+    d: &Diagnostic,
+    lang: Lang,
+) -> lsp_types::Diagnostic {
     let primary = d.labels.iter().find(|l| l.primary).or(d.labels.first());
     let range = primary.map_or_else(lsp_types::Range::default, |l| a.range(index, &l.span));
     let mut related: Vec<DiagnosticRelatedInformation> = d
@@ -111,16 +119,17 @@ pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp
         .filter(|l| !l.primary)
         .map(|l| DiagnosticRelatedInformation {
             location: Location::new(uri.clone(), a.range(index, &l.span)),
-            message: l.message.clone(),
+            message: l.message.render(lang),
         })
         .collect();
     // The primary label's own words ("0.9 ETP declared here") are worth keeping too.
-    if let Some(l) = primary.filter(|l| !l.message.is_empty()) {
+    let primary_message = primary.map(|l| l.message.render(lang));
+    if let Some(message) = primary_message.filter(|m| !m.is_empty()) {
         related.insert(
             0,
             DiagnosticRelatedInformation {
                 location: Location::new(uri.clone(), range),
-                message: l.message.clone(),
+                message,
             },
         );
     }
@@ -140,7 +149,7 @@ pub fn to_lsp(a: &Analysis, index: &LineIndex, uri: &Uri, d: &Diagnostic) -> lsp
         }),
         code: Some(NumberOrString::String(d.code.to_string())),
         source: Some("ctgplan".to_owned()),
-        message: message(d),
+        message: message(d, lang),
         related_information: (!related.is_empty()).then_some(related),
         ..Default::default()
     }
@@ -164,7 +173,7 @@ mod tests {
         let text = "\u{feff}[territory]\nname = 1\n".to_owned();
         let a = Analysis::new("bom.toml", text);
         let uri: Uri = "file:///bom.toml".parse().unwrap();
-        let d = a.lsp_diagnostics(&uri);
+        let d = a.lsp_diagnostics(&uri, Lang::En);
         assert_eq!(d.len(), 1, "{:?}", a.diagnostics);
         // `1` is at line 1, column 7, whatever the mark before line 0.
         assert_eq!(d[0].range.start, lsp_types::Position::new(1, 7));

@@ -29,17 +29,23 @@ fn unreadable(code: i32, message: &str) -> String {
 /// Serves one client until `exit` or the end of the input; returns the exit
 /// code (0 after `shutdown` then `exit`, 1 otherwise, as the protocol says).
 pub fn serve(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
-    serve_with(input, output, true)
+    serve_with(input, output, true, None)
 }
 
 /// [`serve`] without catching handler panics: for the fuzz target, which must
 /// see them.
 pub fn serve_unguarded(input: &mut dyn BufRead, output: &mut dyn Write) -> io::Result<u8> {
-    serve_with(input, output, false)
+    serve_with(input, output, false, None)
 }
 
-fn serve_with(input: &mut dyn BufRead, output: &mut dyn Write, guard: bool) -> io::Result<u8> {
+fn serve_with(
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    guard: bool,
+    lang: Option<crate::i18n::Lang>,
+) -> io::Result<u8> {
     let mut server = server::Server::default();
+    server.lang_flag = lang;
     loop {
         let body = match read_frame(input)? {
             Frame::Eof => return Ok(1),
@@ -105,8 +111,9 @@ fn serve_with(input: &mut dyn BufRead, output: &mut dyn Write, guard: bool) -> i
     }
 }
 
-pub fn run_stdio() -> io::Result<u8> {
+/// `lang`: the `--lang` flag, which wins over the client's locale.
+pub fn run_stdio(lang: Option<crate::i18n::Lang>) -> io::Result<u8> {
     let stdin = io::stdin();
     let stdout = io::stdout();
-    serve(&mut stdin.lock(), &mut stdout.lock())
+    serve_with(&mut stdin.lock(), &mut stdout.lock(), true, lang)
 }

@@ -6,6 +6,7 @@ use super::analysis::Analysis;
 use super::complete::{self, Ids};
 use super::hover;
 use super::position::LineIndex;
+use crate::i18n::Lang;
 use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams,
@@ -46,6 +47,11 @@ pub struct Server {
     opened: u64,
     /// Set by the `exit` notification: the process's exit code.
     pub exit: Option<u8>,
+    /// `--lang`, which wins over the client's locale.
+    pub lang_flag: Option<Lang>,
+    /// The language of messages: `--lang`, else the `locale` the client
+    /// sent in `initialize`, else [`Lang::detect`]; set by `initialize`.
+    lang: Option<Lang>,
 }
 
 fn reply<T: serde::Serialize>(id: RequestId, result: T) -> Message {
@@ -99,6 +105,16 @@ impl Server {
         match (&self.state, r.method.as_str()) {
             (State::Uninitialized, "initialize") => {
                 self.state = State::Running;
+                let client = r
+                    .params
+                    .get("locale")
+                    .and_then(serde_json::Value::as_str)
+                    .and_then(Lang::from_locale);
+                self.lang = Some(
+                    self.lang_flag
+                        .or(client)
+                        .unwrap_or_else(|| Lang::detect(None)),
+                );
                 reply(r.id, capabilities())
             }
             (State::Uninitialized, _) => error(
@@ -167,12 +183,16 @@ impl Server {
         })
     }
 
-    fn publish(doc: &Document) -> Message {
+    fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(|| Lang::detect(self.lang_flag))
+    }
+
+    fn publish(doc: &Document, lang: Lang) -> Message {
         Message::Notification(Notification::new(
             "textDocument/publishDiagnostics".to_owned(),
             PublishDiagnosticsParams {
                 uri: doc.uri.clone(),
-                diagnostics: doc.analysis.lsp_diagnostics(&doc.uri),
+                diagnostics: doc.analysis.lsp_diagnostics(&doc.uri, lang),
                 version: Some(doc.version),
             },
         ))
@@ -209,12 +229,13 @@ impl Server {
             ids,
             opened: self.opened,
         };
-        let out = vec![Self::publish(&doc)];
+        let out = vec![Self::publish(&doc, self.lang())];
         self.documents.insert(uri.as_str().to_owned(), doc);
         out
     }
 
     fn did_change(&mut self, p: DidChangeTextDocumentParams) -> Vec<Message> {
+        let lang = self.lang();
         let Some(doc) = self.documents.get_mut(p.text_document.uri.as_str()) else {
             return Vec::new();
         };
@@ -236,7 +257,7 @@ impl Server {
             doc.ids = Ids::of(s);
         }
         doc.version = p.text_document.version;
-        vec![Self::publish(doc)]
+        vec![Self::publish(doc, lang)]
     }
 
     fn did_close(&mut self, p: DidCloseTextDocumentParams) -> Vec<Message> {
@@ -287,7 +308,7 @@ impl Server {
             if l.span.end < asked.0 || l.span.start > asked.1 {
                 continue;
             }
-            let lsp_diag = super::analysis::to_lsp(a, &index, &doc.uri, d);
+            let lsp_diag = super::analysis::to_lsp(a, &index, &doc.uri, d, self.lang());
             for fix in actions::fixes(a, d) {
                 let edit = TextEdit::new(a.range(&index, &fix.range), fix.text);
                 out.push(CodeActionOrCommand::CodeAction(CodeAction {

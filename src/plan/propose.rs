@@ -144,7 +144,8 @@ pub fn propose(
             code: Some(d.code),
             message: format!(
                 "{} ({}) must be fixed first: planning chooses figures only",
-                d.message, d.code
+                d.message.render(crate::i18n::Lang::En),
+                d.code
             ),
             span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
         });

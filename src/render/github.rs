@@ -6,6 +6,7 @@
 use super::located::{self, Located};
 use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::i18n::Lang;
 
 /// Escapes a message: `%`, CR and LF are the runner's escapes; other control
 /// characters (ESC of a terminal sequence hidden in a file) are shown, not sent.
@@ -58,14 +59,16 @@ pub fn command(l: &Located) -> String {
     )
 }
 
-pub fn to_string(report: &Report) -> String {
-    let mut out: Vec<String> = located::all(report).iter().map(command).collect();
+pub fn to_string(report: &Report, lang: Lang) -> String {
+    let mut out: Vec<String> = located::all(report, lang).iter().map(command).collect();
     // A summary line for the job log (plain text, not a command).
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
-    out.push(format!(
-        "ctgplan: {} file(s) checked, {errors} error(s), {warnings} warning(s)",
-        report.files.len()
+    out.push(super::words::ci_summary(
+        lang,
+        report.files.len(),
+        errors,
+        warnings,
     ));
     out.join("\n")
 }

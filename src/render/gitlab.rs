@@ -31,10 +31,12 @@ pub struct Lines {
 
 /// Stable across runs, machines and Rust versions (FNV-1a, not std's
 /// hasher): path, code and message, not the line, so that a finding keeps its
-/// fingerprint when lines above it move.
+/// fingerprint when lines above it move. The message in English, whatever
+/// the output's language: the fingerprint must not change with the reader.
 pub fn fingerprint(l: &Located) -> String {
     let mut h = fnv::FnvHasher::default();
-    for part in [l.file, &l.code, l.message()] {
+    let message = l.diagnostic.message.render(crate::i18n::Lang::En);
+    for part in [l.file, &l.code, &message] {
         h.write(part.as_bytes());
         h.write(&[0]);
     }
@@ -50,9 +52,9 @@ fn severity(l: &Located) -> &'static str {
     }
 }
 
-pub fn issues(report: &Report) -> Vec<Issue> {
+pub fn issues(report: &Report, lang: crate::i18n::Lang) -> Vec<Issue> {
     let mut seen = std::collections::HashMap::new();
-    located::all(report)
+    located::all(report, lang)
         .iter()
         .map(|l| {
             // Two identical findings in one file still get distinct fingerprints.
@@ -80,6 +82,6 @@ pub fn issues(report: &Report) -> Vec<Issue> {
         .collect()
 }
 
-pub fn to_string(report: &Report) -> String {
-    serde_json::to_string_pretty(&issues(report)).unwrap_or_else(|_| "[]".to_owned())
+pub fn to_string(report: &Report, lang: crate::i18n::Lang) -> String {
+    serde_json::to_string_pretty(&issues(report, lang)).unwrap_or_else(|_| "[]".to_owned())
 }

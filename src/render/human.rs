@@ -1,12 +1,14 @@
 //! rustc-like rendering with codespan-reporting.
 
+use super::words;
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Lang, Text};
 use crate::source::SourceFile;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 
-fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
+fn to_codespan(d: &Diagnostic, lang: Lang) -> cs::Diagnostic<()> {
     let severity = match d.severity {
         Severity::Error => cs::Severity::Error,
         Severity::Warning => cs::Severity::Warning,
@@ -20,16 +22,20 @@ fn to_codespan(d: &Diagnostic) -> cs::Diagnostic<()> {
             } else {
                 cs::LabelStyle::Secondary
             };
-            cs::Label::new(style, (), l.span.clone()).with_message(l.message.clone())
+            cs::Label::new(style, (), l.span.clone()).with_message(l.message.render(lang))
         })
         .collect();
-    let mut notes: Vec<String> = d.notes.iter().map(|n| format!("note: {n}")).collect();
+    let mut notes: Vec<String> = d
+        .notes
+        .iter()
+        .map(|n| words::prefixed(lang, &words::NOTE, n))
+        .collect();
     if let Some(h) = &d.help {
-        notes.push(format!("help: {h}"));
+        notes.push(words::prefixed(lang, &words::HELP, h));
     }
     cs::Diagnostic::new(severity)
         .with_code(d.code)
-        .with_message(d.message.clone())
+        .with_message(d.message.render(lang))
         .with_labels(labels)
         .with_notes(notes)
 }
@@ -39,51 +45,35 @@ pub fn write_diagnostic(
     w: &mut dyn WriteColor,
     source: &SourceFile,
     d: &Diagnostic,
+    lang: Lang,
 ) -> std::io::Result<()> {
     let config = term::Config::default();
-    let mut diag = to_codespan(d);
+    let mut diag = to_codespan(d, lang);
     if source.text().is_empty() {
         diag.labels.clear();
-        diag.notes.insert(0, format!("in {}", source.name()));
+        let file = Text::new(&words::IN_FILE).arg("file", Arg::raw(source.name()));
+        diag.notes.insert(0, file.render(lang));
     }
     term::emit_to_write_style(w, &config, source.inner(), &diag).map_err(io_error)
 }
 
-pub fn write_report(w: &mut dyn WriteColor, report: &Report) -> std::io::Result<()> {
+pub fn write_report(w: &mut dyn WriteColor, report: &Report, lang: Lang) -> std::io::Result<()> {
     for file in &report.files {
         for d in &file.diagnostics {
-            write_diagnostic(w, &file.source, d)?;
+            write_diagnostic(w, &file.source, d, lang)?;
         }
     }
-    writeln!(w, "{}", summary(report))
+    writeln!(w, "{}", summary(report, lang))
 }
 
-pub fn summary(report: &Report) -> String {
-    let n = report.files.len();
-    let e = report.count(Severity::Error);
-    let wn = report.count(Severity::Warning);
-    let unusable = report.files.iter().filter(|f| f.unusable()).count();
-    let mut s = format!(
-        "checked {n} file{}: {e} error{}, {wn} warning{}",
-        plural(n),
-        plural(e),
-        plural(wn)
-    );
-    if unusable > 0 {
-        s.push_str(&format!(
-            " ({unusable} file{} could not be checked)",
-            plural(unusable)
-        ));
-    }
-    s
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
+pub fn summary(report: &Report, lang: Lang) -> String {
+    words::checked(
+        lang,
+        report.files.len(),
+        report.count(Severity::Error),
+        report.count(Severity::Warning),
+        report.files.iter().filter(|f| f.unusable()).count(),
+    )
 }
 
 /// A suggested change, rendered as a `help` with its rule code and location.
@@ -91,8 +81,9 @@ pub fn write_relaxation(
     w: &mut dyn WriteColor,
     source: &SourceFile,
     d: &Diagnostic,
+    lang: Lang,
 ) -> std::io::Result<()> {
-    let mut diag = to_codespan(d);
+    let mut diag = to_codespan(d, lang);
     diag.severity = cs::Severity::Help;
     term::emit_to_write_style(w, &term::Config::default(), source.inner(), &diag).map_err(io_error)
 }

@@ -4,6 +4,7 @@
 use crate::check::Report;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Subject};
+use crate::i18n::{Arg, Lang};
 use crate::rules;
 use crate::source::SourceFile;
 use serde::Serialize;
@@ -30,24 +31,28 @@ pub struct JsonDiagnostic<'a> {
     pub code: Code,
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: &'a str,
+    /// In the language asked for; `message_id` and `args` are the same
+    /// message as data, whatever the language.
+    pub message: String,
+    pub message_id: &'static str,
+    pub args: JsonArgs<'a>,
     pub line: Option<usize>,
     pub column: Option<usize>,
     pub end_line: Option<usize>,
     pub end_column: Option<usize>,
     pub snippet: Option<&'a str>,
-    pub labels: Vec<JsonLabel<'a>>,
-    pub help: Option<&'a str>,
-    pub notes: &'a [String],
+    pub labels: Vec<JsonLabel>,
+    pub help: Option<String>,
+    pub notes: Vec<String>,
     /// What the finding is about (periods, holder, theme...), as data.
     #[serde(skip_serializing_if = "Subject::is_empty")]
     pub subject: &'a Subject,
 }
 
 #[derive(Serialize)]
-pub struct JsonLabel<'a> {
+pub struct JsonLabel {
     pub primary: bool,
-    pub message: &'a str,
+    pub message: String,
     pub line: usize,
     pub column: usize,
     pub end_line: usize,
@@ -62,7 +67,21 @@ pub struct JsonSummary {
     pub unusable: usize,
 }
 
-fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'a> {
+/// A message's arguments as a JSON object (name → value as data).
+pub struct JsonArgs<'a>(&'a [(&'static str, Arg)]);
+
+impl Serialize for JsonArgs<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            m.serialize_entry(name, value)?;
+        }
+        m.end()
+    }
+}
+
+fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic, lang: Lang) -> JsonDiagnostic<'a> {
     let labels: Vec<JsonLabel> = d
         .labels
         .iter()
@@ -71,7 +90,7 @@ fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'
             let end = source.line_col(l.span.end);
             JsonLabel {
                 primary: l.primary,
-                message: &l.message,
+                message: l.message.render(lang),
                 line: start.line,
                 column: start.column,
                 end_line: end.line,
@@ -86,20 +105,22 @@ fn diagnostic<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> JsonDiagnostic<'
         code: d.code,
         rule: rules::of(d.code).map_or("", |r| r.name),
         severity: d.severity,
-        message: &d.message,
+        message: d.message.render(lang),
+        message_id: d.message.key(),
+        args: JsonArgs(d.message.args()),
         line: first.map(|l| l.line),
         column: first.map(|l| l.column),
         end_line: first.map(|l| l.end_line),
         end_column: first.map(|l| l.end_column),
         snippet: primary.map(|l| source.slice(&l.span)),
         labels,
-        help: d.help.as_deref(),
-        notes: &d.notes,
+        help: d.help.as_ref().map(|h| h.render(lang)),
+        notes: d.notes.iter().map(|n| n.render(lang)).collect(),
         subject: &d.subject,
     }
 }
 
-pub fn report(report: &Report) -> JsonReport<'_> {
+pub fn report(report: &Report, lang: Lang) -> JsonReport<'_> {
     let files = report
         .files
         .iter()
@@ -119,7 +140,11 @@ pub fn report(report: &Report) -> JsonReport<'_> {
     let diagnostics = report
         .files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| diagnostic(&f.source, d)))
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(move |d| diagnostic(&f.source, d, lang))
+        })
         .collect();
     JsonReport {
         version: 1,
@@ -134,6 +159,7 @@ pub fn report(report: &Report) -> JsonReport<'_> {
     }
 }
 
-pub fn to_string(r: &Report) -> String {
-    serde_json::to_string_pretty(&report(r)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+pub fn to_string(r: &Report, lang: Lang) -> String {
+    serde_json::to_string_pretty(&report(r, lang))
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

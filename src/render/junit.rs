@@ -5,8 +5,10 @@
 //! code does.
 
 use super::located::{self, Located};
+use super::words;
 use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::i18n::{Lang, Text};
 use quick_junit::{NonSuccessKind, Report as JunitReport, TestCase, TestCaseStatus, TestSuite};
 
 fn line(l: &Located) -> String {
@@ -22,13 +24,13 @@ fn line(l: &Located) -> String {
     )
 }
 
-pub fn document(report: &Report, deny_warnings: bool) -> JunitReport {
+pub fn document(report: &Report, deny_warnings: bool, lang: Lang) -> JunitReport {
     let mut suite = TestSuite::new("ctgplan check");
     for file in &report.files {
         let found: Vec<Located> = file
             .diagnostics
             .iter()
-            .map(|d| located::locate(&file.source, d))
+            .map(|d| located::locate(&file.source, d, lang))
             .collect();
         let text: Vec<String> = found.iter().map(line).collect();
         let errors = file.count(Severity::Error);
@@ -36,13 +38,13 @@ pub fn document(report: &Report, deny_warnings: bool) -> JunitReport {
         let failing = errors + if deny_warnings { warnings } else { 0 };
         let status = if file.unusable() {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-            s.set_message("unusable input: the file could not be checked")
+            s.set_message(Text::new(&words::JUNIT_UNUSABLE).render(lang))
                 .set_type("unusable")
                 .set_description(text.join("\n"));
             s
         } else if failing > 0 {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
-            s.set_message(format!("{errors} error(s), {warnings} warning(s)"))
+            s.set_message(words::counts(lang, errors, warnings))
                 .set_type("breaches")
                 .set_description(text.join("\n"));
             s
@@ -61,8 +63,8 @@ pub fn document(report: &Report, deny_warnings: bool) -> JunitReport {
     out
 }
 
-pub fn to_string(report: &Report, deny_warnings: bool) -> String {
-    document(report, deny_warnings)
+pub fn to_string(report: &Report, deny_warnings: bool, lang: Lang) -> String {
+    document(report, deny_warnings, lang)
         .to_string()
         .unwrap_or_else(|e| format!("<!-- cannot write JUnit XML: {e} -->"))
 }

@@ -2,8 +2,10 @@
 //! characters) of its primary label, rule name and help. One place, so that
 //! SARIF, GitHub, GitLab and JUnit say the same thing.
 
+use super::words;
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::rules;
 use crate::source::{LineCol, SourceFile};
 
@@ -16,17 +18,18 @@ pub struct Located<'a> {
     /// Start and end of the primary label; `None` for a file-level problem.
     pub start: Option<LineCol>,
     pub end: Option<LineCol>,
+    pub lang: Lang,
 }
 
 impl Located<'_> {
     pub fn severity(&self) -> Severity {
         self.diagnostic.severity
     }
-    pub fn message(&self) -> &str {
-        &self.diagnostic.message
+    pub fn message(&self) -> String {
+        self.diagnostic.message.render(self.lang)
     }
-    pub fn help(&self) -> Option<&str> {
-        self.diagnostic.help.as_deref()
+    pub fn help(&self) -> Option<String> {
+        self.diagnostic.help.as_ref().map(|h| h.render(self.lang))
     }
     /// Whether the code reports unusable input (exit code 2) rather than a breach.
     pub fn is_input(&self) -> bool {
@@ -34,20 +37,20 @@ impl Located<'_> {
     }
     /// Message, help and notes as plain text, one per line.
     pub fn full_text(&self) -> String {
-        let mut s = self.diagnostic.message.clone();
+        let mut s = self.message();
         for n in &self.diagnostic.notes {
-            s.push_str("\nnote: ");
-            s.push_str(n);
+            s.push('\n');
+            s.push_str(&words::prefixed(self.lang, &words::NOTE, n));
         }
         if let Some(h) = &self.diagnostic.help {
-            s.push_str("\nhelp: ");
-            s.push_str(h);
+            s.push('\n');
+            s.push_str(&words::prefixed(self.lang, &words::HELP, h));
         }
         s
     }
 }
 
-pub fn locate<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> Located<'a> {
+pub fn locate<'a>(source: &'a SourceFile, d: &'a Diagnostic, lang: Lang) -> Located<'a> {
     let code = d.code.to_string();
     let label = d.labels.iter().find(|l| l.primary).or(d.labels.first());
     // A file that could not be read has no text: no position to point at.
@@ -66,15 +69,20 @@ pub fn locate<'a>(source: &'a SourceFile, d: &'a Diagnostic) -> Located<'a> {
         code,
         start,
         end,
+        lang,
     }
 }
 
 /// Every diagnostic of the report, file by file, in file order.
-pub fn all(report: &Report) -> Vec<Located<'_>> {
+pub fn all(report: &Report, lang: Lang) -> Vec<Located<'_>> {
     report
         .files
         .iter()
-        .flat_map(|f| f.diagnostics.iter().map(move |d| locate(&f.source, d)))
+        .flat_map(|f| {
+            f.diagnostics
+                .iter()
+                .map(move |d| locate(&f.source, d, lang))
+        })
         .collect()
 }
 

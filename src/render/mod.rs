@@ -9,3 +9,4 @@ pub mod located;
 pub mod safe;
 pub mod sarif;
 pub mod sinks;
+pub mod words;

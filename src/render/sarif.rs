@@ -6,6 +6,7 @@
 use super::located::{self, path_uri, Located};
 use crate::check::Report;
 use crate::diagnostic::Severity;
+use crate::i18n::Lang;
 use crate::rules;
 use serde_sarif::sarif::{
     ArtifactLocation, Invocation, Location, Message, MultiformatMessageString, PhysicalLocation,
@@ -115,7 +116,7 @@ fn to_i64(n: usize) -> i64 {
     i64::try_from(n).unwrap_or(i64::MAX)
 }
 
-pub fn document(report: &Report) -> Sarif {
+pub fn document(report: &Report, lang: Lang) -> Sarif {
     let version = env!("CARGO_PKG_VERSION");
     let driver = ToolComponent::builder()
         .name("ctgplan")
@@ -131,7 +132,7 @@ pub fn document(report: &Report) -> Sarif {
         Some(repo) => driver.information_uri(repo).build(),
         None => driver.build(),
     };
-    let results: Vec<SarifResult> = located::all(report).iter().map(result).collect();
+    let results: Vec<SarifResult> = located::all(report, lang).iter().map(result).collect();
     let run = Run::builder()
         .tool(Tool::builder().driver(driver).build())
         .column_kind(serde_json::Value::from("unicodeCodePoints"))
@@ -148,7 +149,7 @@ pub fn document(report: &Report) -> Sarif {
         .build()
 }
 
-pub fn to_string(report: &Report) -> String {
-    serde_json::to_string_pretty(&document(report))
+pub fn to_string(report: &Report, lang: Lang) -> String {
+    serde_json::to_string_pretty(&document(report, lang))
         .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
 }

@@ -3,6 +3,7 @@
 //! user named appears (see [`crate::check_all`]).
 
 use crate::check::Report;
+use crate::i18n::Lang;
 
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CheckFormat {
@@ -30,12 +31,17 @@ impl CheckFormat {
 /// Renders a CI format; `None` for `human` and `json`, which the CLI writes
 /// itself. `deny_warnings` makes warnings fail a JUnit test case, as they
 /// fail the exit code.
-pub fn render(format: CheckFormat, report: &Report, deny_warnings: bool) -> Option<String> {
+pub fn render(
+    format: CheckFormat,
+    report: &Report,
+    deny_warnings: bool,
+    lang: Lang,
+) -> Option<String> {
     match format {
         CheckFormat::Human | CheckFormat::Json => None,
-        CheckFormat::Sarif => Some(super::sarif::to_string(report)),
-        CheckFormat::Github => Some(super::github::to_string(report)),
-        CheckFormat::Gitlab => Some(super::gitlab::to_string(report)),
-        CheckFormat::Junit => Some(super::junit::to_string(report, deny_warnings)),
+        CheckFormat::Sarif => Some(super::sarif::to_string(report, lang)),
+        CheckFormat::Github => Some(super::github::to_string(report, lang)),
+        CheckFormat::Gitlab => Some(super::gitlab::to_string(report, lang)),
+        CheckFormat::Junit => Some(super::junit::to_string(report, deny_warnings, lang)),
     }
 }

@@ -8,6 +8,7 @@ use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{self, Diff};
 use crate::finance::cost::{period_cost, PeriodCost};
+use crate::i18n::Text;
 use crate::rules::theme_split;
 use crate::scenario::facts::{Facts, PeriodFacts};
 use crate::scenario::{CarrierKind, Financing, Period, PeriodKind, Scenario, Status};
@@ -93,11 +94,11 @@ pub struct PeriodData {
 pub struct DiagData {
     pub code: Code,
     pub severity: Severity,
-    pub message: String,
+    pub message: Text,
     pub line: Option<usize>,
     pub column: Option<usize>,
-    pub help: Option<String>,
-    pub notes: Vec<String>,
+    pub help: Option<Text>,
+    pub notes: Vec<Text>,
 }
 
 /// Gathers the report of a loaded scenario and its check.

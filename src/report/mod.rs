@@ -151,7 +151,7 @@ pub fn run(
     let report = check_loaded(loaded);
     let Some(scenario) = scenario else {
         for d in &report.diagnostics {
-            human::write_diagnostic(err, &report.source, d)?;
+            human::write_diagnostic(err, &report.source, d, opts.lang)?;
         }
         return Ok(2);
     };

@@ -711,9 +711,13 @@ fn diagnostics(data: &ReportData, lang: Lang) -> Vec<Diag> {
                 (Some(l), Some(c)) => format!("{} {l}:{c}", t.line),
                 _ => String::new(),
             },
-            message: text_parts(&d.message),
-            help: d.help.as_deref().map(text_parts),
-            notes: d.notes.iter().map(|n| text_parts(n)).collect(),
+            message: text_parts(&d.message.render(lang)),
+            help: d.help.as_ref().map(|h| text_parts(&h.render(lang))),
+            notes: d
+                .notes
+                .iter()
+                .map(|n| text_parts(&n.render(lang)))
+                .collect(),
         })
         .collect()
 }

@@ -74,7 +74,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "meeting of copil on 2026-06-04: 13 present but 12 invited"
         );
         assert_eq!(primary_text(&t, &d[0]), "13");
@@ -82,7 +82,10 @@ mod tests {
         let t = meeting("[\"caf\", \"a\"]", "[\"caf\", \"b\"]");
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.ends_with("present but not invited: b"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .ends_with("present but not invited: b"));
         // A list against a count compares the numbers.
         assert_eq!(run(&RULE, &meeting("1", "[\"caf\", \"b\"]")).len(), 1);
         assert!(run(&RULE, &meeting("[\"caf\", \"a\"]", "[\"a\"]")).is_empty());

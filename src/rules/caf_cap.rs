@@ -2,9 +2,23 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
 use crate::scenario::Period;
+
+crate::msgs! {
+    OVER = "ctg032.over",
+        fr: "période {period}\u{a0}: {total} ETP dépassent les {cap} ETP cofinancés par la Caf",
+        en: "period {period}: {total} ETP exceeds the {cap} ETP co-financed by the Caf";
+    ETP = "ctg032.etp", fr: "{total} ETP", en: "{total} ETP";
+    CAF_TOTAL = "ctg032.caf_total", fr: "total cofinancé par la Caf", en: "Caf co-financed total";
+    NEGATIVE = "ctg032.negative",
+        fr: "`caf_total` est négatif\u{a0}: écrivez les ETP que la Caf cofinance (0 ou plus)",
+        en: "`caf_total` is negative: write the ETP the Caf co-finances (0 or more)";
+    HELP = "ctg032.help",
+        fr: "retirez {over} ETP du schéma, ou relevez `caf_total` si la Caf a accepté davantage",
+        en: "remove {over} ETP from the scheme, or raise `caf_total` if the Caf agreed to more";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::CafCap,
@@ -33,23 +47,18 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 RULE.code,
-                format!(
-                    "period {}: {} ETP exceeds the {} ETP co-financed by the Caf",
-                    period.name(),
-                    fmt_etp(total),
-                    fmt_etp(cap.value)
-                ),
+                Text::new(&OVER)
+                    .arg("period", super::args::period(period))
+                    .arg("total", Arg::etp(total))
+                    .arg("cap", Arg::etp(cap.value)),
             )
-            .primary(at, format!("{} ETP", fmt_etp(total)))
-            .secondary(cap.span(), "Caf co-financed total")
+            .primary(at, Text::new(&ETP).arg("total", Arg::etp(total)))
+            .secondary(cap.span(), &CAF_TOTAL)
             .period(&period.id.id)
             .help(if cap.value.is_sign_negative() {
-                "`caf_total` is negative: write the ETP the Caf co-finances (0 or more)".to_owned()
+                Text::new(&NEGATIVE)
             } else {
-                format!(
-                    "remove {} ETP from the scheme, or raise `caf_total` if the Caf agreed to more",
-                    fmt_etp(total - cap.value)
-                )
+                Text::new(&HELP).arg("over", Arg::etp(total - cap.value))
             }),
         );
     }
@@ -108,7 +117,11 @@ mod tests {
         let text = format!("{HEADER}[[period]]\nid = \"2026\"\ncaf_total = -1\ntotal = 1\n");
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
-        let help = d[0].help.as_deref().unwrap_or("");
+        let help = d[0]
+            .help
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .unwrap_or_default();
         assert!(
             help.contains("negative") && !help.contains("remove"),
             "{help}"

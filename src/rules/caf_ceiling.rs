@@ -69,8 +69,13 @@ mod tests {
         // 2026: 25,000 € by the rates; 2027: 12,500 €, within the ceiling.
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(primary_text(&t, &d[0]), "\"2026\"");
-        assert!(d[0].message.contains("25,000.00 €"));
-        assert!(d[0].notes[0].contains("5,000.00 €"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("25,000.00 €"));
+        assert!(d[0].notes[0]
+            .render(crate::i18n::Lang::En)
+            .contains("5,000.00 €"));
         assert!(run(&RULE, &t.replace("20000", "25000")).is_empty());
         assert!(run(&RULE, &t.replace("caf_ceiling = 20000\n", "")).is_empty());
     }

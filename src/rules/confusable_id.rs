@@ -2,11 +2,28 @@
 
 use super::{Context, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
 use crate::scenario::Ident;
 use std::collections::HashMap;
 use unicode_security::confusable_detection::skeleton;
 use unicode_security::MixedScript;
+
+crate::msgs! {
+    MIXES = "ctg013.mixes",
+        fr: "l'identifiant de {what} `{id}` mélange plusieurs alphabets (une lettre cyrillique ou grecque parmi des lettres latines\u{202f}?)",
+        en: "the {what} id `{id}` mixes alphabets (a Cyrillic or Greek letter among Latin ones?)";
+    SEVERAL = "ctg013.several", fr: "lettres de plusieurs alphabets", en: "letters of several alphabets";
+    RETYPE = "ctg013.retype", fr: "retapez l'identifiant sur un clavier français", en: "retype the id on a French keyboard";
+    LOOKS_LIKE = "ctg013.looks_like",
+        fr: "l'identifiant `{id}` ressemble à `{other}` mais c'est un autre identifiant",
+        en: "the id `{id}` looks like `{other}` but is another id";
+    THIS_ID = "ctg013.this_id", fr: "cet identifiant", en: "this id";
+    LOOKS_LIKE_THIS = "ctg013.looks_like_this", fr: "ressemble à celui-ci", en: "looks like this one";
+    RETYPE_ONE = "ctg013.retype_one",
+        fr: "retapez l'un des deux pour qu'ils soient le même identifiant, ou bien deux identifiants nettement différents",
+        en: "retype one of them so that they are the same id, or clearly different ones";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::ConfusableId,
@@ -35,13 +52,12 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
-                    format!(
-                        "the {what} id `{}` mixes alphabets (a Cyrillic or Greek letter among Latin ones?)",
-                        escape(&id.id)
-                    ),
+                    Text::new(&MIXES)
+                        .arg("what", Arg::text(Text::new(what)))
+                        .arg("id", Arg::id(escape(&id.id))),
                 )
-                .primary(id.span.clone(), "letters of several alphabets")
-                .help("retype the id on a French keyboard"),
+                .primary(id.span.clone(), &SEVERAL)
+                .help(&RETYPE),
             );
         }
     }
@@ -60,15 +76,13 @@ fn look_alikes<'a>(ids: impl Iterator<Item = &'a Ident>, out: &mut Vec<Diagnosti
                 out.push(
                     Diagnostic::warning(
                         RULE.code,
-                        format!(
-                            "the id `{}` looks like `{}` but is another id",
-                            escape(&id.id),
-                            escape(&first.id)
-                        ),
+                        Text::new(&LOOKS_LIKE)
+                            .arg("id", Arg::id(escape(&id.id)))
+                            .arg("other", Arg::id(escape(&first.id))),
                     )
-                    .primary(id.span.clone(), "this id")
-                    .secondary(first.span.clone(), "looks like this one")
-                    .help("retype one of them so that they are the same id, or clearly different ones"),
+                    .primary(id.span.clone(), &THIS_ID)
+                    .secondary(first.span.clone(), &LOOKS_LIKE_THIS)
+                    .help(&RETYPE_ONE),
                 );
             }
             Some(_) => {}
@@ -92,8 +106,14 @@ mod tests {
         );
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d.iter().any(|d| d.message.contains("looks like `mouries`")));
-        assert!(d.iter().any(|d| d.message.contains("mixes alphabets")));
+        assert!(d.iter().any(|d| d
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("looks like `mouries`")));
+        assert!(d.iter().any(|d| d
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("mixes alphabets")));
     }
 
     #[test]

@@ -122,7 +122,10 @@ mod tests {
         let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\n");
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains(": b is not covered"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains(": b is not covered"));
         let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\nposts.b = {{ etp = 0 }}\n");
         assert_eq!(run(&RULE, &t).len(), 1);
     }
@@ -151,8 +154,9 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
             d[0].help
-                .as_deref()
-                .unwrap_or("")
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .unwrap_or_default()
                 .contains("`\"saint-rémy\" = {"),
             "{:?}",
             d[0].help

@@ -2,8 +2,25 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Msg, Text};
 use crate::scenario::Ident;
 use std::collections::HashMap;
+
+crate::msgs! {
+    USED_TWICE = "ctg010.used_twice",
+        fr: "l'identifiant `{id}` est utilisé deux fois",
+        en: "the id `{id}` is used twice";
+    REUSES = "ctg010.reuses", fr: "{what} le réutilise", en: "{what} reuses it";
+    FIRST_USED = "ctg010.first_used", fr: "utilisé d'abord par {what}", en: "first used by {what}";
+    HELP = "ctg010.help",
+        fr: "donnez à chaque commune, porteur et période son propre identifiant",
+        en: "give each commune, carrier and period its own id";
+    THIS_COMMUNE = "ctg010.this_commune", fr: "cette commune", en: "this commune";
+    THIS_CARRIER = "ctg010.this_carrier", fr: "ce porteur", en: "this carrier";
+    THIS_PERIOD = "ctg010.this_period", fr: "cette période", en: "this period";
+    THIS_POST = "ctg010.this_post", fr: "ce poste", en: "this post";
+    THIS_THEME_TOTAL = "ctg010.this_theme_total", fr: "ce total par thématique", en: "this theme total";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::DuplicateId,
@@ -22,35 +39,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let holders = s
         .communes
         .iter()
-        .map(|c| (&c.id, "commune"))
-        .chain(s.carriers.iter().map(|c| (&c.id, "carrier")));
+        .map(|c| (&c.id, &THIS_COMMUNE))
+        .chain(s.carriers.iter().map(|c| (&c.id, &THIS_CARRIER)));
     report(holders, out);
-    report(s.periods.iter().map(|p| (&p.id, "period")), out);
+    report(s.periods.iter().map(|p| (&p.id, &THIS_PERIOD)), out);
     // Keys of one table: distinct in the file, they can be one id once
     // normalised (an `é` typed composed and decomposed), and the second
     // would be silently ignored.
     for p in &s.periods {
         if let Some(posts) = &p.posts {
-            report(posts.entries.iter().map(|e| (&e.holder, "post")), out);
+            report(posts.entries.iter().map(|e| (&e.holder, &THIS_POST)), out);
         }
         if let Some(t) = &p.themes {
-            report(t.entries.iter().map(|(i, _)| (i, "theme total")), out);
+            report(t.entries.iter().map(|(i, _)| (i, &THIS_THEME_TOTAL)), out);
         }
     }
 }
 
-fn report<'a>(ids: impl Iterator<Item = (&'a Ident, &'static str)>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<&str, (&Ident, &str)> = HashMap::new();
+fn report<'a>(ids: impl Iterator<Item = (&'a Ident, &'static Msg)>, out: &mut Vec<Diagnostic>) {
+    let mut seen: HashMap<&str, (&Ident, &'static Msg)> = HashMap::new();
     for (id, what) in ids {
         match seen.get(id.id.as_str()) {
             Some((first, first_what)) => out.push(
-                Diagnostic::error(RULE.code, format!("the id `{}` is used twice", id.id))
-                    .primary(id.span.clone(), format!("this {what} reuses it"))
+                Diagnostic::error(RULE.code, Text::new(&USED_TWICE).arg("id", Arg::id(&id.id)))
+                    .primary(
+                        id.span.clone(),
+                        Text::new(&REUSES).arg("what", Arg::text(Text::new(what))),
+                    )
                     .secondary(
                         first.span.clone(),
-                        format!("first used by this {first_what}"),
+                        Text::new(&FIRST_USED).arg("what", Arg::text(Text::new(first_what))),
                     )
-                    .help("give each commune, carrier and period its own id"),
+                    .help(&HELP),
             ),
             None => {
                 seen.insert(&id.id, (id, what));
@@ -92,6 +112,9 @@ mod tests {
         );
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("used twice"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("used twice"));
     }
 }

@@ -2,9 +2,21 @@
 
 use super::{Context, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
 use crate::scenario::Ident;
 use std::collections::HashMap;
+
+crate::msgs! {
+    SAME_CODE = "ctg014.same_code",
+        fr: "les communes `{first}` et `{second}` ont le même code INSEE {code}",
+        en: "communes `{first}` and `{second}` have the same INSEE code {code}";
+    SECOND = "ctg014.second", fr: "la deuxième commune avec ce code", en: "the second commune with this code";
+    FIRST = "ctg014.first", fr: "utilisé d'abord ici", en: "first used here";
+    HELP = "ctg014.help",
+        fr: "un code INSEE désigne une seule commune\u{a0}: corrigez le code, ou ne gardez qu'une des deux communes",
+        en: "an INSEE code names one commune: fix the code, or keep one of the two communes";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::DuplicateInsee,
@@ -26,16 +38,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Some((first_code, first_id)) => out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "communes `{}` and `{}` have the same INSEE code {}",
-                        escape(&first_id.id),
-                        escape(&c.id.id),
-                        escape(code)
-                    ),
+                    Text::new(&SAME_CODE)
+                        .arg("first", Arg::id(escape(&first_id.id)))
+                        .arg("second", Arg::id(escape(&c.id.id)))
+                        .arg("code", Arg::raw(escape(code))),
                 )
-                .primary(insee.span.clone(), "the second commune with this code")
-                .secondary(first_code.span.clone(), "first used here")
-                .help("an INSEE code names one commune: fix the code, or keep one of the two communes"),
+                .primary(insee.span.clone(), &SECOND)
+                .secondary(first_code.span.clone(), &FIRST)
+                .help(&HELP),
             ),
             None => {
                 seen.insert(code, (insee, &c.id));
@@ -58,6 +68,9 @@ mod tests {
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(primary_text(&text, &d[0]), "\"13047\"");
         assert!(d[0].labels[1].span.start < d[0].labels[0].span.start);
-        assert!(d[0].message.contains("`a` and `b`"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("`a` and `b`"));
     }
 }

@@ -95,14 +95,23 @@ mod tests {
         let t = text("coordinator_key = \"fixed\"\nshares = { a = 60, b = 30 }\n");
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
-        assert_eq!(d[0].message, "the fixed shares add up to 90 %, not 100 %");
+        assert_eq!(
+            d[0].message.render(crate::i18n::Lang::En),
+            "the fixed shares add up to 90 %, not 100 %"
+        );
         assert_eq!(primary_text(&t, &d[0]), "{ a = 60, b = 30 }");
         assert!(run(&RULE, &t.replace("b = 30", "b = 40")).is_empty());
         // Decimals are exact: 33.33 + 33.33 + 33.34 = 100.
         let t = text("coordinator_key = \"fixed\"\nshares = { a = 66.66, b = 33.34 }\n");
         assert!(run(&RULE, &t).is_empty());
         let d = run(&RULE, &t.replace("33.34", "33.35"));
-        assert!(d[0].help.as_deref().unwrap_or("").contains("0.01 %"));
+        assert!(d[0]
+            .help
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .as_deref()
+            .unwrap_or("")
+            .contains("0.01 %"));
     }
 
     #[test]
@@ -111,7 +120,12 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d.iter().any(|d| primary_text(&t, d) == "x"));
-        assert!(d.iter().any(|d| d.notes == ["without a share: b"]));
+        assert!(d.iter().any(|d| d
+            .notes
+            .iter()
+            .map(|n| n.render(crate::i18n::Lang::En))
+            .collect::<Vec<_>>()
+            == ["without a share: b"]));
         let t = text("coordinator_key = \"fixed\"\n");
         assert_eq!(primary_text(&t, &run(&RULE, &t)[0]), "\"fixed\"");
         let t = text("coordinator_key = \"population\"\nshares = { a = 100 }\n");

@@ -2,9 +2,39 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    BEFORE_AFTER = "ctg020.before_after",
+        fr: "{before} ETP avant, variation de {change} ETP",
+        en: "{before} ETP before, {change} ETP after";
+    WOULD_BE_NEGATIVE = "ctg020.would_be_negative",
+        fr: "période {period}\u{a0}: {holder} aurait {now} ETP, un chiffre négatif",
+        en: "period {period}: {holder} would hold {now} ETP, a negative figure";
+    CAN_LOSE = "ctg020.can_lose",
+        fr: "{holder} a {before} ETP avant cette période\u{a0}: la baisse ne peut pas dépasser ce chiffre",
+        en: "{holder} holds {before} ETP before this period: it can lose at most that";
+    WOULD_BE_OFF_STEP = "ctg020.would_be_off_step",
+        fr: "période {period}\u{a0}: {holder} aurait {now} ETP, qui n'est pas un multiple du pas de {step} ETP",
+        en: "period {period}: {holder} would hold {now} ETP, not a multiple of the step {step} ETP";
+    CHANGE_TO_STEP = "ctg020.change_to_step",
+        fr: "faites que le changement aboutisse à un multiple du pas",
+        en: "make the change lead to a multiple of the step";
+    NEGATIVE = "ctg020.negative", fr: "chiffre d'ETP négatif {value}", en: "negative ETP figure {value}";
+    CANNOT_BE_NEGATIVE = "ctg020.cannot_be_negative", fr: "un ETP ne peut pas être négatif", en: "ETP cannot be negative";
+    WRITE_ZERO = "ctg020.write_zero",
+        fr: "écrivez 0 pour l'absence de poste\u{a0}; décrivez une baisse avec `change`",
+        en: "write 0 for no post; use `change` to describe a decrease";
+    OFF_STEP = "ctg020.off_step",
+        fr: "{value} ETP n'est pas un multiple du pas de {step} ETP",
+        en: "{value} ETP is not a multiple of the step {step} ETP";
+    BETWEEN = "ctg020.between", fr: "entre {below} et {above}", en: "between {below} and {above}";
+    ROUND = "ctg020.round",
+        fr: "arrondissez à un multiple de {step} (0,2 ETP correspond à un jour par semaine), ou changez `step` dans [rules]",
+        en: "round to a multiple of {step} (0.2 ETP is one day a week), or change `step` in [rules]";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::Granularity,
@@ -75,40 +105,38 @@ fn computed(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 continue;
             };
             let before = now - change.value;
-            let what = format!(
-                "{} ETP before, {} ETP after",
-                fmt_etp(before),
-                crate::rules::post_change::signed(change.value)
-            );
+            let what = Text::new(&BEFORE_AFTER)
+                .arg("before", Arg::etp(before))
+                .arg(
+                    "change",
+                    Arg::raw(crate::rules::post_change::signed(change.value)),
+                );
+            let holder = super::args::subject(s, &post.holder.id);
             let d = if now < Decimal::ZERO {
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "period {}: {} would hold {} ETP, a negative figure",
-                        period.name(),
-                        post.holder.id,
-                        fmt_etp(now)
-                    ),
+                    Text::new(&WOULD_BE_NEGATIVE)
+                        .arg("period", super::args::period(period))
+                        .arg("holder", holder.clone())
+                        .arg("now", Arg::etp(now)),
                 )
                 .primary(change.span(), what)
-                .help(format!(
-                    "{} holds {} ETP before this period: it can lose at most that",
-                    post.holder.id,
-                    fmt_etp(before)
-                ))
+                .help(
+                    Text::new(&CAN_LOSE)
+                        .arg("holder", holder)
+                        .arg("before", Arg::etp(before)),
+                )
             } else if !now.checked_rem(step).is_some_and(|r| r.is_zero()) {
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "period {}: {} would hold {} ETP, not a multiple of the step {} ETP",
-                        period.name(),
-                        post.holder.id,
-                        fmt_etp(now),
-                        fmt_etp(step)
-                    ),
+                    Text::new(&WOULD_BE_OFF_STEP)
+                        .arg("period", super::args::period(period))
+                        .arg("holder", holder)
+                        .arg("now", Arg::etp(now))
+                        .arg("step", Arg::etp(step)),
                 )
                 .primary(change.span(), what)
-                .help("make the change lead to a multiple of the step")
+                .help(&CHANGE_TO_STEP)
             } else {
                 continue;
             };
@@ -124,10 +152,10 @@ fn written(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("negative ETP figure {}", fmt_etp(f.value)),
+                    Text::new(&NEGATIVE).arg("value", Arg::etp(f.value)),
                 )
-                .primary(f.span(), "ETP cannot be negative")
-                .help("write 0 for no post; use `change` to describe a decrease"),
+                .primary(f.span(), &CANNOT_BE_NEGATIVE)
+                .help(&WRITE_ZERO),
             );
         } else if !f.value.checked_rem(step).is_some_and(|r| r.is_zero()) {
             let below = f
@@ -138,13 +166,17 @@ fn written(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("{} ETP is not a multiple of the step {} ETP", fmt_etp(f.value), fmt_etp(step)),
+                    Text::new(&OFF_STEP)
+                        .arg("value", Arg::etp(f.value))
+                        .arg("step", Arg::etp(step)),
                 )
-                .primary(f.span(), format!("between {} and {}", fmt_etp(below), fmt_etp(below.saturating_add(step))))
-                .help(format!(
-                    "round to a multiple of {} (0.2 ETP is one day a week), or change `step` in [rules]",
-                    fmt_etp(step)
-                )),
+                .primary(
+                    f.span(),
+                    Text::new(&BETWEEN)
+                        .arg("below", Arg::etp(below))
+                        .arg("above", Arg::etp(below.saturating_add(step))),
+                )
+                .help(Text::new(&ROUND).arg("step", Arg::etp(step))),
             );
         }
     }
@@ -184,7 +216,11 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(primary_text(&text, &d[0]), "-0.5");
-        assert!(d[0].message.contains("-0.3"), "{}", d[0].message);
+        assert!(
+            d[0].message.render(crate::i18n::Lang::En).contains("-0.3"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         assert_eq!(d[0].subject.periods, ["2027"]);
         assert!(run(&RULE, &text.replace("-0.5", "-0.2")).is_empty());
         // Off the step: 0.2 + 0.05 with a step of 0.1 (the change itself is

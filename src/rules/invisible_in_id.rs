@@ -3,8 +3,41 @@
 
 use super::{Context, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Msg, Text};
 use crate::render::safe::escape;
 use crate::scenario::{Ident, Scenario};
+
+crate::msgs! {
+    INVISIBLE = "ctg012.invisible",
+        fr: "l'identifiant de {what} `{id}` contient {char}, qui ne se voit pas",
+        en: "the {what} id `{id}` contains {char}, which cannot be seen";
+    IN_THIS_ID = "ctg012.in_this_id", fr: "dans cet identifiant", en: "in this id";
+    RETYPE = "ctg012.retype",
+        fr: "retapez l'identifiant avec des lettres, des chiffres, `-` et `_` seulement",
+        en: "retype the id with letters, digits, `-` and `_` only";
+    CONTROL_IN_NAME = "ctg012.control_in_name",
+        fr: "le nom de {what} `{id}` contient un caractère de contrôle (U+{code}), qui casse les tableaux où il figure",
+        en: "the name of {what} `{id}` contains a control character (U+{code}), which breaks the tables it is shown in";
+    ITS_NAME = "ctg012.its_name", fr: "son nom", en: "its name";
+    ONE_LINE = "ctg012.one_line",
+        fr: "écrivez le nom sur une ligne, sans caractère de contrôle",
+        en: "write the name on one line, without control characters";
+    pub(crate) COMMUNE = "ctg012.commune", fr: "commune", en: "commune";
+    pub(crate) CARRIER = "ctg012.carrier", fr: "porteur", en: "carrier";
+    pub(crate) THEME = "ctg012.theme", fr: "thématique", en: "theme";
+    pub(crate) PERIOD = "ctg012.period", fr: "période", en: "period";
+    pub(crate) POST = "ctg012.post", fr: "poste", en: "post";
+    CHAR = "ctg012.char", fr: "{name} (U+{code})", en: "{name} (U+{code})";
+    SPACE = "ctg012.space", fr: "une espace", en: "a space";
+    TAB = "ctg012.tab", fr: "une tabulation", en: "a tab";
+    NBSP = "ctg012.nbsp", fr: "une espace insécable", en: "a no-break space";
+    ZWSP = "ctg012.zwsp", fr: "une espace de largeur nulle", en: "a zero-width space";
+    ZWJ = "ctg012.zwj", fr: "un liant de largeur nulle", en: "a zero-width joiner";
+    BOM = "ctg012.bom", fr: "une indication d'ordre des octets (BOM)", en: "a byte order mark";
+    SHY = "ctg012.shy", fr: "un trait d'union conditionnel", en: "a soft hyphen";
+    CONTROL = "ctg012.control", fr: "un caractère de contrôle", en: "a control character";
+    OTHER = "ctg012.other", fr: "un caractère invisible", en: "an invisible character";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::InvisibleInId,
@@ -24,14 +57,13 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "the {what} id `{}` contains {}, which cannot be seen",
-                        escape(&shown),
-                        describe(c)
-                    ),
+                    Text::new(&INVISIBLE)
+                        .arg("what", Arg::text(Text::new(what)))
+                        .arg("id", Arg::id(escape(&shown)))
+                        .arg("char", Arg::text(describe(c))),
                 )
-                .primary(id.span.clone(), "in this id")
-                .help("retype the id with letters, digits, `-` and `_` only"),
+                .primary(id.span.clone(), &IN_THIS_ID)
+                .help(&RETYPE),
             );
         }
     }
@@ -41,43 +73,42 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let names = s
         .communes
         .iter()
-        .map(|c| (&c.id, c.name.as_str(), "commune"))
+        .map(|c| (&c.id, c.name.as_str(), &COMMUNE))
         .chain(
             s.carriers
                 .iter()
-                .map(|c| (&c.id, c.name.as_str(), "carrier")),
+                .map(|c| (&c.id, c.name.as_str(), &CARRIER)),
         );
     for (id, name, what) in names {
         if let Some(c) = name.chars().find(|c| c.is_control()) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "the name of {what} `{}` contains a control character (U+{:04X}), which breaks the tables it is shown in",
-                        escape(&id.id),
-                        u32::from(c)
-                    ),
+                    Text::new(&CONTROL_IN_NAME)
+                        .arg("what", Arg::text(Text::new(what)))
+                        .arg("id", Arg::id(escape(&id.id)))
+                        .arg("code", Arg::raw(format!("{:04X}", u32::from(c)))),
                 )
-                .primary(id.span.clone(), "its name")
-                .help("write the name on one line, without control characters"),
+                .primary(id.span.clone(), &ITS_NAME)
+                .help(&ONE_LINE),
             );
         }
     }
 }
 
 /// Every id the file declares or keys a table with.
-pub(crate) fn ids(s: &Scenario) -> Vec<(&Ident, &'static str)> {
-    let mut v: Vec<(&Ident, &'static str)> = Vec::new();
-    v.extend(s.communes.iter().map(|c| (&c.id, "commune")));
-    v.extend(s.carriers.iter().map(|c| (&c.id, "carrier")));
-    v.extend(s.themes.iter().map(|t| (&t.id, "theme")));
-    v.extend(s.periods.iter().map(|p| (&p.id, "period")));
+pub(crate) fn ids(s: &Scenario) -> Vec<(&Ident, &'static Msg)> {
+    let mut v: Vec<(&Ident, &'static Msg)> = Vec::new();
+    v.extend(s.communes.iter().map(|c| (&c.id, &COMMUNE)));
+    v.extend(s.carriers.iter().map(|c| (&c.id, &CARRIER)));
+    v.extend(s.themes.iter().map(|t| (&t.id, &THEME)));
+    v.extend(s.periods.iter().map(|p| (&p.id, &PERIOD)));
     for p in &s.periods {
         if let Some(posts) = &p.posts {
-            v.extend(posts.entries.iter().map(|e| (&e.holder, "post")));
+            v.extend(posts.entries.iter().map(|e| (&e.holder, &POST)));
         }
         if let Some(t) = &p.themes {
-            v.extend(t.entries.iter().map(|(i, _)| (i, "theme")));
+            v.extend(t.entries.iter().map(|(i, _)| (i, &THEME)));
         }
     }
     v
@@ -108,20 +139,22 @@ fn visible(c: char) -> String {
     }
 }
 
-fn describe(c: char) -> String {
-    let name = match c {
-        ' ' => "a space",
-        '\t' => "a tab",
-        '\u{a0}' | '\u{202f}' => "a no-break space",
-        '\u{200b}' => "a zero-width space",
-        '\u{200c}' | '\u{200d}' => "a zero-width joiner",
-        '\u{feff}' => "a byte order mark",
-        '\u{ad}' => "a soft hyphen",
-        _ if c.is_whitespace() => "a space",
-        _ if c.is_control() => "a control character",
-        _ => "an invisible character",
+fn describe(c: char) -> Text {
+    let name: &'static Msg = match c {
+        ' ' => &SPACE,
+        '\t' => &TAB,
+        '\u{a0}' | '\u{202f}' => &NBSP,
+        '\u{200b}' => &ZWSP,
+        '\u{200c}' | '\u{200d}' => &ZWJ,
+        '\u{feff}' => &BOM,
+        '\u{ad}' => &SHY,
+        _ if c.is_whitespace() => &SPACE,
+        _ if c.is_control() => &CONTROL,
+        _ => &OTHER,
     };
-    format!("{name} (U+{:04X})", u32::from(c))
+    Text::new(&CHAR)
+        .arg("name", Arg::text(Text::new(name)))
+        .arg("code", Arg::raw(format!("{:04X}", u32::from(c))))
 }
 
 #[cfg(test)]
@@ -143,10 +176,18 @@ mod tests {
             );
             let d = run(&RULE, &text);
             assert_eq!(d.len(), 2, "{id}: {d:?}");
-            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
             assert_eq!(primary_text(&text, &d[0]), format!("\"{id}\""));
             // What is printed shows where the character is, and runs nothing.
-            assert!(!d[0].message.chars().any(crate::render::safe::is_dangerous));
+            assert!(!d[0]
+                .message
+                .render(crate::i18n::Lang::En)
+                .chars()
+                .any(crate::render::safe::is_dangerous));
         }
     }
 
@@ -164,9 +205,19 @@ mod tests {
             );
             let d = run(&RULE, &text);
             assert_eq!(d.len(), 2, "{name}: {d:?}");
-            assert!(d[0].message.contains(said), "{}", d[0].message);
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
             assert_eq!(primary_text(&text, &d[0]), "\"mouries\"");
-            assert!(d[1].message.contains("carrier `op`"), "{}", d[1].message);
+            assert!(
+                d[1].message
+                    .render(crate::i18n::Lang::En)
+                    .contains("carrier `op`"),
+                "{}",
+                d[1].message.render(crate::i18n::Lang::En)
+            );
         }
         // Spaces and accents in a name are fine.
         let text = format!("{HEADER}[[commune]]\nid = \"m\"\nname = \"Saint-Étienne du Grès\"\n");

@@ -69,7 +69,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "joint action \"RPE\" (2026-06-04) links CTG only"
         );
         assert_eq!(primary_text(&t, &d[0]), "[\"ctg\", \"ctg\"]");

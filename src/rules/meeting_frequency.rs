@@ -137,7 +137,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "cotech met 3 times in 2027 (at most 2 a year allowed)"
         );
         assert_eq!(primary_text(&t, &d[0]), "2027-09-10");
@@ -148,7 +148,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "cotech did not meet in 2027 (at least 1 a year required)"
         );
         assert_eq!(primary_text(&t, &d[0]), "1");

@@ -118,14 +118,19 @@ mod tests {
         assert_eq!(d.len(), 2, "{d:?}");
         assert!(d
             .iter()
-            .any(|d| d.message == "the instance id `copil` is used twice"));
+            .any(|d| d.message.render(crate::i18n::Lang::En)
+                == "the instance id `copil` is used twice"));
         let unknown = d
             .iter()
-            .find(|d| d.message.contains("copli"))
+            .find(|d| d.message.render(crate::i18n::Lang::En).contains("copli"))
             .expect("unknown");
         assert_eq!(primary_text(&t, unknown), "\"copli\"");
         assert_eq!(
-            unknown.help.as_deref(),
+            unknown
+                .help
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
             Some("use one of the declared instances: copil")
         );
     }
@@ -148,6 +153,7 @@ mod tests {
         );
         assert!(d[0]
             .message
+            .render(crate::i18n::Lang::En)
             .contains("outside the convention's years 2026-2030"));
     }
 

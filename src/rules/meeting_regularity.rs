@@ -116,7 +116,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "gp: 70 days without a meeting, from 2026-02-05 to 2026-04-16 (at most 60)"
         );
         assert_eq!(primary_text(&t, &d[0]), "2026-04-16");
@@ -124,7 +124,13 @@ mod tests {
         let t = format!("{HEADER}{GP}{}", meetings(&["2026-01-08", "2026-02-05"]));
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("145 days"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("145 days"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         assert_eq!(primary_text(&t, &d[0]), "2026-02-05");
     }
 

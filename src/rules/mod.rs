@@ -15,6 +15,7 @@ pub mod import;
 pub mod input;
 pub mod portfolio;
 
+pub(crate) mod args;
 pub mod attendance;
 pub mod caf_cap;
 pub mod caf_ceiling;

@@ -91,7 +91,10 @@ mod tests {
     fn overlap_and_disorder() {
         assert_eq!(run(&RULE, &periods(&["2022-2026", "2026"])).len(), 1);
         let d = run(&RULE, &periods(&["2027-2030", "2026"]));
-        assert!(d[0].message.contains("comes before"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("comes before"));
     }
 
     #[test]

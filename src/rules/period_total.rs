@@ -2,10 +2,28 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
 use crate::scenario::facts::PeriodFacts;
 use crate::scenario::Period;
+
+crate::msgs! {
+    PLUS_CHANGES = "ctg030.plus_changes",
+        fr: "le total de {previous} plus les changements indiqués",
+        en: "the total of {previous} plus the changes listed";
+    POSTS_AND_COORDINATOR = "ctg030.posts_and_coordinator",
+        fr: "les postes et le coordinateur",
+        en: "the posts and the coordinator";
+    POSTS = "ctg030.posts", fr: "les postes", en: "the posts";
+    MISMATCH = "ctg030.mismatch",
+        fr: "période {period}\u{a0}: {how} totalisent {derived} ETP, mais son total est de {total} ETP",
+        en: "period {period}: {how} add up to {derived} ETP, but its total is {total} ETP";
+    DECLARED_HERE = "ctg030.declared_here", fr: "{total} ETP déclarés ici", en: "{total} ETP declared here";
+    THESE_ADD_UP = "ctg030.these_add_up", fr: "ceux-ci totalisent {derived}", en: "these add up to {derived}";
+    HELP = "ctg030.help",
+        fr: "portez le total à {derived} ETP, ou changez les postes de {gap} ETP",
+        en: "change the total to {derived} ETP, or change the posts by {gap} ETP";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::PeriodTotal,
@@ -29,37 +47,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let how = if period.is_incremental() {
             let prev = s.previous(i).map_or("?", |p| p.name());
-            format!("the total of {prev} plus the changes listed")
+            Text::new(&PLUS_CHANGES).arg("previous", Arg::id(prev))
         } else if period.coordinator.is_some() {
-            "the posts and the coordinator".to_owned()
+            Text::new(&POSTS_AND_COORDINATOR)
         } else {
-            "the posts".to_owned()
+            Text::new(&POSTS)
         };
         let mut d = Diagnostic::error(
             RULE.code,
-            format!(
-                "period {}: {how} add up to {} ETP, but its total is {} ETP",
-                period.name(),
-                fmt_etp(derived),
-                fmt_etp(total.value)
-            ),
+            Text::new(&MISMATCH)
+                .arg("period", super::args::period(period))
+                .arg("how", Arg::text(how))
+                .arg("derived", Arg::etp(derived))
+                .arg("total", Arg::etp(total.value)),
         )
         .primary(
             total.span(),
-            format!("{} ETP declared here", fmt_etp(total.value)),
+            Text::new(&DECLARED_HERE).arg("total", Arg::etp(total.value)),
         )
         .period(&period.id.id);
         if let Some(posts) = &period.posts {
             d = d.secondary(
                 posts.span.clone(),
-                format!("these add up to {}", fmt_etp(derived)),
+                Text::new(&THESE_ADD_UP).arg("derived", Arg::etp(derived)),
             );
         }
-        out.push(d.help(format!(
-            "change the total to {} ETP, or change the posts by {} ETP",
-            fmt_etp(derived),
-            fmt_etp(total.value - derived)
-        )));
+        out.push(
+            d.help(
+                Text::new(&HELP)
+                    .arg("derived", Arg::etp(derived))
+                    .arg("gap", Arg::etp(total.value - derived)),
+            ),
+        );
     }
 }
 
@@ -122,9 +141,11 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&bad, &d[0]), "0.9");
         assert!(
-            d[0].message.contains("add up to 0.8 ETP"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("add up to 0.8 ETP"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
     }
 
@@ -134,7 +155,7 @@ mod tests {
         assert!(run(&RULE, &base).is_empty());
         let d = run(&RULE, &base.replace("3.8", "3.9"));
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("2025"));
+        assert!(d[0].message.render(crate::i18n::Lang::En).contains("2025"));
     }
 
     #[test]

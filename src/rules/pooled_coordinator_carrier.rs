@@ -1,9 +1,27 @@
 //! CTG015 pooled-coordinator-carrier: the coordinator is not carried by a
 //! pooled commune.
 
+use super::args::subject;
 use super::{Context, Family, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
+
+crate::msgs! {
+    POOLED_CARRIER = "ctg015.pooled_carrier",
+        fr: "période {period}\u{a0}: le coordinateur est porté par {carrier}, qui est mutualisée avec {host}",
+        en: "period {period}: the coordinator is carried by `{carrier}`, which is pooled with `{host}`";
+    A_POOLED = "ctg015.a_pooled", fr: "une commune mutualisée", en: "a pooled commune";
+    ITS_OFFICER = "ctg015.its_officer",
+        fr: "son chargé de coopération est celui de cette commune",
+        en: "its cooperation officer is this commune's";
+    NOTE = "ctg015.note",
+        fr: "une commune mutualisée n'a pas de personnel propre\u{a0}: le poste d'une autre commune la couvre",
+        en: "a pooled commune has no staff of its own: another commune's post covers it";
+    HELP = "ctg015.help",
+        fr: "indiquez `{host}` (ou un EPCI, ou un opérateur) comme porteur du coordinateur",
+        en: "name `{host}` (or an EPCI or operator) as the coordinator's carrier";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::PooledCoordinatorCarrier,
@@ -42,23 +60,15 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "period {}: the coordinator is carried by `{}`, which is pooled with `{}`",
-                    escape(p.name()),
-                    escape(&carrier.id),
-                    escape(&host.id)
-                ),
+                Text::new(&POOLED_CARRIER)
+                    .arg("period", super::args::period(p))
+                    .arg("carrier", subject(s, &carrier.id))
+                    .arg("host", subject(s, &host.id)),
             )
-            .primary(carrier.span.clone(), "a pooled commune")
-            .secondary(
-                host.span.clone(),
-                "its cooperation officer is this commune's",
-            )
-            .note("a pooled commune has no staff of its own: another commune's post covers it")
-            .help(format!(
-                "name `{}` (or an EPCI or operator) as the coordinator's carrier",
-                escape(&host.id)
-            )),
+            .primary(carrier.span.clone(), &A_POOLED)
+            .secondary(host.span.clone(), &ITS_OFFICER)
+            .note(&NOTE)
+            .help(Text::new(&HELP).arg("host", Arg::id(escape(&host.id)))),
         );
     }
 }

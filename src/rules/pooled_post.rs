@@ -276,9 +276,13 @@ mod tests {
             ),
         );
         assert_eq!(d.len(), 2, "{d:?}");
-        assert!(d.iter().all(|d| d.message.contains("cycle")));
+        assert!(d
+            .iter()
+            .all(|d| d.message.render(crate::i18n::Lang::En).contains("cycle")));
         let d = run(&RULE, &text("pooled_with = \"baux\"", "", "0.2", ""));
-        assert!(d.iter().any(|d| d.message.contains("itself")));
+        assert!(d
+            .iter()
+            .any(|d| d.message.render(crate::i18n::Lang::En).contains("itself")));
     }
 
     #[test]
@@ -289,7 +293,13 @@ mod tests {
         let d = run(&RULE, &text);
         assert!(!d.is_empty());
         for d in &d {
-            assert!(d.message.contains("(a cycle)"), "{}", d.message);
+            assert!(
+                d.message
+                    .render(crate::i18n::Lang::En)
+                    .contains("(a cycle)"),
+                "{}",
+                d.message.render(crate::i18n::Lang::En)
+            );
         }
     }
 }

@@ -104,7 +104,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "signatories missing from the steering committee copil: b, epci"
         );
         assert_eq!(primary_text(&t, &d[0]), "[\"caf\", \"a\", \"op\"]");
@@ -141,7 +141,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "the governance declares no steering committee"
         );
         assert!(

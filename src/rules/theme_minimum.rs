@@ -175,7 +175,13 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&t, &d[0]), "1.7");
-        assert!(d[0].message.contains("60.7 %"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("60.7 %"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
     }
 
     #[test]

@@ -241,7 +241,7 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert_eq!(
-            d[0].message,
+            d[0].message.render(crate::i18n::Lang::En),
             "period 2026: theme acces_droits needs 0.3 ETP; only saint-remy lists it and it holds 0.2 ETP"
         );
         assert_eq!(primary_text(&text, &d[0]), "0.3");
@@ -253,9 +253,11 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert!(
-            d[0].message.contains("no post holding ETP lists it"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("no post holding ETP lists it"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
     }
 
@@ -267,9 +269,11 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
-            d[0].message.contains("only saint-remy lists it"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("only saint-remy lists it"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
     }
 

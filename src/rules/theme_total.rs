@@ -2,9 +2,21 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
-use crate::number::fmt_etp;
 use crate::scenario::Period;
+
+crate::msgs! {
+    MISMATCH = "ctg031.mismatch",
+        fr: "période {period}\u{a0}: les thématiques et le coordinateur totalisent {themes} ETP, mais le total de la période est de {total} ETP",
+        en: "period {period}: the themes and the coordinator add up to {themes} ETP, but the period's total is {total} ETP";
+    THESE_ADD_UP = "ctg031.these_add_up", fr: "celles-ci totalisent {themes}", en: "these add up to {themes}";
+    TOTAL_HERE = "ctg031.total_here", fr: "total déclaré ici", en: "total declared here";
+    POSTS_ADD_UP = "ctg031.posts_add_up", fr: "les postes totalisent {total}", en: "the posts add up to {total}";
+    HELP = "ctg031.help",
+        fr: "déplacez {gap} ETP entre les thématiques et le total pour qu'ils disent la même chose",
+        en: "move {gap} ETP between the themes and the total so that both say the same";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::ThemeTotal,
@@ -29,27 +41,25 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         }
         let mut d = Diagnostic::error(
             RULE.code,
-            format!(
-                "period {}: the themes and the coordinator add up to {} ETP, but the period's total is {} ETP",
-                period.name(),
-                fmt_etp(theme_total),
-                fmt_etp(total)
-            ),
+            Text::new(&MISMATCH)
+                .arg("period", super::args::period(period))
+                .arg("themes", Arg::etp(theme_total))
+                .arg("total", Arg::etp(total)),
         )
-        .primary(themes.span.clone(), format!("these add up to {}", fmt_etp(theme_total)))
+        .primary(
+            themes.span.clone(),
+            Text::new(&THESE_ADD_UP).arg("themes", Arg::etp(theme_total)),
+        )
         .period(&period.id.id);
         d = match (period.total, &period.posts) {
-            (Some(t), _) => d.secondary(t.span(), "total declared here"),
+            (Some(t), _) => d.secondary(t.span(), &TOTAL_HERE),
             (None, Some(p)) => d.secondary(
                 p.span.clone(),
-                format!("the posts add up to {}", fmt_etp(total)),
+                Text::new(&POSTS_ADD_UP).arg("total", Arg::etp(total)),
             ),
             (None, None) => d,
         };
-        out.push(d.help(format!(
-            "move {} ETP between the themes and the total so that both say the same",
-            fmt_etp((total - theme_total).abs())
-        )));
+        out.push(d.help(Text::new(&HELP).arg("gap", Arg::etp((total - theme_total).abs()))));
     }
 }
 
@@ -91,7 +101,10 @@ mod tests {
         let d = run(&RULE, &bad);
         assert_eq!(d.len(), 1);
         assert!(primary_text(&bad, &d[0]).starts_with("{ petite_enfance"));
-        assert!(d[0].message.contains("3.2 ETP"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("3.2 ETP"));
     }
 
     #[test]

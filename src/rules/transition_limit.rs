@@ -225,7 +225,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 prev.name(),
                 period.name(),
                 fmt_etp(b.limit.value)
-            );
+            )
+            .into();
             out.push(d);
         }
     }
@@ -242,7 +243,7 @@ mod tests {
         let d = run(&RULE, &t);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&t, &d[0]), "1.2");
-        assert!(d[0].message.contains("+0.5"));
+        assert!(d[0].message.render(crate::i18n::Lang::En).contains("+0.5"));
         assert!(run(&RULE, &t.replace("0.3", "0.5")).is_empty());
     }
 
@@ -263,7 +264,11 @@ mod tests {
         assert_eq!(d[0].subject.theme.as_deref(), Some("parentalite"));
         assert_eq!(d[0].subject.periods, ["2026", "2027"]);
         assert_eq!(primary_text(&t, &d[0]), "{ petite_enfance = 0.3 }");
-        assert!(d[0].message.contains("-0.2"), "{}", d[0].message);
+        assert!(
+            d[0].message.render(crate::i18n::Lang::En).contains("-0.2"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         // And the other way round: a theme that appears.
         let t = t.replace(
             "themes = { petite_enfance = 0.3 }\n",

@@ -2,7 +2,32 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::scenario::{Ident, Scenario, ThemeList};
+
+crate::msgs! {
+    UNKNOWN_COMMUNE = "ctg011.unknown_commune", fr: "commune inconnue `{id}`", en: "unknown commune `{id}`";
+    UNKNOWN_HOLDER = "ctg011.unknown_holder",
+        fr: "commune ou porteur inconnu `{id}`",
+        en: "unknown commune or carrier `{id}`";
+    UNKNOWN_THEME = "ctg011.unknown_theme", fr: "thématique inconnue `{id}`", en: "unknown theme `{id}`";
+    UNKNOWN_PERIOD = "ctg011.unknown_period", fr: "période inconnue `{id}`", en: "unknown period `{id}`";
+    NO_COMMUNE = "ctg011.no_commune", fr: "aucune commune n'a cet identifiant", en: "no commune has this id";
+    NO_HOLDER = "ctg011.no_holder",
+        fr: "aucune commune ni aucun porteur n'a cet identifiant",
+        en: "no commune or carrier has this id";
+    NO_THEME = "ctg011.no_theme", fr: "aucune thématique n'a cet identifiant", en: "no theme has this id";
+    NO_PERIOD = "ctg011.no_period", fr: "aucune période n'a cet identifiant", en: "no period has this id";
+    DID_YOU_MEAN = "ctg011.did_you_mean", fr: "vouliez-vous dire {ids}\u{202f}?", en: "did you mean {ids}?";
+    DECLARE_FIRST = "ctg011.declare_first", fr: "déclarez d'abord {what}", en: "declare the {what} first";
+    DECLARED = "ctg011.declared", fr: "déclarés\u{a0}: {ids}", en: "declared: {ids}";
+    OR = "ctg011.or", fr: "{rest} ou {last}", en: "{rest} or {last}";
+    AND_MORE = "ctg011.and_more", fr: "{shown} et {more} autres", en: "{shown} and {more} more";
+    THE_COMMUNE = "ctg011.the_commune", fr: "la commune", en: "commune";
+    THE_HOLDER = "ctg011.the_holder", fr: "la commune ou le porteur", en: "commune or carrier";
+    THE_THEME = "ctg011.the_theme", fr: "la thématique", en: "theme";
+    THE_PERIOD = "ctg011.the_period", fr: "la période", en: "period";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::UnknownReference,
@@ -119,41 +144,49 @@ fn exists(s: &Scenario, id: &str, kind: Kind) -> bool {
 }
 
 fn diagnostic(lists: &Declared, id: &Ident, kind: Kind, budget: &mut usize) -> Diagnostic {
-    let (what, declared) = match kind {
-        Kind::Commune => ("commune", &lists.communes),
-        Kind::Holder => ("commune or carrier", &lists.holders),
-        Kind::Theme => ("theme", &lists.themes),
-        Kind::Period => ("period", &lists.periods),
+    let (unknown, no_such, the, declared) = match kind {
+        Kind::Commune => (&UNKNOWN_COMMUNE, &NO_COMMUNE, &THE_COMMUNE, &lists.communes),
+        Kind::Holder => (&UNKNOWN_HOLDER, &NO_HOLDER, &THE_HOLDER, &lists.holders),
+        Kind::Theme => (&UNKNOWN_THEME, &NO_THEME, &THE_THEME, &lists.themes),
+        Kind::Period => (&UNKNOWN_PERIOD, &NO_PERIOD, &THE_PERIOD, &lists.periods),
     };
-    let mut d = Diagnostic::error(RULE.code, format!("unknown {what} `{}`", id.id))
-        .primary(id.span.clone(), format!("no {what} has this id"));
+    let mut d = Diagnostic::error(RULE.code, Text::new(unknown).arg("id", Arg::id(&id.id)))
+        .primary(id.span.clone(), no_such);
     let suggestions = closest(&id.id, declared, budget);
     d = if !suggestions.is_empty() {
-        d.help(format!("did you mean {}?", or_list(&suggestions)))
+        d.help(Text::new(&DID_YOU_MEAN).arg("ids", or_list(&suggestions)))
     } else if declared.is_empty() {
-        d.help(format!("declare the {what} first"))
+        d.help(Text::new(&DECLARE_FIRST).arg("what", Arg::text(Text::new(the))))
     } else {
-        d.help(format!("declared: {}", cut_list(declared)))
+        d.help(Text::new(&DECLARED).arg("ids", cut_list(declared)))
     };
     d
 }
 
 /// "`a`", "`a` or `b`", "`a`, `b` or `c`".
-fn or_list(ids: &[&str]) -> String {
+fn or_list(ids: &[&str]) -> Arg {
     let quoted: Vec<String> = ids.iter().map(|i| format!("`{i}`")).collect();
     match quoted.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-        _ => quoted.join(""),
+        Some((last, rest)) if !rest.is_empty() => Arg::text(
+            Text::new(&OR)
+                .arg("rest", Arg::raw(rest.join(", ")))
+                .arg("last", Arg::raw(last.clone())),
+        ),
+        _ => Arg::raw(quoted.join("")),
     }
 }
 
 /// The first ids, then "and N more".
-fn cut_list(ids: &[(&str, usize)]) -> String {
+fn cut_list(ids: &[(&str, usize)]) -> Arg {
     let shown: Vec<&str> = ids.iter().take(MAX_LISTED).map(|(i, _)| *i).collect();
     let shown = shown.join(", ");
     match ids.len().saturating_sub(MAX_LISTED) {
-        0 => shown,
-        more => format!("{shown} and {more} more"),
+        0 => Arg::raw(shown),
+        more => Arg::text(
+            Text::new(&AND_MORE)
+                .arg("shown", Arg::raw(shown))
+                .arg("more", Arg::count(more)),
+        ),
     }
 }
 
@@ -233,7 +266,13 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&text, &d[0]), "mouriez");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `mouries`?"));
+        assert_eq!(
+            d[0].help
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
+            Some("did you mean `mouries`?")
+        );
     }
 
     #[test]
@@ -261,7 +300,13 @@ mod tests {
         let d = run(&RULE, &text);
         assert_eq!(d.len(), 1);
         assert_eq!(primary_text(&text, &d[0]), "2027-2031");
-        assert_eq!(d[0].help.as_deref(), Some("did you mean `2027-2030`?"));
+        assert_eq!(
+            d[0].help
+                .as_ref()
+                .map(|h| h.render(crate::i18n::Lang::En))
+                .as_deref(),
+            Some("did you mean `2027-2030`?")
+        );
     }
 
     #[test]
@@ -281,12 +326,20 @@ mod tests {
             closest("c0x", &declared, &mut budget),
             ["c00", "c01", "c02"]
         );
-        assert_eq!(or_list(&["a", "b", "c"]), "`a`, `b` or `c`");
-        assert_eq!(or_list(&["a"]), "`a`");
+        use crate::i18n::Lang;
         assert_eq!(
-            cut_list(&declared),
+            or_list(&["a", "b", "c"]).render(Lang::En),
+            "`a`, `b` or `c`"
+        );
+        assert_eq!(or_list(&["a", "b"]).render(Lang::Fr), "`a` ou `b`");
+        assert_eq!(or_list(&["a"]).render(Lang::En), "`a`");
+        assert_eq!(
+            cut_list(&declared).render(Lang::En),
             "c00, c01, c02, c03, c04, c05, c06, c07, c08, c09 and 40 more"
         );
+        assert!(cut_list(&declared)
+            .render(Lang::Fr)
+            .ends_with("c09 et 40 autres"));
         // Far lengths are not compared; a spent budget stops suggesting.
         let before = budget;
         assert!(closest("c0000000000", &declared, &mut budget).is_empty());
@@ -313,7 +366,7 @@ mod tests {
         let help_bytes: usize = d
             .iter()
             .filter_map(|d| d.help.as_ref())
-            .map(String::len)
+            .map(|h| h.render(crate::i18n::Lang::En).len())
             .sum();
         assert!(help_bytes < 4000 * 200, "{help_bytes} bytes of help");
         // Time is measured on the worst case in docs/reliability.md.

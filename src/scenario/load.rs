@@ -6,10 +6,12 @@ use super::model::*;
 use super::raw::{self, Num, RawScenario, Str};
 use super::text::ident;
 pub use super::text::parse_years;
+use super::words;
 use crate::code as codes;
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::fsutil::{self, ReadError};
+use crate::i18n::{Arg, Msg, Text};
 use crate::number::{self, RawNumber};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -52,27 +54,32 @@ pub fn load_path(path: &Path) -> Loaded {
     } else {
         path.display().to_string()
     };
-    let fail = |msg: String, help: &str| Loaded {
+    let fail = |msg: Text, help: &'static Msg| Loaded {
         source: SourceFile::new(name.clone(), String::new()),
         scenario: None,
-        diagnostics: vec![Diagnostic::error(codes::IO, msg).help(help.to_owned())],
+        diagnostics: vec![Diagnostic::error(codes::IO, msg).help(help)],
     };
     match fsutil::read_input(path, MAX_FILE_BYTES) {
         Err(ReadError::TooLarge(len)) => fail(
-            format!(
-                "file is {}{len} bytes, over the {} MiB limit",
-                if path.as_os_str() == fsutil::STDIN {
-                    "at least "
-                } else {
-                    ""
-                },
-                MAX_FILE_BYTES / 1024 / 1024
-            ),
-            "a scenario is a few kilobytes; check that this is the right file",
+            Text::new(&words::TOO_LARGE)
+                .arg(
+                    "at_least",
+                    if path.as_os_str() == fsutil::STDIN {
+                        Arg::text(Text::new(&words::AT_LEAST))
+                    } else {
+                        Arg::raw("")
+                    },
+                )
+                .arg("bytes", Arg::int(i64::try_from(len).unwrap_or(i64::MAX)))
+                .arg(
+                    "max",
+                    Arg::int(i64::try_from(MAX_FILE_BYTES / 1024 / 1024).unwrap_or(i64::MAX)),
+                ),
+            &words::TOO_LARGE_HELP,
         ),
         Err(ReadError::NotRegular(kind)) => fail(
-            format!("cannot read {kind}: only regular files are checked"),
-            "name a scenario file, or `-` to read standard input",
+            Text::new(&words::NOT_REGULAR).arg("kind", Arg::raw(kind.to_string())),
+            &words::NOT_REGULAR_HELP,
         ),
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => load_str(&name, &text),
@@ -87,26 +94,24 @@ pub fn load_path(path: &Path) -> Loaded {
                 // Windows' "Unicode" is UTF-16, whose byte order mark says
                 // so; UTF-32's mark starts like UTF-16's little-endian one.
                 let message = match e.as_bytes() {
-                    [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => "file is UTF-32, not UTF-8",
-                    [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => {
-                        "file is UTF-16 (Windows \"Unicode\"), not UTF-8"
-                    }
-                    _ => "file is not valid UTF-8",
+                    [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => &words::UTF32,
+                    [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => &words::UTF16,
+                    _ => &words::NOT_UTF8,
                 };
                 loaded.diagnostics.push(
                     Diagnostic::error(codes::IO, message)
-                        .primary(at..at + 1, "invalid byte here")
-                        .help("save the file as UTF-8 (most editors offer it in \"Save as\")"),
+                        .primary(at..at + 1, &words::INVALID_BYTE)
+                        .help(&words::SAVE_UTF8),
                 );
                 loaded
             }
         },
         Err(ReadError::Io(e)) => fail(
-            format!("cannot read file: {e}"),
+            Text::new(&words::CANNOT_READ).arg("error", Arg::raw(e.to_string())),
             if e.kind() == std::io::ErrorKind::NotFound {
-                "check the path"
+                &words::CHECK_PATH
             } else {
-                "check the path and permissions"
+                &words::CHECK_PERMISSIONS
             },
         ),
     }
@@ -130,9 +135,9 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
     let text = source.text();
     if text.trim().is_empty() {
         diags.push(
-            Diagnostic::error(codes::SCHEMA, "the file is empty")
-                .primary(0..0, "nothing here")
-                .help("a scenario needs at least a `[territory]` table with a `name`; `ctgplan explain CTG003` shows one"),
+            Diagnostic::error(codes::SCHEMA, &words::EMPTY)
+                .primary(0..0, &words::NOTHING_HERE)
+                .help(&words::EMPTY_HELP),
         );
         return None;
     }
@@ -144,18 +149,10 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
             diags.push(match text.parse::<toml::Table>() {
                 Err(syntax) => syntax_error(&syntax, text),
                 // A Caf's portfolio given where a scenario is expected.
-                Ok(_) if crate::portfolio::is_portfolio_text(text) => toml_error(
-                    codes::SCHEMA,
-                    &e,
-                    text,
-                    "this is a Caf's portfolio, not a scenario: `ctgplan portfolio FILE` or `ctgplan check FILE` read it",
-                ),
-                Ok(_) => toml_error(
-                    codes::SCHEMA,
-                    &e,
-                    text,
-                    "see docs/scenario-format.md for the keys and types a scenario accepts",
-                ),
+                Ok(_) if crate::portfolio::is_portfolio_text(text) => {
+                    toml_error(codes::SCHEMA, &e, text, &words::PORTFOLIO_NOT_SCENARIO)
+                }
+                Ok(_) => toml_error(codes::SCHEMA, &e, text, &words::SEE_FORMAT),
             });
             return None;
         }
@@ -179,7 +176,7 @@ fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
     let span_at = |spans: Vec<Span>, max: usize| spans.get(max).cloned();
     let counts = [
         (
-            "communes",
+            &words::COMMUNES,
             raw.commune.len(),
             MAX_COMMUNES,
             span_at(
@@ -188,7 +185,7 @@ fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
             ),
         ),
         (
-            "carriers",
+            &words::CARRIERS,
             raw.carrier.len(),
             MAX_CARRIERS,
             span_at(
@@ -197,28 +194,30 @@ fn over_limit(raw: &RawScenario) -> Option<Diagnostic> {
             ),
         ),
         (
-            "themes",
+            &words::THEMES,
             theme_spans.len(),
             MAX_THEMES,
             span_at(theme_spans, MAX_THEMES),
         ),
         (
-            "periods",
+            &words::PERIODS,
             raw.period.len(),
             MAX_PERIODS,
             span_at(raw.period.iter().map(Spanned::span).collect(), MAX_PERIODS),
         ),
     ];
     let (what, n, max, span) = counts.into_iter().find(|(_, n, max, _)| n > max)?;
+    let what = Arg::text(Text::new(what));
     let d = Diagnostic::error(
         codes::LIMIT,
-        format!("the file declares {n} {what}, more than the {max} a scenario may hold"),
+        Text::new(&words::OVER_LIMIT)
+            .arg("n", Arg::count(n))
+            .arg("what", what.clone())
+            .arg("max", Arg::count(max)),
     )
-    .help(
-        "a scenario covers one CTG territory; split the file, e.g. one per EPCI or per convention",
-    );
+    .help(&words::OVER_LIMIT_HELP);
     Some(match span {
-        Some(span) => d.primary(span, format!("the {what} from here on are over the limit")),
+        Some(span) => d.primary(span, Text::new(&words::OVER_LIMIT_LABEL).arg("what", what)),
         None => d,
     })
 }
@@ -245,36 +244,45 @@ pub(crate) fn syntax_error(e: &toml::de::Error, text: &str) -> Diagnostic {
     // toml's own words for an integer beyond 64 bits ("invalid type: integer
     // `…` as i128") puzzle a reader.
     if e.message().contains(" as i128") {
-        let d = Diagnostic::error(
-            codes::TOML_SYNTAX,
-            "this integer is too large for TOML (at most 19 digits)",
-        )
-        .help("figures are at most one billion: check for a missing decimal point or separator");
+        let d = Diagnostic::error(codes::TOML_SYNTAX, &words::INTEGER_TOO_LARGE)
+            .help(&words::INTEGER_TOO_LARGE_HELP);
         return match e.span() {
-            Some(span) => d.primary(widen_empty(span, text), "too large"),
+            Some(span) => d.primary(widen_empty(span, text), &words::TOO_LARGE_LABEL),
             None => d,
         };
     }
     match comma {
-        Some(i) => Diagnostic::error(codes::TOML_SYNTAX, "a decimal comma is not valid TOML")
-            .primary(line_start + i..line_start + i + 1, "decimal comma")
-            .help("write the figure with a point (`0.3`) or as a string (`\"0,3\"`)"),
-        None => toml_error(
-            codes::TOML_SYNTAX,
-            e,
-            text,
-            "fix the TOML syntax at this place",
-        ),
+        Some(i) => Diagnostic::error(codes::TOML_SYNTAX, &words::DECIMAL_COMMA)
+            .primary(
+                line_start + i..line_start + i + 1,
+                &words::DECIMAL_COMMA_LABEL,
+            )
+            .help(&words::DECIMAL_COMMA_HELP),
+        None => toml_error(codes::TOML_SYNTAX, e, text, &words::FIX_SYNTAX),
     }
 }
 
-pub(crate) fn toml_error(code: Code, e: &toml::de::Error, text: &str, help: &str) -> Diagnostic {
+/// The TOML parser's detail is its own (English) text: it is passed on as
+/// is, introduced in the user's language.
+pub(crate) fn toml_error(
+    code: Code,
+    e: &toml::de::Error,
+    text: &str,
+    help: impl Into<Text>,
+) -> Diagnostic {
     let message = plain_words(e.message().trim());
-    let d = Diagnostic::error(code, message.clone()).help(help.to_owned());
+    let d = Diagnostic::error(
+        code,
+        Text::new(&words::TOML_DETAIL).arg("detail", Arg::raw(message.clone())),
+    )
+    .help(help);
     match e.span() {
         Some(span) => {
             let span = widen_empty(span, text);
-            d.primary(span, short_label(&message))
+            d.primary(
+                span,
+                Text::new(&words::TOML_LABEL).arg("detail", Arg::raw(short_label(&message))),
+            )
         }
         None => d,
     }
@@ -454,9 +462,9 @@ impl Validator<'_> {
                     Ok(v) if (1900..=2200).contains(&v) => Some((v, span)),
                     _ => {
                         self.diags.push(
-                            Diagnostic::error(codes::NUMBER, "a base year is a year such as 2026")
-                                .primary(span, "not a year")
-                                .help("write the year the amounts are given for, e.g. `base_year = 2026`"),
+                            Diagnostic::error(codes::NUMBER, &words::BASE_YEAR)
+                                .primary(span, &words::NOT_A_YEAR)
+                                .help(&words::BASE_YEAR_HELP),
                         );
                         None
                     }
@@ -491,12 +499,9 @@ impl Validator<'_> {
         let f = self.opt_figure(n)?;
         if f.value < Decimal::ZERO || f.value.normalize().scale() > 2 {
             self.diags.push(
-                Diagnostic::error(
-                    codes::NUMBER,
-                    "an amount in euros is zero or more, with at most two decimals (cents)",
-                )
-                .primary(f.span(), "not an amount in euros and cents")
-                .help("write euros per year, e.g. `cost_per_etp = 52000` or `52000.50`"),
+                Diagnostic::error(codes::NUMBER, &words::EUROS)
+                    .primary(f.span(), &words::EUROS_LABEL)
+                    .help(&words::EUROS_HELP),
             );
             return None;
         }
@@ -508,9 +513,11 @@ impl Validator<'_> {
         let f = self.figure(n)?;
         if f.value < Decimal::ZERO || f.value > Decimal::ONE_HUNDRED {
             self.diags.push(
-                Diagnostic::error(codes::NUMBER, "a percentage must be between 0 and 100")
-                    .primary(f.span(), "out of range")
-                    .help("write the share in percent, e.g. `caf_rate = 50`"),
+                Diagnostic::error(codes::NUMBER, &words::PERCENT)
+                    .primary(f.span(), &words::OUT_OF_RANGE)
+                    .help(
+                        Text::new(&words::PERCENT_HELP).arg("example", Arg::raw("caf_rate = 50")),
+                    ),
             );
             return None;
         }
@@ -523,9 +530,9 @@ impl Validator<'_> {
             if let Some(f) = self.figure(step) {
                 if f.value <= Decimal::ZERO {
                     self.diags.push(
-                        Diagnostic::error(codes::NUMBER, "the step must be greater than zero")
-                            .primary(f.span(), "not a usable step")
-                            .help("write the smallest unit of ETP, e.g. `step = 0.1`"),
+                        Diagnostic::error(codes::NUMBER, &words::STEP)
+                            .primary(f.span(), &words::STEP_LABEL)
+                            .help(&words::STEP_HELP),
                     );
                 } else {
                     params.step = f.value;
@@ -543,9 +550,12 @@ impl Validator<'_> {
             if let Some(p) = min_percent {
                 if p.value < Decimal::ZERO || p.value > Decimal::ONE_HUNDRED {
                     self.diags.push(
-                        Diagnostic::error(codes::NUMBER, "a percentage must be between 0 and 100")
-                            .primary(p.span(), "out of range")
-                            .help("write the share in percent, e.g. `min_percent = 50`"),
+                        Diagnostic::error(codes::NUMBER, &words::PERCENT)
+                            .primary(p.span(), &words::OUT_OF_RANGE)
+                            .help(
+                                Text::new(&words::PERCENT_HELP)
+                                    .arg("example", Arg::raw("min_percent = 50")),
+                            ),
                     );
                 }
             }
@@ -582,9 +592,9 @@ impl Validator<'_> {
                 }),
                 Some(_) => {
                     self.diags.push(
-                        Diagnostic::error(codes::YEARS, "this period id names impossible years")
-                            .primary(id.span.clone(), "read as a range of years")
-                            .help("write the first year first, between 1900 and 2200, e.g. \"2027-2030\""),
+                        Diagnostic::error(codes::YEARS, &words::IMPOSSIBLE_YEARS)
+                            .primary(id.span.clone(), &words::READ_AS_YEARS)
+                            .help(&words::IMPOSSIBLE_YEARS_HELP),
                     );
                     None
                 }
@@ -657,9 +667,9 @@ impl Validator<'_> {
             Some(years) => Some(years),
             None => {
                 self.diags.push(
-                    Diagnostic::error(codes::YEARS, "not a valid year or range of years")
-                        .primary(span, "expected e.g. 2026 or \"2027-2030\"")
-                        .help("write one year between 1900 and 2200 (`years = 2026`) or a range, first year first (`years = \"2027-2030\"`)"),
+                    Diagnostic::error(codes::YEARS, &words::BAD_YEARS)
+                        .primary(span, &words::BAD_YEARS_LABEL)
+                        .help(&words::BAD_YEARS_HELP),
                 );
                 None
             }
@@ -680,9 +690,12 @@ impl Validator<'_> {
             Ok(value) => Some(Figure::new(value, span)),
             Err(e) => {
                 self.diags.push(
-                    Diagnostic::error(codes::NUMBER, format!("invalid figure: {e}"))
-                        .primary(span, "not an exact decimal figure")
-                        .help("write a decimal number such as 0.2 (or \"0,2\")"),
+                    Diagnostic::error(
+                        codes::NUMBER,
+                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::raw(e.to_string())),
+                    )
+                    .primary(span, &words::NOT_EXACT)
+                    .help(&words::BAD_FIGURE_HELP),
                 );
                 None
             }
@@ -752,12 +765,14 @@ mod tests {
         let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"x\"\ntotal = 0,3\n";
         let l = load_str("t.toml", text);
         assert_eq!(
-            l.diagnostics[0].message,
+            l.diagnostics[0].message.render(crate::i18n::Lang::En),
             "a decimal comma is not valid TOML"
         );
         assert_eq!(&text[l.diagnostics[0].labels[0].span.clone()], ",");
         assert_eq!(
-            load_str("t.toml", " \n").diagnostics[0].message,
+            load_str("t.toml", " \n").diagnostics[0]
+                .message
+                .render(crate::i18n::Lang::En),
             "the file is empty"
         );
         let l = load_str(
@@ -789,7 +804,7 @@ mod tests {
         let d = &l.diagnostics[0];
         assert_eq!(d.code, codes::LIMIT);
         assert_eq!(
-            d.message,
+            d.message.render(crate::i18n::Lang::En),
             "the file declares 101 periods, more than the 100 a scenario may hold"
         );
         // The 101st period's header is on line 3 + 2 × 100.
@@ -817,15 +832,23 @@ mod tests {
             );
             let d = load_str("t.toml", &text).diagnostics;
             assert_eq!(d.len(), 1);
-            assert!(d[0].message.contains(said), "{}", d[0].message);
-            assert!(!d[0].message.contains("map") && !d[0].message.contains("u64"));
+            assert!(
+                d[0].message.render(crate::i18n::Lang::En).contains(said),
+                "{}",
+                d[0].message.render(crate::i18n::Lang::En)
+            );
+            assert!(
+                !d[0].message.render(crate::i18n::Lang::En).contains("map")
+                    && !d[0].message.render(crate::i18n::Lang::En).contains("u64")
+            );
         }
         let text = "[territory]\nname = \"T\"\n[[period]]\nid = \"2026\"\nyears = 1800\n";
         let d = load_str("t.toml", text).diagnostics;
         assert!(d[0]
             .help
-            .as_deref()
-            .unwrap_or("")
+            .as_ref()
+            .map(|h| h.render(crate::i18n::Lang::En))
+            .unwrap_or_default()
             .contains("between 1900 and 2200"));
     }
 
@@ -835,7 +858,13 @@ mod tests {
         let p = dir.path().join("w.toml");
         std::fs::write(&p, [0xFF, 0xFE, 0, 0, b'a', 0, 0, 0]).unwrap();
         let d = load_path(&p).diagnostics;
-        assert!(d[0].message.contains("UTF-32"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("UTF-32"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod text;
+pub mod words;
 
 pub use load::{load_path, load_str, Loaded};
 pub use model::*;

@@ -5,6 +5,7 @@
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::finance::cost::period_cost;
+use crate::i18n::Lang;
 use crate::number::fmt_etp;
 use crate::scenario::facts::Facts;
 use crate::scenario::{load_str, Scenario};
@@ -75,8 +76,12 @@ pub struct Row {
 pub struct Diag {
     pub code: String,
     pub severity: &'static str,
+    /// In French, the page's default language; `message_en` and `help_en`
+    /// in English, for the page's language switch.
     pub message: String,
     pub help: Option<String>,
+    pub message_en: String,
+    pub help_en: Option<String>,
     pub line: usize,
     pub column: usize,
     /// Key of the cell it points at in the shown period, if any.
@@ -190,8 +195,10 @@ fn diag(source: &SourceFile, d: &Diagnostic, cells: &[(String, Span)]) -> Diag {
     Diag {
         code: d.code.to_string(),
         severity: d.severity.as_str(),
-        message: d.message.clone(),
-        help: d.help.clone(),
+        message: d.message.render(Lang::Fr),
+        help: d.help.as_ref().map(|h| h.render(Lang::Fr)),
+        message_en: d.message.render(Lang::En),
+        help_en: d.help.as_ref().map(|h| h.render(Lang::En)),
         line: lc.line,
         column: lc.column,
         cell,

@@ -356,8 +356,14 @@ fn findings(data: &ReportData) -> Sheet {
                     d.line
                         .and_then(|l| i64::try_from(l).ok())
                         .map_or(Value::Empty, Value::Int),
-                    Value::text(&d.message),
-                    Value::text(d.help.clone().unwrap_or_default()),
+                    // The workbook is in French.
+                    Value::text(d.message.render(crate::i18n::Lang::Fr)),
+                    Value::text(
+                        d.help
+                            .as_ref()
+                            .map(|h| h.render(crate::i18n::Lang::Fr))
+                            .unwrap_or_default(),
+                    ),
                 ])
                 .breach(d.severity == Severity::Error)
             })

@@ -99,7 +99,7 @@ mod tests {
         let c = territory("C", Some("C"), "2026", commune);
         let d = run(&RULE, p, &[("b.toml", &b), ("c.toml", &c)], &[]);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("13047"));
+        assert!(d[0].message.render(crate::i18n::Lang::En).contains("13047"));
         let other = territory("D", Some("C"), "2026", &commune.replace("13047", "13039"));
         assert!(run(&RULE, p, &[("b.toml", &b), ("d.toml", &other)], &[]).is_empty());
     }

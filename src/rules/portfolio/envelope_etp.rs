@@ -77,8 +77,20 @@ mod tests {
         let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
         let d = run(&RULE, &p("7"), &files, &[]);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.starts_with("2027:"), "{}", d[0].message);
-        assert!(d[0].message.contains("by 0.1 ETP"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .starts_with("2027:"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("by 0.1 ETP"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         assert_eq!(d[0].notes.len(), 2);
         assert!(run(&RULE, &p("7.1"), &files, &[]).is_empty());
     }

@@ -86,7 +86,13 @@ mod tests {
         let files = [("a.toml", a.as_str())];
         let d = run(&RULE, &p("24999.99"), &files, &[]);
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("by 0.01 €"), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("by 0.01 €"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         assert!(run(&RULE, &p("25000"), &files, &[]).is_empty());
     }
 }

@@ -52,7 +52,13 @@ mod tests {
         let a = territory("A", Some("C"), "2026-2030", "total = 1\n");
         let d = run(&RULE, p, &[("a.toml", &a)], &[]);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("covers 2031 "), "{}", d[0].message);
+        assert!(
+            d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("covers 2031 "),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
+        );
         let a = territory("A", Some("C"), "2026-2031", "total = 1\n");
         assert!(run(&RULE, p, &[("a.toml", &a)], &[]).is_empty());
     }

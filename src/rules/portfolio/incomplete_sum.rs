@@ -104,9 +104,11 @@ mod tests {
         let d = run(&RULE, p, &[("a.toml", &a)], &[]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert!(
-            d[0].message.contains("the Caf's euros of a.toml"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("the Caf's euros of a.toml"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
         let etp_only = "[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = { etp = 4 }\n";
         assert!(run(&RULE, etp_only, &[("a.toml", &a)], &[]).is_empty());

@@ -60,6 +60,9 @@ mod tests {
             &[],
         );
         assert_eq!(d.len(), 1, "{d:?}");
-        assert!(d[0].message.contains("Caf du Var"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("Caf du Var"));
     }
 }

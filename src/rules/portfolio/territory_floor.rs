@@ -74,9 +74,11 @@ mod tests {
         let d = run(&RULE, &p("3.3"), &[("a.toml", &a)], &[Some(0)]);
         assert_eq!(d.len(), 1);
         assert!(
-            d[0].message.contains("3.1 co-financed ETP in 2026"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("3.1 co-financed ETP in 2026"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
         assert!(run(&RULE, &p("3.1"), &[("a.toml", &a)], &[Some(0)]).is_empty());
     }

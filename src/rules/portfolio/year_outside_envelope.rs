@@ -78,9 +78,11 @@ mod tests {
         let d = run(&RULE, p, &[("a.toml", &a)], &[]);
         assert_eq!(d.len(), 1);
         assert!(
-            d[0].message.contains("runs in 2026, 2031,"),
-            "{}",
             d[0].message
+                .render(crate::i18n::Lang::En)
+                .contains("runs in 2026, 2031,"),
+            "{}",
+            d[0].message.render(crate::i18n::Lang::En)
         );
         let past = territory("A", Some("C"), "2026", "kind = \"past\"\ntotal = 1\n");
         assert!(run(&RULE, p, &[("a.toml", &past)], &[]).is_empty());

@@ -54,6 +54,9 @@ const STRINGS = {
 const params = new URLSearchParams(location.search);
 const TOKEN = params.get("token") || "";
 let lang = params.get("lang") === "en" ? "en" : "fr";
+// A diagnostic's message and help in the page's language.
+const said = (d) =>
+  lang === "en" ? { message: d.message_en, help: d.help_en } : { message: d.message, help: d.help };
 let file = 0;
 let period = null;
 let view = null;
@@ -197,7 +200,7 @@ function flags(td, key, byCell) {
   for (const d of ds) {
     if (input) input.classList.add(d.severity);
     const f = el("span", d.code, "flag " + d.severity);
-    f.title = d.message;
+    f.title = said(d).message;
     td.appendChild(f);
   }
 }
@@ -301,8 +304,9 @@ function draw() {
     const li = el("li", null, d.severity);
     li.dataset.code = d.code;
     li.appendChild(el("span", d.code, "code"));
-    li.appendChild(el("span", `${t("line")} ${d.line} : ${d.message}`));
-    if (d.help) li.appendChild(el("span", d.help, "help"));
+    const { message, help } = said(d);
+    li.appendChild(el("span", `${t("line")} ${d.line} : ${message}`));
+    if (help) li.appendChild(el("span", help, "help"));
     list.appendChild(li);
   }
 

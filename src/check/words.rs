@@ -1,0 +1,55 @@
+//! What `check` itself says, outside the rules' diagnostics.
+
+use crate::i18n::{Lang, Msg};
+
+/// The word before `[CTG000]` on a line of our own.
+pub fn error(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "erreur",
+        Lang::En => "error",
+    }
+}
+
+pub static UNREADABLE: Msg = Msg::new("check.unreadable", "{error}", "{error}");
+pub static PASS_EXISTING: Msg = Msg::new(
+    "check.pass_existing",
+    "aide\u{a0}: indiquez des fichiers de scénario ou des dossiers qui existent",
+    "help: pass scenario files or directories that exist",
+);
+pub static NO_SCENARIO: Msg = Msg::new(
+    "check.no_scenario",
+    "aucun fichier de scénario (*.toml) dans {paths}",
+    "no scenario file (*.toml) in {paths}",
+);
+pub static PASS_SCENARIO: Msg = Msg::new(
+    "check.pass_scenario",
+    "aide\u{a0}: indiquez un fichier de scénario, ou un dossier qui en contient",
+    "help: pass a scenario file, or a directory that holds some",
+);
+pub static MORE_ERRORS: Msg = Msg::new(
+    "check.more_errors",
+    "{n} {n:autre erreur|autres erreurs} {code} dans ce fichier, non {n:affichée|affichées} (les {cap} premières le sont)",
+    "{n} more {code} {n:error|errors} in this file, not shown (the first {cap} are)",
+);
+pub static MORE_WARNINGS: Msg = Msg::new(
+    "check.more_warnings",
+    "{n} {n:autre avertissement|autres avertissements} {code} dans ce fichier, non {n:affiché|affichés} (les {cap} premiers le sont)",
+    "{n} more {code} {n:warning|warnings} in this file, not shown (the first {cap} are)",
+);
+pub static SEARCH_SKIPPED: Msg = Msg::new(
+    "check.search_skipped",
+    "la recherche des changements qui la rendraient possible n'a pas été faite\u{a0}: ce fichier a épuisé le temps qui lui est accordé",
+    "the search for changes that make it possible was skipped: this file used up the time allowed for it",
+);
+/// `change` is the planner's wording of a relaxation (English until the
+/// planner's texts are in the catalogue).
+pub static POSSIBLE_IF: Msg = Msg::new(
+    "check.possible_if",
+    "cela devient possible si vous {change} ({code})",
+    "it becomes possible if you {change} ({code})",
+);
+pub static FIX_SHOWN: Msg = Msg::new(
+    "check.fix_shown",
+    "corrigez ceux qui sont affichés et vérifiez à nouveau",
+    "fix the ones shown and check again",
+);

@@ -1,0 +1,25 @@
+//! Arguments of the rules' messages taken from the scenario: a commune,
+//! carrier or theme by its name (in French), a period by its name.
+
+use crate::i18n::Arg;
+use crate::render::safe::escape;
+use crate::scenario::{Period, Scenario};
+
+/// A commune, carrier or theme named by `id`: its name from the scenario
+/// in French, its id in English (see [`Arg::Subject`]), both escaped for
+/// the terminal.
+pub(crate) fn subject(s: &Scenario, id: &str) -> Arg {
+    let name = s
+        .commune(id)
+        .map(|c| c.name.as_str())
+        .or_else(|| s.carrier(id).map(|c| c.name.as_str()))
+        .or_else(|| s.theme(id).map(|t| t.label.as_str()))
+        .unwrap_or("");
+    Arg::subject(escape(id), escape(name))
+}
+
+/// A period, by its id as the messages have always named it (`2027-2030`
+/// reads the same in both languages).
+pub(crate) fn period(p: &Period) -> Arg {
+    Arg::period(escape(&p.id.id), escape(p.name()))
+}
