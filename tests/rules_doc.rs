@@ -272,11 +272,10 @@ fn check_example(rule: &Rule, toml: &str) -> FileReport {
 
 /// What `ctgplan check --color never` prints for the report, without the
 /// summary line; trailing spaces dropped (editors strip them).
-fn rendered(report: &FileReport) -> String {
+fn rendered(report: &FileReport, lang: Lang) -> String {
     let mut out = NoColor::new(Vec::new());
     for d in &report.diagnostics {
-        write_diagnostic(&mut out, &report.source, d, ctgplan::i18n::Lang::En)
-            .expect("render to memory");
+        write_diagnostic(&mut out, &report.source, d, lang).expect("render to memory");
     }
     normalise(&String::from_utf8_lossy(&out.into_inner()))
 }
@@ -377,7 +376,7 @@ fn example_problems(rule: &Rule, lang: Lang) -> Vec<String> {
         if let Some(out) = blocks.get(i + 1).filter(|b| b.lang == "text") {
             let between = &md[blocks[i].at..out.at];
             let after_fence = between.rfind("```").map_or(between, |k| &between[k + 3..]);
-            let actual = rendered(&report);
+            let actual = rendered(&report, lang);
             if after_fence.trim().is_empty() && normalise(out.text) != actual {
                 problems.push(format!(
                     "the output pasted after the {} example is not what ctgplan prints; it prints:\n{actual}",
@@ -403,6 +402,43 @@ fn examples_report_what_they_say() {
         failures.is_empty(),
         "rule explanations are wrong:{failures}"
     );
+}
+
+/// `UPDATE_DOCS=1`: writes under the breaking example of each French
+/// explanation what `ctgplan --lang fr check` prints for it (the English
+/// explanations' output is written by hand and checked above).
+#[test]
+fn french_examples_show_their_output() {
+    if std::env::var_os("UPDATE_DOCS").is_none_or(|v| v != "1") {
+        return;
+    }
+    for rule in rules::all() {
+        let md = rule.explanation_in(Lang::Fr);
+        let blocks = code_blocks(md);
+        let Some(bad) = blocks.iter().position(|b| b.lang == "toml") else {
+            continue;
+        };
+        if ctgplan::import::codes::ALL.contains(&rule.code) {
+            continue;
+        }
+        let output = rendered(&check_example(rule, blocks[bad].text), Lang::Fr);
+        let close = blocks[bad].at
+            + md[blocks[bad].at..].find(blocks[bad].text).unwrap_or(0)
+            + blocks[bad].text.len();
+        let after_close = close + md[close..].find('\n').map_or(0, |i| i + 1);
+        let fresh = format!("\n```text\n{output}\n```\n");
+        let end = match blocks.get(bad + 1).filter(|b| b.lang == "text") {
+            Some(b) => {
+                let body_end = b.at + md[b.at..].find(b.text).unwrap_or(0) + b.text.len();
+                body_end + md[body_end..].find('\n').map_or(0, |i| i + 1)
+            }
+            None => after_close,
+        };
+        let mut text = md.to_owned();
+        text.replace_range(after_close..end, &fresh);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(md_file(rule, Lang::Fr));
+        std::fs::write(&path, text).expect("write the French explanation");
+    }
 }
 
 #[test]
