@@ -583,7 +583,7 @@ fn execute(cli: Cli) -> std::io::Result<u8> {
         Command::Init { file, force } => {
             let mut out = std::io::stdout().lock();
             let mut err = std::io::stderr().lock();
-            crate::init::run(&mut out, &mut err, &file, force)
+            crate::init::run(&mut out, &mut err, &file, force, lang)
         }
         Command::Lsp => crate::lsp::run_stdio(cli.lang),
         Command::Schema { portfolio } => {
