@@ -6,7 +6,8 @@
 //! diagnostics of `check` (scanned by their own test) are left out.
 //!
 //! Covered: `explain` (every rule), `rules`, `init`, `--help` of every command,
-//! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`. The diagnostics'
+//! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`,
+//! `portfolio` (text and Markdown). The diagnostics'
 //! own test (`check_speaks_french`) is ignored until every rule's messages
 //! are translated: run it with `cargo test --test lang_scan -- --ignored`.
 
@@ -489,6 +490,11 @@ fn tables(lang: &'static str) {
         }
         scan.run(&["diff", "--color", "never", &file, "nope", "nope"], &user);
         scan.run(&["indicators", "--color", "never", &file], &user);
+        scan.run(&["portfolio", "--color", "never", &file], &user);
+        scan.run(
+            &["portfolio", "--color", "never", &file, "--format", "md"],
+            &user,
+        );
     }
     scan.finish();
 }
