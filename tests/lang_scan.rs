@@ -7,7 +7,7 @@
 //!
 //! Covered: `explain` (every rule), `rules`, `init`, `--help` of every command,
 //! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`,
-//! `portfolio` (text and Markdown). The diagnostics'
+//! `portfolio` (text and Markdown), `import`'s own lines. The diagnostics'
 //! own test (`check_speaks_french`) is ignored until every rule's messages
 //! are translated: run it with `cargo test --test lang_scan -- --ignored`.
 
@@ -418,7 +418,7 @@ impl Scan {
         let out = support::output(&full);
         self.runs += 1;
         let mut stdout = String::from_utf8_lossy(&out.stdout).into_owned();
-        if args == ["init", "-"] {
+        if args == ["init", "-"] || args.first() == Some(&"import") {
             // A scenario: its keys are the format's; its comments are prose.
             stdout = stdout
                 .lines()
@@ -495,6 +495,15 @@ fn tables(lang: &'static str) {
             &["portfolio", "--color", "never", &file, "--format", "md"],
             &user,
         );
+    }
+    for e in std::fs::read_dir(Path::new(support::ROOT).join("tests/fixtures/import"))
+        .expect("import fixtures")
+        .filter_map(Result::ok)
+    {
+        let file = relative(&e.path());
+        if !file.ends_with(".toml") {
+            scan.run(&["import", "--color", "never", &file], &[]);
+        }
     }
     scan.finish();
 }
