@@ -1,7 +1,7 @@
 //! Arguments of the rules' messages taken from the scenario: a commune,
 //! carrier or theme by its name (in French), a period by its name.
 
-use crate::i18n::Arg;
+use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
 use crate::scenario::{Period, Scenario};
 
@@ -22,4 +22,24 @@ pub(crate) fn subject(s: &Scenario, id: &str) -> Arg {
 /// reads the same in both languages).
 pub(crate) fn period(p: &Period) -> Arg {
     Arg::period(escape(&p.id.id), escape(p.name()))
+}
+
+crate::msgs! {
+    AND = "args.and", fr: "{init} et {last}", en: "{init} and {last}";
+}
+
+/// "a", "a and b", "a, b and c" (French: "a, b et c").
+pub(crate) fn and_list(mut items: Vec<Arg>) -> Arg {
+    match items.len() {
+        0 => Arg::raw(""),
+        1 => items.pop().unwrap_or_else(|| Arg::raw("")),
+        _ => {
+            let last = items.pop().unwrap_or_else(|| Arg::raw(""));
+            Arg::text(
+                Text::new(&AND)
+                    .arg("init", Arg::list(items))
+                    .arg("last", last),
+            )
+        }
+    }
 }

@@ -2,9 +2,21 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{row_of, BuildError, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
 use crate::scenario::Figure;
+
+crate::msgs! {
+    MISMATCH = "ctg033.mismatch",
+        fr: "{holder} passe de {before} ETP en {previous} à {etp} ETP en {period}, soit une variation de {actual}, et non de {change}",
+        en: "{holder} goes from {before} ETP in {previous} to {etp} ETP in {period}, a change of {actual}, not {change}";
+    THIS_CHANGE = "ctg033.this_change", fr: "cette variation", en: "this change";
+    NOT_THIS = "ctg033.not_this", fr: "ne mène pas à ce chiffre", en: "does not lead to this figure";
+    HELP = "ctg033.help",
+        fr: "écrivez `change = {actual}` ou supprimez-le\u{a0}: il se déduit de `etp`",
+        en: "write `change = {actual}` or drop it: it is derived from `etp`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::PostChange,
@@ -37,25 +49,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "{} goes from {} ETP in {prev} to {} ETP in {}, a change of {}, not {}",
-                            post.holder.id,
-                            fmt_etp(before),
-                            fmt_etp(etp.value),
-                            period.name(),
-                            signed(actual),
-                            signed(change.value)
-                        ),
+                        Text::new(&MISMATCH)
+                            .arg("holder", super::args::subject(s, &post.holder.id))
+                            .arg("before", Arg::etp(before))
+                            .arg("previous", Arg::id(prev))
+                            .arg("etp", Arg::etp(etp.value))
+                            .arg("period", super::args::period(period))
+                            .arg("actual", Arg::etp_change(actual))
+                            .arg("change", Arg::etp_change(change.value)),
                     )
-                    .primary(change.span(), "this change")
-                    .secondary(etp.span(), "does not lead to this figure")
+                    .primary(change.span(), &THIS_CHANGE)
+                    .secondary(etp.span(), &NOT_THIS)
                     .period(prev_period.map_or("", |p| p.id.id.as_str()))
                     .period(&period.id.id)
                     .holder(&post.holder.id)
-                    .help(format!(
-                        "write `change = {}` or drop it: it is derived from `etp`",
-                        signed(actual)
-                    )),
+                    .help(Text::new(&HELP).arg("actual", Arg::raw(signed(actual)))),
                 );
             }
         }

@@ -3,12 +3,51 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
 use crate::scenario::facts::PeriodFacts;
 use crate::scenario::{Period, Scenario, ThemeList};
 use crate::solver::transport::{self, Shortfall, Split, Supply};
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    MAIN = "ctg040.main", fr: "période {period}\u{a0}: {need}\u{202f}; {who}", en: "period {period}: {need}; {who}";
+    NEED_ONE = "ctg040.need_one",
+        fr: "la thématique {themes} requiert {demand} ETP",
+        en: "theme {themes} needs {demand} ETP";
+    NEED_MANY = "ctg040.need_many",
+        fr: "les thématiques {themes} requièrent ensemble {demand} ETP",
+        en: "themes {themes} need {demand} ETP together";
+    NONE_ONE = "ctg040.none_one",
+        fr: "aucun poste pourvu d'ETP ne la déclare",
+        en: "no post holding ETP lists it";
+    NONE_MANY = "ctg040.none_many",
+        fr: "aucun poste pourvu d'ETP n'en déclare aucune",
+        en: "no post holding ETP lists any of them";
+    ONE_ONE = "ctg040.one_one",
+        fr: "seul le poste porté par {holders} la déclare, et il compte {supply} ETP",
+        en: "only {holders} lists it and it holds {supply} ETP";
+    ONE_MANY = "ctg040.one_many",
+        fr: "seul le poste porté par {holders} les déclare, et il compte {supply} ETP",
+        en: "only {holders} lists them and it holds {supply} ETP";
+    MANY_ONE = "ctg040.many_one",
+        fr: "seuls les postes portés par {holders} la déclarent, et ils comptent {supply} ETP",
+        en: "only {holders} list it and they hold {supply} ETP";
+    MANY_MANY = "ctg040.many_many",
+        fr: "seuls les postes portés par {holders} les déclarent, et ils comptent {supply} ETP",
+        en: "only {holders} list them and they hold {supply} ETP";
+    NEEDS = "ctg040.needs", fr: "{theme} requiert {etp}", en: "{theme} needs {etp}";
+    SERVE_ONE = "ctg040.serve_one", fr: "{holder} peut la prendre en charge", en: "{holder} can serve it";
+    SERVE_MANY = "ctg040.serve_many",
+        fr: "{holder} peut prendre en charge certaines d'entre elles",
+        en: "{holder} can serve some of them";
+    HELP_ONE = "ctg040.help_one",
+        fr: "baissez le total de {themes} de {gap} ETP, augmentez de {gap} ETP un poste qui la déclare, ou ajoutez {themes} aux thématiques d'un autre poste",
+        en: "lower the {themes} total by {gap} ETP, raise a post that lists it by {gap} ETP, or add {themes} to another post's themes";
+    HELP_MANY = "ctg040.help_many",
+        fr: "baissez ces totaux par thématique de {gap} ETP, augmentez de {gap} ETP un poste qui les déclare, ou ajoutez l'une d'elles aux thématiques d'un autre poste",
+        en: "lower these theme totals by {gap} ETP, raise a post that lists them by {gap} ETP, or add one of them to another post's themes";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::ThemeSplit,
@@ -123,7 +162,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 }
 
 fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -> Diagnostic {
-    let etp = |units: i64| fmt_etp(Decimal::from(units) * p.unit);
+    let etp = |units: i64| Arg::etp(Decimal::from(units) * p.unit);
+    let subject = |id: &str| super::args::subject(s, id);
     let theme_ids: Vec<&str> = short
         .themes
         .iter()
@@ -136,48 +176,42 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
         .filter_map(|h| p.holders.get(*h))
         .map(|h| h.id)
         .collect();
-    let themes = join(&theme_ids);
+    let themes = super::args::and_list(theme_ids.iter().map(|t| subject(t)).collect());
+    let holders = super::args::and_list(holder_ids.iter().map(|h| subject(h)).collect());
     let single = theme_ids.len() == 1;
-    let need = if single {
-        format!("theme {themes} needs {} ETP", etp(short.demand))
-    } else {
-        format!("themes {themes} need {} ETP together", etp(short.demand))
-    };
-    let who = match holder_ids.len() {
-        0 => format!(
-            "no post holding ETP lists {}",
-            if single { "it" } else { "any of them" }
-        ),
-        1 => format!(
-            "only {} lists {} and it holds {} ETP",
-            join(&holder_ids),
-            if single { "it" } else { "them" },
-            etp(short.supply)
-        ),
-        _ => format!(
-            "only {} list {} and they hold {} ETP",
-            join(&holder_ids),
-            if single { "it" } else { "them" },
-            etp(short.supply)
-        ),
+    let need = Text::new(if single { &NEED_ONE } else { &NEED_MANY })
+        .arg("themes", themes.clone())
+        .arg("demand", etp(short.demand));
+    let who = match (holder_ids.len(), single) {
+        (0, true) => Text::new(&NONE_ONE),
+        (0, false) => Text::new(&NONE_MANY),
+        (n, single) => Text::new(match (n == 1, single) {
+            (true, true) => &ONE_ONE,
+            (true, false) => &ONE_MANY,
+            (false, true) => &MANY_ONE,
+            (false, false) => &MANY_MANY,
+        })
+        .arg("holders", holders)
+        .arg("supply", etp(short.supply)),
     };
     let mut d = Diagnostic::error(
         RULE.code,
-        format!("period {}: {need}; {who}", period.name()),
+        Text::new(&MAIN)
+            .arg("period", super::args::period(period))
+            .arg("need", Arg::text(need))
+            .arg("who", Arg::text(who)),
     )
     .period(&period.id.id);
     let totals = period.themes.as_ref();
     for (k, id) in theme_ids.iter().enumerate() {
         if let Some(f) = totals.and_then(|t| t.get(id)) {
-            let msg = if k == 0 {
-                format!("{id} needs {}", fmt_etp(f.value))
-            } else {
-                String::new()
-            };
+            let msg = Text::new(&NEEDS)
+                .arg("theme", subject(id))
+                .arg("etp", Arg::etp(f.value));
             d = if k == 0 {
                 d.primary(f.span(), msg)
             } else {
-                d.secondary(f.span(), format!("{id} needs {}", fmt_etp(f.value)))
+                d.secondary(f.span(), msg)
             };
         }
     }
@@ -188,29 +222,17 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
                 .map_or(holder.span.clone(), |l| l.span.clone());
             d = d.secondary(
                 span,
-                format!(
-                    "{} can serve {}",
-                    holder.id,
-                    if single { "it" } else { "some of them" }
-                ),
+                Text::new(if single { &SERVE_ONE } else { &SERVE_MANY })
+                    .arg("holder", subject(holder.id)),
             );
         }
     }
     let gap = etp(short.demand - short.supply);
-    d.help(format!(
-        "lower {} by {gap} ETP, raise a post that lists {} by {gap} ETP, or add {} to another post's themes",
-        if single { format!("the {themes} total") } else { "these theme totals".to_owned() },
-        if single { "it" } else { "them" },
-        if single { themes.clone() } else { "one of them".to_owned() },
-    ))
-}
-
-fn join(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
+    d.help(if single {
+        Text::new(&HELP_ONE).arg("themes", themes).arg("gap", gap)
+    } else {
+        Text::new(&HELP_MANY).arg("gap", gap)
+    })
 }
 
 /// How `propose` (and CTG040's advice) words a relaxation of the rule: a

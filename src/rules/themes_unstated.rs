@@ -2,8 +2,23 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    UNSTATED = "ctg041.unstated",
+        fr: "période {period}\u{a0}: {holder} compte {etp} ETP mais ses thématiques ne sont pas précisées",
+        en: "period {period}: {holder} holds {etp} ETP but its themes are not stated";
+    NO_THEMES = "ctg041.no_themes",
+        fr: "pas de `themes` ici ni sur la commune",
+        en: "no `themes` here nor on the commune";
+    NOTE = "ctg041.note",
+        fr: "la vérification de la répartition (CTG040) suppose que ce poste peut servir toute thématique",
+        en: "the split check (CTG040) assumes this post can serve any theme";
+    HELP = "ctg041.help",
+        fr: "ajoutez `themes = [...]` au poste (ou à la commune, pour toutes les périodes)",
+        en: "add `themes = [...]` to the post (or to the commune, for every period)";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::ThemesUnstated,
@@ -31,21 +46,16 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::warning(
                         RULE.code,
-                        format!(
-                            "period {}: {} holds {} ETP but its themes are not stated",
-                            period.name(),
-                            post.holder.id,
-                            fmt_etp(etp)
-                        ),
+                        Text::new(&UNSTATED)
+                            .arg("period", super::args::period(period))
+                            .arg("holder", super::args::subject(s, &post.holder.id))
+                            .arg("etp", Arg::etp(etp)),
                     )
-                    .primary(
-                        post.holder.span.clone(),
-                        "no `themes` here nor on the commune",
-                    )
+                    .primary(post.holder.span.clone(), &NO_THEMES)
                     .period(&period.id.id)
                     .holder(&post.holder.id)
-                    .note("the split check (CTG040) assumes this post can serve any theme")
-                    .help("add `themes = [...]` to the post (or to the commune, for every period)"),
+                    .note(&NOTE)
+                    .help(&HELP),
                 );
             }
         }
