@@ -365,15 +365,22 @@ mod tests {
         advise(&s, &mut out, RELAXATION_BUDGET);
         for (k, d) in out.iter().enumerate() {
             assert!(!d.notes.is_empty(), "{k}: {d:?}");
-            let searched = d.notes.iter().all(|n| n.render(crate::i18n::Lang::En).starts_with("it becomes possible"));
+            let searched = d.notes.iter().all(|n| {
+                n.render(crate::i18n::Lang::En)
+                    .starts_with("it becomes possible")
+            });
             assert_eq!(searched, k < ADVISED_PERIODS, "{k}: {:?}", d.notes);
             if k >= ADVISED_PERIODS {
                 assert!(
-                    d.notes[0].render(crate::i18n::Lang::En).contains("first 3 impossible periods"),
+                    d.notes[0]
+                        .render(crate::i18n::Lang::En)
+                        .contains("first 3 impossible periods"),
                     "{:?}",
                     d.notes
                 );
-                assert!(d.notes[0].render(crate::i18n::Lang::En).contains("`ctgplan propose --all` runs it"));
+                assert!(d.notes[0]
+                    .render(crate::i18n::Lang::En)
+                    .contains("`ctgplan propose --all` runs it"));
             }
         }
     }
@@ -389,9 +396,13 @@ mod tests {
         advise(&s, &mut out, RELAXATION_BUDGET);
         assert!(started.elapsed() < Duration::from_secs(1));
         assert_eq!(out[0].notes.len(), 1, "{:?}", out[0].notes);
-        assert!(out[0].notes[0].render(crate::i18n::Lang::En).contains("too large to search while checking"));
+        assert!(out[0].notes[0]
+            .render(crate::i18n::Lang::En)
+            .contains("too large to search while checking"));
         assert!(
-            out[0].notes[0].render(crate::i18n::Lang::En).contains("24,000 cells"),
+            out[0].notes[0]
+                .render(crate::i18n::Lang::En)
+                .contains("24,000 cells"),
             "{:?}",
             out[0].notes
         );

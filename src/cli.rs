@@ -298,9 +298,11 @@ pub struct TableArgs {
 impl TableArgs {
     /// The output options, or a usage error (a format that does not match
     /// the --out extension).
-    fn output(&self) -> Result<Output<'_>, commands::UsageError> {
+    fn output(&self, lang: crate::i18n::Lang) -> Result<Output<'_>, String> {
         Ok(Output {
-            format: commands::resolve_format(self.format, self.out.as_deref())?,
+            lang,
+            format: commands::resolve_format(self.format, self.out.as_deref())
+                .map_err(|e| e.to_string())?,
             csv_style: self.csv_style,
             out: self.out.as_deref(),
             force: self.force,
@@ -357,15 +359,22 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let cli = match Cli::try_parse_from(args) {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let cli = match Cli::try_parse_from(&args) {
         Ok(cli) => cli,
         Err(e) => {
-            let _ = e.print();
-            return if e.use_stderr() {
+            let code = if e.use_stderr() {
                 ExitStatus::Unusable
             } else {
                 ExitStatus::Valid
             };
+            match lang_before_parsing(&args) {
+                crate::i18n::Lang::Fr => print_french_clap_message(&args, &e),
+                crate::i18n::Lang::En => {
+                    let _ = e.print();
+                }
+            }
+            return code;
         }
     };
     match execute(cli) {
@@ -519,7 +528,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             from,
             to,
             table,
-        } => with_streams(cli.color, lang, |streams| match table.output() {
+        } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
@@ -546,13 +555,13 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             period,
             years,
             table,
-        } => with_streams(cli.color, lang, |streams| match table.output() {
+        } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
             Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
             Err(m) => commands::usage_error(streams, &m),
         }),
         Command::Indicators { file, year, table } => {
-            with_streams(cli.color, lang, |streams| match table.output() {
+            with_streams(cli.color, lang, |streams| match table.output(lang) {
                 Ok(o) => commands::indicators::run(streams, &file, year, &o),
                 Err(m) => commands::usage_error(streams, &m),
             })
@@ -615,8 +624,8 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         }
         Command::Rules { format } => {
             let text = match format {
-                Format::Human => rules_table(),
-                Format::Json => rules_json(),
+                Format::Human => commands::catalogue::rules_table(lang),
+                Format::Json => commands::catalogue::rules_json(lang),
             };
             println_checked(&text)?;
             Ok(ExitStatus::Valid)
@@ -624,7 +633,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         Command::Init { file, force } => {
             let mut out = std::io::stdout().lock();
             let mut err = std::io::stderr().lock();
-            crate::init::run(&mut out, &mut err, &file, force)
+            crate::init::run(&mut out, &mut err, &file, force, lang)
         }
         Command::Lsp => crate::lsp::run_stdio(cli.lang),
         Command::Schema { portfolio } => {
@@ -649,12 +658,13 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         }
         Command::Explain { code } => match rules::find(&code) {
             Some(rule) => {
-                println_checked(&explain(rule))?;
+                println_checked(&commands::catalogue::explain(rule, lang))?;
                 Ok(ExitStatus::Valid)
             }
             None => {
-                say(format_args!("error: no rule has the code or name `{code}`"));
-                say(format_args!("  = help: `ctgplan rules` lists them all"));
+                for line in commands::catalogue::unknown_rule(&code, lang) {
+                    say(format_args!("{line}"));
+                }
                 Ok(ExitStatus::Unusable)
             }
         },
@@ -694,44 +704,37 @@ fn println_checked(text: &str) -> std::io::Result<()> {
     out.flush()
 }
 
-pub fn rules_table() -> String {
-    let mut s = String::new();
-    for r in rules::all() {
-        s.push_str(&format!(
-            "{}  {:<18} {:<8} {}\n",
-            r.code,
-            r.name,
-            r.severity.as_str(),
-            r.summary
-        ));
+/// The language for clap's help and errors, read before parsing: a
+/// `--lang` in the arguments, else the environment (`Lang::detect`).
+fn lang_before_parsing(args: &[std::ffi::OsString]) -> crate::i18n::Lang {
+    let mut words = args.iter().filter_map(|a| a.to_str());
+    while let Some(w) = words.next() {
+        let value = match w.strip_prefix("--lang") {
+            Some("") => words.next(),
+            Some(rest) => rest.strip_prefix('='),
+            None => None,
+        };
+        match value {
+            Some("fr") => return crate::i18n::Lang::Fr,
+            Some("en") => return crate::i18n::Lang::En,
+            _ => {}
+        }
     }
-    s.push_str("\nRun `ctgplan explain CODE` for the details of one rule.");
-    s
+    crate::i18n::Lang::detect(None)
 }
 
-fn rules_json() -> String {
-    let list: Vec<_> = rules::all()
-        .iter()
-        .map(|r| {
-            serde_json::json!({
-                "code": r.code,
-                "name": r.name,
-                "family": r.family,
-                "severity": r.severity,
-                "summary": r.summary,
-            })
-        })
-        .collect();
-    serde_json::to_string_pretty(&list).unwrap_or_default()
-}
-
-pub fn explain(rule: &rules::Rule) -> String {
-    format!(
-        "{} {} ({})\n\n{}.\n\n{}",
-        rule.code,
-        rule.name,
-        rule.severity.as_str(),
-        rule.summary,
-        rule.explanation.trim_end()
-    )
+/// Prints clap's help or error as the French twin of the command line
+/// renders it (`cli_fr`); exit codes stay those of the English parse.
+fn print_french_clap_message(args: &[std::ffi::OsString], english: &clap::Error) {
+    let french = crate::cli_fr::command(<Cli as clap::CommandFactory>::command());
+    let text = match french.try_get_matches_from(args) {
+        Err(e) if e.kind() == english.kind() => e.render().to_string(),
+        _ => english.render().to_string(),
+    };
+    let text = crate::cli_fr::message(&text);
+    if english.use_stderr() {
+        say(format_args!("{}", text.trim_end()));
+    } else {
+        let _ = print_checked(&text);
+    }
 }

@@ -3,16 +3,28 @@
 
 use crate::exit::ExitStatus;
 use crate::fsutil::{self, WriteError};
+use crate::i18n::Lang;
 use crate::schema;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// The starter, without its first line (the schema directive).
 pub const TEMPLATE: &str = include_str!("init/starter.toml");
+/// The same starter, commented in French (the same TOML: a test checks it).
+pub const TEMPLATE_FR: &str = include_str!("init/starter.fr.toml");
 
 /// The starter scenario whose `#:schema` directive points at `schema_ref`.
 pub fn starter(schema_ref: &str) -> String {
-    format!("#:schema {schema_ref}\n{TEMPLATE}")
+    starter_in(schema_ref, Lang::En)
+}
+
+/// [`starter`], commented in `lang`.
+pub fn starter_in(schema_ref: &str, lang: Lang) -> String {
+    let template = match lang {
+        Lang::Fr => TEMPLATE_FR,
+        Lang::En => TEMPLATE,
+    };
+    format!("#:schema {schema_ref}\n{template}")
 }
 
 /// The committed schema seen from `dir`, when `dir` or one of its parents
@@ -39,6 +51,7 @@ pub fn run(
     err: &mut dyn Write,
     file: &Path,
     force: bool,
+    lang: Lang,
 ) -> std::io::Result<ExitStatus> {
     let to_stdout = file.as_os_str() == "-";
     let dir = match file.parent() {
@@ -46,41 +59,50 @@ pub fn run(
         _ => PathBuf::from("."),
     };
     if !to_stdout && !dir.is_dir() {
-        writeln!(err, "error: the directory {} does not exist", dir.display())?;
+        let msg = crate::tr!(lang, "init.no_dir", "erreur : le dossier {dir} n'existe pas",
+            "error: the directory {dir} does not exist", "dir" => dir.display().to_string());
+        writeln!(err, "{msg}")?;
         return Ok(ExitStatus::Unusable);
     }
     let found = find_schema(&dir);
     let schema_ref = found
         .clone()
         .unwrap_or_else(|| format!("./{}", schema::FILE_NAME));
-    let text = starter(&schema_ref);
+    let text = starter_in(&schema_ref, lang);
     if to_stdout {
         out.write_all(text.as_bytes())?;
         out.flush()?;
     } else {
         match fsutil::write_atomic(file, text.as_bytes(), force) {
-            Ok(()) => writeln!(
-                err,
-                "wrote {0}: edit it, then run `ctgplan check {0}`",
-                file.display()
-            )?,
+            Ok(()) => {
+                let msg = crate::tr!(lang, "init.wrote",
+                    "écrit : {file} ; modifiez-le, puis lancez `ctgplan check {file}`",
+                    "wrote {file}: edit it, then run `ctgplan check {file}`",
+                    "file" => file.display().to_string());
+                writeln!(err, "{msg}")?;
+            }
             Err(e @ WriteError::Exists(_)) => {
-                writeln!(err, "error: {e}")?;
+                let msg = crate::tr!(lang, "init.error", "erreur : {e}", "error: {e}",
+                    "e" => e.to_string());
+                writeln!(err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
             Err(e) => {
-                writeln!(err, "error: cannot write {}: {e}", file.display())?;
+                let msg = crate::tr!(lang, "init.cannot_write", "erreur : impossible d'écrire {file} : {e}",
+                    "error: cannot write {file}: {e}",
+                    "file" => file.display().to_string(), "e" => e.to_string());
+                writeln!(err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
         }
     }
     if found.is_none() {
         let beside = dir.join(schema::FILE_NAME);
-        writeln!(
-            err,
-            "note: for completion in your editor, write the schema beside it: `ctgplan schema > {}`",
-            beside.display()
-        )?;
+        let msg = crate::tr!(lang, "init.schema_note",
+            "remarque : pour la complétion dans votre éditeur, écrivez le schéma à côté : `ctgplan schema > {path}`",
+            "note: for completion in your editor, write the schema beside it: `ctgplan schema > {path}`",
+            "path" => beside.display().to_string());
+        writeln!(err, "{msg}")?;
     }
     Ok(ExitStatus::Valid)
 }
@@ -88,6 +110,14 @@ pub fn run(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The French starter is the same scenario: only its comments differ.
+    #[test]
+    fn both_starters_hold_the_same_scenario() {
+        let parse = |t: &str| t.parse::<toml::Table>().expect("valid TOML");
+        assert_eq!(parse(TEMPLATE), parse(TEMPLATE_FR));
+        assert!(TEMPLATE_FR.contains("# Un scénario de départ"));
+    }
 
     #[test]
     fn finds_the_committed_schema_from_a_subdirectory() {

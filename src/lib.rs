@@ -14,6 +14,7 @@
 pub mod check;
 pub mod check_all;
 pub mod cli;
+pub mod cli_fr;
 pub mod code;
 pub mod commands;
 pub mod diagnostic;

@@ -8,6 +8,8 @@ fn ctgplan(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_ctgplan"))
         .env("CTGPLAN_LANG", "en")
         .args(args)
+        // The English help (tests/help_lang.rs covers the French one).
+        .env("CTGPLAN_LANG", "en")
         .output()
         .expect("the binary runs")
 }

@@ -1,21 +1,28 @@
 //! The rule documentation stays true to the tool:
-//! - docs/rules.md is generated from the catalogue (`rules::all()` and
-//!   `cli::explain`) and must match it; `UPDATE_DOCS=1 cargo test --test
-//!   rules_doc` rewrites it;
+//! - docs/rules.md (English) and docs/fr/regles.md (French) are generated
+//!   from the catalogue (`rules::all()` and `commands::catalogue::explain`)
+//!   and must match it; `UPDATE_DOCS=1 cargo test --test rules_doc`
+//!   rewrites them;
 //! - each explanation's breaking example reports its code, its fixed example
 //!   does not, and any output pasted under an example is what `ctgplan check`
-//!   prints for it.
+//!   prints for it; the French explanations' examples likewise.
 
 use codespan_reporting::term::termcolor::NoColor;
 use ctgplan::check::{check_loaded, FileReport};
-use ctgplan::cli::explain;
+use ctgplan::commands::catalogue;
 use ctgplan::diagnostic::Severity;
+use ctgplan::i18n::Lang;
 use ctgplan::render::human::write_diagnostic;
 use ctgplan::rules::{self, Family, Rule};
 use ctgplan::scenario::load_str;
 use std::path::Path;
 
 const DOC: &str = "docs/rules.md";
+const DOC_FR: &str = "docs/fr/regles.md";
+
+fn explain(rule: &Rule, lang: Lang) -> String {
+    catalogue::explain(rule, lang)
+}
 
 /// Examples are excerpts: this is appended when they lack a `[territory]`
 /// (at the end, so that line numbers in pasted output match the excerpt).
@@ -26,7 +33,7 @@ const EXAMPLE_FILE: &str = "scenario.toml";
 
 // ---- the catalogue -------------------------------------------------------
 
-fn render_catalogue() -> String {
+fn render_catalogue(lang: Lang) -> String {
     let all = rules::all();
     let input_codes: Vec<&str> = all
         .iter()
@@ -34,40 +41,58 @@ fn render_catalogue() -> String {
         .map(|r| r.code.as_str())
         .collect();
     let mut s = String::new();
-    s.push_str("# Rule catalogue\n\n");
-    s.push_str(
+    if lang == Lang::Fr {
+        s.push_str("# Catalogue des règles\n\n");
+        s.push_str(
+            "<!-- Produit à partir des modules des règles par `UPDATE_DOCS=1 cargo test --test rules_doc`.\n     \
+             Ne pas modifier : modifiez les explications src/rules/**/*.fr.md et src/rules/french.rs. -->\n\n",
+        );
+        s.push_str(&format!(
+            "Tous les codes que `ctgplan check` peut signaler. `ctgplan rules` les liste et \
+             `ctgplan explain CODE` explique l'un d'eux. Les codes de saisie ({}) disent qu'un \
+             fichier n'a pas pu être vérifié du tout (code de sortie 2) ; les autres codes sont \
+             des manquements au catalogue (code de sortie 1 pour une erreur ; les avertissements \
+             ne font échouer la vérification qu'avec `--deny warnings`). Codes et noms sont les \
+             mêmes dans les deux langues. English: [../rules.md](../rules.md).\n\n",
+            input_codes.join(", ")
+        ));
+        s.push_str("| Code | Nom | Gravité | Résumé |\n|---|---|---|---|\n");
+    } else {
+        s.push_str("# Rule catalogue\n\n");
+        s.push_str(
         "<!-- Generated from the rule modules by `UPDATE_DOCS=1 cargo test --test rules_doc`.\n     \
          Do not edit: edit the explanations in src/rules/*.md, src/rules/input/*.md and src/rules/portfolio/*.md. -->\n\n",
     );
-    s.push_str(&format!(
-        "Every code `ctgplan check` can report. `ctgplan rules` lists them and \
+        s.push_str(&format!(
+            "Every code `ctgplan check` can report. `ctgplan rules` lists them and \
          `ctgplan explain CODE` prints one explanation. Input codes ({}) mean that a \
          file could not be checked at all (exit code 2); the other codes are breaches \
          of the catalogue (exit code 1 for an error; warnings fail the check only with \
          `--deny warnings`).\n\n",
-        input_codes.join(", ")
-    ));
-    s.push_str("| Code | Name | Severity | Summary |\n|---|---|---|---|\n");
+            input_codes.join(", ")
+        ));
+        s.push_str("| Code | Name | Severity | Summary |\n|---|---|---|---|\n");
+    }
     for r in all {
         s.push_str(&format!(
             "| [{}](#{}) | `{}` | {} | {} |\n",
             r.code,
-            slug(&heading(r)),
+            slug(&heading(r, lang)),
             r.name,
-            r.severity.as_str(),
-            r.summary.replace('|', "\\|")
+            catalogue::severity_word(r.severity, lang),
+            r.summary_in(lang).replace('|', "\\|")
         ));
     }
     for r in all {
         s.push('\n');
-        s.push_str(&section(r));
+        s.push_str(&section(r, lang));
     }
     s
 }
 
 /// The first line of `explain`: "CTG030 period-total (error)".
-fn heading(rule: &Rule) -> String {
-    explain(rule)
+fn heading(rule: &Rule, lang: Lang) -> String {
+    explain(rule, lang)
         .lines()
         .next()
         .unwrap_or(rule.code.as_str())
@@ -76,8 +101,8 @@ fn heading(rule: &Rule) -> String {
 
 /// One rule's `explain` text, its first line as a `##` heading and its own
 /// `##` sections demoted one level (outside code blocks).
-fn section(rule: &Rule) -> String {
-    let text = explain(rule);
+fn section(rule: &Rule, lang: Lang) -> String {
+    let text = explain(rule, lang);
     let mut lines = text.lines();
     let mut out = format!("## {}\n", lines.next().unwrap_or(rule.code.as_str()));
     let mut in_code = false;
@@ -113,13 +138,23 @@ fn write_atomically(path: &Path, text: &str) {
     std::fs::create_dir_all(dir).expect("create docs/");
     let tmp = dir.join(format!(".rules.md.{}.tmp", std::process::id()));
     std::fs::write(&tmp, text).expect("write temporary file");
-    std::fs::rename(&tmp, path).expect("replace docs/rules.md");
+    std::fs::rename(&tmp, path).expect("replace the catalogue");
 }
 
 #[test]
 fn catalogue_doc_is_up_to_date() {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(DOC);
-    let generated = render_catalogue();
+    catalogue_doc_matches(DOC, Lang::En);
+}
+
+#[test]
+fn french_catalogue_doc_is_up_to_date() {
+    catalogue_doc_matches(DOC_FR, Lang::Fr);
+}
+
+fn catalogue_doc_matches(doc: &str, lang: Lang) {
+    const DOC: &str = "the catalogue";
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(doc);
+    let generated = render_catalogue(lang);
     if std::env::var_os("UPDATE_DOCS").is_some_and(|v| v == "1") {
         write_atomically(&path, &generated);
         return;
@@ -148,7 +183,7 @@ fn catalogue_doc_is_up_to_date() {
             })
             .unwrap_or((0, "<trailing newline>", "<trailing newline>"));
         panic!(
-            "{DOC} has drifted from the rule catalogue; first difference at line {n}:\n  \
+            "{doc} has drifted from the rule catalogue; first difference at line {n}:\n  \
              in {DOC}:  {old}\n  generated: {new}\n\
              run `UPDATE_DOCS=1 cargo test --test rules_doc` to regenerate it"
         );
@@ -157,11 +192,20 @@ fn catalogue_doc_is_up_to_date() {
 
 #[test]
 fn catalogue_has_every_rule_once_with_its_sections() {
-    let doc = render_catalogue();
+    let doc = render_catalogue(Lang::En);
+    let doc_fr = render_catalogue(Lang::Fr);
     for r in rules::all() {
         let row = format!("| [{}](#", r.code);
         assert_eq!(doc.matches(&row).count(), 1, "table row of {}", r.code);
-        let head = format!("\n## {}\n", heading(r));
+        assert_eq!(doc_fr.matches(&row).count(), 1, "French row of {}", r.code);
+        let head_fr = format!("\n## {}\n", heading(r, Lang::Fr));
+        assert_eq!(
+            doc_fr.matches(&head_fr).count(),
+            1,
+            "French heading of {}",
+            r.code
+        );
+        let head = format!("\n## {}\n", heading(r, Lang::En));
         assert_eq!(doc.matches(&head).count(), 1, "heading of {}", r.code);
         let body = &doc[doc.find(&head).unwrap_or(0)..];
         let body = &body[..body[1..].find("\n## ").map_or(body.len(), |i| i + 1)];
@@ -228,11 +272,10 @@ fn check_example(rule: &Rule, toml: &str) -> FileReport {
 
 /// What `ctgplan check --color never` prints for the report, without the
 /// summary line; trailing spaces dropped (editors strip them).
-fn rendered(report: &FileReport) -> String {
+fn rendered(report: &FileReport, lang: Lang) -> String {
     let mut out = NoColor::new(Vec::new());
     for d in &report.diagnostics {
-        write_diagnostic(&mut out, &report.source, d, ctgplan::i18n::Lang::En)
-            .expect("render to memory");
+        write_diagnostic(&mut out, &report.source, d, lang).expect("render to memory");
     }
     normalise(&String::from_utf8_lossy(&out.into_inner()))
 }
@@ -246,21 +289,29 @@ fn normalise(text: &str) -> String {
         .to_owned()
 }
 
-fn md_file(rule: &Rule) -> String {
+fn md_file(rule: &Rule, lang: Lang) -> String {
+    let ext = match lang {
+        Lang::Fr => "fr.md",
+        Lang::En => "md",
+    };
     if let Some(name) = rule.name.strip_prefix("import-") {
-        return format!("src/rules/import/{}.md", name.replace('-', "_"));
+        return format!("src/rules/import/{}.{ext}", name.replace('-', "_"));
     }
     let dir = match rule.family {
         Family::Input => "src/rules/input",
         Family::Scenario => "src/rules",
         Family::Portfolio => "src/rules/portfolio",
     };
-    format!("{dir}/{}.md", rule.name.replace('-', "_"))
+    format!("{dir}/{}.{ext}", rule.name.replace('-', "_"))
 }
 
 /// Checks one rule's examples; returns what is wrong with them.
-fn example_problems(rule: &Rule) -> Vec<String> {
-    let md = rule.explanation;
+fn example_problems(rule: &Rule, lang: Lang) -> Vec<String> {
+    let md = rule.explanation_in(lang);
+    let (example_head, fix_head) = match lang {
+        Lang::Fr => ("## Exemple", "## Correction"),
+        Lang::En => ("## Example", "## How to fix"),
+    };
     let blocks = code_blocks(md);
     let tomls: Vec<usize> = (0..blocks.len())
         .filter(|&i| blocks[i].lang == "toml")
@@ -308,8 +359,8 @@ fn example_problems(rule: &Rule) -> Vec<String> {
         )];
     };
     let mut problems = Vec::new();
-    let example = md.find("## Example").unwrap_or(usize::MAX);
-    let how = md.find("## How to fix").unwrap_or(usize::MAX);
+    let example = md.find(example_head).unwrap_or(usize::MAX);
+    let how = md.find(fix_head).unwrap_or(usize::MAX);
     if !(example < blocks[bad].at && blocks[bad].at < how) {
         problems.push("the breaking example is not under `## Example`".into());
     }
@@ -337,7 +388,7 @@ fn example_problems(rule: &Rule) -> Vec<String> {
         if let Some(out) = blocks.get(i + 1).filter(|b| b.lang == "text") {
             let between = &md[blocks[i].at..out.at];
             let after_fence = between.rfind("```").map_or(between, |k| &between[k + 3..]);
-            let actual = rendered(&report);
+            let actual = rendered(&report, lang);
             if after_fence.trim().is_empty() && normalise(out.text) != actual {
                 problems.push(format!(
                     "the output pasted after the {} example is not what ctgplan prints; it prints:\n{actual}",
@@ -353,14 +404,53 @@ fn example_problems(rule: &Rule) -> Vec<String> {
 fn examples_report_what_they_say() {
     let mut failures = String::new();
     for rule in rules::all() {
-        for p in example_problems(rule) {
-            failures.push_str(&format!("\n{} ({}): {p}\n", rule.code, md_file(rule)));
+        for lang in [Lang::En, Lang::Fr] {
+            for p in example_problems(rule, lang) {
+                failures.push_str(&format!("\n{} ({}): {p}\n", rule.code, md_file(rule, lang)));
+            }
         }
     }
     assert!(
         failures.is_empty(),
         "rule explanations are wrong:{failures}"
     );
+}
+
+/// `UPDATE_DOCS=1`: writes under the breaking example of each French
+/// explanation what `ctgplan --lang fr check` prints for it (the English
+/// explanations' output is written by hand and checked above).
+#[test]
+fn french_examples_show_their_output() {
+    if std::env::var_os("UPDATE_DOCS").is_none_or(|v| v != "1") {
+        return;
+    }
+    for rule in rules::all() {
+        let md = rule.explanation_in(Lang::Fr);
+        let blocks = code_blocks(md);
+        let Some(bad) = blocks.iter().position(|b| b.lang == "toml") else {
+            continue;
+        };
+        if ctgplan::import::codes::ALL.contains(&rule.code) {
+            continue;
+        }
+        let output = rendered(&check_example(rule, blocks[bad].text), Lang::Fr);
+        let close = blocks[bad].at
+            + md[blocks[bad].at..].find(blocks[bad].text).unwrap_or(0)
+            + blocks[bad].text.len();
+        let after_close = close + md[close..].find('\n').map_or(0, |i| i + 1);
+        let fresh = format!("\n```text\n{output}\n```\n");
+        let end = match blocks.get(bad + 1).filter(|b| b.lang == "text") {
+            Some(b) => {
+                let body_end = b.at + md[b.at..].find(b.text).unwrap_or(0) + b.text.len();
+                body_end + md[body_end..].find('\n').map_or(0, |i| i + 1)
+            }
+            None => after_close,
+        };
+        let mut text = md.to_owned();
+        text.replace_range(after_close..end, &fresh);
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(md_file(rule, Lang::Fr));
+        std::fs::write(&path, text).expect("write the French explanation");
+    }
 }
 
 #[test]

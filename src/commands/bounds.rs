@@ -4,7 +4,7 @@
 //! Instead, `cost` and `diff` refuse such a file with CTG004 at the figure.
 
 use crate::diagnostic::Diagnostic;
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Msg, Text};
 use crate::rules::codes;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
@@ -39,17 +39,30 @@ pub fn check(s: &Scenario) -> Option<Diagnostic> {
     Some(
         Diagnostic::error(
             codes::NUMBER,
-            format!(
-                "{} € per ETP on {} ETP is over {} € a year on one line, past what ctgplan computes to the cent",
-                fmt_etp(amount.value),
-                fmt_etp(etp),
-                MAX_EUROS_PER_LINE
-            ),
+            Text::new(&TOO_LARGE)
+                .arg("amount", Arg::number(amount.value))
+                .arg("etp", Arg::etp(etp))
+                .arg(
+                    "max",
+                    Arg::number(rust_decimal::Decimal::from(MAX_EUROS_PER_LINE)),
+                ),
         )
-        .primary(amount.start..amount.end, "this amount")
-        .help("check the amount and the ETP figures: a CTG's posts cost thousands of euros a year, not billions"),
+        .primary(amount.start..amount.end, Text::new(&THIS_AMOUNT))
+        .help(Text::new(&CHECK_AMOUNT)),
     )
 }
+
+static TOO_LARGE: Msg = Msg::new(
+    "bounds.too_large",
+    "{amount} € par ETP sur {etp} ETP dépasse {max} € par an sur une ligne, au-delà de ce que ctgplan calcule au centime",
+    "{amount} € per ETP on {etp} ETP is over {max} € a year on one line, past what ctgplan computes to the cent",
+);
+static THIS_AMOUNT: Msg = Msg::new("bounds.this_amount", "ce montant", "this amount");
+static CHECK_AMOUNT: Msg = Msg::new(
+    "bounds.check_amount",
+    "vérifiez le montant et les chiffres en ETP : les postes d'une CTG coûtent des milliers d'euros par an, pas des milliards",
+    "check the amount and the ETP figures: a CTG's posts cost thousands of euros a year, not billions",
+);
 
 #[cfg(test)]
 mod tests {

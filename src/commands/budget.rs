@@ -3,12 +3,13 @@
 //! `finance::budget`; this is the presentation.
 
 use super::cost::{eur, financing_lines, json_eur, payer_name};
-use super::{csv_bytes, financing, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, financing_in, finish, load_checked, text_table, usage_error_in, words};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::finance::budget::{budget, Budget};
 use crate::finance::money::{fmt_etp, or_unknown, Style};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::scenario::facts::Facts;
 use crate::scenario::{Financing, Scenario};
 use serde::Serialize;
@@ -25,20 +26,25 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
-    let fin = match financing(s, file) {
+    let lang = output.lang;
+    let fin = match financing_in(s, file, lang) {
         Ok(fin) => fin,
-        Err(msg) => return usage_error(streams, &msg),
+        Err(msg) => return usage_error_in(streams, &msg, lang),
     };
     let Some((first, last)) = years else {
-        return usage_error(streams, "--years needs a span of years such as 2026-2030");
+        let msg = Text::new(&NEEDS_YEARS).render(lang);
+        return usage_error_in(streams, &msg, lang);
     };
     let b = match budget(s, &Facts::of(s), first, last) {
         Ok(b) => b,
-        Err(msg) => return usage_error(streams, &format!("{}: {msg}", file.display())),
+        Err(msg) => {
+            let msg = format!("{}{}{}", file.display(), lang.colon(), msg.render(lang));
+            return usage_error_in(streams, &msg, lang);
+        }
     };
     checked.print_diagnostics(output.format, streams)?;
     let bytes = match output.format {
-        TableFormat::Human => human(s, fin, &b).into_bytes(),
+        TableFormat::Human => human(s, fin, &b, lang).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &b, output.csv_figures()))?,
         TableFormat::Xlsx => {
             crate::xlsx::to_bytes(&super::books::cost::budget(s, fin, &b, &checked))?
@@ -85,7 +91,7 @@ pub fn run(
                             &y.cost.total.caf,
                             &y.cost.total.rest,
                         ),
-                        notes: &y.cost.notes,
+                        notes: y.cost.notes.iter().map(|n| n.render(lang)).collect(),
                     })
                     .collect(),
                 convention: b
@@ -141,33 +147,108 @@ fn total_row<'a>(
     }
 }
 
-fn human(s: &Scenario, f: &Financing, b: &Budget) -> String {
-    let mut out = format!(
-        "{}: budget of the convention {}-{}, in euros\n",
-        s.territory.name, b.first, b.last
-    );
-    for l in financing_lines(f) {
+static NEEDS_YEARS: Msg = Msg::new(
+    "budget.needs_years",
+    "--years attend un intervalle d'années comme 2026-2030",
+    "--years needs a span of years such as 2026-2030",
+);
+static TITLE: Msg = Msg::new(
+    "budget.title",
+    "{territory} : budget de la convention {first}-{last}, en euros",
+    "{territory}: budget of the convention {first}-{last}, in euros",
+);
+static INDEXED: Msg = Msg::new(
+    "budget.indexation",
+    "Indexation : les coûts par ETP augmentent de {rate} par an à partir de {year} (les montants par ETP et le plafond de la Caf ne sont pas indexés)",
+    "Indexation: costs per ETP rise by {rate} a year from {year} (the Caf's amounts per ETP and ceiling are not indexed)",
+);
+static NOT_INDEXED: Msg = Msg::new(
+    "budget.no_indexation",
+    "Indexation : aucune (les mêmes coûts chaque année)",
+    "Indexation: none (the same costs every year)",
+);
+static VACANT_COSTED: Msg = Msg::new(
+    "budget.vacant_costed",
+    "Postes vacants et jamais pourvus : chiffrés (cost_vacant_posts = true)",
+    "Vacant and never-filled posts: costed (cost_vacant_posts = true)",
+);
+static VACANT_NOT_COSTED: Msg = Msg::new(
+    "budget.vacant_not_costed",
+    "Postes vacants et jamais pourvus : non chiffrés (cost_vacant_posts = false)",
+    "Vacant and never-filled posts: not costed (cost_vacant_posts = false)",
+);
+static REST_PER_YEAR: Msg = Msg::new(
+    "budget.rest_per_year",
+    "Reste à payer par an",
+    "Rest to pay per year",
+);
+static CONVENTION: Msg = Msg::new(
+    "budget.convention",
+    "Convention {first}-{last}",
+    "Convention {first}-{last}",
+);
+static H_OWN: Msg = Msg::new("budget.h.own", "Postes propres", "Own posts");
+static H_SHARED: Msg = Msg::new("budget.h.shared", "Postes partagés", "Shared posts");
+static H_CAF: Msg = Msg::new("budget.h.caf", "Part Caf", "Caf part");
+static H_REST: Msg = Msg::new("budget.h.rest", "Reste à payer", "Rest to pay");
+static OVERLAPS: Msg = Msg::new(
+    "budget.overlaps",
+    "Remarque : plusieurs périodes couvrent {years} ; la première du fichier est retenue",
+    "Note: several periods cover {years}; the first in the file is used",
+);
+static IN_FULL: Msg = Msg::new(
+    "budget.in_full",
+    "`--format csv`, `json` ou `--out budget.xlsx` donnent chaque année en entier.",
+    "`--format csv`, `json` or `--out budget.xlsx` give every year in full.",
+);
+
+fn human(s: &Scenario, f: &Financing, b: &Budget, lang: Lang) -> String {
+    let cell = |v: Option<i64>| or_unknown(v, |c| lang.amount(c));
+    let span = |m: &'static Msg| {
+        Text::new(m)
+            .arg("first", Arg::raw(b.first.to_string()))
+            .arg("last", Arg::raw(b.last.to_string()))
+    };
+    let mut out = span(&TITLE)
+        .arg("territory", Arg::raw(s.territory.name.clone()))
+        .render(lang);
+    out.push('\n');
+    for l in financing_lines(f, lang) {
         out.push_str(&l);
         out.push('\n');
     }
-    match f.indexation {
-        Some(r) => out.push_str(&format!(
-            "Indexation: costs per ETP rise by {} % a year from {} (the Caf's amounts per ETP and ceiling are not indexed)\n",
-            crate::number::fmt_etp(r.value),
-            f.base_year.as_ref().map_or(b.first, |(y, _)| *y)
-        )),
-        None => out.push_str("Indexation: none (the same costs every year)\n"),
-    }
-    out.push_str(if f.cost_vacant_posts {
-        "Vacant and never-filled posts: costed (cost_vacant_posts = true)\n"
-    } else {
-        "Vacant and never-filled posts: not costed (cost_vacant_posts = false)\n"
-    });
+    let line = match f.indexation {
+        Some(r) => Text::new(&INDEXED)
+            .arg("rate", Arg::percent(r.value))
+            .arg(
+                "year",
+                Arg::raw(
+                    f.base_year
+                        .as_ref()
+                        .map_or(b.first, |(y, _)| *y)
+                        .to_string(),
+                ),
+            )
+            .render(lang),
+        None => Text::new(&NOT_INDEXED).render(lang),
+    };
+    out.push_str(&line);
+    out.push('\n');
+    out.push_str(&words::word(
+        if f.cost_vacant_posts {
+            &VACANT_COSTED
+        } else {
+            &VACANT_NOT_COSTED
+        },
+        lang,
+    ));
+    out.push('\n');
     // Rest to pay, commune by year.
-    out.push_str("\nRest to pay per year\n");
-    let mut header = vec!["Commune".to_owned()];
+    out.push_str(&format!("\n{}\n", words::word(&REST_PER_YEAR, lang)));
+    let total_word = words::word(&words::TOTAL, lang);
+    let mut header = vec![words::word(&words::COMMUNE, lang)];
     header.extend(b.years.iter().map(|y| y.year.to_string()));
-    header.push("Total".to_owned());
+    header.push(total_word.clone());
     let mut rows: Vec<Vec<String>> = b
         .payers
         .iter()
@@ -175,53 +256,42 @@ fn human(s: &Scenario, f: &Financing, b: &Budget) -> String {
             let mut r = vec![p.name.clone()];
             for y in &b.years {
                 r.push(match b.row(y.year, &p.id) {
-                    Some(row) => eur(row.rest, Style::Human),
-                    None => eur(Some(0), Style::Human),
+                    Some(row) => cell(row.rest),
+                    None => cell(Some(0)),
                 });
             }
-            r.push(eur(p.rest, Style::Human));
+            r.push(cell(p.rest));
             r
         })
         .collect();
-    let mut total = vec!["Total".to_owned()];
-    total.extend(b.years.iter().map(|y| eur(y.cost.total.rest, Style::Human)));
-    total.push(eur(b.total.rest, Style::Human));
+    let mut total = vec![total_word.clone()];
+    total.extend(b.years.iter().map(|y| cell(y.cost.total.rest)));
+    total.push(cell(b.total.rest));
     rows.push(total);
     out.push_str(&text_table(&header, &rows));
     // The whole convention.
-    out.push_str(&format!("\nConvention {}-{}\n", b.first, b.last));
-    let header: Vec<String> = [
-        "Commune",
-        "Own posts",
-        "Shared posts",
-        "Caf part",
-        "Rest to pay",
-    ]
-    .map(str::to_owned)
-    .to_vec();
+    out.push_str(&format!("\n{}\n", span(&CONVENTION).render(lang)));
+    let header: Vec<String> = [&words::COMMUNE, &H_OWN, &H_SHARED, &H_CAF, &H_REST]
+        .map(|m| words::word(m, lang))
+        .to_vec();
     let rows: Vec<Vec<String>> = b
         .payers
         .iter()
-        .chain(std::iter::once(&b.total))
-        .map(|p| {
-            vec![
-                p.name.clone(),
-                eur(p.own, Style::Human),
-                eur(p.shared, Style::Human),
-                eur(p.caf, Style::Human),
-                eur(p.rest, Style::Human),
-            ]
-        })
+        .map(|p| (p, p.name.clone()))
+        .chain(std::iter::once((&b.total, total_word)))
+        .map(|(p, name)| vec![name, cell(p.own), cell(p.shared), cell(p.caf), cell(p.rest)])
         .collect();
     out.push_str(&text_table(&header, &rows));
     if !b.overlaps.is_empty() {
         let years: Vec<String> = b.overlaps.iter().map(i32::to_string).collect();
-        out.push_str(&format!(
-            "Note: several periods cover {}; the first in the file is used\n",
-            years.join(", ")
-        ));
+        let line = Text::new(&OVERLAPS)
+            .arg("years", Arg::raw(years.join(", ")))
+            .render(lang);
+        out.push_str(&line);
+        out.push('\n');
     }
-    out.push_str("`--format csv`, `json` or `--out budget.xlsx` give every year in full.\n");
+    out.push_str(&words::word(&IN_FULL, lang));
+    out.push('\n');
     out
 }
 
@@ -310,7 +380,7 @@ struct JsonYear<'a> {
     operator_cost_per_etp: Option<String>,
     rows: Vec<JsonRow<'a>>,
     total: JsonRow<'a>,
-    notes: &'a [String],
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]

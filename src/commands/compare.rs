@@ -5,11 +5,11 @@
 //! as new). The figures are `check`'s and `cost`'s (`scenario::facts`,
 //! `finance::cost`); this module only lines them up and writes them.
 
-use crate::exit::ExitStatus;
 use super::{csv_bytes, CsvStyle};
 use crate::check::{check_loaded, FileReport};
 use crate::code::Code;
 use crate::diagnostic::Severity;
+use crate::exit::ExitStatus;
 use crate::finance::cost::{period_cost, PeriodCost};
 use crate::finance::money::{fmt_cents, fmt_etp, Style};
 use crate::fsutil;
@@ -256,7 +256,11 @@ pub fn build(
     }))
 }
 
-pub fn run(streams: &mut Streams, files: &[PathBuf], opts: &Options) -> std::io::Result<ExitStatus> {
+pub fn run(
+    streams: &mut Streams,
+    files: &[PathBuf],
+    opts: &Options,
+) -> std::io::Result<ExitStatus> {
     if files.len() < 2 {
         writeln!(
             streams.err,

@@ -2,16 +2,18 @@
 //! its own posts, its share of the shared posts, the Caf's part and the rest
 //! to pay. The arithmetic is in `finance::cost`; this is the presentation.
 
-use super::{csv_bytes, financing, find_period, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, financing_in, find_period_in, finish, load_checked, text_table};
+use super::{usage_error_in, words};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::finance::cost::{period_cost, Payer, PeriodCost, Row};
 use crate::finance::money::to_cents;
 use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::scenario::facts::Facts;
 use crate::scenario::Figure;
-use crate::scenario::{Financing, Period, PeriodKind, Scenario, SharingKey};
+use crate::scenario::{Financing, Period, Scenario, SharingKey};
 use serde::Serialize;
 use std::path::Path;
 
@@ -26,14 +28,15 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
-    let fin = match financing(s, file) {
+    let lang = output.lang;
+    let fin = match financing_in(s, file, lang) {
         Ok(fin) => fin,
-        Err(msg) => return usage_error(streams, &msg),
+        Err(msg) => return usage_error_in(streams, &msg, lang),
     };
     let indices: Vec<usize> = match period {
-        Some(id) => match find_period(s, file, id) {
+        Some(id) => match find_period_in(s, file, id, lang) {
             Ok(i) => vec![i],
-            Err(msg) => return usage_error(streams, &msg),
+            Err(msg) => return usage_error_in(streams, &msg, lang),
         },
         None => (0..s.periods.len()).collect(),
     };
@@ -53,13 +56,13 @@ pub fn run(
         .filter_map(|&i| period_cost(s, &facts, i))
         .collect();
     let bytes = match output.format {
-        TableFormat::Human => human(s, fin, &costs).into_bytes(),
+        TableFormat::Human => human(s, fin, &costs, lang).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &costs, output.csv_figures()))?,
         TableFormat::Xlsx => {
             crate::xlsx::to_bytes(&super::books::cost::periods(s, fin, &costs, &checked))?
         }
         TableFormat::Json => {
-            let mut text = serde_json::to_string_pretty(&to_json(s, fin, &costs, &checked))
+            let mut text = serde_json::to_string_pretty(&to_json(s, fin, &costs, &checked, lang))
                 .map_err(std::io::Error::other)?;
             text.push('\n');
             text.into_bytes()
@@ -95,135 +98,243 @@ fn key_name(k: SharingKey) -> &'static str {
     }
 }
 
-/// What `[financing]` says, in a few lines, its assumptions first.
-pub fn financing_lines(f: &Financing) -> Vec<String> {
-    let h = |v: Option<Figure>| {
-        v.and_then(|f| to_cents(f.value))
-            .map(|c| fmt_cents(c, Style::Human))
+static FIN_LABEL: Msg = Msg::new(
+    "cost.financing",
+    "Financement : {label}",
+    "Financing: {label}",
+);
+static FIN_ASSUMPTION: Msg = Msg::new(
+    "cost.assumption",
+    "Hypothèse : {text}",
+    "Assumption: {text}",
+);
+static FIN_NO_ASSUMPTION: Msg = Msg::new(
+    "cost.no_assumption",
+    "Hypothèse : non indiquée ; ces montants en euros sont les paramètres du fichier, pas des faits",
+    "Assumption: not stated; these euro figures are the file's parameters, not facts",
+);
+static FIN_NO_COST: Msg = Msg::new(
+    "cost.no_cost",
+    "? (pas de cost_per_etp)",
+    "? (no cost_per_etp)",
+);
+static FIN_COST: Msg = Msg::new(
+    "cost.cost_per_etp",
+    "Coût par ETP et par an : {direct} (poste propre), {operator} (opérateur externe)",
+    "Cost per ETP and year: {direct} (own post), {operator} (external operator)",
+);
+static FIN_RATE: Msg = Msg::new("cost.caf_rate", "{rate} du coût", "{rate} of the cost");
+static FIN_PER_ETP: Msg = Msg::new(
+    "cost.caf_per_etp",
+    "au plus {amount} par ETP",
+    "at most {amount} per ETP",
+);
+static FIN_NO_RATE: Msg = Msg::new(
+    "cost.no_caf_rate",
+    "? (ni caf_rate ni caf_per_etp)",
+    "? (no caf_rate nor caf_per_etp)",
+);
+static FIN_CEILING: Msg = Msg::new(
+    "cost.caf_ceiling",
+    "au plus {amount} par an au total",
+    "at most {amount} a year in all",
+);
+static FIN_CAF: Msg = Msg::new(
+    "cost.caf_part",
+    "Part de la Caf : {parts}",
+    "Caf's part: {parts}",
+);
+static FIN_KEY: Msg = Msg::new(
+    "cost.key",
+    "Postes partagés répartis selon : {key}",
+    "Shared posts split by: {key}",
+);
+static FIN_NO_KEY: Msg = Msg::new(
+    "cost.no_key",
+    "? (pas de coordinator_key)",
+    "? (no coordinator_key)",
+);
+static KEY_POPULATION: Msg = Msg::new("cost.key.population", "la population", "population");
+static KEY_ETP: Msg = Msg::new("cost.key.etp", "les ETP", "etp");
+static KEY_EQUAL: Msg = Msg::new("cost.key.equal", "parts égales", "equal");
+static KEY_FIXED: Msg = Msg::new("cost.key.fixed", "parts fixes", "fixed");
+static TITLE: Msg = Msg::new(
+    "cost.title",
+    "{territory} : coût par an, en euros",
+    "{territory}: cost per year, in euros",
+);
+static H_OWN: Msg = Msg::new("cost.h.own", "Postes propres", "Own posts");
+static H_SHARED: Msg = Msg::new("cost.h.shared", "Postes partagés", "Shared posts");
+static H_CAF: Msg = Msg::new("cost.h.caf", "Part Caf", "Caf part");
+static H_REST: Msg = Msg::new("cost.h.rest", "Reste à payer", "Rest to pay");
+static SHARED_COORDINATOR: Msg = Msg::new(
+    "cost.shared.coordinator",
+    "le coordinateur global",
+    "the global coordinator",
+);
+static SHARED_POSTS_OF: Msg = Msg::new(
+    "cost.shared.posts_of",
+    "les postes de {id}",
+    "the posts of {id}",
+);
+static SHARED_LINE: Msg = Msg::new(
+    "cost.shared.line",
+    "Partagé : {who}, {etp} ETP, {cost} par an, dont {caf} payés par la Caf",
+    "Shared: {who}, {etp} ETP, {cost} a year, of which the Caf pays {caf}",
+);
+static CAPPED: Msg = Msg::new(
+    "cost.capped",
+    "La part de la Caf est plafonnée (par ses taux : {amount}) ; voir CTG091",
+    "The Caf's part is capped at its ceiling (by its rates: {amount}); see CTG091",
+);
+
+fn key_word(k: SharingKey, lang: Lang) -> String {
+    let msg = match k {
+        SharingKey::Population => &KEY_POPULATION,
+        SharingKey::Etp => &KEY_ETP,
+        SharingKey::Equal => &KEY_EQUAL,
+        SharingKey::Fixed => &KEY_FIXED,
     };
+    Text::new(msg).render(lang)
+}
+
+/// What `[financing]` says, in a few lines, its assumptions first.
+pub fn financing_lines(f: &Financing, lang: Lang) -> Vec<String> {
+    let h = |v: Option<Figure>| v.and_then(|f| to_cents(f.value)).map(|c| lang.euros(c));
+    let t = |m: &'static Msg| Text::new(m);
     let mut lines = Vec::new();
     if let Some(l) = &f.label {
-        lines.push(format!("Financing: {l}"));
+        lines.push(t(&FIN_LABEL).arg("label", Arg::raw(l.clone())).render(lang));
     }
-    match &f.assumption {
-        Some(a) => lines.push(format!("Assumption: {a}")),
-        None => lines.push(
-            "Assumption: not stated; these euro figures are the file's parameters, not facts"
-                .to_owned(),
-        ),
-    }
-    let direct = h(f.cost_per_etp).unwrap_or_else(|| "? (no cost_per_etp)".to_owned());
+    lines.push(match &f.assumption {
+        Some(a) => t(&FIN_ASSUMPTION)
+            .arg("text", Arg::raw(a.clone()))
+            .render(lang),
+        None => t(&FIN_NO_ASSUMPTION).render(lang),
+    });
+    let direct = h(f.cost_per_etp).unwrap_or_else(|| t(&FIN_NO_COST).render(lang));
     let operator = h(f.operator_cost_per_etp).unwrap_or_else(|| direct.clone());
-    lines.push(format!(
-        "Cost per ETP and year: {direct} (own post), {operator} (external operator)"
-    ));
+    lines.push(
+        t(&FIN_COST)
+            .arg("direct", Arg::raw(direct))
+            .arg("operator", Arg::raw(operator))
+            .render(lang),
+    );
     let mut caf = Vec::new();
     if let Some(r) = f.caf_rate {
-        caf.push(format!("{} % of the cost", crate::number::fmt_etp(r.value)));
+        caf.push(t(&FIN_RATE).arg("rate", Arg::percent(r.value)).render(lang));
     }
     if let Some(a) = h(f.caf_per_etp) {
-        caf.push(format!("at most {a} per ETP"));
+        caf.push(t(&FIN_PER_ETP).arg("amount", Arg::raw(a)).render(lang));
     }
     if caf.is_empty() {
-        caf.push("? (no caf_rate nor caf_per_etp)".to_owned());
+        caf.push(t(&FIN_NO_RATE).render(lang));
     }
     if let Some(c) = h(f.caf_ceiling) {
-        caf.push(format!("at most {c} a year in all"));
+        caf.push(t(&FIN_CEILING).arg("amount", Arg::raw(c)).render(lang));
     }
-    lines.push(format!("Caf's part: {}", caf.join(", ")));
-    lines.push(format!(
-        "Shared posts split by: {}",
-        f.coordinator_key
-            .as_ref()
-            .map_or("? (no coordinator_key)", |(k, _)| key_name(*k))
-    ));
+    lines.push(
+        t(&FIN_CAF)
+            .arg("parts", Arg::raw(caf.join(", ")))
+            .render(lang),
+    );
+    let key = f
+        .coordinator_key
+        .as_ref()
+        .map_or_else(|| t(&FIN_NO_KEY).render(lang), |(k, _)| key_word(*k, lang));
+    lines.push(t(&FIN_KEY).arg("key", Arg::raw(key)).render(lang));
     lines
 }
 
 /// "2026 (transitional, 1 year)".
 pub fn period_title(p: &Period) -> String {
-    let mut parts = Vec::new();
-    if let Some(k) = p.kind {
-        parts.push(
-            match k {
-                PeriodKind::Past => "past",
-                PeriodKind::Current => "current",
-                PeriodKind::Transitional => "transitional",
-                PeriodKind::Target => "target",
-            }
-            .to_owned(),
-        );
-    }
-    if let Some(y) = p.years {
-        let n = y.last - y.first + 1;
-        parts.push(format!("{n} year{}", if n == 1 { "" } else { "s" }));
-    }
-    if parts.is_empty() {
-        p.name().to_owned()
-    } else {
-        format!("{} ({})", p.name(), parts.join(", "))
-    }
+    words::period_title(p, Lang::En)
 }
 
-fn human(s: &Scenario, f: &Financing, costs: &[PeriodCost]) -> String {
-    let mut out = format!("{}: cost per year, in euros\n", s.territory.name);
-    for l in financing_lines(f) {
+/// A figure in a table cell, `?` when unknown.
+fn cell_eur(v: Option<i64>, lang: Lang) -> String {
+    or_unknown(v, |c| lang.amount(c))
+}
+
+fn cell_etp(v: Option<rust_decimal::Decimal>, lang: Lang) -> String {
+    or_unknown(v, |e| lang.etp(e))
+}
+
+fn human(s: &Scenario, f: &Financing, costs: &[PeriodCost], lang: Lang) -> String {
+    let mut out = Text::new(&TITLE)
+        .arg("territory", Arg::raw(s.territory.name.clone()))
+        .render(lang);
+    out.push('\n');
+    for l in financing_lines(f, lang) {
         out.push_str(&l);
         out.push('\n');
     }
     let header: Vec<String> = [
-        "Commune",
-        "ETP",
-        "Own posts",
-        "Shared posts",
-        "Caf part",
-        "Rest to pay",
+        &words::COMMUNE,
+        &words::ETP,
+        &H_OWN,
+        &H_SHARED,
+        &H_CAF,
+        &H_REST,
     ]
-    .map(str::to_owned)
+    .map(|m| words::word(m, lang))
     .to_vec();
     for c in costs {
         let Some(p) = s.periods.get(c.index) else {
             continue;
         };
-        out.push_str(&format!("\nPeriod {}\n", period_title(p)));
-        let row = |r: &Row| -> Vec<String> {
+        let title = words::say(
+            &words::PERIOD_TITLE,
+            "title",
+            words::period_title(p, lang),
+            lang,
+        );
+        out.push_str(&format!("\n{title}\n"));
+        let row = |r: &Row, name: String| -> Vec<String> {
             let name = match r.payer {
-                Payer::Carrier => format!("{} (carrier)", r.name),
-                Payer::Commune => r.name.clone(),
+                Payer::Carrier => words::say(&words::CARRIER_ROW, "name", name, lang),
+                Payer::Commune => name,
             };
             vec![
                 name,
-                or_unknown(r.etp, |e| fmt_etp(e, Style::Human)),
-                eur(r.own, Style::Human),
-                eur(r.shared, Style::Human),
-                eur(r.caf, Style::Human),
-                eur(r.rest, Style::Human),
+                cell_etp(r.etp, lang),
+                cell_eur(r.own, lang),
+                cell_eur(r.shared, lang),
+                cell_eur(r.caf, lang),
+                cell_eur(r.rest, lang),
             ]
         };
-        let mut rows: Vec<Vec<String>> = c.rows.iter().map(row).collect();
-        rows.push(row(&c.total));
+        let mut rows: Vec<Vec<String>> = c.rows.iter().map(|r| row(r, r.name.clone())).collect();
+        rows.push(row(&c.total, words::word(&words::TOTAL, lang)));
         out.push_str(&text_table(&header, &rows));
         for sp in &c.shared_posts {
             let who = if sp.id == "coordinator" {
-                "the global coordinator".to_owned()
+                Text::new(&SHARED_COORDINATOR)
             } else {
-                format!("the posts of {}", sp.id)
+                Text::new(&SHARED_POSTS_OF).arg("id", Arg::id(sp.id.clone()))
             };
-            out.push_str(&format!(
-                "Shared: {who}, {} ETP, {} a year, of which the Caf pays {}\n",
-                or_unknown(sp.etp, |e| fmt_etp(e, Style::Human)),
-                eur(sp.cost, Style::Human),
-                eur(sp.caf, Style::Human),
-            ));
+            let line = Text::new(&SHARED_LINE)
+                .arg("who", Arg::text(who))
+                .arg("etp", Arg::raw(cell_etp(sp.etp, lang)))
+                .arg("cost", Arg::raw(or_unknown(sp.cost, |c| lang.euros(c))))
+                .arg("caf", Arg::raw(or_unknown(sp.caf, |c| lang.euros(c))))
+                .render(lang);
+            out.push_str(&line);
+            out.push('\n');
         }
         if c.capped {
-            out.push_str(&format!(
-                "The Caf's part is capped at its ceiling (by its rates: {}); see CTG091\n",
-                eur(c.caf_by_rates, Style::Human)
-            ));
+            let line = Text::new(&CAPPED)
+                .arg(
+                    "amount",
+                    Arg::raw(or_unknown(c.caf_by_rates, |c| lang.euros(c))),
+                )
+                .render(lang);
+            out.push_str(&line);
+            out.push('\n');
         }
         for n in &c.notes {
-            out.push_str(&format!("Note: {n}\n"));
+            out.push_str(&words::say(&words::NOTE, "note", n.render(lang), lang));
+            out.push('\n');
         }
     }
     out
@@ -319,7 +430,7 @@ struct JsonPeriod<'a> {
     shared_posts: Vec<JsonShared<'a>>,
     caf_by_rates: Option<String>,
     caf_capped: bool,
-    notes: &'a [String],
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -379,6 +490,7 @@ fn to_json<'a>(
     f: &'a Financing,
     costs: &'a [PeriodCost],
     checked: &'a super::Checked,
+    lang: Lang,
 ) -> JsonCost<'a> {
     let periods = costs
         .iter()
@@ -405,7 +517,7 @@ fn to_json<'a>(
                     .collect(),
                 caf_by_rates: json_eur(c.caf_by_rates),
                 caf_capped: c.capped,
-                notes: &c.notes,
+                notes: c.notes.iter().map(|n| n.render(lang)).collect(),
             })
         })
         .collect();

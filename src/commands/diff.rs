@@ -2,18 +2,17 @@
 //! in euros per year. The comparison is in `crate::diff`; this is the
 //! presentation.
 
+use super::cost::financing_lines;
 use super::cost::json_financing;
 use super::cost::JsonFinancing;
-use super::cost::{financing_lines, period_title};
-use super::{csv_bytes, find_period, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, find_period_in, finish, load_checked, text_table, usage_error_in, words};
 use super::{Output, Streams, TableFormat};
 use crate::code::Code;
 use crate::diagnostic::Severity;
 use crate::diff::{diff, Diff, Line, LineKind};
 use crate::exit::ExitStatus;
-use crate::finance::money::{
-    fmt_cents, fmt_cents_change, fmt_etp, fmt_etp_change, or_unknown, Style,
-};
+use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 use serde::Serialize;
@@ -31,9 +30,13 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
-    let (a, b) = match (find_period(s, file, from), find_period(s, file, to)) {
+    let lang = output.lang;
+    let (a, b) = match (
+        find_period_in(s, file, from, lang),
+        find_period_in(s, file, to, lang),
+    ) {
         (Ok(a), Ok(b)) => (a, b),
-        (Err(msg), _) | (_, Err(msg)) => return usage_error(streams, &msg),
+        (Err(msg), _) | (_, Err(msg)) => return usage_error_in(streams, &msg, lang),
     };
     if let Some(d) = crate::commands::bounds::check(s) {
         crate::render::human::write_diagnostic(
@@ -47,7 +50,7 @@ pub fn run(
     checked.print_diagnostics(output.format, streams)?;
     let d = diff(s, &Facts::of(s), a, b);
     let bytes = match output.format {
-        TableFormat::Human => human(s, &d).into_bytes(),
+        TableFormat::Human => human(s, &d, lang).into_bytes(),
         TableFormat::Csv => csv_bytes(output.csv_style, &records(s, &d, output.csv_figures()))?,
         TableFormat::Xlsx => crate::xlsx::to_bytes(&super::books::diff::book(s, &d, &checked))?,
         TableFormat::Json => {
@@ -82,59 +85,101 @@ fn period_name(s: &Scenario, i: usize) -> &str {
     s.periods.get(i).map_or("", |p| p.name())
 }
 
-fn human(s: &Scenario, d: &Diff) -> String {
+static NO_FINANCING: Msg = Msg::new(
+    "diff.no_financing",
+    "Pas de `[financing]` dans le fichier : ETP seulement.",
+    "No `[financing]` in the file: ETP only.",
+);
+static H_ETP: Msg = Msg::new("diff.h.etp", "ETP {period}", "ETP {period}");
+static H_EUR: Msg = Msg::new("diff.h.eur", "€/an {period}", "€/year {period}");
+static H_CHANGE: Msg = Msg::new("diff.h.change", "évolution", "change");
+static H_FLAG: Msg = Msg::new("diff.h.flag", "signal", "flag");
+static HOLDERS: Msg = Msg::new(
+    "diff.holders",
+    "Communes et porteurs",
+    "Communes and carriers",
+);
+static THEMES: Msg = Msg::new("diff.themes", "Thèmes", "Themes");
+static COORDINATOR: Msg = Msg::new(
+    "diff.coordinator",
+    "Coordinateur global",
+    "Global coordinator",
+);
+static FLAGGED: Msg = Msg::new(
+    "diff.flagged",
+    "{code} : {name} varie de {change} ETP de {from} à {to}, plus que les {limit} ETP admis par `{key}`",
+    "{code}: {name} moves {change} ETP from {from} to {to}, more than the {limit} ETP allowed by `{key}`",
+);
+static NOT_CONSECUTIVE: Msg = Msg::new(
+    "diff.not_consecutive",
+    "remarque : les limites portent sur des périodes successives ; elles sont ici appliquées à toute l'évolution",
+    "note: the limits hold between consecutive periods; here they are applied to the whole move",
+);
+
+/// A line's name as people read it: a theme by its id in English (as
+/// before), by its name in French; fixed lines in the language.
+fn line_name(l: &Line, lang: Lang) -> String {
+    match (l.kind, lang) {
+        (LineKind::Theme, Lang::En) => l.id.clone(),
+        (LineKind::Coordinator, _) => words::word(&COORDINATOR, lang),
+        (LineKind::Total, _) => words::word(&words::TOTAL, lang),
+        _ => l.name.clone(),
+    }
+}
+
+fn human(s: &Scenario, d: &Diff, lang: Lang) -> String {
     let (Some(pf), Some(pt)) = (s.periods.get(d.from), s.periods.get(d.to)) else {
         return String::new();
     };
     let (from, to) = (pf.name(), pt.name());
     let mut out = format!(
-        "{}: {} → {}\n",
+        "{}{}{} → {}\n",
         s.territory.name,
-        period_title(pf),
-        period_title(pt)
+        lang.colon(),
+        words::period_title(pf, lang),
+        words::period_title(pt, lang)
     );
     match &s.financing {
         Some(f) => {
-            for l in financing_lines(f) {
+            for l in financing_lines(f, lang) {
                 out.push_str(&l);
                 out.push('\n');
             }
         }
-        None => out.push_str("No `[financing]` in the file: ETP only.\n"),
+        None => {
+            out.push_str(&words::word(&NO_FINANCING, lang));
+            out.push('\n');
+        }
     }
     out.push('\n');
     let flags = d.flagged().next().is_some();
+    let of = |m: &'static Msg, p: &str| words::say(m, "period", p, lang);
+    let change = words::word(&H_CHANGE, lang);
     let mut header = vec![
         String::new(),
-        format!("ETP {from}"),
-        format!("ETP {to}"),
-        "change".to_owned(),
+        of(&H_ETP, from),
+        of(&H_ETP, to),
+        change.clone(),
     ];
     if d.costs {
-        header.extend([
-            format!("€/year {from}"),
-            format!("€/year {to}"),
-            "change".to_owned(),
-        ]);
+        header.extend([of(&H_EUR, from), of(&H_EUR, to), change]);
     }
     if flags {
-        header.push("flag".to_owned());
+        header.push(words::word(&H_FLAG, lang));
     }
+    let etp = |v| or_unknown(v, |e| lang.etp(e));
     let row = |l: &Line| -> Vec<String> {
         let mut r = vec![
-            l.name.clone(),
-            or_unknown(l.from, |e| fmt_etp(e, Style::Human)),
-            or_unknown(l.to, |e| fmt_etp(e, Style::Human)),
-            or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
+            line_name(l, lang),
+            etp(l.from),
+            etp(l.to),
+            or_unknown(l.change, |e| lang.etp_change(e)),
         ];
-        if let (LineKind::Theme, Some(first)) = (l.kind, r.first_mut()) {
-            *first = l.id.clone();
-        }
         if d.costs {
             r.extend([
-                or_unknown(l.from_cost, |c| fmt_cents(c, Style::Human)),
-                or_unknown(l.to_cost, |c| fmt_cents(c, Style::Human)),
-                or_unknown(l.cost_change, |c| fmt_cents_change(c, Style::Human)),
+                or_unknown(l.from_cost, |c| lang.amount(c)),
+                or_unknown(l.to_cost, |c| lang.amount(c)),
+                or_unknown(l.cost_change, |c| lang.amount_change(c)),
             ]);
         }
         if flags {
@@ -146,15 +191,17 @@ fn human(s: &Scenario, d: &Diff) -> String {
     let mut section = None;
     for l in &d.lines {
         let title = match l.kind {
-            LineKind::Commune | LineKind::Carrier => Some("Communes and carriers"),
-            LineKind::Theme => Some("Themes"),
+            LineKind::Commune | LineKind::Carrier => Some(&HOLDERS),
+            LineKind::Theme => Some(&THEMES),
             _ => None,
         };
         if title.is_some() && title != section {
             if section.is_some() {
                 rows.push(vec![String::new()]);
             }
-            rows.push(vec![title.unwrap_or("").to_owned()]);
+            rows.push(vec![title
+                .map(|m| words::word(m, lang))
+                .unwrap_or_default()]);
             section = title;
         } else if title.is_none() && section.is_some() {
             rows.push(vec![String::new()]);
@@ -164,21 +211,30 @@ fn human(s: &Scenario, d: &Diff) -> String {
     }
     out.push_str(&text_table(&header, &rows));
     for l in d.flagged() {
-        out.push_str(&format!(
-            "\n{}: {} moves {} ETP from {from} to {to}, more than the {} ETP allowed by `{}`",
-            l.flag.map_or("", Code::as_str),
-            l.id,
-            or_unknown(l.change, |e| fmt_etp_change(e, Style::Human)),
-            or_unknown(l.limit, |e| fmt_etp(e, Style::Human)),
-            limit_key(l.kind)
-        ));
+        let name = match lang {
+            Lang::En => l.id.clone(),
+            Lang::Fr => l.name.clone(),
+        };
+        let line = Text::new(&FLAGGED)
+            .arg("code", Arg::raw(l.flag.map_or("", Code::as_str)))
+            .arg("name", Arg::raw(name))
+            .arg(
+                "change",
+                Arg::raw(or_unknown(l.change, |e| lang.etp_change(e))),
+            )
+            .arg("from", Arg::raw(from))
+            .arg("to", Arg::raw(to))
+            .arg("limit", Arg::raw(etp(l.limit)))
+            .arg("key", Arg::raw(limit_key(l.kind)))
+            .render(lang);
+        out.push('\n');
+        out.push_str(&line);
     }
     if flags {
         out.push('\n');
         if d.from.abs_diff(d.to) != 1 {
-            out.push_str(
-                "note: the limits hold between consecutive periods; here they are applied to the whole move\n",
-            );
+            out.push_str(&words::word(&NOT_CONSECUTIVE, lang));
+            out.push('\n');
         }
     }
     out

@@ -2,7 +2,7 @@
 //! action sheet 17 computed from the meeting log. The arithmetic is in
 //! `governance::indicators`; this is the presentation (table, CSV, JSON).
 
-use super::{csv_bytes, finish, load_checked, text_table, usage_error};
+use super::{csv_bytes, finish, load_checked, text_table, usage_error_in, words};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
@@ -11,6 +11,7 @@ use crate::governance::calendar;
 use crate::governance::indicators::{Indicators, InstanceIndicators, Participation};
 use crate::governance::model::{document_kind_name, scheme_name};
 use crate::governance::{indicators, DocumentKind};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use serde::Serialize;
 use std::path::Path;
 
@@ -25,29 +26,31 @@ pub fn run(
         Err(code) => return Ok(code),
     };
     let s = &checked.scenario;
+    let lang = output.lang;
+    let no_governance = || {
+        crate::tr!(lang, "ind.no_governance",
+            "{file} n'a pas de partie gouvernance (`[governance]`, `[[instance]]`, `[[meeting]]`), donc aucun indicateur n'est connu ; docs/governance.md montre comment en déclarer une",
+            "{file} has no governance section (`[governance]`, `[[instance]]`, `[[meeting]]`), so no indicator is known; docs/governance.md shows how to declare one",
+            "file" => file.display().to_string())
+    };
     let Some(g) = &s.governance else {
-        return usage_error(
-            streams,
-            &format!(
-                "{} has no governance section (`[governance]`, `[[instance]]`, `[[meeting]]`), so no indicator is known; docs/governance.md shows how to declare one",
-                file.display()
-            ),
-        );
+        return usage_error_in(streams, &no_governance(), lang);
     };
     if let (Some(y), Some((first, last))) = (year, calendar::convention_years(s, g)) {
         if !(first..=last).contains(&y) {
-            return usage_error(
-                streams,
-                &format!("{y} is outside the convention's years {first}-{last}"),
-            );
+            let msg = crate::tr!(lang, "ind.outside",
+                "{y} est hors des années de la convention, {first}-{last}",
+                "{y} is outside the convention's years {first}-{last}",
+                "y" => y.to_string(), "first" => first.to_string(), "last" => last.to_string());
+            return usage_error_in(streams, &msg, lang);
         }
     }
     let Some(ind) = indicators(s, year) else {
-        return usage_error(streams, "no governance section");
+        return usage_error_in(streams, &no_governance(), lang);
     };
     checked.print_diagnostics(output.format, streams)?;
     let bytes = match output.format {
-        TableFormat::Human => human(&ind).into_bytes(),
+        TableFormat::Human => human(&ind, output.lang).into_bytes(),
         TableFormat::Csv => {
             let style = output.csv_figures();
             let mut records = vec![CSV_HEADER.map(str::to_owned).to_vec()];
@@ -106,89 +109,194 @@ fn pct(p: &Participation, style: Style) -> String {
     }
 }
 
-fn rhythm(i: &InstanceIndicators) -> String {
+fn rhythm(i: &InstanceIndicators, lang: Lang) -> String {
     match (i.min_per_year, i.max_per_year) {
-        (Some(a), Some(b)) if a == b => format!("{a} a year"),
-        (Some(a), Some(b)) => format!("{a}-{b} a year"),
-        (Some(a), None) => format!("≥ {a} a year"),
-        (None, Some(b)) => format!("≤ {b} a year"),
+        (Some(a), Some(b)) if a == b => {
+            crate::tr!(lang, "ind.rhythm.exact", "{n} par an", "{n} a year", "n" => a.to_string())
+        }
+        (Some(a), Some(b)) => {
+            crate::tr!(lang, "ind.rhythm.range", "{a}-{b} par an", "{a}-{b} a year",
+            "a" => a.to_string(), "b" => b.to_string())
+        }
+        (Some(a), None) => {
+            crate::tr!(lang, "ind.rhythm.min", "≥ {n} par an", "≥ {n} a year", "n" => a.to_string())
+        }
+        (None, Some(b)) => {
+            crate::tr!(lang, "ind.rhythm.max", "≤ {n} par an", "≤ {n} a year", "n" => b.to_string())
+        }
         (None, None) => "-".to_owned(),
     }
 }
 
-fn yes_no(b: Option<bool>, unknown: &str) -> String {
+fn yes_no(b: Option<bool>, unknown: &str, lang: Lang) -> String {
     match b {
-        Some(true) => "yes".to_owned(),
-        Some(false) => "no".to_owned(),
+        Some(true) => crate::tr!(lang, "ind.yes", "oui", "yes"),
+        Some(false) => crate::tr!(lang, "ind.no", "non", "no"),
         None => unknown.to_owned(),
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-fn strings(v: &[&str]) -> Vec<String> {
-    v.iter().map(|s| (*s).to_owned()).collect()
-}
-
-fn human(ind: &Indicators) -> String {
-    let mut out = format!(
-        "{}: governance indicators (action sheet 17)\n",
-        ind.territory
+fn meetings(n: usize, lang: Lang) -> String {
+    static M: Msg = Msg::new(
+        "ind.meetings",
+        "{n} {n:réunion|réunions}",
+        "{n} {n:meeting|meetings}",
     );
+    Text::new(&M).arg("n", Arg::count(n)).render(lang)
+}
+
+fn count(n: usize, msg: &'static Msg, lang: Lang) -> String {
+    Text::new(msg).arg("n", Arg::count(n)).render(lang)
+}
+
+static DIAGNOSES: Msg = Msg::new(
+    "ind.diagnoses",
+    "{n} {n:diagnostic|diagnostics}",
+    "{n} {n:diagnosis|diagnoses}",
+);
+static TOOLS: Msg = Msg::new(
+    "ind.tools",
+    "{n} {n:outil de suivi|outils de suivi}",
+    "{n} {n:monitoring tool|monitoring tools}",
+);
+static EVALUATIONS: Msg = Msg::new(
+    "ind.evaluations",
+    "{n} {n:évaluation|évaluations}",
+    "{n} {n:evaluation|evaluations}",
+);
+static REPORTS: Msg = Msg::new(
+    "ind.reports",
+    "{n} {n:rapport d'activité|rapports d'activité}",
+    "{n} {n:activity report|activity reports}",
+);
+static OTHERS: Msg = Msg::new(
+    "ind.others",
+    "{n} {n:autre document|autres documents}",
+    "{n} {n:other document|other documents}",
+);
+
+/// A document's kind as people say it (the key in English, as before).
+fn kind_word(k: DocumentKind, lang: Lang) -> String {
+    match lang {
+        Lang::En => document_kind_name(k).to_owned(),
+        Lang::Fr => match k {
+            DocumentKind::Diagnostic => "diagnostic",
+            DocumentKind::MonitoringTool => "outil de suivi",
+            DocumentKind::Evaluation => "évaluation",
+            DocumentKind::ActivityReport => "rapport d'activité",
+            DocumentKind::Other => "autre",
+        }
+        .to_owned(),
+    }
+}
+
+fn strings(v: &[String]) -> Vec<String> {
+    v.to_vec()
+}
+
+fn human(ind: &Indicators, lang: Lang) -> String {
+    let mut out = crate::tr!(lang, "ind.title",
+        "{territory} : indicateurs de gouvernance (fiche action 17)",
+        "{territory}: governance indicators (action sheet 17)",
+        "territory" => ind.territory.clone());
+    out.push('\n');
     if ind.example {
-        out.push_str(
-            "EXAMPLE: this meeting log is an illustration, not a record of real meetings.\n",
-        );
+        out.push_str(&crate::tr!(lang, "ind.example",
+            "EXEMPLE : ce journal des réunions est une illustration, pas le relevé de réunions réelles.",
+            "EXAMPLE: this meeting log is an illustration, not a record of real meetings."));
+        out.push('\n');
     }
     if let Some(n) = &ind.note {
-        out.push_str(&format!("Note: {n}\n"));
+        out.push_str(&words::say(&words::NOTE, "note", n.clone(), lang));
+        out.push('\n');
     }
-    let conv = ind
-        .convention_years
-        .map_or("years unknown".to_owned(), |y| {
-            format!("{}-{}", y.first, y.last)
-        });
-    let log = ind.log.map_or("covers no date".to_owned(), |w| {
-        format!("complete from {} to {}", w.from, w.until)
-    });
-    out.push_str(&format!("Convention {conv}; log {log}.\n"));
-    match (ind.year, ind.scope) {
-        (Some(y), None) => {
-            out.push_str(&format!("Year {y}: not covered by the log, not judged.\n"));
-        }
-        (Some(y), Some(_)) if ind.judged_years.contains(&y) => {
-            out.push_str(&format!(
-                "Year {y}: covered in full, judged against each instance's rhythm.\n"
-            ));
-        }
-        (Some(y), Some(w)) => out.push_str(&format!(
-            "Year {y}: covered from {} to {} only, not judged.\n",
-            w.from, w.until
-        )),
+    let conv = ind.convention_years.map_or_else(
+        || {
+            crate::tr!(
+                lang,
+                "ind.years_unknown",
+                "années inconnues",
+                "years unknown"
+            )
+        },
+        |y| format!("{}-{}", y.first, y.last),
+    );
+    let log = ind.log.map_or_else(
+        || {
+            crate::tr!(
+                lang,
+                "ind.log_empty",
+                "ne couvre aucune date",
+                "covers no date"
+            )
+        },
+        |w| {
+            crate::tr!(lang, "ind.log_window", "complet du {from} au {until}",
+            "complete from {from} to {until}",
+            "from" => w.from.to_string(), "until" => w.until.to_string())
+        },
+    );
+    out.push_str(
+        &crate::tr!(lang, "ind.convention", "Convention {conv} ; journal {log}.",
+        "Convention {conv}; log {log}.", "conv" => conv, "log" => log),
+    );
+    out.push('\n');
+    let line = match (ind.year, ind.scope) {
+        (Some(y), None) => crate::tr!(lang, "ind.year_not_covered",
+            "Année {y} : non couverte par le journal, non jugée.",
+            "Year {y}: not covered by the log, not judged.", "y" => y.to_string()),
+        (Some(y), Some(_)) if ind.judged_years.contains(&y) => crate::tr!(lang, "ind.year_judged",
+            "Année {y} : couverte en entier, jugée au regard du rythme de chaque instance.",
+            "Year {y}: covered in full, judged against each instance's rhythm.",
+            "y" => y.to_string()),
+        (Some(y), Some(w)) => crate::tr!(lang, "ind.year_partial",
+            "Année {y} : couverte du {from} au {until} seulement, non jugée.",
+            "Year {y}: covered from {from} to {until} only, not judged.",
+            "y" => y.to_string(), "from" => w.from.to_string(), "until" => w.until.to_string()),
         (None, _) => {
             let judged: Vec<String> = ind.judged_years.iter().map(i32::to_string).collect();
-            out.push_str(&format!(
-                "Years judged against each instance's rhythm: {}.\n",
-                if judged.is_empty() {
-                    "none (the log covers no whole year)".to_owned()
-                } else {
-                    judged.join(", ")
-                }
-            ));
+            let list = if judged.is_empty() {
+                crate::tr!(
+                    lang,
+                    "ind.no_whole_year",
+                    "aucune (le journal ne couvre aucune année entière)",
+                    "none (the log covers no whole year)"
+                )
+            } else {
+                judged.join(", ")
+            };
+            crate::tr!(lang, "ind.years_judged",
+                "Années jugées au regard du rythme de chaque instance : {list}.",
+                "Years judged against each instance's rhythm: {list}.", "list" => list)
         }
-    }
+    };
+    out.push_str(&line);
+    out.push('\n');
 
-    out.push_str("\n1. Governance meetings held, and their regularity\n");
+    out.push_str(&format!(
+        "\n{}\n",
+        crate::tr!(
+            lang,
+            "ind.s1",
+            "1. Instances de gouvernance réunies, et leur régularité",
+            "1. Governance meetings held, and their regularity"
+        )
+    ));
     let header = strings(&[
-        "Instance",
-        "Rhythm",
-        "Meetings",
-        "Kept",
-        "Longest gap (days)",
-        "Allowed (days)",
+        crate::tr!(lang, "ind.h.instance", "Instance", "Instance"),
+        crate::tr!(lang, "ind.h.rhythm", "Rythme", "Rhythm"),
+        crate::tr!(lang, "ind.h.meetings", "Réunions", "Meetings"),
+        crate::tr!(lang, "ind.h.kept", "Tenu", "Kept"),
+        crate::tr!(
+            lang,
+            "ind.h.gap",
+            "Plus long écart (jours)",
+            "Longest gap (days)"
+        ),
+        crate::tr!(lang, "ind.h.allowed", "Admis (jours)", "Allowed (days)"),
     ]);
+    let not_judged = crate::tr!(lang, "ind.not_judged", "non jugé", "not judged");
+    let all = crate::tr!(lang, "ind.all", "Toutes les instances", "All instances");
     let mut rows: Vec<Vec<String>> = ind
         .instances
         .iter()
@@ -196,16 +304,20 @@ fn human(ind: &Indicators) -> String {
             let bounded = i.min_per_year.is_some() || i.max_per_year.is_some();
             vec![
                 i.name.clone(),
-                rhythm(i),
+                rhythm(i, lang),
                 i.meetings.to_string(),
-                yes_no(i.frequency_kept, if bounded { "not judged" } else { "-" }),
+                yes_no(
+                    i.frequency_kept,
+                    if bounded { &not_judged } else { "-" },
+                    lang,
+                ),
                 i.longest_gap.map_or("-".to_owned(), |g| g.days.to_string()),
                 i.allowed_gap_days.map_or("-".to_owned(), |d| d.to_string()),
             ]
         })
         .collect();
     rows.push(vec![
-        "All instances".to_owned(),
+        all.clone(),
         String::new(),
         ind.all.meetings.to_string(),
         String::new(),
@@ -219,21 +331,31 @@ fn human(ind: &Indicators) -> String {
         .map(|i| i.per_year.iter().map(|y| y.year).collect())
         .unwrap_or_default();
     if years.len() > 1 {
-        let mut header = vec!["Meetings per year".to_owned()];
+        let mut header = vec![crate::tr!(
+            lang,
+            "ind.per_year",
+            "Réunions par an",
+            "Meetings per year"
+        )];
         header.extend(years.iter().map(|y| {
             if ind.judged_years.contains(y) {
                 y.to_string()
             } else {
-                format!("{y} (not judged)")
+                format!("{y} ({not_judged})")
             }
         }));
+        let no = crate::tr!(lang, "ind.no", "non", "no");
         let rows: Vec<Vec<String>> = ind
             .instances
             .iter()
             .map(|i| {
                 std::iter::once(i.name.clone())
                     .chain(i.per_year.iter().map(|y| {
-                        let mark = if y.kept == Some(false) { " (no)" } else { "" };
+                        let mark = if y.kept == Some(false) {
+                            format!(" ({no})")
+                        } else {
+                            String::new()
+                        };
                         format!("{}{mark}", y.meetings)
                     }))
                     .collect()
@@ -243,21 +365,39 @@ fn human(ind: &Indicators) -> String {
     }
     for i in ind.instances.iter().filter(|i| i.regular == Some(false)) {
         if let Some(g) = i.longest_gap {
-            out.push_str(&format!(
-                "Irregular: {} went {} days without a meeting, from {} to {}.\n",
-                i.name, g.days, g.from, g.to
-            ));
+            out.push_str(&crate::tr!(lang, "ind.irregular",
+                "Irrégulière : {name} est restée {days} jours sans réunion, du {from} au {to}.",
+                "Irregular: {name} went {days} days without a meeting, from {from} to {to}.",
+                "name" => i.name.clone(), "days" => g.days.to_string(),
+                "from" => g.from.to_string(), "to" => g.to.to_string()));
+            out.push('\n');
         }
     }
 
-    out.push_str("\n2. Partners' participation (present / invited)\n");
-    let header = strings(&["Instance", "Present", "Invited", "Rate"]);
+    out.push_str(&format!(
+        "\n{}\n",
+        crate::tr!(
+            lang,
+            "ind.s2",
+            "2. Participation des partenaires (présents / invités)",
+            "2. Partners' participation (present / invited)"
+        )
+    ));
+    let header = strings(&[
+        crate::tr!(lang, "ind.h.instance", "Instance", "Instance"),
+        crate::tr!(lang, "ind.h.present", "Présents", "Present"),
+        crate::tr!(lang, "ind.h.invited", "Invités", "Invited"),
+        crate::tr!(lang, "ind.h.rate", "Taux", "Rate"),
+    ]);
     let part = |name: &str, p: &Participation| {
         vec![
             name.to_owned(),
             p.present.to_string(),
             p.invited.to_string(),
-            pct(p, Style::Human),
+            match (p.percent, lang) {
+                (Some(d), Lang::Fr) => lang.percent(d),
+                _ => pct(p, Style::Human),
+            },
         ]
     };
     let mut rows: Vec<Vec<String>> = ind
@@ -265,31 +405,31 @@ fn human(ind: &Indicators) -> String {
         .iter()
         .map(|i| part(&i.name, &i.participation))
         .collect();
-    rows.push(part("All instances", &ind.all.participation));
+    rows.push(part(&all, &ind.all.participation));
     out.push_str(&text_table(&header, &rows));
     if ind.all.participation.meetings_without > 0 {
-        out.push_str(&format!(
-            "Left out of the rates: {} without both an invited and a present count.\n",
-            plural(
-                ind.all.participation.meetings_without,
-                "meeting",
-                "meetings"
-            )
-        ));
+        out.push_str(&crate::tr!(lang, "ind.left_out_rates",
+            "Écartées des taux : {n} sans nombre d'invités et de présents à la fois.",
+            "Left out of the rates: {n} without both an invited and a present count.",
+            "n" => meetings(ind.all.participation.meetings_without, lang)));
+        out.push('\n');
     }
 
     let d = &ind.documents;
     out.push_str(&format!(
-        "\n3. Diagnoses and monitoring tools produced: {}, {}\n",
-        plural(d.diagnostics, "diagnosis", "diagnoses"),
-        plural(d.monitoring_tools, "monitoring tool", "monitoring tools")
+        "\n{}\n",
+        crate::tr!(lang, "ind.s3",
+        "3. Diagnostics et outils de suivi produits : {diagnoses}, {tools}",
+        "3. Diagnoses and monitoring tools produced: {diagnoses}, {tools}",
+        "diagnoses" => count(d.diagnostics, &DIAGNOSES, lang),
+        "tools" => count(d.monitoring_tools, &TOOLS, lang))
     ));
     let listed = |kinds: &[DocumentKind], out: &mut String| {
         for e in d.list.iter().filter(|e| kinds.contains(&e.kind)) {
             out.push_str(&format!(
                 "  {}  {:<15}  {} ({})\n",
                 e.date,
-                document_kind_name(e.kind),
+                kind_word(e.kind, lang),
                 e.title,
                 e.instance
             ));
@@ -302,15 +442,19 @@ fn human(ind: &Indicators) -> String {
     let others = d.evaluations + d.activity_reports + d.other;
     if others > 0 {
         let counts: Vec<String> = [
-            (d.evaluations, "evaluation", "evaluations"),
-            (d.activity_reports, "activity report", "activity reports"),
-            (d.other, "other document", "other documents"),
+            (d.evaluations, &EVALUATIONS),
+            (d.activity_reports, &REPORTS),
+            (d.other, &OTHERS),
         ]
         .iter()
-        .filter(|(n, _, _)| *n > 0)
-        .map(|(n, one, many)| plural(*n, one, many))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, m)| count(*n, m, lang))
         .collect();
-        out.push_str(&format!("Other documents: {}\n", counts.join(", ")));
+        out.push_str(
+            &crate::tr!(lang, "ind.other_documents", "Autres documents : {list}",
+            "Other documents: {list}", "list" => counts.join(", ")),
+        );
+        out.push('\n');
         listed(
             &[
                 DocumentKind::Evaluation,
@@ -328,9 +472,11 @@ fn human(ind: &Indicators) -> String {
         .map(|c| format!("{} {}", scheme_name(c.scheme), c.actions))
         .collect();
     out.push_str(&format!(
-        "\n4. Joint actions between schemes: {} (involving {})\n",
-        j.count,
-        by.join(", ")
+        "\n{}\n",
+        crate::tr!(lang, "ind.s4",
+        "4. Actions conjointes entre dispositifs : {n} (avec {by})",
+        "4. Joint actions between schemes: {n} (involving {by})",
+        "n" => j.count.to_string(), "by" => by.join(", "))
     ));
     for a in &j.list {
         let schemes: Vec<&str> = a.schemes.iter().map(|s| scheme_name(*s)).collect();
@@ -344,11 +490,16 @@ fn human(ind: &Indicators) -> String {
     }
     if ind.left_out > 0 {
         out.push_str(&format!(
-            "\nLeft out: {} with an undeclared instance or a date outside the log (CTG103).\n",
-            plural(ind.left_out, "meeting", "meetings")
+            "\n{}\n",
+            crate::tr!(lang, "ind.left_out",
+            "Écartées : {n} d'une instance non déclarée ou datées hors du journal (CTG103).",
+            "Left out: {n} with an undeclared instance or a date outside the log (CTG103).",
+            "n" => meetings(ind.left_out, lang))
         ));
     }
-    out.push_str("\nNot computed: the qualitative appraisal of elected officials and partners (the fifth indicator of action sheet 17) is not in the log.\n");
+    out.push_str(&format!("\n{}\n", crate::tr!(lang, "ind.not_computed",
+        "Non calculé : l'appréciation qualitative des élus et des partenaires (le cinquième indicateur de la fiche action 17) n'est pas dans le journal.",
+        "Not computed: the qualitative appraisal of elected officials and partners (the fifth indicator of action sheet 17) is not in the log.")));
     out
 }
 

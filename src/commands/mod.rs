@@ -5,6 +5,7 @@
 pub mod books;
 pub mod bounds;
 pub mod budget;
+pub mod catalogue;
 pub mod compare;
 pub mod cost;
 pub mod diff;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod indicators;
 pub mod open;
 pub mod portfolio;
+pub mod words;
 
 #[cfg(test)]
 mod format_tests;
@@ -22,6 +24,7 @@ use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::fsutil;
+use crate::i18n::{Arg, Lang, Text};
 use crate::render::human;
 use crate::scenario::{Financing, Scenario};
 use clap::ValueEnum;
@@ -106,6 +109,8 @@ pub struct Output<'a> {
     pub csv_style: CsvStyle,
     pub out: Option<&'a Path>,
     pub force: bool,
+    /// The language of tables and messages (CSV and JSON keys do not change).
+    pub lang: Lang,
 }
 
 impl Output<'_> {
@@ -171,13 +176,11 @@ impl Checked {
         }
         let warnings = self.report.count(Severity::Warning);
         if warnings > 0 {
-            writeln!(
-                w,
-                "note: {} has {warnings} warning{} (`ctgplan check {}` shows them)\n",
-                self.report.source.name(),
-                if warnings == 1 { "" } else { "s" },
-                self.report.source.name()
-            )?;
+            let note = Text::new(&words::WARNINGS_NOTE)
+                .arg("file", Arg::raw(self.report.source.name()))
+                .arg("n", Arg::count(warnings))
+                .render(lang);
+            writeln!(w, "{note}\n")?;
         }
         Ok(())
     }
@@ -195,6 +198,25 @@ pub fn find_period(s: &Scenario, file: &Path, id: &str) -> Result<usize, UsageEr
         })
 }
 
+/// [`find_period`] with its message in `lang`.
+pub fn find_period_in(s: &Scenario, file: &Path, id: &str, lang: Lang) -> Result<usize, String> {
+    find_period(s, file, id).map_err(|_| {
+        let ids: Vec<&str> = s.periods.iter().map(|p| p.name()).collect();
+        Text::new(&words::NO_PERIOD)
+            .arg("file", Arg::raw(file.display().to_string()))
+            .arg("id", Arg::raw(id))
+            .arg(
+                "ids",
+                Arg::raw(if ids.is_empty() {
+                    words::word(&words::NONE, lang)
+                } else {
+                    ids.join(", ")
+                }),
+            )
+            .render(lang)
+    })
+}
+
 /// The scenario's `[financing]`, or the error saying that the cost
 /// commands need one.
 pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, UsageError> {
@@ -203,12 +225,37 @@ pub fn financing<'a>(s: &'a Scenario, file: &Path) -> Result<&'a Financing, Usag
     })
 }
 
+/// [`financing`] with its message in `lang`.
+pub fn financing_in<'a>(s: &'a Scenario, file: &Path, lang: Lang) -> Result<&'a Financing, String> {
+    financing(s, file).map_err(|_| {
+        words::say(
+            &words::NO_FINANCING,
+            "file",
+            file.display().to_string(),
+            lang,
+        )
+    })
+}
+
 /// Prints a usage-level error (exit code 2).
 pub fn usage_error(
     streams: &mut Streams,
     message: &(impl std::fmt::Display + ?Sized),
 ) -> std::io::Result<ExitStatus> {
-    writeln!(streams.err, "error: {message}")?;
+    usage_error_in(streams, &message.to_string(), Lang::En)
+}
+
+/// [`usage_error`] in `lang`.
+pub fn usage_error_in(
+    streams: &mut Streams,
+    message: &str,
+    lang: Lang,
+) -> std::io::Result<ExitStatus> {
+    writeln!(
+        streams.err,
+        "{}",
+        words::say(&words::ERROR, "message", message, lang)
+    )?;
     Ok(ExitStatus::Unusable)
 }
 
@@ -222,9 +269,23 @@ pub fn finish(
 ) -> std::io::Result<ExitStatus> {
     match output.out {
         Some(path) => match fsutil::write_output(path, bytes, output.force, &[&checked.file]) {
-            Ok(()) => writeln!(streams.messages(output.format), "wrote {}", path.display())?,
+            Ok(()) => writeln!(
+                streams.messages(output.format),
+                "{}",
+                words::say(
+                    &words::WROTE,
+                    "path",
+                    path.display().to_string(),
+                    output.lang
+                )
+            )?,
             Err(e) => {
-                writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                let why = Text::new(&words::CANNOT_WRITE)
+                    .arg("path", Arg::raw(path.display().to_string()))
+                    .arg("reason", Arg::raw(e.to_string()))
+                    .render(output.lang);
+                let line = words::say(&words::ERROR, "message", why, output.lang);
+                writeln!(streams.err, "{line}")?;
                 return Ok(ExitStatus::Unusable);
             }
         },

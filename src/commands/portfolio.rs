@@ -11,6 +11,7 @@ use crate::diagnostic::Severity;
 use crate::exit::ExitStatus;
 use crate::finance::money::{fmt_cents, fmt_etp, or_unknown, Style};
 use crate::fsutil;
+use crate::i18n::{Arg, Lang, Msg, Text};
 use crate::portfolio::summary::{Basis, Summary, YearSummary};
 use crate::render::human;
 use crate::render::safe::escape_line;
@@ -60,13 +61,11 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
             }
             let warnings = r.count(Severity::Warning);
             if warnings > 0 && !unusable {
-                writeln!(
-                    w,
-                    "note: {} has {warnings} warning{} (`ctgplan check {}` shows them)\n",
-                    r.source.name(),
-                    if warnings == 1 { "" } else { "s" },
-                    r.source.name()
-                )?;
+                let note = Text::new(&super::words::WARNINGS_NOTE)
+                    .arg("file", Arg::raw(r.source.name()))
+                    .arg("n", Arg::count(warnings))
+                    .render(lang);
+                writeln!(w, "{note}\n")?;
             }
         }
     }
@@ -79,8 +78,8 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
         return Ok(ExitStatus::Unusable);
     };
     let bytes = match opts.format {
-        PortfolioFormat::Human => human_text(&pc, summary).into_bytes(),
-        PortfolioFormat::Md => markdown(&pc, summary).into_bytes(),
+        PortfolioFormat::Human => human_text(&pc, summary, lang).into_bytes(),
+        PortfolioFormat::Md => markdown(&pc, summary, lang).into_bytes(),
         PortfolioFormat::Csv => {
             let style = match opts.csv_style {
                 CsvStyle::French => Style::French,
@@ -103,10 +102,19 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
                 } else {
                     &mut *streams.err
                 };
-                writeln!(w, "wrote {}", path.display())?;
+                let msg = super::words::say(
+                    &super::words::WROTE,
+                    "path",
+                    path.display().to_string(),
+                    lang,
+                );
+                writeln!(w, "{msg}")?;
             }
             Err(e) => {
-                writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                let msg = crate::tr!(lang, "portfolio.cannot_write",
+                    "erreur : impossible d'écrire {path} : {e}", "error: cannot write {path}: {e}",
+                    "path" => path.display().to_string(), "e" => e.to_string());
+                writeln!(streams.err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
         },
@@ -122,10 +130,6 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
 /// (`render::safe`); CSV cells are neutralised by `csv_bytes`.
 fn plain(text: &str) -> String {
     escape_line(text).into_owned()
-}
-
-fn etp(v: Option<Decimal>, style: Style) -> String {
-    or_unknown(v, |e| fmt_etp(e, style))
 }
 
 fn eur(v: Option<i64>, style: Style) -> String {
@@ -154,18 +158,58 @@ fn strings(v: &[&str]) -> Vec<String> {
 }
 
 /// The three tables, for people (`escape` makes file text safe for the output).
-fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> Tables {
-    let style = Style::Human;
+fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String, lang: Lang) -> Tables {
+    let etp = |v: Option<Decimal>| or_unknown(v, |e| lang.etp(e));
+    let eur = |v: Option<i64>| or_unknown(v, |c| lang.amount(c));
     let (env_etp, env_eur) = has_envelope(s);
-    let mut main_header = strings(&["Year", "Territory", "Period", "Co-financed ETP"]);
+    let year_word = crate::tr!(lang, "portfolio.h.year", "Année", "Year");
+    let total_word = super::words::word(&super::words::TOTAL, lang);
+    let none_word = crate::tr!(lang, "portfolio.none", "aucune", "none");
+    let mut main_header = vec![
+        year_word.clone(),
+        crate::tr!(lang, "portfolio.h.territory", "Territoire", "Territory"),
+        crate::tr!(lang, "portfolio.h.period", "Période", "Period"),
+        crate::tr!(
+            lang,
+            "portfolio.h.cofinanced",
+            "ETP cofinancés",
+            "Co-financed ETP"
+        ),
+    ];
     if env_etp {
-        main_header.extend(strings(&["Envelope ETP", "Left ETP"]));
+        main_header.extend([
+            crate::tr!(
+                lang,
+                "portfolio.h.envelope_etp",
+                "ETP de l'enveloppe",
+                "Envelope ETP"
+            ),
+            crate::tr!(lang, "portfolio.h.left_etp", "ETP restants", "Left ETP"),
+        ]);
     }
-    main_header.push("Caf €/year".into());
+    main_header.push(crate::tr!(
+        lang,
+        "portfolio.h.caf",
+        "Caf €/an",
+        "Caf €/year"
+    ));
     if env_eur {
-        main_header.extend(strings(&["Envelope €", "Left €"]));
+        main_header.extend([
+            crate::tr!(
+                lang,
+                "portfolio.h.envelope_eur",
+                "€ de l'enveloppe",
+                "Envelope €"
+            ),
+            crate::tr!(lang, "portfolio.h.left_eur", "€ restants", "Left €"),
+        ]);
     }
-    main_header.push("Communes' rest €/year".into());
+    main_header.push(crate::tr!(
+        lang,
+        "portfolio.h.rest",
+        "Reste des communes €/an",
+        "Communes' rest €/year"
+    ));
     let mut main = Vec::new();
     for y in &s.years {
         for r in &y.rows {
@@ -182,61 +226,90 @@ fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> 
                 y.year.to_string(),
                 escape(&c.scenario.territory.name),
                 escape(period),
-                format!("{}{mark}", etp(r.etp, style)),
+                format!("{}{mark}", etp(r.etp)),
             ];
             if env_etp {
                 row.extend([String::new(), String::new()]);
             }
-            row.push(eur(r.caf, style));
+            row.push(eur(r.caf));
             if env_eur {
                 row.extend([String::new(), String::new()]);
             }
-            row.push(eur(r.rest, style));
+            row.push(eur(r.rest));
             main.push(row);
         }
         let mut row = vec![
             y.year.to_string(),
-            "Total".into(),
+            total_word.clone(),
             String::new(),
-            etp(y.etp, style),
+            etp(y.etp),
         ];
         if env_etp {
-            row.extend([etp(y.envelope_etp, style), etp(y.left_etp, style)]);
+            row.extend([etp(y.envelope_etp), etp(y.left_etp)]);
             if y.envelope_etp.is_none() {
                 if let Some(v) = row.last_mut() {
                     v.clear();
                 }
                 if let Some(v) = row.get_mut(4) {
-                    *v = "none".into();
+                    v.clone_from(&none_word);
                 }
             }
         }
-        row.push(eur(y.caf, style));
+        row.push(eur(y.caf));
         if env_eur {
-            row.extend([eur(y.envelope_euros, style), eur(y.left_euros, style)]);
+            row.extend([eur(y.envelope_euros), eur(y.left_euros)]);
             if y.envelope_euros.is_none() {
                 let n = row.len();
                 if let Some(v) = row.get_mut(n - 1) {
                     v.clear();
                 }
                 if let Some(v) = row.get_mut(n - 2) {
-                    *v = "none".into();
+                    v.clone_from(&none_word);
                 }
             }
         }
-        row.push(eur(y.rest, style));
+        row.push(eur(y.rest));
         main.push(row);
     }
-    let mut theme_header = vec!["Year".to_owned()];
+    let mut theme_header = vec![year_word];
     theme_header.extend(s.themes.iter().map(|t| escape(t)));
-    theme_header.extend(strings(&["Coordinator", "Territories with theme totals"]));
+    theme_header.extend([
+        crate::tr!(
+            lang,
+            "portfolio.h.coordinator",
+            "Coordinateur",
+            "Coordinator"
+        ),
+        crate::tr!(
+            lang,
+            "portfolio.h.with_themes",
+            "Territoires avec totaux par thème",
+            "Territories with theme totals"
+        ),
+    ]);
     let themes = s
         .years
         .iter()
         .filter(|y| !y.rows.is_empty())
-        .map(|y| theme_row(y, s, style))
+        .map(|y| theme_row(y, s, lang))
         .collect();
-    let renewal_header = strings(&["Ends", "Renewal for", "Territory", "File", "Last period"]);
+    let renewal_header = vec![
+        crate::tr!(lang, "portfolio.h.ends", "Fin", "Ends"),
+        crate::tr!(
+            lang,
+            "portfolio.h.renewal",
+            "Renouvellement pour",
+            "Renewal for"
+        ),
+        crate::tr!(lang, "portfolio.h.territory", "Territoire", "Territory"),
+        crate::tr!(lang, "portfolio.h.file", "Fichier", "File"),
+        crate::tr!(
+            lang,
+            "portfolio.h.last_period",
+            "Dernière période",
+            "Last period"
+        ),
+    ];
     let renewals = s
         .renewals
         .iter()
@@ -261,17 +334,18 @@ fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> 
     }
 }
 
-fn theme_row(y: &YearSummary, s: &Summary, style: Style) -> Vec<String> {
+fn theme_row(y: &YearSummary, s: &Summary, lang: Lang) -> Vec<String> {
     let mut row = vec![y.year.to_string()];
     for t in &s.themes {
-        row.push(etp(
-            y.themes.iter().find(|(id, _)| id == t).map(|(_, v)| *v),
-            style,
-        ));
+        let v = y.themes.iter().find(|(id, _)| id == t).map(|(_, v)| *v);
+        row.push(or_unknown(v, |e| lang.etp(e)));
     }
-    row.push(fmt_etp(y.coordinator, style));
+    row.push(lang.etp(y.coordinator));
     let with = y.rows.iter().filter(|r| r.themes.is_some()).count();
-    row.push(format!("{with} of {}", y.rows.len()));
+    row.push(
+        crate::tr!(lang, "portfolio.n_of", "{n} sur {of}", "{n} of {of}",
+        "n" => with.to_string(), "of" => y.rows.len().to_string()),
+    );
     row
 }
 
@@ -286,30 +360,55 @@ fn heading(pc: &PortfolioCheck) -> (String, Option<String>) {
     (title, p.assumption.clone())
 }
 
-fn human_text(pc: &PortfolioCheck, s: &Summary) -> String {
-    let t = tables(pc, s, &plain);
+fn human_text(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
+    let t = tables(pc, s, &plain, lang);
     let (title, assumption) = heading(pc);
     let mut out = format!("{}\n", plain(&title));
     if let Some(a) = assumption {
-        out.push_str(&format!("Assumption: {}\n", plain(&a)));
+        out.push_str(
+            &crate::tr!(lang, "portfolio.assumption", "Hypothèse : {a}", "Assumption: {a}",
+            "a" => plain(&a)),
+        );
+        out.push('\n');
     }
-    out.push_str(&format!(
-        "{} territor{}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")\n\n",
-        pc.covered.len(),
-        if pc.covered.len() == 1 { "y" } else { "ies" }
-    ));
+    static TERRITORIES: Msg = Msg::new(
+        "portfolio.territories",
+        "{n} {n:territoire|territoires} ; les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué « (total) »)",
+        "{n} {n:territory|territories}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")",
+    );
+    out.push_str(
+        &Text::new(&TERRITORIES)
+            .arg("n", Arg::count(pc.covered.len()))
+            .render(lang),
+    );
+    out.push_str("\n\n");
     out.push_str(&text_table(&t.main_header, &t.main));
     if !s.themes.is_empty() {
-        out.push_str("\nThemes across territories (ETP; only territories with theme totals)\n");
+        out.push_str(&format!("\n{}\n", crate::tr!(lang, "portfolio.themes",
+            "Thèmes de l'ensemble des territoires (ETP ; seulement les territoires qui ont des totaux par thème)",
+            "Themes across territories (ETP; only territories with theme totals)")));
         out.push_str(&text_table(&t.theme_header, &t.themes));
     }
-    out.push_str("\nRenewals due\n");
+    out.push_str(&format!(
+        "\n{}\n",
+        crate::tr!(
+            lang,
+            "portfolio.renewals",
+            "Renouvellements à venir",
+            "Renewals due"
+        )
+    ));
     out.push_str(&text_table(&t.renewal_header, &t.renewals));
-    out.push_str(&undated_note(pc, s, &plain));
+    out.push_str(&undated_note(pc, s, &plain, lang));
     out
 }
 
-fn undated_note(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String) -> String {
+fn undated_note(
+    pc: &PortfolioCheck,
+    s: &Summary,
+    escape: &dyn Fn(&str) -> String,
+    lang: Lang,
+) -> String {
     let names: Vec<String> = s
         .undated
         .iter()
@@ -319,8 +418,11 @@ fn undated_note(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> Strin
         String::new()
     } else {
         format!(
-            "\nNot in any year (no period has years, CTG117): {}\n",
-            names.join(", ")
+            "\n{}\n",
+            crate::tr!(lang, "portfolio.undated",
+            "Dans aucune année (aucune période n'a d'années, CTG117) : {names}",
+            "Not in any year (no period has years, CTG117): {names}",
+            "names" => names.join(", "))
         )
     }
 }
@@ -341,23 +443,54 @@ fn md_table(header: &[String], rows: &[Vec<String>]) -> String {
     out
 }
 
-fn markdown(pc: &PortfolioCheck, s: &Summary) -> String {
+fn markdown(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
     let esc = |t: &str| escape_markdown(&plain(t));
-    let t = tables(pc, s, &esc);
+    let t = tables(pc, s, &esc, lang);
     let (title, assumption) = heading(pc);
     let mut out = format!("# {}\n\n", esc(&title));
     if let Some(a) = assumption {
-        out.push_str(&format!("*Assumption:* {}\n\n", esc(&a)));
+        out.push_str(
+            &crate::tr!(lang, "portfolio.md.assumption", "*Hypothèse :* {a}", "*Assumption:* {a}",
+            "a" => esc(&a)),
+        );
+        out.push_str("\n\n");
     }
-    out.push_str("Co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\"); euros are per year; ? is unknown.\n\n## Per year and territory\n\n");
+    out.push_str(&crate::tr!(lang, "portfolio.md.intro",
+        "Les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué « (total) ») ; les euros sont par an ; ? est inconnu.",
+        "Co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\"); euros are per year; ? is unknown."));
+    out.push_str(&format!(
+        "\n\n## {}\n\n",
+        crate::tr!(
+            lang,
+            "portfolio.md.per_year",
+            "Par année et par territoire",
+            "Per year and territory"
+        )
+    ));
     out.push_str(&md_table(&t.main_header, &t.main));
     if !s.themes.is_empty() {
-        out.push_str("\n## Themes across territories (ETP)\n\n");
+        out.push_str(&format!(
+            "\n## {}\n\n",
+            crate::tr!(
+                lang,
+                "portfolio.md.themes",
+                "Thèmes de l'ensemble des territoires (ETP)",
+                "Themes across territories (ETP)"
+            )
+        ));
         out.push_str(&md_table(&t.theme_header, &t.themes));
     }
-    out.push_str("\n## Renewals due\n\n");
+    out.push_str(&format!(
+        "\n## {}\n\n",
+        crate::tr!(
+            lang,
+            "portfolio.renewals",
+            "Renouvellements à venir",
+            "Renewals due"
+        )
+    ));
     out.push_str(&md_table(&t.renewal_header, &t.renewals));
-    out.push_str(&undated_note(pc, s, &esc));
+    out.push_str(&undated_note(pc, s, &esc, lang));
     out
 }
 

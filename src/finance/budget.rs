@@ -11,6 +11,7 @@
 
 use super::cost::{period_cost_with, PeriodCost, Row};
 use super::money::to_cents;
+use crate::i18n::{Arg, Msg, Text};
 use crate::scenario::facts::Facts;
 use crate::scenario::{Figure, Financing, Scenario};
 use rust_decimal::Decimal;
@@ -114,15 +115,49 @@ pub fn year_financing(
     Some(fy)
 }
 
+static NO_FINANCING: Msg = Msg::new(
+    "budget.no_financing",
+    "le fichier n'a pas de table `[financing]`, donc aucun coût n'est connu",
+    "the file has no `[financing]` table, so no cost is known",
+);
+static BAD_SPAN: Msg = Msg::new(
+    "budget.bad_span",
+    "{first}-{last} n'est pas un intervalle d'années que ctgplan sait chiffrer (100 ans au plus, la première année d'abord)",
+    "{first}-{last} is not a span of years ctgplan can cost (at most 100 years, first year first)",
+);
+static NOT_COVERED: Msg = Msg::new(
+    "budget.not_covered",
+    "aucune période ne couvre {year} ; les périodes du fichier couvrent : {known}",
+    "no period covers {year}; the file's periods cover: {known}",
+);
+static NOT_COVERED_NO_YEAR: Msg = Msg::new(
+    "budget.not_covered_no_year",
+    "aucune période ne couvre {year} ; les périodes du fichier ne couvrent aucune année",
+    "no period covers {year}; the file's periods cover: no year",
+);
+static OUT_OF_RANGE: Msg = Msg::new(
+    "budget.out_of_range",
+    "les montants de {year} sortent des limites",
+    "the amounts of {year} are out of range",
+);
+static NOT_COMPUTED: Msg = Msg::new(
+    "budget.not_computed",
+    "les coûts de {year} ne peuvent pas être calculés",
+    "the costs of {year} cannot be computed",
+);
+
 /// The budget of years `first..=last`; `Err` says why it cannot be drawn
 /// up (no `[financing]`, a year no period covers, figures out of range).
-pub fn budget(s: &Scenario, facts: &Facts, first: i32, last: i32) -> Result<Budget, String> {
+pub fn budget(s: &Scenario, facts: &Facts, first: i32, last: i32) -> Result<Budget, Text> {
+    let year_arg = |y: i32| Arg::raw(y.to_string());
     let f = s
         .financing
         .as_ref()
-        .ok_or_else(|| "the file has no `[financing]` table, so no cost is known".to_owned())?;
+        .ok_or_else(|| Text::new(&NO_FINANCING))?;
     if last < first || last - first > 100 {
-        return Err(format!("{first}-{last} is not a span of years ctgplan can cost (at most 100 years, first year first)"));
+        return Err(Text::new(&BAD_SPAN)
+            .arg("first", year_arg(first))
+            .arg("last", year_arg(last)));
     }
     let mut years = Vec::new();
     let mut overlaps = Vec::new();
@@ -139,22 +174,21 @@ pub fn budget(s: &Scenario, facts: &Facts, first: i32, last: i32) -> Result<Budg
                 .iter()
                 .filter_map(|p| p.years.map(|y| y.to_string()))
                 .collect();
-            return Err(format!(
-                "no period covers {year}; the file's periods cover: {}",
-                if known.is_empty() {
-                    "no year".to_owned()
-                } else {
-                    known.join(", ")
-                }
-            ));
+            return Err(if known.is_empty() {
+                Text::new(&NOT_COVERED_NO_YEAR).arg("year", year_arg(year))
+            } else {
+                Text::new(&NOT_COVERED)
+                    .arg("year", year_arg(year))
+                    .arg("known", Arg::raw(known.join(", ")))
+            });
         };
         if covering.next().is_some() {
             overlaps.push(year);
         }
         let fy = year_financing(s, f, index, year, first)
-            .ok_or_else(|| format!("the amounts of {year} are out of range"))?;
+            .ok_or_else(|| Text::new(&OUT_OF_RANGE).arg("year", year_arg(year)))?;
         let cost = period_cost_with(s, &fy, facts, index)
-            .ok_or_else(|| format!("the costs of {year} cannot be computed"))?;
+            .ok_or_else(|| Text::new(&NOT_COMPUTED).arg("year", year_arg(year)))?;
         years.push(YearCost {
             year,
             period: index,
@@ -322,7 +356,9 @@ coordinator_key = "population"
     #[test]
     fn a_year_without_period_is_an_error() {
         let s = load("");
-        let e = budget(&s, &Facts::of(&s), 2025, 2026).expect_err("2025 uncovered");
+        let e = budget(&s, &Facts::of(&s), 2025, 2026)
+            .expect_err("2025 uncovered")
+            .render(crate::i18n::Lang::En);
         assert!(e.contains("2025") && e.contains("2027-2030"), "{e}");
         assert!(budget(&s, &Facts::of(&s), 2027, 2026).is_err());
     }

@@ -17,6 +17,7 @@ use super::{
     caf_part, coordinator, coordinator_externalised, coordinator_payer, externalised, post_cost,
     rate,
 };
+use crate::i18n::{Arg, Msg, Text};
 use crate::scenario::facts::Facts;
 use crate::scenario::{CarrierKind, Financing, Scenario, SharingKey};
 use rust_decimal::Decimal;
@@ -65,7 +66,8 @@ pub struct PeriodCost {
     /// Whether the ceiling was applied.
     pub capped: bool,
     /// Why some figures are unknown, or how they were obtained.
-    pub notes: Vec<String>,
+    /// Why some figures are unknown, in both languages.
+    pub notes: Vec<Text>,
 }
 
 /// Sums of known values; `None` as soon as one is unknown.
@@ -197,10 +199,7 @@ pub fn period_cost_with(
             Some(w) => {
                 let parts = split_cents(total, &w);
                 if parts.is_none() {
-                    notes.push(
-                        "the shared posts cannot be split: no commune has a weight under the key"
-                            .to_owned(),
-                    );
+                    notes.push(Text::new(&NO_WEIGHT));
                 }
                 parts
             }
@@ -234,7 +233,7 @@ pub fn period_cost_with(
         })
         .collect();
     if f.caf_rate.is_none() && f.caf_per_etp.is_none() {
-        notes.push("the Caf's part is unknown: give `caf_rate` or `caf_per_etp`".to_owned());
+        notes.push(Text::new(&NO_CAF_RATE));
     }
     // The Caf's part by its rates does not depend on how communes share.
     let caf_by_rates = sum(own_caf.iter().copied())
@@ -256,10 +255,7 @@ pub fn period_cost_with(
             (None, _) if f.caf_rate.is_some() || f.caf_per_etp.is_some() => {
                 // Whether the ceiling binds cannot be known.
                 caf = vec![None; caf.len()];
-                notes.push(
-                    "the Caf's part is unknown: some costs are, and the ceiling may apply"
-                        .to_owned(),
-                );
+                notes.push(Text::new(&CEILING_UNKNOWN));
             }
             _ => {}
         }
@@ -274,10 +270,7 @@ pub fn period_cost_with(
             .and_then(|(a, b)| a.checked_sub(b));
     }
     if rows.iter().any(|r| r.etp.is_none()) {
-        notes.push(format!(
-            "some ETP are unknown in period {}: the file does not give them",
-            period.name()
-        ));
+        notes.push(Text::new(&ETP_UNKNOWN).arg("period", Arg::id(period.name())));
     }
     let total = Row {
         id: "total".to_owned(),
@@ -309,12 +302,10 @@ fn key_weights(
     f: &Financing,
     facts: &Facts,
     index: usize,
-    notes: &mut Vec<String>,
+    notes: &mut Vec<Text>,
 ) -> Option<Vec<Decimal>> {
     let Some((key, _)) = f.coordinator_key else {
-        notes.push(
-            "the shared posts cannot be split: `[financing]` has no `coordinator_key`".to_owned(),
-        );
+        notes.push(Text::new(&NO_KEY));
         return None;
     };
     let weights: Option<Vec<Decimal>> = match key {
@@ -342,18 +333,49 @@ fn key_weights(
         ),
     };
     if weights.is_none() {
-        notes.push(match key {
-            SharingKey::Population => {
-                "the shared posts cannot be split: some communes have no population (CTG092)"
-                    .to_owned()
-            }
-            _ => {
-                "the shared posts cannot be split by ETP: some communes' ETP are unknown".to_owned()
-            }
-        });
+        notes.push(Text::new(match key {
+            SharingKey::Population => &NO_POPULATION,
+            _ => &NO_ETP_WEIGHT,
+        }));
     }
     weights
 }
+
+static NO_WEIGHT: Msg = Msg::new(
+    "cost.note.no_weight",
+    "les postes partagés ne peuvent pas être répartis : aucune commune n'a de poids selon la clé",
+    "the shared posts cannot be split: no commune has a weight under the key",
+);
+static NO_CAF_RATE: Msg = Msg::new(
+    "cost.note.no_caf_rate",
+    "la part de la Caf est inconnue : donnez `caf_rate` ou `caf_per_etp`",
+    "the Caf's part is unknown: give `caf_rate` or `caf_per_etp`",
+);
+static CEILING_UNKNOWN: Msg = Msg::new(
+    "cost.note.ceiling_unknown",
+    "la part de la Caf est inconnue : certains coûts le sont, et le plafond peut s'appliquer",
+    "the Caf's part is unknown: some costs are, and the ceiling may apply",
+);
+static ETP_UNKNOWN: Msg = Msg::new(
+    "cost.note.etp_unknown",
+    "des ETP sont inconnus dans la période {period} : le fichier ne les donne pas",
+    "some ETP are unknown in period {period}: the file does not give them",
+);
+static NO_KEY: Msg = Msg::new(
+    "cost.note.no_key",
+    "les postes partagés ne peuvent pas être répartis : `[financing]` n'a pas de `coordinator_key`",
+    "the shared posts cannot be split: `[financing]` has no `coordinator_key`",
+);
+static NO_POPULATION: Msg = Msg::new(
+    "cost.note.no_population",
+    "les postes partagés ne peuvent pas être répartis : des communes n'ont pas de population (CTG092)",
+    "the shared posts cannot be split: some communes have no population (CTG092)",
+);
+static NO_ETP_WEIGHT: Msg = Msg::new(
+    "cost.note.no_etp_weight",
+    "les postes partagés ne peuvent pas être répartis selon les ETP : les ETP de certaines communes sont inconnus",
+    "the shared posts cannot be split by ETP: some communes' ETP are unknown",
+);
 
 #[cfg(test)]
 mod tests {
@@ -482,7 +504,10 @@ posts.epci = { etp = 0.1 }
             column(&p, |r| r.shared)[..3],
             [Some(2_500_000), Some(0), Some(0)]
         );
-        assert!(p.notes.iter().any(|n| n.contains("caf_rate")));
+        assert!(p
+            .notes
+            .iter()
+            .any(|n| n.render(crate::i18n::Lang::En).contains("caf_rate")));
         let p = cost("caf_rate = 50\ncoordinator_key = \"equal\"\n");
         assert_eq!(p.total.own, None, "no cost per ETP given");
         assert_eq!(

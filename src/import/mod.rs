@@ -103,13 +103,10 @@ pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> 
         .map(str::to_owned)
         .or_else(|| table.title.clone())
         .unwrap_or_else(|| stem.to_owned());
-    let source = format!(
-        "{}, sheet \"{}\"",
-        path.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-        grid.sheet
-    );
-    let text = scenario::write(&table, &territory, &source, diags)?;
+    let source = crate::tr!(opts.lang, "import.source", "{file}, feuille « {sheet} »", "{file}, sheet \"{sheet}\"",
+        "file" => path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        "sheet" => grid.sheet.clone());
+    let text = scenario::write(&table, &territory, &source, diags, opts.lang)?;
     if diags.iter().any(|d| d.severity == Severity::Error) {
         return None;
     }
@@ -170,12 +167,16 @@ pub fn run(
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count();
-        writeln!(
-            err,
-            "error: {} cannot be imported ({n} error{}); nothing was written",
-            path.display(),
-            if n == 1 { "" } else { "s" }
-        )?;
+        static NOT_IMPORTED: crate::i18n::Msg = crate::i18n::Msg::new(
+            "import.not_imported",
+            "erreur : {file} ne peut pas être importé ({n} {n:erreur|erreurs}) ; rien n'a été écrit",
+            "error: {file} cannot be imported ({n} {n:error|errors}); nothing was written",
+        );
+        let msg = crate::i18n::Text::new(&NOT_IMPORTED)
+            .arg("file", crate::i18n::Arg::raw(path.display().to_string()))
+            .arg("n", crate::i18n::Arg::count(n))
+            .render(opts.lang);
+        writeln!(err, "{msg}")?;
         return Ok(ExitStatus::Unusable);
     };
     let name = opts
@@ -186,10 +187,15 @@ pub fn run(
     match opts.out {
         Some(p) => {
             if let Err(e) = fsutil::write_output(p, text.as_bytes(), opts.force, &[path]) {
-                writeln!(err, "error: cannot write {}: {e}", p.display())?;
+                let msg = crate::tr!(opts.lang, "import.cannot_write",
+                    "erreur : impossible d'écrire {path} : {e}", "error: cannot write {path}: {e}",
+                    "path" => p.display().to_string(), "e" => e.to_string());
+                writeln!(err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
-            writeln!(err, "wrote {}", p.display())?;
+            let msg = crate::tr!(opts.lang, "import.wrote", "écrit : {path}", "wrote {path}",
+                "path" => p.display().to_string());
+            writeln!(err, "{msg}")?;
         }
         None => {
             out.write_all(text.as_bytes())?;
@@ -200,22 +206,13 @@ pub fn run(
     for d in &report.diagnostics {
         human::write_diagnostic(err, &report.source, d, opts.lang)?;
     }
-    writeln!(
-        err,
-        "check: {} error{}, {} warning{}",
+    let counts = opts.lang.error_count(
         report.count(Severity::Error),
-        if report.count(Severity::Error) == 1 {
-            ""
-        } else {
-            "s"
-        },
         report.count(Severity::Warning),
-        if report.count(Severity::Warning) == 1 {
-            ""
-        } else {
-            "s"
-        },
-    )?;
+    );
+    let line = crate::tr!(opts.lang, "import.check", "vérification : {counts}", "check: {counts}",
+        "counts" => counts);
+    writeln!(err, "{line}")?;
     Ok(if report.unusable() {
         ExitStatus::Unusable
     } else {

@@ -555,7 +555,10 @@ mod tests {
         let portfolio = "[portfolio]\ncaf = \"C\"\nfiles = []\n";
         let d = crate::scenario::load_str("c.toml", portfolio).diagnostics;
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.render(crate::i18n::Lang::En).contains("a Caf portfolio, not a scenario"));
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("a Caf portfolio, not a scenario"));
         assert!(d[0]
             .help
             .as_ref()

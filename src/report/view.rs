@@ -870,6 +870,6 @@ fn cost_lines(data: &ReportData, c: &PeriodCost, lang: Lang, t: &Texts) -> Vec<S
                 .map_or_else(|| t.unknown.to_owned(), |v| lang.euros(v))
         ));
     }
-    lines.extend(c.notes.iter().cloned());
+    lines.extend(c.notes.iter().map(|n| n.render(lang)));
     lines
 }

@@ -4,10 +4,12 @@
 //! validated scenario: they push diagnostics and never print.
 
 use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::i18n::Lang;
 use crate::scenario::facts::Facts;
 use crate::scenario::Scenario;
 
 pub mod codes;
+pub mod french;
 pub use codes::Code;
 pub mod ask;
 pub mod import;
@@ -97,6 +99,25 @@ pub struct Rule {
     /// `None` for input codes, which the loader reports.
     pub check: Option<CheckFn>,
     pub planning: Planning,
+}
+
+impl Rule {
+    /// The one-line summary in `lang` (English when the French is missing,
+    /// which `every_rule_speaks_both_languages` forbids).
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        match (lang, french::of(self.name)) {
+            (Lang::Fr, Some(fr)) => fr.summary,
+            _ => self.summary,
+        }
+    }
+
+    /// The explanation (Markdown) in `lang`.
+    pub fn explanation_in(&self, lang: Lang) -> &'static str {
+        match (lang, french::of(self.name)) {
+            (Lang::Fr, Some(fr)) => fr.explanation,
+            _ => self.explanation,
+        }
+    }
 }
 
 /// Every code the tool can emit, in code order.
@@ -264,6 +285,47 @@ mod tests {
         let mut sorted: Vec<_> = all().iter().map(|r| r.code).collect();
         sorted.sort_unstable();
         assert_eq!(sorted, all().iter().map(|r| r.code).collect::<Vec<_>>());
+    }
+
+    /// Every rule speaks French and English: a summary and an explanation
+    /// with the same sections in each language.
+    #[test]
+    fn every_rule_speaks_both_languages() {
+        let mut missing = Vec::new();
+        for r in all() {
+            let Some(fr) = french::of(r.name) else {
+                missing.push(r.name);
+                continue;
+            };
+            assert!(
+                !fr.summary.is_empty() && !fr.summary.ends_with('.'),
+                "{}: French summary",
+                r.code
+            );
+            for section in [
+                "## Ce qui est vérifié",
+                "## Pourquoi",
+                "## Exemple",
+                "## Correction",
+            ] {
+                assert!(
+                    fr.explanation.contains(section),
+                    "{} French explanation lacks {section}",
+                    r.code
+                );
+            }
+            assert!(
+                !fr.explanation.contains("## What it checks"),
+                "{}: the French explanation is English",
+                r.code
+            );
+            assert_eq!(r.summary_in(Lang::Fr), fr.summary);
+            assert_eq!(r.explanation_in(Lang::En), r.explanation);
+        }
+        assert!(
+            missing.is_empty(),
+            "rules without French (add them to src/rules/french.rs with a <rule>.fr.md): {missing:?}"
+        );
     }
 
     /// Every code but the planner's has exactly one rule, and every rule's

@@ -230,7 +230,8 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
                 Err(syntax) => syntax_error(&syntax, text),
                 // A Caf's portfolio given where a scenario is expected.
                 Ok(_) if crate::portfolio::is_portfolio_text(text) => {
-                    let d = Diagnostic::error(codes::SCHEMA, &NOT_SCENARIO).help(&NOT_SCENARIO_HELP);
+                    let d =
+                        Diagnostic::error(codes::SCHEMA, &NOT_SCENARIO).help(&NOT_SCENARIO_HELP);
                     match e.span() {
                         Some(span) => d.primary(widen_empty(span, text), &NOT_SCENARIO_LABEL),
                         None => d,

@@ -300,6 +300,11 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         rows: c.rows.iter().map(cost_row).collect(),
         total: cost_row(&c.total),
         capped: c.capped,
-        notes: c.notes.clone(),
+        // The meeting page is in English for now.
+        notes: c
+            .notes
+            .iter()
+            .map(|n| n.render(crate::i18n::Lang::En))
+            .collect(),
     });
 }

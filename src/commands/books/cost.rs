@@ -78,7 +78,11 @@ fn period_notes(c: &PeriodCost) -> Vec<String> {
             c.caf_by_rates.map_or("?".to_owned(), fr_eur)
         ));
     }
-    notes.extend(c.notes.iter().map(|n| format!("Note : {n}")));
+    notes.extend(
+        c.notes
+            .iter()
+            .map(|n| format!("Remarque : {}", n.render(crate::i18n::Lang::Fr))),
+    );
     notes
 }
 

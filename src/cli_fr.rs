@@ -1,0 +1,349 @@
+//! The command line in French: clap's help (commands' `about`, arguments'
+//! help, the possible values, clap's own headings) and, as far as clap
+//! allows, its error messages. Parsing always uses the English definition
+//! in `cli.rs`; when the user reads French, a French twin of that definition
+//! renders the help or the error instead (it never builds a `Cli`, so its
+//! value parsers may be plain strings).
+
+use clap::builder::{PossibleValue, PossibleValuesParser};
+use clap::{Arg, Command};
+
+/// The French `about` of a command (`""` is the program itself).
+fn about(command: &str) -> Option<&'static str> {
+    Some(match command {
+        "" => "Vérifier et planifier les postes de chargés de coopération d'une CTG",
+        "check" => "Vérifier des fichiers de scénario au regard du catalogue des règles",
+        "propose" => "Proposer un schéma complet qui respecte toutes les règles, ou dire quoi assouplir",
+        "diff" => "Comparer deux périodes : ETP et euros par an, par commune, par thème et pour le coordinateur",
+        "cost" => "Ce que paie chaque commune par an : postes propres, quote-part des postes partagés, part de la Caf, reste",
+        "indicators" => "Indicateurs de gouvernance de la fiche action 17, d'après le journal des réunions : réunions tenues et leur régularité, participation, documents, actions conjointes",
+        "portfolio" => "Le portefeuille de CTG d'une Caf, année par année : ETP cofinancés, euros, enveloppe, thèmes, renouvellements",
+        "report" => "Un rapport à lire ou à diffuser : une page HTML autonome avec graphiques, ou du Markdown",
+        "import" => "Lire un tableau d'annexe (.xlsx, .ods, .csv) en un scénario, puis le vérifier",
+        "rules" => "Lister le catalogue des règles",
+        "explain" => "Expliquer une règle : ce qu'elle vérifie, pourquoi, un exemple, la correction",
+        "init" => "Écrire un scénario de départ commenté qui passe `check`",
+        "schema" => "Afficher le schéma JSON du format des scénarios (pour les éditeurs : docs/editor.md)",
+        "lsp" => "Un serveur de langage sur stdio pour les éditeurs : diagnostics, survol, corrections, complétion (docs/editor.md)",
+        "serve" => "Mode réunion : une page locale pour négocier un schéma à l'écran (docs/serve.md)",
+        "completions" => "Afficher un script de complétion pour le shell",
+        "help" => "Afficher ce message ou l'aide de la commande donnée",
+        _ => return None,
+    })
+}
+
+/// The French help of an argument of a command; arguments shared by
+/// several commands are looked up under `*` after their command.
+fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
+    Some(match (command, arg) {
+        ("check", "paths") => "Fichiers ou dossiers (où chercher les *.toml)",
+        ("check", "format") => "Format de sortie",
+        ("check", "deny") => "Traiter les avertissements comme des erreurs (`--deny warnings`)",
+        ("check", "watch") => {
+            "Vérifier de nouveau à chaque enregistrement, jusqu'à Ctrl-C, `q` + Entrée ou la fin de l'entrée"
+        }
+        ("propose", "period") => {
+            "Ne planifier que cette période (par défaut : toutes les périodes qui ne sont pas de type `past`)"
+        }
+        ("propose", "all") => "Planifier toutes les périodes, y compris les périodes passées",
+        ("propose", "objective") => "Ce qu'il faut optimiser une fois toutes les règles respectées",
+        ("propose", "out") => "Écrire le scénario complété dans ce fichier",
+        ("propose", "solver") => "Solveur (ceux compilés dans ce programme)",
+        ("propose", "time_limit") => {
+            "Abandonner au bout de ce nombre de secondes (construction et résolution comprises)"
+        }
+        ("propose", "table") => "Écrire aussi le tableau du schéma proposé en classeur (.xlsx)",
+        ("diff", "from") => "La période de départ (son identifiant)",
+        ("diff", "to") => "La période d'arrivée (son identifiant)",
+        ("cost", "period") => "Seulement cette période (par défaut : toutes les périodes)",
+        ("cost", "years") => {
+            "Le budget de ces années civiles (par ex. 2026-2030) : chaque année et le total"
+        }
+        ("indicators", "year") => "Seulement cette année (par défaut : tout le journal)",
+        ("portfolio", "file") => {
+            "Le fichier du portefeuille (docs/scenario-format.md, « Portfolio »)"
+        }
+        ("portfolio", "format") => "Format de sortie",
+        ("report", "format") => {
+            "Format de sortie (par défaut : selon l'extension de --out, .html .md .xlsx ; sinon html)"
+        }
+        ("report", "lang") => "Langue du rapport",
+        ("report", "out") => {
+            "Écrire le rapport dans ce fichier (de façon atomique) au lieu de la sortie standard"
+        }
+        ("import", "file") => "Le tableau : .xlsx, .xlsm, .xls, .ods ou .csv (UTF-8)",
+        ("import", "sheet") => "La feuille qui contient le tableau (par défaut : la première)",
+        ("import", "territory") => {
+            "Le nom du territoire (par défaut : le titre du tableau, sinon le nom du fichier)"
+        }
+        ("import", "out") => {
+            "Écrire le scénario dans ce fichier (de façon atomique) au lieu de la sortie standard"
+        }
+        ("rules", "format") => "Format de sortie",
+        ("explain", "code") => "Un code comme CTG040, ou un nom de règle comme theme-split",
+        ("init", "file") => "Le fichier à écrire (`-` : la sortie standard)",
+        ("init", "force") => "Remplacer le fichier s'il existe",
+        ("schema", "portfolio") => "Plutôt le schéma du fichier de portefeuille d'une Caf",
+        ("serve", "path") => {
+            "Un fichier de scénario, ou un dossier qui en contient (seuls ces fichiers sont lus ou écrits)"
+        }
+        ("serve", "port") => "Port sur 127.0.0.1 (par défaut : un port libre)",
+        ("serve", "open") => "Ouvrir la page dans le navigateur par défaut",
+        ("completions", "shell") => "Le shell",
+        (_, "file") => "Le fichier de scénario",
+        (_, "format") => {
+            "Format de sortie (par défaut : selon l'extension de --out, .xlsx .csv .json ; sinon human)"
+        }
+        (_, "csv_style") => {
+            "Variante de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
+        }
+        (_, "out") => {
+            "Écrire le résultat dans ce fichier (de façon atomique) au lieu de la sortie standard"
+        }
+        (_, "force") => "Remplacer le fichier de --out s'il existe",
+        (_, "color") => "Quand colorer la sortie",
+        (_, "lang") => {
+            "Langue de la sortie (par défaut : CTGPLAN_LANG, puis LC_ALL, LC_MESSAGES, LANG, puis la langue du système ; sinon le français)"
+        }
+        (_, "help") => "Afficher l'aide",
+        (_, "version") => "Afficher la version",
+        _ => return None,
+    })
+}
+
+/// The French help of a possible value (`None` when the English has none).
+fn value_help(arg: &str, value: &str) -> Option<&'static str> {
+    Some(match (arg, value) {
+        ("format", "human") => "Texte à lire, comme rustc (pour `check`) ou un tableau",
+        ("format", "json") => "JSON ; montants et ETP en décimaux exacts écrits en chaînes",
+        ("format", "sarif") => "SARIF 2.1.0 (GitHub code scanning et autres lecteurs SARIF)",
+        ("format", "github") => "Commandes de workflow GitHub Actions (annotations)",
+        ("format", "gitlab") => "Rapport GitLab Code Quality",
+        ("format", "junit") => "JUnit XML, un cas de test par fichier",
+        ("format", "csv") => "CSV pour un tableur (voir --csv-style)",
+        ("format", "xlsx") => "Un classeur Excel/LibreOffice (demande `--out FICHIER.xlsx`)",
+        ("format", "md") => "Tableaux Markdown, à coller dans un document",
+        ("format", "html") => "Une page HTML autonome avec graphiques",
+        ("csv_style", "french") => {
+            "Pour un tableur français : séparateur `;`, virgule décimale, UTF-8 avec BOM, CRLF"
+        }
+        ("csv_style", "plain") => "CSV simple : séparateur `,`, point décimal, sans BOM, LF",
+        ("objective", "closest") => {
+            "Le moins de mouvement total entre périodes successives (L1), puis un départage fixe"
+        }
+        ("objective", "balance") => {
+            "Des ETP par habitant aussi égaux que possible entre communes (demande les populations)"
+        }
+        ("solver", "microlp") => "Solveur en Rust pur, toujours disponible",
+        ("solver", "highs") => "HiGHS (natif, plus rapide ; demande `--features highs`)",
+        ("lang", "fr") => "Français : 0,2 ETP, 1 652,77 €",
+        ("lang", "en") => "Anglais : 0.2 ETP, €1,652.77",
+        _ => return None,
+    })
+}
+
+/// The placeholder of an argument's value in the usage line.
+fn value_name(arg: &str) -> Option<&'static str> {
+    Some(match arg {
+        "file" => "FICHIER",
+        "paths" => "CHEMINS",
+        "path" => "CHEMIN",
+        "period" => "PÉRIODE",
+        "years" => "ANNÉES",
+        "year" => "ANNÉE",
+        "csv_style" => "STYLE_CSV",
+        "out" => "SORTIE",
+        "color" => "COULEUR",
+        "from" => "DE",
+        "to" => "À",
+        "sheet" => "FEUILLE",
+        "territory" => "TERRITOIRE",
+        "objective" => "OBJECTIF",
+        "solver" => "SOLVEUR",
+        "time_limit" => "SECONDES",
+        "table" => "FICHIER.xlsx",
+        "lang" => "LANGUE",
+        _ => return None,
+    })
+}
+
+/// The French examples under a command's help: the English ones, with
+/// their heading translated (command lines are the same in both).
+fn after_help(english: &str) -> String {
+    english.replace("Example:", "Exemple :").replace(
+        "`ctgplan COMMAND --help` shows the options and examples of one command.",
+        "`ctgplan COMMANDE --help` montre les options et les exemples d'une commande.",
+    )
+}
+
+const TEMPLATE: &str =
+    "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+
+/// Translates one command (not its subcommands).
+fn translate(mut cmd: Command, name: &str) -> Command {
+    if let Some(a) = about(name) {
+        cmd = cmd.about(a);
+    }
+    if let Some(after) = cmd.get_after_help().map(|s| after_help(&s.to_string())) {
+        cmd = cmd.after_help(after);
+    }
+    cmd = cmd
+        .help_template(TEMPLATE)
+        // clap writes "{heading}:"; the trailing space gives French
+        // typography ("Commandes :").
+        .subcommand_help_heading("Commandes ")
+        .subcommand_value_name("COMMANDE");
+    let ids: Vec<String> = cmd
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        let help = arg_help(name, &id);
+        cmd = cmd.mut_arg(id.as_str(), |arg| translate_arg(arg, help));
+    }
+    cmd
+}
+
+fn translate_arg(mut arg: Arg, help: Option<&'static str>) -> Arg {
+    if let Some(h) = help {
+        arg = arg.help(h);
+    }
+    let heading = if arg.is_positional() {
+        "Arguments "
+    } else {
+        "Options "
+    };
+    if let Some(name) = value_name(arg.get_id().as_str()) {
+        if arg.get_action().takes_values() {
+            arg = arg.value_name(name);
+        }
+    }
+    if arg.get_id() == "help" {
+        arg = arg.long_help("Afficher l'aide (un résumé avec '-h')");
+    }
+    if arg.get_help_heading().is_none() {
+        arg = arg.help_heading(heading);
+    }
+    let id = arg.get_id().to_string();
+    let values = arg.get_possible_values();
+    let translated = values.iter().any(|v| v.get_help().is_some());
+    if translated && arg.get_action().takes_values() {
+        let values: Vec<PossibleValue> = values
+            .into_iter()
+            .map(|v| match value_help(&id, v.get_name()) {
+                Some(h) => v.help(h),
+                None => v,
+            })
+            .collect();
+        arg = arg.value_parser(PossibleValuesParser::new(values));
+    }
+    arg
+}
+
+/// The French twin of the command line, for help and errors only.
+pub fn command(english: Command) -> Command {
+    let mut cmd = english;
+    cmd.build();
+    let names: Vec<String> = cmd
+        .get_subcommands()
+        .map(|c| c.get_name().to_owned())
+        .collect();
+    for name in names {
+        cmd = cmd.mut_subcommand(name.as_str(), |sub| translate(sub, &name));
+    }
+    translate(cmd, "")
+}
+
+/// clap's own phrases in its error messages, in French.
+const CLAP_PHRASES: [(&str, &str); 17] = [
+    ("error: ", "erreur : "),
+    ("tip: ", "astuce : "),
+    ("Usage: ", "Utilisation : "),
+    (
+        "For more information, try '--help'.",
+        "Pour en savoir plus, essayez '--help'.",
+    ),
+    ("unexpected argument", "argument inattendu"),
+    ("' found", "' trouvé"),
+    ("[default: ", "[par défaut : "),
+    ("Possible values:", "Valeurs possibles :"),
+    ("' as a value, use '", "' comme valeur, écrivez '"),
+    ("unrecognized subcommand", "commande inconnue"),
+    ("invalid value", "valeur invalide"),
+    ("for '", "pour '"),
+    ("[possible values: ", "[valeurs possibles : "),
+    (
+        "the following required arguments were not provided:",
+        "arguments obligatoires manquants :",
+    ),
+    ("a similar argument exists:", "un argument proche existe :"),
+    ("a similar value exists:", "une valeur proche existe :"),
+    ("to pass '", "pour passer '"),
+];
+
+/// A clap message (help or error) in French: the French twin's rendering,
+/// with clap's fixed English phrases translated.
+pub fn message(text: &str) -> String {
+    let mut s = text.to_owned();
+    for (en, fr) in CLAP_PHRASES {
+        s = s.replace(en, fr);
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    /// Every command and every argument of the command line has its French
+    /// help: a flag added without one fails here, naming it.
+    #[test]
+    fn every_command_and_argument_has_french_help() {
+        let cli = crate::cli::Cli::command();
+        let mut missing = Vec::new();
+        if about("").is_none() {
+            missing.push("ctgplan".to_owned());
+        }
+        for a in cli.get_arguments() {
+            if arg_help("", a.get_id().as_str()).is_none() {
+                missing.push(format!("--{}", a.get_id()));
+            }
+        }
+        for sub in cli.get_subcommands() {
+            let name = sub.get_name();
+            if about(name).is_none() {
+                missing.push(format!("{name} (about)"));
+            }
+            for a in sub.get_arguments() {
+                if a.get_help().is_some() && arg_help(name, a.get_id().as_str()).is_none() {
+                    missing.push(format!("{name} {}", a.get_id()));
+                }
+                for v in a.get_possible_values() {
+                    if v.get_help().is_some()
+                        && value_help(a.get_id().as_str(), v.get_name()).is_none()
+                    {
+                        missing.push(format!("{name} {} {}", a.get_id(), v.get_name()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no French help for: {missing:?}");
+    }
+
+    #[test]
+    fn french_help_has_french_headings() {
+        let mut fr = command(crate::cli::Cli::command());
+        let top = fr.render_help().to_string();
+        assert!(top.contains("Utilisation : ctgplan"), "{top}");
+        assert!(top.contains("Commandes :"), "{top}");
+        assert!(top.contains("Options"), "{top}");
+        assert!(!top.contains("Usage:"), "{top}");
+        let check = fr
+            .find_subcommand_mut("check")
+            .map(|c| c.render_long_help().to_string())
+            .unwrap_or_default();
+        assert!(check.contains("Fichiers ou dossiers"), "{check}");
+        assert!(check.contains("Exemple :"), "{check}");
+    }
+}
