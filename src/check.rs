@@ -402,7 +402,7 @@ mod tests {
         assert!(
             out[0].notes[0]
                 .render(crate::i18n::Lang::En)
-                .contains("24,000 cells"),
+                .contains("24000 cells"),
             "{:?}",
             out[0].notes
         );

@@ -398,7 +398,7 @@ fn compare_reports_what_each_variant_breaks_and_exits_0() {
 #[test]
 fn compare_usage_errors() {
     for (args, said) in [
-        (vec!["compare", VALLEE], "error"),
+        (vec!["compare", VALLEE], "erreur"),
         (
             vec!["compare", "--period", "2031", VALLEE, AUREILLE],
             "2031",
@@ -442,5 +442,5 @@ fn a_variants_asks_are_proposes_asks() {
     .expect("runs");
     assert_eq!(from_file.status.code(), Some(0), "{}", text(&from_file));
     assert_eq!(from_file.stdout, from_flag.stdout);
-    assert!(String::from_utf8_lossy(&from_file.stdout).contains("aureille               0.3"));
+    assert!(String::from_utf8_lossy(&from_file.stdout).contains("Aureille                0,3"));
 }

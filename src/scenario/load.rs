@@ -1083,7 +1083,7 @@ mod tests {
             (
                 "[[instance]]\nid = \"copil\"\nname = \"C\"\nkind = \"steering_committee\"\nmin_per_year = 5000000000\n",
                 "5000000000",
-                "4,294,967,295",
+                "4294967295",
             ),
         ] {
             let text = format!("{base}{extra}");
