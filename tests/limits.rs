@@ -33,7 +33,7 @@ fn ctgplan(args: &[&str]) -> std::process::Output {
 }
 
 #[test]
-fn a_file_over_8_mib_is_refused_and_one_at_the_limit_is_read() {
+fn a_file_over_2_mib_is_refused_and_one_at_the_limit_is_read() {
     let dir = tempfile::tempdir().expect("temp dir");
     let limit = usize::try_from(MAX_FILE_BYTES).expect("fits");
     // A valid scenario padded with a comment up to exactly the limit.
@@ -53,7 +53,7 @@ fn a_file_over_8_mib_is_refused_and_one_at_the_limit_is_read() {
     assert_eq!(codes(&over), ["CTG001"]);
     assert_eq!(
         report.diagnostics[0].message,
-        format!("file is {} bytes, over the 8 MiB limit", limit + 1)
+        format!("file is {} bytes, over the 2 MiB limit", limit + 1)
     );
 }
 
