@@ -134,7 +134,7 @@ pub fn impossible_periods(max_bytes: usize, communes_n: usize) -> Case {
         // commune can give; the other themes take the rest.
         let total = communes_n; // tenths
         let _ = writeln!(p, "total = {}", tenths(total));
-        let mut per_theme = vec![0usize; THEMES];
+        let mut per_theme = [0usize; THEMES];
         for i in 0..communes_n {
             if let Some(t) = per_theme.get_mut(i % (THEMES - 1)) {
                 *t += 1;
