@@ -183,7 +183,18 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
             continue;
         }
         advised += 1;
-        for r in propose::period_relaxations(scenario, i, left) {
+        let found = propose::period_relaxations(scenario, i, left);
+        if found.is_empty() && started.elapsed() >= budget {
+            // The search itself ran out of time: say so rather than nothing.
+            d.notes.push(
+                Text::new(&SKIPPED_TIME)
+                    .arg(
+                        "ms",
+                        Arg::int(i64::try_from(budget.as_millis()).unwrap_or(i64::MAX)),
+                    ),
+            );
+        }
+        for r in found {
             d.notes.push(
                 Text::new(&words::POSSIBLE_IF)
                     .arg("change", Arg::raw(r.text))

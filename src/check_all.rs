@@ -6,7 +6,7 @@
 
 use crate::check::{self, FileReport, Report};
 use crate::diagnostic::Diagnostic;
-use crate::i18n::{Arg, Lang, Msg, Text};
+use crate::i18n::{Arg, Msg, Text};
 use crate::rules::codes;
 use crate::source::SourceFile;
 use std::path::PathBuf;
@@ -47,15 +47,11 @@ pub fn no_scenario(path: &std::path::Path) -> FileReport {
         diagnostics: vec![Diagnostic::error(
             codes::IO,
             Text::new(&NO_SCENARIO)
-                .arg("dir", Arg::raw(path.display().to_string()))
-                .render(LANG),
+                .arg("dir", Arg::raw(path.display().to_string())),
         )
-        .help(Text::new(&NO_SCENARIO_HELP).render(LANG))],
+        .help(&NO_SCENARIO_HELP)],
     }
 }
-
-/// As the other diagnostics, until they carry `Text` (issue 14).
-const LANG: Lang = Lang::En;
 
 static NO_SCENARIO: Msg = Msg::new(
     "check.no_scenario",

@@ -284,7 +284,7 @@ fn reads_are_capped_stdin_is_dash_and_fifos_do_not_block() {
         let out = child.wait_with_output().unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", said(&out));
     }
-    // An endless standard input is cut at 8 MiB.
+    // An endless standard input is cut at the limit (2 MiB).
     let mut child = ctgplan(&["check", "--color", "never", "-"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -301,7 +301,7 @@ fn reads_are_capped_stdin_is_dash_and_fifos_do_not_block() {
     feeder.join().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        said(&out).contains("over the 8 MiB limit"),
+        said(&out).contains("over the 2 MiB limit"),
         "{}",
         said(&out)
     );

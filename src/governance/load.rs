@@ -382,6 +382,7 @@ mod tests {
             first_code(&format!("{inst}max_gap_days = 0\n")),
             codes::NUMBER
         );
+        // An integer its key cannot hold is out of range (issue 13).
         assert_eq!(
             first_code(&format!("{inst}min_per_year = -1\n")),
             codes::NUMBER

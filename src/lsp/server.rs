@@ -19,7 +19,7 @@ use lsp_types::{
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 
-/// Most documents kept open at once (each at most 8 MiB, the loader's limit);
+/// Most documents kept open at once (each at most 2 MiB, the loader's limit);
 /// a client that opens more loses the oldest.
 const MAX_DOCUMENTS: usize = 100;
 

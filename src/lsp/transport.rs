@@ -6,7 +6,7 @@
 
 use std::io::{self, BufRead, Read, Write};
 
-/// Largest message body: a scenario is at most 8 MiB, escaped in JSON.
+/// Largest message body: a scenario (at most 2 MiB) escaped in JSON, with room.
 pub const MAX_BODY: usize = 32 * 1024 * 1024;
 /// Longest header line, and most header lines per message.
 const MAX_HEADER_LINE: usize = 1024;

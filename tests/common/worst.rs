@@ -134,7 +134,7 @@ pub fn impossible_periods(max_bytes: usize, communes_n: usize) -> Case {
         // commune can give; the other themes take the rest.
         let total = communes_n; // tenths
         let _ = writeln!(p, "total = {}", tenths(total));
-        let mut per_theme = vec![0usize; THEMES];
+        let mut per_theme = [0usize; THEMES];
         for i in 0..communes_n {
             if let Some(t) = per_theme.get_mut(i % (THEMES - 1)) {
                 *t += 1;
@@ -270,16 +270,29 @@ pub fn pooled_chain() -> Case {
     }
 }
 
-/// The largest model `propose` accepts: 5,000 communes × 64 themes, each
-/// commune listing every theme but a pair of its own (hundreds of distinct
-/// lists: holder × theme flows), over 3 periods (990,000 cells, just under
-/// the limit of 1,000,000). With `impossible`, a theme minimum no scheme
+/// The largest model `propose` accepts: up to 5,000 communes (as many as
+/// fit in `max_bytes`) × 64 themes, each commune listing every theme but a
+/// pair of its own (hundreds of distinct lists: holder × theme flows), over
+/// 3 periods (990,000 cells at 5,000 communes, just under the limit of
+/// 1,000,000). With `impossible`, a theme minimum no scheme
 /// meets: the relaxed model that explains it is the largest `propose` builds.
-pub fn widest_plan(impossible: bool) -> Case {
+pub fn widest_plan(max_bytes: usize, impossible: bool) -> Case {
+    // As many communes as the limits and the byte budget allow.
+    let mut communes_n = MAX_COMMUNES;
+    loop {
+        let case = widest_plan_of(communes_n, impossible);
+        if case.text.len() <= max_bytes || communes_n <= 100 {
+            return case;
+        }
+        communes_n = communes_n * max_bytes / case.text.len() - 1;
+    }
+}
+
+fn widest_plan_of(communes_n: usize, impossible: bool) -> Case {
     let themes = MAX_THEMES;
     let mut text = String::from(HEADER);
     if impossible {
-        let _ = writeln!(text, "[rules.theme.t0]\nmin_etp = {}", MAX_COMMUNES);
+        let _ = writeln!(text, "[rules.theme.t0]\nmin_etp = {communes_n}");
     } else {
         text.push_str("[rules.theme.t0]\nmin_etp = 0.1\n");
     }
@@ -290,7 +303,7 @@ pub fn widest_plan(impossible: bool) -> Case {
     let pairs: Vec<(usize, usize)> = (1..themes)
         .flat_map(|a| (a + 1..themes).map(move |b| (a, b)))
         .collect();
-    for i in 0..MAX_COMMUNES {
+    for i in 0..communes_n {
         let _ = writeln!(text, "[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"");
         if let Some((a, b)) = pairs.get(i % pairs.len().max(1)) {
             let list: Vec<String> = (0..themes)
@@ -304,13 +317,14 @@ pub fn widest_plan(impossible: bool) -> Case {
         let _ = writeln!(
             text,
             "[[period]]\nid = \"{id}\"\ntotal = {}",
-            MAX_COMMUNES / 5 + k
+            communes_n / 5 + k
         );
     }
     Case {
         name: if impossible { "widest-plan-impossible.toml" } else { "widest-plan.toml" },
         what: format!(
-            "3 periods × {MAX_COMMUNES} communes × {themes} themes, each commune its own theme list (990,000 cells){}",
+            "3 periods × {communes_n} communes × {themes} themes, each commune its own theme list ({} cells){}",
+            3 * communes_n * (themes + 2),
             if impossible { ", a theme minimum no scheme meets" } else { "" }
         ),
         text,
@@ -400,7 +414,7 @@ pub fn all(max_bytes: usize) -> Vec<Case> {
         many_periods(max_bytes, MAX_COMMUNES),
         many_meetings(max_bytes),
         pooled_chain(),
-        widest_plan(false),
-        widest_plan(true),
+        widest_plan(max_bytes, false),
+        widest_plan(max_bytes, true),
     ]
 }
