@@ -40,6 +40,9 @@ pub mod cost {
 /// above a move between periods (1), below a reference (`negotiate::weight`).
 const SPREAD_WEIGHT: i64 = 2;
 
+/// Most open communes shared evenly (`Builder::spread`).
+const SPREAD_MAX_OPEN: usize = 500;
+
 /// Largest relaxation considered, in units (microlp wants bounds within i32).
 const SLACK_MAX: i64 = 1_000_000;
 
@@ -669,7 +672,9 @@ impl Builder<'_> {
                     None,
                 )
                 .ok();
-            if let (true, Some(left)) = (open.len() > 1, left) {
+            // Past a few hundred open communes the rows cost more than
+            // they give (an even spread of thousands): the tie-break decides.
+            if let (true, Some(left)) = ((2..=SPREAD_MAX_OPEN).contains(&open.len()), left) {
                 let weights = vec![1; open.len()];
                 self.follow(&format!("spread/{}/commune", p.id), &open, left, &weights);
             }
