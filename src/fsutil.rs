@@ -140,6 +140,10 @@ pub fn write_output(
     overwrite: bool,
     inputs: &[&Path],
 ) -> Result<(), WriteError> {
+    // Tests run in parallel: the one that plays the signal handler (which
+    // removes every pending file) must not remove another test's.
+    #[cfg(test)]
+    let _writing = tests::WRITES.read();
     check_target(path, overwrite, inputs)?;
     let dir = parent_dir(path);
     remove_stale_leftovers(dir);
@@ -354,6 +358,10 @@ pub enum ReadError {
 mod tests {
     use super::*;
 
+    /// Held for reading by every write, for writing by the test that
+    /// removes every pending file.
+    pub(super) static WRITES: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
     #[test]
     fn refuses_to_clobber_unless_asked() {
         let dir = tempfile::tempdir().unwrap();
@@ -517,11 +525,13 @@ mod tests {
 
     #[test]
     fn an_interrupted_write_leaves_nothing_and_old_leftovers_go() {
+        let only = WRITES.write();
         let dir = tempfile::tempdir().unwrap();
         let (tmp, pending) = Pending::create(dir.path(), &dir.path().join("out.csv")).unwrap();
         let path = tmp.path().to_path_buf();
         // What the SIGINT/SIGTERM handler does before exiting.
         remove_pending();
+        drop(only);
         assert!(!path.exists());
         drop(pending);
         std::mem::forget(tmp);

@@ -528,3 +528,30 @@ fn diagnostics_link_to_the_rules_docs_when_their_address_is_known() {
     assert!(diags.iter().all(|d| d.get("codeDescription").is_none()));
     assert_eq!(c.stop(), 0);
 }
+
+/// The client's `locale` (sent in `initialize`) chooses the language of the
+/// diagnostics, over the environment (CTGPLAN_LANG=en here).
+#[test]
+fn diagnostics_follow_the_client_locale() {
+    let text =
+        "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\npooled_with = \"a\"\n";
+    for (locale, expected) in [
+        ("fr-FR", "mutualisée avec elle-même"),
+        ("en", "pooled with itself"),
+    ] {
+        let mut c = Client::start();
+        c.request(
+            "initialize",
+            json!({"processId": null, "rootUri": null, "capabilities": {}, "locale": locale}),
+        )
+        .unwrap();
+        c.notify("initialized", json!({}));
+        let d = c.open("file:///t.toml", text);
+        let messages: Vec<&str> = d.iter().filter_map(|d| d["message"].as_str()).collect();
+        assert!(
+            messages.iter().any(|m| m.contains(expected)),
+            "{locale}: {messages:?}"
+        );
+        assert_eq!(c.stop(), 0);
+    }
+}

@@ -45,7 +45,7 @@ pub static SEARCH_SKIPPED: Msg = Msg::new(
 /// planner's texts are in the catalogue).
 pub static POSSIBLE_IF: Msg = Msg::new(
     "check.possible_if",
-    "cela devient possible si vous {change} ({code})",
+    "piste du planificateur pour la rendre possible\u{a0}: {change} ({code})",
     "it becomes possible if you {change} ({code})",
 );
 pub static FIX_SHOWN: Msg = Msg::new(

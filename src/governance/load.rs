@@ -7,6 +7,58 @@ use super::date::Date;
 use super::model::*;
 use crate::code as codes;
 use crate::diagnostic::Diagnostic;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    ENDS_BEFORE = "log.ends_before", fr: "le registre finit avant de commencer", en: "the log ends before it starts";
+    UNTIL_BEFORE = "log.until_before", fr: "`log_until` précède `log_from`", en: "`log_until` is before `log_from`";
+    FROM_HERE = "log.from_here", fr: "`log_from` ici", en: "`log_from` here";
+    FROM_UNTIL = "log.from_until",
+        fr: "écrivez le premier jour couvert par le registre dans `log_from`, le dernier dans `log_until`",
+        en: "write the first day the log covers in `log_from`, the last in `log_until`";
+    MAX_ZERO = "log.max_zero", fr: "`max_per_year` vaut au moins 1", en: "`max_per_year` must be at least 1";
+    MAX_ZERO_LABEL = "log.max_zero.label", fr: "au plus 0 réunion par an", en: "0 meetings a year at most";
+    MAX_ZERO_HELP = "log.max_zero.help",
+        fr: "supprimez `max_per_year` si l'instance n'a pas de limite haute",
+        en: "drop `max_per_year` if the instance has no upper bound";
+    MIN_OVER_MAX = "log.min_over_max",
+        fr: "`min_per_year` dépasse `max_per_year`",
+        en: "`min_per_year` is more than `max_per_year`";
+    AT_LEAST = "log.at_least", fr: "au moins {n}", en: "at least {n}";
+    AT_MOST = "log.at_most", fr: "au plus {n}", en: "at most {n}";
+    RANGE = "log.range",
+        fr: "écrivez le rythme comme un intervalle, la borne basse d'abord, par exemple `min_per_year = 1`, `max_per_year = 2`",
+        en: "write the rhythm as a range, lower bound first, e.g. `min_per_year = 1`, `max_per_year = 2`";
+    GAP_ZERO = "log.gap_zero", fr: "`max_gap_days` vaut au moins 1", en: "`max_gap_days` must be at least 1";
+    GAP_ZERO_LABEL = "log.gap_zero.label", fr: "un écart de 0 jour", en: "a gap of 0 days";
+    GAP_ZERO_HELP = "log.gap_zero.help",
+        fr: "écrivez le plus long écart admis entre deux réunions, en jours, par exemple `max_gap_days = 45`",
+        en: "write the longest gap allowed between two meetings, in days, e.g. `max_gap_days = 45`";
+    PEOPLE = "log.people",
+        fr: "un nombre de personnes est compris entre 0 et {max}",
+        en: "a number of people is between 0 and {max}";
+    NOT_PEOPLE = "log.not_people", fr: "pas un nombre de personnes", en: "not a number of people";
+    PEOPLE_HELP = "log.people.help",
+        fr: "écrivez combien de personnes étaient invitées ou présentes, par exemple `present = 9`",
+        en: "write how many were invited or present, e.g. `present = 9`";
+    DATE_YEAR = "log.date_year",
+        fr: "l'année d'une date est comprise entre 1900 et 2200",
+        en: "a date's year must be between 1900 and 2200";
+    OUT_OF_RANGE = "log.out_of_range", fr: "hors limites", en: "out of range";
+    CHECK_YEAR = "log.check_year", fr: "vérifiez l'année de cette date", en: "check the year of this date";
+    EXPECTED_DATE = "log.expected_date", fr: "une date est attendue", en: "expected a date";
+    NOT_A_DATE = "log.not_a_date", fr: "pas une date du calendrier", en: "not a calendar date";
+    DATE_HELP = "log.date_help",
+        fr: "écrivez une date TOML, l'année d'abord, sans guillemets\u{a0}: `date = 2026-03-12`",
+        en: "write a TOML date, year first, without quotes: `date = 2026-03-12`";
+    BAD_YEARS = "log.bad_years",
+        fr: "ni une année ni une plage d'années valide",
+        en: "not a valid year or range of years";
+    BAD_YEARS_LABEL = "log.bad_years.label", fr: "attendu par exemple \"2026-2030\"", en: "expected e.g. \"2026-2030\"";
+    BAD_YEARS_HELP = "log.bad_years.help",
+        fr: "écrivez les années de la convention, la première d'abord\u{a0}: `years = \"2026-2030\"`",
+        en: "write the convention's years, first year first: `years = \"2026-2030\"`";
+}
 use crate::scenario::raw::{
     self, RawAttendance, RawDate, RawGovernance, RawInstance, RawMeeting, RawYears, Str,
 };
@@ -37,10 +89,10 @@ pub fn validate(
         if let (Some(from), Some(until)) = (&g.log_from, &g.log_until) {
             if from.date > until.date {
                 diags.push(
-                    Diagnostic::error(codes::NUMBER, "the log ends before it starts")
-                        .primary(until.span.clone(), "`log_until` is before `log_from`")
-                        .secondary(from.span.clone(), "`log_from` here")
-                        .help("write the first day the log covers in `log_from`, the last in `log_until`"),
+                    Diagnostic::error(codes::NUMBER, &ENDS_BEFORE)
+                        .primary(until.span.clone(), &UNTIL_BEFORE)
+                        .secondary(from.span.clone(), &FROM_HERE)
+                        .help(&FROM_UNTIL),
                 );
             }
         }
@@ -84,29 +136,32 @@ fn instance(i: Spanned<RawInstance>, diags: &mut Vec<Diagnostic>) -> Instance {
     let mut max_gap_days = count(i.max_gap_days);
     if let Some(max) = max_per_year.take_if(|m| m.value == 0) {
         diags.push(
-            Diagnostic::error(codes::NUMBER, "`max_per_year` must be at least 1")
-                .primary(max.span, "0 meetings a year at most")
-                .help("drop `max_per_year` if the instance has no upper bound"),
+            Diagnostic::error(codes::NUMBER, &MAX_ZERO)
+                .primary(max.span, &MAX_ZERO_LABEL)
+                .help(&MAX_ZERO_HELP),
         );
     }
     if let (Some(min), Some(max)) = (&min_per_year, &max_per_year) {
         if min.value > max.value {
             diags.push(
-                Diagnostic::error(
-                    codes::NUMBER,
-                    "`min_per_year` is more than `max_per_year`",
-                )
-                .primary(min.span.clone(), format!("at least {}", min.value))
-                .secondary(max.span.clone(), format!("at most {}", max.value))
-                .help("write the rhythm as a range, lower bound first, e.g. `min_per_year = 1`, `max_per_year = 2`"),
+                Diagnostic::error(codes::NUMBER, &MIN_OVER_MAX)
+                    .primary(
+                        min.span.clone(),
+                        Text::new(&AT_LEAST).arg("n", Arg::raw(min.value.to_string())),
+                    )
+                    .secondary(
+                        max.span.clone(),
+                        Text::new(&AT_MOST).arg("n", Arg::raw(max.value.to_string())),
+                    )
+                    .help(&RANGE),
             );
         }
     }
     if let Some(gap) = max_gap_days.take_if(|g| g.value == 0) {
         diags.push(
-            Diagnostic::error(codes::NUMBER, "`max_gap_days` must be at least 1")
-                .primary(gap.span, "a gap of 0 days")
-                .help("write the longest gap allowed between two meetings, in days, e.g. `max_gap_days = 45`"),
+            Diagnostic::error(codes::NUMBER, &GAP_ZERO)
+                .primary(gap.span, &GAP_ZERO_LABEL)
+                .help(&GAP_ZERO_HELP),
         );
     }
     Instance {
@@ -186,10 +241,10 @@ fn attendance(a: Spanned<RawAttendance>, diags: &mut Vec<Diagnostic>) -> Option<
             diags.push(
                 Diagnostic::error(
                     codes::NUMBER,
-                    format!("a number of people is between 0 and {MAX_ATTENDANCE}"),
+                    Text::new(&PEOPLE).arg("max", Arg::raw(MAX_ATTENDANCE.to_string())),
                 )
-                .primary(span, "not a number of people")
-                .help("write how many were invited or present, e.g. `present = 9`"),
+                .primary(span, &NOT_PEOPLE)
+                .help(&PEOPLE_HELP),
             );
             None
         }
@@ -220,18 +275,18 @@ fn date(d: RawDate, diags: &mut Vec<Diagnostic>) -> Option<DateAt> {
         // The same bounds as a period's years: keeps every year range short.
         Some(date) if !(1900..=2200).contains(&date.year()) => {
             diags.push(
-                Diagnostic::error(codes::NUMBER, "a date's year must be between 1900 and 2200")
-                    .primary(span, "out of range")
-                    .help("check the year of this date"),
+                Diagnostic::error(codes::NUMBER, &DATE_YEAR)
+                    .primary(span, &OUT_OF_RANGE)
+                    .help(&CHECK_YEAR),
             );
             None
         }
         Some(date) => Some(DateAt { date, span }),
         None => {
             diags.push(
-                Diagnostic::error(codes::SCHEMA, "expected a date")
-                    .primary(span, "not a calendar date")
-                    .help("write a TOML date, year first, without quotes: `date = 2026-03-12`"),
+                Diagnostic::error(codes::SCHEMA, &EXPECTED_DATE)
+                    .primary(span, &NOT_A_DATE)
+                    .help(&DATE_HELP),
             );
             None
         }
@@ -248,11 +303,9 @@ fn years(y: Spanned<RawYears>, diags: &mut Vec<Diagnostic>) -> Option<Years> {
         Some(years) => Some(years),
         None => {
             diags.push(
-                Diagnostic::error(codes::YEARS, "not a valid year or range of years")
-                    .primary(span, "expected e.g. \"2026-2030\"")
-                    .help(
-                        "write the convention's years, first year first: `years = \"2026-2030\"`",
-                    ),
+                Diagnostic::error(codes::YEARS, &BAD_YEARS)
+                    .primary(span, &BAD_YEARS_LABEL)
+                    .help(&BAD_YEARS_HELP),
             );
             None
         }

@@ -91,9 +91,14 @@ impl Lang {
         self.digits(&text)
     }
 
-    /// An integer (`12 000` / `12,000`).
+    /// An integer in running text: French groups its thousands
+    /// (`12 000`); English writes it plainly (`12000`), as ctgplan's English
+    /// messages always have (scripts and docs quote them).
     pub fn int(self, n: i64) -> String {
-        self.digits(&n.to_string())
+        match self {
+            Lang::Fr => self.digits(&n.to_string()),
+            Lang::En => n.to_string(),
+        }
     }
 
     /// An ETP figure (`0,2` / `0.2`).
@@ -242,6 +247,7 @@ mod tests {
         assert_eq!(Lang::En.number(dec("1000")), "1,000");
         assert_eq!(Lang::En.number(dec("100")), "100");
         assert_eq!(Lang::Fr.int(-12_000), "-12\u{202f}000");
+        assert_eq!(Lang::En.int(12_000), "12000");
     }
 
     #[test]

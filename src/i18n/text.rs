@@ -43,6 +43,8 @@ pub enum Arg {
     EtpChange(Decimal),
     /// An amount in cents, rendered in euros.
     Euros(i64),
+    /// An amount in cents without the currency sign (the template writes it).
+    Amount(i64),
     Percent(Decimal),
     /// Any other exact number (a population, a rate).
     Number(Decimal),
@@ -87,6 +89,9 @@ impl Arg {
     pub fn euros(cents: i64) -> Arg {
         Arg::Euros(cents)
     }
+    pub fn amount(cents: i64) -> Arg {
+        Arg::Amount(cents)
+    }
     pub fn percent(d: Decimal) -> Arg {
         Arg::Percent(d)
     }
@@ -127,6 +132,7 @@ impl Arg {
             Arg::Etp(d) => lang.etp(*d),
             Arg::EtpChange(d) => lang.etp_change(*d),
             Arg::Euros(c) => lang.euros(*c),
+            Arg::Amount(c) => lang.amount(*c),
             Arg::Percent(d) => lang.percent(*d),
             Arg::Number(d) => lang.number(*d),
             Arg::Int(n) => lang.int(*n),
@@ -144,7 +150,7 @@ impl Arg {
         match self {
             Arg::Etp(d) | Arg::EtpChange(d) | Arg::Percent(d) | Arg::Number(d) => Some(*d),
             Arg::Int(n) => Some(Decimal::from(*n)),
-            Arg::Euros(c) => Some(Decimal::new(*c, 2)),
+            Arg::Euros(c) | Arg::Amount(c) => Some(Decimal::new(*c, 2)),
             Arg::List(items) => Some(Decimal::from(items.len())),
             _ => None,
         }
@@ -166,7 +172,7 @@ impl Serialize for Arg {
             Arg::Etp(d) | Arg::EtpChange(d) | Arg::Percent(d) | Arg::Number(d) => {
                 s.serialize_str(&d.normalize().to_string())
             }
-            Arg::Euros(c) => s.serialize_str(&Decimal::new(*c, 2).to_string()),
+            Arg::Euros(c) | Arg::Amount(c) => s.serialize_str(&Decimal::new(*c, 2).to_string()),
             Arg::Int(n) => s.serialize_i64(*n),
             Arg::Text(t) => t.serialize(s),
             Arg::List(items) => items.serialize(s),

@@ -13,8 +13,8 @@ impl Lang {
     }
 }
 
-/// The report's fixed text. Diagnostic messages come from the rules and
-/// stay in English; their codes are the same in both languages.
+/// The report's fixed text. Diagnostic messages come from the rules, in
+/// the report's language; their codes are the same in both languages.
 #[derive(Debug, serde::Serialize)]
 pub struct Texts {
     pub title: &'static str,
@@ -199,7 +199,7 @@ pub static EN: Texts = Texts {
     key_etp: "ETP",
     key_equal: "equal shares",
     key_fixed: "fixed percentages",
-    messages_language: "Diagnostic messages are in English; their codes are those of ctgplan check and ctgplan explain.",
+    messages_language: "Diagnostic codes are those of ctgplan check and ctgplan explain.",
     unknown: "?",
     period: "Period",
 };
@@ -293,7 +293,7 @@ pub static FR: Texts = Texts {
     key_etp: "les ETP",
     key_equal: "parts égales",
     key_fixed: "des pourcentages fixes",
-    messages_language: "Les messages des diagnostics sont en anglais\u{202f}; leurs codes sont ceux de ctgplan check et ctgplan explain.",
+    messages_language: "Les codes des diagnostics sont ceux de ctgplan check et ctgplan explain.",
     unknown: "?",
     period: "Période",
 };

@@ -3,6 +3,27 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    MEETING = "ctg104.meeting", fr: "réunion de {instance} du {date}", en: "meeting of {instance} on {date}";
+    UNINVITED = "ctg104.uninvited",
+        fr: "{what}\u{a0}: présents sans avoir été invités\u{a0}: {names}",
+        en: "{what}: present but not invited: {names}";
+    PRESENT = "ctg104.present", fr: "présents", en: "present";
+    INVITED = "ctg104.invited", fr: "invités", en: "invited";
+    ADD = "ctg104.add",
+        fr: "ajoutez-les à `invited` (le taux est présents / invités), ou vérifiez l'orthographe",
+        en: "add them to `invited` (the rate is present / invited), or check the spelling";
+    MORE_PRESENT = "ctg104.more_present",
+        fr: "{what}\u{a0}: {present} {present:présent|présents} mais {invited} {invited:invité|invités}",
+        en: "{what}: {present} present but {invited} invited";
+    N_PRESENT = "ctg104.n_present", fr: "{present} {present:présent|présents}", en: "{present} present";
+    N_INVITED = "ctg104.n_invited", fr: "{invited} {invited:invité|invités}", en: "{invited} invited";
+    COUNT = "ctg104.count",
+        fr: "comptez chaque présent parmi les invités\u{a0}: le taux de participation est présents / invités",
+        en: "count everyone present among the invited: the participation rate is present / invited";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::Attendance,
@@ -24,7 +45,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let (Some(invited), Some(present)) = (&m.invited, &m.present) else {
             continue;
         };
-        let what = format!("meeting of {} on {}", m.instance.id, m.date.date);
+        let what = Arg::text(
+            Text::new(&MEETING)
+                .arg("instance", Arg::id(&m.instance.id))
+                .arg("date", Arg::raw(m.date.date.to_string())),
+        );
         if let (Some(inv), Some(pres)) = (&invited.names, &present.names) {
             let uninvited: Vec<&str> = pres
                 .iter()
@@ -35,22 +60,45 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!("{what}: present but not invited: {}", uninvited.join(", ")),
+                        Text::new(&UNINVITED)
+                            .arg("what", what)
+                            .arg("names", Arg::raw(uninvited.join(", "))),
                     )
-                    .primary(present.span.clone(), "present")
-                    .secondary(invited.span.clone(), "invited")
-                    .help("add them to `invited` (the rate is present / invited), or check the spelling"),
+                    .primary(present.span.clone(), &PRESENT)
+                    .secondary(invited.span.clone(), &INVITED)
+                    .help(&ADD),
                 );
             }
         } else if present.count > invited.count {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("{what}: {} present but {} invited", present.count, invited.count),
+                    Text::new(&MORE_PRESENT)
+                        .arg("what", what)
+                        .arg(
+                            "present",
+                            Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX)),
+                        )
+                        .arg(
+                            "invited",
+                            Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX)),
+                        ),
                 )
-                .primary(present.span.clone(), format!("{} present", present.count))
-                .secondary(invited.span.clone(), format!("{} invited", invited.count))
-                .help("count everyone present among the invited: the participation rate is present / invited"),
+                .primary(
+                    present.span.clone(),
+                    Text::new(&N_PRESENT).arg(
+                        "present",
+                        Arg::int(i64::try_from(present.count).unwrap_or(i64::MAX)),
+                    ),
+                )
+                .secondary(
+                    invited.span.clone(),
+                    Text::new(&N_INVITED).arg(
+                        "invited",
+                        Arg::int(i64::try_from(invited.count).unwrap_or(i64::MAX)),
+                    ),
+                )
+                .help(&COUNT),
             );
         }
     }

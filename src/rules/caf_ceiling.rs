@@ -4,7 +4,22 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::finance::cost::period_cost;
-use crate::finance::money::{fmt_cents, to_cents, Style};
+use crate::finance::money::to_cents;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    OVER = "ctg091.over",
+        fr: "période {period}\u{a0}: selon ses taux, la part de la Caf est de {by_rates}\u{a0}€ par an, au-delà de son plafond de {cap}\u{a0}€",
+        en: "period {period}: the Caf's part by its rates is {by_rates} € a year, over its ceiling of {cap} €";
+    BY_RATES = "ctg091.by_rates", fr: "{by_rates}\u{a0}€ selon les taux", en: "{by_rates} € by the rates";
+    CEILING = "ctg091.ceiling", fr: "plafond annuel", en: "yearly ceiling";
+    NOTE = "ctg091.note",
+        fr: "`ctgplan cost` plafonne la part de la Caf\u{a0}: les communes paient {more}\u{a0}€ de plus",
+        en: "`ctgplan cost` caps the Caf's part at the ceiling: the communes pay {more} € more";
+    HELP = "ctg091.help",
+        fr: "vérifiez les taux et le plafond avec la Caf, ou prévoyez moins d'ETP",
+        en: "check the rates and the ceiling with the Caf, or plan fewer ETP";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::CafCeiling,
@@ -32,25 +47,22 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if by_rates <= cap {
             continue;
         }
-        let eur = |c: i64| fmt_cents(c, Style::Human);
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "period {}: the Caf's part by its rates is {} € a year, over its ceiling of {} €",
-                    period.name(),
-                    eur(by_rates),
-                    eur(cap)
-                ),
+                Text::new(&OVER)
+                    .arg("period", super::args::period(period))
+                    .arg("by_rates", Arg::amount(by_rates))
+                    .arg("cap", Arg::amount(cap)),
             )
-            .primary(period.id.span.clone(), format!("{} € by the rates", eur(by_rates)))
-            .secondary(ceiling.span(), "yearly ceiling")
+            .primary(
+                period.id.span.clone(),
+                Text::new(&BY_RATES).arg("by_rates", Arg::amount(by_rates)),
+            )
+            .secondary(ceiling.span(), &CEILING)
             .period(&period.id.id)
-            .note(format!(
-                "`ctgplan cost` caps the Caf's part at the ceiling: the communes pay {} € more",
-                eur(by_rates - cap)
-            ))
-            .help("check the rates and the ceiling with the Caf, or plan fewer ETP"),
+            .note(Text::new(&NOTE).arg("more", Arg::amount(by_rates - cap)))
+            .help(&HELP),
         );
     }
 }

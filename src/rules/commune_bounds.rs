@@ -2,10 +2,24 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::i18n::{Arg, Msg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    BELOW = "ctg043.below",
+        fr: "période {period}\u{a0}: {commune} a {etp} ETP, en dessous de son minimum de {bound} ETP",
+        en: "period {period}: {commune} has {etp} ETP, below its minimum of {bound} ETP";
+    ABOVE = "ctg043.above",
+        fr: "période {period}\u{a0}: {commune} a {etp} ETP, au-dessus de son maximum de {bound} ETP",
+        en: "period {period}: {commune} has {etp} ETP, above its maximum of {bound} ETP";
+    ETP = "ctg043.etp", fr: "{etp} ETP", en: "{etp} ETP";
+    BOUND_HERE = "ctg043.bound_here", fr: "borne déclarée ici", en: "bound declared here";
+    HELP = "ctg043.help",
+        fr: "amenez {commune} à {bound} ETP, ou changez la borne",
+        en: "bring {commune} to {bound} ETP, or change the bound";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::CommuneBounds,
@@ -42,39 +56,33 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .or_else(|| period.post(&commune.id.id).map(|p| p.holder.span.clone()))
                 .or_else(|| period.posts.as_ref().map(|p| p.span.clone()))
                 .unwrap_or_else(|| period.id.span.clone());
-            let mut report = |bound: Figure, word: &str| {
+            let name = super::args::subject(s, &commune.id.id);
+            let mut report = |bound: Figure, msg: &'static Msg| {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "period {}: {} has {} ETP, {word} its {} of {} ETP",
-                            period.name(),
-                            commune.id.id,
-                            fmt_etp(etp),
-                            if word == "below" {
-                                "minimum"
-                            } else {
-                                "maximum"
-                            },
-                            fmt_etp(bound.value)
-                        ),
+                        Text::new(msg)
+                            .arg("period", super::args::period(period))
+                            .arg("commune", name.clone())
+                            .arg("etp", Arg::etp(etp))
+                            .arg("bound", Arg::etp(bound.value)),
                     )
-                    .primary(at.clone(), format!("{} ETP", fmt_etp(etp)))
-                    .secondary(bound.span(), "bound declared here")
+                    .primary(at.clone(), Text::new(&ETP).arg("etp", Arg::etp(etp)))
+                    .secondary(bound.span(), &BOUND_HERE)
                     .period(&period.id.id)
                     .holder(&commune.id.id)
-                    .help(format!(
-                        "bring {} to {} ETP, or change the bound",
-                        commune.id.id,
-                        fmt_etp(bound.value)
-                    )),
+                    .help(
+                        Text::new(&HELP)
+                            .arg("commune", name.clone())
+                            .arg("bound", Arg::etp(bound.value)),
+                    ),
                 );
             };
             if let Some(min) = min.filter(|m| etp < m.value) {
-                report(min, "below");
+                report(min, &BELOW);
             }
             if let Some(max) = max.filter(|m| etp > m.value) {
-                report(max, "above");
+                report(max, &ABOVE);
             }
         }
     }

@@ -3,9 +3,24 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{Op, Relax, Rows, Subject, VarId};
 use crate::scenario::{Commune, Period, Status};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    NOT_COVERED = "ctg060.not_covered",
+        fr: "période {period}\u{a0}: {commune} n'est pas couverte",
+        en: "period {period}: {commune} is not covered";
+    ZERO = "ctg060.zero",
+        fr: "0 ETP, pas de commune d'accueil, pas de statut",
+        en: "0 ETP, no pooled host, no status";
+    NOT_LISTED = "ctg060.not_listed", fr: "{commune} ne figure pas ici", en: "{commune} is not listed here";
+    DECLARED_HERE = "ctg060.declared_here", fr: "commune déclarée ici", en: "commune declared here";
+    HELP = "ctg060.help",
+        fr: "donnez un poste à {commune}, mutualisez-la (`pooled_with`), ou dites pourquoi, par exemple `{key} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
+        en: "give {commune} a post, pool it (`pooled_with`), or state why not, e.g. `{key} = {{ etp = 0, status = \"to_be_negotiated\" }}`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::Coverage,
@@ -34,30 +49,30 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             if ctx.facts.etp(i, &commune.id.id) != Some(Decimal::ZERO) {
                 continue;
             }
+            let name = super::args::subject(s, &commune.id.id);
             let (span, label) = match post {
-                Some(p) => (
-                    p.span.clone(),
-                    "0 ETP, no pooled host, no status".to_owned(),
-                ),
+                Some(p) => (p.span.clone(), Text::new(&ZERO)),
                 None => (
                     posts.span.clone(),
-                    format!("{} is not listed here", commune.id.id),
+                    Text::new(&NOT_LISTED).arg("commune", name.clone()),
                 ),
             };
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("period {}: {} is not covered", period.name(), commune.id.id),
+                    Text::new(&NOT_COVERED)
+                        .arg("period", super::args::period(period))
+                        .arg("commune", name.clone()),
                 )
                 .primary(span, label)
-                .secondary(commune.id.span.clone(), "commune declared here")
+                .secondary(commune.id.span.clone(), &DECLARED_HERE)
                 .period(&period.id.id)
                 .holder(&commune.id.id)
-                .help(format!(
-                    "give {0} a post, pool it (`pooled_with`), or state why not, e.g. `{1} = {{ etp = 0, status = \"to_be_negotiated\" }}`",
-                    commune.id.id,
-                    toml_key(&commune.id.id)
-                )),
+                .help(
+                    Text::new(&HELP)
+                        .arg("commune", name)
+                        .arg("key", Arg::raw(toml_key(&commune.id.id))),
+                ),
             );
         }
     }

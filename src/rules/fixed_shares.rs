@@ -3,9 +3,47 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
 use crate::scenario::SharingKey;
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    NEEDS_SHARES = "ctg090.needs_shares",
+        fr: "la clé fixe a besoin des parts des communes",
+        en: "the fixed key needs the communes' shares";
+    NO_SHARES = "ctg090.no_shares",
+        fr: "pas de `[financing.shares]` pour cette clé",
+        en: "no `[financing.shares]` for this key";
+    ADD_SHARES = "ctg090.add_shares",
+        fr: "ajoutez `[financing.shares]` avec un pourcentage par commune, pour un total de 100",
+        en: "add `[financing.shares]` with a percentage per commune, adding up to 100";
+    UNUSED = "ctg090.unused",
+        fr: "des parts sont données mais les communes ne partagent pas selon des pourcentages fixes",
+        en: "shares are given but the communes do not share by fixed percentages";
+    NOT_USED = "ctg090.not_used", fr: "non utilisées", en: "not used";
+    KEY_IN_FORCE = "ctg090.key_in_force", fr: "la clé en vigueur", en: "the key in force";
+    SET_FIXED = "ctg090.set_fixed",
+        fr: "écrivez `coordinator_key = \"fixed\"`, ou retirez les parts",
+        en: "set `coordinator_key = \"fixed\"`, or remove the shares";
+    NOT_A_COMMUNE = "ctg090.not_a_commune",
+        fr: "`{id}` a une part mais n'est pas une commune du fichier",
+        en: "`{id}` has a share but is not a commune of the file";
+    NO_COMMUNE = "ctg090.no_commune", fr: "aucune `[[commune]]` n'a cet identifiant", en: "no `[[commune]]` has this id";
+    USE_ID = "ctg090.use_id",
+        fr: "utilisez l'identifiant d'une `[[commune]]`, ou déclarez la commune",
+        en: "use the id of a `[[commune]]`, or declare the commune";
+    TOTAL = "ctg090.total",
+        fr: "les parts fixes totalisent {total}\u{202f}%, et non 100\u{202f}%",
+        en: "the fixed shares add up to {total} %, not 100 %";
+    IN_ALL = "ctg090.in_all", fr: "{total}\u{202f}% au total", en: "{total} % in all";
+    GIVE = "ctg090.give",
+        fr: "donnez les {gap}\u{202f}% manquants à une commune",
+        en: "give the missing {gap} % to some commune";
+    TAKE = "ctg090.take",
+        fr: "retirez {gap}\u{202f}% à une commune",
+        en: "take {gap} % off some commune";
+    WITHOUT = "ctg090.without", fr: "sans part\u{a0}: {communes}", en: "without a share: {communes}";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::FixedShares,
@@ -24,20 +62,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let fixed = matches!(f.coordinator_key, Some((SharingKey::Fixed, _)));
     match (&f.shares, &f.coordinator_key) {
         (None, Some((SharingKey::Fixed, key))) => out.push(
-            Diagnostic::error(RULE.code, "the fixed key needs the communes' shares")
-                .primary(key.clone(), "no `[financing.shares]` for this key")
-                .help("add `[financing.shares]` with a percentage per commune, adding up to 100"),
+            Diagnostic::error(RULE.code, &NEEDS_SHARES)
+                .primary(key.clone(), &NO_SHARES)
+                .help(&ADD_SHARES),
         ),
         (Some(shares), _) if !fixed => {
-            let mut d = Diagnostic::error(
-                RULE.code,
-                "shares are given but the communes do not share by fixed percentages",
-            )
-            .primary(shares.span.clone(), "not used");
+            let mut d =
+                Diagnostic::error(RULE.code, &UNUSED).primary(shares.span.clone(), &NOT_USED);
             if let Some((_, key)) = &f.coordinator_key {
-                d = d.secondary(key.clone(), "the key in force");
+                d = d.secondary(key.clone(), &KEY_IN_FORCE);
             }
-            out.push(d.help("set `coordinator_key = \"fixed\"`, or remove the shares"));
+            out.push(d.help(&SET_FIXED));
         }
         (Some(shares), _) => {
             for (id, _) in &shares.entries {
@@ -45,34 +80,37 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::error(
                             RULE.code,
-                            format!("`{}` has a share but is not a commune of the file", id.id),
+                            Text::new(&NOT_A_COMMUNE).arg("id", Arg::id(&id.id)),
                         )
-                        .primary(id.span.clone(), "no `[[commune]]` has this id")
-                        .help("use the id of a `[[commune]]`, or declare the commune"),
+                        .primary(id.span.clone(), &NO_COMMUNE)
+                        .help(&USE_ID),
                     );
                 }
             }
             let total: Decimal = shares.entries.iter().map(|(_, p)| p.value).sum();
             if total != Decimal::ONE_HUNDRED {
-                let missing: Vec<&str> = s
+                let missing: Vec<Arg> = s
                     .communes
                     .iter()
                     .filter(|c| !shares.entries.iter().any(|(id, _)| id.id == c.id.id))
-                    .map(|c| c.id.id.as_str())
+                    .map(|c| super::args::subject(s, &c.id.id))
                     .collect();
                 let gap = Decimal::ONE_HUNDRED - total;
                 let mut d = Diagnostic::error(
                     RULE.code,
-                    format!("the fixed shares add up to {} %, not 100 %", fmt_etp(total)),
+                    Text::new(&TOTAL).arg("total", Arg::number(total)),
                 )
-                .primary(shares.span.clone(), format!("{} % in all", fmt_etp(total)))
+                .primary(
+                    shares.span.clone(),
+                    Text::new(&IN_ALL).arg("total", Arg::number(total)),
+                )
                 .help(if gap > Decimal::ZERO {
-                    format!("give the missing {} % to some commune", fmt_etp(gap))
+                    Text::new(&GIVE).arg("gap", Arg::number(gap))
                 } else {
-                    format!("take {} % off some commune", fmt_etp(-gap))
+                    Text::new(&TAKE).arg("gap", Arg::number(-gap))
                 });
                 if !missing.is_empty() {
-                    d = d.note(format!("without a share: {}", missing.join(", ")));
+                    d = d.note(Text::new(&WITHOUT).arg("communes", Arg::list(missing)));
                 }
                 out.push(d);
             }

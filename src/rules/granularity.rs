@@ -107,10 +107,7 @@ fn computed(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let before = now - change.value;
             let what = Text::new(&BEFORE_AFTER)
                 .arg("before", Arg::etp(before))
-                .arg(
-                    "change",
-                    Arg::raw(crate::rules::post_change::signed(change.value)),
-                );
+                .arg("change", Arg::etp_change(change.value));
             let holder = super::args::subject(s, &post.holder.id);
             let d = if now < Decimal::ZERO {
                 Diagnostic::error(

@@ -6,6 +6,19 @@ use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::indicators::distinct_schemes;
 use crate::governance::model::scheme_name;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    LINKS = "ctg105.links",
+        fr: "l'action commune «\u{a0}{title}\u{a0}» ({date}) relie {schemes}",
+        en: "joint action \"{title}\" ({date}) links {schemes}";
+    NO_SCHEME = "ctg105.no_scheme", fr: "aucun dispositif", en: "no scheme";
+    ONLY = "ctg105.only", fr: "{names} seulement", en: "{names} only";
+    FEWER = "ctg105.fewer", fr: "moins de deux dispositifs", en: "fewer than two schemes";
+    HELP = "ctg105.help",
+        fr: "nommez chaque dispositif que l'action relie, par exemple `schemes = [\"ctg\", \"sppe\"]`\u{202f}; une action d'un seul dispositif n'est pas une action commune",
+        en: "name every scheme the action links, e.g. `schemes = [\"ctg\", \"sppe\"]`; an action of one scheme is not a joint action";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::JointAction,
@@ -32,19 +45,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "joint action \"{}\" ({}) links {}",
-                        a.title,
-                        m.date.date,
-                        if names.is_empty() {
-                            "no scheme".to_owned()
-                        } else {
-                            format!("{} only", names.join(", "))
-                        }
-                    ),
+                    Text::new(&LINKS)
+                        .arg("title", Arg::raw(&a.title))
+                        .arg("date", Arg::raw(m.date.date.to_string()))
+                        .arg(
+                            "schemes",
+                            Arg::text(if names.is_empty() {
+                                Text::new(&NO_SCHEME)
+                            } else {
+                                Text::new(&ONLY).arg("names", Arg::raw(names.join(", ")))
+                            }),
+                        ),
                 )
-                .primary(a.schemes_span.clone(), "fewer than two schemes")
-                .help("name every scheme the action links, e.g. `schemes = [\"ctg\", \"sppe\"]`; an action of one scheme is not a joint action"),
+                .primary(a.schemes_span.clone(), &FEWER)
+                .help(&HELP),
             );
         }
     }

@@ -4,6 +4,34 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{calendar, Date};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    COMPLETE = "ctg100.complete",
+        fr: "le registre est réputé complet du {from} au {until}\u{a0}; seules les années entières qu'il couvre sont jugées",
+        en: "the log is taken as complete from {from} to {until}; only whole years in it are judged";
+    TOO_FEW = "ctg100.too_few",
+        fr: "{instance} {held} en {year} (au moins {min} par an requis)",
+        en: "{instance} {held} in {year} (at least {min} a year required)";
+    DID_NOT_MEET = "ctg100.did_not_meet", fr: "ne s'est pas réuni", en: "did not meet";
+    MET = "ctg100.met", fr: "s'est réuni {times}", en: "met {times}";
+    ONCE = "ctg100.once", fr: "une fois", en: "once";
+    TWICE = "ctg100.twice", fr: "deux fois", en: "twice";
+    TIMES = "ctg100.times", fr: "{n} fois", en: "{n} times";
+    AT_LEAST = "ctg100.at_least", fr: "au moins {n} par an", en: "at least {n} a year";
+    DECLARED_HERE = "ctg100.declared_here", fr: "instance déclarée ici", en: "instance declared here";
+    LOG_THEM = "ctg100.log_them",
+        fr: "inscrivez au registre les réunions de {year} tenues par {instance}\u{a0}; si le registre de {year} n'est pas encore complet, dites jusqu'à quand il l'est avec `[governance] log_until`",
+        en: "log the meetings of {year} held by {instance}; if the log of {year} is not complete yet, say up to when it is with `[governance] log_until`";
+    TOO_MANY = "ctg100.too_many",
+        fr: "{instance} s'est réuni {times} en {year} (au plus {max} par an permis)",
+        en: "{instance} met {times} in {year} (at most {max} a year allowed)";
+    MEETING_N = "ctg100.meeting_n", fr: "réunion n° {n} de {year}", en: "meeting {n} of {year}";
+    AT_MOST = "ctg100.at_most", fr: "au plus {n} par an", en: "at most {n} a year";
+    CHECK_THEM = "ctg100.check_them",
+        fr: "vérifiez que ces réunions relèvent bien de cette instance, ou relevez `max_per_year` si la convention le permet",
+        en: "check that these meetings belong to this instance, or raise `max_per_year` if the convention allows more";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::MeetingFrequency,
@@ -16,12 +44,12 @@ pub static RULE: Rule = Rule {
     planning: Planning::None,
 };
 
-fn times(n: usize) -> String {
-    match n {
-        1 => "once".to_owned(),
-        2 => "twice".to_owned(),
-        n => format!("{n} times"),
-    }
+fn times(n: usize) -> Arg {
+    Arg::text(match n {
+        1 => Text::new(&ONCE),
+        2 => Text::new(&TWICE),
+        n => Text::new(&TIMES).arg("n", Arg::count(n)),
+    })
 }
 
 fn count(n: u32) -> usize {
@@ -34,10 +62,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let Some(w) = calendar::window(s, g) else {
         return;
     };
-    let note = format!(
-        "the log is taken as complete from {} to {}; only whole years in it are judged",
-        w.from, w.until
-    );
+    let note = Text::new(&COMPLETE)
+        .arg("from", Arg::raw(w.from.to_string()))
+        .arg("until", Arg::raw(w.until.to_string()));
     let by_instance = calendar::by_instance(g, w);
     let judged = w.judged_years();
     for inst in g.unique_instances() {
@@ -60,23 +87,29 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "{} {} in {year} (at least {} a year required)",
-                            inst.id.id,
-                            if n == 0 {
-                                "did not meet".to_owned()
-                            } else {
-                                format!("met {}", times(n))
-                            },
-                            min.value
-                        ),
+                        Text::new(&TOO_FEW)
+                            .arg("instance", Arg::id(&inst.id.id))
+                            .arg(
+                                "held",
+                                Arg::text(if n == 0 {
+                                    Text::new(&DID_NOT_MEET)
+                                } else {
+                                    Text::new(&MET).arg("times", times(n))
+                                }),
+                            )
+                            .arg("year", Arg::raw(year.to_string()))
+                            .arg("min", Arg::raw(min.value.to_string())),
                     )
-                    .primary(min.span.clone(), format!("at least {} a year", min.value))
-                    .secondary(inst.id.span.clone(), "instance declared here")
-                    .help(format!(
-                        "log the meetings of {year} held by {0}; if the log of {year} is not complete yet, say up to when it is with `[governance] log_until`",
-                        inst.id.id
-                    ))
+                    .primary(
+                        min.span.clone(),
+                        Text::new(&AT_LEAST).arg("n", Arg::raw(min.value.to_string())),
+                    )
+                    .secondary(inst.id.span.clone(), &DECLARED_HERE)
+                    .help(
+                        Text::new(&LOG_THEM)
+                            .arg("year", Arg::raw(year.to_string()))
+                            .arg("instance", Arg::id(&inst.id.id)),
+                    )
                     .note(note.clone()),
                 );
             }
@@ -93,19 +126,23 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "{} met {} in {year} (at most {} a year allowed)",
-                            inst.id.id,
-                            times(n),
-                            max.value
-                        ),
+                        Text::new(&TOO_MANY)
+                            .arg("instance", Arg::id(&inst.id.id))
+                            .arg("times", times(n))
+                            .arg("year", Arg::raw(year.to_string()))
+                            .arg("max", Arg::raw(max.value.to_string())),
                     )
                     .primary(
                         extra.date.span.clone(),
-                        format!("meeting {} of {year}", max.value.saturating_add(1)),
+                        Text::new(&MEETING_N)
+                            .arg("n", Arg::raw(max.value.saturating_add(1).to_string()))
+                            .arg("year", Arg::raw(year.to_string())),
                     )
-                    .secondary(max.span.clone(), format!("at most {} a year", max.value))
-                    .help("check that these meetings belong to this instance, or raise `max_per_year` if the convention allows more")
+                    .secondary(
+                        max.span.clone(),
+                        Text::new(&AT_MOST).arg("n", Arg::raw(max.value.to_string())),
+                    )
+                    .help(&CHECK_THEM)
                     .note(note.clone()),
                 );
             }

@@ -5,7 +5,59 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar;
+use crate::i18n::{Arg, Text};
 use std::collections::HashMap;
+
+crate::msgs! {
+    USED_TWICE = "ctg103.used_twice",
+        fr: "l'identifiant d'instance `{id}` est utilisé deux fois",
+        en: "the instance id `{id}` is used twice";
+    REUSES = "ctg103.reuses", fr: "cette instance le réutilise", en: "this instance reuses it";
+    FIRST = "ctg103.first", fr: "utilisé d'abord ici", en: "first used here";
+    OWN_ID = "ctg103.own_id",
+        fr: "donnez à chaque instance son propre identifiant\u{a0}; les réunions renvoient à la première",
+        en: "give each instance its own id; meetings refer to the first one";
+    DECLARE = "ctg103.declare",
+        fr: "déclarez l'instance dans une table `[[instance]]`",
+        en: "declare the instance in an `[[instance]]` table";
+    USE_ONE = "ctg103.use_one",
+        fr: "utilisez l'une des instances déclarées\u{a0}: {ids}",
+        en: "use one of the declared instances: {ids}";
+    USE_ONE_CUT = "ctg103.use_one_cut",
+        fr: "utilisez l'une des instances déclarées\u{a0}: {ids}, ... ({n} au total)",
+        en: "use one of the declared instances: {ids}, ... ({n} in all)";
+    UNKNOWN = "ctg103.unknown",
+        fr: "réunion du {date}\u{a0}: aucune instance n'a l'identifiant `{id}`",
+        en: "meeting of {date}: no instance has the id `{id}`";
+    NOT_DECLARED = "ctg103.not_declared", fr: "pas une instance déclarée", en: "not a declared instance";
+    OUTSIDE = "ctg103.outside",
+        fr: "la réunion du {date} tombe hors des années de la convention {first}-{last}",
+        en: "meeting of {date} is outside the convention's years {first}-{last}";
+    OUTSIDE_LABEL = "ctg103.outside.label", fr: "hors de la convention", en: "outside the convention";
+    CONVENTION_YEARS = "ctg103.convention_years", fr: "les années de la convention", en: "the convention's years";
+    DEFAULT_YEARS = "ctg103.default_years",
+        fr: "sans `[governance] years`, la convention court de la première à la dernière année des périodes",
+        en: "without `[governance] years`, the convention runs from the first to the last year of the periods";
+    CHECK_DATE = "ctg103.check_date",
+        fr: "vérifiez la date, ou les années de la convention (`[governance] years`)",
+        en: "check the date, or the convention's years (`[governance] years`)";
+    BEFORE_LOG = "ctg103.before_log",
+        fr: "la réunion du {date} précède le début du registre ({from})",
+        en: "meeting of {date} is before the log starts ({from})";
+    BEFORE_LABEL = "ctg103.before.label", fr: "avant `log_from`", en: "before `log_from`";
+    LOG_STARTS = "ctg103.log_starts", fr: "le registre commence ici", en: "the log starts here";
+    MOVE_FROM = "ctg103.move_from",
+        fr: "vérifiez la date, ou avancez `log_from`",
+        en: "check the date, or move `log_from` back";
+    AFTER_LOG = "ctg103.after_log",
+        fr: "la réunion du {date} suit la fin du registre ({until})",
+        en: "meeting of {date} is after the log ends ({until})";
+    AFTER_LABEL = "ctg103.after.label", fr: "après `log_until`", en: "after `log_until`";
+    LOG_ENDS = "ctg103.log_ends", fr: "le registre est dit s'arrêter ici", en: "the log is said to end here";
+    MOVE_UNTIL = "ctg103.move_until",
+        fr: "reportez `log_until` à la date jusqu'à laquelle le registre est complet",
+        en: "move `log_until` forward to the date up to which the log is complete";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::MeetingReference,
@@ -27,11 +79,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             Some(first) => out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("the instance id `{}` is used twice", inst.id.id),
+                    Text::new(&USED_TWICE).arg("id", Arg::id(&inst.id.id)),
                 )
-                .primary(inst.id.span.clone(), "this instance reuses it")
-                .secondary(first.span.clone(), "first used here")
-                .help("give each instance its own id; meetings refer to the first one"),
+                .primary(inst.id.span.clone(), &REUSES)
+                .secondary(first.span.clone(), &FIRST)
+                .help(&OWN_ID),
             ),
             None => {
                 seen.insert(&inst.id.id, &inst.id);
@@ -41,12 +93,14 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     // Built once: a long list is cut, a help line is not a listing.
     let ids: Vec<&str> = g.unique_instances().map(|i| i.id.id.as_str()).collect();
     let help = match ids.len() {
-        0 => "declare the instance in an `[[instance]]` table".to_owned(),
-        n if n <= 12 => format!("use one of the declared instances: {}", ids.join(", ")),
-        n => format!(
-            "use one of the declared instances: {}, ... ({n} in all)",
-            ids.get(..12).unwrap_or_default().join(", ")
-        ),
+        0 => Text::new(&DECLARE),
+        n if n <= 12 => Text::new(&USE_ONE).arg("ids", Arg::raw(ids.join(", "))),
+        n => Text::new(&USE_ONE_CUT)
+            .arg(
+                "ids",
+                Arg::raw(ids.get(..12).unwrap_or_default().join(", ")),
+            )
+            .arg("n", Arg::count(n)),
     };
     let declared = g.instance_ids();
     let conv = calendar::convention_years(s, g);
@@ -55,12 +109,11 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "meeting of {}: no instance has the id `{}`",
-                        m.date.date, m.instance.id
-                    ),
+                    Text::new(&UNKNOWN)
+                        .arg("date", Arg::raw(m.date.date.to_string()))
+                        .arg("id", Arg::id(&m.instance.id)),
                 )
-                .primary(m.instance.span.clone(), "not a declared instance")
+                .primary(m.instance.span.clone(), &NOT_DECLARED)
                 .help(help.clone()),
             );
         }
@@ -68,35 +121,42 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if let Some((first, last)) = conv.filter(|&(f, l)| date.year() < f || date.year() > l) {
             let mut d = Diagnostic::error(
                 RULE.code,
-                format!("meeting of {date} is outside the convention's years {first}-{last}"),
+                Text::new(&OUTSIDE)
+                    .arg("date", Arg::raw(date.to_string()))
+                    .arg("first", Arg::raw(first.to_string()))
+                    .arg("last", Arg::raw(last.to_string())),
             )
-            .primary(m.date.span.clone(), "outside the convention");
+            .primary(m.date.span.clone(), &OUTSIDE_LABEL);
             d = match &g.years {
-                Some(y) => d.secondary(y.span(), "the convention's years"),
-                None => d.note("without `[governance] years`, the convention runs from the first to the last year of the periods"),
+                Some(y) => d.secondary(y.span(), &CONVENTION_YEARS),
+                None => d.note(&DEFAULT_YEARS),
             };
-            out.push(d.help("check the date, or the convention's years (`[governance] years`)"));
+            out.push(d.help(&CHECK_DATE));
             continue;
         }
         if let Some(from) = g.log_from.as_ref().filter(|b| date < b.date) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("meeting of {date} is before the log starts ({})", from.date),
+                    Text::new(&BEFORE_LOG)
+                        .arg("date", Arg::raw(date.to_string()))
+                        .arg("from", Arg::raw(from.date.to_string())),
                 )
-                .primary(m.date.span.clone(), "before `log_from`")
-                .secondary(from.span.clone(), "the log starts here")
-                .help("check the date, or move `log_from` back"),
+                .primary(m.date.span.clone(), &BEFORE_LABEL)
+                .secondary(from.span.clone(), &LOG_STARTS)
+                .help(&MOVE_FROM),
             );
         } else if let Some(until) = g.log_until.as_ref().filter(|b| date > b.date) {
             out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("meeting of {date} is after the log ends ({})", until.date),
+                    Text::new(&AFTER_LOG)
+                        .arg("date", Arg::raw(date.to_string()))
+                        .arg("until", Arg::raw(until.date.to_string())),
                 )
-                .primary(m.date.span.clone(), "after `log_until`")
-                .secondary(until.span.clone(), "the log is said to end here")
-                .help("move `log_until` forward to the date up to which the log is complete"),
+                .primary(m.date.span.clone(), &AFTER_LABEL)
+                .secondary(until.span.clone(), &LOG_ENDS)
+                .help(&MOVE_UNTIL),
             );
         }
     }

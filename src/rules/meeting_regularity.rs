@@ -5,6 +5,34 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::calendar::{self, End};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    AT_MOST_DAYS = "ctg101.at_most_days", fr: "au plus {days} jours", en: "at most {days} days";
+    PER_YEAR = "ctg101.per_year",
+        fr: "{n} par an\u{a0}: au plus {days} jours entre deux réunions",
+        en: "{n} a year: at most {days} days between meetings";
+    AFTER_PREVIOUS = "ctg101.after_previous",
+        fr: "{days} jours après la réunion précédente",
+        en: "{days} days after the previous meeting";
+    AFTER_START = "ctg101.after_start",
+        fr: "{days} jours après le début du registre",
+        en: "{days} days after the start of the log";
+    LAST = "ctg101.last",
+        fr: "dernière réunion, {days} jours avant la fin du registre",
+        en: "last meeting, {days} days before the end of the log";
+    NONE = "ctg101.none", fr: "aucune réunion au registre", en: "no meeting in the log";
+    GAP = "ctg101.gap",
+        fr: "{instance}\u{a0}: {days} jours sans réunion, du {from} au {to} (au plus {allowed})",
+        en: "{instance}: {days} days without a meeting, from {from} to {to} (at most {allowed})";
+    PREVIOUS = "ctg101.previous", fr: "réunion précédente", en: "previous meeting";
+    STATED_HELP = "ctg101.stated.help",
+        fr: "inscrivez au registre les réunions tenues entre-temps, ou admettez l'interruption plus longue dans `max_gap_days`",
+        en: "log the meetings held in between, or allow the longer break in `max_gap_days`";
+    HELP = "ctg101.help",
+        fr: "inscrivez au registre les réunions tenues entre-temps\u{a0}; si une interruption plus longue est convenue (l'été, par exemple), indiquez le plus long écart admis\u{a0}: `max_gap_days = {days}`",
+        en: "log the meetings held in between; if a longer break is agreed (a summer break, say), state the longest gap allowed: `max_gap_days = {days}`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::MeetingRegularity,
@@ -29,15 +57,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let (rule_span, rule_label) = match (&inst.max_gap_days, &inst.min_per_year) {
-            (Some(m), _) if stated => (m.span.clone(), format!("at most {allowed} days")),
+            (Some(m), _) if stated => (
+                m.span.clone(),
+                Text::new(&AT_MOST_DAYS).arg("days", Arg::raw(allowed.to_string())),
+            ),
             (_, Some(m)) => (
                 m.span.clone(),
-                format!(
-                    "{} a year: at most {allowed} days between meetings",
-                    m.value
-                ),
+                Text::new(&PER_YEAR)
+                    .arg("n", Arg::raw(m.value.to_string()))
+                    .arg("days", Arg::raw(allowed.to_string())),
             ),
-            _ => (inst.id.span.clone(), format!("at most {allowed} days")),
+            _ => (
+                inst.id.span.clone(),
+                Text::new(&AT_MOST_DAYS).arg("days", Arg::raw(allowed.to_string())),
+            ),
         };
         let dates = by_instance
             .get(inst.id.id.as_str())
@@ -50,43 +83,40 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let (primary, label) = match (gap.from, gap.to) {
                 (_, End::Meeting(i, _)) => (
                     date_span(i),
-                    format!(
-                        "{} days after the {}",
-                        gap.days,
-                        match gap.from {
-                            End::Meeting(..) => "previous meeting",
-                            End::Log(_) => "start of the log",
-                        }
-                    ),
+                    Text::new(match gap.from {
+                        End::Meeting(..) => &AFTER_PREVIOUS,
+                        End::Log(_) => &AFTER_START,
+                    })
+                    .arg("days", Arg::raw(gap.days.to_string())),
                 ),
                 (End::Meeting(i, _), End::Log(_)) => (
                     date_span(i),
-                    format!("last meeting, {} days before the end of the log", gap.days),
+                    Text::new(&LAST).arg("days", Arg::raw(gap.days.to_string())),
                 ),
-                (End::Log(_), End::Log(_)) => (None, "no meeting in the log".to_owned()),
+                (End::Log(_), End::Log(_)) => (None, Text::new(&NONE)),
             };
             let mut d = Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "{}: {} days without a meeting, from {} to {} (at most {allowed})",
-                    inst.id.id,
-                    gap.days,
-                    gap.from.date(),
-                    gap.to.date()
-                ),
+                Text::new(&GAP)
+                    .arg("instance", Arg::id(&inst.id.id))
+                    .arg("days", Arg::raw(gap.days.to_string()))
+                    .arg("from", Arg::raw(gap.from.date().to_string()))
+                    .arg("to", Arg::raw(gap.to.date().to_string()))
+                    .arg("allowed", Arg::raw(allowed.to_string())),
             )
             .primary(primary.unwrap_or_else(|| inst.id.span.clone()), label);
             if let (End::Meeting(i, _), End::Meeting(..)) = (gap.from, gap.to) {
                 if let Some(span) = date_span(i) {
-                    d = d.secondary(span, "previous meeting");
+                    d = d.secondary(span, &PREVIOUS);
                 }
             }
             out.push(
-                d.secondary(rule_span.clone(), rule_label.clone()).help(if stated {
-                    "log the meetings held in between, or allow the longer break in `max_gap_days`".to_owned()
-                } else {
-                    format!("log the meetings held in between; if a longer break is agreed (a summer break, say), state the longest gap allowed: `max_gap_days = {}`", gap.days)
-                }),
+                d.secondary(rule_span.clone(), rule_label.clone())
+                    .help(if stated {
+                        Text::new(&STATED_HELP)
+                    } else {
+                        Text::new(&HELP).arg("days", Arg::raw(gap.days.to_string()))
+                    }),
             );
         }
     }

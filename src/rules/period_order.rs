@@ -3,7 +3,29 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::scenario::text::parse_years;
+
+crate::msgs! {
+    SAYS = "ctg070.says", fr: "la période {period} indique couvrir {years}", en: "period {period} says it covers {years}";
+    HERE = "ctg070.here", fr: "{years} ici", en: "{years} here";
+    OTHER_YEARS = "ctg070.other_years",
+        fr: "mais l'identifiant désigne d'autres années",
+        en: "but the id names other years";
+    AGREE = "ctg070.agree",
+        fr: "faites concorder `years` et l'identifiant, ou supprimez `years`\u{a0}: il se lit dans l'identifiant",
+        en: "make `years` and the id agree, or drop `years`: it is read from the id";
+    BEFORE = "ctg070.before",
+        fr: "la période {period} précède la période {previous}",
+        en: "period {period} comes before period {previous}";
+    OVERLAPS = "ctg070.overlaps",
+        fr: "la période {period} chevauche la période {previous}",
+        en: "period {period} overlaps period {previous}";
+    YEARS = "ctg070.years", fr: "{years}", en: "{years}";
+    ORDER = "ctg070.order",
+        fr: "listez les périodes dans l'ordre du temps, chacune commençant après la fin de la précédente",
+        en: "list periods in time order, each starting after the previous one ends";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::PeriodOrder,
@@ -25,33 +47,42 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!("period {} says it covers {years}", period.name()),
+                        Text::new(&SAYS)
+                            .arg("period", super::args::period(period))
+                            .arg("years", Arg::raw(years.to_string())),
                     )
-                    .primary(years.span(), format!("{years} here"))
-                    .secondary(period.id.span.clone(), "but the id names other years")
-                    .help("make `years` and the id agree, or drop `years`: it is read from the id"),
+                    .primary(
+                        years.span(),
+                        Text::new(&HERE).arg("years", Arg::raw(years.to_string())),
+                    )
+                    .secondary(period.id.span.clone(), &OTHER_YEARS)
+                    .help(&AGREE),
                 );
             }
         }
         if let Some((prev, prev_years)) = last {
             if years.first <= prev_years.last {
                 let what = if years.last < prev_years.first {
-                    "comes before"
+                    &BEFORE
                 } else {
-                    "overlaps"
+                    &OVERLAPS
                 };
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "period {} {what} period {}",
-                            named(period, years),
-                            named(prev, prev_years)
-                        ),
+                        Text::new(what)
+                            .arg("period", Arg::raw(named(period, years)))
+                            .arg("previous", Arg::raw(named(prev, prev_years))),
                     )
-                    .primary(years.span(), format!("{years}"))
-                    .secondary(prev_years.span(), format!("{prev_years}"))
-                    .help("list periods in time order, each starting after the previous one ends"),
+                    .primary(
+                        years.span(),
+                        Text::new(&YEARS).arg("years", Arg::raw(years.to_string())),
+                    )
+                    .secondary(
+                        prev_years.span(),
+                        Text::new(&YEARS).arg("years", Arg::raw(prev_years.to_string())),
+                    )
+                    .help(&ORDER),
                 );
             }
         }

@@ -1,12 +1,57 @@
 //! CTG050 pooled-post: a pooled commune has no ETP of its own; its host exists,
 //! is not pooled itself and carries ETP in that period.
 
+use super::args::subject;
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
 use crate::scenario::{Commune, Ident, Period, Scenario};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    OWN_ETP = "ctg050.own_etp",
+        fr: "période {period}\u{a0}: {commune} est mutualisée avec {host} mais a {etp} ETP en propre",
+        en: "period {period}: {commune} is pooled with {host} but holds {etp} ETP of its own";
+    OWN_ETP_LABEL = "ctg050.own_etp.label",
+        fr: "ETP propres d'une commune mutualisée",
+        en: "own ETP of a pooled commune";
+    POOLED_HERE = "ctg050.pooled_here", fr: "mutualisée ici", en: "pooled here";
+    OWN_ETP_HELP = "ctg050.own_etp.help",
+        fr: "reportez ces ETP sur {host} ou supprimez la mutualisation",
+        en: "move these ETP to {host} or drop the pooling";
+    EMPTY_HOST = "ctg050.empty_host",
+        fr: "période {period}\u{a0}: {commune} est mutualisée avec {host}, qui n'a aucun ETP en {period}",
+        en: "period {period}: {commune} is pooled with {host}, which carries no ETP in {period}";
+    EMPTY_HOST_LABEL = "ctg050.empty_host.label",
+        fr: "cette commune d'accueil n'a aucun ETP sur cette période",
+        en: "this host carries no ETP in this period";
+    EMPTY_HOST_HELP = "ctg050.empty_host.help",
+        fr: "donnez un poste à {host} en {period}, ou mutualisez {commune} ailleurs",
+        en: "give {host} a post in {period}, or pool {commune} elsewhere";
+    ITSELF = "ctg050.itself", fr: "{commune} est mutualisée avec elle-même", en: "{commune} is pooled with itself";
+    ITSELF_LABEL = "ctg050.itself.label",
+        fr: "une commune ne peut pas s'accueillir elle-même",
+        en: "a commune cannot host itself";
+    ITSELF_HELP = "ctg050.itself.help",
+        fr: "indiquez la commune voisine qui porte le poste",
+        en: "name the neighbouring commune that carries the post";
+    SHAPE = "ctg050.shape",
+        fr: "{commune} est mutualisée avec {host}, elle-même mutualisée avec {next} ({what})",
+        en: "{commune} is pooled with {host}, which is itself pooled with {next} ({what})";
+    SHAPE_IN = "ctg050.shape_in",
+        fr: "période {period}\u{a0}: {commune} est mutualisée avec {host}, elle-même mutualisée avec {next} ({what})",
+        en: "period {period}: {commune} is pooled with {host}, which is itself pooled with {next} ({what})";
+    CYCLE = "ctg050.cycle", fr: "un cycle", en: "a cycle";
+    CHAIN = "ctg050.chain", fr: "une chaîne", en: "a chain";
+    HOST_POOLED = "ctg050.host_pooled",
+        fr: "la commune d'accueil est elle-même mutualisée",
+        en: "host is itself pooled";
+    HOST_POOLED_HERE = "ctg050.host_pooled_here", fr: "{host} mutualisée ici", en: "{host} pooled here";
+    SHAPE_HELP = "ctg050.shape.help",
+        fr: "mutualisez {commune} directement avec la commune qui porte le poste",
+        en: "pool {commune} directly with the commune that carries the post";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::PooledPost,
@@ -32,7 +77,6 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         if period.posts.is_none() {
             continue;
         }
-        let name = period.name();
         for commune in &s.communes {
             let Some(host_id) = s.pooled_host(period, commune) else {
                 continue;
@@ -49,21 +93,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "period {name}: {} is pooled with {} but holds {} ETP of its own",
-                            commune.id.id,
-                            host_id.id,
-                            fmt_etp(own)
-                        ),
+                        Text::new(&OWN_ETP)
+                            .arg("period", super::args::period(period))
+                            .arg("commune", subject(s, &commune.id.id))
+                            .arg("host", subject(s, &host_id.id))
+                            .arg("etp", Arg::etp(own)),
                     )
-                    .primary(at, "own ETP of a pooled commune")
-                    .secondary(host_id.span.clone(), "pooled here")
+                    .primary(at, &OWN_ETP_LABEL)
+                    .secondary(host_id.span.clone(), &POOLED_HERE)
                     .period(&period.id.id)
                     .holder(&commune.id.id)
-                    .help(format!(
-                        "move these ETP to {} or drop the pooling",
-                        host_id.id
-                    )),
+                    .help(Text::new(&OWN_ETP_HELP).arg("host", subject(s, &host_id.id))),
                 );
             }
             let per_period = period
@@ -89,21 +129,20 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "period {name}: {} is pooled with {}, which carries no ETP in {name}",
-                            commune.id.id, host.id.id
-                        ),
+                        Text::new(&EMPTY_HOST)
+                            .arg("period", super::args::period(period))
+                            .arg("commune", subject(s, &commune.id.id))
+                            .arg("host", subject(s, &host.id.id)),
                     )
-                    .primary(
-                        host_id.span.clone(),
-                        "this host carries no ETP in this period",
-                    )
+                    .primary(host_id.span.clone(), &EMPTY_HOST_LABEL)
                     .period(&period.id.id)
                     .holder(&commune.id.id)
-                    .help(format!(
-                        "give {} a post in {name}, or pool {} elsewhere",
-                        host.id.id, commune.id.id
-                    )),
+                    .help(
+                        Text::new(&EMPTY_HOST_HELP)
+                            .arg("period", super::args::period(period))
+                            .arg("commune", subject(s, &commune.id.id))
+                            .arg("host", subject(s, &host.id.id)),
+                    ),
                 );
             }
         }
@@ -123,12 +162,12 @@ fn shape(
         out.push(
             Diagnostic::error(
                 RULE.code,
-                format!("{} is pooled with itself", commune.id.id),
+                Text::new(&ITSELF).arg("commune", subject(s, &commune.id.id)),
             )
-            .primary(host_id.span.clone(), "a commune cannot host itself")
+            .primary(host_id.span.clone(), &ITSELF_LABEL)
             .holder(&commune.id.id)
             .structural()
-            .help("name the neighbouring commune that carries the post"),
+            .help(&ITSELF_HELP),
         );
         return false;
     }
@@ -160,24 +199,28 @@ fn shape(
             None => break,
         }
     }
-    let what = if cycle { "a cycle" } else { "a chain" };
-    let when = period.map_or(String::new(), |p| format!("period {}: ", p.name()));
+    let what = Text::new(if cycle { &CYCLE } else { &CHAIN });
+    let message = match period {
+        Some(p) => Text::new(&SHAPE_IN).arg("period", super::args::period(p)),
+        None => Text::new(&SHAPE),
+    };
     out.push(
         Diagnostic::error(
             RULE.code,
-            format!(
-                "{when}{} is pooled with {}, which is itself pooled with {} ({what})",
-                commune.id.id, host.id.id, next.id
-            ),
+            message
+                .arg("commune", subject(s, &commune.id.id))
+                .arg("host", subject(s, &host.id.id))
+                .arg("next", subject(s, &next.id))
+                .arg("what", Arg::text(what)),
         )
-        .primary(host_id.span.clone(), "host is itself pooled")
-        .secondary(next.span.clone(), format!("{} pooled here", host.id.id))
+        .primary(host_id.span.clone(), &HOST_POOLED)
+        .secondary(
+            next.span.clone(),
+            Text::new(&HOST_POOLED_HERE).arg("host", subject(s, &host.id.id)),
+        )
         .holder(&commune.id.id)
         .structural()
-        .help(format!(
-            "pool {} directly with the commune that carries the post",
-            commune.id.id
-        )),
+        .help(Text::new(&SHAPE_HELP).arg("commune", subject(s, &commune.id.id))),
     );
     false
 }

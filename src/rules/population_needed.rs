@@ -3,7 +3,27 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::Text;
 use crate::scenario::SharingKey;
+
+crate::msgs! {
+    NO_POPULATION = "ctg092.no_population",
+        fr: "{commune} n'a pas de population, alors que les communes partagent selon la population",
+        en: "{commune} has no population, and communes share by population";
+    NO_POPULATION_LABEL = "ctg092.no_population.label",
+        fr: "pas de `population` pour cette commune",
+        en: "no `population` for this commune";
+    BY_POPULATION = "ctg092.by_population", fr: "partage selon la population", en: "shared by population";
+    ADD = "ctg092.add",
+        fr: "ajoutez `population = …` (la population légale, avec `population_source`)",
+        en: "add `population = …` (the legal population, with `population_source`)";
+    ZERO = "ctg092.zero",
+        fr: "les populations totalisent 0\u{a0}: rien à partager",
+        en: "the populations add up to 0: nothing to share by";
+    ZERO_HELP = "ctg092.zero.help",
+        fr: "indiquez les populations légales des communes, ou choisissez une autre clé",
+        en: "give the communes' legal populations, or choose another key";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::PopulationNeeded,
@@ -30,25 +50,19 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             None => out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "{} has no population, and communes share by population",
-                        c.id.id
-                    ),
+                    Text::new(&NO_POPULATION).arg("commune", super::args::subject(s, &c.id.id)),
                 )
-                .primary(c.id.span.clone(), "no `population` for this commune")
-                .secondary(key.clone(), "shared by population")
-                .help("add `population = …` (the legal population, with `population_source`)"),
+                .primary(c.id.span.clone(), &NO_POPULATION_LABEL)
+                .secondary(key.clone(), &BY_POPULATION)
+                .help(&ADD),
             ),
         }
     }
     if total == 0 && !s.communes.is_empty() && s.communes.iter().all(|c| c.population.is_some()) {
         out.push(
-            Diagnostic::error(
-                RULE.code,
-                "the populations add up to 0: nothing to share by",
-            )
-            .primary(key, "shared by population")
-            .help("give the communes' legal populations, or choose another key"),
+            Diagnostic::error(RULE.code, &ZERO)
+                .primary(key, &BY_POPULATION)
+                .help(&ZERO_HELP),
         );
     }
 }

@@ -55,8 +55,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                             .arg("previous", Arg::id(prev))
                             .arg("etp", Arg::etp(etp.value))
                             .arg("period", super::args::period(period))
-                            .arg("actual", Arg::raw(signed(actual)))
-                            .arg("change", Arg::raw(signed(change.value))),
+                            .arg("actual", Arg::etp_change(actual))
+                            .arg("change", Arg::etp_change(change.value)),
                     )
                     .primary(change.span(), &THIS_CHANGE)
                     .secondary(etp.span(), &NOT_THIS)

@@ -4,6 +4,39 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::governance::{self, InstanceKind, MemberCategory};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    NONE = "ctg102.none",
+        fr: "la gouvernance ne déclare pas de comité de pilotage",
+        en: "the governance declares no steering committee";
+    NO_INSTANCE = "ctg102.no_instance",
+        fr: "aucune instance de type `steering_committee`",
+        en: "no instance of kind `steering_committee`";
+    DECLARE = "ctg102.declare",
+        fr: "déclarez le comité de pilotage\u{a0}: `[[instance]]` avec `kind = \"steering_committee\"`, `categories = [\"political_signatories\"]` et `min_per_year = 1`",
+        en: "declare the comité de pilotage: `[[instance]]` with `kind = \"steering_committee\"`, `categories = [\"political_signatories\"]` and `min_per_year = 1`";
+    MISSING = "ctg102.missing",
+        fr: "{n:signataire absent|signataires absents} du comité de pilotage {instance}\u{a0}: {names}",
+        en: "{n:signatory|signatories} missing from the steering committee {instance}: {names}";
+    NOT_LISTED = "ctg102.not_listed", fr: "{names} {n:absent|absents} de la liste", en: "{names} {n:not listed|not listed}";
+    DECLARED_HERE = "ctg102.declared_here", fr: "signataires déclarés ici", en: "signatories declared here";
+    DEFAULT = "ctg102.default",
+        fr: "sans `[governance] signatories`, les signataires sont la Caf (\"caf\"), chaque commune et chaque porteur de type \"epci\"",
+        en: "without `[governance] signatories`, the signatories are the Caf (\"caf\"), every commune and every carrier of kind \"epci\"";
+    LIST = "ctg102.list",
+        fr: "listez chaque signataire dans `members`, ou indiquez qui signe dans `[governance] signatories`",
+        en: "list every signatory in `members`, or state who signs in `[governance] signatories`";
+    NO_SIGNATORY = "ctg102.no_signatory",
+        fr: "aucun signataire ne siège au comité de pilotage {instance}",
+        en: "no signatory sits on the steering committee {instance}";
+    NO_CATEGORY = "ctg102.no_category",
+        fr: "ni `political_signatories` ni `members`",
+        en: "no `political_signatories` and no `members`";
+    ADD_CATEGORY = "ctg102.add_category",
+        fr: "ajoutez \"political_signatories\" à `categories`, ou listez les signataires dans `members`",
+        en: "add \"political_signatories\" to `categories`, or list the signatories in `members`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::SteeringCommittee,
@@ -31,9 +64,9 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .or_else(|| g.meetings.first().map(|m| m.span.clone()));
         if let Some(at) = at {
             out.push(
-                Diagnostic::error(RULE.code, "the governance declares no steering committee")
-                    .primary(at, "no instance of kind `steering_committee`")
-                    .help("declare the comité de pilotage: `[[instance]]` with `kind = \"steering_committee\"`, `categories = [\"political_signatories\"]` and `min_per_year = 1`"),
+                Diagnostic::error(RULE.code, &NONE)
+                    .primary(at, &NO_INSTANCE)
+                    .help(&DECLARE),
             );
         }
         return;
@@ -52,33 +85,38 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 }
                 let mut d = Diagnostic::error(
                     RULE.code,
-                    format!(
-                        "signator{} missing from the steering committee {}: {}",
-                        if missing.len() == 1 { "y" } else { "ies" },
-                        inst.id.id,
-                        missing.join(", ")
-                    ),
+                    Text::new(&MISSING)
+                        .arg("n", Arg::count(missing.len()))
+                        .arg("instance", Arg::id(&inst.id.id))
+                        .arg("names", Arg::raw(missing.join(", "))),
                 )
-                .primary(members.span.clone(), format!("{} not listed", missing.join(", ")));
+                .primary(
+                    members.span.clone(),
+                    Text::new(&NOT_LISTED)
+                        .arg("n", Arg::count(missing.len()))
+                        .arg("names", Arg::raw(missing.join(", "))),
+                );
                 d = match &g.signatories {
-                    Some(list) => d.secondary(list.span.clone(), "signatories declared here"),
-                    None => d.note(
-                        "without `[governance] signatories`, the signatories are the Caf (\"caf\"), every commune and every carrier of kind \"epci\"",
-                    ),
+                    Some(list) => d.secondary(list.span.clone(), &DECLARED_HERE),
+                    None => d.note(&DEFAULT),
                 };
-                out.push(d.help("list every signatory in `members`, or state who signs in `[governance] signatories`"));
+                out.push(d.help(&LIST));
             }
-            None if inst.categories.contains(&MemberCategory::PoliticalSignatories) => {}
+            None if inst
+                .categories
+                .contains(&MemberCategory::PoliticalSignatories) => {}
             None => out.push(
                 Diagnostic::error(
                     RULE.code,
-                    format!("no signatory sits on the steering committee {}", inst.id.id),
+                    Text::new(&NO_SIGNATORY).arg("instance", Arg::id(&inst.id.id)),
                 )
                 .primary(
-                    inst.categories_span.clone().unwrap_or_else(|| inst.id.span.clone()),
-                    "no `political_signatories` and no `members`",
+                    inst.categories_span
+                        .clone()
+                        .unwrap_or_else(|| inst.id.span.clone()),
+                    &NO_CATEGORY,
                 )
-                .help("add \"political_signatories\" to `categories`, or list the signatories in `members`"),
+                .help(&ADD_CATEGORY),
             ),
         }
     }

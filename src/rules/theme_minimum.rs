@@ -2,11 +2,31 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
 use crate::scenario::Scenario;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    BELOW_ETP = "ctg042.below_etp",
+        fr: "période {period}\u{a0}: {theme} a {value} ETP, en dessous de son minimum de {min} ETP",
+        en: "period {period}: {theme} has {value} ETP, below its minimum of {min} ETP";
+    ETP = "ctg042.etp", fr: "{value} ETP", en: "{value} ETP";
+    MIN_HERE = "ctg042.min_here", fr: "minimum déclaré ici", en: "minimum declared here";
+    MOVE = "ctg042.move", fr: "affectez au moins {gap} ETP à {theme}", en: "move at least {gap} ETP to {theme}";
+    BELOW_SHARE = "ctg042.below_share",
+        fr: "période {period}\u{a0}: {theme} a {share}\u{202f}% des ETP thématiques, en dessous de sa part minimale de {min}\u{202f}%",
+        en: "period {period}: {theme} has {share} % of the thematic ETP, below its minimum share of {min} %";
+    OF = "ctg042.of", fr: "{value} sur {thematic} ETP", en: "{value} of {thematic} ETP";
+    SHARE_HERE = "ctg042.share_here", fr: "part minimale déclarée ici", en: "minimum share declared here";
+    SHARE_NOTE = "ctg042.share_note",
+        fr: "les parts se calculent sur les totaux par thématique, sans le coordinateur global",
+        en: "shares are of the theme totals, without the global coordinator";
+    GIVE = "ctg042.give",
+        fr: "donnez au moins {needed} ETP à {theme}, ou baissez `min_percent`",
+        en: "give {theme} at least {needed} ETP, or lower `min_percent`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::ThemeMinimum,
@@ -35,23 +55,21 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::error(
                             RULE.code,
-                            format!(
-                                "period {}: {} has {} ETP, below its minimum of {} ETP",
-                                period.name(),
-                                rule.theme.id,
-                                fmt_etp(value),
-                                fmt_etp(min.value)
-                            ),
+                            Text::new(&BELOW_ETP)
+                                .arg("period", super::args::period(period))
+                                .arg("theme", super::args::subject(s, &rule.theme.id))
+                                .arg("value", Arg::etp(value))
+                                .arg("min", Arg::etp(min.value)),
                         )
-                        .primary(at.clone(), format!("{} ETP", fmt_etp(value)))
-                        .secondary(min.span(), "minimum declared here")
+                        .primary(at.clone(), Text::new(&ETP).arg("value", Arg::etp(value)))
+                        .secondary(min.span(), &MIN_HERE)
                         .period(&period.id.id)
                         .theme(&rule.theme.id)
-                        .help(format!(
-                            "move at least {} ETP to {}",
-                            fmt_etp(min.value - value),
-                            rule.theme.id
-                        )),
+                        .help(
+                            Text::new(&MOVE)
+                                .arg("gap", Arg::etp(min.value - value))
+                                .arg("theme", super::args::subject(s, &rule.theme.id)),
+                        ),
                     );
                 }
             }
@@ -69,20 +87,27 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                     out.push(
                         Diagnostic::error(
                             RULE.code,
-                            format!(
-                                "period {}: {} has {} % of the thematic ETP, below its minimum share of {} %",
-                                period.name(),
-                                rule.theme.id,
-                                share.normalize(),
-                                pct.value.normalize()
-                            ),
+                            Text::new(&BELOW_SHARE)
+                                .arg("period", super::args::period(period))
+                                .arg("theme", super::args::subject(s, &rule.theme.id))
+                                .arg("share", Arg::number(share))
+                                .arg("min", Arg::number(pct.value)),
                         )
-                        .primary(at.clone(), format!("{} of {} ETP", fmt_etp(value), fmt_etp(thematic)))
-                        .secondary(pct.span(), "minimum share declared here")
+                        .primary(
+                            at.clone(),
+                            Text::new(&OF)
+                                .arg("value", Arg::etp(value))
+                                .arg("thematic", Arg::etp(thematic)),
+                        )
+                        .secondary(pct.span(), &SHARE_HERE)
                         .period(&period.id.id)
                         .theme(&rule.theme.id)
-                        .note("shares are of the theme totals, without the global coordinator")
-                        .help(format!("give {} at least {} ETP, or lower `min_percent`", rule.theme.id, fmt_etp(needed))),
+                        .note(&SHARE_NOTE)
+                        .help(
+                            Text::new(&GIVE)
+                                .arg("theme", super::args::subject(s, &rule.theme.id))
+                                .arg("needed", Arg::etp(needed)),
+                        ),
                     );
                 }
             }

@@ -25,16 +25,16 @@ crate::msgs! {
         fr: "aucun poste pourvu d'ETP n'en déclare aucune",
         en: "no post holding ETP lists any of them";
     ONE_ONE = "ctg040.one_one",
-        fr: "seul le poste de {holders} la déclare, et il compte {supply} ETP",
+        fr: "seul le poste porté par {holders} la déclare, et il compte {supply} ETP",
         en: "only {holders} lists it and it holds {supply} ETP";
     ONE_MANY = "ctg040.one_many",
-        fr: "seul le poste de {holders} les déclare, et il compte {supply} ETP",
+        fr: "seul le poste porté par {holders} les déclare, et il compte {supply} ETP",
         en: "only {holders} lists them and it holds {supply} ETP";
     MANY_ONE = "ctg040.many_one",
-        fr: "seuls les postes de {holders} la déclarent, et ils comptent {supply} ETP",
+        fr: "seuls les postes portés par {holders} la déclarent, et ils comptent {supply} ETP",
         en: "only {holders} list it and they hold {supply} ETP";
     MANY_MANY = "ctg040.many_many",
-        fr: "seuls les postes de {holders} les déclarent, et ils comptent {supply} ETP",
+        fr: "seuls les postes portés par {holders} les déclarent, et ils comptent {supply} ETP",
         en: "only {holders} list them and they hold {supply} ETP";
     NEEDS = "ctg040.needs", fr: "{theme} requiert {etp}", en: "{theme} needs {etp}";
     SERVE_ONE = "ctg040.serve_one", fr: "{holder} peut la prendre en charge", en: "{holder} can serve it";

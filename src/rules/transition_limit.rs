@@ -3,12 +3,23 @@
 
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId};
-use crate::number::fmt_etp;
-use crate::rules::post_change::signed;
 use crate::scenario::facts::Facts;
 use crate::scenario::{Figure, Scenario};
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    MOVES = "ctg080.moves",
+        fr: "{what} bouge de {moved} ETP entre {previous} et {period}, plus que les {limit} ETP permis",
+        en: "{what} moves {moved} ETP from {previous} to {period}, more than the {limit} ETP allowed";
+    FROM_TO = "ctg080.from_to", fr: "{before} → {now} ETP", en: "{before} → {now} ETP";
+    MOVED = "ctg080.moved", fr: "{moved} ETP", en: "{moved} ETP";
+    MAX_HERE = "ctg080.max_here", fr: "mouvement maximal déclaré ici", en: "maximum move declared here";
+    HELP = "ctg080.help",
+        fr: "étalez le mouvement sur plus de périodes, ou relevez `{key}`",
+        en: "spread the move over more periods, or raise `{key}`";
+}
 
 pub static RULE: Rule = Rule {
     code: Code::TransitionLimit,
@@ -197,36 +208,33 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(prev) = s.previous(i) else { continue };
         for b in breaches(s, ctx.facts, i) {
             let label = match (b.before, b.now) {
-                (Some(x), Some(y)) => format!("{} → {} ETP", fmt_etp(x), fmt_etp(y)),
-                _ => format!("{} ETP", signed(b.moved)),
+                (Some(x), Some(y)) => Text::new(&FROM_TO)
+                    .arg("before", Arg::etp(x))
+                    .arg("now", Arg::etp(y)),
+                _ => Text::new(&MOVED).arg("moved", Arg::etp_change(b.moved)),
             };
+            let message = Text::new(&MOVES)
+                .arg("what", super::args::subject(s, &b.id))
+                .arg("moved", Arg::etp_change(b.moved))
+                .arg("previous", super::args::period(prev))
+                .arg("period", super::args::period(period))
+                .arg("limit", Arg::etp(b.limit.value));
             let (key, d) = match b.kind {
                 Moved::Commune => (
                     "max_commune_move",
-                    Diagnostic::error(RULE.code, String::new()).holder(&b.id),
+                    Diagnostic::error(RULE.code, message).holder(&b.id),
                 ),
                 Moved::Theme => (
                     "max_theme_move",
-                    Diagnostic::error(RULE.code, String::new()).theme(&b.id),
+                    Diagnostic::error(RULE.code, message).theme(&b.id),
                 ),
             };
-            let mut d = d
+            let d = d
                 .primary(b.at, label)
-                .secondary(b.limit.span(), "maximum move declared here")
+                .secondary(b.limit.span(), &MAX_HERE)
                 .period(&prev.id.id)
                 .period(&period.id.id)
-                .help(format!(
-                    "spread the move over more periods, or raise `{key}`"
-                ));
-            d.message = format!(
-                "{} moves {} ETP from {} to {}, more than the {} ETP allowed",
-                b.id,
-                signed(b.moved),
-                prev.name(),
-                period.name(),
-                fmt_etp(b.limit.value)
-            )
-            .into();
+                .help(Text::new(&HELP).arg("key", Arg::raw(key)));
             out.push(d);
         }
     }

@@ -3,6 +3,17 @@
 use super::super::{Family, Rule};
 use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    UNSTATED = "ctg113.unstated",
+        fr: "{file} ne nomme pas sa Caf\u{a0}; compté comme relevant de {caf}",
+        en: "{file} does not name its Caf; counted as {caf}'s";
+    COVERS = "ctg113.covers", fr: "couvre {territory}", en: "covers {territory}";
+    HELP = "ctg113.help",
+        fr: "ajoutez `caf = \"{caf}\"` au `[territory]` de {file} une fois la convention confirmée",
+        en: "add `caf = \"{caf}\"` to the `[territory]` of {file} once the convention confirms it";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::CafUnstated,
@@ -23,19 +34,20 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "{} does not name its Caf; counted as {}'s",
-                    c.file, ctx.portfolio.caf.id
-                ),
+                Text::new(&UNSTATED)
+                    .arg("file", Arg::raw(c.file.to_string()))
+                    .arg("caf", Arg::raw(ctx.portfolio.caf.id.to_string())),
             )
             .primary(
                 c.origin.clone(),
-                format!("covers {}", c.scenario.territory.name),
+                Text::new(&COVERS)
+                    .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
             )
-            .help(format!(
-                "add `caf = \"{}\"` to the `[territory]` of {} once the convention confirms it",
-                ctx.portfolio.caf.id, c.file
-            )),
+            .help(
+                Text::new(&HELP)
+                    .arg("caf", Arg::raw(ctx.portfolio.caf.id.to_string()))
+                    .arg("file", Arg::raw(c.file.to_string())),
+            ),
         );
     }
 }

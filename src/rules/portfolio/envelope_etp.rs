@@ -4,7 +4,20 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    OVER = "ctg110.over",
+        fr: "{years}\u{a0}: les ETP cofinancés des territoires dépassent l'enveloppe de {cap} ETP (de {excess} ETP en {year})",
+        en: "{years}: the territories' co-financed ETP exceed the envelope of {cap} ETP (by {excess} ETP in {year})";
+    IN_YEAR = "ctg110.in_year", fr: "{total} ETP en {year}", en: "{total} ETP in {year}";
+    HELP = "ctg110.help",
+        fr: "baissez de {excess} ETP le `caf_total` d'un territoire en {years}, ou relevez l'enveloppe si le conseil d'administration de la Caf vote davantage",
+        en: "lower a territory's `caf_total` by {excess} ETP in {years}, or raise the envelope if the Caf's board votes more";
+    NOTE = "ctg110.note",
+        fr: "{etp} ETP dans {file} ({territory}, période {period})",
+        en: "{etp} ETP in {file} ({territory}, period {period})";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::EnvelopeEtp,
@@ -33,29 +46,33 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         let years: Vec<i32> = over.iter().map(|(y, _)| y.year).collect();
         let mut d = Diagnostic::error(
             RULE.code,
-            format!(
-                "{}: the territories' co-financed ETP exceed the envelope of {} ETP (by {} ETP in {})",
-                years_text(&years),
-                fmt_etp(cap.value),
-                fmt_etp(*total - cap.value),
-                worst.year
-            ),
+            Text::new(&OVER)
+                .arg("years", Arg::raw(years_text(&years)))
+                .arg("cap", Arg::etp(cap.value))
+                .arg("excess", Arg::etp(*total - cap.value))
+                .arg("year", Arg::raw(worst.year.to_string())),
         )
-        .primary(cap.span(), format!("{} ETP in {}", fmt_etp(*total), worst.year))
-        .help(format!(
-            "lower a territory's `caf_total` by {} ETP in {}, or raise the envelope if the Caf's board votes more",
-            fmt_etp(*total - cap.value),
-            years_text(&years)
-        ));
+        .primary(
+            cap.span(),
+            Text::new(&IN_YEAR)
+                .arg("total", Arg::etp(*total))
+                .arg("year", Arg::raw(worst.year.to_string())),
+        )
+        .help(
+            Text::new(&HELP)
+                .arg("excess", Arg::etp(*total - cap.value))
+                .arg("years", Arg::raw(years_text(&years))),
+        );
         for r in &worst.rows {
             if let (Some(c), Some(etp)) = (ctx.covered.get(r.territory), r.etp) {
                 let period = c.scenario.periods.get(r.period).map_or("", |p| p.name());
-                d = d.note(format!(
-                    "{} ETP in {} ({}, period {period})",
-                    fmt_etp(etp),
-                    c.file,
-                    c.scenario.territory.name
-                ));
+                d = d.note(
+                    Text::new(&NOTE)
+                        .arg("etp", Arg::etp(etp))
+                        .arg("file", Arg::raw(c.file.to_string()))
+                        .arg("territory", Arg::raw(c.scenario.territory.name.to_string()))
+                        .arg("period", Arg::raw(period)),
+                );
             }
         }
         out.push(d);

@@ -3,6 +3,19 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    EMPTY = "ctg115.empty",
+        fr: "l'enveloppe couvre {years} mais aucune convention couverte ne court alors",
+        en: "the envelope covers {years} but no covered convention runs then";
+    LABEL = "ctg115.label",
+        fr: "aucune convention certaines de ces années",
+        en: "no convention in some of these years";
+    HELP = "ctg115.help",
+        fr: "ajoutez le scénario de la convention renouvelée pour ces années, ou raccourcissez l'enveloppe",
+        en: "add the scenario of the convention renewed for those years, or shorten the envelope";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::EnvelopeYearEmpty,
@@ -30,13 +43,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "the envelope covers {} but no covered convention runs then",
-                    years_text(&empty)
-                ),
+                Text::new(&EMPTY).arg("years", Arg::raw(years_text(&empty))),
             )
-            .primary(env.years.span(), "no convention in some of these years")
-            .help("add the scenario of the convention renewed for those years, or shorten the envelope"),
+            .primary(env.years.span(), &LABEL)
+            .help(&HELP),
         );
     }
 }

@@ -3,6 +3,18 @@
 use super::super::{Family, Rule};
 use super::{same_caf, Context};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    OTHER = "ctg112.other",
+        fr: "{file} relève de {theirs}, et non de {caf}",
+        en: "{file} belongs to {theirs}, not to {caf}";
+    COVERS = "ctg112.covers", fr: "couvre {territory}", en: "covers {territory}";
+    PORTFOLIO_CAF = "ctg112.portfolio_caf", fr: "la Caf du portefeuille", en: "the portfolio's Caf";
+    HELP = "ctg112.help",
+        fr: "retirez {file} de ce portefeuille, ou corrigez `caf` dans son `[territory]`",
+        en: "remove {file} from this portfolio, or correct `caf` in its `[territory]`";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::OtherCaf,
@@ -27,17 +39,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 RULE.code,
-                format!("{} belongs to {theirs}, not to {}", c.file, caf.id),
+                Text::new(&OTHER)
+                    .arg("file", Arg::raw(c.file.to_string()))
+                    .arg("theirs", Arg::raw(theirs.to_string()))
+                    .arg("caf", Arg::raw(caf.id.to_string())),
             )
             .primary(
                 c.origin.clone(),
-                format!("covers {}", c.scenario.territory.name),
+                Text::new(&COVERS)
+                    .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
             )
-            .secondary(caf.span.clone(), "the portfolio's Caf")
-            .help(format!(
-                "remove {} from this portfolio, or correct `caf` in its `[territory]`",
-                c.file
-            )),
+            .secondary(caf.span.clone(), &PORTFOLIO_CAF)
+            .help(Text::new(&HELP).arg("file", Arg::raw(c.file.to_string()))),
         );
     }
 }

@@ -3,7 +3,17 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    BELOW = "ctg118.below",
+        fr: "{file} ({territory}) a {lowest} ETP cofinancés en {year}, en dessous de son plancher de {floor} ETP (années en dessous\u{a0}: {years})",
+        en: "{file} ({territory}) has {lowest} co-financed ETP in {year}, below its floor of {floor} ETP (years below: {years})";
+    FLOOR = "ctg118.label", fr: "plancher", en: "floor";
+    HELP = "ctg118.help",
+        fr: "portez le `caf_total` du territoire à {floor} ETP ces années-là, ou baissez le plancher",
+        en: "raise the territory's `caf_total` to {floor} ETP in those years, or lower the floor";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::TerritoryFloor,
@@ -37,20 +47,16 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 RULE.code,
-                format!(
-                    "{} ({}) has {} co-financed ETP in {year}, below its floor of {} ETP (years below: {})",
-                    c.file,
-                    c.scenario.territory.name,
-                    fmt_etp(*lowest),
-                    fmt_etp(floor.value),
-                    years_text(&years)
-                ),
+                Text::new(&BELOW)
+                    .arg("file", Arg::raw(c.file.to_string()))
+                    .arg("territory", Arg::raw(c.scenario.territory.name.to_string()))
+                    .arg("lowest", Arg::etp(*lowest))
+                    .arg("year", Arg::raw(year.to_string()))
+                    .arg("floor", Arg::etp(floor.value))
+                    .arg("years", Arg::raw(years_text(&years))),
             )
-            .primary(floor.span(), "floor")
-            .help(format!(
-                "raise the territory's `caf_total` to {} ETP in those years, or lower the floor",
-                fmt_etp(floor.value)
-            )),
+            .primary(floor.span(), &FLOOR)
+            .help(Text::new(&HELP).arg("floor", Arg::etp(floor.value))),
         );
     }
 }

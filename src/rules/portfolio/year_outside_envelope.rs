@@ -3,7 +3,19 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use crate::scenario::PeriodKind;
+
+crate::msgs! {
+    OUTSIDE = "ctg116.outside",
+        fr: "{file} court en {years}, que l'enveloppe ne couvre pas",
+        en: "{file} runs in {years}, which the envelope does not cover";
+    COVERS = "ctg116.covers", fr: "couvre {territory}", en: "covers {territory}";
+    ENVELOPE = "ctg116.envelope", fr: "l'enveloppe", en: "the envelope";
+    HELP = "ctg116.help",
+        fr: "ajoutez {years} à l'enveloppe, ou marquez la période `kind = \"past\"` si elle est terminée",
+        en: "add {years} to the envelope, or mark the period `kind = \"past\"` if it is over";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::YearOutsideEnvelope,
@@ -42,21 +54,17 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!(
-                    "{} runs in {}, which the envelope does not cover",
-                    c.file,
-                    years_text(&outside)
-                ),
+                Text::new(&OUTSIDE)
+                    .arg("file", Arg::raw(c.file.to_string()))
+                    .arg("years", Arg::raw(years_text(&outside))),
             )
             .primary(
                 c.origin.clone(),
-                format!("covers {}", c.scenario.territory.name),
+                Text::new(&COVERS)
+                    .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
             )
-            .secondary(env_span.clone(), "the envelope")
-            .help(format!(
-                "add {} to the envelope, or mark the period `kind = \"past\"` if it is over",
-                years_text(&outside)
-            )),
+            .secondary(env_span.clone(), &ENVELOPE)
+            .help(Text::new(&HELP).arg("years", Arg::raw(years_text(&outside)))),
         );
     }
 }
