@@ -37,6 +37,9 @@ pub enum Objective {
 /// Price per unit of a figure away from its share (`Builder::spread`):
 /// above a move between periods (1), below a reference (`negotiate::weight`).
 const SPREAD_WEIGHT: i64 = 2;
+
+/// Most open communes shared evenly (`Builder::spread`).
+const SPREAD_MAX_OPEN: usize = 500;
 #[derive(Debug, Clone)]
 pub struct PeriodVars {
     /// Index into `scenario.periods`.

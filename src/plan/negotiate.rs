@@ -374,6 +374,37 @@ mod tests {
     use super::*;
 
     #[test]
+    fn locks_come_from_the_file_the_command_line_and_past_periods() {
+        let text = "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n\
+                    [[commune]]\nid = \"b\"\nname = \"B\"\n\
+                    [[period]]\nid = \"2025\"\nkind = \"past\"\ntotal = 0.4\n\
+                    [period.posts]\na = { etp = 0.2 }\nb = { etp = 0.2 }\n\
+                    [[period]]\nid = \"2026\"\ntotal = 0.4\n\
+                    [period.posts]\na = { etp = 0.2, locked = true }\nb = { etp = 0.2 }\n\
+                    [[period]]\nid = \"2027\"\nlocked = true\ntotal = 0.4\n";
+        let s = crate::scenario::load_str("t.toml", text).scenario.unwrap();
+        let mut neg = Negotiation::default();
+        let a = Item::Holder("a".into());
+        let b = Item::Holder("b".into());
+        assert!(neg.period_locked(&s, 0), "past");
+        assert!(!neg.period_locked(&s, 1));
+        assert!(neg.period_locked(&s, 2), "locked = true on the period");
+        assert!(neg.item_locked(&s, 1, &a), "locked = true on the post");
+        assert!(!neg.item_locked(&s, 1, &b));
+        neg.locks.push(ask::resolve_lock(&s, "2026.b").unwrap());
+        assert!(neg.item_locked(&s, 1, &b), "--lock");
+        neg.asks = ask::resolve_all(&s, &["2026.a=0.3", "2026.total=0.5"]).unwrap();
+        assert_eq!(
+            neg.conflicts(&s),
+            vec![Conflict::FigureLocked {
+                ask: "2026.a=0.3".into(),
+                period: "2026".into()
+            }]
+        );
+        assert!(neg.releases(&s, 1));
+    }
+
+    #[test]
     fn larger_references_are_cheaper_to_move() {
         assert!(weight(12) < weight(3));
         assert!(weight(3) < weight(2));

@@ -129,7 +129,9 @@ impl Builder<'_> {
                     None,
                 )
                 .ok();
-            if let (true, Some(left)) = (open.len() > 1, left) {
+            // Past a few hundred open communes the rows cost more than
+            // they give (an even spread of thousands): the tie-break decides.
+            if let (true, Some(left)) = ((2..=SPREAD_MAX_OPEN).contains(&open.len()), left) {
                 let weights = vec![1; open.len()];
                 self.follow(&format!("spread/{}/commune", p.id), &open, left, &weights);
             }
