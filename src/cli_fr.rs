@@ -121,7 +121,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
             "Format de sortie (par défaut : selon l'extension de --out, .xlsx .csv .json ; sinon human)"
         }
         (_, "csv_style") => {
-            "Variante de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
+            "Style de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
         }
         (_, "out") => {
             "Écrire le résultat dans ce fichier (de façon atomique) au lieu de la sortie standard"
@@ -285,7 +285,7 @@ pub fn command(english: Command) -> Command {
 }
 
 /// clap's own phrases in its error messages, in French.
-const CLAP_PHRASES: [(&str, &str); 17] = [
+const CLAP_PHRASES: [(&str, &str); 21] = [
     ("error: ", "erreur : "),
     ("tip: ", "astuce : "),
     ("Usage: ", "Utilisation : "),
@@ -309,6 +309,11 @@ const CLAP_PHRASES: [(&str, &str); 17] = [
     ("a similar argument exists:", "un argument proche existe :"),
     ("a similar value exists:", "une valeur proche existe :"),
     ("to pass '", "pour passer '"),
+    // "2 values required by '<FILES> <FILES>...'; only 1 was provided"
+    (" values required by '", " valeurs requises par '"),
+    ("'; only ", "' ; seulement "),
+    (" was provided", " fournie"),
+    (" were provided", " fournies"),
 ];
 
 /// A clap message (help or error) in French: the French twin's rendering,
