@@ -14,6 +14,7 @@ fn about(command: &str) -> Option<&'static str> {
         "" => "Vérifier et planifier les postes de chargés de coopération d'une CTG",
         "check" => "Vérifier des fichiers de scénario au regard du catalogue des règles",
         "propose" => "Proposer un schéma complet qui respecte toutes les règles, ou dire quoi assouplir",
+        "compare" => "Des scénarios côte à côte : par commune et par thème, ETP et euros par an dans chaque variante, ce que chacune enfreint",
         "diff" => "Comparer deux périodes : ETP et euros par an, par commune, par thème et pour le coordinateur",
         "cost" => "Ce que paie chaque commune par an : postes propres, quote-part des postes partagés, part de la Caf, reste",
         "indicators" => "Indicateurs de gouvernance de la fiche action 17, d'après le journal des réunions : réunions tenues et leur régularité, participation, documents, actions conjointes",
@@ -53,6 +54,31 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
             "Abandonner au bout de ce nombre de secondes (construction et résolution comprises)"
         }
         ("propose", "table") => "Écrire aussi le tableau du schéma proposé en classeur (.xlsx)",
+        ("propose", "set") => {
+            "Une demande, contrainte stricte du plan : PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP (ÉLÉMENT : une commune, un porteur ou un thème, `total`, `caf_total`) ou PÉRIODE.PORTEUR.themes=THÈME,THÈME ; un `~` devant la rend négociable. Les autres chiffres de sa période deviennent des références. Répétable"
+        }
+        ("propose", "lock") => {
+            "Garder une période (PÉRIODE) ou l'un de ses chiffres (PÉRIODE.ÉLÉMENT) tel qu'il est écrit, même là où une demande le touche. Répétable"
+        }
+        ("propose", "negotiable") => {
+            "Toutes les demandes sont négociables : les possibilités proposées peuvent les assouplir"
+        }
+        ("propose", "allow_operator_increase") => {
+            "Permettre qu'un porteur (l'EPCI, un opérateur extérieur) reçoive plus d'ETP que le scénario ne lui en donne"
+        }
+        ("propose", "alternatives") => {
+            "Quand aucun schéma ne respecte toutes les demandes et toutes les règles : combien de possibilités distinctes proposer (chacune un jeu minimal de changements)"
+        }
+        ("propose", "keep") => {
+            "Ce que les possibilités proposées ne doivent pas changer : caf_total, total, min_etp, min_percent, commune_min, commune_max, max_commune_move, max_theme_move, un identifiant ou un code de règle ; PÉRIODE. devant pour une seule période. Répétable"
+        }
+        ("compare", "files") => {
+            "Le scénario de base, puis une variante ou plus (docs/negotiate.md)"
+        }
+        ("compare", "period") => {
+            "La période comparée (par défaut : la dernière période de la base)"
+        }
+        ("compare", "format") => "Format de sortie",
         ("diff", "from") => "La période de départ (son identifiant)",
         ("diff", "to") => "La période d'arrivée (son identifiant)",
         ("cost", "period") => "Seulement cette période (par défaut : toutes les périodes)",
@@ -95,7 +121,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
             "Format de sortie (par défaut : selon l'extension de --out, .xlsx .csv .json ; sinon human)"
         }
         (_, "csv_style") => {
-            "Variante de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
+            "Style de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
         }
         (_, "out") => {
             "Écrire le résultat dans ce fichier (de façon atomique) au lieu de la sortie standard"
@@ -163,6 +189,10 @@ fn value_name(arg: &str) -> Option<&'static str> {
         "time_limit" => "SECONDES",
         "table" => "FICHIER.xlsx",
         "lang" => "LANGUE",
+        "files" => "FICHIERS",
+        "set" => "DEMANDE",
+        "lock" => "PÉRIODE[.ÉLÉMENT]",
+        "keep" => "ÉLÉMENT",
         _ => return None,
     })
 }
@@ -255,7 +285,7 @@ pub fn command(english: Command) -> Command {
 }
 
 /// clap's own phrases in its error messages, in French.
-const CLAP_PHRASES: [(&str, &str); 17] = [
+const CLAP_PHRASES: [(&str, &str); 21] = [
     ("error: ", "erreur : "),
     ("tip: ", "astuce : "),
     ("Usage: ", "Utilisation : "),
@@ -279,6 +309,11 @@ const CLAP_PHRASES: [(&str, &str); 17] = [
     ("a similar argument exists:", "un argument proche existe :"),
     ("a similar value exists:", "une valeur proche existe :"),
     ("to pass '", "pour passer '"),
+    // "2 values required by '<FILES> <FILES>...'; only 1 was provided"
+    (" values required by '", " valeurs requises par '"),
+    ("'; only ", "' ; seulement "),
+    (" was provided", " fournie"),
+    (" were provided", " fournies"),
 ];
 
 /// A clap message (help or error) in French: the French twin's rendering,

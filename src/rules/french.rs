@@ -239,6 +239,40 @@ pub fn of(name: &str) -> Option<French> {
             "Le texte d'une cellule est gardé comme note, pas lu comme une donnée",
             "import/note.fr.md"
         ),
+        // Asks of `propose --set` (reported by `propose`).
+        "ask-not-understood" => fr!(
+            "Une demande de `propose --set` ne peut pas être lue (PÉRIODE.ÉLÉMENT=ETP, >=, <=, PÉRIODE.PORTEUR.themes=...)",
+            "ask/not_understood.fr.md"
+        ),
+        "ask-unknown" => fr!(
+            "Une demande de `propose --set` nomme une période, une commune, un porteur ou un thème absent du scénario",
+            "ask/unknown.fr.md"
+        ),
+        "ask" => fr!(
+            "Une demande de `propose --set`, contrainte du plan : assouplie seulement si elle est négociable",
+            "ask/ask.fr.md"
+        ),
+        // Variants (reported by the loader).
+        "variant-base" => fr!(
+            "La base qu'étend une variante ne peut pas être lue comme un scénario",
+            "input/variant_base.fr.md"
+        ),
+        "variant-chain" => fr!(
+            "Une chaîne de variantes dépasse trois fichiers de profondeur, ou revient à l'un de ses fichiers",
+            "input/variant_chain.fr.md"
+        ),
+        "variant-path" => fr!(
+            "La base d'une variante n'est pas un chemin relatif vers un fichier .toml",
+            "input/variant_path.fr.md"
+        ),
+        "variant-override" => fr!(
+            "Ce que change une variante ne peut pas être fusionné dans sa base",
+            "input/variant_override.fr.md"
+        ),
+        "variant-ask" => fr!(
+            "Les demandes (`set`) d'une variante ne sont pas une liste de demandes que ctgplan sait lire",
+            "input/variant_ask.fr.md"
+        ),
         _ => None,
     }
 }
