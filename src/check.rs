@@ -186,13 +186,10 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
         let found = propose::period_relaxations(scenario, i, left);
         if found.is_empty() && started.elapsed() >= budget {
             // The search itself ran out of time: say so rather than nothing.
-            d.notes.push(
-                Text::new(&SKIPPED_TIME)
-                    .arg(
-                        "ms",
-                        Arg::int(i64::try_from(budget.as_millis()).unwrap_or(i64::MAX)),
-                    ),
-            );
+            d.notes.push(Text::new(&SKIPPED_TIME).arg(
+                "ms",
+                Arg::int(i64::try_from(budget.as_millis()).unwrap_or(i64::MAX)),
+            ));
         }
         for r in found {
             d.notes.push(

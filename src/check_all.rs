@@ -46,8 +46,7 @@ pub fn no_scenario(path: &std::path::Path) -> FileReport {
         source: SourceFile::new(path.display().to_string(), String::new()),
         diagnostics: vec![Diagnostic::error(
             codes::IO,
-            Text::new(&NO_SCENARIO)
-                .arg("dir", Arg::raw(path.display().to_string())),
+            Text::new(&NO_SCENARIO).arg("dir", Arg::raw(path.display().to_string())),
         )
         .help(&NO_SCENARIO_HELP)],
     }
