@@ -6,10 +6,10 @@
 //! docs/governance.md describes the format.
 
 pub mod calendar;
-pub mod date;
 pub mod indicators;
-pub mod load;
-pub mod model;
+// The data and its loader live with the scenario (no import back from
+// `scenario` to `governance`); re-exported here under their usual paths.
+pub use crate::scenario::governance::{date, load, model};
 
 pub use date::Date;
 pub use indicators::{indicators, Indicators};

@@ -571,7 +571,7 @@ impl Validator<'_> {
             .collect();
         let periods = raw.period.into_iter().map(|p| self.period(p)).collect();
         let financing = raw.financing.map(|f| self.financing(f));
-        let governance = crate::governance::load::validate(
+        let governance = super::governance::load::validate(
             raw.governance,
             raw.instance,
             raw.meeting,

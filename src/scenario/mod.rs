@@ -1,6 +1,7 @@
 //! The scenario format: raw TOML types, the validated model and the loader.
 
 pub mod facts;
+pub mod governance;
 pub mod load;
 pub mod model;
 pub mod raw;

@@ -49,7 +49,7 @@ pub struct Scenario {
     /// `[financing]`, if the file declares costs.
     pub financing: Option<Financing>,
     /// `[governance]`, `[[instance]]`, `[[meeting]]`, if the file has any.
-    pub governance: Option<crate::governance::Governance>,
+    pub governance: Option<super::governance::model::Governance>,
     /// Id → position, so that lookups stay constant-time on large territories.
     pub lookup: Lookup,
     /// For a variant (`extends`): its bases, label and asks.
