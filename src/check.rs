@@ -95,8 +95,8 @@ pub fn variant_asks(scenario: &Scenario) -> Vec<Diagnostic> {
                     .primary(
                         span.clone(),
                         match lang {
-                            crate::report::Lang::Fr => "demande écrite ici",
-                            crate::report::Lang::En => "ask written here",
+                            crate::i18n::Lang::Fr => "demande écrite ici",
+                            crate::i18n::Lang::En => "ask written here",
                         },
                     )
                     .help(e.hint(lang)),

@@ -10,7 +10,7 @@
 //! understood, in French or English, and suggests the closest id.
 
 use crate::code::Code;
-use crate::report::Lang;
+use crate::i18n::Lang;
 use crate::rules::unknown_reference::suggestions;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
