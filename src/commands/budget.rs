@@ -2,7 +2,7 @@
 //! calendar year and over the whole convention. The arithmetic is in
 //! `finance::budget`; this is the presentation.
 
-use super::cost::{eur, financing_lines, json_eur, payer_name};
+use super::cost::{eur, financing_lines, json_eur, payer_name, H_CAF, H_OWN, H_REST, H_SHARED};
 use super::{csv_bytes, financing_in, finish, load_checked, text_table, usage_error_in, words};
 use super::{Output, Streams, TableFormat};
 use crate::diagnostic::Severity;
@@ -187,10 +187,6 @@ static CONVENTION: Msg = Msg::new(
     "Convention {first}-{last}",
     "Convention {first}-{last}",
 );
-static H_OWN: Msg = Msg::new("budget.h.own", "Postes propres", "Own posts");
-static H_SHARED: Msg = Msg::new("budget.h.shared", "Postes partagés", "Shared posts");
-static H_CAF: Msg = Msg::new("budget.h.caf", "Part Caf", "Caf part");
-static H_REST: Msg = Msg::new("budget.h.rest", "Reste à payer", "Rest to pay");
 static OVERLAPS: Msg = Msg::new(
     "budget.overlaps",
     "Remarque : plusieurs périodes couvrent {years} ; la première du fichier est retenue",

@@ -163,10 +163,11 @@ static TITLE: Msg = Msg::new(
     "{territory} : coût par an, en euros",
     "{territory}: cost per year, in euros",
 );
-static H_OWN: Msg = Msg::new("cost.h.own", "Postes propres", "Own posts");
-static H_SHARED: Msg = Msg::new("cost.h.shared", "Postes partagés", "Shared posts");
-static H_CAF: Msg = Msg::new("cost.h.caf", "Part Caf", "Caf part");
-static H_REST: Msg = Msg::new("cost.h.rest", "Reste à payer", "Rest to pay");
+/// The cost columns, shared with `budget`.
+pub(super) static H_OWN: Msg = Msg::new("cost.h.own", "Postes propres", "Own posts");
+pub(super) static H_SHARED: Msg = Msg::new("cost.h.shared", "Postes partagés", "Shared posts");
+pub(super) static H_CAF: Msg = Msg::new("cost.h.caf", "Part Caf", "Caf part");
+pub(super) static H_REST: Msg = Msg::new("cost.h.rest", "Reste à payer", "Rest to pay");
 static SHARED_COORDINATOR: Msg = Msg::new(
     "cost.shared.coordinator",
     "le coordinateur global",
