@@ -8,6 +8,7 @@ use crate::i18n::{Arg, Text};
 use crate::lp::{Op, Relax, Rows, Subject, VarId};
 use crate::scenario::{Commune, Ident, Period, Scenario};
 use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
 
 crate::msgs! {
     OWN_ETP = "ctg050.own_etp",
@@ -68,15 +69,17 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let s = ctx.scenario;
     // Pooling declared on the commune holds for every period: its shape
     // (self, chain, cycle) is reported once.
+    let own_cycles = cycle_members(s, None);
     for commune in &s.communes {
         if let Some(host) = &commune.pooled_with {
-            shape(s, None, commune, host, out);
+            shape(s, None, commune, host, &own_cycles, out);
         }
     }
     for (i, period) in s.periods.iter().enumerate() {
         if period.posts.is_none() {
             continue;
         }
+        let mut period_cycles: Option<HashSet<&str>> = None;
         for commune in &s.communes {
             let Some(host_id) = s.pooled_host(period, commune) else {
                 continue;
@@ -110,7 +113,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .post(&commune.id.id)
                 .and_then(|p| p.pooled_with.as_ref());
             if let Some(host) = per_period {
-                if !shape(s, Some(period), commune, host, out) {
+                let cycles = period_cycles.get_or_insert_with(|| cycle_members(s, Some(period)));
+                if !shape(s, Some(period), commune, host, cycles, out) {
                     continue;
                 }
             } else if commune
@@ -149,6 +153,49 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// The communes that lie on a pooling cycle in `period` (or in the communes'
+/// own pooling when `None`). One pass over the whole map: following the hosts
+/// from each commune in turn was quadratic on a long chain.
+fn cycle_members<'a>(s: &'a Scenario, period: Option<&'a Period>) -> HashSet<&'a str> {
+    let host = |id: &str| -> Option<&'a str> {
+        let c = s.commune(id)?;
+        let h = match period {
+            Some(p) => s.pooled_host(p, c),
+            None => c.pooled_with.as_ref(),
+        }?;
+        Some(h.id.as_str())
+    };
+    // 0 unseen, 1 on the current walk, 2 done.
+    let mut state: HashMap<&str, u8> = HashMap::new();
+    let mut members = HashSet::new();
+    for start in &s.communes {
+        let mut walk: Vec<&str> = Vec::new();
+        let mut at = Some(start.id.id.as_str());
+        while let Some(id) = at {
+            match state.get(id).copied().unwrap_or(0) {
+                0 => {
+                    state.insert(id, 1);
+                    walk.push(id);
+                    at = host(id).filter(|h| s.commune(h).is_some());
+                }
+                1 => {
+                    // Closed a loop within this walk: its members are the
+                    // communes from `id` onwards.
+                    if let Some(pos) = walk.iter().position(|w| *w == id) {
+                        members.extend(walk.iter().skip(pos).copied());
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        for id in walk {
+            state.insert(id, 2);
+        }
+    }
+    members
+}
+
 /// Reports a commune pooled with itself or with a pooled commune; returns
 /// whether the pooling is well formed.
 fn shape(
@@ -156,6 +203,7 @@ fn shape(
     period: Option<&Period>,
     commune: &Commune,
     host_id: &Ident,
+    on_cycle: &HashSet<&str>,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     if host_id.id == commune.id.id {
@@ -179,26 +227,9 @@ fn shape(
         None => host.pooled_with.as_ref(),
     };
     let Some(next) = next else { return true };
-    // Follow the hosts: back to this commune is a cycle (of any length),
+    // Back to this commune by following the hosts is a cycle (of any length),
     // anything else a chain.
-    let mut at = next;
-    let mut cycle = at.id == commune.id.id;
-    for _ in 0..s.communes.len() {
-        if cycle {
-            break;
-        }
-        let step = s.commune(&at.id).and_then(|c| match period {
-            Some(p) => s.pooled_host(p, c),
-            None => c.pooled_with.as_ref(),
-        });
-        match step {
-            Some(n) => {
-                cycle = n.id == commune.id.id;
-                at = n;
-            }
-            None => break,
-        }
-    }
+    let cycle = on_cycle.contains(commune.id.id.as_str());
     let what = Text::new(if cycle { &CYCLE } else { &CHAIN });
     let message = match period {
         Some(p) => Text::new(&SHAPE_IN).arg("period", super::args::period(p)),
@@ -326,6 +357,46 @@ mod tests {
         assert!(d
             .iter()
             .any(|d| d.message.render(crate::i18n::Lang::En).contains("itself")));
+    }
+
+    #[test]
+    fn a_tail_into_a_cycle_is_a_chain_and_the_loop_a_cycle() {
+        // d → a → b → c → a: d only leads into the loop.
+        let mut text = HEADER.to_string();
+        for (id, host) in [("d", "a"), ("a", "b"), ("b", "c"), ("c", "a")] {
+            text.push_str(&format!(
+                "[[commune]]\nid = \"{id}\"\nname = \"{}\"\npooled_with = \"{host}\"\n",
+                id.to_uppercase()
+            ));
+        }
+        let d = run(&RULE, &text);
+        let said = |who: &str| {
+            d.iter()
+                .find(|d| d.subject.holder.as_deref() == Some(who))
+                .map(|d| d.message.render(crate::i18n::Lang::En))
+                .unwrap_or_default()
+        };
+        assert!(said("d").contains("(a chain)"), "{}", said("d"));
+        for who in ["a", "b", "c"] {
+            assert!(said(who).contains("(a cycle)"), "{who}: {}", said(who));
+        }
+    }
+
+    #[test]
+    fn a_long_chain_is_found_in_one_pass() {
+        let mut text = HEADER.to_string();
+        for i in 0..3000 {
+            text.push_str(&format!("[[commune]]\nid = \"c{i}\"\nname = \"C{i}\"\n"));
+            if i > 0 {
+                text.push_str(&format!("pooled_with = \"c{}\"\n", i - 1));
+            }
+        }
+        let d = run(&RULE, &text);
+        // c2..c2999 are each pooled with a pooled commune: a chain, never a cycle.
+        assert_eq!(d.len(), 2998);
+        assert!(d
+            .iter()
+            .all(|d| d.message.render(crate::i18n::Lang::En).contains("(a chain)")));
     }
 
     #[test]
