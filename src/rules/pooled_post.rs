@@ -394,9 +394,10 @@ mod tests {
         let d = run(&RULE, &text);
         // c2..c2999 are each pooled with a pooled commune: a chain, never a cycle.
         assert_eq!(d.len(), 2998);
-        assert!(d
-            .iter()
-            .all(|d| d.message.render(crate::i18n::Lang::En).contains("(a chain)")));
+        assert!(d.iter().all(|d| d
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("(a chain)")));
     }
 
     #[test]
