@@ -2,6 +2,7 @@
 #![no_main]
 
 use ctgplan::check::{check_loaded, Report};
+use ctgplan::i18n::Lang;
 use ctgplan::render::{human, json};
 use ctgplan::scenario::{load_path, load_str};
 use codespan_reporting::term::termcolor::NoColor;
@@ -23,10 +24,13 @@ fuzz_target!(|data: &[u8]| {
     let report = Report {
         files: vec![check_loaded(loaded)],
     };
-    let mut sink = NoColor::new(Vec::new());
-    human::write_report(&mut sink, &report).expect("writing to memory");
-    let _ = human::summary(&report);
-    let text = json::to_string(&report);
-    serde_json::from_str::<serde_json::Value>(&text).expect("the JSON renderer writes JSON");
+    // Both languages: a message's arguments are rendered differently in each.
+    for lang in [Lang::Fr, Lang::En] {
+        let mut sink = NoColor::new(Vec::new());
+        human::write_report(&mut sink, &report, lang).expect("writing to memory");
+        let _ = human::summary(&report, lang);
+        let text = json::to_string(&report, lang);
+        serde_json::from_str::<serde_json::Value>(&text).expect("the JSON renderer writes JSON");
+    }
     let _ = report.exit_code(false);
 });

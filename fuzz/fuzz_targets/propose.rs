@@ -43,7 +43,7 @@ fuzz_target!(|data: &[u8]| {
         .diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{} {}", d.code, d.message))
+        .map(|d| format!("{} {}", d.code, d.message.render(ctgplan::i18n::Lang::En)))
         .collect();
     assert!(
         errors.is_empty(),

@@ -10,6 +10,7 @@
 
 use ctgplan::check::{check_loaded, portfolio, Report};
 use ctgplan::import::{annex, grid, scenario as writer};
+use ctgplan::i18n::Lang;
 use ctgplan::scenario::load_str;
 use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
@@ -30,10 +31,13 @@ fuzz_target!(|data: &[u8]| {
         };
         let loaded = ctgplan::portfolio::load::load_str("caf.toml", text);
         let pc = portfolio::check_loaded(loaded, empty_dir(), None);
-        let json = ctgplan::render::json::to_string(&Report {
+        let report = Report {
             files: vec![pc.report],
-        });
-        serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+        };
+        for lang in [Lang::Fr, Lang::En] {
+            let json = ctgplan::render::json::to_string(&report, lang);
+            serde_json::from_str::<serde_json::Value>(&json).expect("valid JSON");
+        }
         return;
     }
     let Ok(g) = grid::read_csv(rest, "t".to_owned()) else {
@@ -43,7 +47,7 @@ fuzz_target!(|data: &[u8]| {
     let Some(table) = annex::parse(&g, &mut diags) else {
         return;
     };
-    let Some(text) = writer::write(&table, "T", "t.csv", &mut diags) else {
+    let Some(text) = writer::write(&table, "T", "t.csv", &mut diags, Lang::Fr) else {
         return;
     };
     let loaded = load_str("imported.toml", &text);
@@ -52,7 +56,7 @@ fuzz_target!(|data: &[u8]| {
         assert!(
             code != "CTG002" && code != "CTG003",
             "import wrote a scenario the loader refuses: {code} {}\n{text}",
-            d.message
+            d.message.render(Lang::En)
         );
     }
     let _ = check_loaded(loaded);

@@ -8,6 +8,7 @@
 
 use codespan_reporting::term::termcolor::NoColor;
 use ctgplan::check::{check_loaded, Report};
+use ctgplan::i18n::Lang;
 use ctgplan::fsutil::read_capped;
 use ctgplan::render::human;
 use ctgplan::render::safe::{csv_cell, escape, is_dangerous, Terminal};
@@ -59,10 +60,12 @@ fuzz_target!(|data: &[u8]| {
     let report = Report {
         files: vec![check_loaded(load_str("<stdin>", &text))],
     };
-    let mut out = Vec::new();
-    {
-        let mut t = Terminal::new(NoColor::new(&mut out));
-        human::write_report(&mut t, &report).expect("writing to memory");
+    for lang in [Lang::Fr, Lang::En] {
+        let mut out = Vec::new();
+        {
+            let mut t = Terminal::new(NoColor::new(&mut out));
+            human::write_report(&mut t, &report, lang).expect("writing to memory");
+        }
+        assert_safe(&out);
     }
-    assert_safe(&out);
 });
