@@ -5,7 +5,8 @@
 
 use super::annex::{HolderKind, HolderRow, Table};
 use super::cell::{name_key, CellFacts};
-use super::ImportDiag;
+use super::{words, ImportDiag};
+use crate::i18n::{Arg, Text};
 use crate::diagnostic::Severity;
 use rust_decimal::Decimal;
 
@@ -101,8 +102,8 @@ pub fn write(
                 code: super::codes::CARRIED_BY,
                 severity: Severity::Error,
                 cell: Some(at.to_owned()),
-                message: format!("\"porté par {name}\" names no commune of the table"),
-                help: "write the carrying commune's name as its row writes it".to_owned(),
+                message: Text::new(&words::CARRIED_BY).arg("name", Arg::raw(name)),
+                help: Text::new(&words::CARRIED_BY_HELP),
             });
         }
         r

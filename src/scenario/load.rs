@@ -878,7 +878,7 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::NUMBER,
-                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::raw(e.to_string())),
+                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::text(e.text())),
                     )
                     .primary(span, &words::NOT_EXACT)
                     .help(&words::BAD_FIGURE_HELP),
