@@ -161,8 +161,16 @@ pub fn run(
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
     if let Some(o) = opts.out {
-        if let Err(m) = crate::commands::error::refuse_table_extension(o, "a scenario (TOML)") {
-            writeln!(err, "error: {m}")?;
+        if let Err(m) =
+            crate::commands::error::refuse_table_extension(o, &crate::commands::error::A_SCENARIO)
+        {
+            let line = crate::commands::words::say(
+                &crate::commands::words::ERROR,
+                "message",
+                m.render(opts.lang),
+                opts.lang,
+            );
+            writeln!(err, "{line}")?;
             return Ok(ExitStatus::Unusable);
         }
     }

@@ -96,7 +96,12 @@ pub fn write(
     let mut failed = false;
     let mut resolve = |name: &str, at: &str, diags: &mut Vec<ImportDiag>| -> Option<String> {
         let r = find(name).cloned();
-        if r.is_none() {
+        // A pooled commune's cell is resolved for the commune and again for
+        // its post: said once.
+        let said = diags
+            .iter()
+            .any(|d| d.code == super::codes::CARRIED_BY && d.cell.as_deref() == Some(at));
+        if r.is_none() && !said {
             failed = true;
             diags.push(ImportDiag {
                 code: super::codes::CARRIED_BY,
