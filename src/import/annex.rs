@@ -7,8 +7,8 @@
 use super::cell::{fold, name_key, parse_number, parse_text, CellError, CellFacts};
 use super::grid::{Cell, Grid};
 use super::{words, ImportDiag};
-use crate::i18n::{Arg, Msg, Text};
 use crate::diagnostic::Severity;
+use crate::i18n::{Arg, Msg, Text};
 use crate::scenario::PeriodKind;
 use rust_decimal::Decimal;
 

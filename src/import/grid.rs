@@ -62,7 +62,7 @@ fn shown(path: &Path) -> Arg {
 fn cannot_read(path: &Path, e: &std::io::Error) -> Text {
     Text::new(&words::CANNOT_READ)
         .arg("path", shown(path))
-        .arg("error", Arg::raw(e.to_string()))
+        .arg("error", Arg::io_error(e))
 }
 
 /// Files larger than this are refused (an annex table is a few kilobytes).
@@ -77,7 +77,10 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, Text> {
     if meta.len() > MAX_BYTES {
         return Err(Text::new(&words::FILE_TOO_LARGE)
             .arg("path", shown(path))
-            .arg("mb", Arg::int(i64::try_from(MAX_BYTES / 1024 / 1024).unwrap_or(i64::MAX))));
+            .arg(
+                "mb",
+                Arg::int(i64::try_from(MAX_BYTES / 1024 / 1024).unwrap_or(i64::MAX)),
+            ));
     }
     let ext = path
         .extension()
@@ -210,9 +213,8 @@ pub fn read_csv(bytes: &[u8], name: String) -> Result<Grid, Text> {
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| {
-            Text::new(&words::CSV_UNREADABLE).arg("error", Arg::raw(e.to_string()))
-        })?;
+        let record = record
+            .map_err(|e| Text::new(&words::CSV_UNREADABLE).arg("error", Arg::raw(e.to_string())))?;
         cells.push(
             record
                 .iter()

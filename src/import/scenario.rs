@@ -6,8 +6,8 @@
 use super::annex::{HolderKind, HolderRow, Table};
 use super::cell::{name_key, CellFacts};
 use super::{words, ImportDiag};
-use crate::i18n::{Arg, Text};
 use crate::diagnostic::Severity;
+use crate::i18n::{Arg, Text};
 use rust_decimal::Decimal;
 
 /// A TOML string literal.

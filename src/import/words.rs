@@ -144,4 +144,3 @@ crate::msgs! {
     pub(crate) ERROR = "import.error", fr: "erreur", en: "error";
     pub(crate) WARNING = "import.warning", fr: "avertissement", en: "warning";
 }
-

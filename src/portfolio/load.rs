@@ -3,14 +3,14 @@
 
 use super::model::*;
 use super::raw::{RawEntry, RawPortfolio};
+use super::words;
 use crate::code as codes;
 use crate::diagnostic::{Diagnostic, Span};
-use super::words;
 use crate::i18n::{Arg, Msg, Text};
-use crate::scenario::words as load_words;
 use crate::number::{self, RawNumber};
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
+use crate::scenario::words as load_words;
 use crate::scenario::{self, Figure, Ident, Years};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -54,20 +54,22 @@ pub fn is_portfolio_file(path: &Path) -> bool {
 
 pub fn load_path(path: &Path) -> LoadedPortfolio {
     let name = path.display().to_string();
-    let cannot_read = |e: std::io::Error| {
-        Text::new(&load_words::CANNOT_READ).arg("error", Arg::raw(e.to_string()))
-    };
+    let cannot_read =
+        |e: std::io::Error| Text::new(&load_words::CANNOT_READ).arg("error", Arg::io_error(&e));
     let text = match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => Err(Text::new(&load_words::TOO_LARGE)
             .arg("at_least", Arg::raw(""))
-            .arg("bytes", Arg::int(i64::try_from(m.len()).unwrap_or(i64::MAX)))
+            .arg(
+                "bytes",
+                Arg::int(i64::try_from(m.len()).unwrap_or(i64::MAX)),
+            )
             .arg(
                 "max",
                 Arg::int(i64::try_from(MAX_FILE_BYTES / 1024 / 1024).unwrap_or(i64::MAX)),
             )),
-        Ok(_) => std::fs::read(path).map_err(cannot_read).and_then(|b| {
-            String::from_utf8(b).map_err(|_| Text::new(&load_words::NOT_UTF8))
-        }),
+        Ok(_) => std::fs::read(path)
+            .map_err(cannot_read)
+            .and_then(|b| String::from_utf8(b).map_err(|_| Text::new(&load_words::NOT_UTF8))),
         Err(e) => Err(cannot_read(e)),
     };
     match text {
@@ -75,8 +77,7 @@ pub fn load_path(path: &Path) -> LoadedPortfolio {
         Err(message) => LoadedPortfolio {
             source: SourceFile::new(name, String::new()),
             portfolio: None,
-            diagnostics: vec![Diagnostic::error(codes::IO, message)
-                .help(&words::READ_HELP)],
+            diagnostics: vec![Diagnostic::error(codes::IO, message).help(&words::READ_HELP)],
         },
     }
 }
@@ -104,12 +105,7 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
                 Ok(table) if !table.contains_key("portfolio") && is_scenario_table(&table) => {
                     scenario_not_portfolio(text)
                 }
-                Ok(_) => scenario::load::toml_error(
-                    codes::SCHEMA,
-                    &e,
-                    text,
-                    &words::SCHEMA_HELP,
-                ),
+                Ok(_) => scenario::load::toml_error(codes::SCHEMA, &e, text, &words::SCHEMA_HELP),
             });
             return None;
         }
