@@ -114,6 +114,8 @@ fn costs_past_the_cent_in_both_languages() {
         let args = ["--lang", lang, "cost", "--color", "never", "-"];
         let out = support::ctgplan(&args)
             .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
             .spawn()
             .and_then(|mut child| {
                 use std::io::Write as _;
