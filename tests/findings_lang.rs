@@ -4,7 +4,6 @@
 
 mod support;
 
-use insta_cmd::SpawnExt;
 use support::VALLEE;
 
 const LANGS: [&str; 2] = ["fr", "en"];
