@@ -104,6 +104,15 @@ static ENGLISH: &[&str] = &[
     "there",
     "then",
     "been",
+    // The importer's and the portfolio's words.
+    "row",
+    "rows",
+    "sheet",
+    "column",
+    "cell",
+    "envelope",
+    "named",
+    "twice",
 ];
 
 /// French words that never belong in an English sentence of ctgplan.
