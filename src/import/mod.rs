@@ -198,7 +198,10 @@ pub fn run(
     };
     let name = opts
         .out
-        .map_or_else(|| "<imported>".to_owned(), |p| p.display().to_string());
+        .map_or_else(
+            || Text::new(&words::IMPORTED).render(opts.lang),
+            |p| p.display().to_string(),
+        );
     let loaded = load_str(&name, &text);
     let report = check_loaded(loaded);
     match opts.out {

@@ -136,6 +136,10 @@ crate::msgs! {
         fr: "écrivez le nom de la commune porteuse comme sa ligne l'écrit",
         en: "write the carrying commune's name as its row writes it";
 
+    /// The written scenario's name in `check`'s findings when it goes to
+    /// the standard output.
+    pub(crate) IMPORTED = "import.imported", fr: "<importé>", en: "<imported>";
+
     // How a finding is written.
     pub(crate) FINDING = "import.finding",
         fr: "{severity}[{code}]\u{a0}: {cell}{message}\n  --> {file}\n  = aide\u{a0}: {help}\n",
