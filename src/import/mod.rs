@@ -196,12 +196,10 @@ pub fn run(
         writeln!(err, "{msg}")?;
         return Ok(ExitStatus::Unusable);
     };
-    let name = opts
-        .out
-        .map_or_else(
-            || Text::new(&words::IMPORTED).render(opts.lang),
-            |p| p.display().to_string(),
-        );
+    let name = opts.out.map_or_else(
+        || Text::new(&words::IMPORTED).render(opts.lang),
+        |p| p.display().to_string(),
+    );
     let loaded = load_str(&name, &text);
     let report = check_loaded(loaded);
     match opts.out {
