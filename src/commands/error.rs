@@ -170,5 +170,10 @@ mod tests {
             periods: Vec::new(),
         };
         assert!(none.to_string().ends_with("its periods are: none"));
+        assert_eq!(
+            e.render(Lang::Fr),
+            "t.toml n'a pas de période `2031`\u{202f}; ses périodes\u{a0}: 2026, 2027-2030"
+        );
+        assert!(none.render(Lang::Fr).ends_with("aucune"));
     }
 }

@@ -378,6 +378,23 @@ mod tests {
     }
 
     #[test]
+    fn words_from_elsewhere_render_per_language_and_serialize_as_the_original() {
+        let t = Text::raw("x").arg("text", Arg::words("champ manquant", "missing field"));
+        assert_eq!(t.render(Lang::Fr), "champ manquant");
+        assert_eq!(t.render(Lang::En), "missing field");
+        let json = serde_json::to_value(&t).expect("json");
+        assert_eq!(json["args"]["text"], "missing field");
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            Arg::io_error(&gone).render(Lang::Fr),
+            "fichier ou dossier introuvable"
+        );
+        assert_eq!(Arg::io_error(&gone).render(Lang::En), gone.to_string());
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(Arg::io_error(&other).render(Lang::Fr), "disk on fire");
+    }
+
+    #[test]
     fn nested_texts_lists_and_missing_arguments() {
         let t = Text::new(&OVER)
             .arg("holder", Arg::list([Arg::id("a"), Arg::name("b", "")]))
