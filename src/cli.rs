@@ -302,7 +302,7 @@ impl TableArgs {
         Ok(Output {
             lang,
             format: commands::resolve_format(self.format, self.out.as_deref())
-                .map_err(|e| e.to_string())?,
+                .map_err(|e| e.render(lang))?,
             csv_style: self.csv_style,
             out: self.out.as_deref(),
             force: self.force,
@@ -530,7 +530,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             table,
         } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) => commands::diff::run(streams, &file, &from, &to, &o),
-            Err(m) => commands::usage_error(streams, &m),
+            Err(m) => commands::usage_error_in(streams, &m, lang),
         }),
         Command::Compare {
             files,
@@ -558,12 +558,12 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         } => with_streams(cli.color, lang, |streams| match table.output(lang) {
             Ok(o) if years.is_some() => commands::budget::run(streams, &file, years, &o),
             Ok(o) => commands::cost::run(streams, &file, period.as_deref(), &o),
-            Err(m) => commands::usage_error(streams, &m),
+            Err(m) => commands::usage_error_in(streams, &m, lang),
         }),
         Command::Indicators { file, year, table } => {
             with_streams(cli.color, lang, |streams| match table.output(lang) {
                 Ok(o) => commands::indicators::run(streams, &file, year, &o),
-                Err(m) => commands::usage_error(streams, &m),
+                Err(m) => commands::usage_error_in(streams, &m, lang),
             })
         }
         Command::Portfolio {
@@ -590,7 +590,13 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             let format = match commands::books::report::resolve_format(format, out.as_deref()) {
                 Ok(f) => f,
                 Err(m) => {
-                    say(format_args!("error: {m}"));
+                    let line = commands::words::say(
+                        &commands::words::ERROR,
+                        "message",
+                        m.render(lang),
+                        lang,
+                    );
+                    say(format_args!("{line}"));
                     return Ok(ExitStatus::Unusable);
                 }
             };

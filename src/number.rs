@@ -73,6 +73,38 @@ impl fmt::Display for NumberError {
     }
 }
 
+impl NumberError {
+    /// The same, in either language.
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::{Arg, Text};
+        match self {
+            NumberError::NotANumber(s) => Text::new(&NOT_A_NUMBER).arg("value", Arg::raw(s)),
+            NumberError::NotFinite => Text::new(&NOT_FINITE),
+            NumberError::TooPrecise => Text::new(&TOO_PRECISE)
+                .arg("decimals", Arg::int(MAX_DECIMALS))
+                .arg("digits", Arg::int(28)),
+            NumberError::OutOfRange(s) => Text::new(&OUT_OF_RANGE)
+                .arg("value", Arg::raw(s))
+                .arg("max", Arg::raw(MAX_FIGURE.to_string())),
+        }
+    }
+}
+
+crate::msgs! {
+    NOT_A_NUMBER = "number.not_a_number",
+        fr: "`{value}` n'est pas un nombre",
+        en: "`{value}` is not a number";
+    NOT_FINITE = "number.not_finite",
+        fr: "une valeur infinie ou NaN n'est pas un chiffre",
+        en: "infinite or NaN values are not figures";
+    TOO_PRECISE = "number.too_precise",
+        fr: "trop de chiffres (au plus {decimals} décimales et {digits} chiffres en tout)",
+        en: "too many digits (at most {decimals} decimals and {digits} digits in all)";
+    OUT_OF_RANGE = "number.out_of_range",
+        fr: "`{value}` est hors limites (un chiffre vaut au plus {max} en valeur absolue)",
+        en: "`{value}` is out of range (figures are at most {max} in absolute value)";
+}
+
 /// Largest magnitude accepted for any figure; a bigger one is a typo, not a staffing.
 pub const MAX_FIGURE: i64 = 1_000_000_000;
 

@@ -237,9 +237,9 @@ pub fn run(
         force,
         table: table_out,
     } = files;
-    if let Some(Err(m)) =
-        out.map(|o| crate::commands::error::refuse_table_extension(o, "a scenario (TOML)"))
-    {
+    if let Some(Err(m)) = out.map(|o| {
+        crate::commands::error::refuse_table_extension(o, &crate::commands::error::A_SCENARIO)
+    }) {
         writeln!(w, "error: {m}")?;
         return Ok(ExitStatus::Unusable);
     }

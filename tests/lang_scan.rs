@@ -104,6 +104,15 @@ static ENGLISH: &[&str] = &[
     "there",
     "then",
     "been",
+    // The importer's and the portfolio's words.
+    "row",
+    "rows",
+    "sheet",
+    "column",
+    "cell",
+    "envelope",
+    "named",
+    "twice",
 ];
 
 /// French words that never belong in an English sentence of ctgplan.
@@ -566,4 +575,65 @@ fn the_scan_finds_what_it_must() {
         ENGLISH
     )
     .is_empty());
+}
+
+/// The importer's findings (CTG120-CTG127), which `tables` leaves out with
+/// the other diagnostics: on every import fixture and on a file that is no
+/// table, only the importer's own paragraphs (the written scenario's check
+/// is `check_speaks_french`'s).
+fn import_findings(lang: &'static str) {
+    let mut scan = Scan::new(lang);
+    let mut inputs = vec!["README.md".to_owned()];
+    for e in std::fs::read_dir(Path::new(support::ROOT).join("tests/fixtures/import"))
+        .expect("import fixtures")
+        .filter_map(Result::ok)
+    {
+        inputs.push(relative(&e.path()));
+    }
+    inputs.sort();
+    for file in inputs {
+        // The table's cells are the user's words.
+        let mut user: Vec<String> = std::fs::read_to_string(Path::new(support::ROOT).join(&file))
+            .unwrap_or_default()
+            .split(['\n', ';'])
+            .map(|c| c.trim().to_owned())
+            .filter(|c| c.chars().count() > 2)
+            .collect();
+        // A CSV's sheet is named after its file.
+        if let Some(stem) = Path::new(&file).file_stem() {
+            user.push(stem.to_string_lossy().into_owned());
+        }
+        user.sort_by_key(|s| std::cmp::Reverse(s.len()));
+        let out = support::output(&["--lang", lang, "import", "--color", "never", &file]);
+        scan.runs += 1;
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let own: Vec<&str> = stderr
+            .split("\n\n")
+            .filter(|p| p.contains("[CTG12") || !p.contains("[CTG"))
+            .collect();
+        let text = own
+            .join("\n\n")
+            .replace("avertissement[", "W[")
+            .replace("erreur[", "E[")
+            .replace("warning[", "W[")
+            .replace("error[", "E[");
+        let bad = offenders(&prose(&text, &user), scan.words);
+        if !bad.is_empty() {
+            scan.failures.push(format!(
+                "ctgplan --lang {lang} import {file}:\n  {}",
+                bad.into_iter().collect::<Vec<_>>().join("\n  ")
+            ));
+        }
+    }
+    scan.finish();
+}
+
+#[test]
+fn import_findings_speak_french() {
+    import_findings("fr");
+}
+
+#[test]
+fn import_findings_speak_english() {
+    import_findings("en");
 }

@@ -54,8 +54,8 @@ pub fn check(s: &Scenario) -> Option<Diagnostic> {
 
 static TOO_LARGE: Msg = Msg::new(
     "bounds.too_large",
-    "{amount} € par ETP sur {etp} ETP dépasse {max} € par an sur une ligne, au-delà de ce que ctgplan calcule au centime",
-    "{amount} € per ETP on {etp} ETP is over {max} € a year on one line, past what ctgplan computes to the cent",
+    "{amount}\u{a0}€ par ETP sur {etp} ETP dépasse {max}\u{a0}€ par an sur une ligne, au-delà de ce que ctgplan calcule au centime près",
+    "€{amount} per ETP on {etp} ETP is over €{max} a year on one line, past what ctgplan computes to the cent",
 );
 static THIS_AMOUNT: Msg = Msg::new("bounds.this_amount", "ce montant", "this amount");
 static CHECK_AMOUNT: Msg = Msg::new(
@@ -74,6 +74,16 @@ mod tests {
         let text = "[territory]\nname = \"T\"\n[financing]\ncost_per_etp = 1000000000\ncaf_rate = 50\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[period]]\nid = \"2026\"\nposts.a = { etp = 100000000 }\n";
         let s = load_str("t.toml", text).scenario.unwrap();
         let d = check(&s).unwrap();
+        assert_eq!(
+            d.message.render(crate::i18n::Lang::Fr),
+            "1\u{202f}000\u{202f}000\u{202f}000\u{a0}€ par ETP sur 100\u{202f}000\u{202f}000 ETP dépasse \
+             1\u{202f}000\u{202f}000\u{202f}000\u{202f}000\u{a0}€ par an sur une ligne, au-delà de ce que \
+             ctgplan calcule au centime près"
+        );
+        assert!(d
+            .message
+            .render(crate::i18n::Lang::En)
+            .starts_with("€1,000,000,000 per ETP on 100,000,000 ETP"));
         let l = &d.labels[0];
         assert_eq!(&text[l.span.clone()], "1000000000");
         let ok = text.replace("etp = 100000000", "etp = 1000");

@@ -56,6 +56,12 @@ pub enum Arg {
     /// Verbatim text that is not ours to translate (a parser's detail, a
     /// file name, a value from the file).
     Raw(String),
+    /// Text from elsewhere in English (a parser's or the system's words)
+    /// with its French translation: `en` is the original, given as data.
+    Words {
+        fr: String,
+        en: String,
+    },
 }
 
 impl Arg {
@@ -114,6 +120,31 @@ impl Arg {
     pub fn raw(s: impl Into<String>) -> Arg {
         Arg::Raw(s.into())
     }
+    /// English words from elsewhere and their French translation.
+    pub fn words(fr: impl Into<String>, en: impl Into<String>) -> Arg {
+        Arg::Words {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+    /// The system's reason for a failed read or write: said in French for
+    /// the common kinds, else the system's own words.
+    pub fn io_error(e: &std::io::Error) -> Arg {
+        use std::io::ErrorKind as K;
+        let en = e.to_string();
+        let fr = match e.kind() {
+            K::NotFound => "fichier ou dossier introuvable",
+            K::PermissionDenied => "accès refusé",
+            K::IsADirectory => "c'est un dossier",
+            K::NotADirectory => "un élément du chemin n'est pas un dossier",
+            K::AlreadyExists => "le fichier existe déjà",
+            K::InvalidData => "données invalides",
+            K::StorageFull => "plus de place sur le disque",
+            K::ReadOnlyFilesystem => "système de fichiers en lecture seule",
+            _ => return Arg::Raw(en),
+        };
+        Arg::words(fr, en)
+    }
 
     pub fn render(&self, lang: Lang) -> String {
         match self {
@@ -129,6 +160,10 @@ impl Arg {
                 _ => id.clone(),
             },
             Arg::Id(s) | Arg::Raw(s) => s.clone(),
+            Arg::Words { fr, en } => match lang {
+                Lang::Fr => fr.clone(),
+                Lang::En => en.clone(),
+            },
             Arg::Etp(d) => lang.etp(*d),
             Arg::EtpChange(d) => lang.etp_change(*d),
             Arg::Euros(c) => lang.euros(*c),
@@ -168,7 +203,7 @@ impl Serialize for Arg {
                 m.serialize_entry("name", name)?;
                 m.end()
             }
-            Arg::Id(x) | Arg::Raw(x) => s.serialize_str(x),
+            Arg::Id(x) | Arg::Raw(x) | Arg::Words { en: x, .. } => s.serialize_str(x),
             Arg::Etp(d) | Arg::EtpChange(d) | Arg::Percent(d) | Arg::Number(d) => {
                 s.serialize_str(&d.normalize().to_string())
             }
@@ -346,6 +381,23 @@ mod tests {
                 }
             })
         );
+    }
+
+    #[test]
+    fn words_from_elsewhere_render_per_language_and_serialize_as_the_original() {
+        let t = Text::raw("x").arg("text", Arg::words("champ manquant", "missing field"));
+        assert_eq!(t.render(Lang::Fr), "champ manquant");
+        assert_eq!(t.render(Lang::En), "missing field");
+        let json = serde_json::to_value(&t).expect("json");
+        assert_eq!(json["args"]["text"], "missing field");
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert_eq!(
+            Arg::io_error(&gone).render(Lang::Fr),
+            "fichier ou dossier introuvable"
+        );
+        assert_eq!(Arg::io_error(&gone).render(Lang::En), gone.to_string());
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(Arg::io_error(&other).render(Lang::Fr), "disk on fire");
     }
 
     #[test]

@@ -6,8 +6,9 @@
 
 use super::cell::{fold, name_key, parse_number, parse_text, CellError, CellFacts};
 use super::grid::{Cell, Grid};
-use super::ImportDiag;
+use super::{words, ImportDiag};
 use crate::diagnostic::Severity;
+use crate::i18n::{Arg, Msg, Text};
 use crate::scenario::PeriodKind;
 use rust_decimal::Decimal;
 
@@ -148,14 +149,28 @@ fn is_epci(name: &str) -> bool {
             .any(|w| k.contains(w))
 }
 
-fn diag(code: crate::code::Code, cell: String, message: String, help: &str) -> ImportDiag {
+fn diag(code: crate::code::Code, cell: String, message: Text, help: &'static Msg) -> ImportDiag {
     ImportDiag {
         code,
         severity: Severity::Error,
         cell: Some(cell),
         message,
-        help: help.to_owned(),
+        help: Text::new(help),
     }
+}
+
+/// A message about text the user wrote.
+fn quoting(msg: &'static Msg, text: &str) -> Text {
+    Text::new(msg).arg("text", Arg::raw(text))
+}
+
+/// A theme by its AFAS name in French, its id in English.
+fn theme_arg(id: &str) -> Arg {
+    let name = crate::scenario::model::AFAS_THEMES
+        .iter()
+        .find(|(t, _)| *t == id)
+        .map_or(id, |(_, n)| n);
+    Arg::subject(id, name)
 }
 
 /// Reads one cell of a holder or coordinator row.
@@ -179,8 +194,8 @@ fn read_cell(
                     code: super::codes::NOTE,
                     severity: Severity::Warning,
                     cell: Some(at),
-                    message: format!("\"{u}\" is kept as a note: it is not read as data"),
-                    help: "check the figure and status written in the scenario; edit them there if the note says more".to_owned(),
+                    message: quoting(&words::NOTE_KEPT, u),
+                    help: Text::new(&words::NOTE_KEPT_HELP),
                 });
             }
             Some(f)
@@ -189,8 +204,8 @@ fn read_cell(
             diags.push(diag(
                 super::codes::FIGURE,
                 at,
-                "the cell is empty: no ETP figure".to_owned(),
-                "write the ETP (0 if none), or \"Néant\" when the holder has no post in this period",
+                Text::new(&words::EMPTY_CELL),
+                &words::EMPTY_CELL_HELP,
             ));
             None
         }
@@ -198,8 +213,8 @@ fn read_cell(
             diags.push(diag(
                 super::codes::FIGURE,
                 at,
-                format!("no ETP figure at the start of \"{t}\""),
-                "start the cell with the ETP, e.g. \"0,2 ETP -Petite enfance\"",
+                quoting(&words::NO_FIGURE, &t),
+                &words::NO_FIGURE_HELP,
             ));
             None
         }
@@ -207,8 +222,8 @@ fn read_cell(
             diags.push(diag(
                 super::codes::FIGURE,
                 at,
-                format!("\"{t}\" is negative: ETP are zero or more"),
-                "write the ETP of the post, e.g. \"0,2 ETP\"",
+                quoting(&words::NEGATIVE, &t),
+                &words::NEGATIVE_HELP,
             ));
             None
         }
@@ -216,8 +231,8 @@ fn read_cell(
             diags.push(diag(
                 super::codes::THEME,
                 at,
-                format!("\"{w}\" is not a theme ctgplan knows"),
-                "write the AFAS themes as the annexes do: Petite enfance, Inclusion, Enfance jeunesse, Parentalité, Accès aux droits (or animation de la vie sociale, logement, numérique, mobilités)",
+                quoting(&words::UNKNOWN_THEME, &w),
+                &words::UNKNOWN_THEME_HELP,
             ));
             None
         }
@@ -237,8 +252,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             code: super::codes::NO_TABLE,
             severity: Severity::Error,
             cell: None,
-            message: format!("sheet `{}` has no header row starting with \"Communes\"", grid.sheet),
-            help: "the table needs a header row: Communes | <period> | <period>…, e.g. Communes | Schéma 2022-2025 | 2026 | 2027-2030".to_owned(),
+            message: Text::new(&words::NO_HEADER).arg("sheet", Arg::raw(grid.sheet.clone())),
+            help: Text::new(&words::NO_HEADER_HELP),
         });
         return None;
     };
@@ -260,8 +275,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             Some(id) if periods.iter().any(|p: &PeriodCol| p.id == id) => diags.push(diag(
                 super::codes::PERIOD,
                 grid.at(hr, c),
-                format!("a second column for the period {id}"),
-                "keep one column per period",
+                Text::new(&words::SECOND_PERIOD_COLUMN).arg("period", Arg::id(id)),
+                &words::SECOND_PERIOD_COLUMN_HELP,
             )),
             Some(id) => {
                 periods.push(PeriodCol {
@@ -274,8 +289,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             None => diags.push(diag(
                 super::codes::PERIOD,
                 grid.at(hr, c),
-                format!("the column \"{label}\" names no year or span of years"),
-                "write the period's years in its header, e.g. \"Schéma 2027-2030\" or \"2026\"",
+                Text::new(&words::NO_YEARS).arg("label", Arg::raw(label)),
+                &words::NO_YEARS_HELP,
             )),
         }
     }
@@ -283,8 +298,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
         diags.push(diag(
             super::codes::NO_TABLE,
             grid.at(hr, name_col),
-            "the header row has no period column".to_owned(),
-            "put one column per period right of \"Communes\", its years in its header",
+            Text::new(&words::NO_PERIOD_COLUMN),
+            &words::NO_PERIOD_COLUMN_HELP,
         ));
         return None;
     }
@@ -304,8 +319,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
                 diags.push(diag(
                     super::codes::ROW,
                     grid.at(r, name_col),
-                    "a row with figures but no name".to_owned(),
-                    "write the commune's name in the first column",
+                    Text::new(&words::ROW_WITHOUT_NAME),
+                    &words::ROW_WITHOUT_NAME_HELP,
                 ));
             }
             continue;
@@ -341,8 +356,8 @@ pub fn parse(grid: &Grid, diags: &mut Vec<ImportDiag>) -> Option<Table> {
             diags.push(diag(
                 super::codes::ROW,
                 grid.at(r, name_col),
-                format!("{name} has a second row"),
-                "keep one row per commune",
+                Text::new(&words::SECOND_ROW).arg("name", Arg::raw(name)),
+                &words::SECOND_ROW_HELP,
             ));
         } else {
             table.holders.push(row);
@@ -404,8 +419,8 @@ fn theme_table(
             None => diags.push(diag(
                 super::codes::PERIOD,
                 grid.at(hr, c),
-                format!("the theme column \"{label}\" names no period of the commune table"),
-                "head each theme column with the years of a period of the table above",
+                Text::new(&words::THEME_COLUMN).arg("label", Arg::raw(label)),
+                &words::THEME_COLUMN_HELP,
             )),
         }
     }
@@ -426,8 +441,8 @@ fn theme_table(
                 diags.push(diag(
                     super::codes::THEME,
                     grid.at(r, name_col),
-                    format!("\"{w}\" is not one theme ctgplan knows"),
-                    "name one AFAS theme per row: Petite enfance, Enfance jeunesse, Parentalité, Accès aux droits",
+                    quoting(&words::NOT_ONE_THEME, &w),
+                    &words::NOT_ONE_THEME_HELP,
                 ));
                 continue;
             }
@@ -441,8 +456,10 @@ fn theme_table(
                     diags.push(diag(
                         super::codes::ROW,
                         grid.at(r, name_col),
-                        format!("{name}: a second row for the theme {theme}"),
-                        "keep one row per theme",
+                        Text::new(&words::SECOND_THEME_ROW)
+                            .arg("name", Arg::raw(name.clone()))
+                            .arg("theme", theme_arg(theme)),
+                        &words::SECOND_THEME_ROW_HELP,
                     ));
                 } else {
                     list.push((theme, etp));

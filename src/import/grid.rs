@@ -1,6 +1,8 @@
 //! A sheet as a grid of cells, whatever the file: .xlsx, .xls, .ods (through
 //! calamine) or .csv (`;`, `,` or tab, UTF-8 with or without BOM).
 
+use super::words;
+use crate::i18n::{Arg, Text};
 use calamine::{open_workbook_auto, Data, Reader};
 use std::path::Path;
 
@@ -53,6 +55,16 @@ impl Grid {
     }
 }
 
+fn shown(path: &Path) -> Arg {
+    Arg::raw(path.display().to_string())
+}
+
+fn cannot_read(path: &Path, e: &std::io::Error) -> Text {
+    Text::new(&words::CANNOT_READ)
+        .arg("path", shown(path))
+        .arg("error", Arg::io_error(e))
+}
+
 /// Files larger than this are refused (an annex table is a few kilobytes).
 pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 
@@ -60,15 +72,15 @@ pub const MAX_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_CELLS: usize = 1_000_000;
 
 /// Reads sheet `sheet` (default: the first) of `path`.
-pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, Text> {
+    let meta = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?;
     if meta.len() > MAX_BYTES {
-        return Err(format!(
-            "{} is larger than {} MB; an annex table is much smaller",
-            path.display(),
-            MAX_BYTES / 1024 / 1024
-        ));
+        return Err(Text::new(&words::FILE_TOO_LARGE)
+            .arg("path", shown(path))
+            .arg(
+                "mb",
+                Arg::int(i64::try_from(MAX_BYTES / 1024 / 1024).unwrap_or(i64::MAX)),
+            ));
     }
     let ext = path
         .extension()
@@ -77,29 +89,28 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
         .unwrap_or_default();
     match ext.as_str() {
         "csv" | "txt" | "tsv" => {
-            let bytes =
-                std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let bytes = std::fs::read(path).map_err(|e| cannot_read(path, &e))?;
             let name = path
                 .file_stem()
                 .and_then(|s| s.to_str())
                 .unwrap_or("csv")
                 .to_owned();
             if let Some(s) = sheet.filter(|s| *s != name) {
-                return Err(format!("a CSV file has one table; there is no sheet `{s}`"));
+                return Err(Text::new(&words::CSV_NO_SHEET).arg("sheet", Arg::raw(s)));
             }
             read_csv(&bytes, name)
         }
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path, sheet),
-        _ => Err(format!(
-            "{} is not a table ctgplan reads: give a .xlsx, .ods, .xls or .csv file",
-            path.display()
-        )),
+        _ => Err(Text::new(&words::NOT_A_TABLE).arg("path", shown(path))),
     }
 }
 
-fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
-    let mut wb = open_workbook_auto(path)
-        .map_err(|e| format!("cannot open {} as a workbook: {e}", path.display()))?;
+fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, Text> {
+    let mut wb = open_workbook_auto(path).map_err(|e| {
+        Text::new(&words::CANNOT_OPEN)
+            .arg("path", shown(path))
+            .arg("error", Arg::raw(e.to_string()))
+    })?;
     let names = wb.sheet_names();
     let name = match sheet {
         Some(s) => names
@@ -107,11 +118,10 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
             .find(|n| n.as_str() == s)
             .cloned()
             .ok_or_else(|| {
-                format!(
-                    "{} has no sheet `{s}`; its sheets are: {}",
-                    path.display(),
-                    names.join(", ")
-                )
+                Text::new(&words::NO_SUCH_SHEET)
+                    .arg("path", shown(path))
+                    .arg("sheet", Arg::raw(s))
+                    .arg("sheets", Arg::raw(names.join(", ")))
             })?,
         None => {
             // The first sheet that holds an annex table (a report's workbook
@@ -119,7 +129,7 @@ fn read_workbook(path: &Path, sheet: Option<&str>) -> Result<Grid, String> {
             let first = names
                 .first()
                 .cloned()
-                .ok_or_else(|| format!("{} has no sheet", path.display()))?;
+                .ok_or_else(|| Text::new(&words::NO_SHEET).arg("path", shown(path)))?;
             let found = names.iter().find_map(|n| {
                 let grid = sheet_grid(&mut wb, path, n).ok()?;
                 grid.cells
@@ -147,17 +157,21 @@ fn sheet_grid(
     wb: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
     path: &Path,
     name: &str,
-) -> Result<Grid, String> {
+) -> Result<Grid, Text> {
     let name = name.to_owned();
-    let range = wb
-        .worksheet_range(&name)
-        .map_err(|e| format!("cannot read sheet `{name}` of {}: {e}", path.display()))?;
+    let range = wb.worksheet_range(&name).map_err(|e| {
+        Text::new(&words::CANNOT_READ_SHEET)
+            .arg("sheet", Arg::raw(name.clone()))
+            .arg("path", shown(path))
+            .arg("error", Arg::raw(e.to_string()))
+    })?;
     let (rows, cols) = range.get_size();
     if rows.saturating_mul(cols) > MAX_CELLS {
-        return Err(format!(
-            "sheet `{name}` of {} spans {rows} rows × {cols} columns; an annex table is much smaller",
-            path.display()
-        ));
+        return Err(Text::new(&words::SHEET_TOO_LARGE)
+            .arg("sheet", Arg::raw(name))
+            .arg("path", shown(path))
+            .arg("rows", Arg::count(rows))
+            .arg("cols", Arg::count(cols)));
     }
     let origin = range.start().unwrap_or((0, 0));
     let cells = range
@@ -183,9 +197,8 @@ fn sheet_grid(
 
 /// CSV: the separator is the one of `;`, tab and `,` most frequent on the
 /// first lines (a French spreadsheet writes `;`, which wins ties).
-pub fn read_csv(bytes: &[u8], name: String) -> Result<Grid, String> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|_| "the CSV file is not UTF-8 text; save it as \"CSV UTF-8\"".to_owned())?;
+pub fn read_csv(bytes: &[u8], name: String) -> Result<Grid, Text> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Text::new(&words::CSV_NOT_UTF8))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let head: String = text.lines().take(10).collect();
     let count = |s: u8| head.bytes().filter(|b| *b == s).count();
@@ -200,7 +213,8 @@ pub fn read_csv(bytes: &[u8], name: String) -> Result<Grid, String> {
         .from_reader(text.as_bytes());
     let mut cells = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|e| format!("cannot read the CSV file: {e}"))?;
+        let record = record
+            .map_err(|e| Text::new(&words::CSV_UNREADABLE).arg("error", Arg::raw(e.to_string())))?;
         cells.push(
             record
                 .iter()

@@ -8,6 +8,7 @@ pub mod annex;
 pub mod cell;
 pub mod grid;
 pub mod scenario;
+mod words;
 
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
@@ -43,8 +44,8 @@ pub struct ImportDiag {
     pub severity: Severity,
     /// "Feuil1!C7", or `None` for the file as a whole.
     pub cell: Option<String>,
-    pub message: String,
-    pub help: String,
+    pub message: Text,
+    pub help: Text,
 }
 
 /// What `import` was asked.
@@ -56,22 +57,31 @@ pub struct Options<'a> {
     pub lang: crate::i18n::Lang,
 }
 
-/// Writes one finding as `check` writes its own.
-fn write_diag(w: &mut dyn WriteColor, file: &Path, d: &ImportDiag) -> std::io::Result<()> {
-    let cell = d
-        .cell
-        .as_deref()
-        .map_or(String::new(), |c| format!("{c}: "));
-    writeln!(
-        w,
-        "{}[{}]: {}{}\n  --> {}\n  = help: {}\n",
-        d.severity.as_str(),
-        d.code,
-        cell,
-        escape_line(&d.message),
-        file.display(),
-        escape_line(&d.help)
-    )
+/// Writes one finding as `check` writes its own, in `lang`.
+fn write_diag(
+    w: &mut dyn WriteColor,
+    file: &Path,
+    d: &ImportDiag,
+    lang: Lang,
+) -> std::io::Result<()> {
+    let severity = match d.severity {
+        Severity::Error => &words::ERROR,
+        Severity::Warning => &words::WARNING,
+    };
+    let cell = d.cell.as_deref().map_or(String::new(), |c| {
+        Text::new(&words::AT_CELL)
+            .arg("cell", Arg::raw(c))
+            .render(lang)
+    });
+    let line = Text::new(&words::FINDING)
+        .arg("severity", Arg::text(Text::new(severity)))
+        .arg("code", Arg::raw(d.code.as_str()))
+        .arg("cell", Arg::raw(cell))
+        .arg("message", Arg::raw(escape_line(&d.message.render(lang))))
+        .arg("file", Arg::raw(file.display().to_string()))
+        .arg("help", Arg::raw(escape_line(&d.help.render(lang))))
+        .render(lang);
+    writeln!(w, "{line}")
 }
 
 /// Reads the table and returns the scenario text, or the findings that
@@ -85,7 +95,7 @@ pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> 
                 severity: Severity::Error,
                 cell: None,
                 message,
-                help: "give an annex table as .xlsx, .ods or .csv (UTF-8); `--sheet NAME` picks a sheet".to_owned(),
+                help: Text::new(&words::UNREADABLE_HELP),
             });
             return None;
         }
@@ -123,9 +133,8 @@ pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> 
                 .arg(
                     "mib",
                     Arg::int(i64::try_from(limit / 1024 / 1024).unwrap_or(i64::MAX)),
-                )
-                .render(Lang::En),
-            help: Text::new(&TOO_LARGE_HELP).render(Lang::En),
+                ),
+            help: Text::new(&TOO_LARGE_HELP),
         });
         return None;
     }
@@ -152,15 +161,23 @@ pub fn run(
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
     if let Some(o) = opts.out {
-        if let Err(m) = crate::commands::error::refuse_table_extension(o, "a scenario (TOML)") {
-            writeln!(err, "error: {m}")?;
+        if let Err(m) =
+            crate::commands::error::refuse_table_extension(o, &crate::commands::error::A_SCENARIO)
+        {
+            let line = crate::commands::words::say(
+                &crate::commands::words::ERROR,
+                "message",
+                m.render(opts.lang),
+                opts.lang,
+            );
+            writeln!(err, "{line}")?;
             return Ok(ExitStatus::Unusable);
         }
     }
     let mut diags = Vec::new();
     let text = import_text(path, opts, &mut diags);
     for d in &diags {
-        write_diag(err, path, d)?;
+        write_diag(err, path, d, opts.lang)?;
     }
     let Some(text) = text else {
         let n = diags
@@ -179,9 +196,10 @@ pub fn run(
         writeln!(err, "{msg}")?;
         return Ok(ExitStatus::Unusable);
     };
-    let name = opts
-        .out
-        .map_or_else(|| "<imported>".to_owned(), |p| p.display().to_string());
+    let name = opts.out.map_or_else(
+        || Text::new(&words::IMPORTED).render(opts.lang),
+        |p| p.display().to_string(),
+    );
     let loaded = load_str(&name, &text);
     let report = check_loaded(loaded);
     match opts.out {
@@ -247,6 +265,8 @@ mod tests {
         assert!(import_text(&path, &opts, &mut diags).is_none());
         let last = diags.last().expect("a finding");
         assert_eq!(last.code, codes::UNREADABLE);
-        assert!(last.message.contains("MiB limit"), "{}", last.message);
+        let message = last.message.render(Lang::En);
+        assert!(message.contains("MiB limit"), "{message}");
+        assert!(last.message.render(Lang::Fr).contains("Mio"));
     }
 }

@@ -5,8 +5,9 @@
 
 use super::annex::{HolderKind, HolderRow, Table};
 use super::cell::{name_key, CellFacts};
-use super::ImportDiag;
+use super::{words, ImportDiag};
 use crate::diagnostic::Severity;
+use crate::i18n::{Arg, Text};
 use rust_decimal::Decimal;
 
 /// A TOML string literal.
@@ -95,14 +96,19 @@ pub fn write(
     let mut failed = false;
     let mut resolve = |name: &str, at: &str, diags: &mut Vec<ImportDiag>| -> Option<String> {
         let r = find(name).cloned();
-        if r.is_none() {
+        // A pooled commune's cell is resolved for the commune and again for
+        // its post: said once.
+        let said = diags
+            .iter()
+            .any(|d| d.code == super::codes::CARRIED_BY && d.cell.as_deref() == Some(at));
+        if r.is_none() && !said {
             failed = true;
             diags.push(ImportDiag {
                 code: super::codes::CARRIED_BY,
                 severity: Severity::Error,
                 cell: Some(at.to_owned()),
-                message: format!("\"porté par {name}\" names no commune of the table"),
-                help: "write the carrying commune's name as its row writes it".to_owned(),
+                message: Text::new(&words::CARRIED_BY).arg("name", Arg::raw(name)),
+                help: Text::new(&words::CARRIED_BY_HELP),
             });
         }
         r

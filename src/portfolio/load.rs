@@ -3,12 +3,14 @@
 
 use super::model::*;
 use super::raw::{RawEntry, RawPortfolio};
+use super::words;
 use crate::code as codes;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::i18n::{Lang, Msg, Text};
+use crate::i18n::{Arg, Msg, Text};
 use crate::number::{self, RawNumber};
 use crate::scenario::load::{parse_years, MAX_FILE_BYTES};
 use crate::scenario::raw::{Num, RawYears, Str};
+use crate::scenario::words as load_words;
 use crate::scenario::{self, Figure, Ident, Years};
 use crate::source::SourceFile;
 use rust_decimal::Decimal;
@@ -52,24 +54,30 @@ pub fn is_portfolio_file(path: &Path) -> bool {
 
 pub fn load_path(path: &Path) -> LoadedPortfolio {
     let name = path.display().to_string();
+    let cannot_read =
+        |e: std::io::Error| Text::new(&load_words::CANNOT_READ).arg("error", Arg::io_error(&e));
     let text = match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => Err(format!(
-            "file is {} bytes, over the {} MiB limit",
-            m.len(),
-            MAX_FILE_BYTES / 1024 / 1024
-        )),
+        Ok(m) if m.len() > MAX_FILE_BYTES => Err(Text::new(&load_words::TOO_LARGE)
+            .arg("at_least", Arg::raw(""))
+            .arg(
+                "bytes",
+                Arg::int(i64::try_from(m.len()).unwrap_or(i64::MAX)),
+            )
+            .arg(
+                "max",
+                Arg::int(i64::try_from(MAX_FILE_BYTES / 1024 / 1024).unwrap_or(i64::MAX)),
+            )),
         Ok(_) => std::fs::read(path)
-            .map_err(|e| format!("cannot read file: {e}"))
-            .and_then(|b| String::from_utf8(b).map_err(|_| "file is not valid UTF-8".to_owned())),
-        Err(e) => Err(format!("cannot read file: {e}")),
+            .map_err(cannot_read)
+            .and_then(|b| String::from_utf8(b).map_err(|_| Text::new(&load_words::NOT_UTF8))),
+        Err(e) => Err(cannot_read(e)),
     };
     match text {
         Ok(text) => load_str(&name, &text),
         Err(message) => LoadedPortfolio {
             source: SourceFile::new(name, String::new()),
             portfolio: None,
-            diagnostics: vec![Diagnostic::error(codes::IO, message)
-                .help("check the path, and save the file as UTF-8")],
+            diagnostics: vec![Diagnostic::error(codes::IO, message).help(&words::READ_HELP)],
         },
     }
 }
@@ -97,12 +105,7 @@ fn parse(source: &SourceFile, diags: &mut Vec<Diagnostic>) -> Option<Portfolio> 
                 Ok(table) if !table.contains_key("portfolio") && is_scenario_table(&table) => {
                     scenario_not_portfolio(text)
                 }
-                Ok(_) => scenario::load::toml_error(
-                    codes::SCHEMA,
-                    &e,
-                    text,
-                    "see the portfolio section of docs/scenario-format.md for its keys",
-                ),
+                Ok(_) => scenario::load::toml_error(codes::SCHEMA, &e, text, &words::SCHEMA_HELP),
             });
             return None;
         }
@@ -130,11 +133,9 @@ fn scenario_not_portfolio(text: &str) -> Diagnostic {
                 .map(|(i, h)| i..i + h.len())
         })
         .min_by_key(|r| r.start);
-    let lang = Lang::En; // as the other diagnostics, until they carry `Text` (issue 14)
-    let d = Diagnostic::error(codes::SCHEMA, Text::new(&NOT_PORTFOLIO).render(lang))
-        .help(Text::new(&NOT_PORTFOLIO_HELP).render(lang));
+    let d = Diagnostic::error(codes::SCHEMA, &NOT_PORTFOLIO).help(&NOT_PORTFOLIO_HELP);
     match at {
-        Some(span) => d.primary(span, Text::new(&NOT_PORTFOLIO_LABEL).render(lang)),
+        Some(span) => d.primary(span, &NOT_PORTFOLIO_LABEL),
         None => d,
     }
 }
@@ -169,10 +170,12 @@ impl Validator<'_> {
             self.diags.push(
                 Diagnostic::error(
                     codes::LIMIT,
-                    format!("the portfolio names {n_covered} files, more than the {MAX_COVERED} it may cover"),
+                    Text::new(&words::NAMES_TOO_MANY)
+                        .arg("n", Arg::count(n_covered))
+                        .arg("max", Arg::count(MAX_COVERED)),
                 )
-                .primary(span.clone(), "this portfolio")
-                .help("name folders rather than files, or split the portfolio"),
+                .primary(span.clone(), &words::THIS_PORTFOLIO)
+                .help(&words::NAMES_TOO_MANY_HELP),
             );
         }
         let (envelope, envelope_span) = match raw.envelope {
@@ -220,11 +223,13 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::YEARS,
-                        format!("envelope years {years} overlap {}", other.years),
+                        Text::new(&words::OVERLAP)
+                            .arg("years", Arg::raw(years.to_string()))
+                            .arg("other", Arg::raw(other.years.to_string())),
                     )
-                    .primary(years.span(), "overlaps")
-                    .secondary(other.years.span(), "declared here")
-                    .help("give each year one envelope: split or shorten the ranges"),
+                    .primary(years.span(), &words::OVERLAPS)
+                    .secondary(other.years.span(), &words::DECLARED_HERE)
+                    .help(&words::OVERLAP_HELP),
                 );
                 continue;
             }
@@ -232,10 +237,10 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::SCHEMA,
-                        format!("the envelope for {years} gives neither `etp` nor `euros`"),
+                        Text::new(&words::EMPTY_ENVELOPE).arg("years", Arg::raw(years.to_string())),
                     )
-                    .primary(value_span, "empty envelope")
-                    .help("write e.g. `\"2026\" = { etp = 7.1 }` or `{ euros = 190000 }`"),
+                    .primary(value_span, &words::EMPTY_ENVELOPE_LABEL)
+                    .help(&words::EMPTY_ENVELOPE_HELP),
                 );
                 continue;
             }
@@ -282,9 +287,9 @@ impl Validator<'_> {
             Some(years) => Some(years),
             None => {
                 self.diags.push(
-                    Diagnostic::error(codes::YEARS, "not a valid year or range of years")
-                        .primary(span, "expected e.g. \"2026\" or \"2027-2030\"")
-                        .help("write one year or a range, first year first"),
+                    Diagnostic::error(codes::YEARS, &load_words::BAD_YEARS)
+                        .primary(span, &load_words::BAD_YEARS_LABEL)
+                        .help(&words::BAD_YEARS_HELP),
                 );
                 None
             }
@@ -299,17 +304,17 @@ impl Validator<'_> {
             _ => None,
         };
         let problem = match number::to_decimal(n.get_ref(), literal) {
-            Ok(v) if v < Decimal::ZERO => "a figure here cannot be negative".to_owned(),
+            Ok(v) if v < Decimal::ZERO => Text::new(&words::NEGATIVE),
             Ok(v) if v.scale() > decimals => {
-                format!("at most {decimals} decimals here")
+                Text::new(&words::DECIMALS).arg("decimals", Arg::int(decimals))
             }
             Ok(value) => return Some(Figure::new(value, span)),
-            Err(e) => format!("invalid figure: {e}"),
+            Err(e) => Text::new(&load_words::BAD_FIGURE).arg("detail", Arg::text(e.text())),
         };
         self.diags.push(
             Diagnostic::error(codes::NUMBER, problem)
-                .primary(span, "not a usable figure")
-                .help("write a positive decimal number such as 3.3 (euros: at most 2 decimals)"),
+                .primary(span, &words::NOT_USABLE)
+                .help(&words::FIGURE_HELP),
         );
         None
     }
@@ -422,8 +427,13 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
                         }
                     }
                     Err(e) => res.diagnostics.push(
-                        Diagnostic::error(codes::IO, format!("cannot search {}: {e}", item.id))
-                            .primary(item.span.clone(), "this folder"),
+                        Diagnostic::error(
+                            codes::IO,
+                            Text::new(&words::CANNOT_SEARCH)
+                                .arg("folder", Arg::raw(item.id.clone()))
+                                .arg("error", Arg::raw(e.to_string())),
+                        )
+                        .primary(item.span.clone(), &words::THIS_FOLDER),
                     ),
                 }
             }
@@ -453,13 +463,12 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
         res.diagnostics.push(
             Diagnostic::error(
                 codes::LIMIT,
-                format!(
-                    "the portfolio covers {} files, more than the {MAX_COVERED} it may cover",
-                    res.covered.len()
-                ),
+                Text::new(&words::COVERS_TOO_MANY)
+                    .arg("n", Arg::count(res.covered.len()))
+                    .arg("max", Arg::count(MAX_COVERED)),
             )
-            .primary(p.span.clone(), "this portfolio")
-            .help("a portfolio is one Caf's CTGs: check that its folders hold only those"),
+            .primary(p.span.clone(), &words::THIS_PORTFOLIO)
+            .help(&words::COVERS_TOO_MANY_HELP),
         );
         res.covered.truncate(MAX_COVERED);
     }
@@ -469,16 +478,19 @@ pub fn resolve(p: &Portfolio, base: &Path, this: Option<&Path>) -> Resolution {
 fn nested(name: &str, span: Span) -> Diagnostic {
     Diagnostic::error(
         codes::SCHEMA,
-        format!("`{name}` is a portfolio, not a scenario"),
+        Text::new(&words::NESTED).arg("name", Arg::raw(name)),
     )
-    .primary(span, "a portfolio")
-    .help("a portfolio covers scenario files; name the scenarios that portfolio covers")
+    .primary(span, &words::A_PORTFOLIO)
+    .help(&words::NESTED_HELP)
 }
 
 fn missing(name: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(codes::IO, format!("`{name}` is not a file or folder"))
-        .primary(span, "not found")
-        .help("paths are relative to the portfolio file's folder")
+    Diagnostic::error(
+        codes::IO,
+        Text::new(&words::MISSING).arg("name", Arg::raw(name)),
+    )
+    .primary(span, &words::NOT_FOUND)
+    .help(&words::MISSING_HELP)
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod summary;
+mod words;
 
 pub use load::{is_portfolio_file, is_portfolio_text, LoadedPortfolio};
 pub use model::*;

@@ -112,7 +112,7 @@ pub fn load_path(path: &Path) -> Loaded {
             }
         },
         Err(ReadError::Io(e)) => fail(
-            Text::new(&words::CANNOT_READ).arg("error", Arg::raw(e.to_string())),
+            Text::new(&words::CANNOT_READ).arg("error", Arg::io_error(&e)),
             if e.kind() == std::io::ErrorKind::NotFound {
                 &words::CHECK_PATH
             } else {
@@ -359,18 +359,21 @@ pub(crate) fn toml_error(
         return integer_out_of_range(e.span(), text, Some(expected));
     }
     let message = plain_words(e.message().trim());
-    let d = Diagnostic::error(
-        code,
-        Text::new(&words::TOML_DETAIL).arg("detail", Arg::raw(message.clone())),
-    )
-    .help(help);
+    // French when every part of the parser's words is recognised.
+    let french = super::toml_words::french(&message);
+    let (detail, label) = match &french {
+        Some(fr) => (
+            Arg::words(fr.clone(), message.clone()),
+            Arg::words(super::toml_words::short(fr), short_label(&message)),
+        ),
+        None => (Arg::raw(message.clone()), Arg::raw(short_label(&message))),
+    };
+    let d =
+        Diagnostic::error(code, Text::new(&words::TOML_DETAIL).arg("detail", detail)).help(help);
     match e.span() {
         Some(span) => {
             let span = widen_empty(span, text);
-            d.primary(
-                span,
-                Text::new(&words::TOML_LABEL).arg("detail", Arg::raw(short_label(&message))),
-            )
+            d.primary(span, Text::new(&words::TOML_LABEL).arg("detail", label))
         }
         None => d,
     }
@@ -878,7 +881,7 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::NUMBER,
-                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::raw(e.to_string())),
+                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::text(e.text())),
                     )
                     .primary(span, &words::NOT_EXACT)
                     .help(&words::BAD_FIGURE_HELP),

@@ -3,7 +3,35 @@
 use super::super::{Family, Rule};
 use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
 use std::collections::HashMap;
+
+crate::msgs! {
+    NAMED_TWICE = "ctg114.named_twice",
+        fr: "{path} est nommé deux fois dans le portefeuille",
+        en: "{path} is named twice in the portfolio";
+    NAMED_AGAIN = "ctg114.named_again", fr: "nommé à nouveau", en: "named again";
+    FIRST_NAMED = "ctg114.first_named", fr: "nommé d'abord ici", en: "first named here";
+    NAMED_TWICE_HELP = "ctg114.named_twice.help",
+        fr: "nommez chaque fichier une seule fois (un dossier couvre déjà les fichiers qu'il contient)",
+        en: "name each file once (a folder already covers the files in it)";
+    SAME_TERRITORY = "ctg114.same_territory",
+        fr: "{first} et {second} décrivent tous deux le territoire {territory}",
+        en: "{first} and {second} both describe the territory {territory}";
+    SECOND_FILE = "ctg114.second_file", fr: "deuxième fichier", en: "second file";
+    FIRST_FILE = "ctg114.first_file", fr: "premier fichier", en: "first file";
+    SAME_TERRITORY_HELP = "ctg114.same_territory.help",
+        fr: "gardez un seul fichier par territoire (par exemple ses périodes dans un même scénario)",
+        en: "keep one file per territory (e.g. its periods in one scenario)";
+    SAME_COMMUNE = "ctg114.same_commune",
+        fr: "la commune {commune} (INSEE {insee}) figure à la fois dans {first} et dans {second}",
+        en: "commune {commune} (INSEE {insee}) is in both {first} and {second}";
+    SECOND_TERRITORY = "ctg114.second_territory", fr: "deuxième territoire", en: "second territory";
+    FIRST_TERRITORY = "ctg114.first_territory", fr: "premier territoire", en: "first territory";
+    SAME_COMMUNE_HELP = "ctg114.same_commune.help",
+        fr: "une commune relève d'une seule CTG\u{a0}: retirez-la de l'un des fichiers, ou vérifiez son code INSEE",
+        en: "a commune belongs to one CTG: remove it from one file, or check its INSEE code";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::CountedTwice,
@@ -21,11 +49,11 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::error(
                 RULE.code,
-                format!("{} is named twice in the portfolio", path.display()),
+                Text::new(&NAMED_TWICE).arg("path", Arg::raw(path.display().to_string())),
             )
-            .primary(at.clone(), "named again")
-            .secondary(first.clone(), "first named here")
-            .help("name each file once (a folder already covers the files in it)"),
+            .primary(at.clone(), Text::new(&NAMED_AGAIN))
+            .secondary(first.clone(), Text::new(&FIRST_NAMED))
+            .help(Text::new(&NAMED_TWICE_HELP)),
         );
     }
     let mut names: HashMap<String, usize> = HashMap::new();
@@ -37,14 +65,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::error(
                         RULE.code,
-                        format!(
-                            "{} and {} both describe the territory {}",
-                            first.file, c.file, c.scenario.territory.name
-                        ),
+                        Text::new(&SAME_TERRITORY)
+                            .arg("first", Arg::raw(first.file.to_string()))
+                            .arg("second", Arg::raw(c.file.to_string()))
+                            .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
                     )
-                    .primary(c.origin.clone(), "second file")
-                    .secondary(first.origin.clone(), "first file")
-                    .help("keep one file per territory (e.g. its periods in one scenario)"),
+                    .primary(c.origin.clone(), Text::new(&SECOND_FILE))
+                    .secondary(first.origin.clone(), Text::new(&FIRST_FILE))
+                    .help(Text::new(&SAME_TERRITORY_HELP)),
                 );
             }
             continue;
@@ -60,14 +88,15 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                         out.push(
                             Diagnostic::error(
                                 RULE.code,
-                                format!(
-                                    "commune {} (INSEE {}) is in both {} and {}",
-                                    commune.name, code.id, first.file, c.file
-                                ),
+                                Text::new(&SAME_COMMUNE)
+                                    .arg("commune", Arg::raw(commune.name.clone()))
+                                    .arg("insee", Arg::raw(code.id.clone()))
+                                    .arg("first", Arg::raw(first.file.to_string()))
+                                    .arg("second", Arg::raw(c.file.to_string())),
                             )
-                            .primary(c.origin.clone(), "second territory")
-                            .secondary(first.origin.clone(), "first territory")
-                            .help("a commune belongs to one CTG: remove it from one file, or check its INSEE code"),
+                            .primary(c.origin.clone(), Text::new(&SECOND_TERRITORY))
+                            .secondary(first.origin.clone(), Text::new(&FIRST_TERRITORY))
+                            .help(Text::new(&SAME_COMMUNE_HELP)),
                         );
                     }
                 }

@@ -4,7 +4,21 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::finance::money::{fmt_cents, to_cents, Style};
+use crate::finance::money::to_cents;
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    OVER = "ctg111.over",
+        fr: "{years}\u{a0}: la part de la Caf pour les territoires dépasse l'enveloppe de {cap} (de {excess} en {year})",
+        en: "{years}: the Caf's part for the territories exceeds the envelope of {cap} (by {excess} in {year})";
+    IN_YEAR = "ctg111.in_year", fr: "{total} en {year}", en: "{total} in {year}";
+    HELP = "ctg111.help",
+        fr: "trouvez {excess} en {year}\u{a0}: moins d'ETP cofinancés, un taux de la Caf plus bas ou une enveloppe plus large",
+        en: "find {excess} in {year}: fewer co-financed ETP, a lower Caf rate, or a larger envelope";
+    NOTE = "ctg111.note",
+        fr: "{euros} pour {file} ({territory})",
+        en: "{euros} for {file} ({territory})";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::EnvelopeEuros,
@@ -34,32 +48,34 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         };
         let years: Vec<i32> = over.iter().map(|(y, _)| y.year).collect();
-        let excess = fmt_cents(total - cap_cents, Style::Human);
+        let excess = total - cap_cents;
         let mut d = Diagnostic::error(
             RULE.code,
-            format!(
-                "{}: the Caf's part for the territories exceeds the envelope of {} € (by {excess} € in {})",
-                years_text(&years),
-                fmt_cents(cap_cents, Style::Human),
-                worst.year
-            ),
+            Text::new(&OVER)
+                .arg("years", Arg::raw(years_text(&years)))
+                .arg("cap", Arg::euros(cap_cents))
+                .arg("excess", Arg::euros(excess))
+                .arg("year", Arg::raw(worst.year.to_string())),
         )
         .primary(
             cap.span(),
-            format!("{} € in {}", fmt_cents(*total, Style::Human), worst.year),
+            Text::new(&IN_YEAR)
+                .arg("total", Arg::euros(*total))
+                .arg("year", Arg::raw(worst.year.to_string())),
         )
-        .help(format!(
-            "find {excess} € in {}: fewer co-financed ETP, a lower Caf rate, or a larger envelope",
-            worst.year
-        ));
+        .help(
+            Text::new(&HELP)
+                .arg("excess", Arg::euros(excess))
+                .arg("year", Arg::raw(worst.year.to_string())),
+        );
         for r in &worst.rows {
             if let (Some(c), Some(caf)) = (ctx.covered.get(r.territory), r.caf) {
-                d = d.note(format!(
-                    "{} € for {} ({})",
-                    fmt_cents(caf, Style::Human),
-                    c.file,
-                    c.scenario.territory.name
-                ));
+                d = d.note(
+                    Text::new(&NOTE)
+                        .arg("euros", Arg::euros(caf))
+                        .arg("file", Arg::raw(c.file.to_string()))
+                        .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
+                );
             }
         }
         out.push(d);
@@ -89,7 +105,7 @@ mod tests {
         assert!(
             d[0].message
                 .render(crate::i18n::Lang::En)
-                .contains("by 0.01 €"),
+                .contains("by €0.01"),
             "{}",
             d[0].message.render(crate::i18n::Lang::En)
         );

@@ -3,6 +3,30 @@
 use super::super::{Family, Rule};
 use super::{years_text, Context};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Msg, Text};
+
+crate::msgs! {
+    UNUSABLE = "ctg119.unusable",
+        fr: "{file} ne peut pas être chargé\u{a0}: les sommes du portefeuille le laissent de côté",
+        en: "{file} cannot be loaded: the portfolio's sums leave it out";
+    UNUSABLE_LABEL = "ctg119.unusable.label", fr: "fichier inutilisable", en: "unusable file";
+    UNUSABLE_HELP = "ctg119.unusable.help",
+        fr: "corrigez d'abord {file} (`ctgplan check {file}` dit comment)",
+        en: "fix {file} first (`ctgplan check {file}` says how)";
+    ETP_UNKNOWN = "ctg119.etp_unknown",
+        fr: "{years}\u{a0}: les ETP cofinancés de {files} sont inconnus, donc cette enveloppe ne peut pas être vérifiée",
+        en: "{years}: co-financed ETP of {files} are unknown, so this envelope cannot be checked";
+    EUROS_UNKNOWN = "ctg119.euros_unknown",
+        fr: "{years}\u{a0}: les euros de la Caf pour {files} sont inconnus, donc cette enveloppe ne peut pas être vérifiée",
+        en: "{years}: the Caf's euros of {files} are unknown, so this envelope cannot be checked";
+    NOT_CHECKED = "ctg119.not_checked", fr: "non vérifiée", en: "not checked";
+    ETP_HELP = "ctg119.etp.help",
+        fr: "donnez un `caf_total` ou un `total` pour la période dans {files}",
+        en: "give a `caf_total` or a `total` for the period in {files}";
+    EUROS_HELP = "ctg119.euros.help",
+        fr: "donnez une table `[financing]` et les ETP de chaque poste dans {files}",
+        en: "give a `[financing]` table and every post's ETP in {files}";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::IncompleteSum,
@@ -20,12 +44,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(
             Diagnostic::warning(
                 RULE.code,
-                format!("{file} cannot be loaded: the portfolio's sums leave it out"),
+                Text::new(&UNUSABLE).arg("file", Arg::raw(file.to_string())),
             )
-            .primary(at.clone(), "unusable file")
-            .help(format!(
-                "fix {file} first (`ctgplan check {file}` says how)"
-            )),
+            .primary(at.clone(), Text::new(&UNUSABLE_LABEL))
+            .help(Text::new(&UNUSABLE_HELP).arg("file", Arg::raw(file.to_string()))),
         );
     }
     for (i, env) in ctx.portfolio.envelope.iter().enumerate() {
@@ -35,17 +57,9 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .filter(move |y| y.envelope == Some(i))
         };
-        let checks = [
-            (
-                env.etp,
-                "co-financed ETP",
-                "a `caf_total` or a `total` for the period",
-            ),
-            (
-                env.euros,
-                "the Caf's euros",
-                "a `[financing]` table and every post's ETP",
-            ),
+        let checks: [(_, &'static Msg, &'static Msg); 2] = [
+            (env.etp, &ETP_UNKNOWN, &ETP_HELP),
+            (env.euros, &EUROS_UNKNOWN, &EUROS_HELP),
         ];
         for (k, (figure, what, needs)) in checks.into_iter().enumerate() {
             let Some(figure) = figure else { continue };
@@ -79,14 +93,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
-                    format!(
-                        "{}: {what} of {} are unknown, so this envelope cannot be checked",
-                        years_text(&years),
-                        files.join(", ")
-                    ),
+                    Text::new(what)
+                        .arg("years", Arg::raw(years_text(&years)))
+                        .arg("files", Arg::raw(files.join(", "))),
                 )
-                .primary(figure.span(), "not checked")
-                .help(format!("give {needs} in {}", files.join(", "))),
+                .primary(figure.span(), Text::new(&NOT_CHECKED))
+                .help(Text::new(needs).arg("files", Arg::raw(files.join(", ")))),
             );
         }
     }

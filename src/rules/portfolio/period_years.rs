@@ -3,6 +3,31 @@
 use super::super::{Family, Rule};
 use super::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::i18n::{Arg, Text};
+
+crate::msgs! {
+    NO_YEARS = "ctg117.no_years",
+        fr: "la période {period} de {file} n'a pas d'années\u{a0}: aucune année du portefeuille ne la compte",
+        en: "period {period} of {file} has no years: no year of the portfolio counts it";
+    COVERS = "ctg117.covers", fr: "couvre {territory}", en: "covers {territory}";
+    NO_YEARS_HELP = "ctg117.no_years.help",
+        fr: "donnez ses années dans le fichier (`years = \"2026-2030\"`), ou ici\u{a0}: `[[territory]] file = \"{file}\"` avec `years = {{ {id} = \"2026-2030\" }}`, présenté comme une hypothèse",
+        en: "give its years in the file (`years = \"2026-2030\"`), or here: `[[territory]] file = \"{file}\"` with `years = {{ {id} = \"2026-2030\" }}`, labelled as an assumption";
+    NO_PERIOD = "ctg117.no_period",
+        fr: "{file} n'a pas de période `{id}`",
+        en: "{file} has no period `{id}`";
+    NO_SUCH_PERIOD = "ctg117.no_such_period", fr: "période inconnue", en: "no such period";
+    ITS_PERIODS = "ctg117.its_periods",
+        fr: "ses périodes\u{a0}: {periods}",
+        en: "its periods are: {periods}";
+    OTHER_YEARS = "ctg117.other_years",
+        fr: "la période {period} de {file} couvre {own} selon son fichier, pas {years}",
+        en: "period {period} of {file} runs {own} by its file, not {years}";
+    NOT_APPLIED = "ctg117.not_applied", fr: "non appliqué", en: "not applied";
+    OTHER_YEARS_HELP = "ctg117.other_years.help",
+        fr: "les années du fichier font foi\u{a0}: retirez cette entrée, ou corrigez le fichier",
+        en: "the file's years count: remove this entry, or correct the file";
+}
 
 pub static RULE: Rule = Rule {
     code: crate::code::Code::PeriodYears,
@@ -26,35 +51,37 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(
                     RULE.code,
-                    format!(
-                        "period {} of {} has no years: no year of the portfolio counts it",
-                        period.name(),
-                        c.file
-                    ),
+                    Text::new(&NO_YEARS)
+                        .arg("period", Arg::id(period.name()))
+                        .arg("file", Arg::raw(c.file.to_string())),
                 )
-                .primary(at, format!("covers {}", c.scenario.territory.name))
-                .help(format!(
-                    "give its years in the file (`years = \"2026-2030\"`), or here: `[[territory]] file = \"{}\"` with `years = {{ {} = \"2026-2030\" }}`, labelled as an assumption",
-                    c.file,
-                    period.name()
-                )),
+                .primary(
+                    at,
+                    Text::new(&COVERS)
+                        .arg("territory", Arg::raw(c.scenario.territory.name.to_string())),
+                )
+                .help(
+                    Text::new(&NO_YEARS_HELP)
+                        .arg("file", Arg::raw(c.file.to_string()))
+                        .arg("id", Arg::id(period.name())),
+                ),
             );
         }
         let Some(entry) = entry else { continue };
         for (id, years) in &entry.years {
             let Some(period) = c.scenario.periods.iter().find(|p| p.id.id == id.id) else {
                 out.push(
-                    Diagnostic::warning(RULE.code, format!("{} has no period `{}`", c.file, id.id))
-                        .primary(id.span.clone(), "no such period")
-                        .help(format!(
-                            "its periods are: {}",
-                            c.scenario
-                                .periods
-                                .iter()
-                                .map(|p| p.name())
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        )),
+                    Diagnostic::warning(
+                        RULE.code,
+                        Text::new(&NO_PERIOD)
+                            .arg("file", Arg::raw(c.file.to_string()))
+                            .arg("id", Arg::id(id.id.clone())),
+                    )
+                    .primary(id.span.clone(), Text::new(&NO_SUCH_PERIOD))
+                    .help(Text::new(&ITS_PERIODS).arg(
+                        "periods",
+                        Arg::list(c.scenario.periods.iter().map(|p| Arg::id(p.name()))),
+                    )),
                 );
                 continue;
             };
@@ -65,14 +92,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::warning(
                         RULE.code,
-                        format!(
-                            "period {} of {} runs {own} by its file, not {years}",
-                            period.name(),
-                            c.file
-                        ),
+                        Text::new(&OTHER_YEARS)
+                            .arg("period", Arg::id(period.name()))
+                            .arg("file", Arg::raw(c.file.to_string()))
+                            .arg("own", Arg::raw(own.to_string()))
+                            .arg("years", Arg::raw(years.to_string())),
                     )
-                    .primary(years.span(), "not applied")
-                    .help("the file's years count: remove this entry, or correct the file"),
+                    .primary(years.span(), Text::new(&NOT_APPLIED))
+                    .help(Text::new(&OTHER_YEARS_HELP)),
                 );
             }
         }
