@@ -242,31 +242,64 @@ fn a_negotiation_in_the_browser() {
     );
     d.screenshot("serve-grid.png");
 
-    // Aureille asks for 0,5 ETP: the total no longer matches (CTG030).
+    // The Caf's budget is fixed: the period's total and the Caf's total are
+    // locked, so "Proposer" keeps them as written.
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'true'"
+            ),
+        );
+    }
+
+    // Aureille asks for 0,5 ETP: the total no longer matches (CTG030),
+    // said in French beside the total and in the list.
     d.type_into("input[data-key='post:aureille']", "0,5");
     d.wait(
         "the diagnostic beside the total",
         "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
          && document.querySelector('input[data-key=\"total\"]').classList.contains('error')",
     );
+    let said = d.script(
+        "return document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]').textContent",
+    );
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.contains("totalisent 3,6 ETP")),
+        "{said}"
+    );
+    assert_eq!(
+        d.script(
+            "return document.querySelector('input[data-key=\"post:aureille\"]').classList.contains('asked')"
+        ),
+        json!(true),
+        "the typed cell is an ask"
+    );
     d.screenshot("serve-diagnostic.png");
 
-    // Saint-Rémy's figure is opened, and the planner chooses it.
-    d.type_into("input[data-key='post:saint-remy']", "");
-    d.wait(
-        "the opened cell",
-        "return document.querySelector('input[data-key=\"post:saint-remy\"]').value === ''",
-    );
+    // "Proposer": Aureille's ask is met, the locked totals stay, the other
+    // communes give way.
     d.click("#propose");
     d.wait(
         "the proposal",
         "return !document.getElementById('proposal').hidden \
          && !document.querySelector('#diagnostics li.error')",
     );
-    assert_eq!(
-        d.script("return document.querySelector('input[data-key=\"post:saint-remy\"]').value"),
-        json!("0,9")
-    );
+    for (key, value) in [
+        ("post:aureille", "0,5"),
+        ("total", "3,3"),
+        ("caf_total", "3,3"),
+    ] {
+        assert_eq!(
+            d.script(&format!(
+                "return document.querySelector('input[data-key=\"{key}\"]').value"
+            )),
+            json!(value),
+            "{key}"
+        );
+    }
     d.screenshot("serve-proposal.png");
 
     // Saved under a new name, beside the original.
@@ -278,11 +311,7 @@ fn a_negotiation_in_the_browser() {
     );
     let saved = work.path().join("variante-a.toml");
     let text = std::fs::read_to_string(&saved).expect("the saved file");
-    assert!(
-        text.contains("aureille = { etp = 0.5, themes = ["),
-        "{text}"
-    );
-    assert!(text.contains("saint-remy = { etp = 0.9 }"), "{text}");
+    assert!(text.contains("aureille = { etp = 0.5"), "{text}");
     assert!(text.contains("# The seed lists no themes for Aureille's post"));
     assert_eq!(
         std::fs::read_to_string(work.path().join("vallee.toml")).expect("original"),
@@ -302,7 +331,18 @@ fn a_negotiation_in_the_browser() {
         String::from_utf8_lossy(&check.stdout)
     );
 
-    // An impossible ask: its advice comes as cards, applied in one click.
+    // An impossible ask: the total unlocked and asked at 3,5 with the
+    // Caf's total unlocked too. Each way out is a card with its yearly cost;
+    // one click applies the one that moves the ask back.
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock off",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'false'"
+            ),
+        );
+    }
     d.type_into("input[data-key='total']", "3,5");
     d.wait(
         "the total's error",
@@ -313,10 +353,20 @@ fn a_negotiation_in_the_browser() {
     d.wait(
         "the advice cards",
         "return !document.getElementById('proposal').hidden \
-         && !!document.querySelector('.card button.apply')",
+         && document.querySelectorAll('.card button.apply').length >= 2",
+    );
+    let first = d.script("return document.querySelector('.card').textContent");
+    assert!(
+        first
+            .as_str()
+            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00 €")),
+        "{first}"
     );
     d.screenshot("serve-alternatives.png");
-    d.click(".card button.apply");
+    d.script(
+        "[...document.querySelectorAll('.card')].find(c => c.textContent.includes('CTG132')) \
+         .querySelector('button.apply').click(); return true",
+    );
     d.wait(
         "the advice applied",
         "return document.querySelector('input[data-key=\"total\"]').value === '3,3' \
@@ -330,11 +380,14 @@ fn a_negotiation_in_the_browser() {
         "the comparison",
         "return document.querySelectorAll('#comparison tbody tr').length === 12",
     );
-    assert_eq!(
-        d.script(
-            "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)"
-        ),
-        json!(["Aureille", "Saint-Rémy-de-Provence"])
+    // Aureille got its 0,5; which communes gave way is the planner's choice.
+    let changed = d.script(
+        "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)",
+    );
+    let changed = changed.as_array().expect("a list");
+    assert!(
+        changed.first() == Some(&json!("Aureille")) && changed.len() >= 2,
+        "{changed:?}"
     );
     d.script("document.getElementById('comparison').scrollIntoView(); return true");
     d.screenshot("serve-compare.png");

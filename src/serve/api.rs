@@ -13,11 +13,9 @@
 
 use super::assets;
 use super::doc::{Doc, Target};
+use super::negotiate;
 use super::view::{self, Status};
 use crate::fsutil;
-use crate::plan::build::Objective;
-use crate::plan::propose::{self, Proposal, Scope};
-use crate::plan::{apply, solve};
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::Duration;
@@ -124,6 +122,15 @@ struct ApplyArg {
 }
 
 #[derive(Deserialize)]
+struct LockArg {
+    file: usize,
+    period: usize,
+    /// The cell's key (`post:aureille`, `theme:parentalite`, `total`...).
+    key: String,
+    locked: bool,
+}
+
+#[derive(Deserialize)]
 struct CompareArg {
     file: usize,
     period: usize,
@@ -196,6 +203,10 @@ impl Server {
                 let e = s.files.get_mut(a.file).ok_or_else(no_file)?;
                 e.doc = None;
                 s.view(a.file, a.period)
+            }),
+            ("POST", "/api/lock") => self.with(req, |s, a: LockArg| {
+                s.doc(a.file)?.set_lock(a.period, &a.key, a.locked);
+                s.view(a.file, Some(a.period))
             }),
             ("POST", "/api/propose") => self.with(req, |s, a: FileArg| s.propose(a)),
             ("POST", "/api/apply") => self.with(req, |s, a: ApplyArg| {
@@ -287,7 +298,7 @@ impl Server {
 
     fn view_of(&mut self, file: usize, period: Option<usize>) -> Result<view::View, Response> {
         let d = self.doc(file)?;
-        Ok(view::build(
+        let mut v = view::build(
             &Status {
                 name: &d.name,
                 text: &d.text,
@@ -296,7 +307,15 @@ impl Server {
                 can_redo: d.can_redo(),
             },
             period,
-        ))
+        );
+        if let Some(p) = v.period {
+            let (asked, locked) = (d.asked_in(p), d.locked_in(p));
+            for c in v.cells_mut() {
+                c.asked = asked.contains(&c.key);
+                c.locked = locked.contains(&c.key);
+            }
+        }
+        Ok(v)
     }
 
     /// The period shown, in this file and in another (the period with the
@@ -356,67 +375,10 @@ impl Server {
 
     fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
         let time_limit = self.time_limit;
-        let doc = self.doc(a.file)?;
-        let loaded = crate::scenario::load_str(&doc.name, &doc.text);
-        let Some(s) = loaded.scenario else {
-            return Err(Response::refuse(
-                422,
-                "the file does not load: fix it first",
-            ));
-        };
-        let id = a
-            .period
-            .and_then(|i| s.periods.get(i))
-            .map(|p| p.id.id.clone())
-            .ok_or_else(|| Response::refuse(422, "no such period"))?;
-        let opts = solve::Options {
-            backend: solve::Backend::default(),
-            time_limit: Some(time_limit),
-        };
-        let outcome = match propose::propose(&s, &Scope::Period(id), Objective::Closest, opts) {
-            Err(e) => {
-                serde_json::json!({ "kind": "blocked", "code": e.code.map(|c| c.to_string()), "message": e.message })
-            }
-            Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
-                Ok(text) => {
-                    doc.replace(text);
-                    serde_json::json!({ "kind": "planned" })
-                }
-                Err(e) => serde_json::json!({ "kind": "failed", "message": e.to_string() }),
-            },
-            Ok(Proposal::Impossible {
-                relaxations,
-                confirmed,
-                ..
-            }) => {
-                // Only a change whose span is a number literal can be applied.
-                let text = &doc.text;
-                doc.pending = relaxations
-                    .iter()
-                    .map(|r| {
-                        r.span.clone().zip(r.to).filter(|(sp, _)| {
-                            text.get(sp.clone())
-                                .is_some_and(|t| crate::number::parse_text(t).is_ok())
-                        })
-                    })
-                    .collect();
-                let cards: Vec<_> = relaxations
-                    .iter()
-                    .zip(&doc.pending)
-                    .map(|(r, pending)| {
-                        let line = r
-                            .span
-                            .as_ref()
-                            .map(|sp| loaded.source.line_col(sp.start).line);
-                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": pending.is_some() })
-                    })
-                    .collect();
-                serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })
-            }
-            Ok(Proposal::Failed(e)) => serde_json::json!({ "kind": "failed", "message": e }),
-            Ok(Proposal::TimeLimit) => serde_json::json!({ "kind": "time_limit" }),
-        };
-        let v = self.view_of(a.file, a.period)?;
+        let period = self.view_of(a.file, a.period)?.period;
+        let period = period.ok_or_else(|| Response::refuse(422, "no such period"))?;
+        let outcome = negotiate::propose(self.doc(a.file)?, period, time_limit);
+        let v = self.view_of(a.file, Some(period))?;
         Ok(Response::json(
             200,
             &serde_json::json!({ "view": v, "proposal": outcome }),
@@ -814,17 +776,22 @@ mod tests {
         ));
         let v = json(&r);
         assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
-        let first = &v["proposal"]["relaxations"][0];
-        assert_eq!(first["code"], "CTG030");
-        assert!(
-            first["text"].as_str().unwrap().contains("3.5 to 3.3"),
-            "{first}"
-        );
-        assert_eq!(first["apply"], true);
+        // Each alternative is a card: raise the Caf's total, or move the ask.
+        let cards = v["proposal"]["alternatives"].as_array().unwrap();
+        let code = |c: &serde_json::Value| c["changes"][0]["code"].clone();
+        assert_eq!(code(&cards[0]), "CTG032", "{v}");
+        assert!(cards[0]["changes"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("from 3.3 to 3.5"));
+        // Its yearly effect: 0.2 ETP more, 5,200 € more for the Caf.
+        assert_eq!(cards[0]["effect"]["caf"], 520_000);
+        let moved = cards.iter().position(|c| code(c) == "CTG132").unwrap();
+        assert_eq!(cards[moved]["apply"], true);
         // One click applies it: the total is 3.3 again and no error remains.
         let r = s.handle(&post(
             "/api/apply",
-            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+            serde_json::json!({"file": 0, "period": 2, "index": moved}),
         ));
         let v = json(&r);
         assert_eq!(v["view"]["total"]["value"], "3.3", "{v}");
@@ -838,7 +805,7 @@ mod tests {
         // Applied once: the advice is gone.
         let r = s.handle(&post(
             "/api/apply",
-            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+            serde_json::json!({"file": 0, "period": 2, "index": moved}),
         ));
         assert_eq!(r.status, 422);
     }

@@ -7,6 +7,7 @@ use crate::number::{fmt_etp, parse_text};
 use crate::scenario::load_str;
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use toml_edit::{DocumentMut, InlineTable, Item, Value};
 
@@ -24,9 +25,14 @@ pub struct Doc {
     pub text: String,
     undo: Vec<String>,
     redo: Vec<String>,
-    /// The last proposal's relaxations that set one figure: where it is
-    /// written and its new value, by card. Cleared by any change.
-    pub pending: Vec<Option<(std::ops::Range<usize>, Decimal)>>,
+    /// The last proposal's alternatives, by card: the whole text each gives
+    /// once applied (`None`: advice only). Cleared by any change.
+    pub pending: Vec<Option<String>>,
+    /// Cells typed since the last proposal, by (period position, cell key):
+    /// the asks of the next "Proposer".
+    asked: BTreeSet<(usize, String)>,
+    /// Cells locked on the page: kept as written by "Proposer".
+    locked: BTreeSet<(usize, String)>,
 }
 
 /// Which figure of a period a cell edits.
@@ -38,6 +44,19 @@ pub enum Target {
     Coordinator,
     Total,
     CafTotal,
+}
+
+impl Target {
+    /// The page's key of the cell this target edits (`post:aureille`...).
+    pub fn key(&self) -> String {
+        match self {
+            Target::Post { holder } => format!("post:{holder}"),
+            Target::Theme { theme } => format!("theme:{theme}"),
+            Target::Coordinator => "coordinator".into(),
+            Target::Total => "total".into(),
+            Target::CafTotal => "caf_total".into(),
+        }
+    }
 }
 
 impl Doc {
@@ -52,6 +71,8 @@ impl Doc {
             undo: Vec::new(),
             redo: Vec::new(),
             pending: Vec::new(),
+            asked: BTreeSet::new(),
+            locked: BTreeSet::new(),
         })
     }
 
@@ -105,30 +126,59 @@ impl Doc {
 
     /// Sets one figure of period `period` (its position in the file) to the
     /// typed `value` (`0,3` or `0.3`); the file must still parse as TOML.
+    /// A typed figure of an unlocked cell becomes an ask of the next
+    /// proposal; an emptied one is open, not asked.
     pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), String> {
         let text = edit_text(&self.text, period, target, value)?;
         self.replace(text);
+        let key = (period, target.key());
+        if value.trim().is_empty() || matches!(target, Target::Coordinator) {
+            self.asked.remove(&key);
+        } else if !self.locked.contains(&key) {
+            self.asked.insert(key);
+        }
         Ok(())
     }
 
-    /// Applies the relaxation of card `index`: the figure written at its
-    /// span gets its new value (only a number literal is ever replaced).
+    /// Locks or unlocks a cell; a locked cell is no longer an ask (its
+    /// figure stays as written either way).
+    pub fn set_lock(&mut self, period: usize, key: &str, locked: bool) {
+        let k = (period, key.to_owned());
+        if locked {
+            self.asked.remove(&k);
+            self.locked.insert(k);
+        } else {
+            self.locked.remove(&k);
+        }
+        self.pending.clear();
+    }
+
+    fn keys_in(set: &BTreeSet<(usize, String)>, period: usize) -> Vec<String> {
+        set.iter()
+            .filter(|(p, _)| *p == period)
+            .map(|(_, k)| k.clone())
+            .collect()
+    }
+    pub fn asked_in(&self, period: usize) -> Vec<String> {
+        Doc::keys_in(&self.asked, period)
+    }
+    pub fn locked_in(&self, period: usize) -> Vec<String> {
+        Doc::keys_in(&self.locked, period)
+    }
+    /// The asks of `period` were met by a scheme.
+    pub fn forget_asks(&mut self, period: usize) {
+        self.asked.retain(|(p, _)| *p != period);
+    }
+
+    /// Applies the alternative of card `index`: the text it gives replaces
+    /// the current one (undoable).
     pub fn apply_relaxation(&mut self, index: usize) -> Result<(), String> {
-        let (span, to) = self
+        let text = self
             .pending
             .get(index)
             .cloned()
             .flatten()
             .ok_or("this advice cannot be applied in one click (or the file changed since)")?;
-        let (Some(before), Some(written), Some(after)) = (
-            self.text.get(..span.start),
-            self.text.get(span.clone()),
-            self.text.get(span.end..),
-        ) else {
-            return Err("the advice does not point at a figure".into());
-        };
-        parse_text(written).map_err(|_| "the advice does not point at a figure".to_owned())?;
-        let text = format!("{before}{}{after}", fmt_etp(to));
         self.replace(text);
         Ok(())
     }

@@ -8,6 +8,7 @@
 pub mod api;
 mod assets;
 pub mod doc;
+pub mod negotiate;
 pub mod view;
 
 use crate::exit::ExitStatus;

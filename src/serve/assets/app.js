@@ -25,6 +25,9 @@ const STRINGS = {
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
     badValue: "Valeur refusée : ", compare: "Comparer deux variantes", compareWith: "Avec", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an", errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+    lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
+    asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
+    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -48,6 +51,9 @@ const STRINGS = {
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
     badValue: "Value refused: ", compare: "Compare two variants", compareWith: "With", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
+    asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
+    alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
   },
 };
 
@@ -183,7 +189,9 @@ function cellInput(cell, target) {
   i.defaultValue = i.value;
   i.dataset.key = cell.key;
   i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
-  i.title = t("openHint");
+  i.title = cell.asked ? t("asked") : t("openHint");
+  if (cell.asked) i.classList.add("asked");
+  if (cell.locked) i.classList.add("locked");
   i.setAttribute("aria-label", cell.key);
   i.addEventListener("change", async () => {
     const before = performance.now();
@@ -192,6 +200,19 @@ function cellInput(cell, target) {
     else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
   });
   return i;
+}
+
+// The lock beside a cell: "Proposer" keeps a locked figure as written.
+function lockButton(cell) {
+  const b = el("button", cell.locked ? "🔒" : "🔓", "lock" + (cell.locked ? " on" : ""));
+  b.type = "button";
+  b.dataset.key = cell.key;
+  b.title = cell.locked ? t("unlock") : t("lock");
+  b.setAttribute("aria-pressed", cell.locked ? "true" : "false");
+  b.setAttribute("aria-label", b.title);
+  b.disabled = cell.value === null;
+  b.addEventListener("click", () => refresh("/api/lock", { period, key: cell.key, locked: !cell.locked }));
+  return b;
 }
 
 function flags(td, key, byCell) {
@@ -261,6 +282,7 @@ function draw() {
     tr.appendChild(el("th", r.name));
     const td = el("td", null, "num");
     td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
+    td.appendChild(lockButton(r.etp));
     flags(td, r.etp.key, byCell);
     tr.appendChild(td);
     for (const th of v.themes) tr.appendChild(el("td", r.themes.includes(th.id) ? "●" : "", "theme"));
@@ -274,6 +296,7 @@ function draw() {
   v.theme_totals.forEach((c, i) => {
     const td = el("td");
     td.appendChild(cellInput(c, { kind: "theme", theme: v.themes[i].id }));
+    td.appendChild(lockButton(c));
     flags(td, c.key, byCell);
     themesRow.appendChild(td);
   });
@@ -287,6 +310,7 @@ function draw() {
     tr.appendChild(el("th", label));
     const td = el("td", null, "num");
     td.appendChild(cellInput(cell, { kind }));
+    if (kind !== "coordinator") td.appendChild(lockButton(cell));
     flags(td, cell.key, byCell);
     tr.appendChild(td);
     const n = el("td", note || "");
@@ -367,6 +391,19 @@ function renderCosts(v) {
   for (const n of v.costs.notes) notes.appendChild(el("li", n));
 }
 
+function change(cents) {
+  const sign = cents > 0 ? "+" : cents < 0 ? "−" : "";
+  return sign + money(String(Math.abs(cents) / 100)) + " €";
+}
+
+function effectText(e) {
+  const parts = [`Caf ${change(e.caf)}`];
+  for (const [name, cents] of e.communes) parts.push(`${name} ${change(cents)}`);
+  let text = `${t("perYear")} ${parts.join(lang === "fr" ? " ; " : "; ")}`;
+  if (e.total) text += ` — ${t("totalEtp")} ${fmt(e.total[0])} → ${fmt(e.total[1])} ETP`;
+  return text;
+}
+
 function showProposal(p) {
   const sec = $("proposal");
   const cards = $("cards");
@@ -374,14 +411,23 @@ function showProposal(p) {
   sec.hidden = false;
   if (p.kind === "planned") {
     cards.appendChild(el("p", t("planned")));
+    if (p.asks.length) cards.appendChild(el("p", t("plannedAsks") + p.asks.join(", ")));
   } else if (p.kind === "impossible") {
     cards.appendChild(el("p", t("impossible")));
-    p.relaxations.forEach((r, index) => {
+    p.alternatives.forEach((a, index) => {
       const c = el("div", null, "card");
-      c.appendChild(el("strong", r.code + " "));
-      c.appendChild(el("span", r.text));
-      if (r.line) c.appendChild(el("div", `${t("line")} ${r.line}`));
-      if (r.apply) {
+      c.appendChild(el("h3", `${t("alternative")} ${index + 1}`));
+      const ul = el("ul");
+      for (const ch of a.changes) {
+        const li = el("li");
+        li.appendChild(el("strong", ch.code + " "));
+        li.appendChild(el("span", ch.text + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
+        ul.appendChild(li);
+      }
+      c.appendChild(ul);
+      if (a.effect) c.appendChild(el("p", effectText(a.effect), "effect"));
+      c.appendChild(el("p", a.confirmed ? t("confirmed") : t("unconfirmed"), "note"));
+      if (a.apply) {
         const b = el("button", t("apply"), "apply");
         b.type = "button";
         b.addEventListener("click", async () => {
@@ -395,9 +441,9 @@ function showProposal(p) {
       }
       cards.appendChild(c);
     });
-    cards.appendChild(el("p", p.confirmed ? t("confirmed") : t("unconfirmed")));
   } else if (p.kind === "blocked") {
-    cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + p.message));
+    const message = lang === "en" ? p.message_en : p.message;
+    cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + message));
   } else if (p.kind === "time_limit") {
     cards.appendChild(el("p", t("timeLimit")));
   } else {
