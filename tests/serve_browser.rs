@@ -373,12 +373,23 @@ fn a_negotiation_in_the_browser() {
          && !document.querySelector('#diagnostics li.error')",
     );
 
-    // Two variants side by side: this one against the original figures.
-    d.script("document.getElementById('other').value = '1'; return true");
+    // Variants side by side: this one (A), the original figures (B, in the
+    // second file) and the saved variante-a.toml (C), with yearly costs.
+    d.click("#others input[value='1']");
+    d.click("#others input[value='2']");
     d.click("#compare");
     d.wait(
         "the comparison",
         "return document.querySelectorAll('#comparison tbody tr').length === 12",
+    );
+    assert_eq!(
+        d.script("return document.querySelector('#comparison thead tr th').textContent"),
+        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml")
+    );
+    assert_eq!(
+        d.script("return document.querySelectorAll('#comparison tfoot tr').length"),
+        json!(3),
+        "total, the Caf's part and the errors"
     );
     // Aureille got its 0,5; which communes gave way is the planner's choice.
     let changed = d.script(

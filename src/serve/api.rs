@@ -20,6 +20,9 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::Duration;
 
+/// How many variants a comparison sets beside the page's file (B to E).
+pub const MAX_VARIANTS: usize = 4;
+
 /// Largest request body accepted (a whole scenario is never sent).
 pub const MAX_BODY: usize = 64 * 1024;
 
@@ -47,6 +50,8 @@ pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// A download's file name (`Content-Disposition: attachment`).
+    pub file_name: Option<String>,
 }
 
 impl Response {
@@ -55,6 +60,7 @@ impl Response {
             status,
             content_type: "application/json; charset=utf-8",
             body: serde_json::to_vec(v).unwrap_or_default(),
+            file_name: None,
         }
     }
     fn refuse(status: u16, why: &str) -> Response {
@@ -65,6 +71,7 @@ impl Response {
             status: 200,
             content_type,
             body: text.as_bytes().to_vec(),
+            file_name: None,
         }
     }
 }
@@ -134,8 +141,8 @@ struct LockArg {
 struct CompareArg {
     file: usize,
     period: usize,
-    /// The variant to set beside it (another file of the list).
-    other: usize,
+    /// The variants to set beside it (other files of the list): B, C...
+    others: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -184,6 +191,7 @@ impl Server {
                     .map(|f| f.name.as_str())
                     .collect::<Vec<_>>(),
             ),
+            ("GET", "/api/export") => self.export(query(&req.url)).unwrap_or_else(|r| r),
             ("POST", "/api/view") => self.with(req, |s, a: FileArg| s.view(a.file, a.period)),
             ("POST", "/api/edit") => self.with(req, |s, a: EditArg| {
                 let doc = s.doc(a.file)?;
@@ -318,8 +326,10 @@ impl Server {
         Ok(v)
     }
 
-    /// The period shown, in this file and in another (the period with the
-    /// same id there): ETP and yearly costs side by side.
+    /// Variants side by side: the period shown in this file (A) and the
+    /// period of the same id in each other file (B, C...): per commune and
+    /// carrier its ETP and what it pays per year after the Caf's part; per
+    /// variant the Caf's yearly part, the total ETP and the errors.
     fn compare(&mut self, a: CompareArg) -> Result<Response, Response> {
         let here = self.view_of(a.file, Some(a.period))?;
         let id = here
@@ -327,49 +337,69 @@ impl Server {
             .get(a.period)
             .map(|p| p.id.clone())
             .ok_or_else(|| Response::refuse(422, "no such period"))?;
-        let first = self.view_of(a.other, None)?;
-        let index = first.periods.iter().position(|p| p.id == id);
-        let Some(index) = index else {
+        if a.others.is_empty() || a.others.len() > MAX_VARIANTS {
             return Err(Response::refuse(
                 422,
-                &format!("the other file has no period {id}"),
+                &format!("choose 1 to {MAX_VARIANTS} other files"),
             ));
+        }
+        let mut views = vec![here];
+        for &other in &a.others {
+            let first = self.view_of(other, None)?;
+            let Some(index) = first.periods.iter().position(|p| p.id == id) else {
+                return Err(Response::refuse(
+                    422,
+                    &format!("{} has no period {id}", first.name),
+                ));
+            };
+            views.push(self.view_of(other, Some(index))?);
+        }
+        let figure = |v: &view::View, holder: &str| {
+            v.rows
+                .iter()
+                .find(|r| r.holder == holder)
+                .and_then(|r| r.etp.value.clone().or(r.etp.derived.clone()))
         };
-        let there = self.view_of(a.other, Some(index))?;
-        let name = |v: &view::View| v.name.clone();
-        let rows: Vec<_> = here
-            .rows
+        let rest = |v: &view::View, holder: &str| {
+            v.costs
+                .as_ref()
+                .and_then(|c| c.rows.iter().find(|c| c.id == holder))
+                .and_then(|c| c.rest.clone())
+        };
+        // The holders of A, then those only a variant has.
+        let mut holders: Vec<(String, String)> = Vec::new();
+        for v in &views {
+            for r in &v.rows {
+                if !holders.iter().any(|(h, _)| *h == r.holder) {
+                    holders.push((r.holder.clone(), r.name.clone()));
+                }
+            }
+        }
+        let rows: Vec<_> = holders
             .iter()
-            .map(|r| {
-                let other = there.rows.iter().find(|o| o.holder == r.holder);
-                let cost = |v: &view::View| {
-                    v.costs
-                        .as_ref()
-                        .and_then(|c| c.rows.iter().find(|c| c.id == r.holder))
-                        .and_then(|c| c.rest.clone())
-                };
+            .map(|(h, name)| {
                 serde_json::json!({
-                    "name": r.name,
-                    "here": r.etp.value.clone().or(r.etp.derived.clone()),
-                    "there": other.and_then(|o| o.etp.value.clone().or(o.etp.derived.clone())),
-                    "rest_here": cost(&here),
-                    "rest_there": cost(&there),
+                    "name": name,
+                    "etp": views.iter().map(|v| figure(v, h)).collect::<Vec<_>>(),
+                    "rest": views.iter().map(|v| rest(v, h)).collect::<Vec<_>>(),
                 })
             })
             .collect();
-        let caf = |v: &view::View| v.costs.as_ref().and_then(|c| c.total.caf.clone());
+        let columns: Vec<_> = views
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "name": v.name,
+                    "caf": v.costs.as_ref().and_then(|c| c.total.caf.clone()),
+                    "rest": v.costs.as_ref().and_then(|c| c.total.rest.clone()),
+                    "total": v.sum_posts,
+                    "errors": v.diagnostics.iter().filter(|d| d.severity == "error").count(),
+                })
+            })
+            .collect();
         Ok(Response::json(
             200,
-            &serde_json::json!({
-                "period": id,
-                "here": name(&here),
-                "there": name(&there),
-                "rows": rows,
-                "caf_here": caf(&here),
-                "caf_there": caf(&there),
-                "errors_here": here.diagnostics.iter().filter(|d| d.severity == "error").count(),
-                "errors_there": there.diagnostics.iter().filter(|d| d.severity == "error").count(),
-            }),
+            &serde_json::json!({ "period": id, "columns": columns, "rows": rows }),
         ))
     }
 
@@ -383,6 +413,29 @@ impl Server {
             200,
             &serde_json::json!({ "view": v, "proposal": outcome }),
         ))
+    }
+
+    /// `GET /api/export?file=N&format=html|xlsx|csv&lang=fr|en`: the text
+    /// as shown, saved or not, as a download.
+    fn export(&mut self, q: Vec<(String, String)>) -> Result<Response, Response> {
+        let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let file = get("file")
+            .and_then(|f| f.parse::<usize>().ok())
+            .ok_or_else(no_file)?;
+        let lang = match get("lang") {
+            Some("en") => crate::i18n::Lang::En,
+            _ => crate::i18n::Lang::Fr,
+        };
+        let format = get("format").unwrap_or("html").to_owned();
+        let doc = self.doc(file)?;
+        let e = super::export::export(&doc.name, &doc.text, &format, lang)
+            .map_err(|m| Response::refuse(422, &m))?;
+        Ok(Response {
+            status: 200,
+            content_type: e.content_type,
+            body: e.bytes,
+            file_name: Some(e.file_name),
+        })
     }
 
     fn save(&mut self, a: SaveArg) -> Result<Response, Response> {
@@ -432,6 +485,19 @@ impl Server {
             }
         }
     }
+}
+
+/// The query's `key=value` pairs (no decoding: the page sends only digits
+/// and words).
+fn query(url: &str) -> Vec<(String, String)> {
+    url.split_once('?')
+        .map(|(_, q)| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn no_file() -> Response {
@@ -600,6 +666,33 @@ mod tests {
     }
 
     #[test]
+    fn exports_download_the_text_as_shown() {
+        let (_d, mut s) = server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
+        ));
+        let r = s.handle(&get("/api/export?file=0&format=csv&lang=fr"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.file_name.as_deref(), Some("vallee-couts.csv"));
+        assert!(String::from_utf8_lossy(&r.body).contains(";aureille;Aureille;commune;0,5;"));
+        let r = s.handle(&get("/api/export?file=0&format=xlsx"));
+        assert_eq!(r.file_name.as_deref(), Some("vallee.xlsx"));
+        assert!(r.content_type.contains("spreadsheetml"));
+        let r = s.handle(&get("/api/export?file=0&format=html&lang=en"));
+        assert!(String::from_utf8_lossy(&r.body).contains("<html lang=\"en\""));
+        // The token is needed, and only files of the list are exported.
+        let r = s.handle(&without(get("/api/export?file=0&format=csv"), "x-token"));
+        assert_eq!(r.status, 403);
+        assert_eq!(s.handle(&get("/api/export?file=5&format=csv")).status, 404);
+        assert_eq!(
+            s.handle(&get("/api/export?file=../x&format=csv")).status,
+            404
+        );
+        assert_eq!(s.handle(&get("/api/export?file=0&format=exe")).status, 422);
+    }
+
+    #[test]
     fn the_page_never_parses_data_as_html() {
         for sink in [
             "innerHTML",
@@ -728,39 +821,67 @@ mod tests {
     }
 
     #[test]
-    fn two_variants_side_by_side() {
+    fn variants_a_b_c_side_by_side_with_their_yearly_costs() {
         let (_d, mut s) = server();
-        s.handle(&post(
-            "/api/edit",
-            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
-        ));
-        let r = s.handle(&post(
-            "/api/save",
-            serde_json::json!({"file": 0, "name": "variante-b.toml"}),
-        ));
-        assert_eq!(r.status, 200);
-        s.handle(&post(
-            "/api/undo",
-            serde_json::json!({"file": 0, "period": 2}),
-        ));
+        // B: Aureille at 0,5; C: Aureille at 0,5 and Paradou at 0,4.
+        for (name, holder, value) in [
+            ("variante-b.toml", "aureille", "0,5"),
+            ("variante-c.toml", "paradou", "0,4"),
+        ] {
+            s.handle(&post(
+                "/api/edit",
+                serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": holder}, "value": value}),
+            ));
+            let r = s.handle(&post(
+                "/api/save",
+                serde_json::json!({"file": 0, "name": name}),
+            ));
+            assert_eq!(r.status, 200);
+        }
+        for _ in 0..2 {
+            s.handle(&post(
+                "/api/undo",
+                serde_json::json!({"file": 0, "period": 2}),
+            ));
+        }
         let r = s.handle(&post(
             "/api/compare",
-            serde_json::json!({"file": 0, "period": 2, "other": 1}),
+            serde_json::json!({"file": 0, "period": 2, "others": [1, 2]}),
         ));
         let v = json(&r);
         assert_eq!(v["period"], "2027-2030", "{v}");
-        assert_eq!(v["there"], "variante-b.toml");
-        assert_eq!(v["rows"][0]["here"], "0.2");
-        assert_eq!(v["rows"][0]["there"], "0.5");
-        // 0.3 ETP more for Aureille: 0.3 × 52,000 € costs, half of it paid by the Caf.
-        assert_eq!(v["caf_here"], "86300.00");
-        assert_eq!(v["caf_there"], "94100.00");
-        assert_eq!(v["errors_there"], 1);
-        let r = s.handle(&post(
-            "/api/compare",
-            serde_json::json!({"file": 0, "period": 2, "other": 9}),
-        ));
-        assert_eq!(r.status, 404);
+        let names: Vec<_> = v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].clone())
+            .collect();
+        assert_eq!(names, ["vallee.toml", "variante-b.toml", "variante-c.toml"]);
+        assert_eq!(v["rows"][0]["name"], "Aureille");
+        assert_eq!(
+            v["rows"][0]["etp"],
+            serde_json::json!(["0.2", "0.5", "0.5"])
+        );
+        // 0.3 ETP more for Aureille: 0.3 × 52,000 € a year, half of it paid by the Caf.
+        assert_eq!(v["columns"][0]["caf"], "86300.00");
+        assert_eq!(v["columns"][1]["caf"], "94100.00");
+        assert_eq!(v["columns"][0]["total"], "3.3");
+        assert_eq!(v["columns"][1]["total"], "3.6");
+        assert_eq!(v["columns"][1]["errors"], 1);
+        let paradou = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Paradou")
+            .unwrap();
+        assert_ne!(paradou["rest"][1], paradou["rest"][2], "{paradou}");
+        for others in [serde_json::json!([9]), serde_json::json!([])] {
+            let r = s.handle(&post(
+                "/api/compare",
+                serde_json::json!({"file": 0, "period": 2, "others": others}),
+            ));
+            assert!(matches!(r.status, 404 | 422), "{}", r.status);
+        }
     }
 
     #[test]

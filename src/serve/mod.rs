@@ -8,6 +8,7 @@
 pub mod api;
 mod assets;
 pub mod doc;
+pub mod export;
 pub mod negotiate;
 pub mod view;
 
@@ -116,6 +117,7 @@ pub fn run(
                 status: 413,
                 content_type: "text/plain",
                 body: b"request too large".to_vec(),
+                file_name: None,
             },
         };
         let _ = req.respond(to_tiny(resp));
@@ -154,7 +156,9 @@ fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
 
 fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    let disposition = r.file_name.map(|n| format!("attachment; filename=\"{n}\""));
     let headers = std::iter::once(("Content-Type", r.content_type))
+        .chain(disposition.as_deref().map(|d| ("Content-Disposition", d)))
         .chain(api::SECURITY_HEADERS.iter().copied());
     for (k, v) in headers {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {

@@ -24,9 +24,10 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", compare: "Comparer deux variantes", compareWith: "Avec", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an", errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
     lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
     asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
+    export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
     alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
   en: {
@@ -50,9 +51,10 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", compare: "Compare two variants", compareWith: "With", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
+    export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
     alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
   },
 };
@@ -66,6 +68,7 @@ const said = (d) =>
 let file = 0;
 let period = null;
 let view = null;
+let lastFiles = [];
 
 const $ = (id) => document.getElementById(id);
 const t = (k) => STRINGS[lang][k] || k;
@@ -98,6 +101,11 @@ function translate() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   $("saveas-name").title = t("nameNeeded");
+  // Exports of the text as shown (saved or not), in the page's language.
+  for (const format of ["html", "xlsx", "csv"]) {
+    const q = new URLSearchParams({ token: TOKEN, file: String(file), format, lang });
+    $("export-" + format).href = "/api/export?" + q.toString();
+  }
   $("lang").value = lang;
 }
 
@@ -111,19 +119,30 @@ async function loadFiles() {
     sel.appendChild(o);
   });
   sel.value = String(file);
-  const other = $("other");
-  const keep = other.value;
-  other.replaceChildren();
-  (Array.isArray(data) ? data : []).forEach((name, i) => {
-    const o = el("option", name);
-    o.value = String(i);
-    other.appendChild(o);
+  lastFiles = Array.isArray(data) ? data : [];
+  renderOthers(lastFiles);
+}
+
+// The other files of the list, as boxes to tick: variants B, C...
+function renderOthers(names) {
+  const box = $("others");
+  const ticked = new Set([...box.querySelectorAll("input:checked")].map((i) => i.value));
+  box.replaceChildren();
+  names.forEach((name, i) => {
+    if (i === file) return;
+    const label = el("label", null, "other");
+    const c = el("input");
+    c.type = "checkbox";
+    c.value = String(i);
+    c.checked = ticked.has(c.value);
+    label.append(c, " ", name);
+    box.appendChild(label);
   });
-  if (keep) other.value = keep;
 }
 
 async function compare() {
-  const { status, data } = await call("/api/compare", { file, period, other: Number($("other").value) });
+  const others = [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+  const { status, data } = await call("/api/compare", { file, period, others });
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
@@ -132,33 +151,46 @@ async function compare() {
     setStatus(String(data.error || status), "bad");
     return;
   }
+  const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
+  const n = data.columns.length;
   const names = el("tr");
-  const caption = el("th", `${data.period} — A : ${data.here}, B : ${data.there}`);
-  caption.colSpan = 5;
+  const caption = el("th", `${data.period} — ` + data.columns.map((c, i) => `${letters[i]} : ${c.name}`).join(", "));
+  caption.colSpan = 1 + 2 * n;
   names.appendChild(caption);
   tbl.tHead.appendChild(names);
   const head = el("tr");
   head.appendChild(el("th", ""));
-  for (const text of [`${t("etp")} A`, `${t("etp")} B`, `${t("restYear")} A`, `${t("restYear")} B`]) head.appendChild(el("th", text, "num"));
+  for (const l of letters) head.appendChild(el("th", `${t("etp")} ${l}`, "num"));
+  for (const l of letters) head.appendChild(el("th", `${t("restYear")} ${l}`, "num"));
   tbl.tHead.appendChild(head);
-  for (const r of data.rows) {
-    const tr = el("tr", null, r.here === r.there ? "" : "changed");
-    tr.appendChild(el("th", r.name));
-    tr.appendChild(el("td", fmt(r.here), "num"));
-    tr.appendChild(el("td", fmt(r.there), "num"));
-    // Carriers pay no share of their own (their posts are shared): no figure.
-    tr.appendChild(el("td", r.rest_here === null ? "—" : money(r.rest_here), "num"));
-    tr.appendChild(el("td", r.rest_there === null ? "—" : money(r.rest_there), "num"));
-    tbl.tBodies[0].appendChild(tr);
-  }
-  for (const [label, a, b] of [[t("cafYear"), money(data.caf_here), money(data.caf_there)],
-    [t("errors"), String(data.errors_here), String(data.errors_there)]]) {
+  // A cell that differs from A is marked; a row with one is highlighted.
+  const line = (label, etps, rests, into, asText) => {
     const tr = el("tr");
     tr.appendChild(el("th", label));
-    tr.appendChild(el("td", a, "num"));
-    tr.appendChild(el("td", b, "num"));
-    tbl.tFoot.appendChild(tr);
-  }
+    let differs = false;
+    const cells = (values, show) => values.forEach((x, i) => {
+      const same = x === values[0];
+      if (!same) differs = true;
+      tr.appendChild(el("td", show(x), "num" + (same || i === 0 ? "" : " differs")));
+    });
+    cells(etps, asText ? String : fmt);
+    // Carriers pay no share of their own (their posts are shared): no figure.
+    if (rests) cells(rests, (x) => (x === null ? "—" : money(x)));
+    else for (let i = 0; i < n; i++) tr.appendChild(el("td", ""));
+    if (differs) tr.className = "changed";
+    into.appendChild(tr);
+  };
+  for (const r of data.rows) line(r.name, r.etp, r.rest, tbl.tBodies[0]);
+  line(t("total"), data.columns.map((c) => c.total), data.columns.map((c) => c.rest), tbl.tFoot);
+  const caf = el("tr");
+  caf.appendChild(el("th", t("cafYear")));
+  for (let i = 0; i < n; i++) caf.appendChild(el("td", ""));
+  for (const c of data.columns) caf.appendChild(el("td", money(c.caf), "num" + (c.caf === data.columns[0].caf ? "" : " differs")));
+  tbl.tFoot.appendChild(caf);
+  const errs = el("tr");
+  errs.appendChild(el("th", t("errors")));
+  for (const c of data.columns) errs.appendChild(el("td", String(c.errors), "num" + (c.errors ? " bad" : "")));
+  tbl.tFoot.appendChild(errs);
 }
 
 // Calls run one after the other, in the order the user made them.
@@ -473,7 +505,7 @@ async function save(extra) {
   }
 }
 
-$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; await refresh("/api/view"); });
+$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; renderOthers(lastFiles); await refresh("/api/view"); });
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
 $("undo").addEventListener("click", () => refresh("/api/undo"));
