@@ -12,13 +12,18 @@
 //!   by a path the client sends; "save as" takes a bare file name.
 
 use super::assets;
-use super::doc::{Doc, Target};
+use super::doc::{DiskState, Doc, Target};
 use super::negotiate;
 use super::view::{self, Status};
 use crate::fsutil;
 use serde::Deserialize;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Requests answered per second at most; beyond, 429 until the second is
+/// over. The page makes a few per click; a page looping on the server (or
+/// a hostile one flooding it) is cut short before any work.
+pub const MAX_PER_SECOND: u32 = 60;
 
 /// How many variants a comparison sets beside the page's file (B to E).
 pub const MAX_VARIANTS: usize = 4;
@@ -97,6 +102,8 @@ pub struct Server {
     /// The files offered, in the order listed; opened on first use.
     pub files: Vec<Entry>,
     pub time_limit: Duration,
+    /// The rate limit's current second and the requests counted in it.
+    window: (Instant, u32),
 }
 
 pub struct Entry {
@@ -171,10 +178,23 @@ impl Server {
                 })
                 .collect(),
             time_limit: Duration::from_secs(20),
+            window: (Instant::now(), 0),
         }
     }
 
     pub fn handle(&mut self, req: &Request) -> Response {
+        self.handle_at(req, Instant::now())
+    }
+
+    /// [`Server::handle`] at the time `now` (for the rate limit's tests).
+    pub fn handle_at(&mut self, req: &Request, now: Instant) -> Response {
+        if now.duration_since(self.window.0) >= Duration::from_secs(1) {
+            self.window = (now, 0);
+        }
+        self.window.1 = self.window.1.saturating_add(1);
+        if self.window.1 > MAX_PER_SECOND {
+            return Response::refuse(429, "too many requests: wait a second");
+        }
         if let Err(r) = self.guard(req) {
             return r;
         }
@@ -290,8 +310,29 @@ impl Server {
 
     fn doc(&mut self, file: usize) -> Result<&mut Doc, Response> {
         let e = self.files.get_mut(file).ok_or_else(no_file)?;
+        // Someone else may change the file while the page is open: the
+        // page's text follows it when the page changed nothing, and shows
+        // the conflict otherwise; never is either side dropped silently.
+        let now = read_limited(&e.path).ok();
+        if let (Some(d), Some(now)) = (e.doc.as_mut(), now.as_ref()) {
+            // A conflict stays until the user chooses (reload or overwrite).
+            if *now != d.disk && d.disk_state != DiskState::Conflict {
+                if d.dirty() {
+                    d.disk_state = DiskState::Conflict;
+                } else if let Ok(text) = String::from_utf8(now.clone()) {
+                    // As an edit of its own: "Annuler" brings the page's
+                    // text back, locks stay.
+                    d.replace(text);
+                    d.disk.clone_from(now);
+                    d.disk_state = DiskState::Reloaded;
+                }
+            }
+        }
         if e.doc.is_none() {
-            let bytes = read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?;
+            let bytes = match now {
+                Some(b) => b,
+                None => read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?,
+            };
             let doc = Doc::new(e.path.clone(), e.name.clone(), bytes)
                 .map_err(|m| Response::refuse(422, &m))?;
             e.doc = Some(doc);
@@ -316,6 +357,11 @@ impl Server {
             },
             period,
         );
+        // A reload is said once.
+        v.disk = d.disk_state;
+        if d.disk_state == DiskState::Reloaded {
+            d.disk_state = DiskState::Same;
+        }
         if let Some(p) = v.period {
             let (asked, locked) = (d.asked_in(p), d.locked_in(p));
             for c in v.cells_mut() {
@@ -454,6 +500,7 @@ impl Server {
                 fsutil::write_atomic(&doc.path, doc.text.as_bytes(), true)
                     .map_err(|e| Response::refuse(500, &e.to_string()))?;
                 doc.disk = doc.text.clone().into_bytes();
+                doc.disk_state = DiskState::Same;
                 Ok(Response::json(
                     200,
                     &serde_json::json!({ "saved": doc.name }),
@@ -720,6 +767,22 @@ mod tests {
     }
 
     #[test]
+    fn a_flood_of_requests_is_refused_until_the_second_is_over() {
+        let (_d, mut s) = server();
+        let start = Instant::now();
+        let files = get("/api/files");
+        for _ in 0..MAX_PER_SECOND {
+            assert_eq!(s.handle_at(&files, start).status, 200);
+        }
+        assert_eq!(s.handle_at(&files, start).status, 429);
+        // Refused requests count too: a foreign page's flood is cut short.
+        let foreign = with(get("/api/files"), "host", "evil.example");
+        assert_eq!(s.handle_at(&foreign, start).status, 429);
+        let later = start + Duration::from_millis(1001);
+        assert_eq!(s.handle_at(&files, later).status, 200);
+    }
+
+    #[test]
     fn no_path_reaches_outside_the_folder() {
         let (dir, mut s) = server();
         for name in [
@@ -788,6 +851,53 @@ mod tests {
         let v = json(&r);
         assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.2");
         assert_eq!(v["view"]["can_redo"], true);
+        assert_eq!(v["view"]["disk"], "conflict");
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_reloaded_or_its_conflict_shown() {
+        let (dir, mut s) = server();
+        let path = dir.path().join("vallee.toml");
+        let view = |s: &mut Server| {
+            json(&s.handle(&post(
+                "/api/view",
+                serde_json::json!({"file": 0, "period": 2}),
+            )))
+        };
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
+        // Unchanged on the page: the page follows the file.
+        std::fs::write(
+            &path,
+            VALLEE.replace("aureille = { etp = 0.2 }", "aureille = { etp = 0.3 }"),
+        )
+        .unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "reloaded");
+        assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.3");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "said once");
+        // Changed on the page and on disk: the conflict is shown, and
+        // neither side is lost until the user chooses.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "paradou"}, "value": "0,4"}),
+        ));
+        std::fs::write(&path, "# theirs\n").unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "conflict");
+        assert_eq!(v["view"]["dirty"], true);
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 409);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# theirs\n");
+        // "Écraser quand même" writes the page's text.
+        let r = s.handle(&post(
+            "/api/save",
+            serde_json::json!({"file": 0, "force": true}),
+        ));
+        assert_eq!(r.status, 200);
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("paradou = { etp = 0.4 }"));
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
     }
 
     #[test]

@@ -33,6 +33,20 @@ pub struct Doc {
     asked: BTreeSet<(usize, String)>,
     /// Cells locked on the page: kept as written by "Proposer".
     locked: BTreeSet<(usize, String)>,
+    pub disk_state: DiskState,
+}
+
+/// The file on disk against the page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiskState {
+    #[default]
+    Same,
+    /// Someone changed the file and the page had changed nothing: the page
+    /// now shows the new text.
+    Reloaded,
+    /// Someone changed the file and the page has changes of its own.
+    Conflict,
 }
 
 /// Which figure of a period a cell edits.
@@ -73,6 +87,7 @@ impl Doc {
             pending: Vec::new(),
             asked: BTreeSet::new(),
             locked: BTreeSet::new(),
+            disk_state: DiskState::Same,
         })
     }
 

@@ -36,6 +36,8 @@ pub struct View {
     pub sum_themes: Option<String>,
     pub diagnostics: Vec<Diag>,
     pub costs: Option<Costs>,
+    /// The file on disk against this text (set by the server).
+    pub disk: super::doc::DiskState,
 }
 
 #[derive(Debug, Serialize)]
@@ -164,6 +166,7 @@ pub fn build(st: &Status, period: Option<usize>) -> View {
         sum_themes: None,
         diagnostics: Vec::new(),
         costs: None,
+        disk: super::doc::DiskState::Same,
     };
     let mut cells: Vec<(String, Span)> = Vec::new();
     if let Some(s) = &scenario {

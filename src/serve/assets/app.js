@@ -27,6 +27,7 @@ const STRINGS = {
     badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
     lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
     asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
+    reloadedDisk: "Le fichier a été modifié sur le disque par quelqu'un d'autre : la page montre sa nouvelle version (« Annuler » revient à la vôtre).",
     export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
     alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
@@ -54,6 +55,7 @@ const STRINGS = {
     badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
+    reloadedDisk: "The file was changed on disk by someone else: the page shows its new version (“Undo” goes back to yours).",
     export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
     alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
   },
@@ -368,6 +370,8 @@ function draw() {
 
   renderChart(v);
   renderCosts(v);
+  if (v.disk === "reloaded") setStatus(t("reloadedDisk"), "conflict");
+  else if (v.disk === "conflict" && $("status").className !== "conflict") showConflict();
 }
 
 function renderChart(v) {
@@ -483,6 +487,19 @@ function showProposal(p) {
   }
 }
 
+// The file changed on disk while the page has changes of its own: the
+// user chooses, nothing is dropped silently.
+function showConflict() {
+  setStatus(t("conflict"), "conflict");
+  const reload = el("button", t("reload"), "reload");
+  reload.type = "button";
+  reload.addEventListener("click", async () => { await refresh("/api/reload"); setStatus(""); });
+  const over = el("button", t("overwrite"), "overwrite");
+  over.type = "button";
+  over.addEventListener("click", () => save({ force: true }));
+  $("status").append(" ", reload, " ", over);
+}
+
 async function save(extra) {
   const { status, data } = await call("/api/save", Object.assign({ file }, extra));
   if (status === 200) {
@@ -492,14 +509,7 @@ async function save(extra) {
     await refresh("/api/view");
     setStatus(t("saved") + data.saved);
   } else if (status === 409 && data.conflict) {
-    setStatus(t("conflict"), "conflict");
-    const reload = el("button", t("reload"));
-    reload.type = "button";
-    reload.addEventListener("click", async () => { await refresh("/api/reload"); setStatus(""); });
-    const over = el("button", t("overwrite"));
-    over.type = "button";
-    over.addEventListener("click", () => save({ force: true }));
-    $("status").append(" ", reload, " ", over);
+    showConflict();
   } else {
     setStatus(String(data.error || status), "bad");
   }
