@@ -102,6 +102,8 @@ pub struct Server {
     /// The files offered, in the order listed; opened on first use.
     pub files: Vec<Entry>,
     pub time_limit: Duration,
+    /// Requests answered per second at most ([`MAX_PER_SECOND`]).
+    pub max_per_second: u32,
     /// The rate limit's current second and the requests counted in it.
     window: (Instant, u32),
 }
@@ -178,6 +180,7 @@ impl Server {
                 })
                 .collect(),
             time_limit: Duration::from_secs(20),
+            max_per_second: MAX_PER_SECOND,
             window: (Instant::now(), 0),
         }
     }
@@ -192,7 +195,7 @@ impl Server {
             self.window = (now, 0);
         }
         self.window.1 = self.window.1.saturating_add(1);
-        if self.window.1 > MAX_PER_SECOND {
+        if self.window.1 > self.max_per_second {
             return Response::refuse(429, "too many requests: wait a second");
         }
         if let Err(r) = self.guard(req) {

@@ -99,7 +99,9 @@ pub struct Costs {
     pub rows: Vec<CostRow>,
     pub total: CostRow,
     pub capped: bool,
+    /// In French and in English, for the page's language switch.
     pub notes: Vec<String>,
+    pub notes_en: Vec<String>,
 }
 
 /// Yearly amounts in euros (two decimals), `None` when unknown.
@@ -312,12 +314,8 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         rows: c.rows.iter().map(cost_row).collect(),
         total: cost_row(&c.total),
         capped: c.capped,
-        // The meeting page is in English for now.
-        notes: c
-            .notes
-            .iter()
-            .map(|n| n.render(crate::i18n::Lang::En))
-            .collect(),
+        notes: c.notes.iter().map(|n| n.render(Lang::Fr)).collect(),
+        notes_en: c.notes.iter().map(|n| n.render(Lang::En)).collect(),
     });
 }
 

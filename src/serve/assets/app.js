@@ -424,7 +424,7 @@ function renderCosts(v) {
   };
   for (const r of v.costs.rows) row(r, tbl.tBodies[0]);
   row(Object.assign({}, v.costs.total, { name: t("total") }), tbl.tFoot);
-  for (const n of v.costs.notes) notes.appendChild(el("li", n));
+  for (const n of lang === "en" ? v.costs.notes_en : v.costs.notes) notes.appendChild(el("li", n));
 }
 
 function change(cents) {
