@@ -55,8 +55,7 @@ fn bench_serve(c: &mut Criterion) {
         })
     });
     // Aureille asks 0.5 (a typed cell is an ask), Saint-Rémy open: the
-    // others give way; undo between runs. The ask is met and forgotten by
-    // a proposal, so it is typed again before each run, as in a meeting.
+    // others give way; undo between runs.
     for (holder, value) in [("saint-remy", "")] {
         server.handle(&post(
             "/api/edit",
@@ -65,6 +64,11 @@ fn bench_serve(c: &mut Criterion) {
     }
     g.bench_function("vallee-des-baux/propose->shown", |b| {
         b.iter(|| {
+            // A met ask is locked as agreed: released before it is typed again.
+            server.handle(&post(
+                "/api/lock",
+                serde_json::json!({"file": 0, "period": 2, "key": "post:aureille", "locked": false}),
+            ));
             server.handle(&post(
                 "/api/edit",
                 serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),

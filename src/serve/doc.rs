@@ -180,9 +180,14 @@ impl Doc {
     pub fn locked_in(&self, period: usize) -> Vec<String> {
         Doc::keys_in(&self.locked, period)
     }
-    /// The asks of `period` were met by a scheme.
-    pub fn forget_asks(&mut self, period: usize) {
-        self.asked.retain(|(p, _)| *p != period);
+    /// The asks of `period` were met by a scheme: agreed, they are locked
+    /// (a later proposal keeps them; the padlock releases them).
+    pub fn settle_asks(&mut self, period: usize) {
+        let met: Vec<_> = self.asked.iter().filter(|(p, _)| *p == period).cloned().collect();
+        for k in met {
+            self.asked.remove(&k);
+            self.locked.insert(k);
+        }
     }
 
     /// Applies the alternative of card `index`: the text it gives replaces

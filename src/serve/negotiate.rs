@@ -132,7 +132,7 @@ pub struct Effect {
 
 /// Runs the proposal for period `index` of `doc` under its asks and locks.
 /// A planned scheme replaces the text (undoable); the asks of the period
-/// are then met and forgotten. Alternatives are kept in `doc.pending`.
+/// are then met, and locked as agreed. Alternatives are kept in `doc.pending`.
 pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     let loaded = load_str(&doc.name, &doc.text);
     let Some(s) = loaded.scenario else {
@@ -181,7 +181,7 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
             Ok(text) => {
                 doc.replace(text);
-                doc.forget_asks(index);
+                doc.settle_asks(index);
                 Outcome::Planned { asks }
             }
             Err(e) => Outcome::Failed {
@@ -355,9 +355,9 @@ mod tests {
             check_loaded(load_str("v.toml", &d.text)).count(Severity::Error),
             0
         );
-        // Met, the ask is forgotten; the locks stay.
+        // Met, the ask is agreed: locked, with the locks that were.
         assert!(d.asked_in(2).is_empty());
-        assert_eq!(d.locked_in(2), ["caf_total", "total"]);
+        assert_eq!(d.locked_in(2), ["caf_total", "post:aureille", "total"]);
     }
 
     #[test]

@@ -237,8 +237,28 @@ function cellInput(cell, target) {
 }
 
 // The lock beside a cell: "Proposer" keeps a locked figure as written.
+// A padlock drawn in SVG (no emoji font is needed, no image is fetched).
+function padlock(closed) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 12 14");
+  svg.setAttribute("width", "12");
+  svg.setAttribute("height", "14");
+  svg.setAttribute("aria-hidden", "true");
+  const shackle = document.createElementNS(ns, "path");
+  shackle.setAttribute("d", closed ? "M3.5 7V4.5a2.5 2.5 0 0 1 5 0V7" : "M3.5 7V3a2.5 2.5 0 0 1 5 0");
+  shackle.setAttribute("fill", "none");
+  shackle.setAttribute("stroke", "currentColor");
+  shackle.setAttribute("stroke-width", "1.6");
+  const body = document.createElementNS(ns, "rect");
+  for (const [k, v] of [["x", "1.5"], ["y", "7"], ["width", "9"], ["height", "6.5"], ["rx", "1"], ["fill", "currentColor"]]) body.setAttribute(k, v);
+  svg.append(shackle, body);
+  return svg;
+}
+
 function lockButton(cell) {
-  const b = el("button", cell.locked ? "🔒" : "🔓", "lock" + (cell.locked ? " on" : ""));
+  const b = el("button", null, "lock" + (cell.locked ? " on" : ""));
+  b.appendChild(padlock(cell.locked));
   b.type = "button";
   b.dataset.key = cell.key;
   b.title = cell.locked ? t("unlock") : t("lock");
