@@ -256,7 +256,7 @@ function padlock(closed) {
   return svg;
 }
 
-function lockButton(cell) {
+function lockButton(cell, lockable = true) {
   const b = el("button", null, "lock" + (cell.locked ? " on" : ""));
   b.appendChild(padlock(cell.locked));
   b.type = "button";
@@ -264,7 +264,9 @@ function lockButton(cell) {
   b.title = cell.locked ? t("unlock") : t("lock");
   b.setAttribute("aria-pressed", cell.locked ? "true" : "false");
   b.setAttribute("aria-label", b.title);
-  b.disabled = cell.value === null;
+  // The coordinator is never chosen by "Proposer": nothing to lock (the
+  // hidden button keeps the column aligned).
+  b.disabled = cell.value === null || !lockable;
   b.addEventListener("click", () => refresh("/api/lock", { period, key: cell.key, locked: !cell.locked }));
   return b;
 }
@@ -364,7 +366,7 @@ function draw() {
     tr.appendChild(el("th", label));
     const td = el("td", null, "num");
     td.appendChild(cellInput(cell, { kind }));
-    if (kind !== "coordinator") td.appendChild(lockButton(cell));
+    td.appendChild(lockButton(cell, kind !== "coordinator"));
     flags(td, cell.key, byCell);
     tr.appendChild(td);
     const n = el("td", note || "");
