@@ -71,6 +71,10 @@ impl Response {
     fn refuse(status: u16, why: &str) -> Response {
         Response::json(status, &serde_json::json!({ "error": why }))
     }
+    /// A refusal the page shows to its user, in the page's language.
+    fn refuse_said(status: u16, fr: &str, en: &str) -> Response {
+        Response::json(status, &serde_json::json!({ "error": fr, "error_en": en }))
+    }
     fn asset(content_type: &'static str, text: &str) -> Response {
         Response {
             status: 200,
@@ -196,7 +200,11 @@ impl Server {
         }
         self.window.1 = self.window.1.saturating_add(1);
         if self.window.1 > self.max_per_second {
-            return Response::refuse(429, "too many requests: wait a second");
+            return Response::refuse_said(
+                429,
+                "trop de requêtes\u{a0}: attendez une seconde",
+                "too many requests: wait a second",
+            );
         }
         if let Err(r) = self.guard(req) {
             return r;
@@ -219,7 +227,7 @@ impl Server {
             ("POST", "/api/edit") => self.with(req, |s, a: EditArg| {
                 let doc = s.doc(a.file)?;
                 doc.edit(a.period, &a.target, &a.value)
-                    .map_err(|e| Response::refuse(422, &e))?;
+                    .map_err(|e| Response::refuse_said(422, &e.fr, &e.en))?;
                 s.view(a.file, Some(a.period))
             }),
             ("POST", "/api/undo") => self.with(req, |s, a: FileArg| {
@@ -243,7 +251,7 @@ impl Server {
             ("POST", "/api/apply") => self.with(req, |s, a: ApplyArg| {
                 s.doc(a.file)?
                     .apply_relaxation(a.index)
-                    .map_err(|e| Response::refuse(422, &e))?;
+                    .map_err(|e| Response::refuse_said(422, &e.fr, &e.en))?;
                 s.view(a.file, Some(a.period))
             }),
             ("POST", "/api/compare") => self.with(req, |s, a: CompareArg| s.compare(a)),
@@ -387,17 +395,19 @@ impl Server {
             .map(|p| p.id.clone())
             .ok_or_else(|| Response::refuse(422, "no such period"))?;
         if a.others.is_empty() || a.others.len() > MAX_VARIANTS {
-            return Err(Response::refuse(
+            return Err(Response::refuse_said(
                 422,
-                &format!("choose 1 to {MAX_VARIANTS} other files"),
+                &format!("cochez de 1 à {MAX_VARIANTS} autres fichiers"),
+                &format!("tick 1 to {MAX_VARIANTS} other files"),
             ));
         }
         let mut views = vec![here];
         for &other in &a.others {
             let first = self.view_of(other, None)?;
             let Some(index) = first.periods.iter().position(|p| p.id == id) else {
-                return Err(Response::refuse(
+                return Err(Response::refuse_said(
                     422,
+                    &format!("{} n'a pas de période {id}", first.name),
                     &format!("{} has no period {id}", first.name),
                 ));
             };
@@ -511,8 +521,9 @@ impl Server {
             }
             Some(name) => {
                 let name = safe_name(name).ok_or_else(|| {
-                    Response::refuse(
+                    Response::refuse_said(
                         422,
+                        "un nom de fichier est fait de lettres, de chiffres, de `-`, `_` ou `.`, et finit par .toml",
                         "a file name is letters, digits, `-`, `_` or `.`, ending in .toml",
                     )
                 })?;
@@ -713,6 +724,33 @@ mod tests {
             VALLEE
         );
         assert_eq!(s.handle(&edit).status, 200);
+    }
+
+    #[test]
+    fn a_refused_figure_is_said_in_both_languages() {
+        let (_d, mut s) = server();
+        let r = s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,3x"}),
+        ));
+        assert_eq!(r.status, 422);
+        let v = json(&r);
+        assert_eq!(
+            v["error"],
+            "«\u{a0}0,3x\u{a0}» n'est pas un nombre (exemples\u{a0}: 0,3 ou 0.3)"
+        );
+        assert_eq!(
+            v["error_en"],
+            "`0,3x` is not a number (for example 0.3 or 0,3)"
+        );
+        let r = s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "total"}, "value": ""}),
+        ));
+        assert!(json(&r)["error"]
+            .as_str()
+            .unwrap()
+            .contains("jamais choisi"));
     }
 
     #[test]

@@ -36,6 +36,42 @@ pub struct Doc {
     pub disk_state: DiskState,
 }
 
+/// A refusal the page shows, in French and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A problem of the file's shape (rare: the loader accepted it), in the
+/// words of toml_edit or of the check, the same in both languages.
+impl From<&str> for Said {
+    fn from(s: &str) -> Said {
+        Said::new(s, s)
+    }
+}
+
+impl From<String> for Said {
+    fn from(s: String) -> Said {
+        Said::new(s.clone(), s)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
 /// The file on disk against the page's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -143,7 +179,7 @@ impl Doc {
     /// typed `value` (`0,3` or `0.3`); the file must still parse as TOML.
     /// A typed figure of an unlocked cell becomes an ask of the next
     /// proposal; an emptied one is open, not asked.
-    pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), String> {
+    pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), Said> {
         let text = edit_text(&self.text, period, target, value)?;
         self.replace(text);
         let key = (period, target.key());
@@ -183,7 +219,12 @@ impl Doc {
     /// The asks of `period` were met by a scheme: agreed, they are locked
     /// (a later proposal keeps them; the padlock releases them).
     pub fn settle_asks(&mut self, period: usize) {
-        let met: Vec<_> = self.asked.iter().filter(|(p, _)| *p == period).cloned().collect();
+        let met: Vec<_> = self
+            .asked
+            .iter()
+            .filter(|(p, _)| *p == period)
+            .cloned()
+            .collect();
         for k in met {
             self.asked.remove(&k);
             self.locked.insert(k);
@@ -192,13 +233,13 @@ impl Doc {
 
     /// Applies the alternative of card `index`: the text it gives replaces
     /// the current one (undoable).
-    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), String> {
-        let text = self
-            .pending
-            .get(index)
-            .cloned()
-            .flatten()
-            .ok_or("this advice cannot be applied in one click (or the file changed since)")?;
+    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), Said> {
+        let text = self.pending.get(index).cloned().flatten().ok_or_else(|| {
+            Said::new(
+                "ce conseil ne s'applique pas en un clic (ou le fichier a changé depuis)",
+                "this advice cannot be applied in one click (or the file changed since)",
+            )
+        })?;
         self.replace(text);
         Ok(())
     }
@@ -210,13 +251,25 @@ impl Doc {
 }
 
 /// Parses a typed figure: a decimal comma or point, no sign, at most 1000.
-pub fn parse_figure(value: &str) -> Result<Decimal, String> {
-    let d = parse_text(value).map_err(|e| e.to_string())?;
+pub fn parse_figure(value: &str) -> Result<Decimal, Said> {
+    let value = value.trim();
+    let d = parse_text(value).map_err(|_| {
+        Said::new(
+            format!("«\u{a0}{value}\u{a0}» n'est pas un nombre (exemples\u{a0}: 0,3 ou 0.3)"),
+            format!("`{value}` is not a number (for example 0.3 or 0,3)"),
+        )
+    })?;
     if d.is_sign_negative() {
-        return Err(format!("{value}: a figure cannot be negative"));
+        return Err(Said::new(
+            format!("{value}\u{a0}: un chiffre ne peut pas être négatif"),
+            format!("{value}: a figure cannot be negative"),
+        ));
     }
     if d > Decimal::from(1000) {
-        return Err(format!("{value}: too large"));
+        return Err(Said::new(
+            format!("{value}\u{a0}: trop grand (1000 au plus)"),
+            format!("{value}: too large (1000 at most)"),
+        ));
     }
     Ok(d)
 }
@@ -248,12 +301,7 @@ fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
 
 /// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
 /// figure is removed, and `propose` chooses it: docs/propose.md).
-pub fn edit_text(
-    text: &str,
-    period: usize,
-    target: &Target,
-    value: &str,
-) -> Result<String, String> {
+pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Result<String, Said> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| format!("cannot edit the file: {e}"))?;
@@ -310,7 +358,7 @@ pub fn edit_text(
     Ok(doc.to_string())
 }
 
-fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), String> {
+fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), Said> {
     let tbl = doc
         .get_mut("period")
         .and_then(Item::as_array_of_tables_mut)
@@ -341,9 +389,10 @@ fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<
             }
             Ok(())
         }
-        Target::Coordinator | Target::Total | Target::CafTotal => {
-            Err("this figure is never chosen by `propose`: type a value".into())
-        }
+        Target::Coordinator | Target::Total | Target::CafTotal => Err(Said::new(
+            "ce chiffre n'est jamais choisi par «\u{a0}Proposer\u{a0}»\u{a0}: tapez une valeur",
+            "this figure is never chosen by “Propose”: type a value",
+        )),
     }
 }
 

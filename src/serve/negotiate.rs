@@ -15,7 +15,7 @@ use crate::i18n::Lang;
 use crate::number::{fmt_etp, parse_text};
 use crate::plan::ask;
 use crate::plan::build::Objective;
-use crate::plan::negotiate::Negotiation;
+use crate::plan::negotiate::{Conflict, Negotiation};
 use crate::plan::propose::{self, Alternative, Proposal};
 use crate::plan::{apply, guard, solve};
 use crate::scenario::facts::Facts;
@@ -38,19 +38,25 @@ pub fn item_of(key: &str) -> Option<&str> {
 }
 
 /// The asks and locks of period `index` of `s`, from the page's cells:
-/// `asked` (key, value written) and `locked` keys. Unreadable ones are
-/// reported in both languages.
+/// `asked` (key, value written) and `locked` keys. The first that cannot
+/// be read is reported with its code, in both languages.
 pub fn negotiation(
     s: &Scenario,
     index: usize,
     asked: &[(String, String)],
     locked: &[String],
-) -> Result<Negotiation, (String, String)> {
+) -> Result<Negotiation, (Option<String>, String, String)> {
     let Some(p) = s.periods.get(index) else {
-        return Err(("pas de telle période".into(), "no such period".into()));
+        return Err((None, "pas de telle période".into(), "no such period".into()));
     };
     let pid = p.name();
-    let said = |e: ask::AskError| (e.message(Lang::Fr), e.message(Lang::En));
+    let said = |e: ask::AskError| {
+        (
+            Some(e.code.to_string()),
+            e.message(Lang::Fr),
+            e.message(Lang::En),
+        )
+    };
     let asks: Vec<String> = asked
         .iter()
         .filter_map(|(k, v)| item_of(k).map(|i| format!("{pid}.{i}={v}")))
@@ -138,13 +144,13 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     let Some(s) = loaded.scenario else {
         return blocked(
             None,
-            "le fichier ne se charge pas : corrigez-le d'abord",
+            "le fichier ne se charge pas\u{a0}: corrigez-le d'abord",
             "the file does not load: fix it first",
         );
     };
-    let Some(p) = s.periods.get(index) else {
+    if s.periods.get(index).is_none() {
         return blocked(None, "pas de telle période", "no such period");
-    };
+    }
     let written = |key: &str| written_value(&s, index, key);
     let asked: Vec<(String, String)> = doc
         .asked_in(index)
@@ -158,8 +164,22 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         .collect();
     let neg = match negotiation(&s, index, &asked, &locked) {
         Ok(n) => n,
-        Err((fr, en)) => return blocked(Some("CTG131".into()), &fr, &en),
+        Err((code, fr, en)) => return blocked(code, &fr, &en),
     };
+    // An ask on a past or locked period, or on a figure the file locks.
+    if let Some(c) = neg.conflicts(&s).first() {
+        let (fr, en) = match c {
+            Conflict::PeriodLocked { ask, period } => (
+                format!("demande `{ask}`\u{a0}: la période {period} est verrouillée (passée ou `locked = true`)\u{202f}; elle garde ses chiffres"),
+                format!("ask `{ask}`: the period {period} is locked (past or `locked = true`); it keeps its figures"),
+            ),
+            Conflict::FigureLocked { ask, period } => (
+                format!("demande `{ask}`\u{a0}: ce chiffre de {period} est verrouillé dans le fichier (`locked = true`)"),
+                format!("ask `{ask}`: this figure of {period} is locked in the file (`locked = true`)"),
+            ),
+        };
+        return blocked(Some(ask::ASK.to_string()), &fr, &en);
+    }
     if let Some(d) = propose::blocking(&s, &[index]).first() {
         return blocked(
             Some(d.code.to_string()),
@@ -189,7 +209,6 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
             },
         },
         Ok(Proposal::Impossible { alternatives, .. }) => {
-            let _ = p;
             let mut cards = Vec::new();
             let mut pending = Vec::new();
             for alt in &alternatives {
@@ -411,6 +430,25 @@ mod tests {
         assert_eq!(e.communes, [("Aureille".to_owned(), 780_000)]);
         // The written total is the period's: unchanged by a post.
         assert_eq!(e.total, None);
+    }
+
+    #[test]
+    fn an_ask_on_a_past_period_is_refused_with_its_reason() {
+        let mut d = doc();
+        // 2022-2025 is of kind `past` in the Vallée des Baux scenario.
+        d.edit(0, &post("paradou"), "0,4").unwrap();
+        let out = propose(&mut d, 0, Duration::from_secs(20));
+        let Outcome::Blocked {
+            code,
+            message,
+            message_en,
+        } = out
+        else {
+            panic!("{out:?}");
+        };
+        assert_eq!(code.as_deref(), Some("CTG132"));
+        assert!(message.contains("verrouillée"), "{message}");
+        assert!(message_en.contains("locked"), "{message_en}");
     }
 
     #[test]

@@ -93,6 +93,9 @@ async function call(path, body) {
   return { status: r.status, data };
 }
 
+// A refusal from the server, in the page's language when it sends both.
+const refusal = (data, status) => String((lang === "en" && data.error_en) || data.error || status);
+
 function setStatus(text, cls) {
   const s = $("status");
   s.textContent = text;
@@ -150,7 +153,7 @@ async function compare() {
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
   if (status !== 200) {
-    setStatus(String(data.error || status), "bad");
+    setStatus(refusal(data, status), "bad");
     return;
   }
   const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
@@ -230,7 +233,7 @@ function cellInput(cell, target) {
   i.addEventListener("change", async () => {
     const before = performance.now();
     const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
-    if (status !== 200) setStatus(t("badValue") + (data.error || status), "bad");
+    if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
     else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
   });
   return i;
@@ -493,7 +496,7 @@ function showProposal(p) {
           if (status === 200) {
             $("proposal").hidden = true;
             setStatus(t("applied"));
-          } else setStatus(String(data.error || status), "bad");
+          } else setStatus(refusal(data, status), "bad");
         });
         c.appendChild(b);
       }
@@ -533,7 +536,7 @@ async function save(extra) {
   } else if (status === 409 && data.conflict) {
     showConflict();
   } else {
-    setStatus(String(data.error || status), "bad");
+    setStatus(refusal(data, status), "bad");
   }
 }
 
@@ -546,7 +549,7 @@ $("propose").addEventListener("click", async () => {
   const before = performance.now();
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
-  else setStatus(String(data.error || ""), "bad");
+  else setStatus(refusal(data, ""), "bad");
   if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
 });
 $("save").addEventListener("click", () => save({}));
