@@ -374,9 +374,12 @@ impl Server {
             d.disk_state = DiskState::Same;
         }
         if let Some(p) = v.period {
-            let (asked, locked) = (d.asked_in(p), d.locked_in(p));
+            let (asked, locked) = (d.asks_in(p), d.locked_in(p));
             for c in v.cells_mut() {
-                c.asked = asked.contains(&c.key);
+                // An ask undone (the cell shows another figure) is no ask.
+                c.asked = asked
+                    .iter()
+                    .any(|(k, typed)| *k == c.key && c.value.as_ref() == Some(typed));
                 c.locked = locked.contains(&c.key);
             }
         }

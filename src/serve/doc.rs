@@ -7,7 +7,7 @@ use crate::number::{fmt_etp, parse_text};
 use crate::scenario::load_str;
 use rust_decimal::Decimal;
 use serde::Deserialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use toml_edit::{DocumentMut, InlineTable, Item, Value};
 
@@ -30,7 +30,9 @@ pub struct Doc {
     pub pending: Vec<Option<String>>,
     /// Cells typed since the last proposal, by (period position, cell key):
     /// the asks of the next "Proposer".
-    asked: BTreeSet<(usize, String)>,
+    /// With the figure typed (as written in the file, `0.5`): after an undo
+    /// the cell shows another figure, and is no longer that ask.
+    asked: BTreeMap<(usize, String), String>,
     /// Cells locked on the page: kept as written by "Proposer".
     locked: BTreeSet<(usize, String)>,
     pub disk_state: DiskState,
@@ -121,7 +123,7 @@ impl Doc {
             undo: Vec::new(),
             redo: Vec::new(),
             pending: Vec::new(),
-            asked: BTreeSet::new(),
+            asked: BTreeMap::new(),
             locked: BTreeSet::new(),
             disk_state: DiskState::Same,
         })
@@ -186,7 +188,8 @@ impl Doc {
         if value.trim().is_empty() || matches!(target, Target::Coordinator) {
             self.asked.remove(&key);
         } else if !self.locked.contains(&key) {
-            self.asked.insert(key);
+            let typed = fmt_etp(parse_figure(value)?);
+            self.asked.insert(key, typed);
         }
         Ok(())
     }
@@ -210,24 +213,27 @@ impl Doc {
             .map(|(_, k)| k.clone())
             .collect()
     }
+    /// The asks of `period`: (cell key, figure typed).
+    pub fn asks_in(&self, period: usize) -> Vec<(String, String)> {
+        self.asked
+            .iter()
+            .filter(|((p, _), _)| *p == period)
+            .map(|((_, k), v)| (k.clone(), v.clone()))
+            .collect()
+    }
     pub fn asked_in(&self, period: usize) -> Vec<String> {
-        Doc::keys_in(&self.asked, period)
+        self.asks_in(period).into_iter().map(|(k, _)| k).collect()
     }
     pub fn locked_in(&self, period: usize) -> Vec<String> {
         Doc::keys_in(&self.locked, period)
     }
-    /// The asks of `period` were met by a scheme: agreed, they are locked
-    /// (a later proposal keeps them; the padlock releases them).
-    pub fn settle_asks(&mut self, period: usize) {
-        let met: Vec<_> = self
-            .asked
-            .iter()
-            .filter(|(p, _)| *p == period)
-            .cloned()
-            .collect();
+    /// A scheme met the asks `met` of `period`: agreed, they are locked (a
+    /// later proposal keeps them; the padlock releases them). The period's
+    /// other asks were undone: dropped.
+    pub fn settle_asks(&mut self, period: usize, met: &[String]) {
+        self.asked.retain(|(p, _), _| *p != period);
         for k in met {
-            self.asked.remove(&k);
-            self.locked.insert(k);
+            self.locked.insert((period, k.clone()));
         }
     }
 

@@ -152,10 +152,11 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         return blocked(None, "pas de telle période", "no such period");
     }
     let written = |key: &str| written_value(&s, index, key);
+    // An ask counts while its cell shows the figure typed (not after an undo).
     let asked: Vec<(String, String)> = doc
-        .asked_in(index)
+        .asks_in(index)
         .into_iter()
-        .filter_map(|k| written(&k).map(|v| (k, v)))
+        .filter(|(k, typed)| written(k).as_ref() == Some(typed))
         .collect();
     let locked: Vec<String> = doc
         .locked_in(index)
@@ -192,6 +193,7 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         time_limit: Some(time_limit),
     };
     let asks: Vec<String> = neg.asks.iter().map(|a| a.ask.text.clone()).collect();
+    let met: Vec<String> = asked.iter().map(|(k, _)| k.clone()).collect();
     match guard::plan_within_negotiated(&s, &[index], Objective::Closest, opts, &neg) {
         Err(e) => Outcome::Blocked {
             code: e.code.map(|c| c.to_string()),
@@ -201,7 +203,7 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
             Ok(text) => {
                 doc.replace(text);
-                doc.settle_asks(index);
+                doc.settle_asks(index, &met);
                 Outcome::Planned { asks }
             }
             Err(e) => Outcome::Failed {
@@ -377,6 +379,33 @@ mod tests {
         // Met, the ask is agreed: locked, with the locks that were.
         assert!(d.asked_in(2).is_empty());
         assert_eq!(d.locked_in(2), ["caf_total", "post:aureille", "total"]);
+    }
+
+    #[test]
+    fn an_undone_ask_is_no_ask() {
+        let mut d = doc();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,5").unwrap();
+        assert!(d.undo());
+        // Aureille shows 0,2 again: "Proposer" has nothing to meet, the
+        // file's figures stay as they are.
+        let before = d.text.clone();
+        let out = propose(&mut d, 2, Duration::from_secs(20));
+        assert!(
+            matches!(&out, Outcome::Planned { asks } if asks.is_empty()),
+            "{out:?}"
+        );
+        let s = load_str("v.toml", &d.text).scenario.unwrap();
+        assert_eq!(
+            written_value(&s, 2, "post:aureille").as_deref(),
+            Some("0.2")
+        );
+        let b = load_str("v.toml", &before).scenario.unwrap();
+        assert_eq!(
+            written_value(&b, 2, "post:saint-remy"),
+            written_value(&s, 2, "post:saint-remy")
+        );
     }
 
     #[test]
