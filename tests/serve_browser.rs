@@ -242,32 +242,74 @@ fn a_negotiation_in_the_browser() {
     );
     d.screenshot("serve-grid.png");
 
-    // Aureille asks for 0,5 ETP: the total no longer matches (CTG030).
+    // The Caf's budget is fixed: the period's total and the Caf's total are
+    // locked, so "Proposer" keeps them as written.
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'true'"
+            ),
+        );
+    }
+
+    // Aureille asks for 0,5 ETP: the total no longer matches (CTG030),
+    // said in French beside the total and in the list.
     d.type_into("input[data-key='post:aureille']", "0,5");
     d.wait(
         "the diagnostic beside the total",
         "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
          && document.querySelector('input[data-key=\"total\"]').classList.contains('error')",
     );
-    d.screenshot("serve-diagnostic.png");
-
-    // Saint-Rémy's figure is opened, and the planner chooses it.
-    d.type_into("input[data-key='post:saint-remy']", "");
-    d.wait(
-        "the opened cell",
-        "return document.querySelector('input[data-key=\"post:saint-remy\"]').value === ''",
+    let said = d.script(
+        "return document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]').textContent",
     );
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.contains("totalisent 3,6 ETP")),
+        "{said}"
+    );
+    assert_eq!(
+        d.script(
+            "return document.querySelector('input[data-key=\"post:aureille\"]').classList.contains('asked')"
+        ),
+        json!(true),
+        "the typed cell is an ask"
+    );
+    d.screenshot("serve-diagnostic.png");
+    // The round trip as the page measures it (docs/benchmarks.md), not asserted.
+    eprintln!(
+        "cell edit → diagnostics shown: {}",
+        d.script("return document.getElementById('status').textContent")
+    );
+
+    // "Proposer": Aureille's ask is met, the locked totals stay, the other
+    // communes give way.
     d.click("#propose");
     d.wait(
         "the proposal",
         "return !document.getElementById('proposal').hidden \
          && !document.querySelector('#diagnostics li.error')",
     );
-    assert_eq!(
-        d.script("return document.querySelector('input[data-key=\"post:saint-remy\"]').value"),
-        json!("0,9")
-    );
+    for (key, value) in [
+        ("post:aureille", "0,5"),
+        ("total", "3,3"),
+        ("caf_total", "3,3"),
+    ] {
+        assert_eq!(
+            d.script(&format!(
+                "return document.querySelector('input[data-key=\"{key}\"]').value"
+            )),
+            json!(value),
+            "{key}"
+        );
+    }
     d.screenshot("serve-proposal.png");
+    eprintln!(
+        "Proposer → proposal shown: {}",
+        d.script("return document.getElementById('status').textContent")
+    );
 
     // Saved under a new name, beside the original.
     d.type_into("#saveas-name", "variante-a.toml");
@@ -278,11 +320,7 @@ fn a_negotiation_in_the_browser() {
     );
     let saved = work.path().join("variante-a.toml");
     let text = std::fs::read_to_string(&saved).expect("the saved file");
-    assert!(
-        text.contains("aureille = { etp = 0.5, themes = ["),
-        "{text}"
-    );
-    assert!(text.contains("saint-remy = { etp = 0.9 }"), "{text}");
+    assert!(text.contains("aureille = { etp = 0.5"), "{text}");
     assert!(text.contains("# The seed lists no themes for Aureille's post"));
     assert_eq!(
         std::fs::read_to_string(work.path().join("vallee.toml")).expect("original"),
@@ -302,7 +340,18 @@ fn a_negotiation_in_the_browser() {
         String::from_utf8_lossy(&check.stdout)
     );
 
-    // An impossible ask: its advice comes as cards, applied in one click.
+    // An impossible ask: the total unlocked and asked at 3,5 with the
+    // Caf's total unlocked too. Each way out is a card with its yearly cost;
+    // one click applies the one that moves the ask back.
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock off",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'false'"
+            ),
+        );
+    }
     d.type_into("input[data-key='total']", "3,5");
     d.wait(
         "the total's error",
@@ -313,31 +362,112 @@ fn a_negotiation_in_the_browser() {
     d.wait(
         "the advice cards",
         "return !document.getElementById('proposal').hidden \
-         && !!document.querySelector('.card button.apply')",
+         && document.querySelectorAll('.card button.apply').length >= 2",
+    );
+    let first = d.script("return document.querySelector('.card').textContent");
+    assert!(
+        first
+            .as_str()
+            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00 €")),
+        "{first}"
     );
     d.screenshot("serve-alternatives.png");
-    d.click(".card button.apply");
+    d.script(
+        "[...document.querySelectorAll('.card')].find(c => c.textContent.includes('CTG132')) \
+         .querySelector('button.apply').click(); return true",
+    );
     d.wait(
         "the advice applied",
         "return document.querySelector('input[data-key=\"total\"]').value === '3,3' \
          && !document.querySelector('#diagnostics li.error')",
     );
 
-    // Two variants side by side: this one against the original figures.
-    d.script("document.getElementById('other').value = '1'; return true");
+    // Variants side by side: this one (A), the original figures (B, in the
+    // second file) and the saved variante-a.toml (C), with yearly costs.
+    d.click("#others input[value='1']");
+    d.click("#others input[value='2']");
     d.click("#compare");
     d.wait(
         "the comparison",
         "return document.querySelectorAll('#comparison tbody tr').length === 12",
     );
     assert_eq!(
-        d.script(
-            "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)"
-        ),
-        json!(["Aureille", "Saint-Rémy-de-Provence"])
+        d.script("return document.querySelector('#comparison thead tr th').textContent"),
+        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml")
+    );
+    assert_eq!(
+        d.script("return document.querySelectorAll('#comparison tfoot tr').length"),
+        json!(3),
+        "total, the Caf's part and the errors"
+    );
+    // Aureille got its 0,5; which communes gave way is the planner's choice.
+    let changed = d.script(
+        "return [...document.querySelectorAll('#comparison tbody tr.changed th')].map(e => e.textContent)",
+    );
+    let changed = changed.as_array().expect("a list");
+    assert!(
+        changed.first() == Some(&json!("Aureille")) && changed.len() >= 2,
+        "{changed:?}"
     );
     d.script("document.getElementById('comparison').scrollIntoView(); return true");
     d.screenshot("serve-compare.png");
+
+    // Exports of the text as shown: the page's links download the report,
+    // the workbook and the costs' CSV, named after the file.
+    let base = url.split("/?token=").next().expect("the address");
+    for (id, name, head) in [
+        ("export-html", "vallee.html", &b"<!"[..]),
+        ("export-xlsx", "vallee.xlsx", &b"PK"[..]),
+        ("export-csv", "vallee-couts.csv", "\u{feff}".as_bytes()),
+    ] {
+        let href = d.script(&format!(
+            "return document.getElementById('{id}').getAttribute('href')"
+        ));
+        let href = href.as_str().expect("a link");
+        let mut resp = ureq::get(&format!("{base}{href}"))
+            .call()
+            .unwrap_or_else(|e| panic!("{href}: {e}"));
+        let disposition = resp
+            .headers()
+            .get("content-disposition")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(disposition, format!("attachment; filename=\"{name}\""));
+        let body = resp.body_mut().read_to_vec().expect("the download");
+        assert!(body.starts_with(head), "{id}");
+    }
+
+    // Someone else changes the file while the page has changes of its own:
+    // the conflict is shown, nothing is written, "Recharger" takes theirs.
+    let theirs = format!("# changed by someone else\n{original}");
+    std::fs::write(work.path().join("vallee.toml"), &theirs).expect("their change");
+    let touch = "const s = document.getElementById('period'); s.dispatchEvent(new Event('change')); return true";
+    d.script(touch);
+    d.wait(
+        "the conflict",
+        "return document.getElementById('status').className === 'conflict' \
+         && !!document.querySelector('#status button.reload')",
+    );
+    d.click("#status button.reload");
+    d.wait(
+        "their version",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').value === '0,2' \
+         && !document.getElementById('title').textContent.endsWith('*')",
+    );
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("vallee.toml")).expect("file"),
+        theirs
+    );
+    // Changed again while the page has no change of its own: followed.
+    let again = theirs.replace("aureille = { etp = 0.2 }", "aureille = { etp = 0.3 }");
+    std::fs::write(work.path().join("vallee.toml"), &again).expect("their change");
+    d.script(touch);
+    d.wait(
+        "the page following the file",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').value === '0,3' \
+         && document.getElementById('status').textContent.includes('modifié sur le disque')",
+    );
 
     // Both languages have every string of the page.
     assert_eq!(

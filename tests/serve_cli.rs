@@ -123,6 +123,32 @@ fn the_guards_hold_over_a_real_socket() {
         70 * 1024
     );
     assert_eq!(raw(s.port, big.as_bytes()).0, 413);
+
+    // "Save as" takes a bare name: nothing is written outside the folder.
+    let save = |name: &str| {
+        let body = format!(r#"{{"file":0,"name":"{name}"}}"#);
+        let req = format!(
+            "POST /api/save HTTP/1.1\r\nHost: {own}\r\nX-Token: {}\r\nOrigin: {origin}\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            s.token,
+            body.len()
+        );
+        raw(s.port, req.as_bytes()).0
+    };
+    assert_eq!(save("../escaped.toml"), 422);
+    assert!(!dir
+        .path()
+        .parent()
+        .expect("parent")
+        .join("escaped.toml")
+        .exists());
+
+    // A flood is refused (429) before any work: at most 60 requests a second.
+    let mut codes = Vec::new();
+    for _ in 0..200 {
+        codes.push(get(&own, "/app.js").0);
+    }
+    assert!(codes.contains(&429), "{codes:?}");
+    assert!(codes.iter().all(|c| *c == 200 || *c == 429), "{codes:?}");
 }
 
 #[test]
@@ -134,4 +160,62 @@ fn a_missing_path_is_a_usage_error() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/no/such/folder"));
+}
+
+#[test]
+fn open_starts_the_browser_on_the_address_with_its_token() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let scenario = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/golfe-des-etangs.toml"
+    );
+    std::fs::copy(scenario, dir.path().join("golfe.toml")).expect("copy");
+    // A stand-in browser that writes down the address it is given.
+    let opened = dir.path().join("opened.txt");
+    let browser = dir.path().join("browser.sh");
+    std::fs::write(
+        &browser,
+        format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", opened.display()),
+    )
+    .expect("script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let mut child = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
+        .env("BROWSER", &browser)
+        .args(["serve", "--port", "0", "--open"])
+        .arg(dir.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut line = String::new();
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    stdout.read_line(&mut line).expect("the address line");
+    let url = line
+        .trim()
+        .strip_prefix("ctgplan serve: ")
+        .expect(&line)
+        .to_owned();
+    let start = std::time::Instant::now();
+    let got = loop {
+        if let Ok(t) = std::fs::read_to_string(&opened) {
+            if !t.is_empty() {
+                break t;
+            }
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(20),
+            "the browser was not started"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(got, url);
+    assert!(got.contains("?token="));
 }

@@ -353,6 +353,19 @@ const CSV_HEADER: [&str; 9] = [
     "rest_eur",
 ];
 
+/// Every period's yearly costs as `cost --format csv` writes them.
+pub fn csv(s: &Scenario, style: super::CsvStyle) -> std::io::Result<Vec<u8>> {
+    let facts = Facts::of(s);
+    let costs: Vec<PeriodCost> = (0..s.periods.len())
+        .filter_map(|i| period_cost(s, &facts, i))
+        .collect();
+    let figures = match style {
+        super::CsvStyle::French => Style::French,
+        super::CsvStyle::Plain => Style::Plain,
+    };
+    csv_bytes(style, &records(s, &costs, figures))
+}
+
 fn records(s: &Scenario, costs: &[PeriodCost], style: Style) -> Vec<Vec<String>> {
     let mut out = vec![CSV_HEADER.map(str::to_owned).to_vec()];
     for c in costs {

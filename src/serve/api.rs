@@ -12,15 +12,21 @@
 //!   by a path the client sends; "save as" takes a bare file name.
 
 use super::assets;
-use super::doc::{Doc, Target};
+use super::doc::{DiskState, Doc, Target};
+use super::negotiate;
 use super::view::{self, Status};
 use crate::fsutil;
-use crate::plan::build::Objective;
-use crate::plan::propose::{self, Proposal, Scope};
-use crate::plan::{apply, solve};
 use serde::Deserialize;
 use std::path::PathBuf;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+
+/// Requests answered per second at most; beyond, 429 until the second is
+/// over. The page makes a few per click; a page looping on the server (or
+/// a hostile one flooding it) is cut short before any work.
+pub const MAX_PER_SECOND: u32 = 60;
+
+/// How many variants a comparison sets beside the page's file (B to E).
+pub const MAX_VARIANTS: usize = 4;
 
 /// Largest request body accepted (a whole scenario is never sent).
 pub const MAX_BODY: usize = 64 * 1024;
@@ -49,6 +55,8 @@ pub struct Response {
     pub status: u16,
     pub content_type: &'static str,
     pub body: Vec<u8>,
+    /// A download's file name (`Content-Disposition: attachment`).
+    pub file_name: Option<String>,
 }
 
 impl Response {
@@ -57,16 +65,22 @@ impl Response {
             status,
             content_type: "application/json; charset=utf-8",
             body: serde_json::to_vec(v).unwrap_or_default(),
+            file_name: None,
         }
     }
     fn refuse(status: u16, why: &str) -> Response {
         Response::json(status, &serde_json::json!({ "error": why }))
+    }
+    /// A refusal the page shows to its user, in the page's language.
+    fn refuse_said(status: u16, fr: &str, en: &str) -> Response {
+        Response::json(status, &serde_json::json!({ "error": fr, "error_en": en }))
     }
     fn asset(content_type: &'static str, text: &str) -> Response {
         Response {
             status: 200,
             content_type,
             body: text.as_bytes().to_vec(),
+            file_name: None,
         }
     }
 }
@@ -92,6 +106,10 @@ pub struct Server {
     /// The files offered, in the order listed; opened on first use.
     pub files: Vec<Entry>,
     pub time_limit: Duration,
+    /// Requests answered per second at most ([`MAX_PER_SECOND`]).
+    pub max_per_second: u32,
+    /// The rate limit's current second and the requests counted in it.
+    window: (Instant, u32),
 }
 
 pub struct Entry {
@@ -124,11 +142,20 @@ struct ApplyArg {
 }
 
 #[derive(Deserialize)]
+struct LockArg {
+    file: usize,
+    period: usize,
+    /// The cell's key (`post:aureille`, `theme:parentalite`, `total`...).
+    key: String,
+    locked: bool,
+}
+
+#[derive(Deserialize)]
 struct CompareArg {
     file: usize,
     period: usize,
-    /// The variant to set beside it (another file of the list).
-    other: usize,
+    /// The variants to set beside it (other files of the list): B, C...
+    others: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -157,10 +184,28 @@ impl Server {
                 })
                 .collect(),
             time_limit: Duration::from_secs(20),
+            max_per_second: MAX_PER_SECOND,
+            window: (Instant::now(), 0),
         }
     }
 
     pub fn handle(&mut self, req: &Request) -> Response {
+        self.handle_at(req, Instant::now())
+    }
+
+    /// [`Server::handle`] at the time `now` (for the rate limit's tests).
+    pub fn handle_at(&mut self, req: &Request, now: Instant) -> Response {
+        if now.duration_since(self.window.0) >= Duration::from_secs(1) {
+            self.window = (now, 0);
+        }
+        self.window.1 = self.window.1.saturating_add(1);
+        if self.window.1 > self.max_per_second {
+            return Response::refuse_said(
+                429,
+                "trop de requêtes\u{a0}: attendez une seconde",
+                "too many requests: wait a second",
+            );
+        }
         if let Err(r) = self.guard(req) {
             return r;
         }
@@ -177,11 +222,12 @@ impl Server {
                     .map(|f| f.name.as_str())
                     .collect::<Vec<_>>(),
             ),
+            ("GET", "/api/export") => self.export(query(&req.url)).unwrap_or_else(|r| r),
             ("POST", "/api/view") => self.with(req, |s, a: FileArg| s.view(a.file, a.period)),
             ("POST", "/api/edit") => self.with(req, |s, a: EditArg| {
                 let doc = s.doc(a.file)?;
                 doc.edit(a.period, &a.target, &a.value)
-                    .map_err(|e| Response::refuse(422, &e))?;
+                    .map_err(|e| Response::refuse_said(422, &e.fr, &e.en))?;
                 s.view(a.file, Some(a.period))
             }),
             ("POST", "/api/undo") => self.with(req, |s, a: FileArg| {
@@ -197,11 +243,15 @@ impl Server {
                 e.doc = None;
                 s.view(a.file, a.period)
             }),
+            ("POST", "/api/lock") => self.with(req, |s, a: LockArg| {
+                s.doc(a.file)?.set_lock(a.period, &a.key, a.locked);
+                s.view(a.file, Some(a.period))
+            }),
             ("POST", "/api/propose") => self.with(req, |s, a: FileArg| s.propose(a)),
             ("POST", "/api/apply") => self.with(req, |s, a: ApplyArg| {
                 s.doc(a.file)?
                     .apply_relaxation(a.index)
-                    .map_err(|e| Response::refuse(422, &e))?;
+                    .map_err(|e| Response::refuse_said(422, &e.fr, &e.en))?;
                 s.view(a.file, Some(a.period))
             }),
             ("POST", "/api/compare") => self.with(req, |s, a: CompareArg| s.compare(a)),
@@ -271,8 +321,29 @@ impl Server {
 
     fn doc(&mut self, file: usize) -> Result<&mut Doc, Response> {
         let e = self.files.get_mut(file).ok_or_else(no_file)?;
+        // Someone else may change the file while the page is open: the
+        // page's text follows it when the page changed nothing, and shows
+        // the conflict otherwise; never is either side dropped silently.
+        let now = read_limited(&e.path).ok();
+        if let (Some(d), Some(now)) = (e.doc.as_mut(), now.as_ref()) {
+            // A conflict stays until the user chooses (reload or overwrite).
+            if *now != d.disk && d.disk_state != DiskState::Conflict {
+                if d.dirty() {
+                    d.disk_state = DiskState::Conflict;
+                } else if let Ok(text) = String::from_utf8(now.clone()) {
+                    // As an edit of its own: "Annuler" brings the page's
+                    // text back, locks stay.
+                    d.replace(text);
+                    d.disk.clone_from(now);
+                    d.disk_state = DiskState::Reloaded;
+                }
+            }
+        }
         if e.doc.is_none() {
-            let bytes = read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?;
+            let bytes = match now {
+                Some(b) => b,
+                None => read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?,
+            };
             let doc = Doc::new(e.path.clone(), e.name.clone(), bytes)
                 .map_err(|m| Response::refuse(422, &m))?;
             e.doc = Some(doc);
@@ -287,7 +358,7 @@ impl Server {
 
     fn view_of(&mut self, file: usize, period: Option<usize>) -> Result<view::View, Response> {
         let d = self.doc(file)?;
-        Ok(view::build(
+        let mut v = view::build(
             &Status {
                 name: &d.name,
                 text: &d.text,
@@ -296,11 +367,29 @@ impl Server {
                 can_redo: d.can_redo(),
             },
             period,
-        ))
+        );
+        // A reload is said once.
+        v.disk = d.disk_state;
+        if d.disk_state == DiskState::Reloaded {
+            d.disk_state = DiskState::Same;
+        }
+        if let Some(p) = v.period {
+            let (asked, locked) = (d.asks_in(p), d.locked_in(p));
+            for c in v.cells_mut() {
+                // An ask undone (the cell shows another figure) is no ask.
+                c.asked = asked
+                    .iter()
+                    .any(|(k, typed)| *k == c.key && c.value.as_ref() == Some(typed));
+                c.locked = locked.contains(&c.key);
+            }
+        }
+        Ok(v)
     }
 
-    /// The period shown, in this file and in another (the period with the
-    /// same id there): ETP and yearly costs side by side.
+    /// Variants side by side: the period shown in this file (A) and the
+    /// period of the same id in each other file (B, C...): per commune and
+    /// carrier its ETP and what it pays per year after the Caf's part; per
+    /// variant the Caf's yearly part, the total ETP and the errors.
     fn compare(&mut self, a: CompareArg) -> Result<Response, Response> {
         let here = self.view_of(a.file, Some(a.period))?;
         let id = here
@@ -308,119 +397,107 @@ impl Server {
             .get(a.period)
             .map(|p| p.id.clone())
             .ok_or_else(|| Response::refuse(422, "no such period"))?;
-        let first = self.view_of(a.other, None)?;
-        let index = first.periods.iter().position(|p| p.id == id);
-        let Some(index) = index else {
-            return Err(Response::refuse(
+        if a.others.is_empty() || a.others.len() > MAX_VARIANTS {
+            return Err(Response::refuse_said(
                 422,
-                &format!("the other file has no period {id}"),
+                &format!("cochez de 1 à {MAX_VARIANTS} autres fichiers"),
+                &format!("tick 1 to {MAX_VARIANTS} other files"),
             ));
+        }
+        let mut views = vec![here];
+        for &other in &a.others {
+            let first = self.view_of(other, None)?;
+            let Some(index) = first.periods.iter().position(|p| p.id == id) else {
+                return Err(Response::refuse_said(
+                    422,
+                    &format!("{} n'a pas de période {id}", first.name),
+                    &format!("{} has no period {id}", first.name),
+                ));
+            };
+            views.push(self.view_of(other, Some(index))?);
+        }
+        let figure = |v: &view::View, holder: &str| {
+            v.rows
+                .iter()
+                .find(|r| r.holder == holder)
+                .and_then(|r| r.etp.value.clone().or(r.etp.derived.clone()))
         };
-        let there = self.view_of(a.other, Some(index))?;
-        let name = |v: &view::View| v.name.clone();
-        let rows: Vec<_> = here
-            .rows
+        let rest = |v: &view::View, holder: &str| {
+            v.costs
+                .as_ref()
+                .and_then(|c| c.rows.iter().find(|c| c.id == holder))
+                .and_then(|c| c.rest.clone())
+        };
+        // The holders of A, then those only a variant has.
+        let mut holders: Vec<(String, String)> = Vec::new();
+        for v in &views {
+            for r in &v.rows {
+                if !holders.iter().any(|(h, _)| *h == r.holder) {
+                    holders.push((r.holder.clone(), r.name.clone()));
+                }
+            }
+        }
+        let rows: Vec<_> = holders
             .iter()
-            .map(|r| {
-                let other = there.rows.iter().find(|o| o.holder == r.holder);
-                let cost = |v: &view::View| {
-                    v.costs
-                        .as_ref()
-                        .and_then(|c| c.rows.iter().find(|c| c.id == r.holder))
-                        .and_then(|c| c.rest.clone())
-                };
+            .map(|(h, name)| {
                 serde_json::json!({
-                    "name": r.name,
-                    "here": r.etp.value.clone().or(r.etp.derived.clone()),
-                    "there": other.and_then(|o| o.etp.value.clone().or(o.etp.derived.clone())),
-                    "rest_here": cost(&here),
-                    "rest_there": cost(&there),
+                    "name": name,
+                    "etp": views.iter().map(|v| figure(v, h)).collect::<Vec<_>>(),
+                    "rest": views.iter().map(|v| rest(v, h)).collect::<Vec<_>>(),
                 })
             })
             .collect();
-        let caf = |v: &view::View| v.costs.as_ref().and_then(|c| c.total.caf.clone());
+        let columns: Vec<_> = views
+            .iter()
+            .map(|v| {
+                serde_json::json!({
+                    "name": v.name,
+                    "caf": v.costs.as_ref().and_then(|c| c.total.caf.clone()),
+                    "rest": v.costs.as_ref().and_then(|c| c.total.rest.clone()),
+                    "total": v.sum_posts,
+                    "errors": v.diagnostics.iter().filter(|d| d.severity == "error").count(),
+                })
+            })
+            .collect();
         Ok(Response::json(
             200,
-            &serde_json::json!({
-                "period": id,
-                "here": name(&here),
-                "there": name(&there),
-                "rows": rows,
-                "caf_here": caf(&here),
-                "caf_there": caf(&there),
-                "errors_here": here.diagnostics.iter().filter(|d| d.severity == "error").count(),
-                "errors_there": there.diagnostics.iter().filter(|d| d.severity == "error").count(),
-            }),
+            &serde_json::json!({ "period": id, "columns": columns, "rows": rows }),
         ))
     }
 
     fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
         let time_limit = self.time_limit;
-        let doc = self.doc(a.file)?;
-        let loaded = crate::scenario::load_str(&doc.name, &doc.text);
-        let Some(s) = loaded.scenario else {
-            return Err(Response::refuse(
-                422,
-                "the file does not load: fix it first",
-            ));
-        };
-        let id = a
-            .period
-            .and_then(|i| s.periods.get(i))
-            .map(|p| p.id.id.clone())
-            .ok_or_else(|| Response::refuse(422, "no such period"))?;
-        let opts = solve::Options {
-            backend: solve::Backend::default(),
-            time_limit: Some(time_limit),
-        };
-        let outcome = match propose::propose(&s, &Scope::Period(id), Objective::Closest, opts) {
-            Err(e) => {
-                serde_json::json!({ "kind": "blocked", "code": e.code.map(|c| c.to_string()), "message": e.message })
-            }
-            Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
-                Ok(text) => {
-                    doc.replace(text);
-                    serde_json::json!({ "kind": "planned" })
-                }
-                Err(e) => serde_json::json!({ "kind": "failed", "message": e.to_string() }),
-            },
-            Ok(Proposal::Impossible {
-                relaxations,
-                confirmed,
-                ..
-            }) => {
-                // Only a change whose span is a number literal can be applied.
-                let text = &doc.text;
-                doc.pending = relaxations
-                    .iter()
-                    .map(|r| {
-                        r.span.clone().zip(r.to).filter(|(sp, _)| {
-                            text.get(sp.clone())
-                                .is_some_and(|t| crate::number::parse_text(t).is_ok())
-                        })
-                    })
-                    .collect();
-                let cards: Vec<_> = relaxations
-                    .iter()
-                    .zip(&doc.pending)
-                    .map(|(r, pending)| {
-                        let line = r
-                            .span
-                            .as_ref()
-                            .map(|sp| loaded.source.line_col(sp.start).line);
-                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": pending.is_some() })
-                    })
-                    .collect();
-                serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })
-            }
-            Ok(Proposal::Failed(e)) => serde_json::json!({ "kind": "failed", "message": e }),
-            Ok(Proposal::TimeLimit) => serde_json::json!({ "kind": "time_limit" }),
-        };
-        let v = self.view_of(a.file, a.period)?;
+        let period = self.view_of(a.file, a.period)?.period;
+        let period = period.ok_or_else(|| Response::refuse(422, "no such period"))?;
+        let outcome = negotiate::propose(self.doc(a.file)?, period, time_limit);
+        let v = self.view_of(a.file, Some(period))?;
         Ok(Response::json(
             200,
             &serde_json::json!({ "view": v, "proposal": outcome }),
         ))
+    }
+
+    /// `GET /api/export?file=N&format=html|xlsx|csv&lang=fr|en`: the text
+    /// as shown, saved or not, as a download.
+    fn export(&mut self, q: Vec<(String, String)>) -> Result<Response, Response> {
+        let get = |k: &str| q.iter().find(|(n, _)| n == k).map(|(_, v)| v.as_str());
+        let file = get("file")
+            .and_then(|f| f.parse::<usize>().ok())
+            .ok_or_else(no_file)?;
+        let lang = match get("lang") {
+            Some("en") => crate::i18n::Lang::En,
+            _ => crate::i18n::Lang::Fr,
+        };
+        let format = get("format").unwrap_or("html").to_owned();
+        let doc = self.doc(file)?;
+        let e = super::export::export(&doc.name, &doc.text, &format, lang)
+            .map_err(|m| Response::refuse(422, &m))?;
+        Ok(Response {
+            status: 200,
+            content_type: e.content_type,
+            body: e.bytes,
+            file_name: Some(e.file_name),
+        })
     }
 
     fn save(&mut self, a: SaveArg) -> Result<Response, Response> {
@@ -439,6 +516,7 @@ impl Server {
                 fsutil::write_atomic(&doc.path, doc.text.as_bytes(), true)
                     .map_err(|e| Response::refuse(500, &e.to_string()))?;
                 doc.disk = doc.text.clone().into_bytes();
+                doc.disk_state = DiskState::Same;
                 Ok(Response::json(
                     200,
                     &serde_json::json!({ "saved": doc.name }),
@@ -446,8 +524,9 @@ impl Server {
             }
             Some(name) => {
                 let name = safe_name(name).ok_or_else(|| {
-                    Response::refuse(
+                    Response::refuse_said(
                         422,
+                        "un nom de fichier est fait de lettres, de chiffres, de `-`, `_` ou `.`, et finit par .toml",
                         "a file name is letters, digits, `-`, `_` or `.`, ending in .toml",
                     )
                 })?;
@@ -470,6 +549,19 @@ impl Server {
             }
         }
     }
+}
+
+/// The query's `key=value` pairs (no decoding: the page sends only digits
+/// and words).
+fn query(url: &str) -> Vec<(String, String)> {
+    url.split_once('?')
+        .map(|(_, q)| {
+            q.split('&')
+                .filter_map(|kv| kv.split_once('='))
+                .map(|(k, v)| (k.to_owned(), v.to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn no_file() -> Response {
@@ -638,6 +730,60 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_figure_is_said_in_both_languages() {
+        let (_d, mut s) = server();
+        let r = s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,3x"}),
+        ));
+        assert_eq!(r.status, 422);
+        let v = json(&r);
+        assert_eq!(
+            v["error"],
+            "«\u{a0}0,3x\u{a0}» n'est pas un nombre (exemples\u{a0}: 0,3 ou 0.3)"
+        );
+        assert_eq!(
+            v["error_en"],
+            "`0,3x` is not a number (for example 0.3 or 0,3)"
+        );
+        let r = s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "total"}, "value": ""}),
+        ));
+        assert!(json(&r)["error"]
+            .as_str()
+            .unwrap()
+            .contains("jamais choisi"));
+    }
+
+    #[test]
+    fn exports_download_the_text_as_shown() {
+        let (_d, mut s) = server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
+        ));
+        let r = s.handle(&get("/api/export?file=0&format=csv&lang=fr"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.file_name.as_deref(), Some("vallee-couts.csv"));
+        assert!(String::from_utf8_lossy(&r.body).contains(";aureille;Aureille;commune;0,5;"));
+        let r = s.handle(&get("/api/export?file=0&format=xlsx"));
+        assert_eq!(r.file_name.as_deref(), Some("vallee.xlsx"));
+        assert!(r.content_type.contains("spreadsheetml"));
+        let r = s.handle(&get("/api/export?file=0&format=html&lang=en"));
+        assert!(String::from_utf8_lossy(&r.body).contains("<html lang=\"en\""));
+        // The token is needed, and only files of the list are exported.
+        let r = s.handle(&without(get("/api/export?file=0&format=csv"), "x-token"));
+        assert_eq!(r.status, 403);
+        assert_eq!(s.handle(&get("/api/export?file=5&format=csv")).status, 404);
+        assert_eq!(
+            s.handle(&get("/api/export?file=../x&format=csv")).status,
+            404
+        );
+        assert_eq!(s.handle(&get("/api/export?file=0&format=exe")).status, 422);
+    }
+
+    #[test]
     fn the_page_never_parses_data_as_html() {
         for sink in [
             "innerHTML",
@@ -662,6 +808,22 @@ mod tests {
         let mut r = post("/api/view", serde_json::json!({"file": 0}));
         r.body = vec![b' '; MAX_BODY + 1];
         assert_eq!(s.handle(&r).status, 413);
+    }
+
+    #[test]
+    fn a_flood_of_requests_is_refused_until_the_second_is_over() {
+        let (_d, mut s) = server();
+        let start = Instant::now();
+        let files = get("/api/files");
+        for _ in 0..MAX_PER_SECOND {
+            assert_eq!(s.handle_at(&files, start).status, 200);
+        }
+        assert_eq!(s.handle_at(&files, start).status, 429);
+        // Refused requests count too: a foreign page's flood is cut short.
+        let foreign = with(get("/api/files"), "host", "evil.example");
+        assert_eq!(s.handle_at(&foreign, start).status, 429);
+        let later = start + Duration::from_millis(1001);
+        assert_eq!(s.handle_at(&files, later).status, 200);
     }
 
     #[test]
@@ -733,6 +895,53 @@ mod tests {
         let v = json(&r);
         assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.2");
         assert_eq!(v["view"]["can_redo"], true);
+        assert_eq!(v["view"]["disk"], "conflict");
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_reloaded_or_its_conflict_shown() {
+        let (dir, mut s) = server();
+        let path = dir.path().join("vallee.toml");
+        let view = |s: &mut Server| {
+            json(&s.handle(&post(
+                "/api/view",
+                serde_json::json!({"file": 0, "period": 2}),
+            )))
+        };
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
+        // Unchanged on the page: the page follows the file.
+        std::fs::write(
+            &path,
+            VALLEE.replace("aureille = { etp = 0.2 }", "aureille = { etp = 0.3 }"),
+        )
+        .unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "reloaded");
+        assert_eq!(v["view"]["rows"][0]["etp"]["value"], "0.3");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "said once");
+        // Changed on the page and on disk: the conflict is shown, and
+        // neither side is lost until the user chooses.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "paradou"}, "value": "0,4"}),
+        ));
+        std::fs::write(&path, "# theirs\n").unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "conflict");
+        assert_eq!(v["view"]["dirty"], true);
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 409);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "# theirs\n");
+        // "Écraser quand même" writes the page's text.
+        let r = s.handle(&post(
+            "/api/save",
+            serde_json::json!({"file": 0, "force": true}),
+        ));
+        assert_eq!(r.status, 200);
+        assert!(std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("paradou = { etp = 0.4 }"));
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
     }
 
     #[test]
@@ -766,39 +975,67 @@ mod tests {
     }
 
     #[test]
-    fn two_variants_side_by_side() {
+    fn variants_a_b_c_side_by_side_with_their_yearly_costs() {
         let (_d, mut s) = server();
-        s.handle(&post(
-            "/api/edit",
-            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,5"}),
-        ));
-        let r = s.handle(&post(
-            "/api/save",
-            serde_json::json!({"file": 0, "name": "variante-b.toml"}),
-        ));
-        assert_eq!(r.status, 200);
-        s.handle(&post(
-            "/api/undo",
-            serde_json::json!({"file": 0, "period": 2}),
-        ));
+        // B: Aureille at 0,5; C: Aureille at 0,5 and Paradou at 0,4.
+        for (name, holder, value) in [
+            ("variante-b.toml", "aureille", "0,5"),
+            ("variante-c.toml", "paradou", "0,4"),
+        ] {
+            s.handle(&post(
+                "/api/edit",
+                serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": holder}, "value": value}),
+            ));
+            let r = s.handle(&post(
+                "/api/save",
+                serde_json::json!({"file": 0, "name": name}),
+            ));
+            assert_eq!(r.status, 200);
+        }
+        for _ in 0..2 {
+            s.handle(&post(
+                "/api/undo",
+                serde_json::json!({"file": 0, "period": 2}),
+            ));
+        }
         let r = s.handle(&post(
             "/api/compare",
-            serde_json::json!({"file": 0, "period": 2, "other": 1}),
+            serde_json::json!({"file": 0, "period": 2, "others": [1, 2]}),
         ));
         let v = json(&r);
         assert_eq!(v["period"], "2027-2030", "{v}");
-        assert_eq!(v["there"], "variante-b.toml");
-        assert_eq!(v["rows"][0]["here"], "0.2");
-        assert_eq!(v["rows"][0]["there"], "0.5");
-        // 0.3 ETP more for Aureille: 0.3 × 52,000 € costs, half of it paid by the Caf.
-        assert_eq!(v["caf_here"], "86300.00");
-        assert_eq!(v["caf_there"], "94100.00");
-        assert_eq!(v["errors_there"], 1);
-        let r = s.handle(&post(
-            "/api/compare",
-            serde_json::json!({"file": 0, "period": 2, "other": 9}),
-        ));
-        assert_eq!(r.status, 404);
+        let names: Vec<_> = v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].clone())
+            .collect();
+        assert_eq!(names, ["vallee.toml", "variante-b.toml", "variante-c.toml"]);
+        assert_eq!(v["rows"][0]["name"], "Aureille");
+        assert_eq!(
+            v["rows"][0]["etp"],
+            serde_json::json!(["0.2", "0.5", "0.5"])
+        );
+        // 0.3 ETP more for Aureille: 0.3 × 52,000 € a year, half of it paid by the Caf.
+        assert_eq!(v["columns"][0]["caf"], "86300.00");
+        assert_eq!(v["columns"][1]["caf"], "94100.00");
+        assert_eq!(v["columns"][0]["total"], "3.3");
+        assert_eq!(v["columns"][1]["total"], "3.6");
+        assert_eq!(v["columns"][1]["errors"], 1);
+        let paradou = v["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["name"] == "Paradou")
+            .unwrap();
+        assert_ne!(paradou["rest"][1], paradou["rest"][2], "{paradou}");
+        for others in [serde_json::json!([9]), serde_json::json!([])] {
+            let r = s.handle(&post(
+                "/api/compare",
+                serde_json::json!({"file": 0, "period": 2, "others": others}),
+            ));
+            assert!(matches!(r.status, 404 | 422), "{}", r.status);
+        }
     }
 
     #[test]
@@ -814,17 +1051,22 @@ mod tests {
         ));
         let v = json(&r);
         assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
-        let first = &v["proposal"]["relaxations"][0];
-        assert_eq!(first["code"], "CTG030");
-        assert!(
-            first["text"].as_str().unwrap().contains("3.5 to 3.3"),
-            "{first}"
-        );
-        assert_eq!(first["apply"], true);
+        // Each alternative is a card: raise the Caf's total, or move the ask.
+        let cards = v["proposal"]["alternatives"].as_array().unwrap();
+        let code = |c: &serde_json::Value| c["changes"][0]["code"].clone();
+        assert_eq!(code(&cards[0]), "CTG032", "{v}");
+        assert!(cards[0]["changes"][0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("from 3.3 to 3.5"));
+        // Its yearly effect: 0.2 ETP more, 5,200 € more for the Caf.
+        assert_eq!(cards[0]["effect"]["caf"], 520_000);
+        let moved = cards.iter().position(|c| code(c) == "CTG132").unwrap();
+        assert_eq!(cards[moved]["apply"], true);
         // One click applies it: the total is 3.3 again and no error remains.
         let r = s.handle(&post(
             "/api/apply",
-            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+            serde_json::json!({"file": 0, "period": 2, "index": moved}),
         ));
         let v = json(&r);
         assert_eq!(v["view"]["total"]["value"], "3.3", "{v}");
@@ -838,7 +1080,7 @@ mod tests {
         // Applied once: the advice is gone.
         let r = s.handle(&post(
             "/api/apply",
-            serde_json::json!({"file": 0, "period": 2, "index": 0}),
+            serde_json::json!({"file": 0, "period": 2, "index": moved}),
         ));
         assert_eq!(r.status, 422);
     }

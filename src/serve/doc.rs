@@ -7,6 +7,7 @@ use crate::number::{fmt_etp, parse_text};
 use crate::scenario::load_str;
 use rust_decimal::Decimal;
 use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use toml_edit::{DocumentMut, InlineTable, Item, Value};
 
@@ -24,9 +25,66 @@ pub struct Doc {
     pub text: String,
     undo: Vec<String>,
     redo: Vec<String>,
-    /// The last proposal's relaxations that set one figure: where it is
-    /// written and its new value, by card. Cleared by any change.
-    pub pending: Vec<Option<(std::ops::Range<usize>, Decimal)>>,
+    /// The last proposal's alternatives, by card: the whole text each gives
+    /// once applied (`None`: advice only). Cleared by any change.
+    pub pending: Vec<Option<String>>,
+    /// Cells typed since the last proposal, by (period position, cell key):
+    /// the asks of the next "Proposer".
+    /// With the figure typed (as written in the file, `0.5`): after an undo
+    /// the cell shows another figure, and is no longer that ask.
+    asked: BTreeMap<(usize, String), String>,
+    /// Cells locked on the page: kept as written by "Proposer".
+    locked: BTreeSet<(usize, String)>,
+    pub disk_state: DiskState,
+}
+
+/// A refusal the page shows, in French and in English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub fr: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(fr: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            fr: fr.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// A problem of the file's shape (rare: the loader accepted it), in the
+/// words of toml_edit or of the check, the same in both languages.
+impl From<&str> for Said {
+    fn from(s: &str) -> Said {
+        Said::new(s, s)
+    }
+}
+
+impl From<String> for Said {
+    fn from(s: String) -> Said {
+        Said::new(s.clone(), s)
+    }
+}
+
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+/// The file on disk against the page's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiskState {
+    #[default]
+    Same,
+    /// Someone changed the file and the page had changed nothing: the page
+    /// now shows the new text.
+    Reloaded,
+    /// Someone changed the file and the page has changes of its own.
+    Conflict,
 }
 
 /// Which figure of a period a cell edits.
@@ -38,6 +96,19 @@ pub enum Target {
     Coordinator,
     Total,
     CafTotal,
+}
+
+impl Target {
+    /// The page's key of the cell this target edits (`post:aureille`...).
+    pub fn key(&self) -> String {
+        match self {
+            Target::Post { holder } => format!("post:{holder}"),
+            Target::Theme { theme } => format!("theme:{theme}"),
+            Target::Coordinator => "coordinator".into(),
+            Target::Total => "total".into(),
+            Target::CafTotal => "caf_total".into(),
+        }
+    }
 }
 
 impl Doc {
@@ -52,6 +123,9 @@ impl Doc {
             undo: Vec::new(),
             redo: Vec::new(),
             pending: Vec::new(),
+            asked: BTreeMap::new(),
+            locked: BTreeSet::new(),
+            disk_state: DiskState::Same,
         })
     }
 
@@ -105,30 +179,73 @@ impl Doc {
 
     /// Sets one figure of period `period` (its position in the file) to the
     /// typed `value` (`0,3` or `0.3`); the file must still parse as TOML.
-    pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), String> {
+    /// A typed figure of an unlocked cell becomes an ask of the next
+    /// proposal; an emptied one is open, not asked.
+    pub fn edit(&mut self, period: usize, target: &Target, value: &str) -> Result<(), Said> {
         let text = edit_text(&self.text, period, target, value)?;
         self.replace(text);
+        let key = (period, target.key());
+        if value.trim().is_empty() || matches!(target, Target::Coordinator) {
+            self.asked.remove(&key);
+        } else if !self.locked.contains(&key) {
+            let typed = fmt_etp(parse_figure(value)?);
+            self.asked.insert(key, typed);
+        }
         Ok(())
     }
 
-    /// Applies the relaxation of card `index`: the figure written at its
-    /// span gets its new value (only a number literal is ever replaced).
-    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), String> {
-        let (span, to) = self
-            .pending
-            .get(index)
-            .cloned()
-            .flatten()
-            .ok_or("this advice cannot be applied in one click (or the file changed since)")?;
-        let (Some(before), Some(written), Some(after)) = (
-            self.text.get(..span.start),
-            self.text.get(span.clone()),
-            self.text.get(span.end..),
-        ) else {
-            return Err("the advice does not point at a figure".into());
-        };
-        parse_text(written).map_err(|_| "the advice does not point at a figure".to_owned())?;
-        let text = format!("{before}{}{after}", fmt_etp(to));
+    /// Locks or unlocks a cell; a locked cell is no longer an ask (its
+    /// figure stays as written either way).
+    pub fn set_lock(&mut self, period: usize, key: &str, locked: bool) {
+        let k = (period, key.to_owned());
+        if locked {
+            self.asked.remove(&k);
+            self.locked.insert(k);
+        } else {
+            self.locked.remove(&k);
+        }
+        self.pending.clear();
+    }
+
+    fn keys_in(set: &BTreeSet<(usize, String)>, period: usize) -> Vec<String> {
+        set.iter()
+            .filter(|(p, _)| *p == period)
+            .map(|(_, k)| k.clone())
+            .collect()
+    }
+    /// The asks of `period`: (cell key, figure typed).
+    pub fn asks_in(&self, period: usize) -> Vec<(String, String)> {
+        self.asked
+            .iter()
+            .filter(|((p, _), _)| *p == period)
+            .map(|((_, k), v)| (k.clone(), v.clone()))
+            .collect()
+    }
+    pub fn asked_in(&self, period: usize) -> Vec<String> {
+        self.asks_in(period).into_iter().map(|(k, _)| k).collect()
+    }
+    pub fn locked_in(&self, period: usize) -> Vec<String> {
+        Doc::keys_in(&self.locked, period)
+    }
+    /// A scheme met the asks `met` of `period`: agreed, they are locked (a
+    /// later proposal keeps them; the padlock releases them). The period's
+    /// other asks were undone: dropped.
+    pub fn settle_asks(&mut self, period: usize, met: &[String]) {
+        self.asked.retain(|(p, _), _| *p != period);
+        for k in met {
+            self.locked.insert((period, k.clone()));
+        }
+    }
+
+    /// Applies the alternative of card `index`: the text it gives replaces
+    /// the current one (undoable).
+    pub fn apply_relaxation(&mut self, index: usize) -> Result<(), Said> {
+        let text = self.pending.get(index).cloned().flatten().ok_or_else(|| {
+            Said::new(
+                "ce conseil ne s'applique pas en un clic (ou le fichier a changé depuis)",
+                "this advice cannot be applied in one click (or the file changed since)",
+            )
+        })?;
         self.replace(text);
         Ok(())
     }
@@ -140,13 +257,25 @@ impl Doc {
 }
 
 /// Parses a typed figure: a decimal comma or point, no sign, at most 1000.
-pub fn parse_figure(value: &str) -> Result<Decimal, String> {
-    let d = parse_text(value).map_err(|e| e.to_string())?;
+pub fn parse_figure(value: &str) -> Result<Decimal, Said> {
+    let value = value.trim();
+    let d = parse_text(value).map_err(|_| {
+        Said::new(
+            format!("«\u{a0}{value}\u{a0}» n'est pas un nombre (exemples\u{a0}: 0,3 ou 0.3)"),
+            format!("`{value}` is not a number (for example 0.3 or 0,3)"),
+        )
+    })?;
     if d.is_sign_negative() {
-        return Err(format!("{value}: a figure cannot be negative"));
+        return Err(Said::new(
+            format!("{value}\u{a0}: un chiffre ne peut pas être négatif"),
+            format!("{value}: a figure cannot be negative"),
+        ));
     }
     if d > Decimal::from(1000) {
-        return Err(format!("{value}: too large"));
+        return Err(Said::new(
+            format!("{value}\u{a0}: trop grand (1000 au plus)"),
+            format!("{value}: too large (1000 at most)"),
+        ));
     }
     Ok(d)
 }
@@ -178,12 +307,7 @@ fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
 
 /// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
 /// figure is removed, and `propose` chooses it: docs/propose.md).
-pub fn edit_text(
-    text: &str,
-    period: usize,
-    target: &Target,
-    value: &str,
-) -> Result<String, String> {
+pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Result<String, Said> {
     let mut doc: DocumentMut = text
         .parse()
         .map_err(|e| format!("cannot edit the file: {e}"))?;
@@ -240,7 +364,7 @@ pub fn edit_text(
     Ok(doc.to_string())
 }
 
-fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), String> {
+fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), Said> {
     let tbl = doc
         .get_mut("period")
         .and_then(Item::as_array_of_tables_mut)
@@ -271,9 +395,10 @@ fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<
             }
             Ok(())
         }
-        Target::Coordinator | Target::Total | Target::CafTotal => {
-            Err("this figure is never chosen by `propose`: type a value".into())
-        }
+        Target::Coordinator | Target::Total | Target::CafTotal => Err(Said::new(
+            "ce chiffre n'est jamais choisi par «\u{a0}Proposer\u{a0}»\u{a0}: tapez une valeur",
+            "this figure is never chosen by “Propose”: type a value",
+        )),
     }
 }
 

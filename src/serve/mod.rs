@@ -8,6 +8,8 @@
 pub mod api;
 mod assets;
 pub mod doc;
+pub mod export;
+pub mod negotiate;
 pub mod view;
 
 use crate::exit::ExitStatus;
@@ -115,6 +117,7 @@ pub fn run(
                 status: 413,
                 content_type: "text/plain",
                 body: b"request too large".to_vec(),
+                file_name: None,
             },
         };
         let _ = req.respond(to_tiny(resp));
@@ -153,7 +156,9 @@ fn to_request(req: &mut tiny_http::Request) -> Option<api::Request> {
 
 fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     let mut resp = tiny_http::Response::from_data(r.body).with_status_code(r.status);
+    let disposition = r.file_name.map(|n| format!("attachment; filename=\"{n}\""));
     let headers = std::iter::once(("Content-Type", r.content_type))
+        .chain(disposition.as_deref().map(|d| ("Content-Disposition", d)))
         .chain(api::SECURITY_HEADERS.iter().copied());
     for (k, v) in headers {
         if let Ok(h) = tiny_http::Header::from_bytes(k.as_bytes(), v.as_bytes()) {
@@ -163,22 +168,61 @@ fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
     resp
 }
 
+/// Opens `url` in the user's browser: `$BROWSER` when set (the convention
+/// of xdg-open and Python's webbrowser: a command, `%s` standing for the
+/// address, else the address appended), else the system's opener.
 fn open_browser(url: &str) {
-    let cmd = if cfg!(target_os = "macos") {
-        ("open", vec![url])
-    } else if cfg!(windows) {
-        ("cmd", vec!["/C", "start", "", url])
-    } else {
-        ("xdg-open", vec![url])
+    let (program, args) = match std::env::var("BROWSER")
+        .ok()
+        .as_deref()
+        .and_then(browser_command)
+    {
+        Some((p, a)) => (p, a.into_iter().map(|x| x.replace("%s", url)).collect()),
+        None if cfg!(target_os = "macos") => ("open".to_owned(), vec![url.to_owned()]),
+        None if cfg!(windows) => (
+            "cmd".to_owned(),
+            ["/C", "start", "", url].map(str::to_owned).to_vec(),
+        ),
+        None => ("xdg-open".to_owned(), vec![url.to_owned()]),
     };
-    if let Err(e) = std::process::Command::new(cmd.0).args(&cmd.1).spawn() {
-        eprintln!("warning: cannot open the browser ({e}); open the address above");
+    if let Err(e) = std::process::Command::new(&program)
+        .args(&args)
+        .stdin(std::process::Stdio::null())
+        .spawn()
+    {
+        eprintln!("warning: cannot open the browser with {program} ({e}); open the address above");
     }
+}
+
+/// `$BROWSER`'s first command (entries are separated by `:`), as a program
+/// and its arguments, `%s` added at the end when it has none.
+fn browser_command(var: &str) -> Option<(String, Vec<String>)> {
+    let first = var.split(':').map(str::trim).find(|c| !c.is_empty())?;
+    let mut words = first.split_whitespace().map(str::to_owned);
+    let program = words.next()?;
+    let mut args: Vec<String> = words.collect();
+    if !args.iter().any(|a| a.contains("%s")) {
+        args.push("%s".into());
+    }
+    Some((program, args))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn browser_reads_like_xdg_open() {
+        assert_eq!(
+            browser_command("firefox"),
+            Some(("firefox".into(), vec!["%s".into()]))
+        );
+        assert_eq!(
+            browser_command(" :chromium --new-window %s:firefox"),
+            Some(("chromium".into(), vec!["--new-window".into(), "%s".into()]))
+        );
+        assert_eq!(browser_command(" : "), None);
+    }
 
     #[test]
     fn a_portfolio_in_the_folder_is_not_offered_as_a_scheme() {

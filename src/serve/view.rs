@@ -36,6 +36,8 @@ pub struct View {
     pub sum_themes: Option<String>,
     pub diagnostics: Vec<Diag>,
     pub costs: Option<Costs>,
+    /// The file on disk against this text (set by the server).
+    pub disk: super::doc::DiskState,
 }
 
 #[derive(Debug, Serialize)]
@@ -58,6 +60,10 @@ pub struct Cell {
     pub value: Option<String>,
     /// The figure the rules count when none is written.
     pub derived: Option<String>,
+    /// Locked on the page: "Proposer" keeps it as written.
+    pub locked: bool,
+    /// Typed since the last proposal: an ask of the next one.
+    pub asked: bool,
     #[serde(skip)]
     span: Option<Span>,
 }
@@ -93,7 +99,9 @@ pub struct Costs {
     pub rows: Vec<CostRow>,
     pub total: CostRow,
     pub capped: bool,
+    /// In French and in English, for the page's language switch.
     pub notes: Vec<String>,
+    pub notes_en: Vec<String>,
 }
 
 /// Yearly amounts in euros (two decimals), `None` when unknown.
@@ -160,6 +168,7 @@ pub fn build(st: &Status, period: Option<usize>) -> View {
         sum_themes: None,
         diagnostics: Vec::new(),
         costs: None,
+        disk: super::doc::DiskState::Same,
     };
     let mut cells: Vec<(String, Span)> = Vec::new();
     if let Some(s) = &scenario {
@@ -256,6 +265,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 derived,
                 // From the key (`aureille = ...`) to the end of its value.
                 span: post.map(|x| x.holder.span.start.min(x.span.start)..x.span.end),
+                ..Cell::default()
             },
             themes: s
                 .themes_in(p, id)
@@ -273,6 +283,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 value: f.map(|f| fmt_etp(f.value)),
                 derived: None,
                 span: f.map(|f| f.span()),
+                ..Cell::default()
             }
         })
         .collect();
@@ -281,18 +292,21 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         value: p.coordinator.as_ref().map(|c| fmt_etp(c.etp.value)),
         derived: None,
         span: p.coordinator.as_ref().map(|c| c.span.clone()),
+        ..Cell::default()
     };
     view.total = Cell {
         key: "total".into(),
         value: p.total.map(|f| fmt_etp(f.value)),
         derived: None,
         span: p.total.map(|f| f.span()),
+        ..Cell::default()
     };
     view.caf_total = Cell {
         key: "caf_total".into(),
         value: p.caf_total.map(|f| fmt_etp(f.value)),
         derived: None,
         span: p.caf_total.map(|f| f.span()),
+        ..Cell::default()
     };
     view.sum_posts = pf.and_then(|f| f.derived_total).map(fmt_etp);
     view.sum_themes = pf.and_then(|f| f.theme_total).map(fmt_etp);
@@ -300,11 +314,18 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         rows: c.rows.iter().map(cost_row).collect(),
         total: cost_row(&c.total),
         capped: c.capped,
-        // The meeting page is in English for now.
-        notes: c
-            .notes
-            .iter()
-            .map(|n| n.render(crate::i18n::Lang::En))
-            .collect(),
+        notes: c.notes.iter().map(|n| n.render(Lang::Fr)).collect(),
+        notes_en: c.notes.iter().map(|n| n.render(Lang::En)).collect(),
     });
+}
+
+impl View {
+    /// Every editable cell of the period shown.
+    pub fn cells_mut(&mut self) -> impl Iterator<Item = &mut Cell> {
+        self.rows
+            .iter_mut()
+            .map(|r| &mut r.etp)
+            .chain(self.theme_totals.iter_mut())
+            .chain([&mut self.coordinator, &mut self.total, &mut self.caf_total])
+    }
 }

@@ -24,7 +24,12 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", compare: "Comparer deux variantes", compareWith: "Avec", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an", errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+    lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
+    asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
+    reloadedDisk: "Le fichier a été modifié sur le disque par quelqu'un d'autre : la page montre sa nouvelle version (« Annuler » revient à la vôtre).",
+    export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
+    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -47,7 +52,12 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", compare: "Compare two variants", compareWith: "With", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
+    asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
+    reloadedDisk: "The file was changed on disk by someone else: the page shows its new version (“Undo” goes back to yours).",
+    export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
+    alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
   },
 };
 
@@ -60,6 +70,7 @@ const said = (d) =>
 let file = 0;
 let period = null;
 let view = null;
+let lastFiles = [];
 
 const $ = (id) => document.getElementById(id);
 const t = (k) => STRINGS[lang][k] || k;
@@ -82,6 +93,9 @@ async function call(path, body) {
   return { status: r.status, data };
 }
 
+// A refusal from the server, in the page's language when it sends both.
+const refusal = (data, status) => String((lang === "en" && data.error_en) || data.error || status);
+
 function setStatus(text, cls) {
   const s = $("status");
   s.textContent = text;
@@ -92,6 +106,11 @@ function translate() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   $("saveas-name").title = t("nameNeeded");
+  // Exports of the text as shown (saved or not), in the page's language.
+  for (const format of ["html", "xlsx", "csv"]) {
+    const q = new URLSearchParams({ token: TOKEN, file: String(file), format, lang });
+    $("export-" + format).href = "/api/export?" + q.toString();
+  }
   $("lang").value = lang;
 }
 
@@ -105,54 +124,78 @@ async function loadFiles() {
     sel.appendChild(o);
   });
   sel.value = String(file);
-  const other = $("other");
-  const keep = other.value;
-  other.replaceChildren();
-  (Array.isArray(data) ? data : []).forEach((name, i) => {
-    const o = el("option", name);
-    o.value = String(i);
-    other.appendChild(o);
+  lastFiles = Array.isArray(data) ? data : [];
+  renderOthers(lastFiles);
+}
+
+// The other files of the list, as boxes to tick: variants B, C...
+function renderOthers(names) {
+  const box = $("others");
+  const ticked = new Set([...box.querySelectorAll("input:checked")].map((i) => i.value));
+  box.replaceChildren();
+  names.forEach((name, i) => {
+    if (i === file) return;
+    const label = el("label", null, "other");
+    const c = el("input");
+    c.type = "checkbox";
+    c.value = String(i);
+    c.checked = ticked.has(c.value);
+    label.append(c, " ", name);
+    box.appendChild(label);
   });
-  if (keep) other.value = keep;
 }
 
 async function compare() {
-  const { status, data } = await call("/api/compare", { file, period, other: Number($("other").value) });
+  const others = [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+  const { status, data } = await call("/api/compare", { file, period, others });
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
   if (status !== 200) {
-    setStatus(String(data.error || status), "bad");
+    setStatus(refusal(data, status), "bad");
     return;
   }
+  const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
+  const n = data.columns.length;
   const names = el("tr");
-  const caption = el("th", `${data.period} — A : ${data.here}, B : ${data.there}`);
-  caption.colSpan = 5;
+  const caption = el("th", `${data.period} — ` + data.columns.map((c, i) => `${letters[i]} : ${c.name}`).join(", "));
+  caption.colSpan = 1 + 2 * n;
   names.appendChild(caption);
   tbl.tHead.appendChild(names);
   const head = el("tr");
   head.appendChild(el("th", ""));
-  for (const text of [`${t("etp")} A`, `${t("etp")} B`, `${t("restYear")} A`, `${t("restYear")} B`]) head.appendChild(el("th", text, "num"));
+  for (const l of letters) head.appendChild(el("th", `${t("etp")} ${l}`, "num"));
+  for (const l of letters) head.appendChild(el("th", `${t("restYear")} ${l}`, "num"));
   tbl.tHead.appendChild(head);
-  for (const r of data.rows) {
-    const tr = el("tr", null, r.here === r.there ? "" : "changed");
-    tr.appendChild(el("th", r.name));
-    tr.appendChild(el("td", fmt(r.here), "num"));
-    tr.appendChild(el("td", fmt(r.there), "num"));
-    // Carriers pay no share of their own (their posts are shared): no figure.
-    tr.appendChild(el("td", r.rest_here === null ? "—" : money(r.rest_here), "num"));
-    tr.appendChild(el("td", r.rest_there === null ? "—" : money(r.rest_there), "num"));
-    tbl.tBodies[0].appendChild(tr);
-  }
-  for (const [label, a, b] of [[t("cafYear"), money(data.caf_here), money(data.caf_there)],
-    [t("errors"), String(data.errors_here), String(data.errors_there)]]) {
+  // A cell that differs from A is marked; a row with one is highlighted.
+  const line = (label, etps, rests, into, asText) => {
     const tr = el("tr");
     tr.appendChild(el("th", label));
-    tr.appendChild(el("td", a, "num"));
-    tr.appendChild(el("td", b, "num"));
-    tbl.tFoot.appendChild(tr);
-  }
+    let differs = false;
+    const cells = (values, show) => values.forEach((x, i) => {
+      const same = x === values[0];
+      if (!same) differs = true;
+      tr.appendChild(el("td", show(x), "num" + (same || i === 0 ? "" : " differs")));
+    });
+    cells(etps, asText ? String : fmt);
+    // Carriers pay no share of their own (their posts are shared): no figure.
+    if (rests) cells(rests, (x) => (x === null ? "—" : money(x)));
+    else for (let i = 0; i < n; i++) tr.appendChild(el("td", ""));
+    if (differs) tr.className = "changed";
+    into.appendChild(tr);
+  };
+  for (const r of data.rows) line(r.name, r.etp, r.rest, tbl.tBodies[0]);
+  line(t("total"), data.columns.map((c) => c.total), data.columns.map((c) => c.rest), tbl.tFoot);
+  const caf = el("tr");
+  caf.appendChild(el("th", t("cafYear")));
+  for (let i = 0; i < n; i++) caf.appendChild(el("td", ""));
+  for (const c of data.columns) caf.appendChild(el("td", money(c.caf), "num" + (c.caf === data.columns[0].caf ? "" : " differs")));
+  tbl.tFoot.appendChild(caf);
+  const errs = el("tr");
+  errs.appendChild(el("th", t("errors")));
+  for (const c of data.columns) errs.appendChild(el("td", String(c.errors), "num" + (c.errors ? " bad" : "")));
+  tbl.tFoot.appendChild(errs);
 }
 
 // Calls run one after the other, in the order the user made them.
@@ -183,15 +226,52 @@ function cellInput(cell, target) {
   i.defaultValue = i.value;
   i.dataset.key = cell.key;
   i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
-  i.title = t("openHint");
+  i.title = cell.asked ? t("asked") : t("openHint");
+  if (cell.asked) i.classList.add("asked");
+  if (cell.locked) i.classList.add("locked");
   i.setAttribute("aria-label", cell.key);
   i.addEventListener("change", async () => {
     const before = performance.now();
     const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
-    if (status !== 200) setStatus(t("badValue") + (data.error || status), "bad");
+    if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
     else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
   });
   return i;
+}
+
+// The lock beside a cell: "Proposer" keeps a locked figure as written.
+// A padlock drawn in SVG (no emoji font is needed, no image is fetched).
+function padlock(closed) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 12 14");
+  svg.setAttribute("width", "12");
+  svg.setAttribute("height", "14");
+  svg.setAttribute("aria-hidden", "true");
+  const shackle = document.createElementNS(ns, "path");
+  shackle.setAttribute("d", closed ? "M3.5 7V4.5a2.5 2.5 0 0 1 5 0V7" : "M3.5 7V3a2.5 2.5 0 0 1 5 0");
+  shackle.setAttribute("fill", "none");
+  shackle.setAttribute("stroke", "currentColor");
+  shackle.setAttribute("stroke-width", "1.6");
+  const body = document.createElementNS(ns, "rect");
+  for (const [k, v] of [["x", "1.5"], ["y", "7"], ["width", "9"], ["height", "6.5"], ["rx", "1"], ["fill", "currentColor"]]) body.setAttribute(k, v);
+  svg.append(shackle, body);
+  return svg;
+}
+
+function lockButton(cell, lockable = true) {
+  const b = el("button", null, "lock" + (cell.locked ? " on" : ""));
+  b.appendChild(padlock(cell.locked));
+  b.type = "button";
+  b.dataset.key = cell.key;
+  b.title = cell.locked ? t("unlock") : t("lock");
+  b.setAttribute("aria-pressed", cell.locked ? "true" : "false");
+  b.setAttribute("aria-label", b.title);
+  // The coordinator is never chosen by "Proposer": nothing to lock (the
+  // hidden button keeps the column aligned).
+  b.disabled = cell.value === null || !lockable;
+  b.addEventListener("click", () => refresh("/api/lock", { period, key: cell.key, locked: !cell.locked }));
+  return b;
 }
 
 function flags(td, key, byCell) {
@@ -261,6 +341,7 @@ function draw() {
     tr.appendChild(el("th", r.name));
     const td = el("td", null, "num");
     td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
+    td.appendChild(lockButton(r.etp));
     flags(td, r.etp.key, byCell);
     tr.appendChild(td);
     for (const th of v.themes) tr.appendChild(el("td", r.themes.includes(th.id) ? "●" : "", "theme"));
@@ -274,6 +355,7 @@ function draw() {
   v.theme_totals.forEach((c, i) => {
     const td = el("td");
     td.appendChild(cellInput(c, { kind: "theme", theme: v.themes[i].id }));
+    td.appendChild(lockButton(c));
     flags(td, c.key, byCell);
     themesRow.appendChild(td);
   });
@@ -287,6 +369,7 @@ function draw() {
     tr.appendChild(el("th", label));
     const td = el("td", null, "num");
     td.appendChild(cellInput(cell, { kind }));
+    td.appendChild(lockButton(cell, kind !== "coordinator"));
     flags(td, cell.key, byCell);
     tr.appendChild(td);
     const n = el("td", note || "");
@@ -312,6 +395,8 @@ function draw() {
 
   renderChart(v);
   renderCosts(v);
+  if (v.disk === "reloaded") setStatus(t("reloadedDisk"), "conflict");
+  else if (v.disk === "conflict" && $("status").className !== "conflict") showConflict();
 }
 
 function renderChart(v) {
@@ -364,7 +449,20 @@ function renderCosts(v) {
   };
   for (const r of v.costs.rows) row(r, tbl.tBodies[0]);
   row(Object.assign({}, v.costs.total, { name: t("total") }), tbl.tFoot);
-  for (const n of v.costs.notes) notes.appendChild(el("li", n));
+  for (const n of lang === "en" ? v.costs.notes_en : v.costs.notes) notes.appendChild(el("li", n));
+}
+
+function change(cents) {
+  const sign = cents > 0 ? "+" : cents < 0 ? "−" : "";
+  return sign + money(String(Math.abs(cents) / 100)) + " €";
+}
+
+function effectText(e) {
+  const parts = [`Caf ${change(e.caf)}`];
+  for (const [name, cents] of e.communes) parts.push(`${name} ${change(cents)}`);
+  let text = `${t("perYear")} ${parts.join(lang === "fr" ? " ; " : "; ")}`;
+  if (e.total) text += ` — ${t("totalEtp")} ${fmt(e.total[0])} → ${fmt(e.total[1])} ETP`;
+  return text;
 }
 
 function showProposal(p) {
@@ -374,14 +472,23 @@ function showProposal(p) {
   sec.hidden = false;
   if (p.kind === "planned") {
     cards.appendChild(el("p", t("planned")));
+    if (p.asks.length) cards.appendChild(el("p", t("plannedAsks") + p.asks.join(", ")));
   } else if (p.kind === "impossible") {
     cards.appendChild(el("p", t("impossible")));
-    p.relaxations.forEach((r, index) => {
+    p.alternatives.forEach((a, index) => {
       const c = el("div", null, "card");
-      c.appendChild(el("strong", r.code + " "));
-      c.appendChild(el("span", r.text));
-      if (r.line) c.appendChild(el("div", `${t("line")} ${r.line}`));
-      if (r.apply) {
+      c.appendChild(el("h3", `${t("alternative")} ${index + 1}`));
+      const ul = el("ul");
+      for (const ch of a.changes) {
+        const li = el("li");
+        li.appendChild(el("strong", ch.code + " "));
+        li.appendChild(el("span", ch.text + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
+        ul.appendChild(li);
+      }
+      c.appendChild(ul);
+      if (a.effect) c.appendChild(el("p", effectText(a.effect), "effect"));
+      c.appendChild(el("p", a.confirmed ? t("confirmed") : t("unconfirmed"), "note"));
+      if (a.apply) {
         const b = el("button", t("apply"), "apply");
         b.type = "button";
         b.addEventListener("click", async () => {
@@ -389,20 +496,33 @@ function showProposal(p) {
           if (status === 200) {
             $("proposal").hidden = true;
             setStatus(t("applied"));
-          } else setStatus(String(data.error || status), "bad");
+          } else setStatus(refusal(data, status), "bad");
         });
         c.appendChild(b);
       }
       cards.appendChild(c);
     });
-    cards.appendChild(el("p", p.confirmed ? t("confirmed") : t("unconfirmed")));
   } else if (p.kind === "blocked") {
-    cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + p.message));
+    const message = lang === "en" ? p.message_en : p.message;
+    cards.appendChild(el("p", t("blocked") + (p.code ? p.code + " " : "") + message));
   } else if (p.kind === "time_limit") {
     cards.appendChild(el("p", t("timeLimit")));
   } else {
     cards.appendChild(el("p", t("failed") + (p.message || "")));
   }
+}
+
+// The file changed on disk while the page has changes of its own: the
+// user chooses, nothing is dropped silently.
+function showConflict() {
+  setStatus(t("conflict"), "conflict");
+  const reload = el("button", t("reload"), "reload");
+  reload.type = "button";
+  reload.addEventListener("click", async () => { await refresh("/api/reload"); setStatus(""); });
+  const over = el("button", t("overwrite"), "overwrite");
+  over.type = "button";
+  over.addEventListener("click", () => save({ force: true }));
+  $("status").append(" ", reload, " ", over);
 }
 
 async function save(extra) {
@@ -414,20 +534,13 @@ async function save(extra) {
     await refresh("/api/view");
     setStatus(t("saved") + data.saved);
   } else if (status === 409 && data.conflict) {
-    setStatus(t("conflict"), "conflict");
-    const reload = el("button", t("reload"));
-    reload.type = "button";
-    reload.addEventListener("click", async () => { await refresh("/api/reload"); setStatus(""); });
-    const over = el("button", t("overwrite"));
-    over.type = "button";
-    over.addEventListener("click", () => save({ force: true }));
-    $("status").append(" ", reload, " ", over);
+    showConflict();
   } else {
-    setStatus(String(data.error || status), "bad");
+    setStatus(refusal(data, status), "bad");
   }
 }
 
-$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; await refresh("/api/view"); });
+$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; renderOthers(lastFiles); await refresh("/api/view"); });
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
 $("undo").addEventListener("click", () => refresh("/api/undo"));
@@ -436,7 +549,7 @@ $("propose").addEventListener("click", async () => {
   const before = performance.now();
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
-  else setStatus(String(data.error || ""), "bad");
+  else setStatus(refusal(data, ""), "bad");
   if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
 });
 $("save").addEventListener("click", () => save({}));

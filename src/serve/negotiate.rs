@@ -1,0 +1,490 @@
+//! "Proposer" on the page, as `propose --set ... --lock ...` does it
+//! (docs/negotiate.md): the cells typed since the last proposal are asks,
+//! the locked cells are locks (and what no alternative may change), and the
+//! other figures written in the period become references the scheme stays
+//! close to. When no scheme meets every ask and rule, each alternative
+//! becomes a card: its changes, whether a second solve confirmed it, its
+//! yearly effect in euros, and the whole text it gives once applied, so that
+//! one click applies it.
+
+use super::doc::Doc;
+use crate::check::check_loaded;
+use crate::diagnostic::Severity;
+use crate::finance::cost::{period_cost, Payer};
+use crate::i18n::Lang;
+use crate::number::{fmt_etp, parse_text};
+use crate::plan::ask;
+use crate::plan::build::Objective;
+use crate::plan::negotiate::{Conflict, Negotiation};
+use crate::plan::propose::{self, Alternative, Proposal};
+use crate::plan::{apply, guard, solve};
+use crate::scenario::facts::Facts;
+use crate::scenario::{load_str, Scenario};
+use serde::Serialize;
+use std::time::Duration;
+
+/// How many alternatives a card list shows at most.
+pub const ALTERNATIVES: usize = 3;
+
+/// The ask or lock word for a cell key of the page (`post:aureille`,
+/// `theme:parentalite`, `total`, `caf_total`); the coordinator has none.
+pub fn item_of(key: &str) -> Option<&str> {
+    match key {
+        "total" | "caf_total" => Some(key),
+        _ => key
+            .strip_prefix("post:")
+            .or_else(|| key.strip_prefix("theme:")),
+    }
+}
+
+/// The asks and locks of period `index` of `s`, from the page's cells:
+/// `asked` (key, value written) and `locked` keys. The first that cannot
+/// be read is reported with its code, in both languages.
+pub fn negotiation(
+    s: &Scenario,
+    index: usize,
+    asked: &[(String, String)],
+    locked: &[String],
+) -> Result<Negotiation, (Option<String>, String, String)> {
+    let Some(p) = s.periods.get(index) else {
+        return Err((None, "pas de telle période".into(), "no such period".into()));
+    };
+    let pid = p.name();
+    let said = |e: ask::AskError| {
+        (
+            Some(e.code.to_string()),
+            e.message(Lang::Fr),
+            e.message(Lang::En),
+        )
+    };
+    let asks: Vec<String> = asked
+        .iter()
+        .filter_map(|(k, v)| item_of(k).map(|i| format!("{pid}.{i}={v}")))
+        .collect();
+    let asks = ask::resolve_all(s, &asks).map_err(said)?;
+    let words: Vec<String> = locked
+        .iter()
+        .filter_map(|k| item_of(k).map(|i| format!("{pid}.{i}")))
+        .collect();
+    let locks = words
+        .iter()
+        .map(|w| ask::resolve_lock(s, w))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(said)?;
+    Ok(Negotiation {
+        asks,
+        locks,
+        alternatives: ALTERNATIVES,
+        // A locked figure is not an alternative's to change either.
+        keep: words,
+        // In a meeting an ask is a question: the alternatives may answer
+        // that it cannot be met as typed (at a price above every figure).
+        all_negotiable: true,
+        ..Negotiation::default()
+    })
+}
+
+/// What "Proposer" answers, for the page.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Outcome {
+    /// The scheme was written into the text; `asks` were met.
+    Planned {
+        asks: Vec<String>,
+    },
+    Impossible {
+        alternatives: Vec<Card>,
+    },
+    /// An error no figure can fix, or an ask that cannot be read.
+    Blocked {
+        code: Option<String>,
+        message: String,
+        message_en: String,
+    },
+    Failed {
+        message: String,
+    },
+    TimeLimit,
+}
+
+/// One alternative, as a card.
+#[derive(Debug, Serialize)]
+pub struct Card {
+    pub changes: Vec<Change>,
+    pub confirmed: bool,
+    /// Whether one click applies it (every change sets a written figure).
+    pub apply: bool,
+    /// Its yearly effect, when the file has `[financing]` and it applies.
+    pub effect: Option<Effect>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Change {
+    pub code: String,
+    pub text: String,
+    pub line: Option<usize>,
+}
+
+/// Yearly euro changes (cents) once an alternative is applied.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Effect {
+    pub caf: i64,
+    /// (commune name, change of what it pays), the ones that change.
+    pub communes: Vec<(String, i64)>,
+    /// The period's total (written, else the posts' sum) before and after,
+    /// when it changes.
+    pub total: Option<(String, String)>,
+}
+
+/// Runs the proposal for period `index` of `doc` under its asks and locks.
+/// A planned scheme replaces the text (undoable); the asks of the period
+/// are then met, and locked as agreed. Alternatives are kept in `doc.pending`.
+pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
+    let loaded = load_str(&doc.name, &doc.text);
+    let Some(s) = loaded.scenario else {
+        return blocked(
+            None,
+            "le fichier ne se charge pas\u{a0}: corrigez-le d'abord",
+            "the file does not load: fix it first",
+        );
+    };
+    if s.periods.get(index).is_none() {
+        return blocked(None, "pas de telle période", "no such period");
+    }
+    let written = |key: &str| written_value(&s, index, key);
+    // An ask counts while its cell shows the figure typed (not after an undo).
+    let asked: Vec<(String, String)> = doc
+        .asks_in(index)
+        .into_iter()
+        .filter(|(k, typed)| written(k).as_ref() == Some(typed))
+        .collect();
+    let locked: Vec<String> = doc
+        .locked_in(index)
+        .into_iter()
+        .filter(|k| written(k).is_some())
+        .collect();
+    let neg = match negotiation(&s, index, &asked, &locked) {
+        Ok(n) => n,
+        Err((code, fr, en)) => return blocked(code, &fr, &en),
+    };
+    // An ask on a past or locked period, or on a figure the file locks.
+    if let Some(c) = neg.conflicts(&s).first() {
+        let (fr, en) = match c {
+            Conflict::PeriodLocked { ask, period } => (
+                format!("demande `{ask}`\u{a0}: la période {period} est verrouillée (passée ou `locked = true`)\u{202f}; elle garde ses chiffres"),
+                format!("ask `{ask}`: the period {period} is locked (past or `locked = true`); it keeps its figures"),
+            ),
+            Conflict::FigureLocked { ask, period } => (
+                format!("demande `{ask}`\u{a0}: ce chiffre de {period} est verrouillé dans le fichier (`locked = true`)"),
+                format!("ask `{ask}`: this figure of {period} is locked in the file (`locked = true`)"),
+            ),
+        };
+        return blocked(Some(ask::ASK.to_string()), &fr, &en);
+    }
+    if let Some(d) = propose::blocking(&s, &[index]).first() {
+        return blocked(
+            Some(d.code.to_string()),
+            &d.message.render(Lang::Fr),
+            &d.message.render(Lang::En),
+        );
+    }
+    let opts = solve::Options {
+        backend: solve::Backend::default(),
+        time_limit: Some(time_limit),
+    };
+    let asks: Vec<String> = neg.asks.iter().map(|a| a.ask.text.clone()).collect();
+    let met: Vec<String> = asked.iter().map(|(k, _)| k.clone()).collect();
+    match guard::plan_within_negotiated(&s, &[index], Objective::Closest, opts, &neg) {
+        Err(e) => Outcome::Blocked {
+            code: e.code.map(|c| c.to_string()),
+            message: e.message.clone(),
+            message_en: e.message,
+        },
+        Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
+            Ok(text) => {
+                doc.replace(text);
+                doc.settle_asks(index, &met);
+                Outcome::Planned { asks }
+            }
+            Err(e) => Outcome::Failed {
+                message: e.to_string(),
+            },
+        },
+        Ok(Proposal::Impossible { alternatives, .. }) => {
+            let mut cards = Vec::new();
+            let mut pending = Vec::new();
+            for alt in &alternatives {
+                let applied = applied_text(&doc.text, alt);
+                let effect = applied
+                    .as_ref()
+                    .and_then(|t| load_str(&doc.name, t).scenario)
+                    .and_then(|after| effect(&s, &after, index));
+                cards.push(Card {
+                    changes: alt
+                        .relaxations
+                        .iter()
+                        .map(|r| Change {
+                            code: r.code.to_string(),
+                            text: r.text.clone(),
+                            line: r
+                                .span
+                                .as_ref()
+                                .map(|sp| loaded.source.line_col(sp.start).line),
+                        })
+                        .collect(),
+                    confirmed: alt.confirmed,
+                    apply: applied.is_some(),
+                    effect,
+                });
+                pending.push(applied);
+            }
+            doc.pending = pending;
+            Outcome::Impossible {
+                alternatives: cards,
+            }
+        }
+        Ok(Proposal::Failed(e)) => Outcome::Failed { message: e },
+        Ok(Proposal::TimeLimit) => Outcome::TimeLimit,
+    }
+}
+
+fn blocked(code: Option<String>, fr: &str, en: &str) -> Outcome {
+    Outcome::Blocked {
+        code,
+        message: fr.to_owned(),
+        message_en: en.to_owned(),
+    }
+}
+
+/// The figure written for a cell key in period `index`, as typed in a file.
+fn written_value(s: &Scenario, index: usize, key: &str) -> Option<String> {
+    let p = s.periods.get(index)?;
+    let v = match key {
+        "total" => p.total.map(|f| f.value),
+        "caf_total" => p.caf_total.map(|f| f.value),
+        _ => match (key.strip_prefix("post:"), key.strip_prefix("theme:")) {
+            (Some(h), _) => p.post(h).and_then(|x| x.etp.as_ref()).map(|f| f.value),
+            (_, Some(t)) => p.themes.as_ref().and_then(|tt| tt.get(t)).map(|f| f.value),
+            _ => None,
+        },
+    }?;
+    Some(fmt_etp(v))
+}
+
+/// The text an alternative gives: each of its changes sets a number written
+/// in the file (from the last to the first, so spans stay true), then its
+/// scheme is written as `propose --out` would. `None` when a change is not a
+/// written figure (a rule's minimum, a holder's themes...) or no scheme was
+/// confirmed: such a card is advice, not a click, and the result must pass
+/// `check` (or add no error the file did not have).
+pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
+    let plan = alt.plan.as_ref()?;
+    // An ask moved is written by the scheme itself (it sets the figure).
+    let mut edits: Vec<_> = alt
+        .relaxations
+        .iter()
+        .filter(|r| !(r.code == ask::ASK && r.span.is_none()))
+        .map(|r| r.span.clone().zip(r.to))
+        .collect::<Option<Vec<_>>>()?;
+    edits.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start));
+    let mut out = text.to_owned();
+    for (sp, to) in edits {
+        let written = out.get(sp.clone())?;
+        parse_text(written).ok()?;
+        out = format!(
+            "{}{}{}",
+            out.get(..sp.start)?,
+            fmt_etp(to),
+            out.get(sp.end..)?
+        );
+    }
+    let s = load_str("alternative.toml", &out).scenario?;
+    let out = apply::apply(&out, &s, plan).ok()?;
+    let errors = check_loaded(load_str("alternative.toml", &out)).count(Severity::Error);
+    (errors == 0).then_some(out)
+}
+
+/// What applying an alternative changes per year in period `index`: the
+/// Caf's part and what each commune pays.
+pub fn effect(before: &Scenario, after: &Scenario, index: usize) -> Option<Effect> {
+    let (fb, fa) = (Facts::of(before), Facts::of(after));
+    let cb = period_cost(before, &fb, index)?;
+    let ca = period_cost(after, &fa, index)?;
+    let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
+    let communes = ca
+        .rows
+        .iter()
+        .filter(|r| r.payer == Payer::Commune)
+        .filter_map(|r| {
+            let was = cb.rows.iter().find(|b| b.id == r.id).and_then(|b| b.rest);
+            let d = r.rest.unwrap_or(0) - was.unwrap_or(0);
+            (d != 0).then(|| (r.name.clone(), d))
+        })
+        .collect();
+    let total = |f: &Facts| {
+        f.periods
+            .get(index)
+            .and_then(|p| p.total.or(p.derived_total))
+    };
+    let total = total(&fb)
+        .zip(total(&fa))
+        .filter(|(b, a)| b != a)
+        .map(|(b, a)| (fmt_etp(b), fmt_etp(a)));
+    Some(Effect {
+        caf,
+        communes,
+        total,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::serve::doc::Target;
+
+    const VALLEE: &str = include_str!("../../scenarios/vallee-des-baux-alpilles.toml");
+
+    fn doc() -> Doc {
+        Doc::new("v.toml".into(), "v.toml".into(), VALLEE.into()).unwrap()
+    }
+
+    fn post(h: &str) -> Target {
+        Target::Post { holder: h.into() }
+    }
+
+    #[test]
+    fn a_typed_cell_is_an_ask_and_the_others_give_way_unless_locked() {
+        let mut d = doc();
+        // The period's total and the Caf's total are locked: Aureille's
+        // 0,5 must be found among the other communes.
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,5").unwrap();
+        assert_eq!(d.asked_in(2), ["post:aureille"]);
+        let out = propose(&mut d, 2, Duration::from_secs(20));
+        assert!(
+            matches!(&out, Outcome::Planned { asks } if asks == &["2027-2030.aureille=0.5"]),
+            "{out:?}"
+        );
+        let s = load_str("v.toml", &d.text).scenario.unwrap();
+        assert_eq!(
+            written_value(&s, 2, "post:aureille").as_deref(),
+            Some("0.5")
+        );
+        assert_eq!(written_value(&s, 2, "total").as_deref(), Some("3.3"));
+        assert_eq!(
+            check_loaded(load_str("v.toml", &d.text)).count(Severity::Error),
+            0
+        );
+        // Met, the ask is agreed: locked, with the locks that were.
+        assert!(d.asked_in(2).is_empty());
+        assert_eq!(d.locked_in(2), ["caf_total", "post:aureille", "total"]);
+    }
+
+    #[test]
+    fn an_undone_ask_is_no_ask() {
+        let mut d = doc();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,5").unwrap();
+        assert!(d.undo());
+        // Aureille shows 0,2 again: "Proposer" has nothing to meet, the
+        // file's figures stay as they are.
+        let before = d.text.clone();
+        let out = propose(&mut d, 2, Duration::from_secs(20));
+        assert!(
+            matches!(&out, Outcome::Planned { asks } if asks.is_empty()),
+            "{out:?}"
+        );
+        let s = load_str("v.toml", &d.text).scenario.unwrap();
+        assert_eq!(
+            written_value(&s, 2, "post:aureille").as_deref(),
+            Some("0.2")
+        );
+        let b = load_str("v.toml", &before).scenario.unwrap();
+        assert_eq!(
+            written_value(&b, 2, "post:saint-remy"),
+            written_value(&s, 2, "post:saint-remy")
+        );
+    }
+
+    #[test]
+    fn a_locked_cell_is_not_an_ask_and_stays_as_written() {
+        let mut d = doc();
+        d.set_lock(2, "post:aureille", true);
+        d.edit(2, &post("aureille"), "0,3").unwrap();
+        assert!(d.asked_in(2).is_empty());
+        // Typing in a cell unlocked later makes it an ask again.
+        d.set_lock(2, "post:aureille", false);
+        d.edit(2, &post("aureille"), "0,2").unwrap();
+        assert_eq!(d.asked_in(2), ["post:aureille"]);
+        // Locking an asked cell keeps its figure: it is no longer an ask.
+        d.set_lock(2, "post:aureille", true);
+        assert!(d.asked_in(2).is_empty());
+    }
+
+    #[test]
+    fn an_impossible_ask_gives_cards_that_apply_in_one_click() {
+        let mut d = doc();
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &Target::Total, "3,5").unwrap();
+        let out = propose(&mut d, 2, Duration::from_secs(20));
+        let Outcome::Impossible { alternatives } = out else {
+            panic!("{out:?}");
+        };
+        let first = alternatives.first().unwrap();
+        assert!(first.apply, "{first:?}");
+        assert_eq!(first.changes.first().unwrap().code, "CTG132");
+        assert_eq!(
+            first.effect.as_ref().and_then(|e| e.total.clone()),
+            Some(("3.5".into(), "3.3".into()))
+        );
+        let text = d.pending.first().cloned().flatten().unwrap();
+        assert_eq!(
+            check_loaded(load_str("v.toml", &text)).count(Severity::Error),
+            0
+        );
+        d.apply_relaxation(0).unwrap();
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn the_effect_counts_the_cafs_and_each_communes_yearly_change() {
+        let before = load_str("v.toml", VALLEE).scenario.unwrap();
+        let text = crate::serve::doc::edit_text(VALLEE, 2, &post("aureille"), "0,5").unwrap();
+        let after = load_str("v.toml", &text).scenario.unwrap();
+        let e = effect(&before, &after, 2).unwrap();
+        // 0.3 ETP more at 52,000 € a year, half of it paid by the Caf.
+        assert_eq!(e.caf, 780_000);
+        assert_eq!(e.communes, [("Aureille".to_owned(), 780_000)]);
+        // The written total is the period's: unchanged by a post.
+        assert_eq!(e.total, None);
+    }
+
+    #[test]
+    fn an_ask_on_a_past_period_is_refused_with_its_reason() {
+        let mut d = doc();
+        // 2022-2025 is of kind `past` in the Vallée des Baux scenario.
+        d.edit(0, &post("paradou"), "0,4").unwrap();
+        let out = propose(&mut d, 0, Duration::from_secs(20));
+        let Outcome::Blocked {
+            code,
+            message,
+            message_en,
+        } = out
+        else {
+            panic!("{out:?}");
+        };
+        assert_eq!(code.as_deref(), Some("CTG132"));
+        assert!(message.contains("verrouillée"), "{message}");
+        assert!(message_en.contains("locked"), "{message_en}");
+    }
+
+    #[test]
+    fn cell_keys_name_the_asks_items() {
+        assert_eq!(item_of("post:aureille"), Some("aureille"));
+        assert_eq!(item_of("theme:parentalite"), Some("parentalite"));
+        assert_eq!(item_of("caf_total"), Some("caf_total"));
+        assert_eq!(item_of("coordinator"), None);
+    }
+}
