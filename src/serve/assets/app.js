@@ -329,8 +329,9 @@ function draw() {
   head.appendChild(el("th", t("holder")));
   head.appendChild(el("th", t("etp"), "num"));
   for (const th of v.themes) {
-    const h = el("th", th.id);
-    h.title = th.label;
+    // The annexes' name of the theme; the id (what a --set ask types) as its tooltip.
+    const h = el("th", th.label || th.id, "theme");
+    h.title = th.id;
     head.appendChild(h);
   }
   grid.tHead.replaceChildren(head);
