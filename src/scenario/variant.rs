@@ -184,9 +184,8 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
         let shown = shown.strip_prefix("./").unwrap_or(&shown).to_owned();
         let read = match fsutil::read_input(&path, super::load::MAX_FILE_BYTES) {
             Ok(bytes) => String::from_utf8(bytes).map_err(|_| Text::new(&words::NOT_UTF8)),
-            Err(ReadError::TooLarge(n)) => {
-                Err(Text::new(&words::TOO_LARGE).arg("bytes", Arg::number(n.into())))
-            }
+            Err(ReadError::TooLarge(n)) => Err(Text::new(&words::TOO_LARGE)
+                .arg("bytes", Arg::int(i64::try_from(n).unwrap_or(i64::MAX)))),
             Err(ReadError::NotRegular("a directory")) => Err(Text::new(&words::DIRECTORY)),
             Err(ReadError::NotRegular(kind)) => {
                 Err(Text::new(&words::NOT_REGULAR).arg("kind", Arg::raw(kind)))

@@ -408,7 +408,14 @@ impl Server {
                             .span
                             .as_ref()
                             .map(|sp| loaded.source.line_col(sp.start).line);
-                        serde_json::json!({ "code": r.code.to_string(), "text": r.text, "line": line, "apply": pending.is_some() })
+                        // Both languages, as each diagnostic (view.rs): the page shows its own.
+                        serde_json::json!({
+                            "code": r.code.to_string(),
+                            "text": r.text.render(crate::i18n::Lang::En),
+                            "text_fr": r.text.render(crate::i18n::Lang::Fr),
+                            "line": line,
+                            "apply": pending.is_some(),
+                        })
                     })
                     .collect();
                 serde_json::json!({ "kind": "impossible", "relaxations": cards, "confirmed": confirmed })

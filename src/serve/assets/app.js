@@ -379,7 +379,7 @@ function showProposal(p) {
     p.relaxations.forEach((r, index) => {
       const c = el("div", null, "card");
       c.appendChild(el("strong", r.code + " "));
-      c.appendChild(el("span", r.text));
+      c.appendChild(el("span", lang === "fr" && r.text_fr ? r.text_fr : r.text));
       if (r.line) c.appendChild(el("div", `${t("line")} ${r.line}`));
       if (r.apply) {
         const b = el("button", t("apply"), "apply");
