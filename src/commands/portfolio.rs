@@ -373,7 +373,7 @@ fn human_text(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
     }
     static TERRITORIES: Msg = Msg::new(
         "portfolio.territories",
-        "{n} {n:territoire|territoires} ; les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué « (total) »)",
+        "{n} {n:territoire|territoires}\u{202f}; les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué «\u{a0}(total)\u{a0}»)",
         "{n} {n:territory|territories}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")",
     );
     out.push_str(

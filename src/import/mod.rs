@@ -139,7 +139,7 @@ static TOO_LARGE: Msg = Msg::new(
 );
 static TOO_LARGE_HELP: Msg = Msg::new(
     "import.too_large.help",
-    "une annexe couvre un territoire de CTG : importez une table par territoire",
+    "une annexe couvre un territoire de CTG\u{a0}: importez une table par territoire",
     "an annex covers one CTG territory: import one table per territory",
 );
 
@@ -169,7 +169,7 @@ pub fn run(
             .count();
         static NOT_IMPORTED: crate::i18n::Msg = crate::i18n::Msg::new(
             "import.not_imported",
-            "erreur : {file} ne peut pas être importé ({n} {n:erreur|erreurs}) ; rien n'a été écrit",
+            "erreur\u{a0}: {file} ne peut pas être importé ({n} {n:erreur|erreurs})\u{202f}; rien n'a été écrit",
             "error: {file} cannot be imported ({n} {n:error|errors}); nothing was written",
         );
         let msg = crate::i18n::Text::new(&NOT_IMPORTED)
