@@ -361,7 +361,7 @@ pub(crate) fn toml_error(
     let message = plain_words(e.message().trim());
     let d = Diagnostic::error(
         code,
-        Text::new(&words::TOML_DETAIL).arg("detail", Arg::raw(message.clone())),
+        Text::new(&words::TOML_DETAIL).arg("detail", Arg::text(super::detail::toml(&message))),
     )
     .help(help);
     match e.span() {
@@ -369,7 +369,10 @@ pub(crate) fn toml_error(
             let span = widen_empty(span, text);
             d.primary(
                 span,
-                Text::new(&words::TOML_LABEL).arg("detail", Arg::raw(short_label(&message))),
+                Text::new(&words::TOML_LABEL).arg(
+                    "detail",
+                    Arg::text(super::detail::toml(&short_label(&message))),
+                ),
             )
         }
         None => d,
@@ -878,7 +881,8 @@ impl Validator<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::NUMBER,
-                        Text::new(&words::BAD_FIGURE).arg("detail", Arg::raw(e.to_string())),
+                        Text::new(&words::BAD_FIGURE)
+                            .arg("detail", Arg::text(super::detail::number(&e))),
                     )
                     .primary(span, &words::NOT_EXACT)
                     .help(&words::BAD_FIGURE_HELP),

@@ -1,5 +1,6 @@
 //! The scenario format: raw TOML types, the validated model and the loader.
 
+mod detail;
 pub mod facts;
 pub mod governance;
 pub mod load;
