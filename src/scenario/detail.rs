@@ -44,6 +44,7 @@ crate::msgs! {
     NO_FIELDS = "detail.no_fields", fr: "aucune clé n'est admise ici", en: "there are no fields";
     NO_VARIANTS = "detail.no_variants", fr: "aucune valeur n'est admise ici", en: "there are no variants";
     ONE_OF = "detail.one_of", fr: "valeurs admises\u{a0}: {list}", en: "expected one of {list}";
+    KEYS_ONE_OF = "detail.keys_one_of", fr: "clés admises\u{a0}: {list}", en: "expected one of {list}";
     EITHER = "detail.either", fr: "attendu\u{a0}: {a} ou {b}", en: "expected {a} or {b}";
     EXPECTED = "detail.expected", fr: "attendu\u{a0}: {what}", en: "expected {what}";
 
@@ -79,7 +80,11 @@ pub(crate) fn toml(message: &str) -> Text {
         Some(i) => message
             .get(..i)
             .and_then(head)
-            .zip(message.get(i + 2..).and_then(expected))
+            .zip(
+                message
+                    .get(i + 2..)
+                    .and_then(|e| expected(e, message.starts_with("unknown field `"))),
+            )
             .map(|(h, e)| {
                 Text::new(&WITH_EXPECTED)
                     .arg("head", Arg::text(h))
@@ -110,7 +115,8 @@ fn head(text: &str) -> Option<Text> {
         .map(Text::new)
 }
 
-fn expected(text: &str) -> Option<Text> {
+/// What the parser expected; `keys` when it lists the keys of a table.
+fn expected(text: &str, keys: bool) -> Option<Text> {
     if text == NO_FIELDS.en {
         return Some(Text::new(&NO_FIELDS));
     }
@@ -118,7 +124,8 @@ fn expected(text: &str) -> Option<Text> {
         return Some(Text::new(&NO_VARIANTS));
     }
     if let Some(list) = text.strip_prefix("expected one of ") {
-        return Some(Text::new(&ONE_OF).arg("list", Arg::raw(list)));
+        let msg = if keys { &KEYS_ONE_OF } else { &ONE_OF };
+        return Some(Text::new(msg).arg("list", Arg::raw(list)));
     }
     let what = text.strip_prefix("expected ")?;
     // Two names the user types: "`a` or `b`".
@@ -153,7 +160,7 @@ mod tests {
         for (en, fr) in [
             (
                 "unknown field `nom`, expected one of `name`, `id`",
-                "clé inconnue `nom`, valeurs admises\u{a0}: `name`, `id`",
+                "clé inconnue `nom`, clés admises\u{a0}: `name`, `id`",
             ),
             ("unknown field `x`, there are no fields", "clé inconnue `x`, aucune clé n'est admise ici"),
             ("unknown variant `a`, expected `b` or `c`", "valeur inconnue `a`, attendu\u{a0}: `b` ou `c`"),
