@@ -282,9 +282,9 @@ fn prose(output: &str, user: &[String]) -> String {
         out = out.replace(s.as_str(), " ");
     }
     for head in [
-        "[valeurs possibles : ",
+        "[valeurs possibles\u{a0}: ",
         "[possible values: ",
-        "[par défaut : ",
+        "[par défaut\u{a0}: ",
         "[default: ",
     ] {
         while let Some(i) = out.find(head) {

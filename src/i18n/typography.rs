@@ -145,6 +145,20 @@ mod tests {
                 }
             }
         }
+        // clap's help and phrases in French: every literal of cli_fr.rs (its
+        // English ones are clap's, which put no space before a colon).
+        let cli_fr = std::fs::read_to_string(src.join("cli_fr.rs")).expect("cli_fr.rs");
+        let mut rest = cli_fr.as_str();
+        while let Some(at) = rest.find('"') {
+            let Some((lit, after)) = rest.get(at..).and_then(literal) else {
+                break;
+            };
+            checked += 1;
+            if plain_space_in(&lit).is_some() {
+                wrong.push(format!("src/cli_fr.rs: {lit}"));
+            }
+            rest = after;
+        }
         // The scan must see the catalogue (some 1,000 templates), not miss it.
         assert!(checked > 400, "only {checked} French templates found");
         assert!(
