@@ -9,7 +9,6 @@ use super::solve::{self, Options, Outcome};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::i18n::{Arg, Text};
-use crate::render::safe::escape;
 use crate::rules::{
     self, caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
     transition_limit,
@@ -669,7 +668,7 @@ fn phrase(
         s.periods
             .iter()
             .find(|p| p.id.id == id)
-            .map_or_else(|| Arg::raw(escape(id)), rules::args::period)
+            .map_or_else(|| rules::args::from_file(id), rules::args::period)
     };
     match &group.what {
         Subject::Structure => Text::new(&RELAX_STRUCTURE),
@@ -709,7 +708,7 @@ fn phrase(
             subject(theme),
             percent
                 .parse::<Decimal>()
-                .map_or_else(|_| Arg::raw(escape(percent)), Arg::number),
+                .map_or_else(|_| rules::args::from_file(percent), Arg::number),
             achieved_share(model, values, p, theme).map_or_else(|| Arg::raw("?"), Arg::number),
         ),
         Subject::CommuneMin {
@@ -775,7 +774,7 @@ fn phrase(
             etp(value + amount.abs()),
         ),
         Subject::Ask { period: p, text } => Text::new(&RELAX_ASK)
-            .arg("ask", Arg::raw(escape(text)))
+            .arg("ask", rules::args::from_file(text))
             .arg("etp", etp(amount.abs()))
             .arg("period", period(p)),
     }
