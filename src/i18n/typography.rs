@@ -98,8 +98,9 @@ mod tests {
         None
     }
 
-    /// Every French template of a source file: the `fr:` of `msgs!` and
-    /// the second argument of `Msg::new(key, fr, en)`.
+    /// Every French template of a source file: the `fr:` of `msgs!`, the
+    /// second argument of `Msg::new(key, fr, en)`, the third of
+    /// `tr!(lang, key, fr, en)`.
     fn french_templates(text: &str) -> Vec<String> {
         let mut out = Vec::new();
         for (at, _) in text.match_indices("fr:") {
@@ -111,8 +112,16 @@ mod tests {
                 out.push(fr);
             }
         }
-        for (at, _) in text.match_indices("Msg::new(") {
-            let rest = text.get(at + "Msg::new(".len()..).unwrap_or("");
+        // `Msg::new(key, fr, en)` and `tr!(lang, key, fr, en)`.
+        let calls = text
+            .match_indices("Msg::new(")
+            .map(|(at, m)| text.get(at + m.len()..))
+            .chain(text.match_indices("tr!(").map(|(at, m)| {
+                let rest = text.get(at + m.len()..)?;
+                rest.get(rest.find(',')? + 1..)
+            }));
+        for rest in calls {
+            let rest = rest.unwrap_or("");
             let fr = literal(rest.trim_start())
                 .and_then(|(_key, r)| r.trim_start().strip_prefix(','))
                 .and_then(|r| literal(r.trim_start()));
