@@ -194,7 +194,7 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
         for r in found {
             d.notes.push(
                 Text::new(&words::POSSIBLE_IF)
-                    .arg("change", Arg::raw(r.text))
+                    .arg("change", Arg::text(r.text))
                     .arg("code", Arg::id(r.code.to_string())),
             );
         }

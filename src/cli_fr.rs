@@ -14,19 +14,19 @@ fn about(command: &str) -> Option<&'static str> {
         "" => "Vérifier et planifier les postes de chargés de coopération d'une CTG",
         "check" => "Vérifier des fichiers de scénario au regard du catalogue des règles",
         "propose" => "Proposer un schéma complet qui respecte toutes les règles, ou dire quoi assouplir",
-        "compare" => "Des scénarios côte à côte : par commune et par thème, ETP et euros par an dans chaque variante, ce que chacune enfreint",
-        "diff" => "Comparer deux périodes : ETP et euros par an, par commune, par thème et pour le coordinateur",
-        "cost" => "Ce que paie chaque commune par an : postes propres, quote-part des postes partagés, part de la Caf, reste",
-        "indicators" => "Indicateurs de gouvernance de la fiche action 17, d'après le journal des réunions : réunions tenues et leur régularité, participation, documents, actions conjointes",
-        "portfolio" => "Le portefeuille de CTG d'une Caf, année par année : ETP cofinancés, euros, enveloppe, thèmes, renouvellements",
-        "report" => "Un rapport à lire ou à diffuser : une page HTML autonome avec graphiques, ou du Markdown",
+        "compare" => "Des scénarios côte à côte\u{a0}: par commune et par thème, ETP et euros par an dans chaque variante, ce que chacune enfreint",
+        "diff" => "Comparer deux périodes\u{a0}: ETP et euros par an, par commune, par thème et pour le coordinateur",
+        "cost" => "Ce que paie chaque commune par an\u{a0}: postes propres, quote-part des postes partagés, part de la Caf, reste",
+        "indicators" => "Indicateurs de gouvernance de la fiche action 17, d'après le journal des réunions\u{a0}: réunions tenues et leur régularité, participation, documents, actions conjointes",
+        "portfolio" => "Le portefeuille de CTG d'une Caf, année par année\u{a0}: ETP cofinancés, euros, enveloppe, thèmes, renouvellements",
+        "report" => "Un rapport à lire ou à diffuser\u{a0}: une page HTML autonome avec graphiques, ou du Markdown",
         "import" => "Lire un tableau d'annexe (.xlsx, .ods, .csv) en un scénario, puis le vérifier",
         "rules" => "Lister le catalogue des règles",
-        "explain" => "Expliquer une règle : ce qu'elle vérifie, pourquoi, un exemple, la correction",
+        "explain" => "Expliquer une règle\u{a0}: ce qu'elle vérifie, pourquoi, un exemple, la correction",
         "init" => "Écrire un scénario de départ commenté qui passe `check`",
-        "schema" => "Afficher le schéma JSON du format des scénarios (pour les éditeurs : docs/editor.md)",
-        "lsp" => "Un serveur de langage sur stdio pour les éditeurs : diagnostics, survol, corrections, complétion (docs/editor.md)",
-        "serve" => "Mode réunion : une page locale pour négocier un schéma à l'écran (docs/serve.md)",
+        "schema" => "Afficher le schéma JSON du format des scénarios (pour les éditeurs\u{a0}: docs/editor.md)",
+        "lsp" => "Un serveur de langage sur stdio pour les éditeurs\u{a0}: diagnostics, survol, corrections, complétion (docs/editor.md)",
+        "serve" => "Mode réunion\u{a0}: une page locale pour négocier un schéma à l'écran (docs/serve.md)",
         "completions" => "Afficher un script de complétion pour le shell",
         "help" => "Afficher ce message ou l'aide de la commande donnée",
         _ => return None,
@@ -44,7 +44,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
             "Vérifier de nouveau à chaque enregistrement, jusqu'à Ctrl-C, `q` + Entrée ou la fin de l'entrée"
         }
         ("propose", "period") => {
-            "Ne planifier que cette période (par défaut : toutes les périodes qui ne sont pas de type `past`)"
+            "Ne planifier que cette période (par défaut\u{a0}: toutes les périodes qui ne sont pas de type `past`)"
         }
         ("propose", "all") => "Planifier toutes les périodes, y compris les périodes passées",
         ("propose", "objective") => "Ce qu'il faut optimiser une fois toutes les règles respectées",
@@ -55,73 +55,73 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
         }
         ("propose", "table") => "Écrire aussi le tableau du schéma proposé en classeur (.xlsx)",
         ("propose", "set") => {
-            "Une demande, contrainte stricte du plan : PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP (ÉLÉMENT : une commune, un porteur ou un thème, `total`, `caf_total`) ou PÉRIODE.PORTEUR.themes=THÈME,THÈME ; un `~` devant la rend négociable. Les autres chiffres de sa période deviennent des références. Répétable"
+            "Une demande, contrainte stricte du plan\u{a0}: PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP (ÉLÉMENT\u{a0}: une commune, un porteur ou un thème, `total`, `caf_total`) ou PÉRIODE.PORTEUR.themes=THÈME,THÈME\u{202f}; un `~` devant la rend négociable. Les autres chiffres de sa période deviennent des références. Répétable"
         }
         ("propose", "lock") => {
             "Garder une période (PÉRIODE) ou l'un de ses chiffres (PÉRIODE.ÉLÉMENT) tel qu'il est écrit, même là où une demande le touche. Répétable"
         }
         ("propose", "negotiable") => {
-            "Toutes les demandes sont négociables : les possibilités proposées peuvent les assouplir"
+            "Toutes les demandes sont négociables\u{a0}: les possibilités proposées peuvent les assouplir"
         }
         ("propose", "allow_operator_increase") => {
             "Permettre qu'un porteur (l'EPCI, un opérateur extérieur) reçoive plus d'ETP que le scénario ne lui en donne"
         }
         ("propose", "alternatives") => {
-            "Quand aucun schéma ne respecte toutes les demandes et toutes les règles : combien de possibilités distinctes proposer (chacune un jeu minimal de changements)"
+            "Quand aucun schéma ne respecte toutes les demandes et toutes les règles\u{a0}: combien de possibilités distinctes proposer (chacune un jeu minimal de changements)"
         }
         ("propose", "keep") => {
-            "Ce que les possibilités proposées ne doivent pas changer : caf_total, total, min_etp, min_percent, commune_min, commune_max, max_commune_move, max_theme_move, un identifiant ou un code de règle ; PÉRIODE. devant pour une seule période. Répétable"
+            "Ce que les possibilités proposées ne doivent pas changer\u{a0}: caf_total, total, min_etp, min_percent, commune_min, commune_max, max_commune_move, max_theme_move, un identifiant ou un code de règle\u{202f}; PÉRIODE. devant pour une seule période. Répétable"
         }
         ("compare", "files") => {
             "Le scénario de base, puis une variante ou plus (docs/negotiate.md)"
         }
         ("compare", "period") => {
-            "La période comparée (par défaut : la dernière période de la base)"
+            "La période comparée (par défaut\u{a0}: la dernière période de la base)"
         }
         ("compare", "format") => "Format de sortie",
         ("diff", "from") => "La période de départ (son identifiant)",
         ("diff", "to") => "La période d'arrivée (son identifiant)",
-        ("cost", "period") => "Seulement cette période (par défaut : toutes les périodes)",
+        ("cost", "period") => "Seulement cette période (par défaut\u{a0}: toutes les périodes)",
         ("cost", "years") => {
-            "Le budget de ces années civiles (par ex. 2026-2030) : chaque année et le total"
+            "Le budget de ces années civiles (par ex. 2026-2030)\u{a0}: chaque année et le total"
         }
-        ("indicators", "year") => "Seulement cette année (par défaut : tout le journal)",
+        ("indicators", "year") => "Seulement cette année (par défaut\u{a0}: tout le journal)",
         ("portfolio", "file") => {
-            "Le fichier du portefeuille (docs/scenario-format.md, « Portfolio »)"
+            "Le fichier du portefeuille (docs/scenario-format.md, «\u{a0}Portfolio\u{a0}»)"
         }
         ("portfolio", "format") => "Format de sortie",
         ("report", "format") => {
-            "Format de sortie (par défaut : selon l'extension de --out, .html .md .xlsx ; sinon html)"
+            "Format de sortie (par défaut\u{a0}: selon l'extension de --out, .html .md .xlsx\u{202f}; sinon html)"
         }
         ("report", "lang") => "Langue du rapport",
         ("report", "out") => {
             "Écrire le rapport dans ce fichier (de façon atomique) au lieu de la sortie standard"
         }
-        ("import", "file") => "Le tableau : .xlsx, .xlsm, .xls, .ods ou .csv (UTF-8)",
-        ("import", "sheet") => "La feuille qui contient le tableau (par défaut : la première)",
+        ("import", "file") => "Le tableau\u{a0}: .xlsx, .xlsm, .xls, .ods ou .csv (UTF-8)",
+        ("import", "sheet") => "La feuille qui contient le tableau (par défaut\u{a0}: la première)",
         ("import", "territory") => {
-            "Le nom du territoire (par défaut : le titre du tableau, sinon le nom du fichier)"
+            "Le nom du territoire (par défaut\u{a0}: le titre du tableau, sinon le nom du fichier)"
         }
         ("import", "out") => {
             "Écrire le scénario dans ce fichier (de façon atomique) au lieu de la sortie standard"
         }
         ("rules", "format") => "Format de sortie",
         ("explain", "code") => "Un code comme CTG040, ou un nom de règle comme theme-split",
-        ("init", "file") => "Le fichier à écrire (`-` : la sortie standard)",
+        ("init", "file") => "Le fichier à écrire (`-`\u{a0}: la sortie standard)",
         ("init", "force") => "Remplacer le fichier s'il existe",
         ("schema", "portfolio") => "Plutôt le schéma du fichier de portefeuille d'une Caf",
         ("serve", "path") => {
             "Un fichier de scénario, ou un dossier qui en contient (seuls ces fichiers sont lus ou écrits)"
         }
-        ("serve", "port") => "Port sur 127.0.0.1 (par défaut : un port libre)",
+        ("serve", "port") => "Port sur 127.0.0.1 (par défaut\u{a0}: un port libre)",
         ("serve", "open") => "Ouvrir la page dans le navigateur par défaut",
         ("completions", "shell") => "Le shell",
         (_, "file") => "Le fichier de scénario",
         (_, "format") => {
-            "Format de sortie (par défaut : selon l'extension de --out, .xlsx .csv .json ; sinon human)"
+            "Format de sortie (par défaut\u{a0}: selon l'extension de --out, .xlsx .csv .json\u{202f}; sinon human)"
         }
         (_, "csv_style") => {
-            "Style de CSV : `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
+            "Style de CSV\u{a0}: `french` (`;`, virgule décimale, BOM) s'ouvre telle quelle dans un tableur français"
         }
         (_, "out") => {
             "Écrire le résultat dans ce fichier (de façon atomique) au lieu de la sortie standard"
@@ -129,7 +129,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
         (_, "force") => "Remplacer le fichier de --out s'il existe",
         (_, "color") => "Quand colorer la sortie",
         (_, "lang") => {
-            "Langue de la sortie (par défaut : CTGPLAN_LANG, puis LC_ALL, LC_MESSAGES, LANG, puis la langue du système ; sinon le français)"
+            "Langue de la sortie (par défaut\u{a0}: CTGPLAN_LANG, puis LC_ALL, LC_MESSAGES, LANG, puis la langue du système\u{202f}; sinon le français)"
         }
         (_, "help") => "Afficher l'aide",
         (_, "version") => "Afficher la version",
@@ -141,7 +141,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
 fn value_help(arg: &str, value: &str) -> Option<&'static str> {
     Some(match (arg, value) {
         ("format", "human") => "Texte à lire, comme rustc (pour `check`) ou un tableau",
-        ("format", "json") => "JSON ; montants et ETP en décimaux exacts écrits en chaînes",
+        ("format", "json") => "JSON\u{202f}; montants et ETP en décimaux exacts écrits en chaînes",
         ("format", "sarif") => "SARIF 2.1.0 (GitHub code scanning et autres lecteurs SARIF)",
         ("format", "github") => "Commandes de workflow GitHub Actions (annotations)",
         ("format", "gitlab") => "Rapport GitLab Code Quality",
@@ -151,9 +151,9 @@ fn value_help(arg: &str, value: &str) -> Option<&'static str> {
         ("format", "md") => "Tableaux Markdown, à coller dans un document",
         ("format", "html") => "Une page HTML autonome avec graphiques",
         ("csv_style", "french") => {
-            "Pour un tableur français : séparateur `;`, virgule décimale, UTF-8 avec BOM, CRLF"
+            "Pour un tableur français\u{a0}: séparateur `;`, virgule décimale, UTF-8 avec BOM, CRLF"
         }
-        ("csv_style", "plain") => "CSV simple : séparateur `,`, point décimal, sans BOM, LF",
+        ("csv_style", "plain") => "CSV simple\u{a0}: séparateur `,`, point décimal, sans BOM, LF",
         ("objective", "closest") => {
             "Le moins de mouvement total entre périodes successives (L1), puis un départage fixe"
         }
@@ -161,9 +161,9 @@ fn value_help(arg: &str, value: &str) -> Option<&'static str> {
             "Des ETP par habitant aussi égaux que possible entre communes (demande les populations)"
         }
         ("solver", "microlp") => "Solveur en Rust pur, toujours disponible",
-        ("solver", "highs") => "HiGHS (natif, plus rapide ; demande `--features highs`)",
-        ("lang", "fr") => "Français : 0,2 ETP, 1 652,77 €",
-        ("lang", "en") => "Anglais : 0.2 ETP, €1,652.77",
+        ("solver", "highs") => "HiGHS (natif, plus rapide\u{202f}; demande `--features highs`)",
+        ("lang", "fr") => "Français\u{a0}: 0,2 ETP, 1 652,77 €",
+        ("lang", "en") => "Anglais\u{a0}: 0.2 ETP, €1,652.77",
         _ => return None,
     })
 }
@@ -200,14 +200,14 @@ fn value_name(arg: &str) -> Option<&'static str> {
 /// The French examples under a command's help: the English ones, with
 /// their heading translated (command lines are the same in both).
 fn after_help(english: &str) -> String {
-    english.replace("Example:", "Exemple :").replace(
+    english.replace("Example:", "Exemple\u{a0}:").replace(
         "`ctgplan COMMAND --help` shows the options and examples of one command.",
         "`ctgplan COMMANDE --help` montre les options et les exemples d'une commande.",
     )
 }
 
 const TEMPLATE: &str =
-    "{before-help}{about-with-newline}\nUtilisation : {usage}\n\n{all-args}{after-help}";
+    "{before-help}{about-with-newline}\nUtilisation\u{a0}: {usage}\n\n{all-args}{after-help}";
 
 /// Translates one command (not its subcommands).
 fn translate(mut cmd: Command, name: &str) -> Command {
@@ -219,9 +219,9 @@ fn translate(mut cmd: Command, name: &str) -> Command {
     }
     cmd = cmd
         .help_template(TEMPLATE)
-        // clap writes "{heading}:"; the trailing space gives French
-        // typography ("Commandes :").
-        .subcommand_help_heading("Commandes ")
+        // clap writes "{heading}:"; the trailing no-break space gives
+        // French typography ("Commandes\u{a0}:").
+        .subcommand_help_heading("Commandes\u{a0}")
         .subcommand_value_name("COMMANDE");
     let ids: Vec<String> = cmd
         .get_arguments()
@@ -286,32 +286,35 @@ pub fn command(english: Command) -> Command {
 
 /// clap's own phrases in its error messages, in French.
 const CLAP_PHRASES: [(&str, &str); 21] = [
-    ("error: ", "erreur : "),
-    ("tip: ", "astuce : "),
-    ("Usage: ", "Utilisation : "),
+    ("error: ", "erreur\u{a0}: "),
+    ("tip: ", "astuce\u{a0}: "),
+    ("Usage: ", "Utilisation\u{a0}: "),
     (
         "For more information, try '--help'.",
         "Pour en savoir plus, essayez '--help'.",
     ),
     ("unexpected argument", "argument inattendu"),
     ("' found", "' trouvé"),
-    ("[default: ", "[par défaut : "),
-    ("Possible values:", "Valeurs possibles :"),
+    ("[default: ", "[par défaut\u{a0}: "),
+    ("Possible values:", "Valeurs possibles\u{a0}:"),
     ("' as a value, use '", "' comme valeur, écrivez '"),
     ("unrecognized subcommand", "commande inconnue"),
     ("invalid value", "valeur invalide"),
     ("for '", "pour '"),
-    ("[possible values: ", "[valeurs possibles : "),
+    ("[possible values: ", "[valeurs possibles\u{a0}: "),
     (
         "the following required arguments were not provided:",
-        "arguments obligatoires manquants :",
+        "arguments obligatoires manquants\u{a0}:",
     ),
-    ("a similar argument exists:", "un argument proche existe :"),
-    ("a similar value exists:", "une valeur proche existe :"),
+    (
+        "a similar argument exists:",
+        "un argument proche existe\u{a0}:",
+    ),
+    ("a similar value exists:", "une valeur proche existe\u{a0}:"),
     ("to pass '", "pour passer '"),
     // "2 values required by '<FILES> <FILES>...'; only 1 was provided"
     (" values required by '", " valeurs requises par '"),
-    ("'; only ", "' ; seulement "),
+    ("'; only ", "'\u{202f}; seulement "),
     (" was provided", " fournie"),
     (" were provided", " fournies"),
 ];
@@ -370,8 +373,8 @@ mod tests {
     fn french_help_has_french_headings() {
         let mut fr = command(crate::cli::Cli::command());
         let top = fr.render_help().to_string();
-        assert!(top.contains("Utilisation : ctgplan"), "{top}");
-        assert!(top.contains("Commandes :"), "{top}");
+        assert!(top.contains("Utilisation\u{a0}: ctgplan"), "{top}");
+        assert!(top.contains("Commandes\u{a0}:"), "{top}");
         assert!(top.contains("Options"), "{top}");
         assert!(!top.contains("Usage:"), "{top}");
         let check = fr
@@ -379,6 +382,6 @@ mod tests {
             .map(|c| c.render_long_help().to_string())
             .unwrap_or_default();
         assert!(check.contains("Fichiers ou dossiers"), "{check}");
-        assert!(check.contains("Exemple :"), "{check}");
+        assert!(check.contains("Exemple\u{a0}:"), "{check}");
     }
 }

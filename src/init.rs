@@ -59,7 +59,7 @@ pub fn run(
         _ => PathBuf::from("."),
     };
     if !to_stdout && !dir.is_dir() {
-        let msg = crate::tr!(lang, "init.no_dir", "erreur : le dossier {dir} n'existe pas",
+        let msg = crate::tr!(lang, "init.no_dir", "erreur\u{a0}: le dossier {dir} n'existe pas",
             "error: the directory {dir} does not exist", "dir" => dir.display().to_string());
         writeln!(err, "{msg}")?;
         return Ok(ExitStatus::Unusable);
@@ -76,19 +76,19 @@ pub fn run(
         match fsutil::write_atomic(file, text.as_bytes(), force) {
             Ok(()) => {
                 let msg = crate::tr!(lang, "init.wrote",
-                    "écrit : {file} ; modifiez-le, puis lancez `ctgplan check {file}`",
+                    "écrit\u{a0}: {file}\u{202f}; modifiez-le, puis lancez `ctgplan check {file}`",
                     "wrote {file}: edit it, then run `ctgplan check {file}`",
                     "file" => file.display().to_string());
                 writeln!(err, "{msg}")?;
             }
             Err(e @ WriteError::Exists(_)) => {
-                let msg = crate::tr!(lang, "init.error", "erreur : {e}", "error: {e}",
+                let msg = crate::tr!(lang, "init.error", "erreur\u{a0}: {e}", "error: {e}",
                     "e" => e.to_string());
                 writeln!(err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
             Err(e) => {
-                let msg = crate::tr!(lang, "init.cannot_write", "erreur : impossible d'écrire {file} : {e}",
+                let msg = crate::tr!(lang, "init.cannot_write", "erreur\u{a0}: impossible d'écrire {file}\u{a0}: {e}",
                     "error: cannot write {file}: {e}",
                     "file" => file.display().to_string(), "e" => e.to_string());
                 writeln!(err, "{msg}")?;
@@ -99,7 +99,7 @@ pub fn run(
     if found.is_none() {
         let beside = dir.join(schema::FILE_NAME);
         let msg = crate::tr!(lang, "init.schema_note",
-            "remarque : pour la complétion dans votre éditeur, écrivez le schéma à côté : `ctgplan schema > {path}`",
+            "remarque\u{a0}: pour la complétion dans votre éditeur, écrivez le schéma à côté\u{a0}: `ctgplan schema > {path}`",
             "note: for completion in your editor, write the schema beside it: `ctgplan schema > {path}`",
             "path" => beside.display().to_string());
         writeln!(err, "{msg}")?;

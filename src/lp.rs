@@ -130,6 +130,32 @@ pub struct Group {
     pub relax: Relax,
 }
 
+/// Which figure a [`Subject::Figure`] fixes, by the id it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FigureItem {
+    /// A holder's post (its `etp`, or 0 when listed with neither figure).
+    Post(String),
+    /// A holder's post, unchanged from the previous period (a period
+    /// written as changes that does not list it).
+    Unchanged(String),
+    /// A holder's `change`.
+    Change(String),
+    /// A theme's total.
+    ThemeTotal(String),
+}
+
+impl FigureItem {
+    /// The holder's or theme's id.
+    pub fn id(&self) -> &str {
+        match self {
+            FigureItem::Post(id)
+            | FigureItem::Unchanged(id)
+            | FigureItem::Change(id)
+            | FigureItem::ThemeTotal(id) => id,
+        }
+    }
+}
+
 /// The subject of a group, from which relaxations are phrased.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Subject {
@@ -137,7 +163,7 @@ pub enum Subject {
     /// A figure the scenario fixes (a post, a theme total, a coordinator).
     Figure {
         period: String,
-        item: String,
+        item: FigureItem,
         value: i64,
     },
     PeriodTotal {

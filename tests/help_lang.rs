@@ -86,7 +86,10 @@ fn every_command_s_french_help_is_french() {
                     "`ctgplan {name} {flag}` in French says `{english}`:\n{text}"
                 );
             }
-            assert!(text.contains("Utilisation : ctgplan"), "{name}: {text}");
+            assert!(
+                text.contains("Utilisation\u{a0}: ctgplan"),
+                "{name}: {text}"
+            );
         }
     }
 }

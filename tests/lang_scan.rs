@@ -7,9 +7,9 @@
 //!
 //! Covered: `explain` (every rule), `rules`, `init`, `--help` of every command,
 //! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`,
-//! `portfolio` (text and Markdown), `import`'s own lines. The diagnostics'
-//! own test (`check_speaks_french`) is ignored until every rule's messages
-//! are translated: run it with `cargo test --test lang_scan -- --ignored`.
+//! `portfolio` (text and Markdown), `import`'s own lines, and `check` on
+//! every file (`check_speaks_french`, which still skips the portfolio files
+//! of [`PORTFOLIO_PENDING`]).
 
 mod support;
 
@@ -291,9 +291,9 @@ fn prose(output: &str, user: &[String]) -> String {
         out = out.replace(s.as_str(), " ");
     }
     for head in [
-        "[valeurs possibles : ",
+        "[valeurs possibles\u{a0}: ",
         "[possible values: ",
-        "[par défaut : ",
+        "[par défaut\u{a0}: ",
         "[default: ",
     ] {
         while let Some(i) = out.find(head) {
@@ -537,18 +537,49 @@ fn tables_speak_english() {
     tables("en");
 }
 
+/// Files whose `check` output still holds English: the portfolio loader
+/// and its rules CTG111, CTG114, CTG117 and CTG119, being translated on
+/// branch fr-a (issue 14). Remove each from the list once it passes.
+const PORTFOLIO_PENDING: &[&str] = &[
+    "tests/fixtures/portfolio/ctg111-envelope-euros.toml",
+    "tests/fixtures/portfolio/ctg114-counted-twice.toml",
+    "tests/fixtures/portfolio/ctg117-period-years.toml",
+    "tests/fixtures/portfolio/ctg119-incomplete-sum.toml",
+    "tests/fixtures/portfolio/input-envelope-overlap.toml",
+    "tests/fixtures/portfolio/input-missing-file.toml",
+    "tests/fixtures/portfolio/input-missing-files-named-twice.toml",
+    "tests/fixtures/portfolio/input-nested-portfolio.toml",
+];
+
 #[test]
-#[ignore = "the diagnostics of every rule are being translated (issue-14a); run with --ignored"]
 fn check_speaks_french() {
     let mut scan = Scan::new("fr");
     for path in files() {
         let file = relative(&path);
+        if PORTFOLIO_PENDING.contains(&file.as_str()) {
+            println!("skipped until the portfolio speaks French: {file}");
+            continue;
+        }
         let user = user_strings(&path);
         let out = support::output(&["--lang", "fr", "check", "--color", "never", &file]);
         scan.runs += 1;
+        // The head of each finding is scanned like the rest: its word too
+        // (`prose` would skip a block starting with it, as in other output).
         let text = String::from_utf8_lossy(&out.stdout)
-            .replace("error[", "E[")
-            .replace("warning[", "W[");
+            .replace("erreur[", "erreur E[")
+            .replace("avertissement[", "avertissement W[")
+            .replace("error[", "error E[")
+            .replace("warning[", "warning W[")
+            .lines()
+            // The lines of the file a snippet quotes (`70 │ [period.posts]`)
+            // are the user's, perhaps from a variant's base.
+            .filter(|l| {
+                let t = l.trim_start();
+                let digits = t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+                digits == 0 || !t[digits..].starts_with(" │")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         let bad = offenders(&prose(&text, &user), ENGLISH);
         if !bad.is_empty() {
             scan.failures.push(format!(
@@ -556,6 +587,10 @@ fn check_speaks_french() {
                 bad.into_iter().collect::<Vec<_>>().join("\n  ")
             ));
         }
+    }
+    // The list names real files (a renamed fixture must not hide).
+    for f in PORTFOLIO_PENDING {
+        assert!(Path::new(support::ROOT).join(f).is_file(), "{f}");
     }
     scan.finish();
 }

@@ -36,8 +36,8 @@ pub static MORE_WARNINGS: Msg = Msg::new(
     "{n} {n:autre avertissement|autres avertissements} {code} dans ce fichier, non {n:affiché|affichés} (les {cap} premiers le sont)",
     "{n} more {code} {n:warning|warnings} in this file, not shown (the first {cap} are)",
 );
-/// `change` is the planner's wording of a relaxation (English until the
-/// planner's texts are in the catalogue).
+/// `change` is the planner's wording of a relaxation (a rule's
+/// `relaxation`: an infinitive in French, a verb after "you" in English).
 pub static POSSIBLE_IF: Msg = Msg::new(
     "check.possible_if",
     "piste du planificateur pour la rendre possible\u{a0}: {change} ({code})",

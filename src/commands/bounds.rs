@@ -60,7 +60,7 @@ static TOO_LARGE: Msg = Msg::new(
 static THIS_AMOUNT: Msg = Msg::new("bounds.this_amount", "ce montant", "this amount");
 static CHECK_AMOUNT: Msg = Msg::new(
     "bounds.check_amount",
-    "vérifiez le montant et les chiffres en ETP : les postes d'une CTG coûtent des milliers d'euros par an, pas des milliards",
+    "vérifiez le montant et les chiffres en ETP\u{a0}: les postes d'une CTG coûtent des milliers d'euros par an, pas des milliards",
     "check the amount and the ETP figures: a CTG's posts cost thousands of euros a year, not billions",
 );
 

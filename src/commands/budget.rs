@@ -154,27 +154,27 @@ static NEEDS_YEARS: Msg = Msg::new(
 );
 static TITLE: Msg = Msg::new(
     "budget.title",
-    "{territory} : budget de la convention {first}-{last}, en euros",
+    "{territory}\u{a0}: budget de la convention {first}-{last}, en euros",
     "{territory}: budget of the convention {first}-{last}, in euros",
 );
 static INDEXED: Msg = Msg::new(
     "budget.indexation",
-    "Indexation : les coûts par ETP augmentent de {rate} par an à partir de {year} (les montants par ETP et le plafond de la Caf ne sont pas indexés)",
+    "Indexation\u{a0}: les coûts par ETP augmentent de {rate} par an à partir de {year} (les montants par ETP et le plafond de la Caf ne sont pas indexés)",
     "Indexation: costs per ETP rise by {rate} a year from {year} (the Caf's amounts per ETP and ceiling are not indexed)",
 );
 static NOT_INDEXED: Msg = Msg::new(
     "budget.no_indexation",
-    "Indexation : aucune (les mêmes coûts chaque année)",
+    "Indexation\u{a0}: aucune (les mêmes coûts chaque année)",
     "Indexation: none (the same costs every year)",
 );
 static VACANT_COSTED: Msg = Msg::new(
     "budget.vacant_costed",
-    "Postes vacants et jamais pourvus : chiffrés (cost_vacant_posts = true)",
+    "Postes vacants et jamais pourvus\u{a0}: chiffrés (cost_vacant_posts = true)",
     "Vacant and never-filled posts: costed (cost_vacant_posts = true)",
 );
 static VACANT_NOT_COSTED: Msg = Msg::new(
     "budget.vacant_not_costed",
-    "Postes vacants et jamais pourvus : non chiffrés (cost_vacant_posts = false)",
+    "Postes vacants et jamais pourvus\u{a0}: non chiffrés (cost_vacant_posts = false)",
     "Vacant and never-filled posts: not costed (cost_vacant_posts = false)",
 );
 static REST_PER_YEAR: Msg = Msg::new(
@@ -189,7 +189,7 @@ static CONVENTION: Msg = Msg::new(
 );
 static OVERLAPS: Msg = Msg::new(
     "budget.overlaps",
-    "Remarque : plusieurs périodes couvrent {years} ; la première du fichier est retenue",
+    "Remarque\u{a0}: plusieurs périodes couvrent {years}\u{202f}; la première du fichier est retenue",
     "Note: several periods cover {years}; the first in the file is used",
 );
 static IN_FULL: Msg = Msg::new(

@@ -100,17 +100,17 @@ fn key_name(k: SharingKey) -> &'static str {
 
 static FIN_LABEL: Msg = Msg::new(
     "cost.financing",
-    "Financement : {label}",
+    "Financement\u{a0}: {label}",
     "Financing: {label}",
 );
 static FIN_ASSUMPTION: Msg = Msg::new(
     "cost.assumption",
-    "Hypothèse : {text}",
+    "Hypothèse\u{a0}: {text}",
     "Assumption: {text}",
 );
 static FIN_NO_ASSUMPTION: Msg = Msg::new(
     "cost.no_assumption",
-    "Hypothèse : non indiquée ; ces montants en euros sont les paramètres du fichier, pas des faits",
+    "Hypothèse\u{a0}: non indiquée\u{202f}; ces montants en euros sont les paramètres du fichier, pas des faits",
     "Assumption: not stated; these euro figures are the file's parameters, not facts",
 );
 static FIN_NO_COST: Msg = Msg::new(
@@ -120,7 +120,7 @@ static FIN_NO_COST: Msg = Msg::new(
 );
 static FIN_COST: Msg = Msg::new(
     "cost.cost_per_etp",
-    "Coût par ETP et par an : {direct} (poste propre), {operator} (opérateur externe)",
+    "Coût par ETP et par an\u{a0}: {direct} (poste propre), {operator} (opérateur externe)",
     "Cost per ETP and year: {direct} (own post), {operator} (external operator)",
 );
 static FIN_RATE: Msg = Msg::new("cost.caf_rate", "{rate} du coût", "{rate} of the cost");
@@ -141,12 +141,12 @@ static FIN_CEILING: Msg = Msg::new(
 );
 static FIN_CAF: Msg = Msg::new(
     "cost.caf_part",
-    "Part de la Caf : {parts}",
+    "Part de la Caf\u{a0}: {parts}",
     "Caf's part: {parts}",
 );
 static FIN_KEY: Msg = Msg::new(
     "cost.key",
-    "Postes partagés répartis selon : {key}",
+    "Postes partagés répartis selon\u{a0}: {key}",
     "Shared posts split by: {key}",
 );
 static FIN_NO_KEY: Msg = Msg::new(
@@ -160,7 +160,7 @@ static KEY_EQUAL: Msg = Msg::new("cost.key.equal", "parts égales", "equal");
 static KEY_FIXED: Msg = Msg::new("cost.key.fixed", "parts fixes", "fixed");
 static TITLE: Msg = Msg::new(
     "cost.title",
-    "{territory} : coût par an, en euros",
+    "{territory}\u{a0}: coût par an, en euros",
     "{territory}: cost per year, in euros",
 );
 /// The cost columns, shared with `budget`.
@@ -180,12 +180,12 @@ static SHARED_POSTS_OF: Msg = Msg::new(
 );
 static SHARED_LINE: Msg = Msg::new(
     "cost.shared.line",
-    "Partagé : {who}, {etp} ETP, {cost} par an, dont {caf} payés par la Caf",
+    "Partagé\u{a0}: {who}, {etp} ETP, {cost} par an, dont {caf} payés par la Caf",
     "Shared: {who}, {etp} ETP, {cost} a year, of which the Caf pays {caf}",
 );
 static CAPPED: Msg = Msg::new(
     "cost.capped",
-    "La part de la Caf est plafonnée (par ses taux : {amount}) ; voir CTG091",
+    "La part de la Caf est plafonnée (par ses taux\u{a0}: {amount})\u{202f}; voir CTG091",
     "The Caf's part is capped at its ceiling (by its rates: {amount}); see CTG091",
 );
 

@@ -87,7 +87,7 @@ fn period_name(s: &Scenario, i: usize) -> &str {
 
 static NO_FINANCING: Msg = Msg::new(
     "diff.no_financing",
-    "Pas de `[financing]` dans le fichier : ETP seulement.",
+    "Pas de `[financing]` dans le fichier\u{a0}: ETP seulement.",
     "No `[financing]` in the file: ETP only.",
 );
 static H_ETP: Msg = Msg::new("diff.h.etp", "ETP {period}", "ETP {period}");
@@ -107,12 +107,12 @@ static COORDINATOR: Msg = Msg::new(
 );
 static FLAGGED: Msg = Msg::new(
     "diff.flagged",
-    "{code} : {name} varie de {change} ETP de {from} à {to}, plus que les {limit} ETP admis par `{key}`",
+    "{code}\u{a0}: {name} varie de {change} ETP de {from} à {to}, plus que les {limit} ETP admis par `{key}`",
     "{code}: {name} moves {change} ETP from {from} to {to}, more than the {limit} ETP allowed by `{key}`",
 );
 static NOT_CONSECUTIVE: Msg = Msg::new(
     "diff.not_consecutive",
-    "remarque : les limites portent sur des périodes successives ; elles sont ici appliquées à toute l'évolution",
+    "remarque\u{a0}: les limites portent sur des périodes successives\u{202f}; elles sont ici appliquées à toute l'évolution",
     "note: the limits hold between consecutive periods; here they are applied to the whole move",
 );
 

@@ -29,7 +29,7 @@ pub fn run(
     let lang = output.lang;
     let no_governance = || {
         crate::tr!(lang, "ind.no_governance",
-            "{file} n'a pas de partie gouvernance (`[governance]`, `[[instance]]`, `[[meeting]]`), donc aucun indicateur n'est connu ; docs/governance.md montre comment en déclarer une",
+            "{file} n'a pas de partie gouvernance (`[governance]`, `[[instance]]`, `[[meeting]]`), donc aucun indicateur n'est connu\u{202f}; docs/governance.md montre comment en déclarer une",
             "{file} has no governance section (`[governance]`, `[[instance]]`, `[[meeting]]`), so no indicator is known; docs/governance.md shows how to declare one",
             "file" => file.display().to_string())
     };
@@ -196,13 +196,13 @@ fn strings(v: &[String]) -> Vec<String> {
 
 fn human(ind: &Indicators, lang: Lang) -> String {
     let mut out = crate::tr!(lang, "ind.title",
-        "{territory} : indicateurs de gouvernance (fiche action 17)",
+        "{territory}\u{a0}: indicateurs de gouvernance (fiche action 17)",
         "{territory}: governance indicators (action sheet 17)",
         "territory" => ind.territory.clone());
     out.push('\n');
     if ind.example {
         out.push_str(&crate::tr!(lang, "ind.example",
-            "EXEMPLE : ce journal des réunions est une illustration, pas le relevé de réunions réelles.",
+            "EXEMPLE\u{a0}: ce journal des réunions est une illustration, pas le relevé de réunions réelles.",
             "EXAMPLE: this meeting log is an illustration, not a record of real meetings."));
         out.push('\n');
     }
@@ -237,20 +237,20 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         },
     );
     out.push_str(
-        &crate::tr!(lang, "ind.convention", "Convention {conv} ; journal {log}.",
+        &crate::tr!(lang, "ind.convention", "Convention {conv}\u{202f}; journal {log}.",
         "Convention {conv}; log {log}.", "conv" => conv, "log" => log),
     );
     out.push('\n');
     let line = match (ind.year, ind.scope) {
         (Some(y), None) => crate::tr!(lang, "ind.year_not_covered",
-            "Année {y} : non couverte par le journal, non jugée.",
+            "Année {y}\u{a0}: non couverte par le journal, non jugée.",
             "Year {y}: not covered by the log, not judged.", "y" => y.to_string()),
         (Some(y), Some(_)) if ind.judged_years.contains(&y) => crate::tr!(lang, "ind.year_judged",
-            "Année {y} : couverte en entier, jugée au regard du rythme de chaque instance.",
+            "Année {y}\u{a0}: couverte en entier, jugée au regard du rythme de chaque instance.",
             "Year {y}: covered in full, judged against each instance's rhythm.",
             "y" => y.to_string()),
         (Some(y), Some(w)) => crate::tr!(lang, "ind.year_partial",
-            "Année {y} : couverte du {from} au {until} seulement, non jugée.",
+            "Année {y}\u{a0}: couverte du {from} au {until} seulement, non jugée.",
             "Year {y}: covered from {from} to {until} only, not judged.",
             "y" => y.to_string(), "from" => w.from.to_string(), "until" => w.until.to_string()),
         (None, _) => {
@@ -266,7 +266,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
                 judged.join(", ")
             };
             crate::tr!(lang, "ind.years_judged",
-                "Années jugées au regard du rythme de chaque instance : {list}.",
+                "Années jugées au regard du rythme de chaque instance\u{a0}: {list}.",
                 "Years judged against each instance's rhythm: {list}.", "list" => list)
         }
     };
@@ -366,7 +366,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
     for i in ind.instances.iter().filter(|i| i.regular == Some(false)) {
         if let Some(g) = i.longest_gap {
             out.push_str(&crate::tr!(lang, "ind.irregular",
-                "Irrégulière : {name} est restée {days} jours sans réunion, du {from} au {to}.",
+                "Irrégulière\u{a0}: {name} est restée {days} jours sans réunion, du {from} au {to}.",
                 "Irregular: {name} went {days} days without a meeting, from {from} to {to}.",
                 "name" => i.name.clone(), "days" => g.days.to_string(),
                 "from" => g.from.to_string(), "to" => g.to.to_string()));
@@ -409,7 +409,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
     out.push_str(&text_table(&header, &rows));
     if ind.all.participation.meetings_without > 0 {
         out.push_str(&crate::tr!(lang, "ind.left_out_rates",
-            "Écartées des taux : {n} sans nombre d'invités et de présents à la fois.",
+            "Écartées des taux\u{a0}: {n} sans nombre d'invités et de présents à la fois.",
             "Left out of the rates: {n} without both an invited and a present count.",
             "n" => meetings(ind.all.participation.meetings_without, lang)));
         out.push('\n');
@@ -419,7 +419,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
     out.push_str(&format!(
         "\n{}\n",
         crate::tr!(lang, "ind.s3",
-        "3. Diagnostics et outils de suivi produits : {diagnoses}, {tools}",
+        "3. Diagnostics et outils de suivi produits\u{a0}: {diagnoses}, {tools}",
         "3. Diagnoses and monitoring tools produced: {diagnoses}, {tools}",
         "diagnoses" => count(d.diagnostics, &DIAGNOSES, lang),
         "tools" => count(d.monitoring_tools, &TOOLS, lang))
@@ -451,7 +451,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         .map(|(n, m)| count(*n, m, lang))
         .collect();
         out.push_str(
-            &crate::tr!(lang, "ind.other_documents", "Autres documents : {list}",
+            &crate::tr!(lang, "ind.other_documents", "Autres documents\u{a0}: {list}",
             "Other documents: {list}", "list" => counts.join(", ")),
         );
         out.push('\n');
@@ -474,7 +474,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
     out.push_str(&format!(
         "\n{}\n",
         crate::tr!(lang, "ind.s4",
-        "4. Actions conjointes entre dispositifs : {n} (avec {by})",
+        "4. Actions conjointes entre dispositifs\u{a0}: {n} (avec {by})",
         "4. Joint actions between schemes: {n} (involving {by})",
         "n" => j.count.to_string(), "by" => by.join(", "))
     ));
@@ -492,13 +492,13 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         out.push_str(&format!(
             "\n{}\n",
             crate::tr!(lang, "ind.left_out",
-            "Écartées : {n} d'une instance non déclarée ou datées hors du journal (CTG103).",
+            "Écartées\u{a0}: {n} d'une instance non déclarée ou datées hors du journal (CTG103).",
             "Left out: {n} with an undeclared instance or a date outside the log (CTG103).",
             "n" => meetings(ind.left_out, lang))
         ));
     }
     out.push_str(&format!("\n{}\n", crate::tr!(lang, "ind.not_computed",
-        "Non calculé : l'appréciation qualitative des élus et des partenaires (le cinquième indicateur de la fiche action 17) n'est pas dans le journal.",
+        "Non calculé\u{a0}: l'appréciation qualitative des élus et des partenaires (le cinquième indicateur de la fiche action 17) n'est pas dans le journal.",
         "Not computed: the qualitative appraisal of elected officials and partners (the fifth indicator of action sheet 17) is not in the log.")));
     out
 }

@@ -112,7 +112,7 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
             }
             Err(e) => {
                 let msg = crate::tr!(lang, "portfolio.cannot_write",
-                    "erreur : impossible d'écrire {path} : {e}", "error: cannot write {path}: {e}",
+                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
                     "path" => path.display().to_string(), "e" => e.to_string());
                 writeln!(streams.err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
@@ -366,14 +366,14 @@ fn human_text(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
     let mut out = format!("{}\n", plain(&title));
     if let Some(a) = assumption {
         out.push_str(
-            &crate::tr!(lang, "portfolio.assumption", "Hypothèse : {a}", "Assumption: {a}",
+            &crate::tr!(lang, "portfolio.assumption", "Hypothèse\u{a0}: {a}", "Assumption: {a}",
             "a" => plain(&a)),
         );
         out.push('\n');
     }
     static TERRITORIES: Msg = Msg::new(
         "portfolio.territories",
-        "{n} {n:territoire|territoires} ; les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué « (total) »)",
+        "{n} {n:territoire|territoires}\u{202f}; les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué «\u{a0}(total)\u{a0}»)",
         "{n} {n:territory|territories}; co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\")",
     );
     out.push_str(
@@ -385,7 +385,7 @@ fn human_text(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
     out.push_str(&text_table(&t.main_header, &t.main));
     if !s.themes.is_empty() {
         out.push_str(&format!("\n{}\n", crate::tr!(lang, "portfolio.themes",
-            "Thèmes de l'ensemble des territoires (ETP ; seulement les territoires qui ont des totaux par thème)",
+            "Thèmes de l'ensemble des territoires (ETP\u{202f}; seulement les territoires qui ont des totaux par thème)",
             "Themes across territories (ETP; only territories with theme totals)")));
         out.push_str(&text_table(&t.theme_header, &t.themes));
     }
@@ -420,7 +420,7 @@ fn undated_note(
         format!(
             "\n{}\n",
             crate::tr!(lang, "portfolio.undated",
-            "Dans aucune année (aucune période n'a d'années, CTG117) : {names}",
+            "Dans aucune année (aucune période n'a d'années, CTG117)\u{a0}: {names}",
             "Not in any year (no period has years, CTG117): {names}",
             "names" => names.join(", "))
         )
@@ -450,13 +450,13 @@ fn markdown(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> String {
     let mut out = format!("# {}\n\n", esc(&title));
     if let Some(a) = assumption {
         out.push_str(
-            &crate::tr!(lang, "portfolio.md.assumption", "*Hypothèse :* {a}", "*Assumption:* {a}",
+            &crate::tr!(lang, "portfolio.md.assumption", "*Hypothèse\u{a0}:* {a}", "*Assumption:* {a}",
             "a" => esc(&a)),
         );
         out.push_str("\n\n");
     }
     out.push_str(&crate::tr!(lang, "portfolio.md.intro",
-        "Les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué « (total) ») ; les euros sont par an ; ? est inconnu.",
+        "Les ETP cofinancés sont le `caf_total` de chaque période, ou son total quand elle n'en a pas (marqué «\u{a0}(total)\u{a0}»)\u{202f}; les euros sont par an\u{202f};\u{202f}? est inconnu.",
         "Co-financed ETP are each period's `caf_total`, or its total when it has none (marked \"(total)\"); euros are per year; ? is unknown."));
     out.push_str(&format!(
         "\n\n## {}\n\n",

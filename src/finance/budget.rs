@@ -127,12 +127,12 @@ static BAD_SPAN: Msg = Msg::new(
 );
 static NOT_COVERED: Msg = Msg::new(
     "budget.not_covered",
-    "aucune période ne couvre {year} ; les périodes du fichier couvrent : {known}",
+    "aucune période ne couvre {year}\u{202f}; les périodes du fichier couvrent\u{a0}: {known}",
     "no period covers {year}; the file's periods cover: {known}",
 );
 static NOT_COVERED_NO_YEAR: Msg = Msg::new(
     "budget.not_covered_no_year",
-    "aucune période ne couvre {year} ; les périodes du fichier ne couvrent aucune année",
+    "aucune période ne couvre {year}\u{202f}; les périodes du fichier ne couvrent aucune année",
     "no period covers {year}; the file's periods cover: no year",
 );
 static OUT_OF_RANGE: Msg = Msg::new(

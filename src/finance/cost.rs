@@ -343,37 +343,37 @@ fn key_weights(
 
 static NO_WEIGHT: Msg = Msg::new(
     "cost.note.no_weight",
-    "les postes partagés ne peuvent pas être répartis : aucune commune n'a de poids selon la clé",
+    "les postes partagés ne peuvent pas être répartis\u{a0}: aucune commune n'a de poids selon la clé",
     "the shared posts cannot be split: no commune has a weight under the key",
 );
 static NO_CAF_RATE: Msg = Msg::new(
     "cost.note.no_caf_rate",
-    "la part de la Caf est inconnue : donnez `caf_rate` ou `caf_per_etp`",
+    "la part de la Caf est inconnue\u{a0}: donnez `caf_rate` ou `caf_per_etp`",
     "the Caf's part is unknown: give `caf_rate` or `caf_per_etp`",
 );
 static CEILING_UNKNOWN: Msg = Msg::new(
     "cost.note.ceiling_unknown",
-    "la part de la Caf est inconnue : certains coûts le sont, et le plafond peut s'appliquer",
+    "la part de la Caf est inconnue\u{a0}: certains coûts le sont, et le plafond peut s'appliquer",
     "the Caf's part is unknown: some costs are, and the ceiling may apply",
 );
 static ETP_UNKNOWN: Msg = Msg::new(
     "cost.note.etp_unknown",
-    "des ETP sont inconnus dans la période {period} : le fichier ne les donne pas",
+    "des ETP sont inconnus dans la période {period}\u{a0}: le fichier ne les donne pas",
     "some ETP are unknown in period {period}: the file does not give them",
 );
 static NO_KEY: Msg = Msg::new(
     "cost.note.no_key",
-    "les postes partagés ne peuvent pas être répartis : `[financing]` n'a pas de `coordinator_key`",
+    "les postes partagés ne peuvent pas être répartis\u{a0}: `[financing]` n'a pas de `coordinator_key`",
     "the shared posts cannot be split: `[financing]` has no `coordinator_key`",
 );
 static NO_POPULATION: Msg = Msg::new(
     "cost.note.no_population",
-    "les postes partagés ne peuvent pas être répartis : des communes n'ont pas de population (CTG092)",
+    "les postes partagés ne peuvent pas être répartis\u{a0}: des communes n'ont pas de population (CTG092)",
     "the shared posts cannot be split: some communes have no population (CTG092)",
 );
 static NO_ETP_WEIGHT: Msg = Msg::new(
     "cost.note.no_etp_weight",
-    "les postes partagés ne peuvent pas être répartis selon les ETP : les ETP de certaines communes sont inconnus",
+    "les postes partagés ne peuvent pas être répartis selon les ETP\u{a0}: les ETP de certaines communes sont inconnus",
     "the shared posts cannot be split by ETP: some communes' ETP are unknown",
 );
 

@@ -15,10 +15,12 @@
 mod lang;
 mod msg;
 mod text;
+mod typography;
 
 pub use lang::{Lang, LANG_VARS, NBSP, NNBSP};
 pub use msg::{check, Msg, MsgError};
 pub use text::{Arg, Text, RAW};
+pub use typography::plain_space_in;
 
 /// Declares catalogue messages, each a checked [`Msg`] in a `static`:
 ///

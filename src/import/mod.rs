@@ -113,7 +113,7 @@ pub fn import_text(path: &Path, opts: &Options, diags: &mut Vec<ImportDiag>) -> 
         .map(str::to_owned)
         .or_else(|| table.title.clone())
         .unwrap_or_else(|| stem.to_owned());
-    let source = crate::tr!(opts.lang, "import.source", "{file}, feuille « {sheet} »", "{file}, sheet \"{sheet}\"",
+    let source = crate::tr!(opts.lang, "import.source", "{file}, feuille «\u{a0}{sheet}\u{a0}»", "{file}, sheet \"{sheet}\"",
         "file" => path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
         "sheet" => grid.sheet.clone());
     let text = scenario::write(&table, &territory, &source, diags, opts.lang)?;
@@ -148,7 +148,7 @@ static TOO_LARGE: Msg = Msg::new(
 );
 static TOO_LARGE_HELP: Msg = Msg::new(
     "import.too_large.help",
-    "une annexe couvre un territoire de CTG : importez une table par territoire",
+    "une annexe couvre un territoire de CTG\u{a0}: importez une table par territoire",
     "an annex covers one CTG territory: import one table per territory",
 );
 
@@ -186,7 +186,7 @@ pub fn run(
             .count();
         static NOT_IMPORTED: crate::i18n::Msg = crate::i18n::Msg::new(
             "import.not_imported",
-            "erreur : {file} ne peut pas être importé ({n} {n:erreur|erreurs}) ; rien n'a été écrit",
+            "erreur\u{a0}: {file} ne peut pas être importé ({n} {n:erreur|erreurs})\u{202f}; rien n'a été écrit",
             "error: {file} cannot be imported ({n} {n:error|errors}); nothing was written",
         );
         let msg = crate::i18n::Text::new(&NOT_IMPORTED)
@@ -206,12 +206,12 @@ pub fn run(
         Some(p) => {
             if let Err(e) = fsutil::write_output(p, text.as_bytes(), opts.force, &[path]) {
                 let msg = crate::tr!(opts.lang, "import.cannot_write",
-                    "erreur : impossible d'écrire {path} : {e}", "error: cannot write {path}: {e}",
+                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
                     "path" => p.display().to_string(), "e" => e.to_string());
                 writeln!(err, "{msg}")?;
                 return Ok(ExitStatus::Unusable);
             }
-            let msg = crate::tr!(opts.lang, "import.wrote", "écrit : {path}", "wrote {path}",
+            let msg = crate::tr!(opts.lang, "import.wrote", "écrit\u{a0}: {path}", "wrote {path}",
                 "path" => p.display().to_string());
             writeln!(err, "{msg}")?;
         }
@@ -228,7 +228,7 @@ pub fn run(
         report.count(Severity::Error),
         report.count(Severity::Warning),
     );
-    let line = crate::tr!(opts.lang, "import.check", "vérification : {counts}", "check: {counts}",
+    let line = crate::tr!(opts.lang, "import.check", "vérification\u{a0}: {counts}", "check: {counts}",
         "counts" => counts);
     writeln!(err, "{line}")?;
     Ok(if report.unusable() {

@@ -115,7 +115,7 @@ pub fn write(
     };
     let mut out = String::new();
     out.push_str(&crate::tr!(lang, "import.header",
-        "# Importé par `ctgplan import` depuis {source}.\n# Le tableau donne les ETP par commune et par période, les thèmes que liste\n# chaque commune, les statuts, le coordinateur global et, quand la feuille a\n# un tableau par thème, les totaux par thème. Il ne donne ni les totaux\n# cofinancés par la Caf, ni les populations, ni les coûts : ajoutez-les\n# (docs/scenario-format.md), puis lancez `ctgplan check`.\n\n",
+        "# Importé par `ctgplan import` depuis {source}.\n# Le tableau donne les ETP par commune et par période, les thèmes que liste\n# chaque commune, les statuts, le coordinateur global et, quand la feuille a\n# un tableau par thème, les totaux par thème. Il ne donne ni les totaux\n# cofinancés par la Caf, ni les populations, ni les coûts\u{a0}: ajoutez-les\n# (docs/scenario-format.md), puis lancez `ctgplan check`.\n\n",
         "# Imported by `ctgplan import` from {source}.\n# The table gives the ETP by commune and period, the themes each commune\n# lists, statuses, the global coordinator and, when the sheet has a theme\n# table, the theme totals. It does not give the Caf's co-financed totals,\n# populations or costs: add them\n# (docs/scenario-format.md), then run `ctgplan check`.\n\n",
         "source" => source.to_owned()));
     out.push_str(&format!("[territory]\nname = {}\n\n", q(territory)));

@@ -202,16 +202,7 @@ impl Negotiation {
 fn keep_words(g: &Group) -> (Option<&str>, Vec<&str>) {
     match &g.what {
         Subject::Structure => (None, Vec::new()),
-        Subject::Figure { period, item, .. } => {
-            let id = item
-                .strip_prefix("the ")
-                .and_then(|t| t.strip_suffix(" total"))
-                .unwrap_or(item)
-                .split(' ')
-                .next()
-                .unwrap_or(item);
-            (Some(period), vec![id])
-        }
+        Subject::Figure { period, item, .. } => (Some(period), vec![item.id()]),
         Subject::PeriodTotal { period, .. } => (Some(period), vec!["total"]),
         Subject::CafCap { period, .. } => (Some(period), vec!["caf_total"]),
         Subject::ThemeMinEtp { period, theme, .. } => (Some(period), vec!["min_etp", theme]),

@@ -8,7 +8,7 @@ use super::negotiate::Negotiation;
 use super::solve::{self, Options, Outcome};
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Severity, Span};
-use crate::number::fmt_etp;
+use crate::i18n::{Arg, Text};
 use crate::rules::{
     self, caf_cap, commune_bounds, coverage, period_total, pooled_post, theme_minimum, theme_split,
     transition_limit,
@@ -58,7 +58,8 @@ pub struct Plan {
 pub struct Relaxation {
     pub code: Code,
     pub span: Option<Span>,
-    pub text: String,
+    /// The change, in the user's words (render it in their language).
+    pub text: Text,
     /// The new value, when the change sets one fixed figure (a post, a
     /// total, the Caf's total) to another: what a page can apply in a click.
     pub to: Option<Decimal>,
@@ -418,7 +419,7 @@ fn explain(
 }
 
 /// The relaxations that `values` (a solution of the elastic model) makes.
-fn relaxations_of(elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
+fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
     for (g, amount) in slack_by_group(elastic, values)
         .iter()
@@ -428,7 +429,7 @@ fn relaxations_of(elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
             relaxations.push(Relaxation {
                 code: group.code,
                 span: group.span.clone(),
-                text: phrase(group, *amount, elastic.unit, elastic, values),
+                text: phrase(s, group, *amount, elastic.unit, elastic, values),
                 to: match &group.what {
                     Subject::Figure { value, .. }
                     | Subject::PeriodTotal { value, .. }
@@ -569,7 +570,7 @@ fn alternatives(
     found
         .into_iter()
         .map(|(_, values)| {
-            let relaxations = relaxations_of(elastic, &values);
+            let relaxations = relaxations_of(s, elastic, &values);
             // Confirm: fix every slack at its value and solve the relaxed problem.
             let mut fixed = elastic.lp.clone();
             for (var, v) in fixed.vars.iter_mut().zip(&values) {
@@ -642,69 +643,112 @@ fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
     out
 }
 
-fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: &[i64]) -> String {
-    let etp = |u: i64| fmt_etp(Decimal::from(u) * unit);
+crate::msgs! {
+    RELAX_STRUCTURE = "propose.relax_structure",
+        fr: "assouplir une contrainte interne",
+        en: "relax an internal constraint";
+    RELAX_ASK = "propose.relax_ask",
+        fr: "modifier votre demande `{ask}` de {etp} ETP (en {period})",
+        en: "move your ask `{ask}` by {etp} ETP (in {period})";
+}
+
+/// A relaxation in the user's words: communes, carriers and themes by their
+/// names in French (see [`rules::args::subject`]).
+fn phrase(
+    s: &Scenario,
+    group: &Group,
+    amount: i64,
+    unit: Decimal,
+    model: &PlanModel,
+    values: &[i64],
+) -> Text {
+    let etp = |u: i64| Arg::etp(Decimal::from(u) * unit);
+    let subject = |id: &str| rules::args::subject(s, id);
+    let period = |id: &str| {
+        s.periods
+            .iter()
+            .find(|p| p.id.id == id)
+            .map_or_else(|| rules::args::from_file(id), rules::args::period)
+    };
     match &group.what {
-        Subject::Structure => "relax an internal constraint".to_owned(),
+        Subject::Structure => Text::new(&RELAX_STRUCTURE),
         Subject::Figure {
-            period,
+            period: p,
             item,
             value,
         } => period_total::planning::relaxation_figure(
-            period,
+            period(p),
             item,
+            subject(item.id()),
             etp(*value),
             etp(value + amount),
         ),
-        Subject::PeriodTotal { period, value } => {
-            period_total::relaxation(period, etp(*value), etp(value + amount))
+        Subject::PeriodTotal { period: p, value } => {
+            period_total::relaxation(period(p), etp(*value), etp(value + amount))
         }
-        Subject::CafCap { period, value } => {
-            caf_cap::relaxation(period, etp(*value), etp(value + amount))
+        Subject::CafCap { period: p, value } => {
+            caf_cap::relaxation(period(p), etp(*value), etp(value + amount))
         }
         Subject::ThemeMinEtp {
-            period,
+            period: p,
             theme,
             value,
-        } => {
-            theme_minimum::relaxation_etp(period, theme, etp(*value), etp((value + amount).max(0)))
-        }
+        } => theme_minimum::relaxation_etp(
+            period(p),
+            subject(theme),
+            etp(*value),
+            etp((value + amount).max(0)),
+        ),
         Subject::ThemeMinPercent {
-            period,
+            period: p,
             theme,
             percent,
         } => theme_minimum::relaxation_share(
-            period,
-            theme,
-            percent,
-            &achieved_share(model, values, period, theme),
+            period(p),
+            subject(theme),
+            percent
+                .parse::<Decimal>()
+                .map_or_else(|_| rules::args::from_file(percent), Arg::number),
+            achieved_share(model, values, p, theme).map_or_else(|| Arg::raw("?"), Arg::number),
         ),
         Subject::CommuneMin {
-            period,
+            period: p,
             commune,
             value,
         } => commune_bounds::relaxation_min(
-            period,
-            commune,
+            period(p),
+            subject(commune),
             etp(*value),
             etp((value + amount).max(0)),
         ),
         Subject::CommuneMax {
-            period,
+            period: p,
             commune,
             value,
-        } => commune_bounds::relaxation_max(period, commune, etp(*value), etp(value + amount)),
+        } => commune_bounds::relaxation_max(
+            period(p),
+            subject(commune),
+            etp(*value),
+            etp(value + amount),
+        ),
         Subject::Admissible {
-            period,
+            period: p,
             holder,
             theme,
-        } => theme_split::relaxation(period, holder, theme, etp(amount.abs())),
-        Subject::Covered { period, commune } => coverage::relaxation(period, commune),
+        } => theme_split::relaxation(
+            period(p),
+            subject(holder),
+            subject(theme),
+            etp(amount.abs()),
+        ),
+        Subject::Covered { period: p, commune } => {
+            coverage::relaxation(period(p), subject(commune))
+        }
         Subject::PooledHost {
-            period,
+            period: p,
             commune,
             host,
-        } => pooled_post::relaxation(period, commune, host),
+        } => pooled_post::relaxation(period(p), subject(commune), subject(host)),
         Subject::CommuneMove {
             from,
             to,
@@ -712,8 +756,8 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
             value,
         } => transition_limit::relaxation(
             "max_commune_move",
-            (from, to),
-            commune,
+            (period(from), period(to)),
+            subject(commune),
             etp(*value),
             etp(value + amount.abs()),
         ),
@@ -724,25 +768,22 @@ fn phrase(group: &Group, amount: i64, unit: Decimal, model: &PlanModel, values: 
             value,
         } => transition_limit::relaxation(
             "max_theme_move",
-            (from, to),
-            theme,
+            (period(from), period(to)),
+            subject(theme),
             etp(*value),
             etp(value + amount.abs()),
         ),
-        Subject::Ask { period, text } => {
-            format!(
-                "move your ask `{text}` by {} ETP (in {period})",
-                etp(amount.abs())
-            )
-        }
+        Subject::Ask { period: p, text } => Text::new(&RELAX_ASK)
+            .arg("ask", rules::args::from_file(text))
+            .arg("etp", etp(amount.abs()))
+            .arg("period", period(p)),
     }
 }
 
-/// The share (in %, rounded down to a tenth) a theme gets in the relaxed scheme.
-fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) -> String {
-    let Some(p) = model.periods.iter().find(|p| p.id == period) else {
-        return "?".into();
-    };
+/// The share (in %, rounded down to a tenth) a theme gets in the relaxed
+/// scheme; None when the period is not in the model.
+fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) -> Option<Decimal> {
+    let p = model.periods.iter().find(|p| p.id == period)?;
     let val = |v: usize| values.get(v).copied().unwrap_or(0);
     let total: i64 = p.themes.iter().map(|(_, v)| val(*v)).sum();
     let mine = p
@@ -751,15 +792,16 @@ fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) 
         .find(|(t, _)| t == theme)
         .map_or(0, |(_, v)| val(*v));
     if total == 0 {
-        return "0".into();
+        return Some(Decimal::ZERO);
     }
     let share = Decimal::from(mine) * Decimal::ONE_HUNDRED / Decimal::from(total);
-    (share * Decimal::TEN)
-        .floor()
-        .checked_div(Decimal::TEN)
-        .unwrap_or_default()
-        .normalize()
-        .to_string()
+    Some(
+        (share * Decimal::TEN)
+            .floor()
+            .checked_div(Decimal::TEN)
+            .unwrap_or_default()
+            .normalize(),
+    )
 }
 
 fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {

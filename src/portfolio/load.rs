@@ -147,7 +147,7 @@ static NOT_PORTFOLIO: Msg = Msg::new(
 );
 static NOT_PORTFOLIO_HELP: Msg = Msg::new(
     "portfolio.is_scenario.help",
-    "`ctgplan check FICHIER` vérifie un scénario ; un portefeuille de la Caf est un fichier avec une table `[portfolio]` dont la liste `files` donne les scénarios qu'il couvre (docs/scenario-format.md, « A Caf's portfolio »)",
+    "`ctgplan check FICHIER` vérifie un scénario\u{202f}; un portefeuille de la Caf est un fichier avec une table `[portfolio]` dont la liste `files` donne les scénarios qu'il couvre (docs/scenario-format.md, «\u{a0}A Caf's portfolio\u{a0}»)",
     "`ctgplan check FILE` checks a scenario; a Caf portfolio is a file with a `[portfolio]` table whose `files` lists the scenarios it covers (docs/scenario-format.md, \"A Caf's portfolio\")",
 );
 static NOT_PORTFOLIO_LABEL: Msg = Msg::new(

@@ -1,6 +1,6 @@
 //! rustc-like rendering with codespan-reporting.
 
-use super::words;
+use super::{keyword, words};
 use crate::check::Report;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Arg, Lang, Text};
@@ -56,7 +56,24 @@ pub fn write_diagnostic(
         let file = Text::new(&words::IN_FILE).arg("file", Arg::raw(source.name()));
         diag.notes.insert(0, file.render(lang));
     }
-    term::emit_to_write_style(w, &config, source, &diag).map_err(io_error)
+    emit(w, &config, source, &diag, lang)
+}
+
+/// Emits with codespan; in French, with its header word in French.
+fn emit(
+    w: &mut dyn WriteColor,
+    config: &term::Config,
+    source: &SourceFile,
+    diag: &cs::Diagnostic<usize>,
+    lang: Lang,
+) -> std::io::Result<()> {
+    match lang {
+        Lang::En => term::emit_to_write_style(w, config, source, diag),
+        Lang::Fr => {
+            term::emit_to_write_style(&mut keyword::Keywords::new(w, lang), config, source, diag)
+        }
+    }
+    .map_err(io_error)
 }
 
 pub fn write_report(w: &mut dyn WriteColor, report: &Report, lang: Lang) -> std::io::Result<()> {
@@ -87,7 +104,7 @@ pub fn write_relaxation(
 ) -> std::io::Result<()> {
     let mut diag = to_codespan(source, d, lang);
     diag.severity = cs::Severity::Help;
-    term::emit_to_write_style(w, &term::Config::default(), source, &diag).map_err(io_error)
+    emit(w, &term::Config::default(), source, &diag, lang)
 }
 
 /// codespan's error as an I/O error, keeping the kind of a write failure

@@ -5,6 +5,7 @@ pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod keyword;
 pub mod located;
 pub mod safe;
 pub mod sarif;

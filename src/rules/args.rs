@@ -24,6 +24,11 @@ pub(crate) fn period(p: &Period) -> Arg {
     Arg::period(escape(&p.id.id), escape(p.name()))
 }
 
+/// Text from the file (an ask as typed, a name), escaped for the terminal.
+pub(crate) fn from_file(s: &str) -> Arg {
+    Arg::raw(escape(s))
+}
+
 crate::msgs! {
     AND = "args.and", fr: "{init} et {last}", en: "{init} and {last}";
 }

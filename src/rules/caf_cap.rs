@@ -92,9 +92,18 @@ pub fn rows(
     Ok(())
 }
 
+crate::msgs! {
+    RELAX = "ctg032.relax",
+        fr: "relever de {from} à {to} ETP le total cofinancé par la Caf en {period}",
+        en: "raise the Caf co-financed total of {period} from {from} to {to} ETP";
+}
+
 /// How `propose` words a relaxation of the rule.
-pub fn relaxation(period: &str, from: String, to: String) -> String {
-    format!("raise the Caf co-financed total of {period} from {from} to {to} ETP")
+pub fn relaxation(period: Arg, from: Arg, to: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("period", period)
+        .arg("from", from)
+        .arg("to", to)
 }
 
 #[cfg(test)]

@@ -147,14 +147,31 @@ pub fn rows(
     Ok(())
 }
 
+crate::msgs! {
+    RELAX_MIN = "ctg043.relax_min",
+        fr: "abaisser le minimum de {commune} de {from} à {to} ETP (en {period})",
+        en: "lower the minimum of {commune} from {from} to {to} ETP (in {period})";
+    RELAX_MAX = "ctg043.relax_max",
+        fr: "relever le maximum de {commune} de {from} à {to} ETP (en {period})",
+        en: "raise the maximum of {commune} from {from} to {to} ETP (in {period})";
+}
+
+fn bound(msg: &'static crate::i18n::Msg, period: Arg, commune: Arg, from: Arg, to: Arg) -> Text {
+    Text::new(msg)
+        .arg("period", period)
+        .arg("commune", commune)
+        .arg("from", from)
+        .arg("to", to)
+}
+
 /// How `propose` words a relaxation of a minimum.
-pub fn relaxation_min(period: &str, commune: &str, from: String, to: String) -> String {
-    format!("lower the minimum of {commune} from {from} to {to} ETP (in {period})")
+pub fn relaxation_min(period: Arg, commune: Arg, from: Arg, to: Arg) -> Text {
+    bound(&RELAX_MIN, period, commune, from, to)
 }
 
 /// How `propose` words a relaxation of a maximum.
-pub fn relaxation_max(period: &str, commune: &str, from: String, to: String) -> String {
-    format!("raise the maximum of {commune} from {from} to {to} ETP (in {period})")
+pub fn relaxation_max(period: Arg, commune: Arg, from: Arg, to: Arg) -> Text {
+    bound(&RELAX_MAX, period, commune, from, to)
 }
 
 #[cfg(test)]

@@ -103,11 +103,17 @@ pub fn rows(period: &Period, commune: &Commune, v: VarId, r: &mut dyn Rows) {
     );
 }
 
+crate::msgs! {
+    RELAX = "ctg060.relax",
+        fr: "laisser {commune} sans poste en {period}, avec un statut indiqué (par exemple to_be_negotiated)",
+        en: "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)";
+}
+
 /// How `propose` words a relaxation of the rule.
-pub fn relaxation(period: &str, commune: &str) -> String {
-    format!(
-        "leave {commune} without a post in {period}, with a stated status (e.g. to_be_negotiated)"
-    )
+pub fn relaxation(period: Arg, commune: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("period", period)
+        .arg("commune", commune)
 }
 
 /// `id` as a TOML key: bare when TOML allows it, else quoted (an accent

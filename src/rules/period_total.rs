@@ -121,9 +121,18 @@ pub fn rows(
     Ok(())
 }
 
+crate::msgs! {
+    RELAX = "ctg030.relax",
+        fr: "passer le total de {period} de {from} à {to} ETP",
+        en: "change the total of {period} from {from} to {to} ETP";
+}
+
 /// How `propose` words a relaxation of the rule.
-pub fn relaxation(period: &str, from: String, to: String) -> String {
-    format!("change the total of {period} from {from} to {to} ETP")
+pub fn relaxation(period: Arg, from: Arg, to: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("period", period)
+        .arg("from", from)
+        .arg("to", to)
 }
 
 #[cfg(test)]

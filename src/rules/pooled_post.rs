@@ -302,9 +302,18 @@ pub fn rows(
     true
 }
 
+crate::msgs! {
+    RELAX = "ctg050.relax",
+        fr: "revoir la mutualisation de {commune} avec {host} en {period}",
+        en: "reconsider pooling {commune} with {host} in {period}";
+}
+
 /// How `propose` words a relaxation of the rule.
-pub fn relaxation(period: &str, commune: &str, host: &str) -> String {
-    format!("reconsider pooling {commune} with {host} in {period}")
+pub fn relaxation(period: Arg, commune: Arg, host: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("period", period)
+        .arg("commune", commune)
+        .arg("host", host)
 }
 
 #[cfg(test)]

@@ -3,7 +3,9 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Arg, Text};
-use crate::lp::{row_of, BuildError, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST};
+use crate::lp::{
+    row_of, BuildError, FigureItem, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST,
+};
 use crate::number::fmt_etp;
 use crate::scenario::Figure;
 
@@ -100,7 +102,7 @@ pub fn rows(
         Some(change.span()),
         Subject::Figure {
             period: period.to_owned(),
-            item: format!("the change of {holder}"),
+            item: FigureItem::Change(holder.to_owned()),
             value: units,
         },
         Relax::Cost(FIGURE_COST),

@@ -173,15 +173,32 @@ pub fn rows(
     Ok(())
 }
 
+crate::msgs! {
+    RELAX_ETP = "ctg042.relax_etp",
+        fr: "abaisser le minimum de la thématique {theme} de {from} à {to} ETP (en {period})",
+        en: "lower the minimum of {theme} from {from} to {to} ETP (in {period})";
+    RELAX_SHARE = "ctg042.relax_share",
+        fr: "abaisser la part minimale de la thématique {theme} de {from}\u{202f}% à {to}\u{202f}% (en {period})",
+        en: "lower the minimum share of {theme} from {from} % to {to} % (in {period})";
+}
+
+fn minimum(msg: &'static crate::i18n::Msg, period: Arg, theme: Arg, from: Arg, to: Arg) -> Text {
+    Text::new(msg)
+        .arg("period", period)
+        .arg("theme", theme)
+        .arg("from", from)
+        .arg("to", to)
+}
+
 /// How `propose` words a relaxation of a minimum ETP.
-pub fn relaxation_etp(period: &str, theme: &str, from: String, to: String) -> String {
-    format!("lower the minimum of {theme} from {from} to {to} ETP (in {period})")
+pub fn relaxation_etp(period: Arg, theme: Arg, from: Arg, to: Arg) -> Text {
+    minimum(&RELAX_ETP, period, theme, from, to)
 }
 
 /// How `propose` words a relaxation of a minimum share (`to`: the share the
 /// relaxed scheme gives).
-pub fn relaxation_share(period: &str, theme: &str, from: &str, to: &str) -> String {
-    format!("lower the minimum share of {theme} from {from} % to {to} % (in {period})")
+pub fn relaxation_share(period: Arg, theme: Arg, from: Arg, to: Arg) -> Text {
+    minimum(&RELAX_SHARE, period, theme, from, to)
 }
 
 #[cfg(test)]

@@ -239,8 +239,18 @@ fn explain(s: &Scenario, period: &Period, p: &SplitProblem, short: &Shortfall) -
 
 /// How `propose` (and CTG040's advice) words a relaxation of the rule: a
 /// post also serving a theme it does not list.
-pub fn relaxation(period: &str, holder: &str, theme: &str, etp: String) -> String {
-    format!("let {holder} work on {theme} ({etp} ETP in {period})")
+pub fn relaxation(period: Arg, holder: Arg, theme: Arg, etp: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("period", period)
+        .arg("holder", holder)
+        .arg("theme", theme)
+        .arg("etp", etp)
+}
+
+crate::msgs! {
+    RELAX = "ctg040.relax",
+        fr: "permettre au poste de {holder} de couvrir la thématique {theme} ({etp} ETP en {period})",
+        en: "let {holder} work on {theme} ({etp} ETP in {period})";
 }
 
 #[cfg(test)]

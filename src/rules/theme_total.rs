@@ -3,7 +3,7 @@
 use super::{Code, Context, Family, Planning, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::i18n::{Arg, Text};
-use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
+use crate::lp::{BuildError, FigureItem, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
 use crate::scenario::Period;
 
 crate::msgs! {
@@ -79,7 +79,7 @@ pub fn rows(period: &Period, theme: &str, v: VarId, r: &mut dyn Rows) -> Result<
         Some(span),
         Subject::Figure {
             period: period.name().to_owned(),
-            item: format!("the {theme} total"),
+            item: FigureItem::ThemeTotal(theme.to_owned()),
             value,
         },
         Relax::Cost(FIGURE_COST),

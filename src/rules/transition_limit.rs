@@ -209,14 +209,20 @@ pub fn rows(
 
 /// How `propose` words a relaxation of the limit `key` (`max_commune_move`
 /// or `max_theme_move`), found on the move of `id`.
-pub fn relaxation(
-    key: &str,
-    (from, to): (&str, &str),
-    id: &str,
-    was: String,
-    now: String,
-) -> String {
-    format!("raise {key} from {was} to {now} ETP ({id}, {from} → {to})")
+pub fn relaxation(key: &str, (from, to): (Arg, Arg), id: Arg, was: Arg, now: Arg) -> Text {
+    Text::new(&RELAX)
+        .arg("key", Arg::id(key))
+        .arg("from", from)
+        .arg("to", to)
+        .arg("id", id)
+        .arg("was", was)
+        .arg("now", now)
+}
+
+crate::msgs! {
+    RELAX = "ctg080.relax",
+        fr: "relever {key} de {was} à {now} ETP ({id}, {from} → {to})",
+        en: "raise {key} from {was} to {now} ETP ({id}, {from} → {to})";
 }
 
 fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {

@@ -20,6 +20,7 @@
 use crate::code::Code;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::fsutil::{self, ReadError};
+use crate::i18n::{Arg, Text};
 use std::path::{Component, Path, PathBuf};
 use toml::de::{DeArray, DeTable, DeValue};
 use toml::Spanned;
@@ -34,6 +35,8 @@ pub const PATH: Code = Code::VariantPath;
 pub const OVERRIDE: Code = Code::VariantOverride;
 /// The variant's asks (`set`) cannot be read.
 pub const ASK: Code = Code::VariantAsk;
+
+mod words;
 
 /// The most bases behind one variant: a variant of a variant of a scenario
 /// is a negotiation's usual depth; more is a maze nobody can review.
@@ -135,26 +138,29 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
             Ok(b) => b,
             Err(message) => {
                 let d = Diagnostic::error(OVERRIDE, message)
-                    .primary(at, "not a file name")
-                    .help("write the base as a path relative to this file, e.g. `extends = \"vallee-des-baux-alpilles.toml\"`");
+                    .primary(at, &words::NOT_A_FILE_NAME)
+                    .help(&words::EXTENDS_HELP);
                 return Err((files, d));
             }
         };
         if bases > MAX_DEPTH {
             let d = Diagnostic::error(
                 CHAIN,
-                format!("this variant is built on more than {MAX_DEPTH} files in a row"),
+                Text::new(&words::TOO_DEEP).arg("max", Arg::count(MAX_DEPTH)),
             )
-            .primary(at, "one base too many")
-            .help(
-                "extend the scenario itself, or a variant of it, rather than a chain of variants",
-            );
+            .primary(at, &words::TOO_DEEP_LABEL)
+            .help(&words::TOO_DEEP_HELP);
             return Err((files, d));
         }
         if let Err(why) = relative_toml(&base) {
-            let d = Diagnostic::error(PATH, format!("the base `{base}` {why}"))
-                .primary(at, "base named here")
-                .help("name the base's .toml file relative to this file's folder, e.g. `extends = \"../vallee-des-baux-alpilles.toml\"`");
+            let d = Diagnostic::error(
+                PATH,
+                Text::new(&words::BAD_PATH)
+                    .arg("base", Arg::raw(base))
+                    .arg("why", Arg::text(Text::new(why))),
+            )
+            .primary(at, &words::BASE_NAMED_HERE)
+            .help(&words::PATH_HELP);
             return Err((files, d));
         }
         let path = tidy(&dir.join(&base));
@@ -169,26 +175,30 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
                 ) == path
         };
         if files.iter().any(same) {
-            let d = Diagnostic::error(
-                CHAIN,
-                format!("the base `{base}` is already in this chain of variants: a cycle"),
-            )
-            .primary(at, "comes back here")
-            .help("a variant extends a scenario that does not extend it back");
+            let d = Diagnostic::error(CHAIN, Text::new(&words::CYCLE).arg("base", Arg::raw(base)))
+                .primary(at, &words::CYCLE_LABEL)
+                .help(&words::CYCLE_HELP);
             return Err((files, d));
         }
         let shown = path.display().to_string();
         let shown = shown.strip_prefix("./").unwrap_or(&shown).to_owned();
         let read = match fsutil::read_input(&path, super::load::MAX_FILE_BYTES) {
-            Ok(bytes) => String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned()),
-            Err(ReadError::TooLarge(n)) => Err(format!("it is {n} bytes, over the size limit")),
-            Err(ReadError::NotRegular(kind)) => Err(format!("it is {kind}")),
-            Err(ReadError::Io(e)) => Err(e.to_string()),
+            Ok(bytes) => String::from_utf8(bytes).map_err(|_| Text::new(&words::NOT_UTF8)),
+            Err(ReadError::TooLarge(n)) => Err(Text::new(&words::TOO_LARGE)
+                .arg("bytes", Arg::int(i64::try_from(n).unwrap_or(i64::MAX)))),
+            Err(ReadError::NotRegular("a directory")) => Err(Text::new(&words::DIRECTORY)),
+            Err(ReadError::NotRegular(kind)) => {
+                Err(Text::new(&words::NOT_REGULAR).arg("kind", Arg::raw(kind)))
+            }
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Err(Text::new(&words::NOT_FOUND))
+            }
+            Err(ReadError::Io(e)) => Err(Text::raw(e.to_string())),
         }
         .and_then(|t| {
             let t = t.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(t);
             if crate::portfolio::is_portfolio_text(&t) {
-                return Err("it is a Caf's portfolio, not a scenario".to_owned());
+                return Err(Text::new(&words::IS_PORTFOLIO));
             }
             // A base that is not a scenario (nor a variant) is refused
             // without showing its lines: a mistyped path must not print
@@ -201,7 +211,7 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
             if readable {
                 Ok(t)
             } else {
-                Err("it is not a valid scenario (`ctgplan check` on it says why)".to_owned())
+                Err(Text::new(&words::NOT_SCENARIO))
             }
         });
         let text = match read {
@@ -221,18 +231,20 @@ pub fn read_chain(name: &str, text: &str) -> Result<Vec<ChainFile>, (Vec<ChainFi
     Ok(files)
 }
 
-fn unreadable(at: Span, base: &str, why: String) -> Diagnostic {
+fn unreadable(at: Span, base: &str, why: Text) -> Diagnostic {
     Diagnostic::error(
         BASE_UNREADABLE,
-        format!("cannot read the base {base}: {why}"),
+        Text::new(&words::UNREADABLE)
+            .arg("base", Arg::raw(base))
+            .arg("why", Arg::text(why)),
     )
-    .primary(at, "base named here")
-    .help("name an existing scenario file, relative to this file's folder")
+    .primary(at, &words::BASE_NAMED_HERE)
+    .help(&words::UNREADABLE_HELP)
 }
 
 /// The `extends` of a text, with the span of its value: `Err` when it is not
 /// a string. None when the text has none, or is not TOML (the loader says so).
-fn extends_of(text: &str) -> Option<(Result<String, String>, Span)> {
+fn extends_of(text: &str) -> Option<(Result<String, Text>, Span)> {
     let table = DeTable::parse(text).ok()?;
     let v = table.get_ref().get("extends")?;
     let span = v.span();
@@ -240,7 +252,7 @@ fn extends_of(text: &str) -> Option<(Result<String, String>, Span)> {
         v.get_ref()
             .as_str()
             .map(str::to_owned)
-            .ok_or_else(|| "`extends` names the base file, as a string".to_owned()),
+            .ok_or_else(|| Text::new(&words::EXTENDS_NOT_TEXT)),
         span,
     ))
 }
@@ -266,21 +278,21 @@ fn tidy(p: &Path) -> PathBuf {
 }
 
 /// Whether a base path is relative and names a `.toml` file.
-fn relative_toml(base: &str) -> Result<(), &'static str> {
+fn relative_toml(base: &str) -> Result<(), &'static crate::i18n::Msg> {
     let p = Path::new(base);
     if base.trim().is_empty() {
-        return Err("is empty");
+        return Err(&words::PATH_EMPTY);
     }
     if p.components()
         .any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
     {
-        return Err("is an absolute path; name it relative to this file's folder");
+        return Err(&words::PATH_ABSOLUTE);
     }
     if !p
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("toml"))
     {
-        return Err("is not a .toml file");
+        return Err(&words::PATH_NOT_TOML);
     }
     Ok(())
 }
@@ -349,10 +361,7 @@ pub fn merged<'i>(
     };
     let mut trees = trees.into_iter().rev();
     let Some(mut base) = trees.next() else {
-        return Err(Diagnostic::error(
-            BASE_UNREADABLE,
-            "a variant without a base",
-        ));
+        return Err(Diagnostic::error(BASE_UNREADABLE, &words::NO_BASE));
     };
     // The deepest base is a scenario: it may not carry variant keys.
     let mut layers: Vec<Spanned<DeTable<'i>>> = trees.collect();
@@ -391,22 +400,23 @@ fn read_variant_key(
                 match item.get_ref() {
                     DeValue::String(s) => info.asks.push((s.to_string(), item.span())),
                     _ => {
-                        return Err(Diagnostic::error(ASK, "an ask is a string")
-                            .primary(item.span(), "not a string")
-                            .help(
-                                "write each ask as text, e.g. `set = [\"2027-2030.aureille=0.3\"]`",
-                            ))
+                        return Err(Diagnostic::error(ASK, &words::ASK_NOT_TEXT)
+                            .primary(item.span(), &words::NOT_A_STRING)
+                            .help(&words::ASK_HELP))
                     }
                 }
             }
             Ok(())
         }
-        ("set", _) => Err(Diagnostic::error(ASK, "`set` is a list of asks")
-            .primary(span, "not a list")
-            .help("write e.g. `set = [\"2027-2030.aureille=0.3\"]`")),
-        _ => Err(Diagnostic::error(OVERRIDE, format!("`{key}` is a text"))
-            .primary(span, "not a string")
-            .help("write e.g. `label = \"Aureille à 0,3 ETP\"`")),
+        ("set", _) => Err(Diagnostic::error(ASK, &words::SET_NOT_LIST)
+            .primary(span, &words::NOT_A_LIST)
+            .help(&words::SET_HELP)),
+        _ => Err(Diagnostic::error(
+            OVERRIDE,
+            Text::new(&words::KEY_NOT_TEXT).arg("key", Arg::id(key)),
+        )
+        .primary(span, &words::NOT_A_STRING)
+        .help(&words::LABEL_HELP)),
     }
 }
 
@@ -445,12 +455,14 @@ fn merge_table<'i>(
             (DeValue::Table(_), _) => {
                 return Err(Diagnostic::error(
                     OVERRIDE,
-                    format!("`{here}` is a table in the base: a variant changes it key by key"),
+                    Text::new(&words::TABLE_IN_BASE).arg("here", Arg::id(here.as_str())),
                 )
-                .primary(v.span(), "not a table")
-                .help(format!(
-                    "write only the keys to change, under `[{here}]` or as `{key} = {{ ... }}`"
-                )))
+                .primary(v.span(), &words::NOT_A_TABLE)
+                .help(
+                    Text::new(&words::TABLE_HELP)
+                        .arg("here", Arg::id(here.as_str()))
+                        .arg("key", Arg::id(key.as_str())),
+                ))
             }
             (DeValue::Array(ba), DeValue::Array(_))
                 if path.is_empty() && (KEYED.contains(&key.as_str()) || key == "meeting") =>
@@ -475,12 +487,10 @@ fn entry_id(entry: &Spanned<DeValue<'_>>, key: &str) -> Result<String, Diagnosti
     id.map(str::to_owned).ok_or_else(|| {
         Diagnostic::error(
             OVERRIDE,
-            format!("a `[[{key}]]` of a variant names the `id` it changes or adds"),
+            Text::new(&words::ENTRY_WITHOUT_ID).arg("key", Arg::id(key)),
         )
-        .primary(entry.span(), "no `id`")
-        .help(format!(
-            "add `id = \"...\"`: the id of the base's {key} to change, or a new one"
-        ))
+        .primary(entry.span(), &words::NO_ID)
+        .help(Text::new(&words::ENTRY_HELP).arg("key", Arg::id(key)))
     })
 }
 

@@ -121,7 +121,10 @@ pub struct Card {
 #[derive(Debug, Serialize)]
 pub struct Change {
     pub code: String,
+    /// In English and in French: the page shows its own language, as with
+    /// each diagnostic (view.rs).
     pub text: String,
+    pub text_fr: String,
     pub line: Option<usize>,
 }
 
@@ -225,7 +228,8 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
                         .iter()
                         .map(|r| Change {
                             code: r.code.to_string(),
-                            text: r.text.clone(),
+                            text: r.text.render(crate::i18n::Lang::En),
+                            text_fr: r.text.render(crate::i18n::Lang::Fr),
                             line: r
                                 .span
                                 .as_ref()

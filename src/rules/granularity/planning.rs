@@ -2,7 +2,7 @@
 //! step, and the floor a fixed negative `change` puts on the figure before it.
 
 use super::RULE;
-use crate::lp::{BuildError, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
+use crate::lp::{BuildError, FigureItem, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
 use crate::number::fmt_etp;
 use crate::scenario::Period;
 use rust_decimal::prelude::ToPrimitive;
@@ -57,7 +57,7 @@ pub fn floor_rows(
         Some(c.span()),
         Subject::Figure {
             period: next.map_or(String::new(), |p| p.name().to_owned()),
-            item: format!("the change of {holder}"),
+            item: FigureItem::Change(holder.to_owned()),
             value: change,
         },
         Relax::Cost(FIGURE_COST),

@@ -3,7 +3,10 @@
 //! adds up).
 
 use super::RULE;
-use crate::lp::{row_of, BuildError, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST};
+use crate::i18n::{Arg, Text};
+use crate::lp::{
+    row_of, BuildError, FigureItem, Op, Relax, Rows, Subject, Term, VarId, FIGURE_COST,
+};
 use crate::rules::post_change;
 use crate::scenario::Period;
 
@@ -21,7 +24,7 @@ pub fn post_rows(
 ) -> Result<(), BuildError> {
     let name = period.name();
     let post = period.post(holder);
-    let fixed = |item: String, value: i64| Subject::Figure {
+    let fixed = |item: FigureItem, value: i64| Subject::Figure {
         period: name.to_owned(),
         item,
         value,
@@ -32,7 +35,7 @@ pub fn post_rows(
             r.constrain(
                 RULE.code,
                 Some(f.span()),
-                fixed(holder.to_owned(), value),
+                fixed(FigureItem::Post(holder.to_owned()), value),
                 Relax::Cost(FIGURE_COST),
                 vec![(vec![(v, 1)], Op::Eq, value)],
             );
@@ -51,7 +54,7 @@ pub fn post_rows(
             r.constrain(
                 RULE.code,
                 Some(post.map_or(period.id.span.clone(), |p| p.span.clone())),
-                fixed(holder.to_owned(), 0),
+                fixed(FigureItem::Post(holder.to_owned()), 0),
                 Relax::Cost(FIGURE_COST),
                 vec![(vec![(v, 1)], Op::Eq, 0)],
             );
@@ -61,7 +64,7 @@ pub fn post_rows(
                 r.constrain(
                     RULE.code,
                     Some(period.id.span.clone()),
-                    fixed(format!("{holder} (unchanged)"), 0),
+                    fixed(FigureItem::Unchanged(holder.to_owned()), 0),
                     Relax::Cost(FIGURE_COST),
                     vec![row_of(&[(Term::Var(v), 1), (pt, -1)], Op::Eq, 0)],
                 );
@@ -72,8 +75,34 @@ pub fn post_rows(
     Ok(())
 }
 
+crate::msgs! {
+    RELAX_POST = "ctg030.relax_post",
+        fr: "passer le poste de {id} de {from} à {to} ETP en {period}",
+        en: "change {id} in {period} from {from} to {to} ETP";
+    RELAX_UNCHANGED = "ctg030.relax_unchanged",
+        fr: "passer le poste de {id}, inchangé jusque-là, de {from} à {to} ETP en {period}",
+        en: "change {id} (unchanged) in {period} from {from} to {to} ETP";
+    RELAX_CHANGE = "ctg030.relax_change",
+        fr: "passer la variation du poste de {id} de {from} à {to} ETP en {period}",
+        en: "change the change of {id} in {period} from {from} to {to} ETP";
+    RELAX_THEME_TOTAL = "ctg030.relax_theme_total",
+        fr: "passer le total de la thématique {id} de {from} à {to} ETP en {period}",
+        en: "change the {id} total in {period} from {from} to {to} ETP";
+}
+
 /// How `propose` words a relaxation of a figure the scenario fixes (a post,
-/// a change): `item` in `period` set from `from` to `to` ETP.
-pub fn relaxation_figure(period: &str, item: &str, from: String, to: String) -> String {
-    format!("change {item} in {period} from {from} to {to} ETP")
+/// a change, a theme's total): `item` (named `id`) in `period` set from
+/// `from` to `to` ETP.
+pub fn relaxation_figure(period: Arg, item: &FigureItem, id: Arg, from: Arg, to: Arg) -> Text {
+    let msg = match item {
+        FigureItem::Post(_) => &RELAX_POST,
+        FigureItem::Unchanged(_) => &RELAX_UNCHANGED,
+        FigureItem::Change(_) => &RELAX_CHANGE,
+        FigureItem::ThemeTotal(_) => &RELAX_THEME_TOTAL,
+    };
+    Text::new(msg)
+        .arg("period", period)
+        .arg("id", id)
+        .arg("from", from)
+        .arg("to", to)
 }

@@ -483,7 +483,8 @@ function showProposal(p) {
       for (const ch of a.changes) {
         const li = el("li");
         li.appendChild(el("strong", ch.code + " "));
-        li.appendChild(el("span", ch.text + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
+        const said = lang === "fr" && ch.text_fr ? ch.text_fr : ch.text;
+        li.appendChild(el("span", said + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
         ul.appendChild(li);
       }
       c.appendChild(ul);
