@@ -8,8 +8,7 @@
 //! Covered: `explain` (every rule), `rules`, `init`, `--help` of every command,
 //! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`,
 //! `portfolio` (text and Markdown), `import`'s own lines, and `check` on
-//! every file (`check_speaks_french`, which still skips the portfolio files
-//! of [`PORTFOLIO_PENDING`]).
+//! every file (`check_speaks_french`).
 
 mod support;
 
@@ -537,29 +536,11 @@ fn tables_speak_english() {
     tables("en");
 }
 
-/// Files whose `check` output still holds English: the portfolio loader
-/// and its rules CTG111, CTG114, CTG117 and CTG119, being translated on
-/// branch fr-a (issue 14). Remove each from the list once it passes.
-const PORTFOLIO_PENDING: &[&str] = &[
-    "tests/fixtures/portfolio/ctg111-envelope-euros.toml",
-    "tests/fixtures/portfolio/ctg114-counted-twice.toml",
-    "tests/fixtures/portfolio/ctg117-period-years.toml",
-    "tests/fixtures/portfolio/ctg119-incomplete-sum.toml",
-    "tests/fixtures/portfolio/input-envelope-overlap.toml",
-    "tests/fixtures/portfolio/input-missing-file.toml",
-    "tests/fixtures/portfolio/input-missing-files-named-twice.toml",
-    "tests/fixtures/portfolio/input-nested-portfolio.toml",
-];
-
 #[test]
 fn check_speaks_french() {
     let mut scan = Scan::new("fr");
     for path in files() {
         let file = relative(&path);
-        if PORTFOLIO_PENDING.contains(&file.as_str()) {
-            println!("skipped until the portfolio speaks French: {file}");
-            continue;
-        }
         let user = user_strings(&path);
         let out = support::output(&["--lang", "fr", "check", "--color", "never", &file]);
         scan.runs += 1;
@@ -587,10 +568,6 @@ fn check_speaks_french() {
                 bad.into_iter().collect::<Vec<_>>().join("\n  ")
             ));
         }
-    }
-    // The list names real files (a renamed fixture must not hide).
-    for f in PORTFOLIO_PENDING {
-        assert!(Path::new(support::ROOT).join(f).is_file(), "{f}");
     }
     scan.finish();
 }
