@@ -533,7 +533,13 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                     return Ok(ExitStatus::Unusable);
                 }
                 return commands::portfolio_propose::run(
-                    &mut stdout, &file, objective, opts, format, lang, &negotiate,
+                    &mut stdout,
+                    &file,
+                    objective,
+                    opts,
+                    format,
+                    lang,
+                    &negotiate,
                 );
             }
             crate::propose_cmd::run(

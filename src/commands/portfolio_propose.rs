@@ -66,9 +66,7 @@ pub fn run(
     for r in std::iter::once(&pc.report).chain(&covered_reports) {
         for d in &r.diagnostics {
             let blocks = r.unusable()
-                || (d.severity == Severity::Error
-                    && std::ptr::eq(r, &pc.report)
-                    && !plannable(d));
+                || (d.severity == Severity::Error && std::ptr::eq(r, &pc.report) && !plannable(d));
             if blocks {
                 human::write_diagnostic(w, &r.source, d, lang)?;
                 blocked = true;
@@ -139,21 +137,31 @@ pub fn run(
                 let Some(pl) = pl else { continue };
                 match pplan::written(t, pl) {
                     Ok(text) => {
-                        let report = check_loaded(crate::scenario::load_str(&t.covered.file, &text));
+                        let report =
+                            check_loaded(crate::scenario::load_str(&t.covered.file, &text));
                         broken |= report.count(Severity::Error) > 0;
                     }
                     Err(_) => broken = true,
                 }
             }
             if broken {
-                writeln!(w, "error: internal error: the proposed scheme does not pass check")?;
+                writeln!(
+                    w,
+                    "error: internal error: the proposed scheme does not pass check"
+                )?;
                 return Ok(ExitStatus::Unusable);
             }
             match format {
-                ProposeFormat::Human => human_plan(w, &penv, &ts, &plan.plans, &summary, plan.joint, lang)?,
+                ProposeFormat::Human => {
+                    human_plan(w, &penv, &ts, &plan.plans, &summary, plan.joint, lang)?
+                }
                 ProposeFormat::Json => {
                     let v = json_plan(&penv, &ts, &plan.plans, &summary, plan.joint);
-                    writeln!(w, "{}", serde_json::to_string_pretty(&v).map_err(std::io::Error::other)?)?;
+                    writeln!(
+                        w,
+                        "{}",
+                        serde_json::to_string_pretty(&v).map_err(std::io::Error::other)?
+                    )?;
                 }
             }
             Ok(ExitStatus::Valid)
@@ -163,7 +171,11 @@ pub fn run(
                 ProposeFormat::Human => human_ways(w, &penv, &ts, &ways, lang)?,
                 ProposeFormat::Json => {
                     let v = json_ways(&ts, &ways, lang);
-                    writeln!(w, "{}", serde_json::to_string_pretty(&v).map_err(std::io::Error::other)?)?;
+                    writeln!(
+                        w,
+                        "{}",
+                        serde_json::to_string_pretty(&v).map_err(std::io::Error::other)?
+                    )?;
                 }
             }
             Ok(ExitStatus::RuleBreached)
@@ -221,8 +233,12 @@ fn human_plan(
             None => writeln!(
                 w,
                 "{}",
-                crate::tr!(lang, "pplan.nothing_open", "rien à planifier (aucune période ouverte)",
-                    "nothing to plan (no open period)")
+                crate::tr!(
+                    lang,
+                    "pplan.nothing_open",
+                    "rien à planifier (aucune période ouverte)",
+                    "nothing to plan (no open period)"
+                )
             )?,
         }
     }
@@ -230,12 +246,21 @@ fn human_plan(
     writeln!(
         w,
         "{}",
-        crate::tr!(lang, "pplan.envelope_title", "Enveloppe de la Caf, année par année (ETP cofinancés)",
-            "The Caf's envelope, year by year (co-financed ETP)")
+        crate::tr!(
+            lang,
+            "pplan.envelope_title",
+            "Enveloppe de la Caf, année par année (ETP cofinancés)",
+            "The Caf's envelope, year by year (co-financed ETP)"
+        )
     )?;
     let header = vec![
         crate::tr!(lang, "pplan.col.year", "Année", "Year"),
-        crate::tr!(lang, "pplan.col.planned", "ETP cofinancés", "Co-financed ETP"),
+        crate::tr!(
+            lang,
+            "pplan.col.planned",
+            "ETP cofinancés",
+            "Co-financed ETP"
+        ),
         crate::tr!(lang, "pplan.col.envelope", "Enveloppe", "Envelope"),
         crate::tr!(lang, "pplan.col.left", "Restant", "Left"),
     ];
@@ -258,9 +283,12 @@ fn human_plan(
             "les plans de chaque territoire seul dépassaient l'enveloppe ou un plancher : les territoires ont été planifiés ensemble",
             "each territory's plan alone broke the envelope or a floor: the territories were planned together")
     } else {
-        crate::tr!(lang, "pplan.alone",
+        crate::tr!(
+            lang,
+            "pplan.alone",
             "chaque territoire a été planifié seul : ensemble, les plans respectent l'enveloppe",
-            "each territory was planned alone: together the plans meet the envelope")
+            "each territory was planned alone: together the plans meet the envelope"
+        )
     };
     writeln!(w, "{how}")?;
     writeln!(
@@ -342,10 +370,18 @@ fn human_ways(
                 territory,
                 alternatives,
             } => {
-                let Some(t) = ts.get(*territory) else { continue };
+                let Some(t) = ts.get(*territory) else {
+                    continue;
+                };
                 let source = source_of(t);
                 for a in alternatives {
-                    crate::propose_cmd::write_relaxations(w, &source, &a.relaxations, a.confirmed, lang)?;
+                    crate::propose_cmd::write_relaxations(
+                        w,
+                        &source,
+                        &a.relaxations,
+                        a.confirmed,
+                        lang,
+                    )?;
                 }
             }
             Way::Envelope { .. } => {}
@@ -356,14 +392,22 @@ fn human_ways(
                 plan,
                 ..
             } => {
-                let Some(t) = ts.get(*territory) else { continue };
+                let Some(t) = ts.get(*territory) else {
+                    continue;
+                };
                 if relaxations.is_empty() {
                     if let Some(plan) = plan {
                         write!(w, "{}", table::render(&t.covered.scenario, plan, lang))?;
                     }
                 } else {
                     let source = source_of(t);
-                    crate::propose_cmd::write_relaxations(w, &source, relaxations, *confirmed, lang)?;
+                    crate::propose_cmd::write_relaxations(
+                        w,
+                        &source,
+                        relaxations,
+                        *confirmed,
+                        lang,
+                    )?;
                 }
             }
         }

@@ -61,7 +61,7 @@ pub struct Asks {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AskProblem {
     /// A territory's ask, with the territory's file when known.
-    Territory(Option<String>, AskError),
+    Territory(Option<String>, Box<AskError>),
     /// `TERRITORY/` names no covered territory.
     UnknownTerritory { text: String, given: String },
     /// The ask fits several territories: a prefix is needed.
@@ -76,10 +76,12 @@ impl AskProblem {
             AskProblem::Territory(Some(file), e) => crate::tr!(lang, "pplan.ask_in",
                 "{file} : {m}", "{file}: {m}", "file" => file.clone(), "m" => e.message(lang)),
             AskProblem::Territory(None, e) => e.message(lang),
-            AskProblem::UnknownTerritory { text, given } => crate::tr!(lang, "pplan.unknown_territory",
+            AskProblem::UnknownTerritory { text, given } => {
+                crate::tr!(lang, "pplan.unknown_territory",
                 "demande `{t}` : `{g}` n'est pas un territoire du portefeuille",
                 "ask `{t}`: `{g}` is not a territory of the portfolio",
-                "t" => text.clone(), "g" => given.clone()),
+                "t" => text.clone(), "g" => given.clone())
+            }
             AskProblem::Ambiguous { text, files } => crate::tr!(lang, "pplan.ambiguous",
                 "demande `{t}` : plusieurs territoires l'acceptent ({files})",
                 "ask `{t}`: several territories take it ({files})",
@@ -168,23 +170,22 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
             Some((p, r)) if !p.contains('.') && !p.contains('=') => (Some(p.trim()), r.trim()),
             _ => (None, trimmed),
         };
-        let parsed = Ask::parse(rest).map_err(|e| AskProblem::Territory(None, e))?;
+        let parsed = Ask::parse(rest).map_err(|e| AskProblem::Territory(None, Box::new(e)))?;
         match prefix {
             Some(p) => {
-                let t = covered
-                    .iter()
-                    .position(|c| names(c, p))
-                    .ok_or_else(|| AskProblem::UnknownTerritory {
+                let t = covered.iter().position(|c| names(c, p)).ok_or_else(|| {
+                    AskProblem::UnknownTerritory {
                         text: trimmed.to_owned(),
                         given: p.to_owned(),
-                    })?;
+                    }
+                })?;
                 let c = covered.get(t).ok_or_else(|| AskProblem::UnknownTerritory {
                     text: trimmed.to_owned(),
                     given: p.to_owned(),
                 })?;
                 parsed
                     .resolve(&c.scenario)
-                    .map_err(|e| AskProblem::Territory(Some(c.file.clone()), e))?;
+                    .map_err(|e| AskProblem::Territory(Some(c.file.clone()), Box::new(e)))?;
                 if let Some(v) = out.territory.get_mut(t) {
                     v.push(rest.to_owned());
                 }
@@ -209,7 +210,7 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
                             .and_then(|e| e);
                         return Err(match (covered.len(), e) {
                             (1, Some(e)) => {
-                                AskProblem::Territory(first.map(|c| c.file.clone()), e)
+                                AskProblem::Territory(first.map(|c| c.file.clone()), Box::new(e))
                             }
                             _ => AskProblem::UnknownTerritory {
                                 text: trimmed.to_owned(),
@@ -251,7 +252,7 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
     let mut out = p.clone();
     out.envelope = years
         .into_iter()
-        .filter_map(|y| {
+        .map(|y| {
             let file = p.envelope_for(y);
             let asked = asks.envelope.iter().find(|(x, _, _)| *x == y);
             let span = file
@@ -261,7 +262,7 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                 Some((_, v, _)) => Some(Figure::new(*v, span)),
                 None => file.and_then(|e| e.etp),
             };
-            Some(Envelope {
+            Envelope {
                 years: Years {
                     first: y,
                     last: y,
@@ -270,7 +271,7 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                 },
                 etp,
                 euros: file.and_then(|e| e.euros),
-            })
+            }
         })
         .collect();
     out
@@ -291,7 +292,7 @@ pub fn territories(
         let s = &c.scenario;
         let mut neg = Negotiation {
             asks: ask::resolve_all(s, &texts)
-                .map_err(|e| AskProblem::Territory(Some(c.file.clone()), e))?,
+                .map_err(|e| AskProblem::Territory(Some(c.file.clone()), Box::new(e)))?,
             ..base.clone()
         };
         let scenario = if neg.asks.is_empty() {
@@ -337,7 +338,8 @@ pub fn territories(
                 themes: Vec::new(),
             });
         }
-        let mut indices = propose::scope_indices(&scenario, &propose::Scope::Open).unwrap_or_default();
+        let mut indices =
+            propose::scope_indices(&scenario, &propose::Scope::Open).unwrap_or_default();
         indices.extend(neg.periods());
         indices.sort_unstable();
         indices.dedup();
@@ -371,9 +373,7 @@ pub enum Way {
         alternatives: Vec<Alternative>,
     },
     /// Raise the envelope of these years (year, from, to).
-    Envelope {
-        years: Vec<(i32, Decimal, Decimal)>,
-    },
+    Envelope { years: Vec<(i32, Decimal, Decimal)> },
     /// One territory gives way, the others at their least co-financed ETP:
     /// its periods capped (period id, cap), and what its own planner must
     /// relax for that (empty when moving figures is enough: `plan`).
@@ -498,9 +498,7 @@ pub fn plan(
         }));
     }
     // 2. Together, under the envelope and the floors.
-    let left = opts
-        .time_limit
-        .map(|l| l.saturating_sub(started.elapsed()));
+    let left = opts.time_limit.map(|l| l.saturating_sub(started.elapsed()));
     let opts = Options {
         time_limit: left,
         ..opts
@@ -510,7 +508,10 @@ pub fn plan(
         Outcome::Solved(values) => {
             let plans = joint.plans(ts, &values);
             if fits(p, ts, &plans) {
-                Ok(PortfolioProposal::Planned(PortfolioPlan { plans, joint: true }))
+                Ok(PortfolioProposal::Planned(PortfolioPlan {
+                    plans,
+                    joint: true,
+                }))
             } else {
                 Ok(PortfolioProposal::Failed(
                     "the joint scheme does not meet the envelope once written".into(),
@@ -577,6 +578,13 @@ fn fits(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> bool {
     verify(p, ts, plans).is_ok_and(|(_, bad)| bad.is_empty())
 }
 
+/// A year of the joint model: the year, its cap in base units, and what
+/// each territory's period counts there: (territory, period index, cof).
+type YearRow = (i32, Option<i64>, Vec<(usize, usize, Cof)>);
+
+/// (territory, period index, co-financed ETP in base units).
+type Counted = (usize, usize, i64);
+
 /// The territories' models merged into one program, with the envelope and
 /// floor rows.
 struct Joint {
@@ -585,14 +593,18 @@ struct Joint {
     models: Vec<Option<(PlanModel, usize)>>,
     /// Per year with an envelope: (year, cap in base units, what each
     /// territory's periods count: (territory, period index, cof)).
-    years: Vec<(i32, Option<i64>, Vec<(usize, usize, Cof)>)>,
+    years: Vec<YearRow>,
     scale: u32,
     /// The envelope rows' group.
     envelope_group: usize,
 }
 
 impl Joint {
-    fn build(p: &Portfolio, ts: &[Territory], objective: Objective) -> Result<Joint, crate::lp::BuildError> {
+    fn build(
+        p: &Portfolio,
+        ts: &[Territory],
+        objective: Objective,
+    ) -> Result<Joint, crate::lp::BuildError> {
         let scale = base_scale(ts, p);
         let mut lp = Lp::default();
         let mut models = Vec::with_capacity(ts.len());
@@ -626,7 +638,7 @@ impl Joint {
             models.push(Some((m, off)));
         }
         // What each territory's period counts in the envelope.
-        let mut years: Vec<(i32, Option<i64>, Vec<(usize, usize, Cof)>)> = Vec::new();
+        let mut years: Vec<YearRow> = Vec::new();
         let mut all_years: Vec<i32> = p
             .envelope
             .iter()
@@ -659,17 +671,27 @@ impl Joint {
                 let c = &t.covered;
                 let s = &c.scenario;
                 // Overlapping periods are the file's error: the first counts.
-                let Some(j) = (0..s.periods.len())
-                    .find(|j| c.years_of(p, *j).is_some_and(|r| r.first <= y && y <= r.last))
-                else {
+                let Some(j) = (0..s.periods.len()).find(|j| {
+                    c.years_of(p, *j)
+                        .is_some_and(|r| r.first <= y && y <= r.last)
+                }) else {
                     continue;
                 };
-                let Some(period) = s.periods.get(j) else { continue };
+                let Some(period) = s.periods.get(j) else {
+                    continue;
+                };
                 let model = models.get(k).and_then(|m| m.as_ref());
                 let pv = model.and_then(|(m, off)| {
-                    m.periods.iter().find(|pv| pv.index == j).map(|pv| (m, pv, *off))
+                    m.periods
+                        .iter()
+                        .find(|pv| pv.index == j)
+                        .map(|pv| (m, pv, *off))
                 });
-                let caf_asked = t.neg.asks.iter().find(|a| a.period == j && a.item == Item::CafTotal);
+                let caf_asked = t
+                    .neg
+                    .asks
+                    .iter()
+                    .find(|a| a.period == j && a.item == Item::CafTotal);
                 let cof = match (pv, caf_asked) {
                     // An asked Caf total (`=` or `<=`) is written as asked.
                     (Some(_), Some(a)) if a.ask.cmp != Cmp::Ge => Cof::Const(
@@ -678,8 +700,14 @@ impl Joint {
                             .and_then(|v| in_base(v, scale))
                             .ok_or_else(|| unit_err("an ask"))?,
                     ),
-                    (Some((m, pv, off)), asked) if asked.is_some() || period.caf_total.is_none() => {
-                        let staff = if pv.holders.is_empty() { &pv.themes } else { &pv.holders };
+                    (Some((m, pv, off)), asked)
+                        if asked.is_some() || period.caf_total.is_none() =>
+                    {
+                        let staff = if pv.holders.is_empty() {
+                            &pv.themes
+                        } else {
+                            &pv.holders
+                        };
                         let factor = in_base(m.unit, scale).ok_or_else(|| unit_err("a step"))?;
                         Cof::Staff(
                             staff.iter().map(|(_, v)| (v + off, factor)).collect(),
@@ -689,7 +717,9 @@ impl Joint {
                     _ => {
                         let (etp, _) = cofinanced(period, c.facts.periods.get(j));
                         match etp {
-                            Some(e) => Cof::Const(in_base(e, scale).ok_or_else(|| unit_err("a figure"))?),
+                            Some(e) => {
+                                Cof::Const(in_base(e, scale).ok_or_else(|| unit_err("a figure"))?)
+                            }
                             None => continue,
                         }
                     }
@@ -698,8 +728,18 @@ impl Joint {
             }
             years.push((y, cap, counted));
         }
-        let envelope_group = lp.group(envelope_etp::RULE.code, None, Subject::Structure, Relax::Never);
-        let floor_group = lp.group(territory_floor::RULE.code, None, Subject::Structure, Relax::Never);
+        let envelope_group = lp.group(
+            envelope_etp::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        let floor_group = lp.group(
+            territory_floor::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
         let mut joint = Joint {
             lp,
             models,
@@ -713,7 +753,11 @@ impl Joint {
         for (y, _, counted) in &joint.years {
             let _ = y;
             for (k, _, cof) in counted {
-                let Some(floor) = ts.get(*k).and_then(|t| t.covered.entry(p)).and_then(|e| e.floor) else {
+                let Some(floor) = ts
+                    .get(*k)
+                    .and_then(|t| t.covered.entry(p))
+                    .and_then(|e| e.floor)
+                else {
                     continue;
                 };
                 let f = in_base(floor.value, joint.scale).ok_or_else(|| unit_err("a floor"))?;
@@ -777,7 +821,7 @@ impl Joint {
     }
 
     /// Co-financed ETP per (year, territory) in `values`, in base units.
-    fn counted(&self, values: &[i64]) -> Vec<(i32, Vec<(usize, usize, i64)>)> {
+    fn counted(&self, values: &[i64]) -> Vec<(i32, Vec<Counted>)> {
         self.years
             .iter()
             .map(|(y, _, counted)| {
@@ -844,7 +888,9 @@ impl Joint {
         }
         let mut ways = Vec::new();
         if !raise.is_empty() {
-            ways.push(Way::Envelope { years: raise.clone() });
+            ways.push(Way::Envelope {
+                years: raise.clone(),
+            });
         }
         // One territory gives way: least priority first (highest number), then file order.
         let mut order: Vec<usize> = (0..ts.len()).collect();
@@ -869,7 +915,11 @@ impl Joint {
                 if !raise.iter().any(|(ry, _, _)| ry == y) {
                     continue;
                 }
-                let others: i64 = c.iter().filter(|(t2, _, _)| *t2 != k).map(|(_, _, x)| x).sum();
+                let others: i64 = c
+                    .iter()
+                    .filter(|(t2, _, _)| *t2 != k)
+                    .map(|(_, _, x)| x)
+                    .sum();
                 let Some((_, j, _)) = c.iter().find(|(t2, _, _)| *t2 == k) else {
                     continue;
                 };
@@ -886,7 +936,11 @@ impl Joint {
             let mut ok = !caps.is_empty();
             for (j, room) in &caps {
                 let etp = self.etp(*room);
-                let etp = if step.is_zero() { etp } else { (etp / step).floor() * step };
+                let etp = if step.is_zero() {
+                    etp
+                } else {
+                    (etp / step).floor() * step
+                };
                 let Some(period) = s.periods.get(*j) else {
                     ok = false;
                     continue;
@@ -925,14 +979,10 @@ impl Joint {
             if !ok {
                 continue;
             }
-            let floor = t
-                .covered
-                .entry(p)
-                .and_then(|e| e.floor)
-                .and_then(|f| {
-                    let low = cap_ids.iter().map(|(_, v)| *v).min()?;
-                    (low < f.value).then_some((f.value, low))
-                });
+            let floor = t.covered.entry(p).and_then(|e| e.floor).and_then(|f| {
+                let low = cap_ids.iter().map(|(_, v)| *v).min()?;
+                (low < f.value).then_some((f.value, low))
+            });
             let mut indices = t.indices.clone();
             indices.extend(neg.periods());
             indices.sort_unstable();
