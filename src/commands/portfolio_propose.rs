@@ -5,7 +5,7 @@
 //! floors on the planned files, before anything is printed as a plan.
 
 use crate::check::portfolio::check_path;
-use crate::check::{check_loaded, FileReport};
+use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::exit::ExitStatus;
 use crate::i18n::Lang;
@@ -124,39 +124,15 @@ pub fn run(
     };
     match proposal {
         PortfolioProposal::Planned(plan) => {
-            let (summary, bad) = match pplan::verify(&penv, &ts, &plan.plans) {
-                Ok(v) => v,
-                Err(e) => {
-                    writeln!(w, "error: internal error: {e}")?;
-                    return Ok(ExitStatus::Unusable);
-                }
-            };
-            // Every planned file must pass its own check unchanged.
-            let mut broken = !bad.is_empty();
-            for (t, pl) in ts.iter().zip(&plan.plans) {
-                let Some(pl) = pl else { continue };
-                match pplan::written(t, pl) {
-                    Ok(text) => {
-                        let report =
-                            check_loaded(crate::scenario::load_str(&t.covered.file, &text));
-                        broken |= report.count(Severity::Error) > 0;
-                    }
-                    Err(_) => broken = true,
-                }
-            }
-            if broken {
-                writeln!(
-                    w,
-                    "error: internal error: the proposed scheme does not pass check"
-                )?;
-                return Ok(ExitStatus::Unusable);
-            }
+            // `plan` wrote each plan into its file and checked it, and the
+            // portfolio's envelope and floors on the planned files.
+            let summary = &plan.verified.summary;
             match format {
                 ProposeFormat::Human => {
-                    human_plan(w, &penv, &ts, &plan.plans, &summary, plan.joint, lang)?
+                    human_plan(w, &penv, &ts, &plan.plans, summary, plan.joint, lang)?
                 }
                 ProposeFormat::Json => {
-                    let v = json_plan(&penv, &ts, &plan.plans, &summary, plan.joint);
+                    let v = json_plan(&penv, &ts, &plan.plans, summary, plan.joint);
                     writeln!(
                         w,
                         "{}",

@@ -354,6 +354,10 @@ pub fn territories(
     Ok(out)
 }
 
+/// A plan that, written into its files, fails a check: a bug, never shown as a plan.
+const NOT_CHECKED: &str =
+    "internal error: the planned scheme, written into its files, does not pass check";
+
 /// The planned portfolio.
 #[derive(Debug, Clone)]
 pub struct PortfolioPlan {
@@ -362,6 +366,8 @@ pub struct PortfolioPlan {
     /// Whether the territories had to be solved together (the independent
     /// plans broke the envelope or a floor).
     pub joint: bool,
+    /// The plans written into their files and checked.
+    pub verified: Verified,
 }
 
 /// One way out when no scheme meets the envelope and every rule.
@@ -491,11 +497,17 @@ pub fn plan(
     if !ways.is_empty() {
         return Ok(PortfolioProposal::Impossible(ways));
     }
-    if fits(p, ts, &plans) {
-        return Ok(PortfolioProposal::Planned(PortfolioPlan {
-            plans,
-            joint: false,
-        }));
+    match verify(p, ts, &plans) {
+        Ok(v) if v.passes() => {
+            return Ok(PortfolioProposal::Planned(PortfolioPlan {
+                plans,
+                joint: false,
+                verified: v,
+            }))
+        }
+        Ok(v) if !v.portfolio.is_empty() => {}
+        Ok(_) => return Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
+        Err(e) => return Ok(PortfolioProposal::Failed(e)),
     }
     // 2. Together, under the envelope and the floors.
     let left = opts.time_limit.map(|l| l.saturating_sub(started.elapsed()));
@@ -507,15 +519,14 @@ pub fn plan(
     match joint.solve(&joint.lp, opts) {
         Outcome::Solved(values) => {
             let plans = joint.plans(ts, &values);
-            if fits(p, ts, &plans) {
-                Ok(PortfolioProposal::Planned(PortfolioPlan {
+            match verify(p, ts, &plans) {
+                Ok(v) if v.passes() => Ok(PortfolioProposal::Planned(PortfolioPlan {
                     plans,
                     joint: true,
-                }))
-            } else {
-                Ok(PortfolioProposal::Failed(
-                    "the joint scheme does not meet the envelope once written".into(),
-                ))
+                    verified: v,
+                })),
+                Ok(_) => Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
+                Err(e) => Ok(PortfolioProposal::Failed(e)),
             }
         }
         Outcome::TimeLimit => Ok(PortfolioProposal::TimeLimit),
@@ -525,28 +536,23 @@ pub fn plan(
     }
 }
 
-/// The planned scenarios (each plan written into its file and read back),
-/// for the territories that have a plan; the others as they are.
-pub fn planned_covered(ts: &[Territory], plans: &[Option<Plan>]) -> Result<Vec<Covered>, String> {
-    ts.iter()
-        .zip(plans)
-        .map(|(t, plan)| {
-            let Some(plan) = plan else {
-                return Ok(t.covered.clone());
-            };
-            let written = written(t, plan)?;
-            let loaded = crate::scenario::load_str(&t.covered.file, &written);
-            let scenario = loaded
-                .scenario
-                .ok_or_else(|| format!("{}: the planned scheme does not load", t.covered.file))?;
-            Ok(Covered::new(
-                t.covered.file.clone(),
-                t.covered.origin.clone(),
-                t.covered.entry,
-                scenario,
-            ))
-        })
-        .collect()
+/// A set of plans checked by the rules' own code: each planned file (its
+/// plan written in, read back, checked), and the portfolio on them.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub summary: Summary,
+    /// The envelope and floor findings on the planned files.
+    pub portfolio: Vec<crate::diagnostic::Diagnostic>,
+    /// Per territory with a plan: its file with the plan written in, and
+    /// the errors `check` finds in it.
+    pub files: Vec<Option<(String, Vec<crate::diagnostic::Diagnostic>)>>,
+}
+
+impl Verified {
+    /// No error anywhere.
+    pub fn passes(&self) -> bool {
+        self.portfolio.is_empty() && self.files.iter().flatten().all(|(_, e)| e.is_empty())
+    }
 }
 
 /// A territory's file with its plan written in (as `propose --out` writes it).
@@ -559,23 +565,57 @@ pub fn written(t: &Territory, plan: &Plan) -> Result<String, String> {
     super::apply::apply(&text, s, plan).map_err(|e| e.to_string())
 }
 
-/// The summary and the envelope and floor findings of a set of plans.
-pub fn verify(
-    p: &Portfolio,
-    ts: &[Territory],
-    plans: &[Option<Plan>],
-) -> Result<(Summary, Vec<crate::diagnostic::Diagnostic>), String> {
-    let covered = planned_covered(ts, plans)?;
+/// Writes each plan into its file, checks it, and checks the portfolio
+/// (envelope, floors) on the planned files.
+pub fn verify(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> Result<Verified, String> {
+    use rayon::prelude::*;
+    type One = (
+        Covered,
+        Option<(String, Vec<crate::diagnostic::Diagnostic>)>,
+    );
+    let done: Vec<Result<One, String>> =
+        ts.par_iter()
+            .zip(plans)
+            .map(|(t, plan)| {
+                let Some(plan) = plan else {
+                    return Ok((t.covered.clone(), None));
+                };
+                let text = written(t, plan)?;
+                let loaded = crate::scenario::load_str(&t.covered.file, &text);
+                let scenario = loaded.scenario.clone().ok_or_else(|| {
+                    format!("{}: the planned scheme does not load", t.covered.file)
+                })?;
+                let errors: Vec<_> = crate::check::check_loaded(loaded)
+                    .diagnostics
+                    .into_iter()
+                    .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                    .collect();
+                let covered = Covered::new(
+                    t.covered.file.clone(),
+                    t.covered.origin.clone(),
+                    t.covered.entry,
+                    scenario,
+                );
+                Ok((covered, Some((text, errors))))
+            })
+            .collect();
+    let mut covered = Vec::with_capacity(done.len());
+    let mut files = Vec::with_capacity(done.len());
+    for d in done {
+        let (c, f) = d?;
+        covered.push(c);
+        files.push(f);
+    }
     let (summary, diags) = crate::check::portfolio::check_covered(p, &covered, &[], &[]);
-    let bad = diags
+    let portfolio = diags
         .into_iter()
         .filter(|d| d.code == envelope_etp::RULE.code || d.code == territory_floor::RULE.code)
         .collect();
-    Ok((summary, bad))
-}
-
-fn fits(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> bool {
-    verify(p, ts, plans).is_ok_and(|(_, bad)| bad.is_empty())
+    Ok(Verified {
+        summary,
+        portfolio,
+        files,
+    })
 }
 
 /// A year of the joint model: the year, its cap in base units, and what
