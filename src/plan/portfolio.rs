@@ -573,32 +573,34 @@ pub fn verify(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> Result
         Covered,
         Option<(String, Vec<crate::diagnostic::Diagnostic>)>,
     );
-    let done: Vec<Result<One, String>> =
-        ts.par_iter()
-            .zip(plans)
-            .map(|(t, plan)| {
-                let Some(plan) = plan else {
-                    return Ok((t.covered.clone(), None));
-                };
-                let text = written(t, plan)?;
-                let loaded = crate::scenario::load_str(&t.covered.file, &text);
-                let scenario = loaded.scenario.clone().ok_or_else(|| {
-                    format!("{}: the planned scheme does not load", t.covered.file)
-                })?;
-                let errors: Vec<_> = crate::check::check_loaded(loaded)
-                    .diagnostics
-                    .into_iter()
-                    .filter(|d| d.severity == crate::diagnostic::Severity::Error)
-                    .collect();
-                let covered = Covered::new(
-                    t.covered.file.clone(),
-                    t.covered.origin.clone(),
-                    t.covered.entry,
-                    scenario,
-                );
-                Ok((covered, Some((text, errors))))
-            })
-            .collect();
+    let done: Vec<Result<One, String>> = ts
+        .par_iter()
+        .zip(plans)
+        .map(|(t, plan)| {
+            let Some(plan) = plan else {
+                return Ok((t.covered.clone(), None));
+            };
+            let text = written(t, plan)?;
+            // The errors `check` reports: the loader's, then every rule's.
+            let loaded = crate::scenario::load_str(&t.covered.file, &text);
+            let scenario = loaded
+                .scenario
+                .ok_or_else(|| format!("{}: the planned scheme does not load", t.covered.file))?;
+            let errors: Vec<_> = loaded
+                .diagnostics
+                .into_iter()
+                .chain(crate::rules::check(&scenario))
+                .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+                .collect();
+            let covered = Covered::new(
+                t.covered.file.clone(),
+                t.covered.origin.clone(),
+                t.covered.entry,
+                scenario,
+            );
+            Ok((covered, Some((text, errors))))
+        })
+        .collect();
     let mut covered = Vec::with_capacity(done.len());
     let mut files = Vec::with_capacity(done.len());
     for d in done {
@@ -606,7 +608,17 @@ pub fn verify(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> Result
         covered.push(c);
         files.push(f);
     }
-    let (summary, diags) = crate::check::portfolio::check_covered(p, &covered, &[], &[]);
+    // The portfolio rules on the planned files, as `check::portfolio` runs
+    // them (`plan` does not import `check`, which imports `plan`).
+    let summary = crate::portfolio::summary::summarise(p, &covered);
+    let diags = crate::rules::portfolio::check(&crate::rules::portfolio::Context {
+        portfolio: p,
+        covered: &covered,
+        summary: &summary,
+        repeated: &[],
+        unusable: &[],
+        missing: 0,
+    });
     let portfolio = diags
         .into_iter()
         .filter(|d| d.code == envelope_etp::RULE.code || d.code == territory_floor::RULE.code)
