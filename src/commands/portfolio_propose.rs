@@ -156,6 +156,13 @@ pub fn run(
             }
             Ok(ExitStatus::RuleBreached)
         }
+        PortfolioProposal::FloorsUnreachable => {
+            let m = crate::tr!(lang, "pplan.floors",
+                "aucun schéma n'atteint le plancher de chaque territoire, même sans l'enveloppe : baissez un plancher (CTG118) ou laissez ouverts des chiffres des territoires en dessous",
+                "no scheme reaches every territory's floor, even without the envelope: lower a floor (CTG118) or leave open some figures of the territories below it");
+            writeln!(w, "{m}")?;
+            Ok(ExitStatus::RuleBreached)
+        }
         PortfolioProposal::Failed(e) => {
             let m = crate::tr!(lang, "pplan.failed", "erreur : le solveur a échoué : {e}",
                 "error: the solver failed: {e}", "e" => e);

@@ -397,6 +397,8 @@ pub enum Way {
 #[derive(Debug, Clone)]
 pub enum PortfolioProposal {
     Planned(PortfolioPlan),
+    /// No scheme reaches every territory's floor, even without the envelope.
+    FloorsUnreachable,
     Impossible(Vec<Way>),
     Failed(String),
     TimeLimit,
@@ -802,8 +804,7 @@ impl Joint {
         joint.envelope_rows();
         // Each territory's floor, every year it counts.
         let mut floor_rows = Vec::new();
-        for (y, _, counted) in &joint.years {
-            let _ = y;
+        for (_, _, counted) in &joint.years {
             for (k, _, cof) in counted {
                 let Some(floor) = ts
                     .get(*k)
@@ -813,10 +814,11 @@ impl Joint {
                     continue;
                 };
                 let f = in_base(floor.value, joint.scale).ok_or_else(|| unit_err("a floor"))?;
-                if let Cof::Staff(..) = cof {
-                    let (terms, k0) = cof_terms(cof);
-                    floor_rows.push((terms, Op::Ge, f - k0));
-                }
+                // A fixed figure below its floor gives a row without
+                // variables that no scheme meets: the floor, not the
+                // solver, is then what fails.
+                let (terms, k0) = cof_terms(cof);
+                floor_rows.push((terms, Op::Ge, f - k0));
             }
         }
         for (terms, op, rhs) in floor_rows {
@@ -825,14 +827,13 @@ impl Joint {
         Ok(joint)
     }
 
-    /// Σ co-financed ≤ envelope, for every year with a cap and a figure to choose.
+    /// Σ co-financed ≤ envelope, for every year with a cap.
     fn envelope_rows(&mut self) {
         let mut rows = Vec::new();
         for (_, cap, counted) in &self.years {
             let Some(cap) = cap else { continue };
-            if !counted.iter().any(|(_, _, c)| matches!(c, Cof::Staff(..))) {
-                continue;
-            }
+            // With fixed figures only, the row has no variable: over the
+            // envelope, no scheme meets it (the ways out say what to change).
             let mut terms = Vec::new();
             let mut k = 0i64;
             for (_, _, c) in counted {
@@ -924,9 +925,7 @@ impl Joint {
             Outcome::Solved(v) => v,
             Outcome::TimeLimit => return PortfolioProposal::TimeLimit,
             Outcome::Infeasible | Outcome::Failed(_) => {
-                return PortfolioProposal::Failed(
-                    "no scheme meets the territories' floors even without the envelope".into(),
-                )
+                return PortfolioProposal::FloorsUnreachable
             }
         };
         let counted = self.counted(&values);
