@@ -2,7 +2,8 @@
 //! 101 Caf portfolios, each territory parsed and checked by the scenario
 //! rules, then each Caf's territories summed year by year and checked
 //! against its envelope (the portfolio rules), on every core. Results:
-//! docs/benchmarks.md. Run: `cargo bench --bench portfolio`.
+//! docs/benchmarks.md. Also one Caf of 30 territories planned under its
+//! envelope (`propose caf.toml`). Run: `cargo bench --bench portfolio`.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -77,5 +78,47 @@ fn bench_national_by_caf(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_national_by_caf);
+/// One Caf of 30 territories and 600 communes planned by `propose caf.toml`
+/// under an envelope ask that binds (2028-2031 at 200 ETP for about 207
+/// planned alone), so that the territories are solved together: load and
+/// check the portfolio, plan each territory alone, then together, write and
+/// check every plan.
+fn bench_caf_plan(c: &mut Criterion) {
+    use ctgplan::plan::portfolio as pplan;
+    let mut g = c.benchmark_group("portfolio-plan");
+    g.sample_size(10).measurement_time(Duration::from_secs(20));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let caf = common::national_portfolios(30, 20, 4, 1)
+        .into_iter()
+        .next()
+        .expect("one Caf");
+    for (name, text) in &caf.territories {
+        std::fs::write(dir.path().join(name), text).expect("written");
+    }
+    let file = dir.path().join("caf.toml");
+    std::fs::write(&file, &caf.portfolio).expect("written");
+    let asks = vec!["2028-2031.envelope=200".to_owned()];
+    g.bench_function("30x20 one Caf/propose, envelope binding", |b| {
+        b.iter(|| {
+            let pc = ctgplan::check::portfolio::check_path(&file);
+            let p = pc.portfolio.as_ref().expect("loads");
+            let asks = pplan::read_asks(&pc.covered, &asks).expect("asks");
+            let penv = pplan::with_envelope(p, &asks);
+            let ts = pplan::territories(&penv, &pc.covered, &asks, &Default::default())
+                .expect("territories");
+            let planned = pplan::plan(
+                &penv,
+                &ts,
+                ctgplan::plan::build::Objective::Closest,
+                ctgplan::plan::solve::Options::default(),
+                3,
+            )
+            .expect("builds");
+            assert!(matches!(planned, pplan::PortfolioProposal::Planned(_)));
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench_national_by_caf, bench_caf_plan);
 criterion_main!(benches);

@@ -86,6 +86,9 @@ pub enum Command {
         /// Also write the proposed scheme's table as a workbook (.xlsx).
         #[arg(long, value_name = "FILE.xlsx")]
         table: Option<PathBuf>,
+        /// Output format (json: a Caf's portfolio file only).
+        #[arg(long, value_enum, default_value_t = commands::portfolio_propose::ProposeFormat::Human)]
+        format: commands::portfolio_propose::ProposeFormat,
         #[command(flatten)]
         negotiate: crate::propose_cmd::NegotiateArgs,
     },
@@ -480,8 +483,19 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             solver,
             time_limit,
             table,
+            format,
             negotiate,
         } => {
+            let portfolio = crate::portfolio::is_portfolio_file(&file);
+            if !portfolio && format != commands::portfolio_propose::ProposeFormat::Human {
+                say(format_args!(
+                    "{}",
+                    crate::tr!(lang, "propose.json_portfolio_only",
+                        "erreur : --format json est pour un fichier de portefeuille ; pour un scénario, --out écrit le scénario complété",
+                        "error: --format json is for a portfolio file; for a scenario, --out writes the completed scenario")
+                ));
+                return Ok(ExitStatus::Unusable);
+            }
             let scope = match (period, all) {
                 (Some(p), _) => Scope::Period(p),
                 (None, true) => Scope::All,
@@ -508,6 +522,26 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                 time_limit: Some(std::time::Duration::from_secs_f64(time_limit.min(1e6))),
             };
             let mut stdout = Terminal::new(StandardStream::stdout(cli.color.choice()));
+            if portfolio {
+                if out.is_some() || table.is_some() || scope != Scope::Open {
+                    say(format_args!(
+                        "{}",
+                        crate::tr!(lang, "propose.portfolio_options",
+                            "erreur : pour un portefeuille, propose planifie les périodes ouvertes de chaque territoire et n'écrit pas de fichier (--out, --table, --period et --all sont pour un scénario)",
+                            "error: for a portfolio, propose plans every territory's open periods and writes no file (--out, --table, --period and --all are for a scenario)")
+                    ));
+                    return Ok(ExitStatus::Unusable);
+                }
+                return commands::portfolio_propose::run(
+                    &mut stdout,
+                    &file,
+                    objective,
+                    opts,
+                    format,
+                    lang,
+                    &negotiate,
+                );
+            }
             crate::propose_cmd::run(
                 &mut stdout,
                 &file,

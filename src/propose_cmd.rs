@@ -98,7 +98,7 @@ fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
 
 /// One set of relaxations, each pointing at its line, and whether a second
 /// solve confirmed it.
-fn write_relaxations(
+pub fn write_relaxations(
     w: &mut dyn WriteColor,
     source: &crate::source::SourceFile,
     relaxations: &[propose::Relaxation],

@@ -270,3 +270,68 @@ fn vallee_report_in_headless_chromium() {
         shot.display()
     );
 }
+
+/// A Caf's portfolio page (`ctgplan report caf.toml`): the report's style,
+/// the year chart stacked by territory, the tables, in French.
+#[test]
+fn portfolio_report_in_headless_chromium() {
+    let Some(bin) = browser() else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let page = work.path().join("portefeuille.html");
+    let out = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "fr")
+        .current_dir(ROOT)
+        .args(["report", "scenarios/caf-bouches-du-rhone.toml", "--out"])
+        .arg(&page)
+        .output()
+        .expect("ctgplan runs");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let run = run_chromium(&bin, work.path(), &page, &["--dump-dom".to_owned()]);
+    assert_eq!(console_messages(&run.stderr), Vec::<&str>::new());
+    let dom = &run.stdout;
+    for e in [
+            "<html lang=\"fr\">",
+            "Portefeuille CTG — Caf des Bouches-du-Rhône",
+            "<svg class=\"chart\" id=\"chart-years\"",
+            "<svg class=\"chart\" id=\"chart-themes\"",
+            "Vallée des Baux-Alpilles",
+            "Golfe et des étangs",
+            // 2026: 6,9 co-financed ETP under an envelope of 7,1, 0,2 left.
+            "<th scope=\"row\">2026</th><td class=\"num\">6,9</td><td class=\"num\">7,1</td><td class=\"num\">0,2</td>",
+    ] {
+        assert!(dom.contains(e), "the portfolio page lacks {e:?}");
+    }
+    // The year chart: one part per territory and year (3 years with one
+    // territory, 6 with two).
+    let years = dom
+        .split("id=\"chart-years\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("year chart");
+    assert_eq!(years.matches("<rect class=\"seg ").count(), 3 + 2 * 6);
+    assert!(!dom.contains("<script"));
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("report-portfolio-fr.png");
+    let _ = std::fs::remove_file(&shot);
+    let run = run_chromium(
+        &bin,
+        work.path(),
+        &page,
+        &[
+            format!("--screenshot={}", shot.display()),
+            "--window-size=1280,1600".to_owned(),
+        ],
+    );
+    assert_eq!(console_messages(&run.stderr), Vec::<&str>::new());
+    let png = read_png(&shot);
+    // The two territories' colours in the year chart.
+    for colour in [[0x00, 0x72, 0xb2], [0xd5, 0x5e, 0x00]] {
+        assert!(count_near(&png, colour) > 5_000, "{colour:?} not drawn");
+    }
+}

@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use support::{run, ROOT, VALLEE};
 
+const PORTFOLIO: &str = "scenarios/caf-bouches-du-rhone.toml";
 const DIFF_BREACH: &str = "tests/fixtures/invalid/ctg080-transition-limit.toml";
 
 /// Whether `tool` answers; otherwise skip (or fail under CI).
@@ -88,6 +89,8 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Book)> {
         Ok(ctgplan::plan::propose::Proposal::Planned(p)) => p,
         other => panic!("{other:?}"),
     };
+    let pc = ctgplan::check::portfolio::check_path(Path::new(PORTFOLIO));
+    let summary = pc.summary.clone().expect("the portfolio sums");
     let p = |n: &str| dir.join(n);
     let args = |v: &[&str]| v.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
     vec![
@@ -120,6 +123,11 @@ fn cases(dir: &Path) -> Vec<(PathBuf, Vec<String>, Book)> {
             p("proposition.xlsx"),
             args(&["propose", VALLEE, "--all"]),
             books::propose::book(s, &plan),
+        ),
+        (
+            p("portefeuille.xlsx"),
+            args(&["report", PORTFOLIO]),
+            books::portfolio::book(&pc, &summary, ctgplan::i18n::Lang::En),
         ),
         (
             p("ecarts-invalides.xlsx"),

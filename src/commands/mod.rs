@@ -13,6 +13,7 @@ pub mod error;
 pub mod indicators;
 pub mod open;
 pub mod portfolio;
+pub mod portfolio_propose;
 pub mod words;
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod guard;
 pub mod negotiate;
 /// The integer program (a leaf module, so that rules can add rows to it).
 pub use crate::lp;
+pub mod portfolio;
 pub mod propose;
 pub mod solve;
 pub mod spread;

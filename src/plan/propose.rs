@@ -264,7 +264,7 @@ pub fn plan_negotiated(
 
 /// Sets, in each period asks touch, the figures besides posts and themes
 /// that the scheme changes: the total, the Caf's total, asked theme lists.
-fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
+pub fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
     for pp in &mut plan.periods {
         let Some(period) = s.periods.get(pp.index) else {
             continue;
@@ -804,7 +804,7 @@ fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) 
     )
 }
 
-fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
+pub fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
     let val = |v: usize| Decimal::from(values.get(v).copied().unwrap_or(0)) * model.unit;
     let periods = model
         .periods

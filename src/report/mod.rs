@@ -12,6 +12,7 @@
 pub mod chart;
 pub mod data;
 pub mod locale;
+pub mod portfolio;
 pub mod view;
 
 use crate::check::check_loaded;
@@ -34,7 +35,7 @@ pub enum ReportFormat {
     Xlsx,
 }
 
-const HTML_TEMPLATE: &str = include_str!("templates/report.html");
+pub(crate) const HTML_TEMPLATE: &str = include_str!("templates/report.html");
 const MD_TEMPLATE: &str = include_str!("templates/report.md");
 const MARKDOWN: &str = "markdown";
 
@@ -145,6 +146,9 @@ pub fn run(
     file: &Path,
     opts: &Options,
 ) -> std::io::Result<ExitStatus> {
+    if crate::portfolio::is_portfolio_file(file) {
+        return portfolio::run(out, err, file, opts);
+    }
     let (scenario, report) = match crate::commands::open::open_checked(file, err, opts.lang)? {
         Ok(c) => (c.scenario, c.report),
         Err(status) => return Ok(status),

@@ -5,6 +5,7 @@
 pub mod cost;
 pub mod diff;
 pub mod indicators;
+pub mod portfolio;
 pub mod propose;
 pub mod report;
 
