@@ -491,7 +491,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                 say(format_args!(
                     "{}",
                     crate::tr!(lang, "propose.json_portfolio_only",
-                        "erreur : --format json est pour un fichier de portefeuille ; pour un scénario, --out écrit le scénario complété",
+                        "erreur\u{a0}: --format json est pour un fichier de portefeuille\u{202f}; pour un scénario, --out écrit le scénario complété",
                         "error: --format json is for a portfolio file; for a scenario, --out writes the completed scenario")
                 ));
                 return Ok(ExitStatus::Unusable);
@@ -527,7 +527,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                     say(format_args!(
                         "{}",
                         crate::tr!(lang, "propose.portfolio_options",
-                            "erreur : pour un portefeuille, propose planifie les périodes ouvertes de chaque territoire et n'écrit pas de fichier (--out, --table, --period et --all sont pour un scénario)",
+                            "erreur\u{a0}: pour un portefeuille, propose planifie les périodes ouvertes de chaque territoire et n'écrit pas de fichier (--out, --table, --period et --all sont pour un scénario)",
                             "error: for a portfolio, propose plans every territory's open periods and writes no file (--out, --table, --period and --all are for a scenario)")
                     ));
                     return Ok(ExitStatus::Unusable);

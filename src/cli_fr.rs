@@ -53,7 +53,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
         ("propose", "time_limit") => {
             "Abandonner au bout de ce nombre de secondes (construction et résolution comprises)"
         }
-        ("propose", "format") => "Format de sortie (json : un fichier de portefeuille seulement)",
+        ("propose", "format") => "Format de sortie (json\u{a0}: un fichier de portefeuille seulement)",
         ("propose", "table") => "Écrire aussi le tableau du schéma proposé en classeur (.xlsx)",
         ("propose", "set") => {
             "Une demande, contrainte stricte du plan\u{a0}: PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP (ÉLÉMENT\u{a0}: une commune, un porteur ou un thème, `total`, `caf_total`) ou PÉRIODE.PORTEUR.themes=THÈME,THÈME\u{202f}; un `~` devant la rend négociable. Les autres chiffres de sa période deviennent des références. Répétable"

@@ -116,7 +116,7 @@ pub fn run(
     let proposal = match pplan::plan(&penv, &ts, objective, opts, negotiate.alternatives) {
         Ok(p) => p,
         Err(e) => {
-            let m = crate::tr!(lang, "pplan.cannot_plan", "erreur : planification impossible : {m}",
+            let m = crate::tr!(lang, "pplan.cannot_plan", "erreur\u{a0}: planification impossible\u{a0}: {m}",
                 "error: cannot plan: {m}", "m" => e.message);
             writeln!(w, "{m}")?;
             return Ok(ExitStatus::Unusable);
@@ -158,20 +158,20 @@ pub fn run(
         }
         PortfolioProposal::FloorsUnreachable => {
             let m = crate::tr!(lang, "pplan.floors",
-                "aucun schéma n'atteint le plancher de chaque territoire, même sans l'enveloppe : baissez un plancher (CTG118) ou laissez ouverts des chiffres des territoires en dessous",
+                "aucun schéma n'atteint le plancher de chaque territoire, même sans l'enveloppe\u{a0}: baissez un plancher (CTG118) ou laissez ouverts des chiffres des territoires en dessous",
                 "no scheme reaches every territory's floor, even without the envelope: lower a floor (CTG118) or leave open some figures of the territories below it");
             writeln!(w, "{m}")?;
             Ok(ExitStatus::RuleBreached)
         }
         PortfolioProposal::Failed(e) => {
-            let m = crate::tr!(lang, "pplan.failed", "erreur : le solveur a échoué : {e}",
+            let m = crate::tr!(lang, "pplan.failed", "erreur\u{a0}: le solveur a échoué\u{a0}: {e}",
                 "error: the solver failed: {e}", "e" => e);
             writeln!(w, "{m}")?;
             Ok(ExitStatus::Unusable)
         }
         PortfolioProposal::TimeLimit => {
             let m = crate::tr!(lang, "pplan.time_limit",
-                "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit",
+                "erreur\u{a0}: le temps imparti est écoulé avant qu'un schéma soit trouvé\u{202f}; augmentez --time-limit",
                 "error: the time limit was reached before any scheme was found; raise --time-limit");
             writeln!(w, "{m}")?;
             Ok(ExitStatus::Unusable)
@@ -181,7 +181,7 @@ pub fn run(
 
 fn say_fix_first(w: &mut dyn WriteColor, lang: Lang) -> std::io::Result<()> {
     let m = crate::tr!(lang, "pplan.fix_first",
-        "erreur : propose choisit les chiffres des périodes planifiées seulement ; corrigez d'abord les erreurs ci-dessus",
+        "erreur\u{a0}: propose choisit les chiffres des périodes planifiées seulement\u{202f}; corrigez d'abord les erreurs ci-dessus",
         "error: propose chooses the figures of the planned periods only; fix the error(s) above first");
     writeln!(w, "{m}")
 }
@@ -263,13 +263,13 @@ fn human_plan(
     write!(w, "{}", super::text_table(&header, &rows))?;
     let how = if joint {
         crate::tr!(lang, "pplan.joint",
-            "les plans de chaque territoire seul dépassaient l'enveloppe ou un plancher : les territoires ont été planifiés ensemble",
+            "les plans de chaque territoire seul dépassaient l'enveloppe ou un plancher\u{a0}: les territoires ont été planifiés ensemble",
             "each territory's plan alone broke the envelope or a floor: the territories were planned together")
     } else {
         crate::tr!(
             lang,
             "pplan.alone",
-            "chaque territoire a été planifié seul : ensemble, les plans respectent l'enveloppe",
+            "chaque territoire a été planifié seul\u{a0}: ensemble, les plans respectent l'enveloppe",
             "each territory was planned alone: together the plans meet the envelope"
         )
     };
@@ -287,7 +287,7 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
     let name = |k: &usize| ts.get(*k).map_or_else(String::new, territory_title);
     match way {
         Way::Own { territory, .. } => crate::tr!(lang, "pplan.way.own",
-            "{t} ne peut pas être planifié, même seul :",
+            "{t} ne peut pas être planifié, même seul\u{a0}:",
             "{t} cannot be planned, even on its own:", "t" => name(territory)),
         Way::Envelope { years } => {
             let parts: Vec<String> = years
@@ -298,7 +298,7 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
                 })
                 .collect();
             crate::tr!(lang, "pplan.way.envelope",
-                "relever l'enveloppe : {parts} (chaque territoire au plus bas que ses règles permettent)",
+                "relever l'enveloppe\u{a0}: {parts} (chaque territoire au plus bas que ses règles permettent)",
                 "raise the envelope: {parts} (each territory as low as its rules allow)",
                 "parts" => parts.join(", "))
         }
@@ -313,7 +313,7 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
                 .map(|(id, v)| format!("{} ≤ {} ETP", plain(id), num(lang, *v)))
                 .collect();
             let head = crate::tr!(lang, "pplan.way.territory",
-                "{t} cède ({caps}), les autres territoires au plus bas que leurs règles permettent :",
+                "{t} cède ({caps}), les autres territoires au plus bas que leurs règles permettent\u{a0}:",
                 "{t} gives way ({caps}), the other territories as low as their rules allow:",
                 "t" => name(territory), "caps" => caps.join(", "));
             match floor {
@@ -341,7 +341,7 @@ fn human_ways(
         w,
         "{}",
         crate::tr!(lang, "pplan.impossible",
-            "aucun schéma ne respecte l'enveloppe de {caf} et toutes les règles de ses territoires. Façons d'en sortir :",
+            "aucun schéma ne respecte l'enveloppe de {caf} et toutes les règles de ses territoires. Façons d'en sortir\u{a0}:",
             "no scheme meets the envelope of {caf} and every rule of its territories. Ways out:",
             "caf" => plain(&p.caf.id))
     )?;

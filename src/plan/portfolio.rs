@@ -74,20 +74,20 @@ impl AskProblem {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             AskProblem::Territory(Some(file), e) => crate::tr!(lang, "pplan.ask_in",
-                "{file} : {m}", "{file}: {m}", "file" => file.clone(), "m" => e.message(lang)),
+                "{file}\u{a0}: {m}", "{file}: {m}", "file" => file.clone(), "m" => e.message(lang)),
             AskProblem::Territory(None, e) => e.message(lang),
             AskProblem::UnknownTerritory { text, given } => {
                 crate::tr!(lang, "pplan.unknown_territory",
-                "demande `{t}` : `{g}` n'est pas un territoire du portefeuille",
+                "demande `{t}`\u{a0}: `{g}` n'est pas un territoire du portefeuille",
                 "ask `{t}`: `{g}` is not a territory of the portfolio",
                 "t" => text.clone(), "g" => given.clone())
             }
             AskProblem::Ambiguous { text, files } => crate::tr!(lang, "pplan.ambiguous",
-                "demande `{t}` : plusieurs territoires l'acceptent ({files})",
+                "demande `{t}`\u{a0}: plusieurs territoires l'acceptent ({files})",
                 "ask `{t}`: several territories take it ({files})",
                 "t" => text.clone(), "files" => files.join(", ")),
             AskProblem::Envelope { text } => crate::tr!(lang, "pplan.envelope_ask",
-                "demande `{t}` : l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP",
+                "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP",
                 "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP",
                 "t" => text.clone()),
         }
@@ -98,7 +98,7 @@ impl AskProblem {
             AskProblem::Territory(_, e) => e.hint(lang),
             AskProblem::UnknownTerritory { .. } | AskProblem::Ambiguous { .. } => crate::tr!(lang,
                 "pplan.prefix_hint",
-                "mettez le territoire devant : TERRITOIRE/PÉRIODE.ÉLÉMENT=ETP (TERRITOIRE : le nom du fichier sans .toml, ou le nom du territoire)",
+                "mettez le territoire devant\u{a0}: TERRITOIRE/PÉRIODE.ÉLÉMENT=ETP (TERRITOIRE\u{a0}: le nom du fichier sans .toml, ou le nom du territoire)",
                 "put the territory in front: TERRITORY/PERIOD.ITEM=ETP (TERRITORY: the file's name without .toml, or the territory's name)"),
             AskProblem::Envelope { .. } => crate::tr!(lang, "pplan.envelope_hint",
                 "par exemple 2027.envelope=6,8 ou 2027-2030.envelope<=7",

@@ -386,7 +386,7 @@ pub fn run(
             writeln!(
                 err,
                 "{}",
-                crate::tr!(lang, "report.portfolio_cannot", "erreur : {e}", "error: {e}", "e" => e)
+                crate::tr!(lang, "report.portfolio_cannot", "erreur\u{a0}: {e}", "error: {e}", "e" => e)
             )?;
             return Ok(ExitStatus::Unusable);
         }
@@ -408,7 +408,7 @@ pub fn run(
                     err,
                     "{}",
                     crate::tr!(lang, "report.portfolio_cannot_write",
-                    "erreur : impossible d'écrire {path} : {e}", "error: cannot write {path}: {e}",
+                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
                     "path" => path.display().to_string(), "e" => e.to_string())
                 )?;
                 return Ok(ExitStatus::Unusable);
