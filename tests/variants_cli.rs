@@ -444,3 +444,36 @@ fn a_variants_asks_are_proposes_asks() {
     assert_eq!(from_file.stdout, from_flag.stdout);
     assert!(String::from_utf8_lossy(&from_file.stdout).contains("Aureille                0,3"));
 }
+
+/// `unset` removes a key the base writes: the base's minimum that breaks
+/// 2026 goes, and its finding with it; a path the base does not write is
+/// refused with CTG138, pointing at the path.
+#[test]
+fn a_variant_removes_a_key_of_its_base() {
+    let base = std::fs::read_to_string(format!("{}/{EVERYWHERE}", support::ROOT)).expect("base");
+    let (out, _d) = check_in_dir(&[("b.toml", &base)]);
+    assert!(codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    let variant = "extends = \"b.toml\"\nunset = [\"rules.theme.petite_enfance.min_etp\"]\n";
+    let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
+    assert!(!codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    // Removing a whole table, then writing it anew.
+    let variant = "extends = \"b.toml\"\nunset = [\"rules.theme\"]\n\
+                   [rules.theme.parentalite]\nmin_etp = 0.3\n";
+    let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
+    assert!(!codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    for bad in [
+        "unset = [\"rules.commune_max\"]",
+        "unset = [\"commune.nowhere\"]",
+        "unset = \"rules\"",
+        "unset = [3]",
+    ] {
+        let variant = format!("extends = \"b.toml\"\n{bad}\n");
+        let (out, _d) = check_in_dir(&[("v.toml", &variant), ("b.toml", &base)]);
+        assert_eq!(
+            (out.status.code(), codes(&out)),
+            (Some(2), vec!["CTG138".to_owned()]),
+            "{bad}: {}",
+            text(&out)
+        );
+    }
+}

@@ -6,6 +6,7 @@ pub mod load;
 pub mod model;
 pub mod raw;
 pub mod text;
+pub mod unset;
 pub mod variant;
 pub mod words;
 
