@@ -455,12 +455,20 @@ fn a_variant_removes_a_key_of_its_base() {
     assert!(codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
     let variant = "extends = \"b.toml\"\nunset = [\"rules.theme.petite_enfance.min_etp\"]\n";
     let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
-    assert!(!codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    assert!(
+        !codes(&out).contains(&"CTG042".to_owned()),
+        "{}",
+        text(&out)
+    );
     // Removing a whole table, then writing it anew.
     let variant = "extends = \"b.toml\"\nunset = [\"rules.theme\"]\n\
                    [rules.theme.parentalite]\nmin_etp = 0.3\n";
     let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
-    assert!(!codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    assert!(
+        !codes(&out).contains(&"CTG042".to_owned()),
+        "{}",
+        text(&out)
+    );
     for bad in [
         "unset = [\"rules.commune_max\"]",
         "unset = [\"commune.nowhere\"]",
@@ -476,4 +484,43 @@ fn a_variant_removes_a_key_of_its_base() {
             text(&out)
         );
     }
+}
+
+/// A variant whose only change is its asks (`set`) is compared with the
+/// scheme `propose` plans for them, not with the base's figures, and the
+/// output says so; the base's column carries the territory's name.
+#[test]
+fn compare_plans_a_variants_asks() {
+    let out = french(&[
+        "compare",
+        "--color",
+        "never",
+        "--format",
+        "json",
+        "scenarios/vallee-des-baux-alpilles.toml",
+        "docs/negotiate/aureille-demande.toml",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sont planifiées"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = v.to_string();
+    assert!(s.contains("Vallée des Baux-Alpilles"), "{s}");
+    let human = french(&[
+        "compare",
+        "--color",
+        "never",
+        "scenarios/vallee-des-baux-alpilles.toml",
+        "docs/negotiate/aureille-demande.toml",
+    ])
+    .output()
+    .expect("runs");
+    let t = String::from_utf8_lossy(&human.stdout);
+    let aureille = t
+        .lines()
+        .find(|l| l.starts_with("Aureille"))
+        .unwrap_or_else(|| panic!("no Aureille line in\n{t}"));
+    assert!(aureille.contains("0,3 (+0,1)"), "{aureille}");
 }

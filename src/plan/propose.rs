@@ -272,7 +272,11 @@ fn folded(model: &PlanModel) -> Option<Vec<(usize, i64)>> {
     let range: i128 = weights
         .iter()
         .map(|(v, w)| {
-            let span = model.lp.vars.get(*v).map_or(0, |x| x.hi.saturating_sub(x.lo));
+            let span = model
+                .lp
+                .vars
+                .get(*v)
+                .map_or(0, |x| x.hi.saturating_sub(x.lo));
             i128::from(*w) * i128::from(span.max(0))
         })
         .sum();

@@ -64,12 +64,11 @@ pub fn paths(v: &Spanned<DeValue<'_>>) -> Result<Vec<(String, Span)>, Diagnostic
 pub fn remove(base: &mut DeTable<'_>, path: &str, span: Span) -> Result<(), Diagnostic> {
     let parts: Vec<&str> = path.split('.').map(str::trim).collect();
     if parts.iter().any(|p| p.is_empty()) || !remove_in(base, &parts, true) {
-        return Err(Diagnostic::error(
-            OVERRIDE,
-            Text::new(&ABSENT).arg("path", Arg::raw(path)),
-        )
-        .primary(span, Text::new(&ABSENT_LABEL))
-        .help(Text::new(&HELP)));
+        return Err(
+            Diagnostic::error(OVERRIDE, Text::new(&ABSENT).arg("path", Arg::raw(path)))
+                .primary(span, Text::new(&ABSENT_LABEL))
+                .help(Text::new(&HELP)),
+        );
     }
     Ok(())
 }
@@ -136,22 +135,43 @@ mod tests {
         remove(&mut t, "commune.a.population", 0..1).expect("removed");
         remove(&mut t, "commune.b", 0..1).expect("removed");
         remove(&mut t, "period.2027.rules", 0..1).expect("removed");
-        let rules = t.get("rules").and_then(|v| v.get_ref().as_table()).expect("rules");
+        let rules = t
+            .get("rules")
+            .and_then(|v| v.get_ref().as_table())
+            .expect("rules");
         assert!(rules.get("commune_max").is_none());
         assert!(rules.get("min_per_theme").is_some());
-        let communes = t.get("commune").and_then(|v| v.get_ref().as_array()).expect("communes");
+        let communes = t
+            .get("commune")
+            .and_then(|v| v.get_ref().as_array())
+            .expect("communes");
         assert_eq!(communes.len(), 1);
-        let a = communes.get(0).and_then(|c| c.get_ref().as_table()).expect("a");
+        let a = communes
+            .get(0)
+            .and_then(|c| c.get_ref().as_table())
+            .expect("a");
         assert!(a.get("population").is_none() && a.get("id").is_some());
-        let p = t.get("period").and_then(|v| v.get_ref().as_array()).expect("periods");
-        let p = p.get(0).and_then(|x| x.get_ref().as_table()).expect("period");
+        let p = t
+            .get("period")
+            .and_then(|v| v.get_ref().as_array())
+            .expect("periods");
+        let p = p
+            .get(0)
+            .and_then(|x| x.get_ref().as_table())
+            .expect("period");
         assert!(p.get("rules").is_none());
     }
 
     #[test]
     fn a_path_the_base_does_not_write_is_refused() {
         let mut t = table("[rules]\ncommune_max = 1.5\n[[commune]]\nid = \"a\"\n");
-        for bad in ["rules.commune_min", "commune.z", "commune.a.id", "rules..x", "territory"] {
+        for bad in [
+            "rules.commune_min",
+            "commune.z",
+            "commune.a.id",
+            "rules..x",
+            "territory",
+        ] {
             let e = remove(&mut t, bad, 3..7).expect_err(bad);
             assert_eq!(e.code, OVERRIDE);
             assert_eq!(e.labels.first().map(|l| l.span.clone()), Some(3..7));
