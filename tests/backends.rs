@@ -10,7 +10,7 @@ use ctgplan::plan::negotiate::Negotiation;
 use ctgplan::plan::propose::{plan_negotiated, scope_indices, Plan, Proposal, Scope};
 use ctgplan::plan::solve::{Backend, Options};
 use ctgplan::scenario::load_path;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -35,7 +35,7 @@ fn fixtures() -> Vec<PathBuf> {
 
 /// The plan of `file` with `backend`, under `asks`: `None` when it does
 /// not load, is a portfolio, or is not planned (impossible, refused).
-fn plan(file: &PathBuf, backend: Backend, asks: &[&str]) -> Option<Plan> {
+fn plan(file: &Path, backend: Backend, asks: &[&str]) -> Option<Plan> {
     let s = load_path(file).scenario?;
     let neg = Negotiation {
         asks: ask::resolve_all(&s, asks).ok()?,

@@ -147,7 +147,7 @@ mod tests {
             .expect("communes");
         assert_eq!(communes.len(), 1);
         let a = communes
-            .get(0)
+            .first()
             .and_then(|c| c.get_ref().as_table())
             .expect("a");
         assert!(a.get("population").is_none() && a.get("id").is_some());
@@ -156,7 +156,7 @@ mod tests {
             .and_then(|v| v.get_ref().as_array())
             .expect("periods");
         let p = p
-            .get(0)
+            .first()
             .and_then(|x| x.get_ref().as_table())
             .expect("period");
         assert!(p.get("rules").is_none());
