@@ -444,3 +444,83 @@ fn a_variants_asks_are_proposes_asks() {
     assert_eq!(from_file.stdout, from_flag.stdout);
     assert!(String::from_utf8_lossy(&from_file.stdout).contains("Aureille                0,3"));
 }
+
+/// `unset` removes a key the base writes: the base's minimum that breaks
+/// 2026 goes, and its finding with it; a path the base does not write is
+/// refused with CTG138, pointing at the path.
+#[test]
+fn a_variant_removes_a_key_of_its_base() {
+    let base = std::fs::read_to_string(format!("{}/{EVERYWHERE}", support::ROOT)).expect("base");
+    let (out, _d) = check_in_dir(&[("b.toml", &base)]);
+    assert!(codes(&out).contains(&"CTG042".to_owned()), "{}", text(&out));
+    let variant = "extends = \"b.toml\"\nunset = [\"rules.theme.petite_enfance.min_etp\"]\n";
+    let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
+    assert!(
+        !codes(&out).contains(&"CTG042".to_owned()),
+        "{}",
+        text(&out)
+    );
+    // Removing a whole table, then writing it anew.
+    let variant = "extends = \"b.toml\"\nunset = [\"rules.theme\"]\n\
+                   [rules.theme.parentalite]\nmin_etp = 0.3\n";
+    let (out, _d) = check_in_dir(&[("v.toml", variant), ("b.toml", &base)]);
+    assert!(
+        !codes(&out).contains(&"CTG042".to_owned()),
+        "{}",
+        text(&out)
+    );
+    for bad in [
+        "unset = [\"rules.commune_max\"]",
+        "unset = [\"commune.nowhere\"]",
+        "unset = \"rules\"",
+        "unset = [3]",
+    ] {
+        let variant = format!("extends = \"b.toml\"\n{bad}\n");
+        let (out, _d) = check_in_dir(&[("v.toml", &variant), ("b.toml", &base)]);
+        assert_eq!(
+            (out.status.code(), codes(&out)),
+            (Some(2), vec!["CTG138".to_owned()]),
+            "{bad}: {}",
+            text(&out)
+        );
+    }
+}
+
+/// A variant whose only change is its asks (`set`) is compared with the
+/// scheme `propose` plans for them, not with the base's figures, and the
+/// output says so; the base's column carries the territory's name.
+#[test]
+fn compare_plans_a_variants_asks() {
+    let out = french(&[
+        "compare",
+        "--color",
+        "never",
+        "--format",
+        "json",
+        "scenarios/vallee-des-baux-alpilles.toml",
+        "docs/negotiate/aureille-demande.toml",
+    ])
+    .output()
+    .expect("runs");
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("sont planifiées"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let s = v.to_string();
+    assert!(s.contains("Vallée des Baux-Alpilles"), "{s}");
+    let human = french(&[
+        "compare",
+        "--color",
+        "never",
+        "scenarios/vallee-des-baux-alpilles.toml",
+        "docs/negotiate/aureille-demande.toml",
+    ])
+    .output()
+    .expect("runs");
+    let t = String::from_utf8_lossy(&human.stdout);
+    let aureille = t
+        .lines()
+        .find(|l| l.starts_with("Aureille"))
+        .unwrap_or_else(|| panic!("no Aureille line in\n{t}"));
+    assert!(aureille.contains("0,3 (+0,1)"), "{aureille}");
+}

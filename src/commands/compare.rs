@@ -204,18 +204,40 @@ pub fn build(
             )?;
             return Ok(Err(ExitStatus::Unusable));
         };
-        let facts = Facts::of(&scenario);
-        let cost = period_cost(&scenario, &facts, index);
         let label = scenario
             .variant
             .as_ref()
             .and_then(|v| v.label.clone())
+            .or_else(|| columns.is_empty().then(|| scenario.territory.name.clone()))
             .unwrap_or_else(|| {
                 file.file_stem().map_or_else(
                     || file.display().to_string(),
                     |s| s.to_string_lossy().into_owned(),
                 )
             });
+        // A variant's asks (`set`) are constraints, not figures: planned
+        // here as `propose` plans them, else said so.
+        let (scenario, report) = match super::compare_asks::planned(&scenario, file) {
+            super::compare_asks::Asks::None => (scenario, report),
+            super::compare_asks::Asks::Planned(s, r) => {
+                writeln!(
+                    streams.err,
+                    "{}",
+                    super::compare_asks::planned_note(&label, streams.lang)
+                )?;
+                (*s, *r)
+            }
+            super::compare_asks::Asks::NotPlanned(why) => {
+                writeln!(
+                    streams.err,
+                    "{}",
+                    super::compare_asks::not_planned_note(&label, &why, streams.lang)
+                )?;
+                (scenario, report)
+            }
+        };
+        let facts = Facts::of(&scenario);
+        let cost = period_cost(&scenario, &facts, index);
         columns.push(Column {
             file: file.clone(),
             label,

@@ -7,6 +7,7 @@ pub mod bounds;
 pub mod budget;
 pub mod catalogue;
 pub mod compare;
+pub mod compare_asks;
 pub mod cost;
 pub mod diff;
 pub mod error;

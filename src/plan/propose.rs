@@ -207,48 +207,44 @@ pub fn plan_negotiated(
         )
     });
     let t = timings::phase("solve");
+    // One solve: the tie-break folded under the objective (see `folded`),
+    // else (figures too large to fold exactly) the objective, then the
+    // tie-break among its optima.
     let started = std::time::Instant::now();
-    // With nothing to be close to (no figure before the planned periods),
-    // every scheme is as good, and the tie-break's order is the objective:
-    // one solve instead of two (and a real objective guides the search).
-    let only_tie_break = model
-        .lp
-        .objective
-        .iter()
-        .all(|t| t.1 == 0 || model.penalties.contains(t));
-    let first = if only_tie_break {
-        let mut w = tie_break_weights(&model);
-        w.extend(model.penalties.iter().copied());
-        w
-    } else {
-        model.lp.objective.clone()
-    };
-    let r = solve::solve_repaired(&model.lp, &first, opts, None, &|v| model.repair(v));
-    t.done(String::new);
-    match r {
-        Outcome::Solved(values) if only_tie_break => {
-            let mut plan = extract(&model, &values, Vec::new());
-            settle(&mut plan, s, neg);
-            Ok(Proposal::Planned(plan))
+    let folded = folded(&model);
+    let first = folded.as_ref().unwrap_or(&model.lp.objective);
+    let r = solve::solve_repaired(&model.lp, first, opts, None, &|v| model.repair(v));
+    t.done(|| {
+        if folded.is_some() {
+            "tie-break folded in".to_owned()
+        } else {
+            String::new()
         }
+    });
+    match r {
         Outcome::Solved(values) => {
-            // The tie-break gets what the first solve left of the time limit.
-            let left = opts
-                .time_limit
-                .map(|limit| limit.saturating_sub(started.elapsed()));
-            let t = timings::phase("tie-break");
-            let values = match left {
-                Some(left) if left.is_zero() => values,
-                _ => tie_break(
-                    &model,
-                    values,
-                    Options {
-                        time_limit: left,
-                        ..opts
-                    },
-                ),
+            let values = if folded.is_some() {
+                values
+            } else {
+                // The tie-break gets what the first solve left of the time limit.
+                let left = opts
+                    .time_limit
+                    .map(|limit| limit.saturating_sub(started.elapsed()));
+                let t = timings::phase("tie-break");
+                let values = match left {
+                    Some(left) if left.is_zero() => values,
+                    _ => tie_break(
+                        &model,
+                        values,
+                        Options {
+                            time_limit: left,
+                            ..opts
+                        },
+                    ),
+                };
+                t.done(String::new);
+                values
             };
-            t.done(String::new);
             let t = timings::phase("extract");
             let mut plan = extract(&model, &values, Vec::new());
             settle(&mut plan, s, neg);
@@ -260,6 +256,42 @@ pub fn plan_negotiated(
         // model, which always has a solution.
         Outcome::Infeasible | Outcome::Failed(_) => explain(s, &indices, objective, opts, neg),
     }
+}
+
+/// Largest coefficient of a folded objective: well inside what a solver's
+/// double precision tells apart from a tie-break step of 1.
+const FOLD_MAX: i128 = 1 << 46;
+
+/// The objective and the tie-break as one objective `M·objective +
+/// tie-break`, lexicographic and exact: every term is an integer, so a
+/// scheme worse for the objective costs at least `M` more, and `M` is above
+/// the most the tie-break can differ between two schemes (`Σ w·(hi − lo)`
+/// over its variables' bounds). `None` when a coefficient would pass
+/// [`FOLD_MAX`]: then two solves.
+fn folded(model: &PlanModel) -> Option<Vec<(usize, i64)>> {
+    let weights = tie_break_weights(model);
+    let range: i128 = weights
+        .iter()
+        .map(|(v, w)| {
+            let span = model
+                .lp
+                .vars
+                .get(*v)
+                .map_or(0, |x| x.hi.saturating_sub(x.lo));
+            i128::from(*w) * i128::from(span.max(0))
+        })
+        .sum();
+    let m = range + 1;
+    let mut out = Vec::with_capacity(model.lp.objective.len() + weights.len());
+    for (v, c) in &model.lp.objective {
+        let x = i128::from(*c) * m;
+        if x.abs() > FOLD_MAX {
+            return None;
+        }
+        out.push((*v, i64::try_from(x).ok()?));
+    }
+    out.extend(weights);
+    Some(out)
 }
 
 /// Sets, in each period asks touch, the figures besides posts and themes
@@ -314,9 +346,10 @@ fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
 /// The tie-break's weights on the holder and theme figures of each period:
 /// drawn from a hash of the period's and the item's ids (not from the
 /// file's order), so that listing communes or themes in another order
-/// gives the same scheme; and scattered over a wide range, so that two
-/// different moves of the same size almost never weigh the same (weights
-/// 1, 2, 3... tie as soon as 2 − 1 = 6 − 5).
+/// gives the same scheme; and scattered over a range (about 10,000) wide
+/// enough that two different moves of the same size seldom weigh the same
+/// (weights 1, 2, 3... tie as soon as 2 − 1 = 6 − 5), and narrow enough to
+/// fold the tie-break into the objective (see [`folded`]).
 fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
     let mut used = std::collections::HashSet::new();
     let mut out = Vec::new();
@@ -327,7 +360,7 @@ fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
             .map(|x| ("h", x))
             .chain(p.themes.iter().map(|x| ("t", x)));
         for (kind, (id, v)) in items {
-            let mut w = 1 + fnv(&[p.id.as_str(), kind, id.as_str()]) % 1_000_003;
+            let mut w = 1 + fnv(&[p.id.as_str(), kind, id.as_str()]) % 10_007;
             while !used.insert(w) {
                 w += 1;
             }

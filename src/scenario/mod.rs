@@ -7,6 +7,7 @@ pub mod model;
 pub mod raw;
 pub mod text;
 mod toml_words;
+pub mod unset;
 pub mod variant;
 pub mod words;
 

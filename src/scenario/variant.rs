@@ -43,10 +43,10 @@ mod words;
 pub const MAX_DEPTH: usize = 3;
 
 /// Keys only a variant has, taken out before its tree merges into the base.
-pub const VARIANT_KEYS: [&str; 3] = ["extends", "set", "label"];
+pub const VARIANT_KEYS: [&str; 4] = ["extends", "set", "label", "unset"];
 
 /// Arrays of tables whose entries are merged by `id`.
-const KEYED: [&str; 4] = ["commune", "carrier", "period", "instance"];
+pub(super) const KEYED: [&str; 4] = ["commune", "carrier", "period", "instance"];
 
 /// What a variant names at its top: its base, its label and its asks.
 #[derive(Debug, Clone, Default)]
@@ -368,15 +368,22 @@ pub fn merged<'i>(
     // Nearest to the base first; the variant itself is the last layer.
     let last = layers.len().saturating_sub(1);
     for (k, mut layer) in layers.drain(..).enumerate() {
+        let mut unset = Vec::new();
         for key in VARIANT_KEYS {
             if let Some(v) = layer.get_mut().remove(key) {
-                if k == last {
+                if key == "unset" {
+                    unset = super::unset::paths(&v)?;
+                } else if k == last {
                     read_variant_key(key, v, &mut info)?;
                 }
             }
         }
         let span = base.span();
         let mut table = base.into_inner();
+        // Removed from the base before the layer's own values merge.
+        for (path, at) in unset {
+            super::unset::remove(&mut table, &path, at)?;
+        }
         merge_table(&mut table, layer.into_inner(), "")?;
         base = Spanned::new(span, table);
     }

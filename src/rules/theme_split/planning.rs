@@ -212,7 +212,8 @@ pub fn repair(
 ) {
     if !elastic && !vars.flows.is_empty() {
         let units = holder_units(holders, values);
-        if let Some(flow) = split_by_flow(themes, values, units, &vars.served) {
+        let keys = holder_keys(holders);
+        if let Some(flow) = split_by_flow(themes, values, units, &vars.served, &keys) {
             for &(h, t, v) in &vars.flows {
                 set(values, v, cell(&flow, h, t));
             }
@@ -231,7 +232,20 @@ pub fn repair(
                 .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
                 .sum::<i64>()
         });
-        if let Some(flow) = split_by_flow(themes, values, units, &served) {
+        // A class is named by its first member id.
+        let keys: Vec<&str> = vars
+            .classes
+            .iter()
+            .map(|c| {
+                c.members
+                    .iter()
+                    .filter_map(|h| holders.get(*h))
+                    .map(|(id, _)| id.as_str())
+                    .min()
+                    .unwrap_or("")
+            })
+            .collect();
+        if let Some(flow) = split_by_flow(themes, values, units, &served, &keys) {
             for (k, c) in vars.classes.iter().enumerate() {
                 for &(t, v) in &c.flows {
                     set(values, v, cell(&flow, k, t));
@@ -259,7 +273,8 @@ pub fn split_of(
             .collect();
     }
     let units = holder_units(holders, values);
-    let Some(flow) = split_by_flow(themes, values, units, &vars.served) else {
+    let keys = holder_keys(holders);
+    let Some(flow) = split_by_flow(themes, values, units, &vars.served, &keys) else {
         return Vec::new();
     };
     flow.iter()
@@ -273,30 +288,64 @@ pub fn split_of(
 /// classes) holding `units`, each serving the themes in `served`, by maximum
 /// flow: `flow[supplier][theme]`. `None` when the figures admit none (the
 /// model's rows exclude that) or the period is not split by theme.
+/// Suppliers (named by `keys`) and themes are handed to the flow in id
+/// order, so that the split does not depend on the order of the file.
 fn split_by_flow(
     themes: &[(String, VarId)],
     values: &[i64],
     units: impl Iterator<Item = i64>,
     served: &[Vec<usize>],
+    keys: &[&str],
 ) -> Option<Vec<Vec<i64>>> {
     if themes.is_empty() {
         return None;
     }
-    let supplies: Vec<Supply> = units
-        .zip(served)
-        .map(|(units, themes)| Supply {
-            units,
-            themes: Some(themes.clone()),
+    let units: Vec<i64> = units.collect();
+    // Positions in id order, and each theme's position there.
+    let mut by_id: Vec<usize> = (0..units.len()).collect();
+    by_id.sort_by_key(|k| (keys.get(*k).copied().unwrap_or(""), *k));
+    let mut theme_order: Vec<usize> = (0..themes.len()).collect();
+    theme_order.sort_by_key(|t| (themes.get(*t).map_or("", |(id, _)| id.as_str()), *t));
+    let mut rank = vec![0usize; themes.len()];
+    for (pos, t) in theme_order.iter().enumerate() {
+        if let Some(r) = rank.get_mut(*t) {
+            *r = pos;
+        }
+    }
+    let supplies: Vec<Supply> = by_id
+        .iter()
+        .map(|k| Supply {
+            units: units.get(*k).copied().unwrap_or(0),
+            themes: Some(
+                served
+                    .get(*k)
+                    .map(|l| l.iter().filter_map(|t| rank.get(*t).copied()).collect())
+                    .unwrap_or_default(),
+            ),
         })
         .collect();
-    let demands: Vec<i64> = themes
+    let demands: Vec<i64> = theme_order
         .iter()
-        .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
+        .map(|t| {
+            themes
+                .get(*t)
+                .and_then(|(_, v)| values.get(*v))
+                .copied()
+                .unwrap_or(0)
+        })
         .collect();
-    match split(&supplies, &demands) {
-        Split::Feasible(flow) => Some(flow),
-        Split::Infeasible(_) => None,
+    let Split::Feasible(sorted) = split(&supplies, &demands) else {
+        return None;
+    };
+    let mut flow = vec![vec![0i64; themes.len()]; units.len()];
+    for (row, k) in sorted.iter().zip(&by_id) {
+        if let Some(out) = flow.get_mut(*k) {
+            for (t, slot) in out.iter_mut().enumerate() {
+                *slot = rank.get(t).and_then(|r| row.get(*r)).copied().unwrap_or(0);
+            }
+        }
     }
+    Some(flow)
 }
 
 /// Each holder's figure in `values`.
@@ -307,6 +356,10 @@ fn holder_units<'a>(
     holders
         .iter()
         .map(|(_, v)| values.get(*v).copied().unwrap_or(0))
+}
+
+fn holder_keys(holders: &[(String, VarId)]) -> Vec<&str> {
+    holders.iter().map(|(id, _)| id.as_str()).collect()
 }
 
 fn cell(flow: &[Vec<i64>], row: usize, col: usize) -> i64 {
