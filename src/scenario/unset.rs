@@ -28,7 +28,7 @@ static NOT_A_PATH: Msg = Msg::new(
 );
 static ABSENT: Msg = Msg::new(
     "variant.unset.absent",
-    "la base n'écrit pas `{path}` : rien à retirer",
+    "la base n'écrit pas `{path}`\u{a0}: rien à retirer",
     "the base does not write `{path}`: nothing to remove",
 );
 static ABSENT_LABEL: Msg = Msg::new(
@@ -38,7 +38,7 @@ static ABSENT_LABEL: Msg = Msg::new(
 );
 static HELP: Msg = Msg::new(
     "variant.unset.help",
-    "écrivez le chemin de la clé depuis le haut du fichier, avec l'`id` de l'entrée pour [[commune]], [[carrier]], [[period]] et [[instance]] : par exemple `unset = [\"period.2027-2030.rules.min_per_theme\"]`",
+    "écrivez le chemin de la clé depuis le haut du fichier, avec l'`id` de l'entrée pour [[commune]], [[carrier]], [[period]] et [[instance]]\u{a0}: par exemple `unset = [\"period.2027-2030.rules.min_per_theme\"]`",
     "write the key's path from the top of the file, with the entry's `id` for [[commune]], [[carrier]], [[period]] and [[instance]]: e.g. `unset = [\"period.2027-2030.rules.min_per_theme\"]`",
 );
 
