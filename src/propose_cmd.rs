@@ -302,10 +302,7 @@ pub fn run(
         for d in &blocking {
             human::write_diagnostic(w, &source, d, lang)?;
         }
-        writeln!(
-            w,
-            "error: propose chooses the figures of the planned periods only; fix the error(s) above first"
-        )?;
+        say_fix_first(w, lang)?;
         return Ok(ExitStatus::Unusable);
     }
     let planned = propose::scope_indices(&scenario, scope).and_then(|indices| {
@@ -314,15 +311,21 @@ pub fn run(
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
+            // The planner's reason itself is still English (docs/i18n.md).
+            let said = crate::tr!(lang, "propose.cannot_plan",
+                "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &e.message);
             match e.code {
                 Some(code) => {
-                    let mut d = Diagnostic::error(code, format!("cannot plan: {}", e.message));
+                    let mut d = Diagnostic::error(code, said);
                     if let Some(span) = e.span {
-                        d = d.primary(span, "here");
+                        d = d.primary(span, crate::tr!(lang, "propose.here", "ici", "here"));
                     }
                     human::write_diagnostic(w, &source, &d, lang)?;
                 }
-                None => writeln!(w, "error: cannot plan: {}", e.message)?,
+                None => {
+                    let m = crate::tr!(lang, "propose.error", "erreur\u{a0}: {m}", "error: {m}", "m" => &said);
+                    writeln!(w, "{m}")?
+                }
             }
             return Ok(ExitStatus::Unusable);
         }
@@ -341,7 +344,7 @@ pub fn run(
             let text = match apply::apply(written, &scenario, &plan) {
                 Ok(t) => t,
                 Err(e) => {
-                    writeln!(w, "error: {e}")?;
+                    writeln!(w, "{}", e.line(lang))?;
                     return Ok(ExitStatus::Unusable);
                 }
             };
@@ -473,4 +476,12 @@ pub fn run(
             Ok(ExitStatus::Unusable)
         }
     }
+}
+
+/// After the errors no figure can fix: what `propose` (and its portfolio form) needs first.
+pub fn say_fix_first(w: &mut dyn WriteColor, lang: Lang) -> std::io::Result<()> {
+    let m = crate::tr!(lang, "pplan.fix_first",
+        "erreur\u{a0}: propose choisit les chiffres des périodes planifiées seulement\u{202f}; corrigez d'abord les erreurs ci-dessus",
+        "error: propose chooses the figures of the planned periods only; fix the error(s) above first");
+    writeln!(w, "{m}")
 }

@@ -7,7 +7,8 @@
 //!
 //! Covered: `explain` (every rule), `rules`, `init`, `--help` of every command,
 //! clap's usage errors, `cost`, `cost --years`, `diff`, `indicators`,
-//! `portfolio` (text and Markdown), `import`'s own lines, and `check` on
+//! `portfolio` (text and Markdown), `import`'s own lines, `propose` on
+//! every file and `compare` of the negotiation variants, and `check` on
 //! every file (`check_speaks_french`).
 
 mod support;
@@ -148,7 +149,6 @@ static FRENCH: &[&str] = &[
     "années",
     "coût",
     "reste",
-    "payer",
     "hypothèse",
     "financement",
     "évolution",
@@ -514,6 +514,47 @@ fn tables(lang: &'static str) {
         }
     }
     scan.finish();
+}
+
+/// `propose` on every file (and `--all`), and `compare` of the negotiation
+/// docs' variants: the planner's messages, notes and alternatives.
+fn planning(lang: &'static str) {
+    let mut scan = Scan::new(lang);
+    for path in files() {
+        let file = relative(&path);
+        let user = user_strings(&path);
+        scan.run(&["propose", "--color", "never", &file], &user);
+        scan.run(&["propose", "--color", "never", "--all", &file], &user);
+    }
+    let dir = Path::new(support::ROOT).join("docs/negotiate");
+    let mut variants: Vec<String> = std::fs::read_dir(&dir)
+        .expect("docs/negotiate")
+        .filter_map(Result::ok)
+        .map(|e| relative(&e.path()))
+        .filter(|f| f.ends_with(".toml"))
+        .collect();
+    variants.sort();
+    let mut args = vec![
+        "compare",
+        "--color",
+        "never",
+        "scenarios/vallee-des-baux-alpilles.toml",
+    ];
+    args.extend(variants.iter().map(String::as_str));
+    let user =
+        user_strings(&Path::new(support::ROOT).join("scenarios/vallee-des-baux-alpilles.toml"));
+    scan.run(&args, &user);
+    scan.finish();
+}
+
+#[test]
+fn planning_speaks_french() {
+    planning("fr");
+}
+
+#[test]
+fn planning_speaks_english() {
+    planning("en");
 }
 
 #[test]

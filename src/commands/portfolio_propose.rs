@@ -74,7 +74,7 @@ pub fn run(
         }
     }
     let Some(p) = pc.portfolio.as_ref().filter(|_| !blocked) else {
-        say_fix_first(w, lang)?;
+        crate::propose_cmd::say_fix_first(w, lang)?;
         return Ok(ExitStatus::Unusable);
     };
     let asks = match pplan::read_asks(&pc.covered, &negotiate.set) {
@@ -110,7 +110,7 @@ pub fn run(
         }
     }
     if refused {
-        say_fix_first(w, lang)?;
+        crate::propose_cmd::say_fix_first(w, lang)?;
         return Ok(ExitStatus::Unusable);
     }
     let proposal = match pplan::plan(&penv, &ts, objective, opts, negotiate.alternatives) {
@@ -177,13 +177,6 @@ pub fn run(
             Ok(ExitStatus::Unusable)
         }
     }
-}
-
-fn say_fix_first(w: &mut dyn WriteColor, lang: Lang) -> std::io::Result<()> {
-    let m = crate::tr!(lang, "pplan.fix_first",
-        "erreur\u{a0}: propose choisit les chiffres des périodes planifiées seulement\u{202f}; corrigez d'abord les erreurs ci-dessus",
-        "error: propose chooses the figures of the planned periods only; fix the error(s) above first");
-    writeln!(w, "{m}")
 }
 
 fn territory_title(t: &Territory) -> String {

@@ -34,6 +34,38 @@ impl std::fmt::Display for ApplyError {
 
 impl std::error::Error for ApplyError {}
 
+crate::msgs! {
+    CANNOT_EDIT = "apply.cannot_edit",
+        fr: "impossible de modifier le fichier\u{a0}: {detail}",
+        en: "cannot edit the file: {detail}";
+    PERIODS_NOT_TABLES = "apply.periods_not_tables",
+        fr: "les périodes doivent être écrites en tables [[period]] pour être modifiées",
+        en: "periods must be written as [[period]] tables to be edited";
+    POSTS_NOT_TABLE = "apply.posts_not_table",
+        fr: "`posts` doit être une table",
+        en: "`posts` must be a table";
+    APPLY_ERROR = "apply.error", fr: "erreur\u{a0}: {what}", en: "error: {what}";
+}
+
+impl ApplyError {
+    /// The reason in the user's language (Display stays English, for logs).
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::{Arg, Text};
+        match self {
+            ApplyError::Parse(e) => Text::new(&CANNOT_EDIT).arg("detail", Arg::raw(e.clone())),
+            ApplyError::PeriodsNotTables => Text::new(&PERIODS_NOT_TABLES),
+            ApplyError::PostsNotTable => Text::new(&POSTS_NOT_TABLE),
+        }
+    }
+
+    /// `erreur : …` / `error: …`, the line `propose` prints.
+    pub fn line(&self, lang: crate::i18n::Lang) -> String {
+        crate::i18n::Text::new(&APPLY_ERROR)
+            .arg("what", crate::i18n::Arg::text(self.text()))
+            .render(lang)
+    }
+}
+
 pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError> {
     let mut doc: DocumentMut = text
         .parse()
