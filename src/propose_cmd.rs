@@ -368,9 +368,10 @@ pub fn run(
                     &scenario, &plan,
                 ))?;
                 match fsutil::write_output(path, &bytes, force, &[file]) {
-                    Ok(()) => writeln!(w, "wrote {}", path.display())?,
+                    Ok(()) => writeln!(w, "{}", crate::report::written(path, lang))?,
                     Err(e) => {
-                        writeln!(w, "error: cannot write the table: {e}")?;
+                        let m = crate::report::cannot_write(path, &e.to_string(), lang);
+                        writeln!(w, "{m}")?;
                         return Ok(ExitStatus::Unusable);
                     }
                 }
@@ -389,7 +390,8 @@ pub fn run(
                         Lang::En => writeln!(w, "wrote {} (passes check)", path.display())?,
                     },
                     Err(e) => {
-                        writeln!(w, "error: cannot write the proposal: {e}")?;
+                        let m = crate::report::cannot_write(path, &e.to_string(), lang);
+                        writeln!(w, "{m}")?;
                         return Ok(ExitStatus::Unusable);
                     }
                 },

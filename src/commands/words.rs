@@ -37,24 +37,24 @@ msgs! {
     COMMUNE = ("table.commune", "Commune", "Commune");
     ETP = ("table.etp", "ETP", "ETP");
     CARRIER_ROW = ("table.carrier_row", "{name} (porteur)", "{name} (carrier)");
-    NOTE = ("table.note", "Remarque : {note}", "Note: {note}");
-    WROTE = ("output.wrote", "écrit : {path}", "wrote {path}");
-    ERROR = ("output.error", "erreur : {message}", "error: {message}");
-    CANNOT_WRITE = ("output.cannot_write", "impossible d'écrire {path} : {reason}", "cannot write {path}: {reason}");
+    NOTE = ("table.note", "Remarque\u{a0}: {note}", "Note: {note}");
+    WROTE = ("output.wrote", "écrit\u{a0}: {path}", "wrote {path}");
+    ERROR = ("output.error", "erreur\u{a0}: {message}", "error: {message}");
+    CANNOT_WRITE = ("output.cannot_write", "impossible d'écrire {path}\u{a0}: {reason}", "cannot write {path}: {reason}");
     WARNINGS_NOTE = (
         "output.warnings",
-        "remarque : {file} a {n} {n:avertissement|avertissements} (`ctgplan check {file}` {n:le|les} montre)",
+        "remarque\u{a0}: {file} a {n} {n:avertissement|avertissements} (`ctgplan check {file}` {n:le|les} montre)",
         "note: {file} has {n} {n:warning|warnings} (`ctgplan check {file}` shows them)"
     );
     NO_PERIOD = (
         "output.no_period",
-        "{file} n'a pas de période `{id}` ; ses périodes sont : {ids}",
+        "{file} n'a pas de période `{id}`\u{202f}; ses périodes sont\u{a0}: {ids}",
         "{file} has no period `{id}`; its periods are: {ids}"
     );
     NONE = ("output.none", "aucune", "none");
     NO_FINANCING = (
         "output.no_financing",
-        "{file} n'a pas de table `[financing]`, donc aucun coût n'est connu ; docs/cost.md montre comment en déclarer une",
+        "{file} n'a pas de table `[financing]`, donc aucun coût n'est connu\u{202f}; docs/cost.md montre comment en déclarer une",
         "{file} has no `[financing]` table, so no cost is known; docs/cost.md shows how to declare one"
     );
 }

@@ -36,6 +36,8 @@ pub enum ReportFormat {
 }
 
 pub(crate) const HTML_TEMPLATE: &str = include_str!("templates/report.html");
+/// The chart macro both the report and the portfolio page use.
+pub(crate) const CHARTS_TEMPLATE: &str = include_str!("templates/charts.html");
 const MD_TEMPLATE: &str = include_str!("templates/report.md");
 const MARKDOWN: &str = "markdown";
 
@@ -88,6 +90,7 @@ fn environment() -> Result<Environment<'static>, minijinja::Error> {
             minijinja::escape_formatter(out, state, value)
         }
     });
+    env.add_template("charts.html", CHARTS_TEMPLATE)?;
     env.add_template("report.html", HTML_TEMPLATE)?;
     env.add_template("report.md", MD_TEMPLATE)?;
     Ok(env)
@@ -165,7 +168,10 @@ pub fn run(
     let text = match rendered {
         Ok(t) => t,
         Err(e) => {
-            writeln!(err, "error: cannot render the report: {e}")?;
+            let m = crate::tr!(opts.lang, "report.cannot_render",
+                "erreur\u{a0}: impossible de produire le rapport\u{a0}: {e}",
+                "error: cannot render the report: {e}", "e" => &e.to_string());
+            writeln!(err, "{m}")?;
             return Ok(ExitStatus::Unusable);
         }
     };
@@ -174,18 +180,17 @@ pub fn run(
         report.count(Severity::Warning),
     );
     if errors + warnings > 0 {
-        writeln!(
-            err,
-            "note: {} has {} (the report lists them)",
-            report.source.name(),
-            Lang::En.error_count(errors, warnings)
-        )?;
+        let m = crate::tr!(opts.lang, "report.findings_note",
+            "remarque\u{a0}: {file} a {count} (le rapport les liste)",
+            "note: {file} has {count} (the report lists them)",
+            "file" => report.source.name(), "count" => &opts.lang.error_count(errors, warnings));
+        writeln!(err, "{m}")?;
     }
     match opts.out {
         Some(path) => match fsutil::write_output(path, &text, opts.force, &[file]) {
-            Ok(()) => writeln!(err, "wrote {}", path.display())?,
+            Ok(()) => writeln!(err, "{}", written(path, opts.lang))?,
             Err(e) => {
-                writeln!(err, "error: cannot write {}: {e}", path.display())?;
+                writeln!(err, "{}", cannot_write(path, &e.to_string(), opts.lang))?;
                 return Ok(ExitStatus::Unusable);
             }
         },
@@ -195,6 +200,24 @@ pub fn run(
         }
     }
     Ok(ExitStatus::breached_if(errors > 0))
+}
+
+/// `écrit : PATH` / `wrote PATH`.
+pub(crate) fn written(path: &std::path::Path, lang: Lang) -> String {
+    use crate::commands::words;
+    words::say(&words::WROTE, "path", path.display().to_string(), lang)
+}
+
+/// `erreur : impossible d'écrire PATH : REASON` / `error: cannot write PATH: REASON`.
+pub(crate) fn cannot_write(path: &std::path::Path, reason: &str, lang: Lang) -> String {
+    use crate::commands::words;
+    use crate::i18n::{Arg, Text};
+    let what = Text::new(&words::CANNOT_WRITE)
+        .arg("path", Arg::raw(path.display().to_string()))
+        .arg("reason", Arg::raw(reason));
+    Text::new(&words::ERROR)
+        .arg("message", Arg::text(what))
+        .render(lang)
 }
 
 #[cfg(test)]

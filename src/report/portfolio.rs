@@ -327,6 +327,7 @@ pub fn render(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> Result<String, mi
             .build()?,
     );
     env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.add_template("charts.html", super::CHARTS_TEMPLATE)?;
     env.add_template("portfolio.html", TEMPLATE)?;
     let v = view(pc, s, lang);
     let ctx =
