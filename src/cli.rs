@@ -685,7 +685,7 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             Ok(ExitStatus::Valid)
         }
         Command::Serve { path, port, open } => {
-            crate::serve::run(&mut std::io::stdout().lock(), &path, port, open)
+            crate::serve::run(&mut std::io::stdout().lock(), &path, port, open, lang)
         }
         Command::Completions { shell } => {
             // Into memory first: clap_complete panics on a failed write

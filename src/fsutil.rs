@@ -44,6 +44,61 @@ impl std::fmt::Display for WriteError {
     }
 }
 
+crate::msgs! {
+    EXISTS = "write.exists",
+        fr: "{path} existe déjà (--force pour le remplacer)",
+        en: "{path} already exists (use --force to overwrite it)";
+    NOT_REGULAR = "write.not_regular",
+        fr: "{path} est {kind}, pas un fichier ordinaire\u{202f}; ctgplan n'écrit que des fichiers ordinaires (choisissez un nom de fichier)",
+        en: "{path} is {kind}, not a regular file; ctgplan only writes regular files (choose a file name)";
+    IS_INPUT = "write.is_input",
+        fr: "{path} est une entrée de cette commande\u{202f}; écrivez le résultat dans un autre fichier (même --force ne remplace pas une entrée)",
+        en: "{path} is an input of this command; write the result to another file (even --force does not replace an input)";
+    NO_DIRECTORY = "write.no_directory",
+        fr: "le dossier {dir} n'existe pas\u{202f}; créez-le d'abord ou choisissez un autre chemin",
+        en: "the directory {dir} does not exist; create it first or choose another path";
+    IO = "write.io", fr: "{reason}", en: "{reason}";
+    CANNOT_WRITE = "write.cannot_write",
+        fr: "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {reason}",
+        en: "error: cannot write {path}: {reason}";
+}
+
+impl WriteError {
+    /// The reason in the user's language (Display stays English).
+    pub fn text(&self) -> crate::i18n::Text {
+        use crate::i18n::{Arg, Text};
+        match self {
+            WriteError::Exists(p) => Text::new(&EXISTS).arg("path", Arg::raw(p.clone())),
+            WriteError::NotRegular(p, kind) => {
+                let fr = match *kind {
+                    "a directory" => "un dossier",
+                    "a symbolic link" => "un lien symbolique",
+                    "a FIFO (named pipe)" => "un tube nommé (FIFO)",
+                    "a device" => "un périphérique",
+                    "a socket" => "une socket",
+                    other => other,
+                };
+                Text::new(&NOT_REGULAR)
+                    .arg("path", Arg::raw(p.clone()))
+                    .arg("kind", Arg::words(fr, *kind))
+            }
+            WriteError::IsInput(p) => Text::new(&IS_INPUT).arg("path", Arg::raw(p.clone())),
+            WriteError::NoDirectory(d) => Text::new(&NO_DIRECTORY).arg("dir", Arg::raw(d.clone())),
+            WriteError::Io(e) => Text::new(&IO).arg("reason", Arg::io_error(e)),
+        }
+    }
+}
+
+/// `erreur : impossible d'écrire PATH : REASON`, the line every command prints
+/// when its output cannot be written.
+pub fn cannot_write(path: &Path, e: &WriteError, lang: crate::i18n::Lang) -> String {
+    use crate::i18n::{Arg, Text};
+    Text::new(&CANNOT_WRITE)
+        .arg("path", Arg::raw(path.display().to_string()))
+        .arg("reason", Arg::text(e.text()))
+        .render(lang)
+}
+
 /// Whether `path` may be written, checked before any work is done (so that
 /// `propose --out` refuses before planning): its directory exists, it is not
 /// an input, and if something is there it is a regular file and `overwrite`

@@ -370,7 +370,7 @@ pub fn run(
                 match fsutil::write_output(path, &bytes, force, &[file]) {
                     Ok(()) => writeln!(w, "{}", crate::report::written(path, lang))?,
                     Err(e) => {
-                        let m = crate::report::cannot_write(path, &e.to_string(), lang);
+                        let m = fsutil::cannot_write(path, &e, lang);
                         writeln!(w, "{m}")?;
                         return Ok(ExitStatus::Unusable);
                     }
@@ -390,7 +390,7 @@ pub fn run(
                         Lang::En => writeln!(w, "wrote {} (passes check)", path.display())?,
                     },
                     Err(e) => {
-                        let m = crate::report::cannot_write(path, &e.to_string(), lang);
+                        let m = fsutil::cannot_write(path, &e, lang);
                         writeln!(w, "{m}")?;
                         return Ok(ExitStatus::Unusable);
                     }

@@ -328,7 +328,7 @@ fn writes_to_out_and_refuses_to_overwrite() {
     let args = ["report", VALLEE, "--lang", "fr", "--out", out_s];
     let first = run(&mut ctgplan(&args), 0);
     assert!(first.stdout.is_empty(), "the report goes to the file only");
-    assert!(String::from_utf8_lossy(&first.stderr).contains("wrote"));
+    assert!(String::from_utf8_lossy(&first.stderr).contains("écrit\u{a0}:"));
     let written = std::fs::read_to_string(&out).expect("written");
     assert!(written.contains("Chargés de coopération"));
 

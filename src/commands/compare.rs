@@ -324,9 +324,18 @@ pub fn run(
         Some(path) => {
             let read: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
             match fsutil::write_output(path, &bytes, opts.force, &read) {
-                Ok(()) => writeln!(streams.err, "wrote {}", path.display())?,
+                Ok(()) => writeln!(
+                    streams.err,
+                    "{}",
+                    super::words::say(
+                        &super::words::WROTE,
+                        "path",
+                        path.display().to_string(),
+                        opts.lang
+                    )
+                )?,
                 Err(e) => {
-                    writeln!(streams.err, "error: cannot write {}: {e}", path.display())?;
+                    writeln!(streams.err, "{}", fsutil::cannot_write(path, &e, opts.lang))?;
                     return Ok(ExitStatus::Unusable);
                 }
             }

@@ -282,11 +282,7 @@ pub fn finish(
                 )
             )?,
             Err(e) => {
-                let why = Text::new(&words::CANNOT_WRITE)
-                    .arg("path", Arg::raw(path.display().to_string()))
-                    .arg("reason", Arg::raw(e.to_string()))
-                    .render(output.lang);
-                let line = words::say(&words::ERROR, "message", why, output.lang);
+                let line = crate::fsutil::cannot_write(path, &e, output.lang);
                 writeln!(streams.err, "{line}")?;
                 return Ok(ExitStatus::Unusable);
             }

@@ -111,10 +111,11 @@ pub fn run(streams: &mut Streams, file: &Path, opts: &Options) -> std::io::Resul
                 writeln!(w, "{msg}")?;
             }
             Err(e) => {
-                let msg = crate::tr!(lang, "portfolio.cannot_write",
-                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
-                    "path" => path.display().to_string(), "e" => e.to_string());
-                writeln!(streams.err, "{msg}")?;
+                writeln!(
+                    streams.err,
+                    "{}",
+                    crate::fsutil::cannot_write(path, &e, lang)
+                )?;
                 return Ok(ExitStatus::Unusable);
             }
         },

@@ -40,7 +40,6 @@ msgs! {
     NOTE = ("table.note", "Remarque\u{a0}: {note}", "Note: {note}");
     WROTE = ("output.wrote", "écrit\u{a0}: {path}", "wrote {path}");
     ERROR = ("output.error", "erreur\u{a0}: {message}", "error: {message}");
-    CANNOT_WRITE = ("output.cannot_write", "impossible d'écrire {path}\u{a0}: {reason}", "cannot write {path}: {reason}");
     WARNINGS_NOTE = (
         "output.warnings",
         "remarque\u{a0}: {file} a {n} {n:avertissement|avertissements} (`ctgplan check {file}` {n:le|les} montre)",
@@ -119,7 +118,7 @@ mod tests {
         };
         assert_eq!(
             t(1, Lang::Fr),
-            "remarque : a.toml a 1 avertissement (`ctgplan check a.toml` le montre)"
+            "remarque\u{a0}: a.toml a 1 avertissement (`ctgplan check a.toml` le montre)"
         );
         assert_eq!(
             t(2, Lang::En),

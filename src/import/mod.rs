@@ -205,10 +205,7 @@ pub fn run(
     match opts.out {
         Some(p) => {
             if let Err(e) = fsutil::write_output(p, text.as_bytes(), opts.force, &[path]) {
-                let msg = crate::tr!(opts.lang, "import.cannot_write",
-                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
-                    "path" => p.display().to_string(), "e" => e.to_string());
-                writeln!(err, "{msg}")?;
+                writeln!(err, "{}", fsutil::cannot_write(p, &e, opts.lang))?;
                 return Ok(ExitStatus::Unusable);
             }
             let msg = crate::tr!(opts.lang, "import.wrote", "écrit\u{a0}: {path}", "wrote {path}",

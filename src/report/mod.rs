@@ -190,7 +190,7 @@ pub fn run(
         Some(path) => match fsutil::write_output(path, &text, opts.force, &[file]) {
             Ok(()) => writeln!(err, "{}", written(path, opts.lang))?,
             Err(e) => {
-                writeln!(err, "{}", cannot_write(path, &e.to_string(), opts.lang))?;
+                writeln!(err, "{}", fsutil::cannot_write(path, &e, opts.lang))?;
                 return Ok(ExitStatus::Unusable);
             }
         },
@@ -206,18 +206,6 @@ pub fn run(
 pub(crate) fn written(path: &std::path::Path, lang: Lang) -> String {
     use crate::commands::words;
     words::say(&words::WROTE, "path", path.display().to_string(), lang)
-}
-
-/// `erreur : impossible d'écrire PATH : REASON` / `error: cannot write PATH: REASON`.
-pub(crate) fn cannot_write(path: &std::path::Path, reason: &str, lang: Lang) -> String {
-    use crate::commands::words;
-    use crate::i18n::{Arg, Text};
-    let what = Text::new(&words::CANNOT_WRITE)
-        .arg("path", Arg::raw(path.display().to_string()))
-        .arg("reason", Arg::raw(reason));
-    Text::new(&words::ERROR)
-        .arg("message", Arg::text(what))
-        .render(lang)
 }
 
 #[cfg(test)]

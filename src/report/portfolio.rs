@@ -405,13 +405,7 @@ pub fn run(
                 )
             )?,
             Err(e) => {
-                writeln!(
-                    err,
-                    "{}",
-                    crate::tr!(lang, "report.portfolio_cannot_write",
-                    "erreur\u{a0}: impossible d'écrire {path}\u{a0}: {e}", "error: cannot write {path}: {e}",
-                    "path" => path.display().to_string(), "e" => e.to_string())
-                )?;
+                writeln!(err, "{}", crate::fsutil::cannot_write(path, &e, lang))?;
                 return Ok(ExitStatus::Unusable);
             }
         },

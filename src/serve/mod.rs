@@ -66,44 +66,53 @@ pub fn run(
     target: &Path,
     port: u16,
     open: bool,
+    lang: crate::i18n::Lang,
 ) -> std::io::Result<ExitStatus> {
+    let error =
+        |m: &str| crate::tr!(lang, "serve.error", "erreur\u{a0}: {m}", "error: {m}", "m" => m);
     let (root, files) = match files_of(target) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", error(&e));
             return Ok(ExitStatus::Unusable);
         }
     };
     let token = match new_token() {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", error(&e));
             return Ok(ExitStatus::Unusable);
         }
     };
     let server = match tiny_http::Server::http(("127.0.0.1", port)) {
         Ok(s) => Arc::new(s),
         Err(e) => {
-            eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}");
+            let m = crate::tr!(lang, "serve.cannot_listen",
+                "erreur\u{a0}: impossible d'écouter sur 127.0.0.1:{port}\u{a0}: {e}\u{202f}; choisissez un autre --port, ou omettez-le pour un port libre",
+                "error: cannot listen on 127.0.0.1:{port}: {e}; choose another --port, or leave it out for a free one",
+                "port" => &port.to_string(), "e" => &e.to_string());
+            eprintln!("{m}");
             return Ok(ExitStatus::Unusable);
         }
     };
     let Some(port) = server.server_addr().to_ip().map(|a| a.port()) else {
-        eprintln!("error: no local port");
+        eprintln!("{}", error("no local port"));
         return Ok(ExitStatus::Unusable);
     };
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     // One write, and a closed output does not stop the server: whoever
     // started it may stop reading once it has the address.
-    let banner = format!(
-        "ctgplan serve: {url}\n({} file(s) from {}; Ctrl-C to stop)\n",
-        files.len(),
-        root.display()
-    );
+    let banner = crate::tr!(lang, "serve.banner",
+        "ctgplan serve\u{a0}: {url}\n({n} fichier(s) de {root}\u{202f}; Ctrl-C pour arrêter)\n",
+        "ctgplan serve: {url}\n({n} file(s) from {root}; Ctrl-C to stop)\n",
+        "url" => &url, "n" => &files.len().to_string(), "root" => &root.display().to_string());
     let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     let stopper = Arc::clone(&server);
     if let Err(e) = ctrlc::set_handler(move || stopper.unblock()) {
-        eprintln!("warning: Ctrl-C will not stop cleanly: {e}");
+        let m = crate::tr!(lang, "serve.no_ctrlc",
+            "avertissement\u{a0}: Ctrl-C n'arrêtera pas proprement le serveur\u{a0}: {e}",
+            "warning: Ctrl-C will not stop cleanly: {e}", "e" => &e.to_string());
+        eprintln!("{m}");
     }
     if open {
         open_browser(&url);
@@ -122,7 +131,11 @@ pub fn run(
         };
         let _ = req.respond(to_tiny(resp));
     }
-    let _ = writeln!(out, "stopped");
+    let _ = writeln!(
+        out,
+        "{}",
+        crate::tr!(lang, "serve.stopped", "arrêté", "stopped")
+    );
     Ok(ExitStatus::Valid)
 }
 
