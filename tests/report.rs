@@ -335,7 +335,7 @@ fn writes_to_out_and_refuses_to_overwrite() {
     std::fs::write(&out, "mine").expect("overwrite by hand");
     let second = run(&mut ctgplan(&args), 2);
     assert!(
-        String::from_utf8_lossy(&second.stderr).contains("already exists (use --force"),
+        String::from_utf8_lossy(&second.stderr).contains("existe déjà (--force pour le remplacer)"),
         "{}",
         String::from_utf8_lossy(&second.stderr)
     );
