@@ -5,6 +5,14 @@
 
 /// The French for `detail`, or `None` when a part of it is not recognised.
 pub(crate) fn french(detail: &str) -> Option<String> {
+    // The parser reads a bare word starting with t or f as a boolean: say
+    // what a person most likely meant instead.
+    if detail.starts_with("invalid boolean") {
+        return Some(
+            "valeur non reconnue\u{a0}: un texte s'écrit entre guillemets (\"…\"), un nombre avec un point (0.2)"
+                .to_owned(),
+        );
+    }
     let (head, expected) = match detail.split_once(", expected ") {
         Some((h, e)) => (h, Some(e)),
         None => (detail, None),
@@ -23,8 +31,28 @@ pub(crate) fn short(fr: &str) -> String {
 }
 
 fn head_fr(head: &str) -> Option<String> {
-    const FIXED: [(&str, &str); 9] = [
+    const FIXED: [(&str, &str); 17] = [
         ("duplicate key", "clé en double"),
+        ("key with no value", "clé sans valeur"),
+        (
+            "missing comma between key-value pairs",
+            "virgule manquante entre deux clés (ou accolade fermante manquante)",
+        ),
+        (
+            "missing assignment between key-value pairs",
+            "signe = manquant entre la clé et sa valeur",
+        ),
+        (
+            "extra assignment between key-value pairs",
+            "signe = en trop entre la clé et sa valeur",
+        ),
+        (
+            "string values must be quoted",
+            "un texte doit être écrit entre guillemets",
+        ),
+        ("unclosed inline table", "table en ligne non fermée (accolade manquante)"),
+        ("invalid inline table", "table en ligne invalide"),
+        ("missing key", "clé manquante"),
         (
             "cannot recurse further; max recursion depth met",
             "imbrication trop profonde\u{a0}: la limite de profondeur est atteinte",
@@ -102,7 +130,12 @@ fn type_fr(t: &str) -> Option<String> {
 
 /// What serde or the parser expected instead.
 fn expected_fr(e: &str) -> Option<String> {
-    const FIXED: [(&str, &str); 11] = [
+    const FIXED: [(&str, &str); 13] = [
+        ("literal string", "un texte entre guillemets"),
+        (
+            "non-double-quote visible characters",
+            "des caractères visibles autres que le guillemet",
+        ),
         ("a sequence", "une liste"),
         ("a map", "une table"),
         ("a string", "un texte"),
@@ -162,6 +195,15 @@ mod tests {
                 "un retour chariot doit être suivi d'un saut de ligne, attendu un saut de ligne",
             ),
             ("duplicate key", "clé en double"),
+            ("key with no value, expected `=`", "clé sans valeur, attendu `=`"),
+            (
+                "string values must be quoted, expected literal string",
+                "un texte doit être écrit entre guillemets, attendu un texte entre guillemets",
+            ),
+            (
+                "invalid boolean, expected `true`",
+                "valeur non reconnue\u{a0}: un texte s'écrit entre guillemets (\"…\"), un nombre avec un point (0.2)",
+            ),
             (
                 "unknown field `x`, there are no fields",
                 "champ inconnu `x`\u{202f}; aucun champ n'est attendu ici",
