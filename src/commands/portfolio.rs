@@ -273,7 +273,8 @@ fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String, lan
         main.push(row);
     }
     let mut theme_header = vec![year_word];
-    theme_header.extend(s.themes.iter().map(|t| escape(t)));
+    // The names people read; the CSV keeps the ids as its column keys.
+    theme_header.extend(s.theme_names.iter().map(|t| escape(t)));
     theme_header.extend([
         crate::tr!(
             lang,

@@ -136,6 +136,8 @@ pub struct Summary {
     pub undated: Vec<usize>,
     /// Theme ids in the order first met.
     pub themes: Vec<String>,
+    /// Their names, from the first scenario that declares them (else the id).
+    pub theme_names: Vec<String>,
 }
 
 fn add(a: Option<Decimal>, b: Option<Decimal>) -> Option<Decimal> {
@@ -160,6 +162,7 @@ pub fn cofinanced(
 /// Adds the portfolio up.
 pub fn summarise(p: &Portfolio, covered: &[Covered]) -> Summary {
     let mut theme_ids: Vec<String> = Vec::new();
+    let mut theme_names: Vec<String> = Vec::new();
     // (year, row) for every dated period-year.
     let mut rows: Vec<(i32, TerritoryYear)> = Vec::new();
     let mut renewals = Vec::new();
@@ -186,6 +189,11 @@ pub fn summarise(p: &Portfolio, covered: &[Covered]) -> Summary {
             for (id, _) in themes.iter().flatten() {
                 if !theme_ids.contains(id) {
                     theme_ids.push(id.clone());
+                    let name = c.scenario.theme(id).map(|t| t.label.trim());
+                    theme_names.push(match name {
+                        Some(n) if !n.is_empty() => n.to_owned(),
+                        _ => id.clone(),
+                    });
                 }
             }
             for year in years.first..=years.last {
@@ -243,6 +251,7 @@ pub fn summarise(p: &Portfolio, covered: &[Covered]) -> Summary {
         renewals,
         undated,
         themes: theme_ids,
+        theme_names,
     }
 }
 
