@@ -50,7 +50,10 @@ fn head_fr(head: &str) -> Option<String> {
             "string values must be quoted",
             "un texte doit être écrit entre guillemets",
         ),
-        ("unclosed inline table", "table en ligne non fermée (accolade manquante)"),
+        (
+            "unclosed inline table",
+            "table en ligne non fermée (accolade manquante)",
+        ),
         ("invalid inline table", "table en ligne invalide"),
         ("missing key", "clé manquante"),
         (
