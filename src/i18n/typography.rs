@@ -112,6 +112,24 @@ mod tests {
                 out.push(fr);
             }
         }
+        // `NAME = ("key.name", fr, en)`, the table form of commands::words:
+        // a tuple whose first literal is a catalogue key.
+        for (at, m) in text.match_indices("= (") {
+            let rest = text.get(at + m.len()..).unwrap_or("");
+            let Some((key, r)) = literal(rest.trim_start()) else {
+                continue;
+            };
+            if !key.contains('.') || key.contains(' ') {
+                continue;
+            }
+            if let Some((fr, _)) = r
+                .trim_start()
+                .strip_prefix(',')
+                .and_then(|r| literal(r.trim_start()))
+            {
+                out.push(fr);
+            }
+        }
         // `Msg::new(key, fr, en)` and `tr!(lang, key, fr, en)`.
         let calls = text
             .match_indices("Msg::new(")
@@ -186,6 +204,11 @@ mod tests {
         let t = french_templates(text);
         assert_eq!(t, ["x\u{a0}: y", "une suite ; z"]);
         assert_eq!(plain_space_in(&t[1]), Some(9));
+        // The table form of commands::words, and a tuple that is not one.
+        let t = french_templates(
+            "    W = (\"output.w\", \"écrit : {p}\", \"wrote {p}\");\n    let p = (\"a b\", \"c : d\");\n",
+        );
+        assert_eq!(t, ["écrit : {p}"]);
         assert_eq!(
             literal("r#\"a \"b\"#, x").map(|(l, _)| l),
             Some("a \"b".into())
