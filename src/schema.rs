@@ -159,7 +159,45 @@ impl Transform for EnumLists {
 /// not depend on serde_json's `preserve_order` feature).
 pub fn schema() -> Value {
     let schema = generator().into_root_schema_for::<RawScenario>();
-    sorted(schema.to_value())
+    let mut value = schema.to_value();
+    add_variant_keys(&mut value);
+    sorted(value)
+}
+
+/// A variant file (docs/negotiate.md) is a scenario plus four keys that the
+/// loader reads before the rest (`scenario::variant::VARIANT_KEYS`): without
+/// them an editor flags every variant as invalid.
+fn add_variant_keys(schema: &mut Value) {
+    let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) else {
+        return;
+    };
+    let strings = serde_json::json!({ "type": "array", "items": { "type": "string" } });
+    for key in crate::scenario::variant::VARIANT_KEYS {
+        let (description, shape) = match key {
+            "extends" => (
+                "The base scenario this variant changes, relative to this file.",
+                serde_json::json!({ "type": "string" }),
+            ),
+            "set" => (
+                "Asks for `propose`, as its --set (e.g. \"2027-2030.aureille=0.3\").",
+                strings.clone(),
+            ),
+            "unset" => (
+                "Keys of the base to remove before the merge (e.g. \"commune.aureille\").",
+                strings.clone(),
+            ),
+            "label" => (
+                "The variant's name in `compare`.",
+                serde_json::json!({ "type": "string" }),
+            ),
+            _ => continue,
+        };
+        let mut shape = shape;
+        if let Some(o) = shape.as_object_mut() {
+            o.insert("description".into(), description.into());
+        }
+        props.insert(key.into(), shape);
+    }
 }
 
 fn generator() -> SchemaGenerator {

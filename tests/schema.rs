@@ -163,6 +163,37 @@ fn every_bundled_scenario_passes_the_schema() {
 }
 
 #[test]
+fn the_negotiation_variants_pass_the_schema() {
+    // A variant holds only what it changes: its keys must be known to the
+    // schema (extends, set, unset, label), and what it overrides valid.
+    let dir = Path::new(ROOT).join("docs/negotiate");
+    let mut seen = 0;
+    for e in std::fs::read_dir(&dir)
+        .expect("docs/negotiate")
+        .filter_map(Result::ok)
+    {
+        let path = e.path();
+        if path.extension().is_none_or(|x| x != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).expect("readable");
+        // The base gives the required tables; the variant's own keys are checked.
+        let errors: Vec<String> = schema_errors(&text)
+            .into_iter()
+            .filter(|e| !e.contains("is a required property"))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}:\n{}",
+            path.display(),
+            errors.join("\n")
+        );
+        seen += 1;
+    }
+    assert!(seen >= 5, "only {seen} variants in docs/negotiate");
+}
+
+#[test]
 fn every_bundled_scenario_points_to_the_schema() {
     for file in scenario_files() {
         let text = std::fs::read_to_string(&file).expect("readable");
