@@ -110,10 +110,15 @@ pub struct Book {
 
 /// "Scénario invalide : 3 erreurs".
 pub fn invalid_banner(errors: usize) -> String {
-    format!(
-        "Scénario invalide : {errors} erreur{}",
-        if errors == 1 { "" } else { "s" }
-    )
+    use crate::i18n::{Arg, Lang, Text};
+    crate::msgs! {
+        INVALID = "xlsx.invalid",
+            fr: "Scénario invalide\u{a0}: {n} {n:erreur|erreurs}",
+            en: "Invalid scenario: {n} {n:error|errors}";
+    }
+    Text::new(&INVALID)
+        .arg("n", Arg::count(errors))
+        .render(Lang::Fr)
 }
 
 /// The cell's figure as an exact decimal (cents as euros), if it has one.

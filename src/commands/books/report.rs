@@ -112,13 +112,11 @@ fn synthesis(data: &ReportData) -> Sheet {
     if let Some(e) = &data.epci {
         notes.push(e.clone());
     }
+    // The catalogue's count, with French plurals (0 erreur, 3 avertissements).
     notes.push(format!(
-        "Fichier : {} ; {} erreur{}, {} avertissement{} (feuille Constats)",
+        "Fichier\u{a0}: {}\u{202f}; {} (feuille Constats)",
         data.file,
-        data.errors,
-        if data.errors == 1 { "" } else { "s" },
-        data.warnings,
-        if data.warnings == 1 { "" } else { "s" }
+        crate::i18n::Lang::Fr.error_count(data.errors, data.warnings)
     ));
     Sheet {
         name: "Synthèse".to_owned(),
