@@ -132,7 +132,9 @@ fn an_invalid_scenario_is_marked_on_top_of_every_sheet() {
         let r = read(bytes.clone(), name);
         assert_eq!(
             r.get_value((0, 0)),
-            Some(&Data::String("Scénario invalide\u{a0}: 3 erreurs".to_owned()))
+            Some(&Data::String(
+                "Scénario invalide\u{a0}: 3 erreurs".to_owned()
+            ))
         );
     }
     assert_eq!(invalid_banner(1), "Scénario invalide\u{a0}: 1 erreur");
