@@ -518,7 +518,9 @@ fn apply(text: &mut String, m: &Mutation) {
 }
 
 /// Checks that every label lies on the text, then renders both outputs.
+/// The loader drops a leading byte order mark, so spans count from after it.
 fn labels_fit_and_render(text: &str, diags: &[Diagnostic]) -> Result<(), TestCaseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     for d in diags {
         for l in &d.labels {
             prop_assert!(
@@ -670,4 +672,17 @@ proptest! {
         let diags = load_and_check_within(&r.text, LIMIT)?;
         labels_fit_and_render(&r.text, &diags)?;
     }
+}
+
+/// Found by CI: a byte order mark followed by a four-byte character. The
+/// loader drops the mark, and every label must still lie on the text.
+#[test]
+fn bom_then_wide_character_keeps_labels_on_the_text() {
+    let text = "\u{feff}\u{10000}\n[territory]\nname = \"T\"\n";
+    let diags = load_and_check_within(text, LIMIT).expect("answered");
+    assert!(
+        diags.iter().any(|d| d.code == "CTG002"),
+        "a key with no value is reported: {diags:?}"
+    );
+    labels_fit_and_render(text, &diags).expect("labels fit");
 }
