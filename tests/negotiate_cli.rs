@@ -187,3 +187,35 @@ fn out_holds_the_asks_and_passes_check() {
     let check = ["check", "--color", "never", &o];
     assert_exit(&output(&check), &check, 0);
 }
+
+/// An ask that the cheapest changes meet by emptying posts: the Caf's
+/// co-financed total is among the ways out too (the search forbids a whole
+/// kind of change before single changes), not only a fourth way of leaving
+/// communes without a post.
+#[test]
+fn the_caf_total_is_among_the_ways_out() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        VALLEE,
+        "--set",
+        "2027-2030.saint-remy=2.5",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ways: Vec<&str> = text.split("alternative ").skip(1).collect();
+    assert_eq!(ways.len(), 3, "{text}");
+    assert!(
+        ways.iter()
+            .any(|w| w.contains("help[CTG032]: raise the Caf co-financed total of 2027-2030")),
+        "{text}"
+    );
+    assert!(ways.iter().any(|w| w.contains("help[CTG060]")), "{text}");
+    propose(
+        "ask_saint_remy_ways_out",
+        &["--set", "2027-2030.saint-remy=2.5"],
+        1,
+    );
+}

@@ -528,9 +528,10 @@ fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>,
 }
 
 /// Up to `neg.alternatives` (at least one) distinct minimal sets of
-/// relaxations: find one, then forbid each of its groups in turn and look
-/// again (a breadth-first search over forbidden sets), each verified by
-/// solving again with exactly its relaxations.
+/// relaxations: find one, then forbid each kind of change it makes (every
+/// group of that kind), then each of its groups, in turn and look again (a
+/// breadth-first search over forbidden sets), each verified by solving
+/// again with exactly its relaxations.
 fn alternatives(
     s: &Scenario,
     elastic: &PlanModel,
@@ -562,16 +563,20 @@ fn alternatives(
     let Some(start) = start else {
         return Vec::new();
     };
-    let mut found: Vec<(Vec<usize>, Vec<i64>)> = vec![minimal(elastic, start, opts)];
-    let mut queue: std::collections::VecDeque<Vec<usize>> = found
-        .first()
-        .map(|(m, _)| m.iter().map(|g| vec![*g]).collect())
-        .unwrap_or_default();
+    let first = minimal(elastic, start, opts);
+    // Two queues of forbidden sets: whole kinds of change first (every
+    // "leave a commune without a post", every Caf cap...), so that the ways
+    // out differ in kind (raising the Caf's total, not only a fourth way of
+    // emptying posts), then single changes.
+    let mut kinds: std::collections::VecDeque<Vec<usize>> = std::collections::VecDeque::new();
+    let mut queue: std::collections::VecDeque<Vec<usize>> = std::collections::VecDeque::new();
+    push_probes(elastic, &relaxable, &[], &first.0, &mut kinds, &mut queue);
+    let mut found: Vec<(Vec<usize>, Vec<i64>)> = vec![first];
     let mut tried: Vec<Vec<usize>> = Vec::new();
     // Each probe is a small solve; a bound keeps a large conflict from
     // taking the whole time limit.
     let mut probes = 0;
-    while let Some(forbidden) = queue.pop_front() {
+    while let Some(forbidden) = kinds.pop_front().or_else(|| queue.pop_front()) {
         if found.len() >= wanted || probes >= 12 * wanted {
             break;
         }
@@ -589,15 +594,23 @@ fn alternatives(
             continue;
         };
         let (m, v) = minimal(elastic, v, opts);
-        if m.is_empty() || found.iter().any(|(f, _)| *f == m) {
+        if m.is_empty() {
             continue;
         }
-        for g in &m {
-            let mut next = forbidden.clone();
-            next.push(*g);
-            next.sort_unstable();
-            queue.push_back(next);
+        if found.iter().any(|(f, _)| *f == m) {
+            // A set found again: look past each of its changes too (a set
+            // first found under a whole kind forbidden has not been).
+            push_probes(
+                elastic,
+                &relaxable,
+                &forbidden,
+                &m,
+                &mut Default::default(),
+                &mut queue,
+            );
+            continue;
         }
+        push_probes(elastic, &relaxable, &forbidden, &m, &mut kinds, &mut queue);
         found.push((m, v));
     }
     found
@@ -628,6 +641,47 @@ fn alternatives(
             }
         })
         .collect()
+}
+
+/// The next probes after finding the minimal set `m` with `forbidden`
+/// forbidden: `forbidden` plus every relaxable group of the same kind
+/// (subject) as a change of `m`, into `kinds`; `forbidden` plus each change
+/// of `m`, into `single`.
+fn push_probes(
+    elastic: &PlanModel,
+    relaxable: &[usize],
+    forbidden: &[usize],
+    m: &[usize],
+    kinds: &mut std::collections::VecDeque<Vec<usize>>,
+    single: &mut std::collections::VecDeque<Vec<usize>>,
+) {
+    let kind = |g: usize| {
+        elastic
+            .lp
+            .groups
+            .get(g)
+            .map(|x| std::mem::discriminant(&x.what))
+    };
+    let mut seen = Vec::new();
+    for g in m {
+        let k = kind(*g);
+        if seen.contains(&k) {
+            continue;
+        }
+        seen.push(k);
+        let mut next = forbidden.to_vec();
+        next.extend(relaxable.iter().copied().filter(|x| kind(*x) == k));
+        next.sort_unstable();
+        next.dedup();
+        kinds.push_back(next);
+    }
+    for g in m {
+        let mut next = forbidden.to_vec();
+        next.push(*g);
+        next.sort_unstable();
+        next.dedup();
+        single.push_back(next);
+    }
 }
 
 /// Net slack per relaxable group: positive when the group's right-hand side
