@@ -193,22 +193,33 @@ fn write_effect(
                 }
             }
             if !money.is_empty() {
-                let per_year = match lang {
-                    Lang::Fr => "par an, en euros :",
-                    Lang::En => "per year, in euros:",
-                };
-                parts.push(format!("{per_year} {}", money.join(", ")));
+                parts.push(
+                    crate::i18n::Text::new(&EFFECT_PER_YEAR)
+                        .arg("amounts", crate::i18n::Arg::raw(money.join(", ")))
+                        .render(lang),
+                );
             }
         }
         if !parts.is_empty() {
-            let head = match lang {
-                Lang::Fr => "effet",
-                Lang::En => "effect",
-            };
-            writeln!(w, "  {head} {}: {}", pp.id, parts.join("; "))?;
+            let separator = crate::i18n::Text::new(&EFFECT_SEPARATOR).render(lang);
+            let line = crate::i18n::Text::new(&EFFECT)
+                .arg("period", crate::i18n::Arg::raw(pp.id.clone()))
+                .arg("parts", crate::i18n::Arg::raw(parts.join(&separator)))
+                .render(lang);
+            writeln!(w, "  {line}")?;
         }
     }
     Ok(())
+}
+
+crate::msgs! {
+    EFFECT = "propose.effect",
+        fr: "effet {period}\u{a0}: {parts}",
+        en: "effect {period}: {parts}";
+    EFFECT_PER_YEAR = "propose.effect_per_year",
+        fr: "par an, en euros\u{a0}: {amounts}",
+        en: "per year, in euros: {amounts}";
+    EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
 }
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
