@@ -78,15 +78,15 @@ pub fn negotiation(s: &Scenario, args: &NegotiateArgs) -> Result<Negotiation, As
 fn conflict_text(c: &Conflict, lang: Lang) -> (String, String) {
     match (c, lang) {
         (Conflict::PeriodLocked { ask, period }, Lang::Fr) => (
-            format!("demande `{ask}` : la période {period} est verrouillée (passée, `locked = true` ou --lock)"),
-            "une période passée ou verrouillée garde ses chiffres ; demandez sur une autre période".to_owned(),
+            format!("demande `{ask}`\u{a0}: la période {period} est verrouillée (passée, `locked = true` ou --lock)"),
+            "une période passée ou verrouillée garde ses chiffres\u{202f}; demandez sur une autre période".to_owned(),
         ),
         (Conflict::PeriodLocked { ask, period }, Lang::En) => (
             format!("ask `{ask}`: the period {period} is locked (past, `locked = true` or --lock)"),
             "a past or locked period keeps its figures; ask on another period".to_owned(),
         ),
         (Conflict::FigureLocked { ask, period }, Lang::Fr) => (
-            format!("demande `{ask}` : ce chiffre de {period} est verrouillé (`locked = true` ou --lock)"),
+            format!("demande `{ask}`\u{a0}: ce chiffre de {period} est verrouillé (`locked = true` ou --lock)"),
             "retirez le verrou ou la demande".to_owned(),
         ),
         (Conflict::FigureLocked { ask, period }, Lang::En) => (
@@ -118,13 +118,13 @@ pub fn write_relaxations(
     }
     let text = match (confirmed, lang) {
         (true, Lang::Fr) => {
-            "vérifié : avec ces changements, le solveur trouve un schéma, vérifié exactement."
+            "vérifié\u{a0}: avec ces changements, le solveur trouve un schéma, vérifié exactement."
         }
         (true, Lang::En) => {
             "checked: with these changes the solver finds a scheme, verified exactly."
         }
         (false, Lang::Fr) => {
-            "attention : ces changements n'ont pas pu être confirmés par une seconde résolution."
+            "attention\u{a0}: ces changements n'ont pas pu être confirmés par une seconde résolution."
         }
         (false, Lang::En) => "warning: these changes could not be confirmed by a second solve.",
     };
@@ -409,7 +409,7 @@ pub fn run(
                 None => match lang {
                     Lang::Fr => writeln!(
                         w,
-                        "le schéma passe check ; --out FICHIER l'écrit comme scénario"
+                        "le schéma passe check\u{202f}; --out FICHIER l'écrit comme scénario"
                     )?,
                     Lang::En => writeln!(
                         w,
@@ -428,7 +428,7 @@ pub fn run(
                 match lang {
                     Lang::Fr => writeln!(
                         w,
-                        "aucun schéma ne respecte toutes les règles de {}. Il devient possible si vous :",
+                        "aucun schéma ne respecte toutes les règles de {}. Il devient possible si vous\u{a0}:",
                         source.name()
                     )?,
                     Lang::En => writeln!(
@@ -446,7 +446,7 @@ pub fn run(
             match lang {
                 Lang::Fr => writeln!(
                     w,
-                    "aucun schéma ne respecte toutes les demandes et règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma) :",
+                    "aucun schéma ne respecte toutes les demandes et règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma)\u{a0}:",
                     source.name(),
                     alternatives.len()
                 )?,
@@ -460,7 +460,7 @@ pub fn run(
             for (k, a) in alternatives.iter().enumerate() {
                 writeln!(w)?;
                 match lang {
-                    Lang::Fr => writeln!(w, "possibilité {} :", k + 1)?,
+                    Lang::Fr => writeln!(w, "possibilité {}\u{a0}:", k + 1)?,
                     Lang::En => writeln!(w, "alternative {}:", k + 1)?,
                 }
                 write_relaxations(w, &source, &a.relaxations, a.confirmed, lang)?;
@@ -472,7 +472,7 @@ pub fn run(
         }
         Proposal::Failed(e) => {
             match lang {
-                Lang::Fr => writeln!(w, "erreur : le solveur a échoué : {e}")?,
+                Lang::Fr => writeln!(w, "erreur\u{a0}: le solveur a échoué\u{a0}: {e}")?,
                 Lang::En => writeln!(w, "error: the solver failed: {e}")?,
             }
             Ok(ExitStatus::Unusable)
@@ -480,8 +480,8 @@ pub fn run(
         Proposal::TimeLimit => {
             // Only name HiGHS where this build has it.
             let text = match (cfg!(feature = "highs"), lang) {
-                (true, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit ou essayez --solver highs",
-                (false, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit (une version construite avec `--features highs` offre un solveur plus rapide)",
+                (true, Lang::Fr) => "erreur\u{a0}: le temps imparti est écoulé avant qu'un schéma soit trouvé\u{202f}; augmentez --time-limit ou essayez --solver highs",
+                (false, Lang::Fr) => "erreur\u{a0}: le temps imparti est écoulé avant qu'un schéma soit trouvé\u{202f}; augmentez --time-limit (une version construite avec `--features highs` offre un solveur plus rapide)",
                 (true, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs",
                 (false, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit (a build with `--features highs` offers a faster solver)",
             };

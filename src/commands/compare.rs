@@ -289,7 +289,7 @@ pub fn run(
             "error: {}",
             t(
                 opts.lang,
-                "compare compare un scénario et au moins une variante : ctgplan compare BASE VARIANTE...",
+                "compare compare un scénario et au moins une variante\u{a0}: ctgplan compare BASE VARIANTE...",
                 "compare needs a base and at least one variant: ctgplan compare BASE VARIANT..."
             )
         )?;
@@ -578,7 +578,7 @@ fn breaks_line(cmp: &Comparison, col: &Column, lang: Lang) -> String {
         (0, Lang::Fr) => "aucune erreur".to_owned(),
         (0, Lang::En) => "no error".to_owned(),
         (n, Lang::Fr) => format!(
-            "{n} erreur{} : {}",
+            "{n} erreur{}\u{a0}: {}",
             if n > 1 { "s" } else { "" },
             part(Severity::Error).join(", ")
         ),
@@ -592,7 +592,7 @@ fn breaks_line(cmp: &Comparison, col: &Column, lang: Lang) -> String {
         (0, Lang::Fr) => "aucun avertissement".to_owned(),
         (0, Lang::En) => "no warning".to_owned(),
         (n, Lang::Fr) => format!(
-            "{n} avertissement{} : {}",
+            "{n} avertissement{}\u{a0}: {}",
             if n > 1 { "s" } else { "" },
             part(Severity::Warning).join(", ")
         ),
@@ -602,7 +602,7 @@ fn breaks_line(cmp: &Comparison, col: &Column, lang: Lang) -> String {
             part(Severity::Warning).join(", ")
         ),
     };
-    format!("{errors} ; {warnings}").replace(" ; ", t(lang, " ; ", "; "))
+    format!("{errors}{}{warnings}", t(lang, "\u{202f}; ", "; "))
 }
 
 /// The comparison as text tables (`md`: Markdown tables).
@@ -625,11 +625,11 @@ pub fn human_text(cmp: &Comparison, lang: Lang, md: bool) -> String {
             t(lang, "variante", "variant")
         };
         let line = format!(
-            "{} ({role}) : {}",
+            "{} ({role}){} {}",
             safe(&c.label),
+            t(lang, "\u{a0}:", ":"),
             safe(&c.file.display().to_string())
-        )
-        .replace(" : ", t(lang, " : ", ": "));
+        );
         if md {
             out.push_str(&format!("- {}\n", md_cell(&line)));
         } else {
@@ -658,10 +658,11 @@ pub fn human_text(cmp: &Comparison, lang: Lang, md: bool) -> String {
         out.push_str(&format!("{title}\n"));
     }
     for c in &cmp.columns {
-        let line = format!("{} : {}", safe(&c.label), breaks_line(cmp, c, lang)).replacen(
-            " : ",
-            t(lang, " : ", ": "),
-            1,
+        let line = format!(
+            "{}{} {}",
+            safe(&c.label),
+            t(lang, "\u{a0}:", ":"),
+            breaks_line(cmp, c, lang)
         );
         if md {
             out.push_str(&format!("- {}\n", md_cell(&line)));
@@ -671,7 +672,7 @@ pub fn human_text(cmp: &Comparison, lang: Lang, md: bool) -> String {
     }
     let hint = t(
         lang,
-        "`ctgplan check FICHIER` détaille chaque code ; `ctgplan explain CODE` l'explique.",
+        "`ctgplan check FICHIER` détaille chaque code\u{202f}; `ctgplan explain CODE` l'explique.",
         "`ctgplan check FILE` shows each finding; `ctgplan explain CODE` explains a code.",
     );
     out.push_str(&format!("\n{hint}\n"));

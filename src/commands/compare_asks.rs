@@ -80,7 +80,7 @@ pub fn planned_note(label: &str, lang: Lang) -> String {
     let label = crate::render::safe::escape_line(label);
     match lang {
         Lang::Fr => format!(
-            "note : {label} : ses demandes (set = [...]) sont planifiées comme le ferait `ctgplan propose` ; la colonne montre ce schéma"
+            "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) sont planifiées comme le ferait `ctgplan propose`\u{202f}; la colonne montre ce schéma"
         ),
         Lang::En => format!(
             "note: {label}: its asks (set = [...]) are planned as `ctgplan propose` would; the column shows that scheme"
@@ -94,7 +94,7 @@ pub fn not_planned_note(label: &str, why: &str, lang: Lang) -> String {
     let why = crate::render::safe::escape_line(why);
     match lang {
         Lang::Fr => format!(
-            "note : {label} : ses demandes (set = [...]) ne sont pas planifiées ({why}) ; la colonne montre les chiffres du fichier — `ctgplan propose` dit pourquoi"
+            "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) ne sont pas planifiées ({why})\u{202f}; la colonne montre les chiffres du fichier — `ctgplan propose` dit pourquoi"
         ),
         Lang::En => format!(
             "note: {label}: its asks (set = [...]) are not planned ({why}); the column shows the file's figures — `ctgplan propose` says why"

@@ -170,56 +170,56 @@ impl AskError {
             K::Empty => pick(fr, "demande vide", "empty ask"),
             K::NoComparison => {
                 if fr {
-                    format!("demande `{t}` non comprise : il manque `=`, `>=` ou `<=`")
+                    format!("demande `{t}` non comprise\u{a0}: il manque `=`, `>=` ou `<=`")
                 } else {
                     format!("ask `{t}` not understood: `=`, `>=` or `<=` is missing")
                 }
             }
             K::NoPeriod => {
                 if fr {
-                    format!("demande `{t}` non comprise : la période manque devant le point (PÉRIODE.ÉLÉMENT)")
+                    format!("demande `{t}` non comprise\u{a0}: la période manque devant le point (PÉRIODE.ÉLÉMENT)")
                 } else {
                     format!("ask `{t}` not understood: the period is missing before the dot (PERIOD.ITEM)")
                 }
             }
             K::NoItem => {
                 if fr {
-                    format!("demande `{t}` non comprise : rien n'est nommé après la période")
+                    format!("demande `{t}` non comprise\u{a0}: rien n'est nommé après la période")
                 } else {
                     format!("ask `{t}` not understood: nothing is named after the period")
                 }
             }
             K::Number(v) => {
                 if fr {
-                    format!("demande `{t}` : `{v}` n'est pas un nombre d'ETP positif ou nul")
+                    format!("demande `{t}`\u{a0}: `{v}` n'est pas un nombre d'ETP positif ou nul")
                 } else {
                     format!("ask `{t}`: `{v}` is not a non-negative number of ETP")
                 }
             }
             K::ThemesNeedEquals => {
                 if fr {
-                    format!("demande `{t}` : une liste de thèmes se donne avec `=`")
+                    format!("demande `{t}`\u{a0}: une liste de thèmes se donne avec `=`")
                 } else {
                     format!("ask `{t}`: a theme list is given with `=`")
                 }
             }
             K::EmptyThemes => {
                 if fr {
-                    format!("demande `{t}` : la liste de thèmes est vide")
+                    format!("demande `{t}`\u{a0}: la liste de thèmes est vide")
                 } else {
                     format!("ask `{t}`: the theme list is empty")
                 }
             }
             K::UnknownPeriod { given, .. } => {
                 if fr {
-                    format!("demande `{t}` : pas de période `{given}` dans le scénario")
+                    format!("demande `{t}`\u{a0}: pas de période `{given}` dans le scénario")
                 } else {
                     format!("ask `{t}`: the scenario has no period `{given}`")
                 }
             }
             K::UnknownItem { given, .. } => {
                 if fr {
-                    format!("demande `{t}` : `{given}` n'est ni une commune, ni un porteur, ni un thème du scénario, ni `total` ou `caf_total`")
+                    format!("demande `{t}`\u{a0}: `{given}` n'est ni une commune, ni un porteur, ni un thème du scénario, ni `total` ou `caf_total`")
                 } else {
                     format!("ask `{t}`: `{given}` is no commune, carrier or theme of the scenario, nor `total` or `caf_total`")
                 }
@@ -227,7 +227,7 @@ impl AskError {
             K::UnknownHolder { given, .. } => {
                 if fr {
                     format!(
-                        "demande `{t}` : `{given}` n'est ni une commune ni un porteur du scénario"
+                        "demande `{t}`\u{a0}: `{given}` n'est ni une commune ni un porteur du scénario"
                     )
                 } else {
                     format!("ask `{t}`: `{given}` is no commune or carrier of the scenario")
@@ -235,7 +235,7 @@ impl AskError {
             }
             K::UnknownTheme { given, .. } => {
                 if fr {
-                    format!("demande `{t}` : `{given}` n'est pas un thème du scénario")
+                    format!("demande `{t}`\u{a0}: `{given}` n'est pas un thème du scénario")
                 } else {
                     format!("ask `{t}`: `{given}` is not a theme of the scenario")
                 }
@@ -243,7 +243,7 @@ impl AskError {
             K::Ambiguous { given, ids } => {
                 let ids = quoted(ids, lang);
                 if fr {
-                    format!("demande `{t}` : `{given}` peut désigner {ids}")
+                    format!("demande `{t}`\u{a0}: `{given}` peut désigner {ids}")
                 } else {
                     format!("ask `{t}`: `{given}` may mean {ids}")
                 }
@@ -251,7 +251,7 @@ impl AskError {
             K::OffStep { value, step } => {
                 if fr {
                     format!(
-                        "demande `{t}` : {} ETP n'est pas un multiple du pas {} ETP",
+                        "demande `{t}`\u{a0}: {} ETP n'est pas un multiple du pas {} ETP",
                         lang.number(*value),
                         lang.number(*step)
                     )
@@ -274,7 +274,7 @@ impl AskError {
             (!s.is_empty()).then(|| {
                 let ids = quoted(s, lang);
                 if fr {
-                    format!("vouliez-vous dire {ids} ?")
+                    format!("vouliez-vous dire {ids}\u{202f}?")
                 } else {
                     format!("did you mean {ids}?")
                 }
@@ -283,7 +283,7 @@ impl AskError {
         let syntax = || {
             pick(
                 fr,
-                "forme : PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP ou PÉRIODE.PORTEUR.themes=THÈME,THÈME ; par exemple 2027-2030.aureille=0,3",
+                "forme\u{a0}: PÉRIODE.ÉLÉMENT=ETP, PÉRIODE.ÉLÉMENT>=ETP, PÉRIODE.ÉLÉMENT<=ETP ou PÉRIODE.PORTEUR.themes=THÈME,THÈME\u{202f}; par exemple 2027-2030.aureille=0,3",
                 "form: PERIOD.ITEM=ETP, PERIOD.ITEM>=ETP, PERIOD.ITEM<=ETP or PERIOD.HOLDER.themes=THEME,THEME; e.g. 2027-2030.aureille=0.3",
             )
         };
@@ -304,7 +304,7 @@ impl AskError {
             } => did_you_mean(suggestions).unwrap_or_else(|| {
                 let ids = quoted(known, lang);
                 if fr {
-                    format!("périodes du scénario : {ids}")
+                    format!("périodes du scénario\u{a0}: {ids}")
                 } else {
                     format!("the scenario's periods: {ids}")
                 }
@@ -314,7 +314,7 @@ impl AskError {
             | K::UnknownTheme { suggestions, .. } => did_you_mean(suggestions).unwrap_or_else(|| {
                 pick(
                     fr,
-                    "`ctgplan check` liste les identifiants du scénario ; un nom s'écrit aussi, s'il ne désigne qu'un élément",
+                    "`ctgplan check` liste les identifiants du scénario\u{202f}; un nom s'écrit aussi, s'il ne désigne qu'un élément",
                     "the scenario's ids are in the file; a name works too when it names one item only",
                 )
             }),

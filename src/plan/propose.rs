@@ -529,9 +529,9 @@ fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>,
 
 /// Up to `neg.alternatives` (at least one) distinct minimal sets of
 /// relaxations: find one, then forbid each kind of change it makes (every
-/// group of that kind), then each of its groups, in turn and look again (a
-/// breadth-first search over forbidden sets), each verified by solving
-/// again with exactly its relaxations.
+/// group of that kind) or each of its groups, in turn, and look again (a
+/// breadth-first search over forbidden sets, taking the two in turns),
+/// each verified by solving again with exactly its relaxations.
 fn alternatives(
     s: &Scenario,
     elastic: &PlanModel,
@@ -564,10 +564,10 @@ fn alternatives(
         return Vec::new();
     };
     let first = minimal(elastic, start, opts);
-    // Two queues of forbidden sets: whole kinds of change first (every
-    // "leave a commune without a post", every Caf cap...), so that the ways
-    // out differ in kind (raising the Caf's total, not only a fourth way of
-    // emptying posts), then single changes.
+    // Two queues of forbidden sets: whole kinds of change (every "leave a
+    // commune without a post", every Caf cap...), so that the ways out
+    // differ in kind (raising the Caf's total, not only another way of
+    // emptying posts), and single changes.
     let mut kinds: std::collections::VecDeque<Vec<usize>> = std::collections::VecDeque::new();
     let mut queue: std::collections::VecDeque<Vec<usize>> = std::collections::VecDeque::new();
     push_probes(elastic, &relaxable, &[], &first.0, &mut kinds, &mut queue);
@@ -576,7 +576,17 @@ fn alternatives(
     // Each probe is a small solve; a bound keeps a large conflict from
     // taking the whole time limit.
     let mut probes = 0;
-    while let Some(forbidden) = kinds.pop_front().or_else(|| queue.pop_front()) {
+    loop {
+        // The second way out (the fourth...) is sought in another kind,
+        // the third in the same kinds, so that both show.
+        let next = if found.len() % 2 == 1 {
+            kinds.pop_front().or_else(|| queue.pop_front())
+        } else {
+            queue.pop_front().or_else(|| kinds.pop_front())
+        };
+        let Some(forbidden) = next else {
+            break;
+        };
         if found.len() >= wanted || probes >= 12 * wanted {
             break;
         }

@@ -125,7 +125,7 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
         out.push('\n');
     }
     for n in &plan.notes {
-        let note = if fr { "note :" } else { "note:" };
+        let note = if fr { "note\u{a0}:" } else { "note:" };
         out.push_str(&format!("{note} {n}\n"));
     }
     out
