@@ -131,14 +131,20 @@ pub enum AskErrorKind {
     UnknownItem {
         given: String,
         suggestions: Vec<String>,
+        /// The ids it could have named, in file order.
+        known: Vec<String>,
     },
     UnknownHolder {
         given: String,
         suggestions: Vec<String>,
+        /// The ids it could have named, in file order.
+        known: Vec<String>,
     },
     UnknownTheme {
         given: String,
         suggestions: Vec<String>,
+        /// The ids it could have named, in file order.
+        known: Vec<String>,
     },
     /// A name that several ids share.
     Ambiguous {
@@ -187,6 +193,13 @@ impl AskError {
                     format!("demande `{t}` non comprise\u{a0}: rien n'est nommé après la période")
                 } else {
                     format!("ask `{t}` not understood: nothing is named after the period")
+                }
+            }
+            K::Number(v) if v.trim().is_empty() => {
+                if fr {
+                    format!("demande `{t}`\u{a0}: le nombre d'ETP manque après la comparaison")
+                } else {
+                    format!("ask `{t}`: the number of ETP is missing after the comparison")
                 }
             }
             K::Number(v) => {
@@ -309,14 +322,29 @@ impl AskError {
                     format!("the scenario's periods: {ids}")
                 }
             }),
-            K::UnknownItem { suggestions, .. }
-            | K::UnknownHolder { suggestions, .. }
-            | K::UnknownTheme { suggestions, .. } => did_you_mean(suggestions).unwrap_or_else(|| {
-                pick(
-                    fr,
-                    "`ctgplan check` liste les identifiants du scénario\u{202f}; un nom s'écrit aussi, s'il ne désigne qu'un élément",
-                    "the scenario's ids are in the file; a name works too when it names one item only",
-                )
+            K::UnknownItem {
+                suggestions, known, ..
+            }
+            | K::UnknownHolder {
+                suggestions, known, ..
+            }
+            | K::UnknownTheme {
+                suggestions, known, ..
+            } => did_you_mean(suggestions).unwrap_or_else(|| {
+                // The ids it may name, a dozen at most; a name works too.
+                const SHOWN: usize = 20;
+                let ids = if known.len() > SHOWN {
+                    let first: Vec<String> =
+                        known.iter().take(SHOWN).map(|i| format!("`{i}`")).collect();
+                    format!("{}, …", first.join(", "))
+                } else {
+                    quoted(known, lang)
+                };
+                if fr {
+                    format!("au choix\u{a0}: {ids}\u{202f}; un nom s'écrit aussi, s'il ne désigne qu'un élément")
+                } else {
+                    format!("one of: {ids}; a name works too when it names one item only")
+                }
             }),
             K::Ambiguous { .. } => pick(fr, "utilisez l'identifiant", "use the id"),
             K::OffStep { step, .. } => {
@@ -449,12 +477,14 @@ impl Ask {
                         return Err(unknown(AskErrorKind::UnknownItem {
                             given: given.clone(),
                             suggestions,
+                            known: item_ids(&all),
                         }))
                     }
                 }
             }
             (Target::Themes(holder), value) => {
-                let id = match find(holder, &holder_entries(s)) {
+                let holders = holder_entries(s);
+                let id = match find(holder, &holders) {
                     Found::One(id) => id,
                     Found::Many(ids) => {
                         return Err(unknown(AskErrorKind::Ambiguous {
@@ -466,6 +496,7 @@ impl Ask {
                         return Err(unknown(AskErrorKind::UnknownHolder {
                             given: holder.clone(),
                             suggestions,
+                            known: ids_of(&holders),
                         }))
                     }
                 };
@@ -491,6 +522,7 @@ impl Ask {
                             return Err(unknown(AskErrorKind::UnknownTheme {
                                 given: t.clone(),
                                 suggestions,
+                                known: ids_of(&entries),
                             }))
                         }
                     }
@@ -589,6 +621,7 @@ pub fn resolve_lock(s: &Scenario, text: &str) -> Result<Lock, AskError> {
                     return Err(unknown(AskErrorKind::UnknownItem {
                         given: item.to_owned(),
                         suggestions,
+                        known: item_ids(&all),
                     }))
                 }
             }
@@ -668,6 +701,17 @@ fn holder_entries(s: &Scenario) -> Vec<(String, Option<&str>)> {
                 .map(|c| (c.id.id.clone(), Some(c.name.as_str()))),
         )
         .collect()
+}
+
+/// The ids an item may name: holders, themes, `total` and `caf_total`.
+fn item_ids(entries: &[(String, Option<&str>)]) -> Vec<String> {
+    let mut ids = ids_of(entries);
+    ids.extend(["total".to_owned(), "caf_total".to_owned()]);
+    ids
+}
+
+fn ids_of(entries: &[(String, Option<&str>)]) -> Vec<String> {
+    entries.iter().map(|(id, _)| id.clone()).collect()
 }
 
 fn theme_entries(s: &Scenario) -> Vec<(String, Option<&str>)> {
@@ -832,6 +876,10 @@ mod tests {
         assert_eq!(e.code, NOT_UNDERSTOOD);
         assert!(e.message(Lang::Fr).contains("il manque `=`"));
         assert!(e.hint(Lang::En).contains("2027-2030.aureille=0.3"));
+        let e = Ask::parse("2026.aureille>=").unwrap_err();
+        assert!(e
+            .message(Lang::En)
+            .ends_with("the number of ETP is missing after the comparison"));
     }
 
     #[test]
@@ -894,6 +942,17 @@ mod tests {
         );
         let got = e("2027-2030.petite_enfance.themes=acces_droits");
         assert!(matches!(got.kind, AskErrorKind::UnknownHolder { .. }));
+        // Nothing close: the hint lists what may be named.
+        let got = e("2027-2030.ccvba.themes=sport");
+        assert_eq!(
+            got.hint(Lang::En),
+            "one of: `petite_enfance`, `enfance_jeunesse`, `parentalite` or `acces_droits`; \
+             a name works too when it names one item only"
+        );
+        let got = e("2027-2030.zzz=0.3");
+        let hint = got.hint(Lang::Fr);
+        assert!(hint.starts_with("au choix\u{a0}: `aureille`"), "{hint}");
+        assert!(hint.contains("`total` ou `caf_total`\u{202f};"), "{hint}");
         let got = e("2027-2030.aureille=0.35");
         assert!(matches!(got.kind, AskErrorKind::OffStep { .. }));
         assert!(
