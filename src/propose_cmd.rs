@@ -428,12 +428,14 @@ pub fn run(
                 match lang {
                     Lang::Fr => writeln!(
                         w,
-                        "aucun schéma ne respecte toutes les règles de {}. Il devient possible si vous\u{a0}:",
+                        "aucun schéma ne respecte toutes les {}règles de {}. Il devient possible si vous\u{a0}:",
+                        if neg.asks.is_empty() { "" } else { "demandes et " },
                         source.name()
                     )?,
                     Lang::En => writeln!(
                         w,
-                        "no scheme meets every rule of {}. It becomes possible if you:",
+                        "no scheme meets every {}rule of {}. It becomes possible if you:",
+                        if neg.asks.is_empty() { "" } else { "ask and " },
                         source.name()
                     )?,
                 }
@@ -446,13 +448,15 @@ pub fn run(
             match lang {
                 Lang::Fr => writeln!(
                     w,
-                    "aucun schéma ne respecte toutes les demandes et règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma)\u{a0}:",
+                    "aucun schéma ne respecte toutes les {}règles de {}. {} façons d'en sortir, chacune minimale (sans l'un de ses changements, plus de schéma)\u{a0}:",
+                    if neg.asks.is_empty() { "" } else { "demandes et " },
                     source.name(),
                     alternatives.len()
                 )?,
                 Lang::En => writeln!(
                     w,
-                    "no scheme meets every ask and rule of {}. {} ways out, each minimal (without any one of its changes, no scheme):",
+                    "no scheme meets every {}rule of {}. {} ways out, each minimal (without any one of its changes, no scheme):",
+                    if neg.asks.is_empty() { "" } else { "ask and " },
                     source.name(),
                     alternatives.len()
                 )?,
