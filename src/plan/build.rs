@@ -73,6 +73,9 @@ pub struct PlanModel {
     /// The objective's terms that price a carrier beyond what the scenario
     /// gives it (`plan::negotiate`): a guard, not something to optimise.
     pub penalties: Vec<(VarId, i64)>,
+    /// In the elastic model, the plain model's objective (moves, references,
+    /// carriers' caps), by which a way out is planned; empty otherwise.
+    pub plain: Vec<(VarId, i64)>,
 }
 
 pub use super::lp::BuildError;
@@ -207,11 +210,16 @@ pub fn build_negotiated(
         }
     }
     let caps = negotiate::rows(neg, s, &facts, &periods, elastic, balance_weight, &mut b)?;
-    if !elastic {
-        objective_terms.extend(caps.iter().copied());
-        objective_terms.append(&mut b.references);
+    objective_terms.extend(caps.iter().copied());
+    objective_terms.append(&mut b.references);
+    // The elastic model's objective is its slack; it keeps the plain one
+    // to plan a way out once its slack is fixed (`plan::propose`).
+    let plain = if elastic {
+        objective_terms
+    } else {
         b.lp.objective = objective_terms;
-    }
+        Vec::new()
+    };
     Ok(PlanModel {
         lp: b.lp,
         unit,
@@ -219,6 +227,7 @@ pub fn build_negotiated(
         elastic,
         aux: b.aux,
         penalties: caps,
+        plain,
     })
 }
 

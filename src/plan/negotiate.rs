@@ -234,7 +234,8 @@ pub fn weight(value: i64) -> i64 {
 }
 
 /// The asks' rows and the carriers' caps, once the periods' variables
-/// exist; returns the caps' objective terms (none in the elastic model).
+/// exist; returns the caps' objective terms (in the elastic model, for
+/// planning a way out: the caps never bind, they are priced).
 /// `balance_weight` is the most one step of a holder can change the
 /// objective's balance terms (0 for `closest`), which the caps' price tops.
 pub fn rows(
@@ -306,7 +307,7 @@ pub fn rows(
             vec![(terms, op, rhs)],
         );
     }
-    if neg.allow_carrier_increase || elastic {
+    if neg.allow_carrier_increase {
         return Ok(Vec::new());
     }
     carrier_caps(

@@ -635,8 +635,10 @@ fn alternatives(
                     var.hi = *v;
                 }
             }
-            let plan = match solve::solve_repaired(&fixed, &[], opts, None, &|v| elastic.repair(v))
-            {
+            // Planned as a plan is: closest to the file, carriers capped.
+            let plan = match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| {
+                elastic.repair(v)
+            }) {
                 Outcome::Solved(v) => {
                     let mut plan = extract(elastic, &v, Vec::new());
                     settle(&mut plan, s, neg);

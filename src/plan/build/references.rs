@@ -33,14 +33,14 @@ impl Builder<'_> {
         if self.neg.item_locked(self.s, i, &item) {
             return false;
         }
-        if !self.elastic {
-            self.deviation(
-                &format!("ref/{period}"),
-                terms,
-                *value,
-                negotiate::weight(*value),
-            );
-        }
+        // Also in the elastic model: a way out is planned by the plain
+        // objective once its slack is fixed (`PlanModel::plain`).
+        self.deviation(
+            &format!("ref/{period}"),
+            terms,
+            *value,
+            negotiate::weight(*value),
+        );
         true
     }
 
