@@ -229,7 +229,8 @@ fn human_plan(
             "The Caf's envelope, year by year (co-financed ETP)"
         )
     )?;
-    let header = vec![
+    let euros = summary.years.iter().any(|y| y.envelope_euros.is_some());
+    let mut header = vec![
         crate::tr!(lang, "pplan.col.year", "Année", "Year"),
         crate::tr!(
             lang,
@@ -240,17 +241,33 @@ fn human_plan(
         crate::tr!(lang, "pplan.col.envelope", "Enveloppe", "Envelope"),
         crate::tr!(lang, "pplan.col.left", "Restant", "Left"),
     ];
+    // A euro envelope: the Caf's euros beside it.
+    if euros {
+        header.extend([
+            crate::tr!(lang, "pplan.col.caf_euros", "Euros de la Caf", "Caf's euros"),
+            crate::tr!(lang, "pplan.col.envelope_euros", "Enveloppe (€)", "Envelope (€)"),
+            crate::tr!(lang, "pplan.col.left_euros", "Restant (€)", "Left (€)"),
+        ]);
+    }
     let rows: Vec<Vec<String>> = summary
         .years
         .iter()
         .map(|y| {
             let opt = |d: Option<Decimal>| d.map_or_else(|| "?".to_owned(), |d| num(lang, d));
-            vec![
+            let mut row = vec![
                 y.year.to_string(),
                 opt(y.etp),
                 y.envelope_etp.map_or_else(String::new, |d| num(lang, d)),
                 y.left_etp.map_or_else(String::new, |d| num(lang, d)),
-            ]
+            ];
+            if euros {
+                row.extend([
+                    y.caf.map_or_else(|| "?".to_owned(), |c| lang.euros(c)),
+                    y.envelope_euros.map_or_else(String::new, |c| lang.euros(c)),
+                    y.left_euros.map_or_else(String::new, |c| lang.euros(c)),
+                ]);
+            }
+            row
         })
         .collect();
     write!(w, "{}", super::text_table(&header, &rows))?;
@@ -282,13 +299,18 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
         Way::Own { territory, .. } => crate::tr!(lang, "pplan.way.own",
             "{t} ne peut pas être planifié, même seul\u{a0}:",
             "{t} cannot be planned, even on its own:", "t" => name(territory)),
-        Way::Envelope { years } => {
+        Way::Envelope { years, euros } => {
+            let money = |c: i64| lang.euros(c);
             let parts: Vec<String> = years
                 .iter()
                 .map(|(y, from, to)| match lang {
                     Lang::Fr => format!("{y} de {} à {} ETP", num(lang, *from), num(lang, *to)),
                     Lang::En => format!("{y} from {} to {} ETP", num(lang, *from), num(lang, *to)),
                 })
+                .chain(euros.iter().map(|(y, from, to)| match lang {
+                    Lang::Fr => format!("{y} de {} à {}", money(*from), money(*to)),
+                    Lang::En => format!("{y} from {} to {}", money(*from), money(*to)),
+                }))
                 .collect();
             crate::tr!(lang, "pplan.way.envelope",
                 "relever l'enveloppe\u{a0}: {parts} (chaque territoire au plus bas que ses règles permettent)",
@@ -396,6 +418,11 @@ fn source_of(t: &Territory) -> crate::source::SourceFile {
     crate::source::SourceFile::new(t.covered.file.clone(), text)
 }
 
+/// Cents as plain euros for JSON (`12345.67`).
+fn cents(c: i64) -> String {
+    crate::finance::money::fmt_cents(c, crate::finance::money::Style::Plain)
+}
+
 fn etp(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -455,6 +482,9 @@ fn json_plan(
                 "etp": y.etp.map(etp),
                 "envelope_etp": y.envelope_etp.map(etp),
                 "left_etp": y.left_etp.map(etp),
+                "caf_euros": y.caf.map(cents),
+                "envelope_euros": y.envelope_euros.map(cents),
+                "left_euros": y.left_euros.map(cents),
             })
         })
         .collect();
@@ -488,10 +518,15 @@ fn json_ways(ts: &[Territory], ways: &[Way], lang: Lang) -> serde_json::Value {
                     "confirmed": a.confirmed,
                 })).collect::<Vec<_>>(),
             }),
-            Way::Envelope { years } => json!({
+            Way::Envelope { years, euros } => json!({
                 "kind": "raise_envelope",
                 "years": years.iter().map(|(y, from, to)| json!({
                     "year": y, "from": etp(*from), "to": etp(*to),
+                })).collect::<Vec<_>>(),
+                "euros": euros.iter().map(|(y, from, to)| json!({
+                    "year": y,
+                    "from": cents(*from),
+                    "to": cents(*to),
                 })).collect::<Vec<_>>(),
             }),
             Way::Territory {
