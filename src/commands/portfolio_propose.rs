@@ -47,6 +47,79 @@ fn plannable(d: &Diagnostic) -> bool {
         || d.code == envelope_euros::RULE.code
 }
 
+/// Where `propose caf.toml --out DIR` writes each planned territory: the
+/// folder, with the covered file's own name. Refused before any planning:
+/// DIR that is not a folder, two covered files of the same name, a target
+/// that is a covered file or the portfolio itself, or one that exists
+/// without `--force`.
+fn out_targets(
+    dir: &Path,
+    force: bool,
+    file: &Path,
+    covered: &[std::path::PathBuf],
+    lang: Lang,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err(crate::tr!(lang, "pplan.out_not_dir",
+            "erreur\u{a0}: pour un portefeuille, --out prend un dossier existant, où chaque territoire planifié est écrit sous le nom de son fichier\u{a0}: {dir} n'en est pas un",
+            "error: for a portfolio, --out takes an existing folder, where each planned territory is written under its file's name: {dir} is not one",
+            "dir" => plain(&dir.display().to_string())));
+    }
+    let mut inputs: Vec<&Path> = covered.iter().map(|p| p.as_path()).collect();
+    inputs.push(file);
+    let mut targets: Vec<std::path::PathBuf> = Vec::with_capacity(covered.len());
+    for c in covered {
+        let Some(name) = c.file_name() else { continue };
+        let target = dir.join(name);
+        if targets.contains(&target) {
+            return Err(crate::tr!(lang, "pplan.out_same_name",
+                "erreur\u{a0}: deux fichiers du portefeuille s'appellent {name}\u{a0}: --out ne peut pas les écrire dans le même dossier",
+                "error: two files of the portfolio are named {name}: --out cannot write both into one folder",
+                "name" => plain(&name.to_string_lossy())));
+        }
+        if let Err(e) = crate::fsutil::check_target(&target, force, &inputs) {
+            return Err(crate::fsutil::cannot_write(&target, &e, lang));
+        }
+        targets.push(target);
+    }
+    Ok(targets)
+}
+
+/// Writes each planned territory (its plan written into its file, as
+/// `propose --out` writes one scenario: comments, layout, line endings and
+/// byte order mark kept), each atomically; returns what was written.
+fn write_planned(
+    plan: &pplan::PortfolioPlan,
+    ts: &[Territory],
+    dir: &Path,
+    force: bool,
+    file: &Path,
+    lang: Lang,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let covered: Vec<std::path::PathBuf> = ts
+        .iter()
+        .map(|t| std::path::PathBuf::from(&t.covered.file))
+        .collect();
+    let mut inputs: Vec<&Path> = covered.iter().map(|p| p.as_path()).collect();
+    inputs.push(file);
+    let mut written = Vec::new();
+    for (path, f) in covered.iter().zip(&plan.verified.files) {
+        let Some((text, _)) = f else { continue };
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let target = dir.join(name);
+        let original = std::fs::read_to_string(path).unwrap_or_default();
+        let bytes = crate::fsutil::TextStyle::of(path, &original).apply(text);
+        crate::fsutil::write_output(&target, bytes.as_bytes(), force, &inputs)
+            .map_err(|e| crate::fsutil::cannot_write(&target, &e, lang))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+// One argument per option group of the command, as the CLI passes them.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     w: &mut dyn WriteColor,
     file: &Path,
@@ -55,8 +128,17 @@ pub fn run(
     format: ProposeFormat,
     lang: Lang,
     negotiate: &NegotiateArgs,
+    out: Option<&Path>,
+    force: bool,
 ) -> std::io::Result<ExitStatus> {
     let pc = check_path(file);
+    // An --out that cannot be written is refused before any planning.
+    if let Some(dir) = out {
+        if let Err(m) = out_targets(dir, force, file, &pc.paths, lang) {
+            writeln!(w, "{m}")?;
+            return Ok(ExitStatus::Unusable);
+        }
+    }
     let covered_reports: Vec<FileReport> = pc
         .paths
         .iter()
@@ -127,12 +209,43 @@ pub fn run(
             // `plan` wrote each plan into its file and checked it, and the
             // portfolio's envelope and floors on the planned files.
             let summary = &plan.verified.summary;
+            let written = match out.map(|dir| write_planned(&plan, &ts, dir, force, file, lang)) {
+                None => None,
+                Some(Ok(w)) => Some(w),
+                Some(Err(m)) => {
+                    writeln!(w, "{m}")?;
+                    return Ok(ExitStatus::Unusable);
+                }
+            };
             match format {
                 ProposeFormat::Human => {
-                    human_plan(w, &penv, &ts, &plan.plans, summary, plan.joint, lang)?
+                    human_plan(w, &penv, &ts, &plan.plans, summary, plan.joint, lang)?;
+                    match &written {
+                        Some(paths) => {
+                            for path in paths {
+                                writeln!(w, "{}", plain(&crate::report::written(path, lang)))?;
+                            }
+                        }
+                        None => writeln!(
+                            w,
+                            "{}",
+                            crate::tr!(lang, "pplan.out_hint",
+                                "--out DOSSIER écrit chaque territoire planifié dans ce dossier, sous le nom de son fichier",
+                                "--out FOLDER writes each planned territory into that folder, under its file's name")
+                        )?,
+                    }
                 }
                 ProposeFormat::Json => {
-                    let v = json_plan(&penv, &ts, &plan.plans, summary, plan.joint);
+                    let mut v = json_plan(&penv, &ts, &plan.plans, summary, plan.joint);
+                    if let (Some(paths), Some(o)) = (&written, v.as_object_mut()) {
+                        o.insert(
+                            "written".to_owned(),
+                            json!(paths
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()),
+                        );
+                    }
                     writeln!(
                         w,
                         "{}",
