@@ -52,7 +52,12 @@ fn total(v: &serde_json::Value, territory: &str, period: &str) -> String {
         .as_object()
         .expect("holders")
         .values()
-        .map(|v| v.as_str().expect("etp").parse::<rust_decimal::Decimal>().expect("number"))
+        .map(|v| {
+            v.as_str()
+                .expect("etp")
+                .parse::<rust_decimal::Decimal>()
+                .expect("number")
+        })
         .sum();
     sum.normalize().to_string()
 }
@@ -76,12 +81,21 @@ fn a_euro_envelope_chooses_the_figures() {
     assert_eq!(total(&v, "Plaine", "2027-2029"), "1.6");
     let out = run(&["--lang", "en", "propose", EUROS], 0);
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Caf's euros") && text.contains("€98,000.00"), "{text}");
+    assert!(
+        text.contains("Caf's euros") && text.contains("€98,000.00"),
+        "{text}"
+    );
 }
 
 /// The portfolio of `dir` written into a temporary folder, with `files` in
 /// this order, this envelope and these `[[territory]]` entries.
-fn portfolio(dir: &str, caf: &str, files: &[&str], envelope: &str, entries: &str) -> tempfile::TempDir {
+fn portfolio(
+    dir: &str,
+    caf: &str,
+    files: &[&str],
+    envelope: &str,
+    entries: &str,
+) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("temp dir");
     let listed: Vec<String> = files
         .iter()
@@ -115,7 +129,10 @@ fn priorities_decide_who_gives_way() {
         &first_plaine,
     );
     let file = tmp.path().join("caf.toml");
-    let v = json(&["propose", "--format", "json", file.to_str().expect("utf-8")], 0);
+    let v = json(
+        &["propose", "--format", "json", file.to_str().expect("utf-8")],
+        0,
+    );
     // Plaine first: it keeps its 2 ETP; Ouest gives 0.4 ETP (10,000 €).
     assert_eq!(total(&v, "Plaine", "2027-2029"), "2", "{v}");
     assert_eq!(total(&v, "Ouest", "2027-2029"), "1.6", "{v}");
@@ -129,7 +146,10 @@ fn out_writes_each_planned_territory_and_replaces_nothing_unasked() {
     let text = String::from_utf8_lossy(&out.stdout);
     for name in ["ouest.toml", "plaine.toml"] {
         let path = tmp.path().join(name);
-        assert!(text.contains(&format!("wrote {}", path.display())), "{text}");
+        assert!(
+            text.contains(&format!("wrote {}", path.display())),
+            "{text}"
+        );
         // Comments and layout kept; the written file passes check.
         let written = std::fs::read_to_string(&path).expect("written");
         assert!(written.starts_with("# "), "{written}");
@@ -157,7 +177,15 @@ fn out_writes_each_planned_territory_and_replaces_nothing_unasked() {
     run(&["propose", EUROS, "--out", dir, "--force"], 0);
 
     // The covered files themselves are never the target.
-    let out = output(&["--lang", "en", "propose", EUROS, "--out", "tests/fixtures/portfolio-euros", "--force"]);
+    let out = output(&[
+        "--lang",
+        "en",
+        "propose",
+        EUROS,
+        "--out",
+        "tests/fixtures/portfolio-euros",
+        "--force",
+    ]);
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     // --out is a folder for a portfolio.
     let out = output(&["--lang", "fr", "propose", EUROS, "--out", "nowhere.toml"]);
@@ -184,7 +212,11 @@ fn planned(file: &Path) -> Option<BTreeMap<String, Option<String>>> {
                         .expect("name")
                         .to_string_lossy()
                         .into_owned();
-                    (name, pl.as_ref().map(|pl| pplan::written(t, pl).expect("written")))
+                    (
+                        name,
+                        pl.as_ref()
+                            .map(|pl| pplan::written(t, pl).expect("written")),
+                    )
                 })
                 .collect(),
         ),

@@ -357,8 +357,18 @@ fn human_plan(
     // A euro envelope: the Caf's euros beside it.
     if euros {
         header.extend([
-            crate::tr!(lang, "pplan.col.caf_euros", "Euros de la Caf", "Caf's euros"),
-            crate::tr!(lang, "pplan.col.envelope_euros", "Enveloppe (€)", "Envelope (€)"),
+            crate::tr!(
+                lang,
+                "pplan.col.caf_euros",
+                "Euros de la Caf",
+                "Caf's euros"
+            ),
+            crate::tr!(
+                lang,
+                "pplan.col.envelope_euros",
+                "Enveloppe (€)",
+                "Envelope (€)"
+            ),
             crate::tr!(lang, "pplan.col.left_euros", "Restant (€)", "Left (€)"),
         ]);
     }

@@ -547,8 +547,11 @@ pub fn plan(
                     verified: v,
                 }))
             }
-            Ok(v) if v.files.iter().flatten().all(|(_, e)| e.is_empty())
-                && v.portfolio.iter().all(|d| d.code == envelope_euros::RULE.code) =>
+            Ok(v)
+                if v.files.iter().flatten().all(|(_, e)| e.is_empty())
+                    && v.portfolio
+                        .iter()
+                        .all(|d| d.code == envelope_euros::RULE.code) =>
             {
                 if !joint.tighten_euros(&v.summary) {
                     return Ok(PortfolioProposal::Failed(NOT_CHECKED.into()));
@@ -953,7 +956,10 @@ impl Joint {
     fn euro_rows(&mut self, p: &Portfolio, ts: &[Territory]) {
         let mut rows = Vec::new();
         for e in &p.envelope {
-            let Some(cap) = e.euros.and_then(|f| crate::finance::money::to_cents(f.value)) else {
+            let Some(cap) = e
+                .euros
+                .and_then(|f| crate::finance::money::to_cents(f.value))
+            else {
                 continue;
             };
             'year: for y in e.years.first..=e.years.last {
@@ -1362,7 +1368,10 @@ fn euro_terms(
     let per_etp = |rate: Decimal| -> Option<Decimal> {
         let mut part = rate;
         if let Some(r) = f.caf_rate {
-            part = part.min(rate.checked_mul(r.value)?.checked_div(Decimal::ONE_HUNDRED)?);
+            part = part.min(
+                rate.checked_mul(r.value)?
+                    .checked_div(Decimal::ONE_HUNDRED)?,
+            );
         }
         if let Some(a) = f.caf_per_etp {
             part = part.min(a.value);
@@ -1382,7 +1391,10 @@ fn euro_terms(
             .checked_mul(m.unit)?
             .checked_mul(Decimal::ONE_HUNDRED)?
             .ceil();
-        terms.push((v + off, i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).ok()?));
+        terms.push((
+            v + off,
+            i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).ok()?,
+        ));
     }
     let coord_etp = m.unit.checked_mul(Decimal::from(pv.coordinator))?;
     let k = match finance::coordinator(s, j) {
