@@ -261,3 +261,57 @@ proptest! {
         prop_assert_eq!(planned(&a.path().join("caf.toml")), planned(&b.path().join("caf.toml")));
     }
 }
+
+#[test]
+fn a_euro_ask_no_scheme_meets_says_how_far_to_raise_it() {
+    let v = json(
+        &[
+            "propose",
+            "--format",
+            "json",
+            "--set",
+            "2027.euros=5000",
+            EUROS,
+        ],
+        1,
+    );
+    let way = &v["ways"][0];
+    assert_eq!(way["kind"], "raise_envelope", "{v}");
+    // Both territories at their least (two communes at 0.2 ETP each):
+    // 0.4 × 25,000 € + 0.4 × 30,000 €.
+    assert_eq!(
+        way["euros"],
+        serde_json::json!([{"year": 2027, "from": "5000.00", "to": "22000.00"}]),
+        "{v}"
+    );
+    // Raised as the way out says, it plans.
+    let v = json(
+        &[
+            "propose",
+            "--format",
+            "json",
+            "--set",
+            "2027.euros=22000",
+            EUROS,
+        ],
+        0,
+    );
+    let y27 = v["years"]
+        .as_array()
+        .expect("years")
+        .iter()
+        .find(|y| y["year"] == 2027)
+        .expect("2027");
+    assert_eq!(y27["caf_euros"], "22000.00", "{v}");
+    // Euros are asked to the cent.
+    let out = output(&[
+        "--lang",
+        "en",
+        "propose",
+        "--set",
+        "2027.euros=5000.123",
+        EUROS,
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("YEARS.euros=EUROS"));
+}

@@ -18,7 +18,7 @@
 //!    under a cap, says what it must relax).
 //!
 //! Caf-level asks: `YEARS.envelope=ETP` (or `<=`) replaces the envelope of
-//! those years and releases the figures of every territory's periods in
+//! those years (`YEARS.euros=EUROS` its euros) and releases the figures of every territory's periods in
 //! them (they become references, as under a territory's own ask);
 //! a territory's asks are `propose`'s, with `TERRITORY/` in front when the
 //! period or item is not unambiguous (TERRITORY: the file's stem or the
@@ -51,8 +51,10 @@ pub struct Territory {
 /// Asks of a portfolio run, read against its territories.
 #[derive(Debug, Clone, Default)]
 pub struct Asks {
-    /// (year, envelope in ETP) the asks set.
+    /// (year, envelope in ETP, the ask) the asks set.
     pub envelope: Vec<(i32, Decimal, String)>,
+    /// (year, envelope in euros, the ask) the asks set (`YEARS.euros=EUROS`).
+    pub euros: Vec<(i32, Decimal, String)>,
     /// Per territory (index into `covered`), its asks as typed (without prefix).
     pub territory: Vec<Vec<String>>,
 }
@@ -87,8 +89,8 @@ impl AskProblem {
                 "ask `{t}`: several territories take it ({files})",
                 "t" => text.clone(), "files" => files.join(", ")),
             AskProblem::Envelope { text } => crate::tr!(lang, "pplan.envelope_ask",
-                "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP",
-                "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP",
+                "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP (ses euros en ANNÉES.euros=EUROS)",
+                "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP (its euros as YEARS.euros=EUROS)",
                 "t" => text.clone()),
         }
     }
@@ -101,8 +103,8 @@ impl AskProblem {
                 "mettez le territoire devant\u{a0}: TERRITOIRE/PÉRIODE.ÉLÉMENT=ETP (TERRITOIRE\u{a0}: le nom du fichier sans .toml, ou le nom du territoire)",
                 "put the territory in front: TERRITORY/PERIOD.ITEM=ETP (TERRITORY: the file's name without .toml, or the territory's name)"),
             AskProblem::Envelope { .. } => crate::tr!(lang, "pplan.envelope_hint",
-                "par exemple 2027.envelope=6,8 ou 2027-2030.envelope<=7",
-                "e.g. 2027.envelope=6.8 or 2027-2030.envelope<=7"),
+                "par exemple 2027.envelope=6,8, 2027-2030.envelope<=7 ou 2027.euros=95000 (au centime près)",
+                "e.g. 2027.envelope=6.8, 2027-2030.envelope<=7 or 2027.euros=95000 (to the cent)"),
         }
     }
 
@@ -143,6 +145,7 @@ fn parse_years(text: &str) -> Option<(i32, i32)> {
 pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProblem> {
     let mut out = Asks {
         envelope: Vec::new(),
+        euros: Vec::new(),
         territory: vec![Vec::new(); covered.len()],
     };
     for text in texts {
@@ -150,7 +153,8 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
         if let Ok(a) = Ask::parse(trimmed) {
             if let Target::Item(item) = &a.target {
                 let f = ask::fold(item);
-                if f == "envelope" || f == "enveloppe" {
+                let euros = f == "euros";
+                if f == "envelope" || f == "enveloppe" || euros {
                     let bad = || AskProblem::Envelope {
                         text: trimmed.to_owned(),
                     };
@@ -158,9 +162,18 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
                     let (Some(v), Cmp::Eq | Cmp::Le) = (a.etp(), a.cmp) else {
                         return Err(bad());
                     };
+                    // Euros are counted to the cent.
+                    if euros && (v.normalize().scale() > 2 || v.is_sign_negative()) {
+                        return Err(bad());
+                    }
+                    let list = if euros {
+                        &mut out.euros
+                    } else {
+                        &mut out.envelope
+                    };
                     for y in first..=last {
-                        out.envelope.retain(|(x, _, _)| *x != y);
-                        out.envelope.push((y, v, trimmed.to_owned()));
+                        list.retain(|(x, _, _)| *x != y);
+                        list.push((y, v, trimmed.to_owned()));
                     }
                     continue;
                 }
@@ -238,14 +251,14 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
 /// The portfolio with the envelope the asks set (each asked year gets its
 /// own entry; the others keep the file's).
 pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
-    if asks.envelope.is_empty() {
+    if asks.envelope.is_empty() && asks.euros.is_empty() {
         return p.clone();
     }
     let mut years: Vec<i32> = p
         .envelope
         .iter()
         .flat_map(|e| e.years.first..=e.years.last)
-        .chain(asks.envelope.iter().map(|(y, _, _)| *y))
+        .chain(asks.envelope.iter().chain(&asks.euros).map(|(y, _, _)| *y))
         .collect();
     years.sort_unstable();
     years.dedup();
@@ -259,8 +272,13 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                 .and_then(|e| e.etp.map(|f| f.span()))
                 .unwrap_or_else(|| p.span.clone());
             let etp = match asked {
-                Some((_, v, _)) => Some(Figure::new(*v, span)),
+                Some((_, v, _)) => Some(Figure::new(*v, span.clone())),
                 None => file.and_then(|e| e.etp),
+            };
+            let euros_span = file.and_then(|e| e.euros.map(|f| f.span())).unwrap_or(span);
+            let euros = match asks.euros.iter().find(|(x, _, _)| *x == y) {
+                Some((_, v, _)) => Some(Figure::new(*v, euros_span)),
+                None => file.and_then(|e| e.euros),
             };
             Envelope {
                 years: Years {
@@ -270,7 +288,7 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                     end: file.map_or(p.span.end, |e| e.years.end),
                 },
                 etp,
-                euros: file.and_then(|e| e.euros),
+                euros,
             }
         })
         .collect();
@@ -307,6 +325,7 @@ pub fn territories(
             let asked = asks
                 .envelope
                 .iter()
+                .chain(&asks.euros)
                 .find(|(y, _, _)| years.first <= *y && *y <= years.last);
             let Some((_, _, text)) = asked else { continue };
             if neg.period_locked(s, k) {
@@ -1163,6 +1182,14 @@ impl Joint {
             }
             for (_, _, c) in counted {
                 least.extend(cof_terms(c).0);
+            }
+        }
+        // And the least euros, in the years of a euro envelope (cents and
+        // ETP units in one sum: any scheme at its optimum is a sufficient
+        // raise; the row's own terms, so the figures are the row's).
+        for (_, r, _) in &self.euro_rows {
+            if let Some(row) = self.lp.rows.get(*r) {
+                least.extend(row.terms.iter().copied());
             }
         }
         lp.objective = least;
