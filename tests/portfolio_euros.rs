@@ -315,3 +315,38 @@ fn a_euro_ask_no_scheme_meets_says_how_far_to_raise_it() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stdout).contains("YEARS.euros=EUROS"));
 }
+
+#[test]
+fn a_caf_ceiling_counts_at_most_the_ceiling() {
+    // Plaine's Caf part is capped at 40,000 € a year: at 2 ETP it costs the
+    // Caf 40,000 €, not 60,000 €. Under 85,000 €, the plan closest to the
+    // figures takes 0.2 ETP (5,000 €) from Ouest; counting Plaine at its
+    // rates would take 0.9 ETP from Plaine instead.
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let dir = fixture("portfolio-euros");
+    let ouest = std::fs::read_to_string(dir.join("ouest.toml")).expect("fixture");
+    let plaine = std::fs::read_to_string(dir.join("plaine.toml"))
+        .expect("fixture")
+        .replace("caf_rate = 50\n", "caf_rate = 50\ncaf_ceiling = 40000\n");
+    std::fs::write(tmp.path().join("ouest.toml"), ouest).expect("written");
+    std::fs::write(tmp.path().join("plaine.toml"), plaine).expect("written");
+    std::fs::write(
+        tmp.path().join("caf.toml"),
+        "[portfolio]\ncaf = \"Caf des Euros\"\nfiles = [\"ouest.toml\", \"plaine.toml\"]\n\n[envelope]\n\"2026\" = { euros = 90000 }\n\"2027-2029\" = { euros = 85000 }\n",
+    )
+    .expect("written");
+    let file = tmp.path().join("caf.toml");
+    let v = json(
+        &["propose", "--format", "json", file.to_str().expect("utf-8")],
+        0,
+    );
+    assert_eq!(total(&v, "Ouest", "2027-2029"), "1.8", "{v}");
+    assert_eq!(total(&v, "Plaine", "2027-2029"), "2", "{v}");
+    let y27 = v["years"]
+        .as_array()
+        .expect("years")
+        .iter()
+        .find(|y| y["year"] == 2027)
+        .expect("2027");
+    assert_eq!(y27["caf_euros"], "85000.00", "{v}");
+}

@@ -970,9 +970,18 @@ impl Joint {
     /// only such years). A planned period's euros are its posts' Caf parts,
     /// linear in their ETP (`finance::caf_part`: the smaller of the rate and
     /// the amount per ETP, both proportional to the ETP), plus its
-    /// coordinator's; a fixed period's are its cost's. A `caf_ceiling` is
-    /// left out: the rates' figure is never below it, so the row is safe.
+    /// coordinator's; a fixed period's are its cost's. Under a
+    /// `caf_ceiling`, the smaller of that and the ceiling (`min_of`).
     fn euro_rows(&mut self, p: &Portfolio, ts: &[Territory]) {
+        let group = self.lp.group(
+            envelope_euros::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        // A period under a `caf_ceiling`: z ≥ min(its rates' euros, the
+        // ceiling), one per (territory, period), shared by its years.
+        let mut capped: Vec<((usize, usize), usize)> = Vec::new();
         let mut rows = Vec::new();
         for e in &p.envelope {
             let Some(cap) = e
@@ -993,25 +1002,63 @@ impl Joint {
                         continue;
                     };
                     let model = self.models.get(t).and_then(|m| m.as_ref());
-                    let Some((tt, k0)) = euro_terms(territory, j, model) else {
+                    let Some((tt, k0, ceiling)) = euro_terms(territory, j, model) else {
                         continue 'year;
                     };
-                    terms.extend(tt);
-                    k = k.saturating_add(k0);
+                    match ceiling {
+                        Some(c) if !tt.is_empty() => {
+                            let z = match capped.iter().find(|(key, _)| *key == (t, j)) {
+                                Some((_, z)) => *z,
+                                None => {
+                                    let z = self.min_of(group, &tt, k0, c);
+                                    capped.push(((t, j), z));
+                                    z
+                                }
+                            };
+                            terms.push((z, 1));
+                        }
+                        _ => {
+                            terms.extend(tt);
+                            k = k.saturating_add(k0);
+                        }
+                    }
                 }
                 rows.push((y, cap, terms, cap.saturating_sub(k)));
             }
         }
-        let group = self.lp.group(
-            envelope_euros::RULE.code,
-            None,
-            Subject::Structure,
-            Relax::Never,
-        );
         for (y, cap, terms, rhs) in rows {
             self.euro_rows.push((y, self.lp.rows.len(), cap));
             self.lp.row(group, terms, Op::Le, rhs);
         }
+    }
+
+    /// A new z with z ≥ min(Σ terms + k, ceiling) (b = 1: the ceiling
+    /// counts; b = 0: the rates do): what a period under `caf_ceiling`
+    /// costs the Caf, for a row that keeps it small.
+    fn min_of(&mut self, group: usize, terms: &[(usize, i64)], k: i64, ceiling: i64) -> usize {
+        // The most the rates can give: every post at its upper bound.
+        let most = terms
+            .iter()
+            .map(|(v, c)| {
+                let hi = self.lp.vars.get(*v).map_or(0, |x| x.hi.max(0));
+                c.saturating_mul(hi)
+            })
+            .fold(k.max(0), i64::saturating_add);
+        let z = self.lp.var("caf_ceiling", 0, most.max(ceiling), true);
+        let b = self.lp.var("caf_ceiling_binds", 0, 1, true);
+        // z − Σ terms + most·b ≥ k
+        let mut row = vec![(z, 1)];
+        row.extend(terms.iter().map(|(v, c)| (*v, c.saturating_neg())));
+        row.push((b, most));
+        self.lp.row(group, row, Op::Ge, k);
+        // z − ceiling·b ≥ 0
+        self.lp.row(
+            group,
+            vec![(z, 1), (b, ceiling.saturating_neg())],
+            Op::Ge,
+            0,
+        );
+        z
     }
 
     /// Lowers the euro rows of the years the exact check finds over their
@@ -1367,13 +1414,14 @@ fn cof_terms(c: &Cof) -> (Vec<(usize, i64)>, i64) {
 }
 
 /// A territory's period `j` in the Caf's euros of one year, in cents: its
-/// posts' terms (planned) and a constant. `None` when its euros cannot be
-/// known (no financing, no rate): the year is then not checked (CTG111).
+/// posts' terms (planned), a constant, and the period's `caf_ceiling` when
+/// it has one. `None` when its euros cannot be known (no financing, no
+/// rate): the year is then not checked (CTG111).
 fn euro_terms(
     t: &Territory,
     j: usize,
     model: Option<&(PlanModel, usize)>,
-) -> Option<(Vec<(usize, i64)>, i64)> {
+) -> Option<(Vec<(usize, i64)>, i64, Option<i64>)> {
     use crate::finance;
     let s = &t.covered.scenario;
     let period = s.periods.get(j)?;
@@ -1385,7 +1433,7 @@ fn euro_terms(
     });
     let Some((m, pv, off)) = planned else {
         let cost = crate::finance::cost::period_cost(s, &t.covered.facts, j)?;
-        return Some((Vec::new(), cost.total.caf?));
+        return Some((Vec::new(), cost.total.caf?, None));
     };
     let f = s.financing.as_ref()?.for_period(period.name());
     if f.caf_rate.is_none() && f.caf_per_etp.is_none() {
@@ -1432,5 +1480,9 @@ fn euro_terms(
         }
         _ => 0,
     };
-    Some((terms, k))
+    let ceiling = match f.caf_ceiling {
+        Some(c) => Some(crate::finance::money::to_cents(c.value)?),
+        None => None,
+    };
+    Some((terms, k, ceiling))
 }
