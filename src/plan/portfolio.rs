@@ -966,7 +966,7 @@ impl Joint {
     }
 
     /// Σ the Caf's euros ≤ the envelope's euros, for every year with euros
-    /// whose every counted period's euros can be known (as CTG111 checks
+    /// whose every counted period's euros can be known (as `envelope_euros` checks
     /// only such years). A planned period's euros are its posts' Caf parts,
     /// linear in their ETP (`finance::caf_part`: the smaller of the rate and
     /// the amount per ETP, both proportional to the ETP), plus its
@@ -1413,15 +1413,15 @@ fn cof_terms(c: &Cof) -> (Vec<(usize, i64)>, i64) {
     }
 }
 
+/// A period's Caf euros in cents: (its posts' terms, a constant, its
+/// `caf_ceiling`).
+type EuroTerms = (Vec<(usize, i64)>, i64, Option<i64>);
+
 /// A territory's period `j` in the Caf's euros of one year, in cents: its
 /// posts' terms (planned), a constant, and the period's `caf_ceiling` when
 /// it has one. `None` when its euros cannot be known (no financing, no
-/// rate): the year is then not checked (CTG111).
-fn euro_terms(
-    t: &Territory,
-    j: usize,
-    model: Option<&(PlanModel, usize)>,
-) -> Option<(Vec<(usize, i64)>, i64, Option<i64>)> {
+/// rate): the year is then not checked (`envelope_euros`).
+fn euro_terms(t: &Territory, j: usize, model: Option<&(PlanModel, usize)>) -> Option<EuroTerms> {
     use crate::finance;
     let s = &t.covered.scenario;
     let period = s.periods.get(j)?;
