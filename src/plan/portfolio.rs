@@ -522,7 +522,7 @@ pub fn plan(
     if !ways.is_empty() {
         return Ok(PortfolioProposal::Impossible(ways));
     }
-    match verify(p, ts, &plans) {
+    let euros_broken = match verify(p, ts, &plans) {
         Ok(v) if v.passes() => {
             return Ok(PortfolioProposal::Planned(PortfolioPlan {
                 plans,
@@ -530,10 +530,13 @@ pub fn plan(
                 verified: v,
             }))
         }
-        Ok(v) if !v.portfolio.is_empty() => {}
+        Ok(v) if !v.portfolio.is_empty() => v
+            .portfolio
+            .iter()
+            .any(|d| d.code == envelope_euros::RULE.code),
         Ok(_) => return Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
         Err(e) => return Ok(PortfolioProposal::Failed(e)),
-    }
+    };
     // 2. Together, under the envelope and the floors.
     let left = opts.time_limit.map(|l| l.saturating_sub(started.elapsed()));
     let opts = Options {
@@ -546,13 +549,18 @@ pub fn plan(
     let order = canonical_order(ts);
     let sorted: Vec<Territory> = order.iter().filter_map(|k| ts.get(*k).cloned()).collect();
     let mut joint = Joint::build(p, &sorted, objective)?;
-    // Rounding to the cent may leave a euro envelope a few cents short in
-    // the exact check: the euro rows are then tightened by the excess.
-    for _ in 0..3 {
+    if euros_broken {
+        joint.euro_rows(p, &sorted);
+    }
+    // A plan over the euro envelope adds the euro rows; rounding to the cent
+    // may still leave it a few cents over in the exact check: the rows are
+    // then tightened by the excess.
+    for _ in 0..4 {
         let values = match joint.solve_prioritised(p, &sorted, opts, started) {
             Outcome::Solved(values) => values,
             Outcome::TimeLimit => return Ok(PortfolioProposal::TimeLimit),
             Outcome::Infeasible | Outcome::Failed(_) => {
+                joint.euro_rows(p, &sorted);
                 let out = joint.ways(p, &sorted, objective, opts, alternatives);
                 return Ok(unsort_ways(out, &order));
             }
@@ -572,8 +580,12 @@ pub fn plan(
                         .iter()
                         .all(|d| d.code == envelope_euros::RULE.code) =>
             {
-                if !joint.tighten_euros(&v.summary) {
-                    return Ok(PortfolioProposal::Failed(NOT_CHECKED.into()));
+                if joint.euros_on {
+                    if !joint.tighten_euros(&v.summary) {
+                        return Ok(PortfolioProposal::Failed(NOT_CHECKED.into()));
+                    }
+                } else {
+                    joint.euro_rows(p, &sorted);
                 }
             }
             Ok(_) => return Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
@@ -766,6 +778,9 @@ struct Joint {
     /// index of its row in `lp.rows`, the envelope in cents). The row counts
     /// in cents.
     euro_rows: Vec<(i32, usize, i64)>,
+    /// Whether the euro rows are in `lp`: they are added only when a plan
+    /// breaks the euro envelope (a roomy one would only slow the solve).
+    euros_on: bool,
 }
 
 impl Joint {
@@ -916,9 +931,9 @@ impl Joint {
             scale,
             envelope_group,
             euro_rows: Vec::new(),
+            euros_on: false,
         };
         joint.envelope_rows();
-        joint.euro_rows(p, ts);
         // Each territory's floor, every year it counts.
         let mut floor_rows = Vec::new();
         for (_, _, counted) in &joint.years {
@@ -973,6 +988,10 @@ impl Joint {
     /// coordinator's; a fixed period's are its cost's. Under a
     /// `caf_ceiling`, the smaller of that and the ceiling (`min_of`).
     fn euro_rows(&mut self, p: &Portfolio, ts: &[Territory]) {
+        if self.euros_on {
+            return;
+        }
+        self.euros_on = true;
         let group = self.lp.group(
             envelope_euros::RULE.code,
             None,
