@@ -71,7 +71,8 @@ pub enum Command {
         /// What to optimise once every rule is met.
         #[arg(long, value_enum, default_value_t = ObjectiveArg::Closest)]
         objective: ObjectiveArg,
-        /// Write the completed scenario to this file.
+        /// Write the completed scenario to this file (a portfolio: each
+        /// planned territory into this folder, under its file's name).
         #[arg(long)]
         out: Option<PathBuf>,
         /// Overwrite the --out file if it exists.
@@ -523,12 +524,12 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             };
             let mut stdout = Terminal::new(StandardStream::stdout(cli.color.choice()));
             if portfolio {
-                if out.is_some() || table.is_some() || scope != Scope::Open {
+                if table.is_some() || scope != Scope::Open {
                     say(format_args!(
                         "{}",
                         crate::tr!(lang, "propose.portfolio_options",
-                            "erreur\u{a0}: pour un portefeuille, propose planifie les périodes ouvertes de chaque territoire et n'écrit pas de fichier (--out, --table, --period et --all sont pour un scénario)",
-                            "error: for a portfolio, propose plans every territory's open periods and writes no file (--out, --table, --period and --all are for a scenario)")
+                            "erreur\u{a0}: pour un portefeuille, propose planifie les périodes ouvertes de chaque territoire (--table, --period et --all sont pour un scénario\u{202f}; --out DOSSIER écrit les territoires planifiés)",
+                            "error: for a portfolio, propose plans every territory's open periods (--table, --period and --all are for a scenario; --out FOLDER writes the planned territories)")
                     ));
                     return Ok(ExitStatus::Unusable);
                 }
@@ -540,6 +541,8 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
                     format,
                     lang,
                     &negotiate,
+                    out.as_deref(),
+                    force,
                 );
             }
             crate::propose_cmd::run(

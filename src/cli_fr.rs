@@ -48,7 +48,7 @@ fn arg_help(command: &str, arg: &str) -> Option<&'static str> {
         }
         ("propose", "all") => "Planifier toutes les périodes, y compris les périodes passées",
         ("propose", "objective") => "Ce qu'il faut optimiser une fois toutes les règles respectées",
-        ("propose", "out") => "Écrire le scénario complété dans ce fichier",
+        ("propose", "out") => "Écrire le scénario complété dans ce fichier (un portefeuille\u{a0}: chaque territoire planifié dans ce dossier, sous le nom de son fichier)",
         ("propose", "solver") => "Solveur (ceux compilés dans ce programme)",
         ("propose", "time_limit") => {
             "Abandonner au bout de ce nombre de secondes (construction et résolution comprises)"

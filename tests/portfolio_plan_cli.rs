@@ -125,7 +125,7 @@ fn asks_that_cannot_be_used_are_refused() {
     );
     snapshot!(
         "scenario_options_refused",
-        &["propose", "--out", "x.toml", FIXTURE],
+        &["propose", "--period", "2026", FIXTURE],
         2
     );
     let out = output(&[

@@ -74,7 +74,7 @@ proptest! {
         if let Some(ways) = plan_and_check(&asks) {
             // The first way out, when it raises the envelope, is enough.
             prop_assert!(!ways.is_empty());
-            if let Some(Way::Envelope { years }) = ways.first() {
+            if let Some(Way::Envelope { years, .. }) = ways.first() {
                 let mut raised = asks.clone();
                 for (y, _, to) in years {
                     raised.push(format!("{y}.envelope={to}"));

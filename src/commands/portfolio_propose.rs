@@ -47,6 +47,79 @@ fn plannable(d: &Diagnostic) -> bool {
         || d.code == envelope_euros::RULE.code
 }
 
+/// Where `propose caf.toml --out DIR` writes each planned territory: the
+/// folder, with the covered file's own name. Refused before any planning:
+/// DIR that is not a folder, two covered files of the same name, a target
+/// that is a covered file or the portfolio itself, or one that exists
+/// without `--force`.
+fn out_targets(
+    dir: &Path,
+    force: bool,
+    file: &Path,
+    covered: &[std::path::PathBuf],
+    lang: Lang,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    if !dir.is_dir() {
+        return Err(crate::tr!(lang, "pplan.out_not_dir",
+            "erreur\u{a0}: pour un portefeuille, --out prend un dossier existant, où chaque territoire planifié est écrit sous le nom de son fichier\u{a0}: {dir} n'en est pas un",
+            "error: for a portfolio, --out takes an existing folder, where each planned territory is written under its file's name: {dir} is not one",
+            "dir" => plain(&dir.display().to_string())));
+    }
+    let mut inputs: Vec<&Path> = covered.iter().map(|p| p.as_path()).collect();
+    inputs.push(file);
+    let mut targets: Vec<std::path::PathBuf> = Vec::with_capacity(covered.len());
+    for c in covered {
+        let Some(name) = c.file_name() else { continue };
+        let target = dir.join(name);
+        if targets.contains(&target) {
+            return Err(crate::tr!(lang, "pplan.out_same_name",
+                "erreur\u{a0}: deux fichiers du portefeuille s'appellent {name}\u{a0}: --out ne peut pas les écrire dans le même dossier",
+                "error: two files of the portfolio are named {name}: --out cannot write both into one folder",
+                "name" => plain(&name.to_string_lossy())));
+        }
+        if let Err(e) = crate::fsutil::check_target(&target, force, &inputs) {
+            return Err(crate::fsutil::cannot_write(&target, &e, lang));
+        }
+        targets.push(target);
+    }
+    Ok(targets)
+}
+
+/// Writes each planned territory (its plan written into its file, as
+/// `propose --out` writes one scenario: comments, layout, line endings and
+/// byte order mark kept), each atomically; returns what was written.
+fn write_planned(
+    plan: &pplan::PortfolioPlan,
+    ts: &[Territory],
+    dir: &Path,
+    force: bool,
+    file: &Path,
+    lang: Lang,
+) -> Result<Vec<std::path::PathBuf>, String> {
+    let covered: Vec<std::path::PathBuf> = ts
+        .iter()
+        .map(|t| std::path::PathBuf::from(&t.covered.file))
+        .collect();
+    let mut inputs: Vec<&Path> = covered.iter().map(|p| p.as_path()).collect();
+    inputs.push(file);
+    let mut written = Vec::new();
+    for (path, f) in covered.iter().zip(&plan.verified.files) {
+        let Some((text, _)) = f else { continue };
+        let Some(name) = path.file_name() else {
+            continue;
+        };
+        let target = dir.join(name);
+        let original = std::fs::read_to_string(path).unwrap_or_default();
+        let bytes = crate::fsutil::TextStyle::of(path, &original).apply(text);
+        crate::fsutil::write_output(&target, bytes.as_bytes(), force, &inputs)
+            .map_err(|e| crate::fsutil::cannot_write(&target, &e, lang))?;
+        written.push(target);
+    }
+    Ok(written)
+}
+
+// One argument per option group of the command, as the CLI passes them.
+#[allow(clippy::too_many_arguments)]
 pub fn run(
     w: &mut dyn WriteColor,
     file: &Path,
@@ -55,8 +128,17 @@ pub fn run(
     format: ProposeFormat,
     lang: Lang,
     negotiate: &NegotiateArgs,
+    out: Option<&Path>,
+    force: bool,
 ) -> std::io::Result<ExitStatus> {
     let pc = check_path(file);
+    // An --out that cannot be written is refused before any planning.
+    if let Some(dir) = out {
+        if let Err(m) = out_targets(dir, force, file, &pc.paths, lang) {
+            writeln!(w, "{m}")?;
+            return Ok(ExitStatus::Unusable);
+        }
+    }
     let covered_reports: Vec<FileReport> = pc
         .paths
         .iter()
@@ -127,12 +209,43 @@ pub fn run(
             // `plan` wrote each plan into its file and checked it, and the
             // portfolio's envelope and floors on the planned files.
             let summary = &plan.verified.summary;
+            let written = match out.map(|dir| write_planned(&plan, &ts, dir, force, file, lang)) {
+                None => None,
+                Some(Ok(w)) => Some(w),
+                Some(Err(m)) => {
+                    writeln!(w, "{m}")?;
+                    return Ok(ExitStatus::Unusable);
+                }
+            };
             match format {
                 ProposeFormat::Human => {
-                    human_plan(w, &penv, &ts, &plan.plans, summary, plan.joint, lang)?
+                    human_plan(w, &penv, &ts, &plan.plans, summary, plan.joint, lang)?;
+                    match &written {
+                        Some(paths) => {
+                            for path in paths {
+                                writeln!(w, "{}", plain(&crate::report::written(path, lang)))?;
+                            }
+                        }
+                        None => writeln!(
+                            w,
+                            "{}",
+                            crate::tr!(lang, "pplan.out_hint",
+                                "--out DOSSIER écrit chaque territoire planifié dans ce dossier, sous le nom de son fichier",
+                                "--out FOLDER writes each planned territory into that folder, under its file's name")
+                        )?,
+                    }
                 }
                 ProposeFormat::Json => {
-                    let v = json_plan(&penv, &ts, &plan.plans, summary, plan.joint);
+                    let mut v = json_plan(&penv, &ts, &plan.plans, summary, plan.joint);
+                    if let (Some(paths), Some(o)) = (&written, v.as_object_mut()) {
+                        o.insert(
+                            "written".to_owned(),
+                            json!(paths
+                                .iter()
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()),
+                        );
+                    }
                     writeln!(
                         w,
                         "{}",
@@ -229,7 +342,8 @@ fn human_plan(
             "The Caf's envelope, year by year (co-financed ETP)"
         )
     )?;
-    let header = vec![
+    let euros = summary.years.iter().any(|y| y.envelope_euros.is_some());
+    let mut header = vec![
         crate::tr!(lang, "pplan.col.year", "Année", "Year"),
         crate::tr!(
             lang,
@@ -240,17 +354,43 @@ fn human_plan(
         crate::tr!(lang, "pplan.col.envelope", "Enveloppe", "Envelope"),
         crate::tr!(lang, "pplan.col.left", "Restant", "Left"),
     ];
+    // A euro envelope: the Caf's euros beside it.
+    if euros {
+        header.extend([
+            crate::tr!(
+                lang,
+                "pplan.col.caf_euros",
+                "Euros de la Caf",
+                "Caf's euros"
+            ),
+            crate::tr!(
+                lang,
+                "pplan.col.envelope_euros",
+                "Enveloppe (€)",
+                "Envelope (€)"
+            ),
+            crate::tr!(lang, "pplan.col.left_euros", "Restant (€)", "Left (€)"),
+        ]);
+    }
     let rows: Vec<Vec<String>> = summary
         .years
         .iter()
         .map(|y| {
             let opt = |d: Option<Decimal>| d.map_or_else(|| "?".to_owned(), |d| num(lang, d));
-            vec![
+            let mut row = vec![
                 y.year.to_string(),
                 opt(y.etp),
                 y.envelope_etp.map_or_else(String::new, |d| num(lang, d)),
                 y.left_etp.map_or_else(String::new, |d| num(lang, d)),
-            ]
+            ];
+            if euros {
+                row.extend([
+                    y.caf.map_or_else(|| "?".to_owned(), |c| lang.euros(c)),
+                    y.envelope_euros.map_or_else(String::new, |c| lang.euros(c)),
+                    y.left_euros.map_or_else(String::new, |c| lang.euros(c)),
+                ]);
+            }
+            row
         })
         .collect();
     write!(w, "{}", super::text_table(&header, &rows))?;
@@ -282,13 +422,18 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
         Way::Own { territory, .. } => crate::tr!(lang, "pplan.way.own",
             "{t} ne peut pas être planifié, même seul\u{a0}:",
             "{t} cannot be planned, even on its own:", "t" => name(territory)),
-        Way::Envelope { years } => {
+        Way::Envelope { years, euros } => {
+            let money = |c: i64| lang.euros(c);
             let parts: Vec<String> = years
                 .iter()
                 .map(|(y, from, to)| match lang {
                     Lang::Fr => format!("{y} de {} à {} ETP", num(lang, *from), num(lang, *to)),
                     Lang::En => format!("{y} from {} to {} ETP", num(lang, *from), num(lang, *to)),
                 })
+                .chain(euros.iter().map(|(y, from, to)| match lang {
+                    Lang::Fr => format!("{y} de {} à {}", money(*from), money(*to)),
+                    Lang::En => format!("{y} from {} to {}", money(*from), money(*to)),
+                }))
                 .collect();
             crate::tr!(lang, "pplan.way.envelope",
                 "relever l'enveloppe\u{a0}: {parts} (chaque territoire au plus bas que ses règles permettent)",
@@ -396,6 +541,11 @@ fn source_of(t: &Territory) -> crate::source::SourceFile {
     crate::source::SourceFile::new(t.covered.file.clone(), text)
 }
 
+/// Cents as plain euros for JSON (`12345.67`).
+fn cents(c: i64) -> String {
+    crate::finance::money::fmt_cents(c, crate::finance::money::Style::Plain)
+}
+
 fn etp(d: Decimal) -> String {
     d.normalize().to_string()
 }
@@ -455,6 +605,9 @@ fn json_plan(
                 "etp": y.etp.map(etp),
                 "envelope_etp": y.envelope_etp.map(etp),
                 "left_etp": y.left_etp.map(etp),
+                "caf_euros": y.caf.map(cents),
+                "envelope_euros": y.envelope_euros.map(cents),
+                "left_euros": y.left_euros.map(cents),
             })
         })
         .collect();
@@ -488,10 +641,15 @@ fn json_ways(ts: &[Territory], ways: &[Way], lang: Lang) -> serde_json::Value {
                     "confirmed": a.confirmed,
                 })).collect::<Vec<_>>(),
             }),
-            Way::Envelope { years } => json!({
+            Way::Envelope { years, euros } => json!({
                 "kind": "raise_envelope",
                 "years": years.iter().map(|(y, from, to)| json!({
                     "year": y, "from": etp(*from), "to": etp(*to),
+                })).collect::<Vec<_>>(),
+                "euros": euros.iter().map(|(y, from, to)| json!({
+                    "year": y,
+                    "from": cents(*from),
+                    "to": cents(*to),
                 })).collect::<Vec<_>>(),
             }),
             Way::Territory {

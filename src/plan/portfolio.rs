@@ -18,7 +18,7 @@
 //!    under a cap, says what it must relax).
 //!
 //! Caf-level asks: `YEARS.envelope=ETP` (or `<=`) replaces the envelope of
-//! those years and releases the figures of every territory's periods in
+//! those years (`YEARS.euros=EUROS` its euros) and releases the figures of every territory's periods in
 //! them (they become references, as under a territory's own ask);
 //! a territory's asks are `propose`'s, with `TERRITORY/` in front when the
 //! period or item is not unambiguous (TERRITORY: the file's stem or the
@@ -33,7 +33,7 @@ use super::solve::{self, Options, Outcome};
 use crate::i18n::Lang;
 use crate::portfolio::summary::{cofinanced, Covered, Summary};
 use crate::portfolio::{Envelope, Portfolio};
-use crate::rules::portfolio::{envelope_etp, territory_floor};
+use crate::rules::portfolio::{envelope_etp, envelope_euros, territory_floor};
 use crate::scenario::{Figure, Years};
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -51,8 +51,10 @@ pub struct Territory {
 /// Asks of a portfolio run, read against its territories.
 #[derive(Debug, Clone, Default)]
 pub struct Asks {
-    /// (year, envelope in ETP) the asks set.
+    /// (year, envelope in ETP, the ask) the asks set.
     pub envelope: Vec<(i32, Decimal, String)>,
+    /// (year, envelope in euros, the ask) the asks set (`YEARS.euros=EUROS`).
+    pub euros: Vec<(i32, Decimal, String)>,
     /// Per territory (index into `covered`), its asks as typed (without prefix).
     pub territory: Vec<Vec<String>>,
 }
@@ -87,8 +89,8 @@ impl AskProblem {
                 "ask `{t}`: several territories take it ({files})",
                 "t" => text.clone(), "files" => files.join(", ")),
             AskProblem::Envelope { text } => crate::tr!(lang, "pplan.envelope_ask",
-                "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP",
-                "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP",
+                "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP (ses euros en ANNÉES.euros=EUROS)",
+                "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP (its euros as YEARS.euros=EUROS)",
                 "t" => text.clone()),
         }
     }
@@ -101,8 +103,8 @@ impl AskProblem {
                 "mettez le territoire devant\u{a0}: TERRITOIRE/PÉRIODE.ÉLÉMENT=ETP (TERRITOIRE\u{a0}: le nom du fichier sans .toml, ou le nom du territoire)",
                 "put the territory in front: TERRITORY/PERIOD.ITEM=ETP (TERRITORY: the file's name without .toml, or the territory's name)"),
             AskProblem::Envelope { .. } => crate::tr!(lang, "pplan.envelope_hint",
-                "par exemple 2027.envelope=6,8 ou 2027-2030.envelope<=7",
-                "e.g. 2027.envelope=6.8 or 2027-2030.envelope<=7"),
+                "par exemple 2027.envelope=6,8, 2027-2030.envelope<=7 ou 2027.euros=95000 (au centime près)",
+                "e.g. 2027.envelope=6.8, 2027-2030.envelope<=7 or 2027.euros=95000 (to the cent)"),
         }
     }
 
@@ -143,6 +145,7 @@ fn parse_years(text: &str) -> Option<(i32, i32)> {
 pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProblem> {
     let mut out = Asks {
         envelope: Vec::new(),
+        euros: Vec::new(),
         territory: vec![Vec::new(); covered.len()],
     };
     for text in texts {
@@ -150,7 +153,8 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
         if let Ok(a) = Ask::parse(trimmed) {
             if let Target::Item(item) = &a.target {
                 let f = ask::fold(item);
-                if f == "envelope" || f == "enveloppe" {
+                let euros = f == "euros";
+                if f == "envelope" || f == "enveloppe" || euros {
                     let bad = || AskProblem::Envelope {
                         text: trimmed.to_owned(),
                     };
@@ -158,9 +162,18 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
                     let (Some(v), Cmp::Eq | Cmp::Le) = (a.etp(), a.cmp) else {
                         return Err(bad());
                     };
+                    // Euros are counted to the cent.
+                    if euros && (v.normalize().scale() > 2 || v.is_sign_negative()) {
+                        return Err(bad());
+                    }
+                    let list = if euros {
+                        &mut out.euros
+                    } else {
+                        &mut out.envelope
+                    };
                     for y in first..=last {
-                        out.envelope.retain(|(x, _, _)| *x != y);
-                        out.envelope.push((y, v, trimmed.to_owned()));
+                        list.retain(|(x, _, _)| *x != y);
+                        list.push((y, v, trimmed.to_owned()));
                     }
                     continue;
                 }
@@ -238,14 +251,14 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
 /// The portfolio with the envelope the asks set (each asked year gets its
 /// own entry; the others keep the file's).
 pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
-    if asks.envelope.is_empty() {
+    if asks.envelope.is_empty() && asks.euros.is_empty() {
         return p.clone();
     }
     let mut years: Vec<i32> = p
         .envelope
         .iter()
         .flat_map(|e| e.years.first..=e.years.last)
-        .chain(asks.envelope.iter().map(|(y, _, _)| *y))
+        .chain(asks.envelope.iter().chain(&asks.euros).map(|(y, _, _)| *y))
         .collect();
     years.sort_unstable();
     years.dedup();
@@ -259,8 +272,13 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                 .and_then(|e| e.etp.map(|f| f.span()))
                 .unwrap_or_else(|| p.span.clone());
             let etp = match asked {
-                Some((_, v, _)) => Some(Figure::new(*v, span)),
+                Some((_, v, _)) => Some(Figure::new(*v, span.clone())),
                 None => file.and_then(|e| e.etp),
+            };
+            let euros_span = file.and_then(|e| e.euros.map(|f| f.span())).unwrap_or(span);
+            let euros = match asks.euros.iter().find(|(x, _, _)| *x == y) {
+                Some((_, v, _)) => Some(Figure::new(*v, euros_span)),
+                None => file.and_then(|e| e.euros),
             };
             Envelope {
                 years: Years {
@@ -270,7 +288,7 @@ pub fn with_envelope(p: &Portfolio, asks: &Asks) -> Portfolio {
                     end: file.map_or(p.span.end, |e| e.years.end),
                 },
                 etp,
-                euros: file.and_then(|e| e.euros),
+                euros,
             }
         })
         .collect();
@@ -307,6 +325,7 @@ pub fn territories(
             let asked = asks
                 .envelope
                 .iter()
+                .chain(&asks.euros)
                 .find(|(y, _, _)| years.first <= *y && *y <= years.last);
             let Some((_, _, text)) = asked else { continue };
             if neg.period_locked(s, k) {
@@ -378,8 +397,12 @@ pub enum Way {
         territory: usize,
         alternatives: Vec<Alternative>,
     },
-    /// Raise the envelope of these years (year, from, to).
-    Envelope { years: Vec<(i32, Decimal, Decimal)> },
+    /// Raise the envelope of these years: ETP (year, from, to), and euros
+    /// (year, from, to, in cents; each territory at its least co-financed ETP).
+    Envelope {
+        years: Vec<(i32, Decimal, Decimal)>,
+        euros: Vec<(i32, i64, i64)>,
+    },
     /// One territory gives way, the others at their least co-financed ETP:
     /// its periods capped (period id, cap), and what its own planner must
     /// relax for that (empty when moving figures is enough: `plan`).
@@ -499,7 +522,7 @@ pub fn plan(
     if !ways.is_empty() {
         return Ok(PortfolioProposal::Impossible(ways));
     }
-    match verify(p, ts, &plans) {
+    let euros_broken = match verify(p, ts, &plans) {
         Ok(v) if v.passes() => {
             return Ok(PortfolioProposal::Planned(PortfolioPlan {
                 plans,
@@ -507,34 +530,130 @@ pub fn plan(
                 verified: v,
             }))
         }
-        Ok(v) if !v.portfolio.is_empty() => {}
+        Ok(v) if !v.portfolio.is_empty() => v
+            .portfolio
+            .iter()
+            .any(|d| d.code == envelope_euros::RULE.code),
         Ok(_) => return Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
         Err(e) => return Ok(PortfolioProposal::Failed(e)),
-    }
+    };
     // 2. Together, under the envelope and the floors.
     let left = opts.time_limit.map(|l| l.saturating_sub(started.elapsed()));
     let opts = Options {
         time_limit: left,
         ..opts
     };
-    let joint = Joint::build(p, ts, objective)?;
-    match joint.solve(&joint.lp, opts) {
-        Outcome::Solved(values) => {
-            let plans = joint.plans(ts, &values);
-            match verify(p, ts, &plans) {
-                Ok(v) if v.passes() => Ok(PortfolioProposal::Planned(PortfolioPlan {
+    // The joint model is built in an order of the territories' own (not
+    // the order of `files`), so that the same portfolio listed in another
+    // order gets the same plan, ties included.
+    let order = canonical_order(ts);
+    let sorted: Vec<Territory> = order.iter().filter_map(|k| ts.get(*k).cloned()).collect();
+    let mut joint = Joint::build(p, &sorted, objective)?;
+    if euros_broken {
+        joint.euro_rows(p, &sorted);
+    }
+    // A plan over the euro envelope adds the euro rows; rounding to the cent
+    // may still leave it a few cents over in the exact check: the rows are
+    // then tightened by the excess.
+    for _ in 0..4 {
+        let values = match joint.solve_prioritised(p, &sorted, opts, started) {
+            Outcome::Solved(values) => values,
+            Outcome::TimeLimit => return Ok(PortfolioProposal::TimeLimit),
+            Outcome::Infeasible | Outcome::Failed(_) => {
+                joint.euro_rows(p, &sorted);
+                let out = joint.ways(p, &sorted, objective, opts, alternatives);
+                return Ok(unsort_ways(out, &order));
+            }
+        };
+        let plans = unsort(joint.plans(&sorted, &values), &order);
+        match verify(p, ts, &plans) {
+            Ok(v) if v.passes() => {
+                return Ok(PortfolioProposal::Planned(PortfolioPlan {
                     plans,
                     joint: true,
                     verified: v,
-                })),
-                Ok(_) => Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
-                Err(e) => Ok(PortfolioProposal::Failed(e)),
+                }))
             }
+            Ok(v)
+                if v.files.iter().flatten().all(|(_, e)| e.is_empty())
+                    && v.portfolio
+                        .iter()
+                        .all(|d| d.code == envelope_euros::RULE.code) =>
+            {
+                if joint.euros_on {
+                    if !joint.tighten_euros(&v.summary) {
+                        return Ok(PortfolioProposal::Failed(NOT_CHECKED.into()));
+                    }
+                } else {
+                    joint.euro_rows(p, &sorted);
+                }
+            }
+            Ok(_) => return Ok(PortfolioProposal::Failed(NOT_CHECKED.into())),
+            Err(e) => return Ok(PortfolioProposal::Failed(e)),
         }
-        Outcome::TimeLimit => Ok(PortfolioProposal::TimeLimit),
-        Outcome::Infeasible | Outcome::Failed(_) => {
-            Ok(joint.ways(p, ts, objective, opts, alternatives))
+    }
+    Ok(PortfolioProposal::Failed(NOT_CHECKED.into()))
+}
+
+/// The territories in an order that does not depend on the portfolio's
+/// `files`: by file stem, territory name, then path.
+fn canonical_order(ts: &[Territory]) -> Vec<usize> {
+    let key = |t: &Territory| {
+        (
+            ask::fold(&stem(&t.covered)),
+            t.covered.scenario.territory.name.clone(),
+            t.covered.file.clone(),
+        )
+    };
+    let mut order: Vec<usize> = (0..ts.len()).collect();
+    order.sort_by_cached_key(|k| ts.get(*k).map(key));
+    order
+}
+
+/// `sorted[i]` belongs to territory `order[i]`: back in the caller's order.
+fn unsort<T: Clone>(sorted: Vec<Option<T>>, order: &[usize]) -> Vec<Option<T>> {
+    let mut out = vec![None; sorted.len()];
+    for (x, k) in sorted.into_iter().zip(order) {
+        if let Some(slot) = out.get_mut(*k) {
+            *slot = x;
         }
+    }
+    out
+}
+
+fn unsort_ways(p: PortfolioProposal, order: &[usize]) -> PortfolioProposal {
+    let back = |k: usize| order.get(k).copied().unwrap_or(k);
+    match p {
+        PortfolioProposal::Impossible(ways) => PortfolioProposal::Impossible(
+            ways.into_iter()
+                .map(|w| match w {
+                    Way::Own {
+                        territory,
+                        alternatives,
+                    } => Way::Own {
+                        territory: back(territory),
+                        alternatives,
+                    },
+                    Way::Territory {
+                        territory,
+                        caps,
+                        floor,
+                        relaxations,
+                        confirmed,
+                        plan,
+                    } => Way::Territory {
+                        territory: back(territory),
+                        caps,
+                        floor,
+                        relaxations,
+                        confirmed,
+                        plan,
+                    },
+                    w @ Way::Envelope { .. } => w,
+                })
+                .collect(),
+        ),
+        other => other,
     }
 }
 
@@ -623,7 +742,11 @@ pub fn verify(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> Result
     });
     let portfolio = diags
         .into_iter()
-        .filter(|d| d.code == envelope_etp::RULE.code || d.code == territory_floor::RULE.code)
+        .filter(|d| {
+            d.code == envelope_etp::RULE.code
+                || d.code == territory_floor::RULE.code
+                || d.code == envelope_euros::RULE.code
+        })
         .collect();
     Ok(Verified {
         summary,
@@ -651,6 +774,13 @@ struct Joint {
     scale: u32,
     /// The envelope rows' group.
     envelope_group: usize,
+    /// Per year with a euro envelope whose Caf's euros are all known: (year,
+    /// index of its row in `lp.rows`, the envelope in cents). The row counts
+    /// in cents.
+    euro_rows: Vec<(i32, usize, i64)>,
+    /// Whether the euro rows are in `lp`: they are added only when a plan
+    /// breaks the euro envelope (a roomy one would only slow the solve).
+    euros_on: bool,
 }
 
 impl Joint {
@@ -800,6 +930,8 @@ impl Joint {
             years,
             scale,
             envelope_group,
+            euro_rows: Vec::new(),
+            euros_on: false,
         };
         joint.envelope_rows();
         // Each territory's floor, every year it counts.
@@ -848,7 +980,128 @@ impl Joint {
         }
     }
 
-    fn solve(&self, lp: &Lp, opts: Options) -> Outcome {
+    /// Σ the Caf's euros ≤ the envelope's euros, for every year with euros
+    /// whose every counted period's euros can be known (as `envelope_euros` checks
+    /// only such years). A planned period's euros are its posts' Caf parts,
+    /// linear in their ETP (`finance::caf_part`: the smaller of the rate and
+    /// the amount per ETP, both proportional to the ETP), plus its
+    /// coordinator's; a fixed period's are its cost's. Under a
+    /// `caf_ceiling`, the smaller of that and the ceiling (`min_of`).
+    fn euro_rows(&mut self, p: &Portfolio, ts: &[Territory]) {
+        if self.euros_on {
+            return;
+        }
+        self.euros_on = true;
+        let group = self.lp.group(
+            envelope_euros::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        // A period under a `caf_ceiling`: z ≥ min(its rates' euros, the
+        // ceiling), one per (territory, period), shared by its years.
+        let mut capped: Vec<((usize, usize), usize)> = Vec::new();
+        let mut rows = Vec::new();
+        for e in &p.envelope {
+            let Some(cap) = e
+                .euros
+                .and_then(|f| crate::finance::money::to_cents(f.value))
+            else {
+                continue;
+            };
+            'year: for y in e.years.first..=e.years.last {
+                let mut terms = Vec::new();
+                let mut k = 0i64;
+                for (t, territory) in ts.iter().enumerate() {
+                    let c = &territory.covered;
+                    let Some(j) = (0..c.scenario.periods.len()).find(|j| {
+                        c.years_of(p, *j)
+                            .is_some_and(|r| r.first <= y && y <= r.last)
+                    }) else {
+                        continue;
+                    };
+                    let model = self.models.get(t).and_then(|m| m.as_ref());
+                    let Some((tt, k0, ceiling)) = euro_terms(territory, j, model) else {
+                        continue 'year;
+                    };
+                    match ceiling {
+                        Some(c) if !tt.is_empty() => {
+                            let z = match capped.iter().find(|(key, _)| *key == (t, j)) {
+                                Some((_, z)) => *z,
+                                None => {
+                                    let z = self.min_of(group, &tt, k0, c);
+                                    capped.push(((t, j), z));
+                                    z
+                                }
+                            };
+                            terms.push((z, 1));
+                        }
+                        _ => {
+                            terms.extend(tt);
+                            k = k.saturating_add(k0);
+                        }
+                    }
+                }
+                rows.push((y, cap, terms, cap.saturating_sub(k)));
+            }
+        }
+        for (y, cap, terms, rhs) in rows {
+            self.euro_rows.push((y, self.lp.rows.len(), cap));
+            self.lp.row(group, terms, Op::Le, rhs);
+        }
+    }
+
+    /// A new z with z ≥ min(Σ terms + k, ceiling) (b = 1: the ceiling
+    /// counts; b = 0: the rates do): what a period under `caf_ceiling`
+    /// costs the Caf, for a row that keeps it small.
+    fn min_of(&mut self, group: usize, terms: &[(usize, i64)], k: i64, ceiling: i64) -> usize {
+        // The most the rates can give: every post at its upper bound.
+        let most = terms
+            .iter()
+            .map(|(v, c)| {
+                let hi = self.lp.vars.get(*v).map_or(0, |x| x.hi.max(0));
+                c.saturating_mul(hi)
+            })
+            .fold(k.max(0), i64::saturating_add);
+        let z = self.lp.var("caf_ceiling", 0, most.max(ceiling), true);
+        let b = self.lp.var("caf_ceiling_binds", 0, 1, true);
+        // z − Σ terms + most·b ≥ k
+        let mut row = vec![(z, 1)];
+        row.extend(terms.iter().map(|(v, c)| (*v, c.saturating_neg())));
+        row.push((b, most));
+        self.lp.row(group, row, Op::Ge, k);
+        // z − ceiling·b ≥ 0
+        self.lp.row(
+            group,
+            vec![(z, 1), (b, ceiling.saturating_neg())],
+            Op::Ge,
+            0,
+        );
+        z
+    }
+
+    /// Lowers the euro rows of the years the exact check finds over their
+    /// envelope by the excess; false when there is none to lower.
+    fn tighten_euros(&mut self, summary: &Summary) -> bool {
+        let mut any = false;
+        for y in &summary.years {
+            let (Some(cap), Some(caf)) = (y.envelope_euros, y.caf) else {
+                continue;
+            };
+            let Some((_, r, _)) = self.euro_rows.iter().find(|(yy, _, _)| *yy == y.year) else {
+                continue;
+            };
+            if let Some(row) = self.lp.rows.get_mut(*r) {
+                if caf > cap {
+                    row.rhs = row.rhs.saturating_sub(caf - cap);
+                    any = true;
+                }
+            }
+        }
+        any
+    }
+
+    fn solve(&self, lp: &Lp, objective: &[(usize, i64)], opts: Options) -> Outcome {
         let repair = |values: &mut [i64]| {
             for (m, off) in self.models.iter().flatten() {
                 if let Some(slice) = values.get_mut(*off..*off + m.lp.vars.len()) {
@@ -856,7 +1109,78 @@ impl Joint {
                 }
             }
         };
-        solve::solve_repaired(lp, &lp.objective, opts, None, &repair)
+        solve::solve_repaired(lp, objective, opts, None, &repair)
+    }
+
+    /// The joint plan with the territories' priorities: the territories of
+    /// priority 1 get the best plan the envelope and every other
+    /// territory's rules and floors allow them; under that, those of
+    /// priority 2, and so on; then the whole objective (a lexicographic
+    /// optimum: one solve per priority level, each level's optimum kept as
+    /// a row for the next).
+    fn solve_prioritised(
+        &self,
+        p: &Portfolio,
+        ts: &[Territory],
+        opts: Options,
+        started: std::time::Instant,
+    ) -> Outcome {
+        let left = |o: Options| Options {
+            time_limit: o.time_limit.map(|l| l.saturating_sub(started.elapsed())),
+            ..o
+        };
+        let priority = |k: usize| {
+            ts.get(k)
+                .and_then(|t| t.covered.entry(p))
+                .and_then(|e| e.priority.as_ref())
+                .map(|(v, _)| *v)
+        };
+        let planned: Vec<usize> = (0..ts.len())
+            .filter(|k| self.models.get(*k).is_some_and(Option::is_some))
+            .collect();
+        let mut levels: Vec<u32> = planned.iter().filter_map(|k| priority(*k)).collect();
+        levels.sort_unstable();
+        levels.dedup();
+        // One level shared by every planned territory orders nothing.
+        if levels.len() == 1 && planned.iter().all(|k| priority(*k).is_some()) {
+            levels.clear();
+        }
+        let mut lp = self.lp.clone();
+        let group = lp.group(
+            territory_floor::RULE.code,
+            None,
+            Subject::Structure,
+            Relax::Never,
+        );
+        for level in levels {
+            let ranges: Vec<std::ops::Range<usize>> = planned
+                .iter()
+                .filter(|k| priority(**k) == Some(level))
+                .filter_map(|k| self.models.get(*k).and_then(|m| m.as_ref()))
+                .map(|(m, off)| *off..*off + m.lp.vars.len())
+                .collect();
+            let objective: Vec<(usize, i64)> = self
+                .lp
+                .objective
+                .iter()
+                .filter(|(v, _)| ranges.iter().any(|r| r.contains(v)))
+                .copied()
+                .collect();
+            if objective.is_empty() {
+                continue;
+            }
+            match self.solve(&lp, &objective, left(opts)) {
+                Outcome::Solved(values) => {
+                    let best = objective
+                        .iter()
+                        .map(|(v, c)| c.saturating_mul(values.get(*v).copied().unwrap_or(0)))
+                        .fold(0i64, i64::saturating_add);
+                    lp.row(group, objective, Op::Le, best);
+                }
+                other => return other,
+            }
+        }
+        self.solve(&lp, &self.lp.objective, left(opts))
     }
 
     fn plans(&self, ts: &[Territory], values: &[i64]) -> Vec<Option<Plan>> {
@@ -910,7 +1234,13 @@ impl Joint {
         // The least co-financed ETP the territories can reach together
         // (envelope rows out, every other rule in): the envelope needed.
         let mut lp = self.lp.clone();
-        lp.rows.retain(|r| r.group != self.envelope_group);
+        let euro_group = self
+            .euro_rows
+            .first()
+            .and_then(|(_, r, _)| self.lp.rows.get(*r))
+            .map(|r| r.group);
+        lp.rows
+            .retain(|r| r.group != self.envelope_group && Some(r.group) != euro_group);
         let mut least = Vec::new();
         for (_, cap, counted) in &self.years {
             if cap.is_none() {
@@ -920,8 +1250,16 @@ impl Joint {
                 least.extend(cof_terms(c).0);
             }
         }
+        // And the least euros, in the years of a euro envelope (cents and
+        // ETP units in one sum: any scheme at its optimum is a sufficient
+        // raise; the row's own terms, so the figures are the row's).
+        for (_, r, _) in &self.euro_rows {
+            if let Some(row) = self.lp.rows.get(*r) {
+                least.extend(row.terms.iter().copied());
+            }
+        }
         lp.objective = least;
-        let values = match self.solve(&lp, opts) {
+        let values = match self.solve(&lp, &lp.objective, opts) {
             Outcome::Solved(v) => v,
             Outcome::TimeLimit => return PortfolioProposal::TimeLimit,
             Outcome::Infeasible | Outcome::Failed(_) => {
@@ -937,10 +1275,26 @@ impl Joint {
                 raise.push((*y, self.etp(*cap), self.etp(total)));
             }
         }
+        // The euros that scheme needs, in the years whose euro envelope it breaks.
+        let mut euros = Vec::new();
+        for (y, r, cap) in &self.euro_rows {
+            let Some(row) = self.lp.rows.get(*r) else {
+                continue;
+            };
+            let used = row
+                .terms
+                .iter()
+                .map(|(v, c)| c.saturating_mul(values.get(*v).copied().unwrap_or(0)))
+                .fold(cap.saturating_sub(row.rhs), i64::saturating_add);
+            if used > *cap {
+                euros.push((*y, *cap, used));
+            }
+        }
         let mut ways = Vec::new();
-        if !raise.is_empty() {
+        if !raise.is_empty() || !euros.is_empty() {
             ways.push(Way::Envelope {
                 years: raise.clone(),
+                euros,
             });
         }
         // One territory gives way: least priority first (highest number), then file order.
@@ -1076,4 +1430,78 @@ fn cof_terms(c: &Cof) -> (Vec<(usize, i64)>, i64) {
         Cof::Const(k) => (Vec::new(), *k),
         Cof::Staff(terms, k) => (terms.clone(), *k),
     }
+}
+
+/// A period's Caf euros in cents: (its posts' terms, a constant, its
+/// `caf_ceiling`).
+type EuroTerms = (Vec<(usize, i64)>, i64, Option<i64>);
+
+/// A territory's period `j` in the Caf's euros of one year, in cents: its
+/// posts' terms (planned), a constant, and the period's `caf_ceiling` when
+/// it has one. `None` when its euros cannot be known (no financing, no
+/// rate): the year is then not checked (`envelope_euros`).
+fn euro_terms(t: &Territory, j: usize, model: Option<&(PlanModel, usize)>) -> Option<EuroTerms> {
+    use crate::finance;
+    let s = &t.covered.scenario;
+    let period = s.periods.get(j)?;
+    let planned = model.and_then(|(m, off)| {
+        m.periods
+            .iter()
+            .find(|pv| pv.index == j && !pv.holders.is_empty())
+            .map(|pv| (m, pv, *off))
+    });
+    let Some((m, pv, off)) = planned else {
+        let cost = crate::finance::cost::period_cost(s, &t.covered.facts, j)?;
+        return Some((Vec::new(), cost.total.caf?, None));
+    };
+    let f = s.financing.as_ref()?.for_period(period.name());
+    if f.caf_rate.is_none() && f.caf_per_etp.is_none() {
+        return None;
+    }
+    // The Caf's euros per ETP of a post paid at `rate` a year.
+    let per_etp = |rate: Decimal| -> Option<Decimal> {
+        let mut part = rate;
+        if let Some(r) = f.caf_rate {
+            part = part.min(
+                rate.checked_mul(r.value)?
+                    .checked_div(Decimal::ONE_HUNDRED)?,
+            );
+        }
+        if let Some(a) = f.caf_per_etp {
+            part = part.min(a.value);
+        }
+        Some(part.max(Decimal::ZERO))
+    };
+    let mut terms = Vec::with_capacity(pv.holders.len());
+    for (h, v) in &pv.holders {
+        let rate = if finance::costed(&f, s, j, h) {
+            finance::rate(&f, finance::externalised(s, j, h))?
+        } else {
+            Decimal::ZERO
+        };
+        // Cents per unit of the model, rounded up: the row never lets the
+        // Caf's euros past the envelope by rounding (the check decides).
+        let cents = per_etp(rate)?
+            .checked_mul(m.unit)?
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .ceil();
+        terms.push((
+            v + off,
+            i64::try_from(cents.mantissa() / 10i128.pow(cents.scale())).ok()?,
+        ));
+    }
+    let coord_etp = m.unit.checked_mul(Decimal::from(pv.coordinator))?;
+    let k = match finance::coordinator(s, j) {
+        Some(c) if !coord_etp.is_zero() => {
+            let rate = finance::rate(&f, finance::coordinator_externalised(s, c))?;
+            let cost = finance::post_cost(coord_etp, rate)?;
+            finance::caf_part(&f, cost, coord_etp)?
+        }
+        _ => 0,
+    };
+    let ceiling = match f.caf_ceiling {
+        Some(c) => Some(crate::finance::money::to_cents(c.value)?),
+        None => None,
+    };
+    Some((terms, k, ceiling))
 }
