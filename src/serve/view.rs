@@ -38,6 +38,9 @@ pub struct View {
     pub costs: Option<Costs>,
     /// The file on disk against this text (set by the server).
     pub disk: super::doc::DiskState,
+    /// The file's `extends` when it is a variant (set by the server): the
+    /// page shows it merged with its base.
+    pub extends: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -169,6 +172,7 @@ pub fn build(st: &Status, period: Option<usize>) -> View {
         diagnostics: Vec::new(),
         costs: None,
         disk: super::doc::DiskState::Same,
+        extends: None,
     };
     let mut cells: Vec<(String, Span)> = Vec::new();
     if let Some(s) = &scenario {
