@@ -952,6 +952,8 @@ mod tests {
         )));
         assert_eq!(v["view"]["extends"], "vallee.toml");
         assert_eq!(v["view"]["dirty"], false);
+        // ↑ and ↓ move a cell by the scenario's step.
+        assert_eq!(v["view"]["step"], "0.1");
         let row = |v: &serde_json::Value, h: &str| {
             v["view"]["rows"]
                 .as_array()

@@ -424,4 +424,80 @@ mod tests {
         // From the parent folder, the same variant opens.
         assert!(open(&root, &served.join("v.toml"), text).unwrap().is_some());
     }
+
+    mod properties {
+        use super::super::super::doc::{edit_text, Target};
+        use super::*;
+        use proptest::prelude::*;
+
+        const HOLDERS: [&str; 12] = [
+            "aureille",
+            "eygalieres",
+            "fontvieille",
+            "les-baux",
+            "mas-blanc",
+            "maussane",
+            "mouries",
+            "paradou",
+            "saint-etienne-du-gres",
+            "saint-remy",
+            "ccvba",
+            "operateur",
+        ];
+        const THEMES: [&str; 4] = [
+            "petite_enfance",
+            "enfance_jeunesse",
+            "parentalite",
+            "acces_droits",
+        ];
+
+        /// One edit the page can make: a cell of a period set to k steps, or opened.
+        fn edit() -> impl Strategy<Value = (usize, Target, Option<u32>)> {
+            let target = prop_oneof![
+                (0..HOLDERS.len()).prop_map(|h| Target::Post {
+                    holder: HOLDERS[h].into()
+                }),
+                (0..THEMES.len()).prop_map(|t| Target::Theme {
+                    theme: THEMES[t].into()
+                }),
+                Just(Target::Total),
+                Just(Target::CafTotal),
+                Just(Target::Coordinator),
+            ];
+            (0..3usize, target, prop::option::weighted(0.8, 0..=40u32))
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(48))]
+            /// Whatever the page did to the figures, the variant written
+            /// reads back, with its base, as exactly the page's text.
+            #[test]
+            fn any_page_edit_is_written_as_a_variant_that_reads_back(
+                edits in prop::collection::vec(edit(), 0..8)
+            ) {
+                let dir = tempfile::tempdir().unwrap();
+                let root = dir.path().canonicalize().unwrap();
+                let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/vallee-des-baux-alpilles.toml");
+                let mut text = std::fs::read_to_string(base).unwrap();
+                std::fs::write(root.join("base.toml"), &text).unwrap();
+                for (period, target, k) in &edits {
+                    let value = k.map(|k| format!("{}.{}", k / 10, k % 10)).unwrap_or_default();
+                    // The figures the page refuses to open (the totals) stay.
+                    if let Ok(t) = edit_text(&text, *period, target, &value) {
+                        text = t;
+                    }
+                }
+                let head = Head { extends: "base.toml".into(), ..Head::default() };
+                let table_of_base = scenario_table(&root, &root.join("base.toml")).unwrap();
+                let path = root.join("v.toml");
+                let v = write(&root, &path, &head, &table_of_base, &text).unwrap();
+                let (resolved, _) = open(&root, &path, &v).unwrap().unwrap();
+                prop_assert_eq!(table(&resolved), table(&text));
+                // Nothing changed: the variant is its head alone.
+                if edits.is_empty() {
+                    prop_assert_eq!(v.trim(), "extends = \"base.toml\"");
+                }
+            }
+        }
+    }
 }
