@@ -668,16 +668,24 @@ fn page_timings() {
         );
     }
     // Proposals with an ask, the totals locked (the meeting's usual case).
-    for key in ["total", "caf_total"] {
+    let lock = |key: &str, on: bool| {
         d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the padlock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === '{on}'"
+            ),
+        );
+    };
+    for key in ["total", "caf_total"] {
+        lock(key, true);
     }
     let proposals = 20;
     for i in 0..proposals {
         // A met ask is locked as agreed: opened again for the next ask.
         let locked = "return document.querySelector('button.lock[data-key=\"post:aureille\"]').getAttribute('aria-pressed') === 'true'";
         if d.script(locked) == json!(true) {
-            d.click("button.lock[data-key='post:aureille']");
-            d.wait("aureille unlocked", &locked.replace("'true'", "'false'"));
+            lock("post:aureille", false);
         }
         d.type_into(
             "input[data-key='post:aureille']",
@@ -691,6 +699,31 @@ fn page_timings() {
         d.wait(
             "the proposal",
             &format!("return timings.propose.length === {}", i + 1),
+        );
+    }
+    // Impossible asks: the total asked above the Caf's locked total; the
+    // answer is the ways out, as cards (each confirmed by a second solve).
+    lock("total", false);
+    let impossible = 10;
+    for i in 0..impossible {
+        d.type_into(
+            "input[data-key='total']",
+            if i % 2 == 0 { "3,5" } else { "3,6" },
+        );
+        d.wait(
+            "the total's error",
+            &format!(
+                "return timings.edit.length === {}",
+                edits + proposals + i + 1
+            ),
+        );
+        d.click("#propose");
+        d.wait(
+            "the cards",
+            &format!(
+                "return timings.propose.length === {} && document.querySelectorAll('.card').length > 0",
+                proposals + i + 1
+            ),
         );
     }
     let report = |name: &str, all: Value| {
@@ -717,16 +750,24 @@ fn page_timings() {
     );
     report(
         "Proposer (with an ask) -> proposal shown",
-        d.script("return timings.propose"),
+        d.script(&format!("return timings.propose.slice(0, {proposals})")),
+    );
+    report(
+        "Proposer (impossible ask) -> cards shown",
+        d.script(&format!("return timings.propose.slice({proposals})")),
     );
     // The share of the request itself (socket, server, JSON), as the
     // browser's resource timing sees it; the rest is drawing the page.
-    for call in ["edit", "propose"] {
+    for (call, what, range) in [
+        ("edit", "cell edits", "0".to_owned()),
+        ("propose", "proposals", format!("0, {proposals}")),
+        ("propose", "impossible asks", proposals.to_string()),
+    ] {
         report(
-            &format!("  of which the /api/{call} request"),
+            &format!("  of which the /api/{call} request ({what})"),
             d.script(&format!(
                 "return performance.getEntriesByType('resource') \
-                 .filter(e => e.name.includes('/api/{call}')).map(e => e.duration)"
+                 .filter(e => e.name.includes('/api/{call}')).map(e => e.duration).slice({range})"
             )),
         );
     }
