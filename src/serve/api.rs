@@ -527,9 +527,11 @@ impl Server {
                         let dir = doc.path.parent().unwrap_or(&root);
                         let base = variant::scenario_table(&root, &dir.join(&head.extends))
                             .map_err(said)?;
-                        variant::write(&root, &doc.path, head, &base, &doc.text)
-                            .map_err(said)?
-                            .into_bytes()
+                        let text = variant::write(&root, &doc.path, head, &base, &doc.text)
+                            .map_err(said)?;
+                        // Its title comments stay; the rest is written anew.
+                        let title = variant::leading_comments(&String::from_utf8_lossy(&doc.disk));
+                        format!("{title}{text}").into_bytes()
                     }
                     None => doc.text.clone().into_bytes(),
                 };
@@ -989,13 +991,30 @@ mod tests {
         assert_eq!(v["view"]["extends"], "vallee.toml");
         assert_eq!(v["view"]["loaded"], true);
         // Someone edits the variant on disk: the page follows, merged.
-        std::fs::write(&path, saved.replace("0.4", "0.3")).unwrap();
+        std::fs::write(
+            &path,
+            format!("# Variante B\n{}", saved.replace("0.4", "0.3")),
+        )
+        .unwrap();
         let v = json(&s2.handle(&post(
             "/api/view",
             serde_json::json!({"file": 0, "period": 2}),
         )));
         assert_eq!(row(&v, "aureille"), "0.3");
         assert_eq!(v["view"]["disk"], "reloaded");
+        // Saved again: its title comment is kept.
+        let edited = s2.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,2"}),
+        ));
+        assert_eq!(edited.status, 200);
+        let r = s2.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.starts_with("# Variante B\nextends = \"vallee.toml\"\n"),
+            "{saved}"
+        );
     }
 
     #[test]

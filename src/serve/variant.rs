@@ -41,6 +41,8 @@ fn said_of(d: &crate::diagnostic::Diagnostic) -> Said {
 /// head. `None` for a plain scenario. Every base must lie in `root`: the
 /// server reads nothing outside the folder it was given.
 pub fn open(root: &Path, path: &Path, text: &str) -> Result<Option<(String, Head)>, Said> {
+    // As the loader reads it: a byte order mark (Notepad) is not text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let is_variant = toml::de::DeTable::parse(text).is_ok_and(|t| variant::is_variant(t.get_ref()));
     if !is_variant {
         return Ok(None);
@@ -137,6 +139,17 @@ pub fn write(
         ));
     }
     Ok(text)
+}
+
+/// The comment lines at the top of a file (and the blank lines among
+/// them): kept when a variant is written again, as its title.
+pub fn leading_comments(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    text.split_inclusive('\n')
+        .take_while(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+        .collect::<String>()
+        .trim_start_matches(['\n', '\r'])
+        .to_owned()
 }
 
 /// `extends`, `label`, `set`, `unset` (keys of the base the page removed),
@@ -361,6 +374,13 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("y = { etp = 0.4 }"), "{text}");
+        assert_eq!(
+            leading_comments(
+                "\u{feff}# Variante B\n\n# (Aureille)\nextends = \"a.toml\" # no\n# later\n"
+            ),
+            "# Variante B\n\n# (Aureille)\n"
+        );
+        assert_eq!(leading_comments("extends = \"a.toml\"\n"), "");
         // Unchanged: the other period, the name, the totals.
         assert!(
             !text.contains("2028") && !text.contains("name") && !text.contains("total"),
