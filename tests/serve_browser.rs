@@ -91,6 +91,15 @@ impl Driver {
             Some(json!({ "text": keys })),
         );
     }
+    /// Sends keys to an element as they are (`\u{E015}`: the down arrow).
+    fn keys(&self, css: &str, keys: &str) {
+        let e = self.find(css);
+        self.call(
+            "POST",
+            &format!("/element/{e}/value"),
+            Some(json!({ "text": keys })),
+        );
+    }
     fn click(&self, css: &str) {
         let e = self.find(css);
         self.call("POST", &format!("/element/{e}/click"), Some(json!({})));
@@ -340,6 +349,34 @@ fn a_negotiation_in_the_browser() {
         String::from_utf8_lossy(&check.stdout)
     );
 
+    // Saved as a variant of the file shown: a small `extends` file holding
+    // only what differs, which `check` reads with its base.
+    d.type_into("#saveas-name", "variante-b.toml");
+    d.click("#saveas-variant");
+    d.click("#saveas");
+    d.wait(
+        "the variant saved",
+        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+    );
+    d.click("#saveas-variant");
+    let variant = work.path().join("variante-b.toml");
+    let text = std::fs::read_to_string(&variant).expect("the variant");
+    assert!(text.starts_with("extends = \"vallee.toml\"\n"), "{text}");
+    assert!(text.contains("aureille = { etp = 0.5"), "{text}");
+    assert!(text.lines().count() < 25, "only what differs: {text}");
+    let check = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
+        .args(["check", "--color", "never"])
+        .arg(&variant)
+        .output()
+        .expect("check runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+
     // An impossible ask: the total unlocked and asked at 3,5 with the
     // Caf's total unlocked too. Each way out is a card with its yearly cost;
     // one click applies the one that moves the ask back.
@@ -383,9 +420,12 @@ fn a_negotiation_in_the_browser() {
     );
 
     // Variants side by side: this one (A), the original figures (B, in the
-    // second file) and the saved variante-a.toml (C), with yearly costs.
+    // second file), the saved variante-a.toml (C) and the variant file
+    // variante-b.toml (D), with yearly costs.
     d.click("#others input[value='1']");
     d.click("#others input[value='2']");
+    // D: the variant file (`extends`), compared as the scenario it gives.
+    d.click("#others input[value='3']");
     d.click("#compare");
     d.wait(
         "the comparison",
@@ -393,7 +433,7 @@ fn a_negotiation_in_the_browser() {
     );
     assert_eq!(
         d.script("return document.querySelector('#comparison thead tr th').textContent"),
-        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml")
+        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml, D : variante-b.toml")
     );
     assert_eq!(
         d.script("return document.querySelectorAll('#comparison tfoot tr').length"),
@@ -469,6 +509,53 @@ fn a_negotiation_in_the_browser() {
          && document.getElementById('status').textContent.includes('modifié sur le disque')",
     );
 
+    // The variant opens merged with its base (Aureille's 0,5 from the
+    // variant, the rest from vallee.toml); edited and saved, it stays a
+    // variant, and `check` finds what the page shows.
+    d.script("const s = document.getElementById('file'); s.value = '3'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the variant file",
+        "return document.getElementById('title').textContent === 'ctgplan — variante-b.toml (variante de vallee.toml)' \
+         && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,5'",
+    );
+    // ↓ moves the figure down by the scenario's step (0,1).
+    d.keys("input[data-key='post:aureille']", "\u{E015}");
+    d.wait(
+        "the variant's diagnostic",
+        "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
+         && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,4'",
+    );
+    assert_eq!(
+        d.script("return document.querySelectorAll('#comparison tbody tr').length"),
+        json!(0),
+        "the comparison of the previous file is gone"
+    );
+    d.script("window.scrollTo(0, 0); return true");
+    d.screenshot("serve-variant.png");
+    d.click("#save");
+    d.wait(
+        "the variant saved in place",
+        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+    );
+    let text = std::fs::read_to_string(&variant).expect("the variant");
+    assert!(
+        text.starts_with("extends = \"vallee.toml\"\n") && text.contains("aureille = { etp = 0.4,"),
+        "{text}"
+    );
+    let check = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
+        .args(["check", "--color", "never"])
+        .arg(&variant)
+        .output()
+        .expect("check runs");
+    assert_eq!(check.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&check.stdout).contains("CTG030"));
+    d.script("const s = document.getElementById('file'); s.value = '0'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "back to the first file",
+        "return document.getElementById('title').textContent.startsWith('ctgplan — vallee.toml')",
+    );
+
     // Both languages have every string of the page.
     assert_eq!(
         d.script(
@@ -521,4 +608,168 @@ fn a_negotiation_in_the_browser() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut lines, &mut rest).expect("the rest of stdout");
     assert!(rest.contains("stopped"), "{rest}");
+}
+
+/// The page's timings over many actions, for docs/benchmarks.md (a
+/// benchmark, not a test: nothing is asserted about speed). Run it on a
+/// release build of the server:
+/// `cargo build --release && CTGPLAN_SERVE_BIN=target/release/ctgplan
+/// cargo test --test serve_browser -- --ignored --nocapture page_timings`.
+#[test]
+#[ignore = "a benchmark: run by hand on a release build (docs/benchmarks.md)"]
+fn page_timings() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let bin = std::env::var_os("CTGPLAN_SERVE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| get_cargo_bin("ctgplan"));
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        Path::new(ROOT).join(VALLEE),
+        work.path().join("vallee.toml"),
+    )
+    .expect("copy");
+    let mut server = Command::new(&bin)
+        .args(["serve", "--port", "0"])
+        .arg(work.path())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ctgplan serve starts");
+    let mut first = String::new();
+    BufReader::new(server.stdout.take().expect("stdout"))
+        .read_line(&mut first)
+        .expect("the address line");
+    let _server = Guard(server);
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {first}"))
+        .to_owned();
+    let (_chromedriver, d) = start_driver(&driver, &chromium);
+    d.call("POST", "/url", Some(json!({ "url": url })));
+    d.wait(
+        "the grid",
+        "return document.querySelectorAll('#grid tbody tr').length === 12",
+    );
+    // Cell edits: Aureille back and forth, each one re-checked (CTG030
+    // appears and goes).
+    let edits = 40;
+    for i in 0..edits {
+        d.type_into(
+            "input[data-key='post:aureille']",
+            if i % 2 == 0 { "0,5" } else { "0,2" },
+        );
+        d.wait(
+            "the edit",
+            &format!("return timings.edit.length === {}", i + 1),
+        );
+    }
+    // Proposals with an ask, the totals locked (the meeting's usual case).
+    let lock = |key: &str, on: bool| {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the padlock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === '{on}'"
+            ),
+        );
+    };
+    for key in ["total", "caf_total"] {
+        lock(key, true);
+    }
+    let proposals = 20;
+    for i in 0..proposals {
+        // A met ask is locked as agreed: opened again for the next ask.
+        let locked = "return document.querySelector('button.lock[data-key=\"post:aureille\"]').getAttribute('aria-pressed') === 'true'";
+        if d.script(locked) == json!(true) {
+            lock("post:aureille", false);
+        }
+        d.type_into(
+            "input[data-key='post:aureille']",
+            if i % 2 == 0 { "0,5" } else { "0,4" },
+        );
+        d.wait(
+            "the ask",
+            &format!("return timings.edit.length === {}", edits + i + 1),
+        );
+        d.click("#propose");
+        d.wait(
+            "the proposal",
+            &format!("return timings.propose.length === {}", i + 1),
+        );
+    }
+    // Impossible asks: the total asked above the Caf's locked total; the
+    // answer is the ways out, as cards (each confirmed by a second solve).
+    lock("total", false);
+    let impossible = 10;
+    for i in 0..impossible {
+        d.type_into(
+            "input[data-key='total']",
+            if i % 2 == 0 { "3,5" } else { "3,6" },
+        );
+        d.wait(
+            "the total's error",
+            &format!(
+                "return timings.edit.length === {}",
+                edits + proposals + i + 1
+            ),
+        );
+        d.click("#propose");
+        d.wait(
+            "the cards",
+            &format!(
+                "return timings.propose.length === {} && document.querySelectorAll('.card').length > 0",
+                proposals + i + 1
+            ),
+        );
+    }
+    let report = |name: &str, all: Value| {
+        let mut ms: Vec<f64> = all
+            .as_array()
+            .expect("timings")
+            .iter()
+            .filter_map(Value::as_f64)
+            .collect();
+        ms.sort_by(f64::total_cmp);
+        let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
+        eprintln!(
+            "{name}: {} runs, min {:.0} ms, median {:.0} ms, p90 {:.0} ms, max {:.0} ms",
+            ms.len(),
+            at(0.0),
+            at(0.5),
+            at(0.9),
+            at(1.0)
+        );
+    };
+    report(
+        "cell edit -> diagnostics shown",
+        d.script("return timings.edit"),
+    );
+    report(
+        "Proposer (with an ask) -> proposal shown",
+        d.script(&format!("return timings.propose.slice(0, {proposals})")),
+    );
+    report(
+        "Proposer (impossible ask) -> cards shown",
+        d.script(&format!("return timings.propose.slice({proposals})")),
+    );
+    // The share of the request itself (socket, server, JSON), as the
+    // browser's resource timing sees it; the rest is drawing the page.
+    for (call, what, range) in [
+        ("edit", "cell edits", "0".to_owned()),
+        ("propose", "proposals", format!("0, {proposals}")),
+        ("propose", "impossible asks", proposals.to_string()),
+    ] {
+        report(
+            &format!("  of which the /api/{call} request ({what})"),
+            d.script(&format!(
+                "return performance.getEntriesByType('resource') \
+                 .filter(e => e.name.includes('/api/{call}')).map(e => e.duration).slice({range})"
+            )),
+        );
+    }
+    d.call("DELETE", "", None);
 }

@@ -12,8 +12,9 @@
 //!   by a path the client sends; "save as" takes a bare file name.
 
 use super::assets;
-use super::doc::{DiskState, Doc, Target};
+use super::doc::{DiskState, Doc, Said, Target};
 use super::negotiate;
+use super::variant;
 use super::view::{self, Status};
 use crate::fsutil;
 use serde::Deserialize;
@@ -167,6 +168,10 @@ struct SaveArg {
     /// Overwrite even if the file changed on disk (the user saw the conflict).
     #[serde(default)]
     force: bool,
+    /// "Save as" a variant of the file shown: `extends` it and write only
+    /// what differs (docs/negotiate.md's variants).
+    #[serde(default)]
+    variant: bool,
 }
 
 impl Server {
@@ -320,6 +325,7 @@ impl Server {
     }
 
     fn doc(&mut self, file: usize) -> Result<&mut Doc, Response> {
+        let root = self.root.clone();
         let e = self.files.get_mut(file).ok_or_else(no_file)?;
         // Someone else may change the file while the page is open: the
         // page's text follows it when the page changed nothing, and shows
@@ -330,10 +336,12 @@ impl Server {
             if *now != d.disk && d.disk_state != DiskState::Conflict {
                 if d.dirty() {
                     d.disk_state = DiskState::Conflict;
-                } else if let Ok(text) = String::from_utf8(now.clone()) {
+                } else if let Ok(fresh) = open_doc(&root, &d.path, &d.name, now.clone()) {
                     // As an edit of its own: "Annuler" brings the page's
                     // text back, locks stay.
-                    d.replace(text);
+                    d.replace(fresh.text);
+                    d.clean = fresh.clean;
+                    d.variant = fresh.variant;
                     d.disk.clone_from(now);
                     d.disk_state = DiskState::Reloaded;
                 }
@@ -344,9 +352,7 @@ impl Server {
                 Some(b) => b,
                 None => read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?,
             };
-            let doc = Doc::new(e.path.clone(), e.name.clone(), bytes)
-                .map_err(|m| Response::refuse(422, &m))?;
-            e.doc = Some(doc);
+            e.doc = Some(open_doc(&root, &e.path, &e.name, bytes)?);
         }
         e.doc.as_mut().ok_or_else(no_file)
     }
@@ -370,6 +376,7 @@ impl Server {
         );
         // A reload is said once.
         v.disk = d.disk_state;
+        v.extends = d.variant.as_ref().map(|h| h.extends.clone());
         if d.disk_state == DiskState::Reloaded {
             d.disk_state = DiskState::Same;
         }
@@ -503,6 +510,7 @@ impl Server {
     fn save(&mut self, a: SaveArg) -> Result<Response, Response> {
         let root = self.root.clone();
         let doc = self.doc(a.file)?;
+        let said = |e: Said| Response::refuse_said(422, &e.fr, &e.en);
         match &a.name {
             None => {
                 // Someone else may have changed the file since it was loaded.
@@ -513,9 +521,24 @@ impl Server {
                         &serde_json::json!({ "conflict": true, "error": "the file changed on disk since it was opened" }),
                     ));
                 }
-                fsutil::write_atomic(&doc.path, doc.text.as_bytes(), true)
+                // A variant is written again as a variant of its base.
+                let bytes = match &doc.variant {
+                    Some(head) => {
+                        let dir = doc.path.parent().unwrap_or(&root);
+                        let base = variant::scenario_table(&root, &dir.join(&head.extends))
+                            .map_err(said)?;
+                        let text = variant::write(&root, &doc.path, head, &base, &doc.text)
+                            .map_err(said)?;
+                        // Its title comments stay; the rest is written anew.
+                        let title = variant::leading_comments(&String::from_utf8_lossy(&doc.disk));
+                        format!("{title}{text}").into_bytes()
+                    }
+                    None => doc.text.clone().into_bytes(),
+                };
+                fsutil::write_atomic(&doc.path, &bytes, true)
                     .map_err(|e| Response::refuse(500, &e.to_string()))?;
-                doc.disk = doc.text.clone().into_bytes();
+                doc.disk = bytes;
+                doc.clean.clone_from(&doc.text);
                 doc.disk_state = DiskState::Same;
                 Ok(Response::json(
                     200,
@@ -532,11 +555,29 @@ impl Server {
                 })?;
                 let path = root.join(&name);
                 let text = doc.text.clone();
-                fsutil::write_atomic(&path, text.as_bytes(), false)
+                // A variant extends the file shown, as it is on disk (the
+                // new file lies at the top of the folder: its base is named
+                // by its place in the folder).
+                let head = a.variant.then(|| variant::Head {
+                    extends: doc.name.replace('\\', "/"),
+                    ..variant::Head::default()
+                });
+                let bytes = match &head {
+                    Some(head) => {
+                        let base = variant::scenario_table(&root, &doc.path).map_err(said)?;
+                        variant::write(&root, &path, head, &base, &text)
+                            .map_err(said)?
+                            .into_bytes()
+                    }
+                    None => text.clone().into_bytes(),
+                };
+                fsutil::write_atomic(&path, &bytes, false)
                     .map_err(|e| Response::refuse(409, &e.to_string()))?;
-                let mut new = Doc::new(path.clone(), name.clone(), text.into_bytes())
+                let mut new = Doc::new(path.clone(), name.clone(), bytes)
                     .map_err(|m| Response::refuse(500, &m))?;
-                new.disk = new.text.clone().into_bytes();
+                if let Some(head) = head {
+                    new = new.as_variant(text, head);
+                }
                 self.files.push(Entry {
                     name: name.clone(),
                     path,
@@ -548,6 +589,22 @@ impl Server {
                 ))
             }
         }
+    }
+}
+
+/// An open file from its bytes: a variant is shown merged with its bases.
+fn open_doc(
+    root: &std::path::Path,
+    path: &std::path::Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<Doc, Response> {
+    let doc = Doc::new(path.to_path_buf(), name.to_owned(), bytes)
+        .map_err(|m| Response::refuse(422, &m))?;
+    match variant::open(root, path, &doc.text) {
+        Ok(Some((merged, head))) => Ok(doc.as_variant(merged, head)),
+        Ok(None) => Ok(doc),
+        Err(e) => Err(Response::refuse_said(422, &e.fr, &e.en)),
     }
 }
 
@@ -854,6 +911,110 @@ mod tests {
         assert_eq!(r.status, 400);
         let listed: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(listed.len(), 1);
+    }
+
+    #[test]
+    fn save_as_a_variant_writes_what_differs_and_the_variant_opens_merged() {
+        let (dir, mut s) = server();
+        let edit = |s: &mut Server, file: usize, holder: &str, value: &str| {
+            s.handle(&post(
+                "/api/edit",
+                serde_json::json!({"file": file, "period": 2, "target": {"kind": "post", "holder": holder}, "value": value}),
+            ))
+        };
+        edit(&mut s, 0, "aureille", "0,5");
+        // Opened figure: removed by the variant's `unset`.
+        edit(&mut s, 0, "mouries", "");
+        let r = s.handle(&post(
+            "/api/save",
+            serde_json::json!({"file": 0, "name": "variante-b.toml", "variant": true}),
+        ));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let new = json(&r)["file"].as_u64().unwrap() as usize;
+        let path = dir.path().join("variante-b.toml");
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(saved.starts_with("extends = \"vallee.toml\"\n"), "{saved}");
+        assert!(
+            saved.contains("unset = [\"period.2027-2030.posts.mouries\"]"),
+            "{saved}"
+        );
+        assert!(saved.contains("aureille = { etp = 0.5 }"), "{saved}");
+        assert!(saved.lines().count() < 15, "{saved}");
+        // The base is untouched, and `check` reads the variant with it.
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("vallee.toml")).unwrap(),
+            VALLEE
+        );
+        let loaded = crate::scenario::load_path(&path);
+        assert!(loaded.scenario.is_some(), "{:?}", loaded.diagnostics);
+        // The new file shows the page's figures, merged, not dirty.
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": new, "period": 2}),
+        )));
+        assert_eq!(v["view"]["extends"], "vallee.toml");
+        assert_eq!(v["view"]["dirty"], false);
+        // ↑ and ↓ move a cell by the scenario's step.
+        assert_eq!(v["view"]["step"], "0.1");
+        let row = |v: &serde_json::Value, h: &str| {
+            v["view"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["holder"] == h)
+                .unwrap()["etp"]["value"]
+                .clone()
+        };
+        assert_eq!(row(&v, "aureille"), "0.5");
+        // Edited and saved in place: still a small variant of the same base.
+        let v = json(&edit(&mut s, new, "aureille", "0,4"));
+        assert_eq!(v["view"]["dirty"], true);
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": new})));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.contains("aureille = { etp = 0.4 }") && saved.contains("extends"),
+            "{saved}"
+        );
+        // A server started afresh on the folder opens it merged too.
+        let mut s2 = Server::new(
+            dir.path().to_path_buf(),
+            vec![("variante-b.toml".into(), path.clone())],
+            PORT,
+            TOKEN.into(),
+        );
+        let v = json(&s2.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(row(&v, "aureille"), "0.4");
+        assert_eq!(v["view"]["extends"], "vallee.toml");
+        assert_eq!(v["view"]["loaded"], true);
+        // Someone edits the variant on disk: the page follows, merged.
+        std::fs::write(
+            &path,
+            format!("# Variante B\n{}", saved.replace("0.4", "0.3")),
+        )
+        .unwrap();
+        let v = json(&s2.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(row(&v, "aureille"), "0.3");
+        assert_eq!(v["view"]["disk"], "reloaded");
+        // Saved again: its title comment is kept.
+        let edited = s2.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 0, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,2"}),
+        ));
+        assert_eq!(edited.status, 200);
+        let r = s2.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.starts_with("# Variante B\nextends = \"vallee.toml\"\n"),
+            "{saved}"
+        );
     }
 
     #[test]

@@ -23,6 +23,12 @@ pub struct Doc {
     /// The file's bytes when loaded or last saved.
     pub disk: Vec<u8>,
     pub text: String,
+    /// The text as on disk: the file's own, or for a variant the scenario
+    /// it gives merged with its bases (what `text` is compared with).
+    pub clean: String,
+    /// Set when the file is a variant (`extends`): it is shown merged and
+    /// saved back as a variant (src/serve/variant.rs).
+    pub variant: Option<super::variant::Head>,
     undo: Vec<String>,
     redo: Vec<String>,
     /// The last proposal's alternatives, by card: the whole text each gives
@@ -119,6 +125,8 @@ impl Doc {
             path,
             name,
             disk,
+            clean: text.clone(),
+            variant: None,
             text,
             undo: Vec::new(),
             redo: Vec::new(),
@@ -129,8 +137,16 @@ impl Doc {
         })
     }
 
+    /// A variant: the page shows `merged`, the scenario the file gives.
+    pub fn as_variant(mut self, merged: String, head: super::variant::Head) -> Doc {
+        self.text.clone_from(&merged);
+        self.clean = merged;
+        self.variant = Some(head);
+        self
+    }
+
     pub fn dirty(&self) -> bool {
-        self.text.as_bytes() != self.disk.as_slice()
+        self.text != self.clean
     }
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()

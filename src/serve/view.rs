@@ -38,6 +38,12 @@ pub struct View {
     pub costs: Option<Costs>,
     /// The file on disk against this text (set by the server).
     pub disk: super::doc::DiskState,
+    /// The file's `extends` when it is a variant (set by the server): the
+    /// page shows it merged with its base.
+    pub extends: Option<String>,
+    /// The scenario's step (`rules.step`, `0.1`): ↑ and ↓ in a cell move
+    /// its figure by one step.
+    pub step: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -169,6 +175,8 @@ pub fn build(st: &Status, period: Option<usize>) -> View {
         diagnostics: Vec::new(),
         costs: None,
         disk: super::doc::DiskState::Same,
+        extends: None,
+        step: None,
     };
     let mut cells: Vec<(String, Span)> = Vec::new();
     if let Some(s) = &scenario {
@@ -216,6 +224,7 @@ fn diag(source: &SourceFile, d: &Diagnostic, cells: &[(String, Span)]) -> Diag {
 
 fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
     let facts = Facts::of(s);
+    view.step = Some(fmt_etp(s.rules.step));
     view.periods = s
         .periods
         .iter()

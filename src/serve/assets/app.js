@@ -24,11 +24,13 @@ const STRINGS = {
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
     noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ».", nameNeeded: "Nom de fichier (….toml)",
+    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom de fichier (….toml)",
     lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
     asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
     reloadedDisk: "Le fichier a été modifié sur le disque par quelqu'un d'autre : la page montre sa nouvelle version (« Annuler » revient à la vôtre).",
     export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
+    asVariant: "en variante", variantOf: "variante de ",
+    asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
     alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
   en: {
@@ -52,11 +54,13 @@ const STRINGS = {
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
     noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”.", nameNeeded: "File name (….toml)",
+    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”. ↑ and ↓: one step up or down.", nameNeeded: "File name (….toml)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
     reloadedDisk: "The file was changed on disk by someone else: the page shows its new version (“Undo” goes back to yours).",
     export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
+    asVariant: "as a variant", variantOf: "variant of ",
+    asVariantHint: "Writes a small “extends” file: only what differs from this file as saved (which stays untouched).",
     alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
   },
 };
@@ -71,6 +75,11 @@ let file = 0;
 let period = null;
 let view = null;
 let lastFiles = [];
+// The page's own timings (ms), from the user's action to the next frame
+// painted after the redraw: read by the browser benchmark (docs/benchmarks.md).
+const timings = { edit: [], propose: [] };
+// Resolves once the browser has painted the redrawn page.
+const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
 
 const $ = (id) => document.getElementById(id);
 const t = (k) => STRINGS[lang][k] || k;
@@ -106,6 +115,7 @@ function translate() {
   document.documentElement.lang = lang;
   for (const e of document.querySelectorAll("[data-t]")) e.textContent = t(e.dataset.t);
   $("saveas-name").title = t("nameNeeded");
+  $("saveas-variant-label").title = t("asVariantHint");
   // Exports of the text as shown (saved or not), in the page's language.
   for (const format of ["html", "xlsx", "csv"]) {
     const q = new URLSearchParams({ token: TOKEN, file: String(file), format, lang });
@@ -230,11 +240,26 @@ function cellInput(cell, target) {
   if (cell.asked) i.classList.add("asked");
   if (cell.locked) i.classList.add("locked");
   i.setAttribute("aria-label", cell.key);
+  // ↑ and ↓ move the figure by the scenario's step (0,1 ETP unless the
+  // file says otherwise), then re-check it as a typed figure.
+  i.addEventListener("keydown", (ev) => {
+    if (ev.key !== "ArrowUp" && ev.key !== "ArrowDown") return;
+    const next = stepped(i.value || cell.derived || "0", view && view.step, ev.key === "ArrowUp" ? 1 : -1);
+    if (next === null) return;
+    ev.preventDefault();
+    i.value = fmt(next);
+    i.dispatchEvent(new Event("change"));
+  });
   i.addEventListener("change", async () => {
     const before = performance.now();
     const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
     if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
-    else setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
+    else {
+      await painted();
+      const ms = performance.now() - before;
+      timings.edit.push(ms);
+      setStatus(`${t("took")} ${Math.round(ms)} ms`);
+    }
   });
   return i;
 }
@@ -314,7 +339,9 @@ function draw() {
   if (v.period !== null) ps.value = String(v.period);
   $("undo").disabled = !v.can_undo;
   $("redo").disabled = !v.can_redo;
-  $("title").textContent = "ctgplan — " + v.name + (v.dirty ? " *" : "");
+  // A variant is shown merged with its base; saved, it stays a variant.
+  const of = v.extends ? ` (${t("variantOf")}${v.extends})` : "";
+  $("title").textContent = "ctgplan — " + v.name + of + (v.dirty ? " *" : "");
 
   const byCell = new Map();
   for (const d of v.diagnostics) {
@@ -415,6 +442,23 @@ function renderChart(v) {
     row.appendChild(el("span", shown === null ? "" : fmt(shown)));
     chart.appendChild(row);
   });
+}
+
+// `value` (`0,3` or `0.3`) moved by `dir` steps, as a decimal text with a
+// point, in whole steps and never below 0; `null` when it is not a figure.
+// Integers scaled by the step's decimals keep the sum exact.
+function stepped(value, step, dir) {
+  const text = String(value).trim().replace(",", ".");
+  if (!step || !/^\d+(\.\d+)?$/.test(text) || !/^\d+(\.\d+)?$/.test(step)) return null;
+  const decimals = Math.max((step.split(".")[1] || "").length, (text.split(".")[1] || "").length);
+  const scale = 10 ** decimals;
+  const unit = Math.round(Number(step) * scale);
+  if (unit <= 0) return null;
+  const now = Math.round(Number(text) * scale);
+  const k = dir > 0 ? Math.floor(now / unit) + 1 : Math.ceil(now / unit) - 1;
+  const n = Math.max(0, k * unit);
+  const s = (n / scale).toFixed(decimals);
+  return decimals > 0 ? s.replace(/\.?0+$/, "") || "0" : s;
 }
 
 function fmt(s) {
@@ -542,7 +586,14 @@ async function save(extra) {
   }
 }
 
-$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; renderOthers(lastFiles); await refresh("/api/view"); });
+// Another file: the last comparison was of the previous one (its A).
+function clearComparison() {
+  const tbl = $("comparison");
+  tbl.tHead.replaceChildren();
+  tbl.tBodies[0].replaceChildren();
+  tbl.tFoot.replaceChildren();
+}
+$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; clearComparison(); renderOthers(lastFiles); await refresh("/api/view"); });
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
 $("undo").addEventListener("click", () => refresh("/api/undo"));
@@ -552,11 +603,17 @@ $("propose").addEventListener("click", async () => {
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
   else setStatus(refusal(data, ""), "bad");
-  if (data.proposal) setStatus(`${t("took")} ${Math.round(performance.now() - before)} ms`);
+  if (data.proposal) {
+    await painted();
+    const ms = performance.now() - before;
+    timings.propose.push(ms);
+    setStatus(`${t("took")} ${Math.round(ms)} ms`);
+  }
 });
 $("save").addEventListener("click", () => save({}));
 $("compare").addEventListener("click", () => compare());
-$("saveas").addEventListener("click", () => save({ name: $("saveas-name").value.trim() }));
+$("saveas").addEventListener("click", () =>
+  save({ name: $("saveas-name").value.trim(), variant: $("saveas-variant").checked }));
 
 (async () => {
   translate();
