@@ -311,9 +311,9 @@ pub fn run(
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
-            // The planner's reason itself is still English (docs/i18n.md).
+            let reason = crate::i18n::planner::reason(&e.message, lang);
             let said = crate::tr!(lang, "propose.cannot_plan",
-                "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &e.message);
+                "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &reason);
             match e.code {
                 Some(code) => {
                     let mut d = Diagnostic::error(code, said);
@@ -460,8 +460,9 @@ pub fn run(
             Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {
+            let e = crate::i18n::planner::reason(&e, lang);
             match lang {
-                Lang::Fr => writeln!(w, "erreur : le solveur a échoué : {e}")?,
+                Lang::Fr => writeln!(w, "erreur\u{a0}: le solveur a échoué\u{a0}: {e}")?,
                 Lang::En => writeln!(w, "error: the solver failed: {e}")?,
             }
             Ok(ExitStatus::Unusable)
@@ -469,8 +470,8 @@ pub fn run(
         Proposal::TimeLimit => {
             // Only name HiGHS where this build has it.
             let text = match (cfg!(feature = "highs"), lang) {
-                (true, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit ou essayez --solver highs",
-                (false, Lang::Fr) => "erreur : le temps imparti est écoulé avant qu'un schéma soit trouvé ; augmentez --time-limit (une version construite avec `--features highs` offre un solveur plus rapide)",
+                (true, Lang::Fr) => "erreur\u{a0}: le temps imparti est écoulé avant qu'un schéma soit trouvé\u{202f}; augmentez --time-limit ou essayez --solver highs",
+                (false, Lang::Fr) => "erreur\u{a0}: le temps imparti est écoulé avant qu'un schéma soit trouvé\u{202f}; augmentez --time-limit (une version construite avec `--features highs` offre un solveur plus rapide)",
                 (true, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit or try --solver highs",
                 (false, Lang::En) => "error: the time limit was reached before any scheme was found; raise --time-limit (a build with `--features highs` offers a faster solver)",
             };
