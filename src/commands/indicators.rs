@@ -194,6 +194,27 @@ fn strings(v: &[String]) -> Vec<String> {
     v.to_vec()
 }
 
+/// The log's own note. A log marked `example = true` is said to be one on
+/// the line above; a note that starts by saying so too ("EXEMPLE : …")
+/// loses that word, instead of printing "Remarque : EXEMPLE : …".
+pub(crate) fn note(ind: &Indicators) -> Option<&str> {
+    let n = ind.note.as_deref()?;
+    if !ind.example {
+        return Some(n);
+    }
+    let rest = ["EXEMPLE", "EXAMPLE", "Exemple", "Example"]
+        .iter()
+        .find_map(|w| n.strip_prefix(w))
+        .map(|r| r.trim_start_matches([' ', '\u{a0}', '\u{202f}']))
+        .and_then(|r| r.strip_prefix(':'))
+        .map(str::trim_start);
+    match rest {
+        Some(r) if !r.is_empty() => Some(r),
+        Some(_) => None,
+        None => Some(n),
+    }
+}
+
 fn human(ind: &Indicators, lang: Lang) -> String {
     let mut out = crate::tr!(lang, "ind.title",
         "{territory}\u{a0}: indicateurs de gouvernance (fiche action 17)",
@@ -206,8 +227,8 @@ fn human(ind: &Indicators, lang: Lang) -> String {
             "EXAMPLE: this meeting log is an illustration, not a record of real meetings."));
         out.push('\n');
     }
-    if let Some(n) = &ind.note {
-        out.push_str(&words::say(&words::NOTE, "note", n.clone(), lang));
+    if let Some(n) = note(ind) {
+        out.push_str(&words::say(&words::NOTE, "note", n.to_owned(), lang));
         out.push('\n');
     }
     let conv = ind.convention_years.map_or_else(
