@@ -9,7 +9,7 @@ use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::governance::calendar;
 use crate::governance::indicators::{Indicators, InstanceIndicators, Participation};
-use crate::governance::model::{document_kind_name, scheme_name};
+use crate::governance::model::scheme_name;
 use crate::governance::{indicators, DocumentKind};
 use crate::i18n::{Arg, Lang, Msg, Text};
 use serde::Serialize;
@@ -175,19 +175,21 @@ static OTHERS: Msg = Msg::new(
     "{n} {n:other document|other documents}",
 );
 
-/// A document's kind as people say it (the key in English, as before).
+/// A document's kind as people say it, in both languages (the key is for
+/// the file and the CSV).
 fn kind_word(k: DocumentKind, lang: Lang) -> String {
+    let (fr, en) = match k {
+        DocumentKind::Diagnostic => ("diagnostic", "diagnosis"),
+        DocumentKind::MonitoringTool => ("outil de suivi", "monitoring tool"),
+        DocumentKind::Evaluation => ("évaluation", "evaluation"),
+        DocumentKind::ActivityReport => ("rapport d'activité", "activity report"),
+        DocumentKind::Other => ("autre", "other"),
+    };
     match lang {
-        Lang::En => document_kind_name(k).to_owned(),
-        Lang::Fr => match k {
-            DocumentKind::Diagnostic => "diagnostic",
-            DocumentKind::MonitoringTool => "outil de suivi",
-            DocumentKind::Evaluation => "évaluation",
-            DocumentKind::ActivityReport => "rapport d'activité",
-            DocumentKind::Other => "autre",
-        }
-        .to_owned(),
+        Lang::Fr => fr,
+        Lang::En => en,
     }
+    .to_owned()
 }
 
 fn strings(v: &[String]) -> Vec<String> {

@@ -14,7 +14,11 @@ use std::sync::OnceLock;
 
 /// Each English reason (an anchored pattern; `(?P<x>…)` are the parts
 /// that come from the scenario or the solver) and its French (`$x`).
-const REASONS: [(&str, &str); 22] = [
+const REASONS: [(&str, &str); 23] = [
+    (
+        r"the solver first reported no scheme; one was found and verified through the relaxed model",
+        "le solveur n'a d'abord trouvé aucun schéma\u{202f}; un schéma a ensuite été trouvé et vérifié par le modèle assoupli",
+    ),
     (
         r"no period `(?P<id>[^`]*)`; periods: (?P<list>.*)",
         "pas de période `$id`\u{202f}; périodes\u{a0}: $list",
@@ -174,7 +178,8 @@ mod tests {
     }
 
     /// One sentence of each kind, as the planner writes it.
-    const SAID: [&str; 24] = [
+    const SAID: [&str; 25] = [
+        "the solver first reported no scheme; one was found and verified through the relaxed model",
         "no period `2031`; periods: 2026, 2027-2030",
         "period 2027: aureille holds 0.2 ETP (CTG041) must be fixed first: planning chooses figures only",
         "petite_enfance >= 0.3 in 2026: the period 2026 is not split by theme (it has no `themes` table)",
