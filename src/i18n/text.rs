@@ -384,7 +384,7 @@ mod tests {
         );
         assert_eq!(
             t("Accès", "Eyguières", "a").render(Lang::En),
-            "lower the total of Accès or more than x, by 0.2 ETP (of a)"
+            "lower the total of Accès or more than Eyguières, by 0.2 ETP (of a)"
         );
         let start = Text::new(&AT_START).arg("theme", Arg::name("e", "Enfance"));
         assert_eq!(start.render(Lang::Fr), "D'Enfance");
