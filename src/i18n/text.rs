@@ -389,7 +389,6 @@ mod tests {
         let start = Text::new(&AT_START).arg("theme", Arg::name("e", "Enfance"));
         assert_eq!(start.render(Lang::Fr), "D'Enfance");
     }
-    use super::*;
 
     static OVER: Msg = Msg::new(
         "test.over",
