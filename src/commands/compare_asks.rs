@@ -80,7 +80,7 @@ pub fn planned_note(label: &str, lang: Lang) -> String {
     let label = crate::render::safe::escape_line(label);
     match lang {
         Lang::Fr => format!(
-            "note : {label} : ses demandes (set = [...]) sont planifiées comme le ferait `ctgplan propose` ; la colonne montre ce schéma"
+            "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) sont planifiées comme le ferait `ctgplan propose`\u{202f}; la colonne montre ce schéma"
         ),
         Lang::En => format!(
             "note: {label}: its asks (set = [...]) are planned as `ctgplan propose` would; the column shows that scheme"
