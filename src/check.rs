@@ -214,12 +214,11 @@ pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic>
     let mut out = Vec::with_capacity(diagnostics.len().min(4 * cap));
     // Per code in order of first drop: its severity and how many left out.
     let mut dropped: Vec<(crate::code::Code, Severity, usize)> = Vec::new();
-    let mut drop = |d: &Diagnostic, n: usize| {
-        match dropped.iter_mut().find(|(code, _, _)| *code == d.code) {
+    let mut drop =
+        |d: &Diagnostic, n: usize| match dropped.iter_mut().find(|(code, _, _)| *code == d.code) {
             Some(last) => last.2 = last.2.saturating_add(n),
             None => dropped.push((d.code, d.severity, n)),
-        }
-    };
+        };
     for d in diagnostics {
         if let Some(n) = d.not_shown_count() {
             drop(&d, n);

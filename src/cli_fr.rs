@@ -325,14 +325,20 @@ const CLAP_PHRASES: [(&str, &str); 44] = [
         "some similar values exist:",
         "des valeurs proches existent\u{a0}:",
     ),
-    ("a value is required for '", "une valeur est attendue pour '"),
+    (
+        "a value is required for '",
+        "une valeur est attendue pour '",
+    ),
     ("' but none was supplied", "', mais aucune n'est donnée"),
     (
         "equal sign is needed when assigning values to '",
         "un signe = est nécessaire pour donner une valeur à '",
     ),
     ("the argument '", "l'argument '"),
-    ("' cannot be used multiple times", "' ne peut être donné qu'une fois"),
+    (
+        "' cannot be used multiple times",
+        "' ne peut être donné qu'une fois",
+    ),
     ("' cannot be used with", "' ne peut pas être utilisé avec"),
     (
         " one or more of the other specified arguments",
@@ -416,15 +422,42 @@ mod tests {
             &["ctgplan", "check", "--format", "jsn", "x.toml"],
             &["ctgplan", "check", "--format"],
             &["ctgplan", "diff", "x.toml"],
-            &["ctgplan", "check", "--format", "json", "--format", "human", "x"],
+            &[
+                "ctgplan", "check", "--format", "json", "--format", "human", "x",
+            ],
             &["ctgplan", "--", "check"],
             &["ctgplan", "propose", "--time-limit", "abc", "x.toml"],
         ];
         let english = [
-            "similar", "exist", "exists", "the", "was", "were", "provided", "unexpected",
-            "required", "cannot", "found", "value", "values", "tip", "Usage", "error",
-            "subcommand", "some", "for", "more", "information", "try", "use", "invalid",
-            "literal", "digit", "string", "number", "large",
+            "similar",
+            "exist",
+            "exists",
+            "the",
+            "was",
+            "were",
+            "provided",
+            "unexpected",
+            "required",
+            "cannot",
+            "found",
+            "value",
+            "values",
+            "tip",
+            "Usage",
+            "error",
+            "subcommand",
+            "some",
+            "for",
+            "more",
+            "information",
+            "try",
+            "use",
+            "invalid",
+            "literal",
+            "digit",
+            "string",
+            "number",
+            "large",
         ];
         for args in cases {
             let Err(e) = command(crate::cli::Cli::command()).try_get_matches_from(args) else {
@@ -432,11 +465,7 @@ mod tests {
             };
             let text = message(&e.render().to_string());
             // What the user typed is quoted between '...': left out.
-            let said: String = text
-                .split('\'')
-                .step_by(2)
-                .collect::<Vec<_>>()
-                .join("'");
+            let said: String = text.split('\'').step_by(2).collect::<Vec<_>>().join("'");
             for w in said.split(|c: char| !c.is_alphabetic()) {
                 assert!(!english.contains(&w), "{args:?}: `{w}` in\n{text}");
             }

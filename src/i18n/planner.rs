@@ -130,9 +130,8 @@ fn table() -> &'static [(Regex, &'static str)] {
 pub fn reason(reason: &str, lang: Lang) -> String {
     match lang {
         Lang::En => reason.to_owned(),
-        Lang::Fr => french(reason).unwrap_or_else(|| {
-            format!("raison (en anglais)\u{a0}: «\u{a0}{reason}\u{a0}»")
-        }),
+        Lang::Fr => french(reason)
+            .unwrap_or_else(|| format!("raison (en anglais)\u{a0}: «\u{a0}{reason}\u{a0}»")),
     }
 }
 

@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn past_the_cap_the_rest_is_counted_not_built() {
-        let mut text = format!("{HEADER}");
+        let mut text = HEADER.to_string();
         for c in 0..4 {
             text.push_str(&format!("[[commune]]\nid = \"c{c}\"\nname = \"C{c}\"\n"));
         }

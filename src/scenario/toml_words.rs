@@ -73,10 +73,7 @@ fn head_fr(head: &str) -> Option<String> {
             "une date ou une table n'a pas sa place ici",
         ),
         ("invalid key", "clé invalide"),
-        (
-            "missing opening quote",
-            "guillemet ouvrant manquant",
-        ),
+        ("missing opening quote", "guillemet ouvrant manquant"),
         (
             "missing comma between array elements",
             "virgule manquante entre deux éléments de la liste",
@@ -117,10 +114,7 @@ fn head_fr(head: &str) -> Option<String> {
             "missing escaped value",
             "caractère manquant après la barre oblique inverse",
         ),
-        (
-            "missing array opening",
-            "crochet ouvrant manquant",
-        ),
+        ("missing array opening", "crochet ouvrant manquant"),
         (
             "invalid unquoted key",
             "clé sans guillemets invalide (lettres, chiffres, - et _ seulement)",
@@ -129,54 +123,27 @@ fn head_fr(head: &str) -> Option<String> {
             "unquoted keys cannot be empty",
             "une clé sans guillemets ne peut pas être vide",
         ),
-        (
-            "unexpected sign",
-            "signe inattendu",
-        ),
-        (
-            "unexpected key or value",
-            "clé ou valeur inattendue",
-        ),
-        (
-            "unexpected content",
-            "contenu inattendu",
-        ),
+        ("unexpected sign", "signe inattendu"),
+        ("unexpected key or value", "clé ou valeur inattendue"),
+        ("unexpected content", "contenu inattendu"),
         (
             "unexpected content between comment and newline",
             "contenu inattendu entre le commentaire et la fin de ligne",
         ),
-        (
-            "unexpected `=` in array",
-            "`=` inattendu dans une liste",
-        ),
+        ("unexpected `=` in array", "`=` inattendu dans une liste"),
         (
             "too few unicode value digits",
             "trop peu de chiffres dans le code Unicode",
         ),
-        (
-            "redundant numeric sign",
-            "signe en double",
-        ),
+        ("redundant numeric sign", "signe en double"),
         (
             "redundant integer number prefix",
             "préfixe de nombre en double",
         ),
-        (
-            "missing value",
-            "valeur manquante",
-        ),
-        (
-            "missing value for key",
-            "valeur manquante pour la clé",
-        ),
-        (
-            "missing table open",
-            "crochet ouvrant de la table manquant",
-        ),
-        (
-            "missing comment start",
-            "début de commentaire (#) manquant",
-        ),
+        ("missing value", "valeur manquante"),
+        ("missing value for key", "valeur manquante pour la clé"),
+        ("missing table open", "crochet ouvrant de la table manquant"),
+        ("missing comment start", "début de commentaire (#) manquant"),
         (
             "keys cannot be multi-line literal strings",
             "une clé ne peut pas être un texte sur plusieurs lignes",
@@ -185,14 +152,8 @@ fn head_fr(head: &str) -> Option<String> {
             "keys cannot be multi-line basic strings",
             "une clé ne peut pas être un texte sur plusieurs lignes",
         ),
-        (
-            "invalid value",
-            "valeur invalide",
-        ),
-        (
-            "invalid key-value pair",
-            "paire clé = valeur invalide",
-        ),
+        ("invalid value", "valeur invalide"),
+        ("invalid key-value pair", "paire clé = valeur invalide"),
         (
             "invalid inline table element",
             "élément de table en ligne invalide",
@@ -205,66 +166,24 @@ fn head_fr(head: &str) -> Option<String> {
             "extra comma in inline table",
             "virgule en trop dans la table en ligne",
         ),
-        (
-            "extra comma in array",
-            "virgule en trop dans la liste",
-        ),
-        (
-            "extra `=`",
-            "`=` en trop",
-        ),
+        ("extra comma in array", "virgule en trop dans la liste"),
+        ("extra `=`", "`=` en trop"),
         (
             "`_` may only go between digits",
             "`_` ne peut se trouver qu'entre deux chiffres",
         ),
-        (
-            "invalid table",
-            "table invalide",
-        ),
-        (
-            "invalid string",
-            "texte invalide",
-        ),
-        (
-            "invalid octal number",
-            "nombre octal invalide",
-        ),
-        (
-            "invalid mantissa",
-            "mantisse invalide",
-        ),
-        (
-            "invalid integer number",
-            "nombre entier invalide",
-        ),
-        (
-            "invalid hexadecimal number",
-            "nombre hexadécimal invalide",
-        ),
-        (
-            "invalid fraction",
-            "partie décimale invalide",
-        ),
-        (
-            "invalid float",
-            "nombre décimal invalide",
-        ),
-        (
-            "invalid exponent",
-            "exposant invalide",
-        ),
-        (
-            "invalid date-time",
-            "date ou heure invalide",
-        ),
-        (
-            "invalid binary number",
-            "nombre binaire invalide",
-        ),
-        (
-            "integer number overflowed",
-            "nombre entier trop grand",
-        ),
+        ("invalid table", "table invalide"),
+        ("invalid string", "texte invalide"),
+        ("invalid octal number", "nombre octal invalide"),
+        ("invalid mantissa", "mantisse invalide"),
+        ("invalid integer number", "nombre entier invalide"),
+        ("invalid hexadecimal number", "nombre hexadécimal invalide"),
+        ("invalid fraction", "partie décimale invalide"),
+        ("invalid float", "nombre décimal invalide"),
+        ("invalid exponent", "exposant invalide"),
+        ("invalid date-time", "date ou heure invalide"),
+        ("invalid binary number", "nombre binaire invalide"),
+        ("integer number overflowed", "nombre entier trop grand"),
         (
             "floating-point number overflowed",
             "nombre décimal trop grand",
@@ -367,12 +286,21 @@ fn expected_fr(e: &str) -> Option<String> {
         ("digits", "des chiffres"),
         ("key", "une clé"),
         ("multi-line basic string", "un texte sur plusieurs lignes"),
-        ("non-single-quote characters", "des caractères autres que l'apostrophe"),
-        ("non-single-quote visible characters", "des caractères visibles autres que l'apostrophe"),
+        (
+            "non-single-quote characters",
+            "des caractères autres que l'apostrophe",
+        ),
+        (
+            "non-single-quote visible characters",
+            "des caractères visibles autres que l'apostrophe",
+        ),
         ("printable characters", "des caractères imprimables"),
         ("unicode hexadecimal value", "un code Unicode hexadécimal"),
         ("value", "une valeur"),
-        ("letters, numbers, `-`, `_`", "des lettres, des chiffres, `-` ou `_`"),
+        (
+            "letters, numbers, `-`, `_`",
+            "des lettres, des chiffres, `-` ou `_`",
+        ),
         ("any valid TOML value", "une valeur TOML valide"),
         ("day between 01 and 28", "un jour entre 01 et 28"),
         ("day between 01 and 29", "un jour entre 01 et 29"),
@@ -384,12 +312,18 @@ fn expected_fr(e: &str) -> Option<String> {
         ("minute between 00 and 59", "une minute entre 00 et 59"),
         ("minutes between 00 and 59", "des minutes entre 00 et 59"),
         ("second between 00 and 60", "une seconde entre 00 et 60"),
-        ("a four-digit year (YYYY)", "une année à quatre chiffres (AAAA)"),
+        (
+            "a four-digit year (YYYY)",
+            "une année à quatre chiffres (AAAA)",
+        ),
         ("a two-digit month (MM)", "un mois à deux chiffres (MM)"),
         ("a two-digit day (DD)", "un jour à deux chiffres (JJ)"),
         ("a two-digit hour (HH)", "une heure à deux chiffres (HH)"),
         ("a two-digit minute (MM)", "une minute à deux chiffres (MM)"),
-        ("a two-digit second (SS)", "une seconde à deux chiffres (SS)"),
+        (
+            "a two-digit second (SS)",
+            "une seconde à deux chiffres (SS)",
+        ),
         ("`-` (MM-DD)", "`-` (MM-JJ)"),
         ("`T` between date and time", "`T` entre la date et l'heure"),
     ];

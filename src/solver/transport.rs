@@ -361,7 +361,14 @@ impl Net {
     /// One augmenting path of the level graph from `u`, at most `limit`
     /// units; `next` skips the edges already found dead in this phase.
     /// Recursion depth is at most the path length (holders + themes + 2).
-    fn send(&mut self, u: usize, sink: usize, limit: i64, level: &[usize], next: &mut [usize]) -> i64 {
+    fn send(
+        &mut self,
+        u: usize,
+        sink: usize,
+        limit: i64,
+        level: &[usize],
+        next: &mut [usize],
+    ) -> i64 {
         if u == sink {
             return limit;
         }

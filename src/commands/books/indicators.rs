@@ -130,7 +130,10 @@ pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     };
     let joint = Sheet {
         name: "Actions conjointes".to_owned(),
-        title: format!("{}\u{a0}: actions conjointes entre dispositifs", ind.territory),
+        title: format!(
+            "{}\u{a0}: actions conjointes entre dispositifs",
+            ind.territory
+        ),
         notes: vec!["Une action peut associer plusieurs dispositifs".to_owned()],
         header: vec!["Indicateur".to_owned(), "Nombre".to_owned()],
         rows: actions,

@@ -120,7 +120,10 @@ fn synthesis(data: &ReportData) -> Sheet {
     ));
     Sheet {
         name: "Synthèse".to_owned(),
-        title: format!("{}\u{a0}: synthèse des schémas de coopération", data.territory),
+        title: format!(
+            "{}\u{a0}: synthèse des schémas de coopération",
+            data.territory
+        ),
         notes,
         header: [
             "Période",
