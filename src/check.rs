@@ -201,44 +201,39 @@ pub fn advise(scenario: &Scenario, diagnostics: &mut [Diagnostic], budget: Durat
     }
 }
 
-/// The most diagnostics of one code shown for one file. A file of thousands
-/// of unknown ids would otherwise print megabytes (issue 13); past the cap,
-/// one more diagnostic of the code says how many were left out.
-pub const MAX_DIAGNOSTICS_PER_CODE: usize = 200;
+/// The most diagnostics of one code shown for one file (see
+/// [`crate::diagnostic::MAX_PER_CODE`]).
+pub const MAX_DIAGNOSTICS_PER_CODE: usize = crate::diagnostic::MAX_PER_CODE;
 
 /// Keeps the first `cap` diagnostics of each code, in order, and for a code
-/// over it a last one counting the others.
+/// over it a last one counting the others, including those a rule counted
+/// without building ([`Diagnostic::not_shown`]).
 pub fn cap_per_code(diagnostics: Vec<Diagnostic>, cap: usize) -> Vec<Diagnostic> {
     use std::collections::HashMap;
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut out = Vec::with_capacity(diagnostics.len().min(4 * cap));
-    let mut dropped: Vec<(Diagnostic, usize)> = Vec::new();
+    // Per code in order of first drop: its severity and how many left out.
+    let mut dropped: Vec<(crate::code::Code, Severity, usize)> = Vec::new();
+    let mut drop =
+        |d: &Diagnostic, n: usize| match dropped.iter_mut().find(|(code, _, _)| *code == d.code) {
+            Some(last) => last.2 = last.2.saturating_add(n),
+            None => dropped.push((d.code, d.severity, n)),
+        };
     for d in diagnostics {
+        if let Some(n) = d.not_shown_count() {
+            drop(&d, n);
+            continue;
+        }
         let n = seen.entry(d.code.to_string()).or_insert(0);
         *n += 1;
         if *n <= cap {
             out.push(d);
-        } else if *n == cap + 1 {
-            dropped.push((d, 1));
-        } else if let Some(last) = dropped.iter_mut().find(|(first, _)| first.code == d.code) {
-            last.1 += 1;
+        } else {
+            drop(&d, 1);
         }
     }
-    for (first, n) in dropped {
-        let more = match first.severity {
-            Severity::Error => &words::MORE_ERRORS,
-            Severity::Warning => &words::MORE_WARNINGS,
-        };
-        out.push(Diagnostic {
-            message: Text::new(more)
-                .arg("n", Arg::count(n))
-                .arg("code", Arg::id(first.code.to_string()))
-                .arg("cap", Arg::count(cap)),
-            labels: Vec::new(),
-            help: Some(Text::new(&words::FIX_SHOWN)),
-            notes: Vec::new(),
-            ..first
-        });
+    for (code, severity, n) in dropped {
+        out.push(Diagnostic::not_shown(code, severity, n, cap));
     }
     out
 }

@@ -286,7 +286,79 @@ pub fn command(english: Command) -> Command {
 }
 
 /// clap's own phrases in its error messages, in French.
-const CLAP_PHRASES: [(&str, &str); 21] = [
+const CLAP_PHRASES: [(&str, &str); 44] = [
+    // The standard library's reasons for a number it cannot read.
+    (
+        "': invalid float literal",
+        "'\u{a0}: nombre non reconnu (par exemple 2 ou 2.5)",
+    ),
+    (
+        "': invalid digit found in string",
+        "'\u{a0}: nombre entier non reconnu",
+    ),
+    (
+        "': cannot parse integer from empty string",
+        "'\u{a0}: nombre entier manquant",
+    ),
+    (
+        "': number too large to fit in target type",
+        "'\u{a0}: nombre trop grand",
+    ),
+    (
+        "': number too small to fit in target type",
+        "'\u{a0}: nombre trop petit",
+    ),
+    // Longer phrases first: "' found" is also the end of a longer one.
+    (
+        "some similar subcommands exist:",
+        "des commandes proches existent\u{a0}:",
+    ),
+    (
+        "a similar subcommand exists:",
+        "une commande proche existe\u{a0}:",
+    ),
+    (
+        "some similar arguments exist:",
+        "des arguments proches existent\u{a0}:",
+    ),
+    (
+        "some similar values exist:",
+        "des valeurs proches existent\u{a0}:",
+    ),
+    (
+        "a value is required for '",
+        "une valeur est attendue pour '",
+    ),
+    ("' but none was supplied", "', mais aucune n'est donnée"),
+    (
+        "equal sign is needed when assigning values to '",
+        "un signe = est nécessaire pour donner une valeur à '",
+    ),
+    ("the argument '", "l'argument '"),
+    (
+        "' cannot be used multiple times",
+        "' ne peut être donné qu'une fois",
+    ),
+    ("' cannot be used with", "' ne peut pas être utilisé avec"),
+    (
+        " one or more of the other specified arguments",
+        " un ou plusieurs des autres arguments donnés",
+    ),
+    ("unexpected value '", "valeur inattendue '"),
+    (
+        "' found; no more were expected",
+        "' trouvée\u{202f}; aucune autre n'était attendue",
+    ),
+    (
+        "' requires a subcommand but one was not provided",
+        "' demande une commande, mais aucune n'est donnée",
+    ),
+    (
+        "' exists; to use it, remove the '",
+        "' existe\u{202f}; pour l'utiliser, retirez le '",
+    ),
+    ("' before it", "' qui la précède"),
+    ("the subcommand '", "la commande '"),
     ("error: ", "erreur\u{a0}: "),
     ("tip: ", "astuce\u{a0}: "),
     ("Usage: ", "Utilisation\u{a0}: "),
@@ -318,6 +390,8 @@ const CLAP_PHRASES: [(&str, &str); 21] = [
     ("'; only ", "'\u{202f}; seulement "),
     (" was provided", " fournie"),
     (" were provided", " fournies"),
+    // After "unrecognized subcommand '" (above), which is also this.
+    ("subcommand '", "la commande '"),
 ];
 
 /// A clap message (help or error) in French: the French twin's rendering,
@@ -334,6 +408,69 @@ pub fn message(text: &str) -> String {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    /// clap's usage errors, as the French twin renders them and `message`
+    /// translates them, hold no English phrase.
+    #[test]
+    fn clap_usage_errors_are_french() {
+        let cases: [&[&str]; 11] = [
+            &["ctgplan", "serve", "--port", "x", "a.toml"],
+            &["ctgplan", "pro"],
+            &["ctgplan", "chek", "x.toml"],
+            &["ctgplan", "c"],
+            &["ctgplan", "check", "--formt", "json", "x.toml"],
+            &["ctgplan", "check", "--format", "jsn", "x.toml"],
+            &["ctgplan", "check", "--format"],
+            &["ctgplan", "diff", "x.toml"],
+            &[
+                "ctgplan", "check", "--format", "json", "--format", "human", "x",
+            ],
+            &["ctgplan", "--", "check"],
+            &["ctgplan", "propose", "--time-limit", "abc", "x.toml"],
+        ];
+        let english = [
+            "similar",
+            "exist",
+            "exists",
+            "the",
+            "was",
+            "were",
+            "provided",
+            "unexpected",
+            "required",
+            "cannot",
+            "found",
+            "value",
+            "values",
+            "tip",
+            "Usage",
+            "error",
+            "subcommand",
+            "some",
+            "for",
+            "more",
+            "information",
+            "try",
+            "use",
+            "invalid",
+            "literal",
+            "digit",
+            "string",
+            "number",
+            "large",
+        ];
+        for args in cases {
+            let Err(e) = command(crate::cli::Cli::command()).try_get_matches_from(args) else {
+                panic!("{args:?} parses");
+            };
+            let text = message(&e.render().to_string());
+            // What the user typed is quoted between '...': left out.
+            let said: String = text.split('\'').step_by(2).collect::<Vec<_>>().join("'");
+            for w in said.split(|c: char| !c.is_alphabetic()) {
+                assert!(!english.contains(&w), "{args:?}: `{w}` in\n{text}");
+            }
+        }
+    }
 
     /// Every command and every argument of the command line has its French
     /// help: a flag added without one fails here, naming it.

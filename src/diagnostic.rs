@@ -2,7 +2,7 @@
 //! renderers in `render/` turn them into text or JSON.
 
 pub use crate::code::Code;
-use crate::i18n::{Lang, Text};
+use crate::i18n::{Arg, Lang, Msg, Text};
 use serde::Serialize;
 use std::ops::Range;
 
@@ -171,6 +171,39 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic that stands for `n` findings of `code` left out past
+    /// `cap` (the first `cap` being shown). A rule that can find many more
+    /// than that counts the rest and says so with this, instead of building
+    /// each one only for the cap to drop it (issue 13).
+    pub fn not_shown(code: Code, severity: Severity, n: usize, cap: usize) -> Diagnostic {
+        let more = match severity {
+            Severity::Error => &MORE_ERRORS,
+            Severity::Warning => &MORE_WARNINGS,
+        };
+        Diagnostic::new(
+            code,
+            severity,
+            Text::new(more)
+                .arg("n", Arg::count(n))
+                .arg("code", Arg::id(code.to_string()))
+                .arg("cap", Arg::count(cap)),
+        )
+        .help(&FIX_SHOWN)
+    }
+
+    /// How many findings this one stands for, when it is a
+    /// [`Diagnostic::not_shown`].
+    pub fn not_shown_count(&self) -> Option<usize> {
+        let msg = self.message.msg();
+        if !std::ptr::eq(msg, &MORE_ERRORS) && !std::ptr::eq(msg, &MORE_WARNINGS) {
+            return None;
+        }
+        match self.message.get("n") {
+            Some(Arg::Int(n)) => usize::try_from(*n).ok(),
+            _ => None,
+        }
+    }
+
     /// Start of the primary label, used to sort diagnostics in file order.
     pub fn position(&self) -> usize {
         self.labels
@@ -183,6 +216,27 @@ impl Diagnostic {
 
 /// Sorts diagnostics by position, then code, so output order never depends on
 /// the order rules ran in.
+pub static MORE_ERRORS: Msg = Msg::new(
+    "check.more_errors",
+    "{n} {n:autre erreur|autres erreurs} {code} dans ce fichier, non {n:affichée|affichées} (les {cap} premières le sont)",
+    "{n} more {code} {n:error|errors} in this file, not shown (the first {cap} are)",
+);
+pub static MORE_WARNINGS: Msg = Msg::new(
+    "check.more_warnings",
+    "{n} {n:autre avertissement|autres avertissements} {code} dans ce fichier, non {n:affiché|affichés} (les {cap} premiers le sont)",
+    "{n} more {code} {n:warning|warnings} in this file, not shown (the first {cap} are)",
+);
+pub static FIX_SHOWN: Msg = Msg::new(
+    "check.fix_shown",
+    "corrigez ceux qui sont affichés et vérifiez à nouveau",
+    "fix the ones shown and check again",
+);
+
+/// The most diagnostics of one code shown for one file. A file of thousands
+/// of unknown ids would otherwise print megabytes (issue 13); past the cap,
+/// one more diagnostic of the code says how many were left out.
+pub const MAX_PER_CODE: usize = 200;
+
 pub fn sort(diags: &mut [Diagnostic]) {
     // Ties are broken on the English text, the order of earlier versions.
     diags.sort_by_cached_key(|d| (d.position(), d.code, d.message.render(Lang::En)));

@@ -322,9 +322,9 @@ pub fn run(
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
-            // The planner's reason itself is still English (docs/i18n.md).
+            let reason = crate::i18n::planner::reason(&e.message, lang);
             let said = crate::tr!(lang, "propose.cannot_plan",
-                "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &e.message);
+                "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &reason);
             match e.code {
                 Some(code) => {
                     let mut d = Diagnostic::error(code, said);
@@ -475,6 +475,7 @@ pub fn run(
             Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {
+            let e = crate::i18n::planner::reason(&e, lang);
             match lang {
                 Lang::Fr => writeln!(w, "erreur\u{a0}: le solveur a échoué\u{a0}: {e}")?,
                 Lang::En => writeln!(w, "error: the solver failed: {e}")?,

@@ -207,6 +207,13 @@ fn user_strings(path: &Path) -> Vec<String> {
     {
         walk(&toml::Value::Table(v), &mut out);
     }
+    // A note may be printed without its leading label ("EXEMPLE : ..." in an
+    // example log, whose line above already says so).
+    let tails: Vec<String> = out
+        .iter()
+        .filter_map(|s| s.split_once(" : ").map(|(_, rest)| rest.to_owned()))
+        .collect();
+    out.extend(tails);
     // Longest first, so that a name is removed before a part of it.
     out.sort_by_key(|s| std::cmp::Reverse(s.len()));
     out.retain(|s| s.chars().count() > 2);

@@ -214,15 +214,15 @@ fn impossible_fixtures_give_the_expected_advice() {
         ),
         (
             "min-share-too-high",
-            "lower the minimum share of petite_enfance from 70 % to 61.5 % (in 2026)",
+            "lower the minimum share of Petite enfance / inclusion from 70 % to 61.5 % (in 2026)",
         ),
         (
             "theme-outside-lists",
-            "let aureille work on enfance_jeunesse (0.1 ETP in 2027-2030)",
+            "let Aureille work on Enfance / Jeunesse (0.1 ETP in 2027-2030)",
         ),
         (
             "transition-too-tight",
-            "raise max_commune_move from 0.1 to 0.2 ETP (aureille, 2026 → 2027-2030)",
+            "raise max_commune_move from 0.1 to 0.2 ETP (Aureille, 2026 → 2027-2030)",
         ),
     ] {
         let file = format!("tests/fixtures/propose/{stem}.toml");

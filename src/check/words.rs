@@ -26,25 +26,10 @@ pub static PASS_SCENARIO: Msg = Msg::new(
     "aide\u{a0}: indiquez un fichier de scénario, ou un dossier qui en contient",
     "help: pass a scenario file, or a directory that holds some",
 );
-pub static MORE_ERRORS: Msg = Msg::new(
-    "check.more_errors",
-    "{n} {n:autre erreur|autres erreurs} {code} dans ce fichier, non {n:affichée|affichées} (les {cap} premières le sont)",
-    "{n} more {code} {n:error|errors} in this file, not shown (the first {cap} are)",
-);
-pub static MORE_WARNINGS: Msg = Msg::new(
-    "check.more_warnings",
-    "{n} {n:autre avertissement|autres avertissements} {code} dans ce fichier, non {n:affiché|affichés} (les {cap} premiers le sont)",
-    "{n} more {code} {n:warning|warnings} in this file, not shown (the first {cap} are)",
-);
 /// `change` is the planner's wording of a relaxation (a rule's
 /// `relaxation`: an infinitive in French, a verb after "you" in English).
 pub static POSSIBLE_IF: Msg = Msg::new(
     "check.possible_if",
     "piste du planificateur pour la rendre possible\u{a0}: {change} ({code})",
     "it becomes possible if you {change} ({code})",
-);
-pub static FIX_SHOWN: Msg = Msg::new(
-    "check.fix_shown",
-    "corrigez ceux qui sont affichés et vérifiez à nouveau",
-    "fix the ones shown and check again",
 );

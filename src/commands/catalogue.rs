@@ -74,8 +74,8 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
 pub fn unknown_rule(code: &str, lang: Lang) -> [String; 2] {
     match lang {
         Lang::Fr => [
-            format!("erreur : aucune règle n'a le code ou le nom `{code}`"),
-            "  = aide : `ctgplan rules` les liste toutes".to_owned(),
+            format!("erreur\u{a0}: aucune règle n'a le code ou le nom `{code}`"),
+            "  = aide\u{a0}: `ctgplan rules` les liste toutes".to_owned(),
         ],
         Lang::En => [
             format!("error: no rule has the code or name `{code}`"),

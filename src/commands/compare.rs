@@ -722,28 +722,18 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
     };
     let etp = |v: Option<Decimal>| v.map_or(String::new(), |d| fmt_etp(d, style));
     let eur = |v: Option<i64>| v.map_or(String::new(), |c| fmt_cents(c, style));
-    let mut out = vec![match lang {
-        Lang::Fr => [
-            "rubrique",
-            "id",
-            "nom",
-            "variante",
-            "etp",
-            "reste_a_charge_eur_an",
-            "part_caf_eur_an",
-            "nombre",
-        ],
-        Lang::En => [
-            "section",
-            "id",
-            "name",
-            "variant",
-            "etp",
-            "cost_to_payer_eur_year",
-            "caf_part_eur_year",
-            "count",
-        ],
-    }
+    // The header and the `section` column are keys, the same in both
+    // languages (docs/i18n.md); names follow the language.
+    let mut out = vec![[
+        "section",
+        "id",
+        "name",
+        "variant",
+        "etp",
+        "cost_to_payer_eur_year",
+        "caf_part_eur_year",
+        "count",
+    ]
     .iter()
     .map(|s| (*s).to_owned())
     .collect()];
@@ -768,11 +758,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
         };
         for (id, name, commune) in &cmp.holders {
             let cell = cmp.cell(c, id);
-            let section = if *commune {
-                t(lang, "commune", "commune")
-            } else {
-                t(lang, "porteur", "carrier")
-            };
+            let section = if *commune { "commune" } else { "carrier" };
             push(
                 section,
                 id,
@@ -784,7 +770,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
             );
         }
         push(
-            t(lang, "coordinateur", "coordinator"),
+            "coordinator",
             "coordinator",
             t(lang, "Coordinateur global", "Global coordinator"),
             etp(cmp.coordinator(c)),
@@ -794,7 +780,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
         );
         for (id, label) in &cmp.themes {
             push(
-                t(lang, "thème", "theme"),
+                "theme",
                 id,
                 label,
                 etp(cmp.theme(c, id)),
@@ -805,7 +791,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
         }
         let total = c.cost.as_ref().map(|k| &k.total);
         push(
-            t(lang, "total", "total"),
+            "total",
             "total",
             t(lang, "Total de la période", "Period total"),
             etp(cmp.total(c)),
@@ -814,7 +800,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
             String::new(),
         );
         push(
-            t(lang, "total", "total"),
+            "total",
             "caf_total",
             t(
                 lang,
@@ -829,7 +815,7 @@ fn records(cmp: &Comparison, lang: Lang, style: CsvStyle) -> Vec<Vec<String>> {
         for b in cmp.breaks(c) {
             let name = crate::rules::of(b.code).map_or("", |r| r.name);
             push(
-                t(lang, "enfreint", "breaks"),
+                "breaks",
                 b.code.as_str(),
                 name,
                 String::new(),

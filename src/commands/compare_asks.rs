@@ -91,7 +91,8 @@ pub fn planned_note(label: &str, lang: Lang) -> String {
 /// The note `compare` prints for a column whose asks could not be planned.
 pub fn not_planned_note(label: &str, why: &str, lang: Lang) -> String {
     let label = crate::render::safe::escape_line(label);
-    let why = crate::render::safe::escape_line(why);
+    let why = crate::i18n::planner::reason(why, lang);
+    let why = crate::render::safe::escape_line(&why);
     match lang {
         Lang::Fr => format!(
             "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) ne sont pas planifiées ({why})\u{202f}; la colonne montre les chiffres du fichier — `ctgplan propose` dit pourquoi"

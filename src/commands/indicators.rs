@@ -9,7 +9,7 @@ use crate::exit::ExitStatus;
 use crate::finance::money::Style;
 use crate::governance::calendar;
 use crate::governance::indicators::{Indicators, InstanceIndicators, Participation};
-use crate::governance::model::{document_kind_name, scheme_name};
+use crate::governance::model::scheme_name;
 use crate::governance::{indicators, DocumentKind};
 use crate::i18n::{Arg, Lang, Msg, Text};
 use serde::Serialize;
@@ -175,23 +175,46 @@ static OTHERS: Msg = Msg::new(
     "{n} {n:other document|other documents}",
 );
 
-/// A document's kind as people say it (the key in English, as before).
+/// A document's kind as people say it, in both languages (the key is for
+/// the file and the CSV).
 fn kind_word(k: DocumentKind, lang: Lang) -> String {
+    let (fr, en) = match k {
+        DocumentKind::Diagnostic => ("diagnostic", "diagnosis"),
+        DocumentKind::MonitoringTool => ("outil de suivi", "monitoring tool"),
+        DocumentKind::Evaluation => ("évaluation", "evaluation"),
+        DocumentKind::ActivityReport => ("rapport d'activité", "activity report"),
+        DocumentKind::Other => ("autre", "other"),
+    };
     match lang {
-        Lang::En => document_kind_name(k).to_owned(),
-        Lang::Fr => match k {
-            DocumentKind::Diagnostic => "diagnostic",
-            DocumentKind::MonitoringTool => "outil de suivi",
-            DocumentKind::Evaluation => "évaluation",
-            DocumentKind::ActivityReport => "rapport d'activité",
-            DocumentKind::Other => "autre",
-        }
-        .to_owned(),
+        Lang::Fr => fr,
+        Lang::En => en,
     }
+    .to_owned()
 }
 
 fn strings(v: &[String]) -> Vec<String> {
     v.to_vec()
+}
+
+/// The log's own note. A log marked `example = true` is said to be one on
+/// the line above; a note that starts by saying so too ("EXEMPLE : …")
+/// loses that word, instead of printing "Remarque : EXEMPLE : …".
+pub(crate) fn note(ind: &Indicators) -> Option<&str> {
+    let n = ind.note.as_deref()?;
+    if !ind.example {
+        return Some(n);
+    }
+    let rest = ["EXEMPLE", "EXAMPLE", "Exemple", "Example"]
+        .iter()
+        .find_map(|w| n.strip_prefix(w))
+        .map(|r| r.trim_start_matches([' ', '\u{a0}', '\u{202f}']))
+        .and_then(|r| r.strip_prefix(':'))
+        .map(str::trim_start);
+    match rest {
+        Some(r) if !r.is_empty() => Some(r),
+        Some(_) => None,
+        None => Some(n),
+    }
 }
 
 fn human(ind: &Indicators, lang: Lang) -> String {
@@ -206,8 +229,8 @@ fn human(ind: &Indicators, lang: Lang) -> String {
             "EXAMPLE: this meeting log is an illustration, not a record of real meetings."));
         out.push('\n');
     }
-    if let Some(n) = &ind.note {
-        out.push_str(&words::say(&words::NOTE, "note", n.clone(), lang));
+    if let Some(n) = note(ind) {
+        out.push_str(&words::say(&words::NOTE, "note", n.to_owned(), lang));
         out.push('\n');
     }
     let conv = ind.convention_years.map_or_else(

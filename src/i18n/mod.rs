@@ -14,6 +14,7 @@
 
 mod lang;
 mod msg;
+pub mod planner;
 mod text;
 mod typography;
 

@@ -24,9 +24,9 @@ pub enum Arg {
         id: String,
         name: String,
     },
-    /// A commune, carrier or theme in running text: its name in French
-    /// (the annexes' words), its id in English, as earlier versions printed
-    /// it and as scripts and the docs' pasted output quote it. JSON has both.
+    /// A commune, carrier or theme in running text: its name in both
+    /// languages (the id when it has none), as [`Arg::Name`]; kept apart
+    /// because earlier versions printed the id in English. JSON has both.
     Subject {
         id: String,
         name: String,
@@ -148,17 +148,13 @@ impl Arg {
 
     pub fn render(&self, lang: Lang) -> String {
         match self {
-            Arg::Name { id, name } | Arg::Period { id, name } => {
+            Arg::Name { id, name } | Arg::Period { id, name } | Arg::Subject { id, name } => {
                 if name.trim().is_empty() {
                     id.clone()
                 } else {
                     name.clone()
                 }
             }
-            Arg::Subject { id, name } => match lang {
-                Lang::Fr if !name.trim().is_empty() => name.clone(),
-                _ => id.clone(),
-            },
             Arg::Id(s) | Arg::Raw(s) => s.clone(),
             Arg::Words { fr, en } => match lang {
                 Lang::Fr => fr.clone(),
@@ -268,7 +264,13 @@ impl Text {
             match piece {
                 Piece::Literal(s) => out.push_str(s),
                 Piece::Arg(name) => match self.get(name) {
-                    Some(a) => out.push_str(&a.render(lang)),
+                    Some(a) => {
+                        let said = a.render(lang);
+                        if lang == Lang::Fr {
+                            elide(&mut out, &said);
+                        }
+                        out.push_str(&said);
+                    }
                     None => {
                         out.push('{');
                         out.push_str(name);
@@ -283,6 +285,30 @@ impl Text {
             }
         }
         out
+    }
+}
+
+/// French elision before a name that starts with a vowel: "le total de
+/// Accès" is "le total d'Accès", "plus que Eyguières" is "plus qu'Eyguières".
+/// A name starting with h is left alone (h muet or aspiré depends on the
+/// word: "de Hautes-Alpes" is not "d'Hautes-Alpes").
+fn elide(out: &mut String, next: &str) {
+    const VOWELS: &str = "aeiouyàâäéèêëîïôöùûüÿæœAEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸÆŒ";
+    if !next.chars().next().is_some_and(|c| VOWELS.contains(c)) {
+        return;
+    }
+    for word in ["de ", "De ", "que "] {
+        let Some(before) = out.strip_suffix(word) else {
+            continue;
+        };
+        // A whole word: at the start, or after a space, an apostrophe or a
+        // bracket ("(de ...").
+        if before.is_empty() || before.ends_with([' ', '\u{a0}', '\u{202f}', '(', '«', '\'']) {
+            let keep = out.len() - 2; // "e " → "'"
+            out.truncate(keep);
+            out.push('\'');
+        }
+        return;
     }
 }
 
@@ -331,6 +357,38 @@ impl From<&'static Msg> for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    crate::msgs! {
+        ELIDE = "test.elide",
+            fr: "baissez le total de {theme} ou plus que {who}, de {n} ETP (de {other})",
+            en: "lower the total of {theme} or more than {who}, by {n} ETP (of {other})";
+        AT_START = "test.elide_start", fr: "De {theme}", en: "Of {theme}";
+    }
+
+    #[test]
+    fn french_elides_de_and_que_before_a_vowel() {
+        let t = |theme: &str, who: &str, other: &str| {
+            Text::new(&ELIDE)
+                .arg("theme", Arg::name("acces", theme))
+                .arg("who", Arg::subject("x", who))
+                .arg("n", Arg::etp(rust_decimal::Decimal::new(2, 1)))
+                .arg("other", Arg::raw(other))
+        };
+        assert_eq!(
+            t("Accès aux droits", "Eyguières", "Hautes-Alpes").render(Lang::Fr),
+            "baissez le total d'Accès aux droits ou plus qu'Eyguières, de 0,2 ETP (de Hautes-Alpes)"
+        );
+        assert_eq!(
+            t("Petite enfance", "Saint-Rémy", "Île-de-France").render(Lang::Fr),
+            "baissez le total de Petite enfance ou plus que Saint-Rémy, de 0,2 ETP (d'Île-de-France)"
+        );
+        assert_eq!(
+            t("Accès", "Eyguières", "a").render(Lang::En),
+            "lower the total of Accès or more than Eyguières, by 0.2 ETP (of a)"
+        );
+        let start = Text::new(&AT_START).arg("theme", Arg::name("e", "Enfance"));
+        assert_eq!(start.render(Lang::Fr), "D'Enfance");
+    }
 
     static OVER: Msg = Msg::new(
         "test.over",

@@ -30,15 +30,20 @@ impl Analysis {
         // text is not kept, so open documents stay bounded in memory.
         if text.len() as u64 > MAX_FILE_BYTES {
             return Analysis {
+                // The loader's own words, in the editor's language.
                 diagnostics: vec![Diagnostic::error(
                     codes::IO,
-                    format!(
-                        "file is {} bytes, over the {} MiB limit",
-                        text.len(),
-                        MAX_FILE_BYTES / 1024 / 1024
-                    ),
+                    crate::i18n::Text::new(&crate::scenario::words::TOO_LARGE)
+                        .arg("at_least", crate::i18n::Arg::raw(""))
+                        .arg("bytes", crate::i18n::Arg::count(text.len()))
+                        .arg(
+                            "max",
+                            crate::i18n::Arg::count(
+                                usize::try_from(MAX_FILE_BYTES / 1024 / 1024).unwrap_or(usize::MAX),
+                            ),
+                        ),
                 )
-                .help("a scenario is a few kilobytes; check that this is the right file")],
+                .help(&crate::scenario::words::TOO_LARGE_HELP)],
                 text: String::new(),
                 bom: 0,
                 scenario: None,

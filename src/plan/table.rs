@@ -10,8 +10,8 @@ use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-/// The plan's table in `lang`: in French with the scenario's names and
-/// French numbers, in English with ids (as the file writes them).
+/// The plan's table in `lang`: with the scenario's names (the id of a
+/// holder or theme that has none), numbers written the language's way.
 pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
     let num = |d: Decimal| if fr { lang.number(d) } else { fmt_etp(d) };
@@ -23,18 +23,12 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
         None => "new".to_owned(),
     };
     let holder_name = |h: &str| -> String {
-        if !fr {
-            return h.to_owned();
-        }
         s.commune(h)
             .map(|c| c.name.clone())
             .or_else(|| s.carrier(h).map(|c| c.name.clone()))
             .unwrap_or_else(|| h.to_owned())
     };
     let theme_name = |t: &str| -> String {
-        if !fr {
-            return t.to_owned();
-        }
         // A long label's first words ("Accès aux droits, animation...").
         s.theme(t).map_or_else(
             || t.to_owned(),
@@ -126,6 +120,7 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
     }
     for n in &plan.notes {
         let note = if fr { "note\u{a0}:" } else { "note:" };
+        let n = crate::i18n::planner::reason(n, lang);
         out.push_str(&format!("{note} {n}\n"));
     }
     out

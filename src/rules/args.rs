@@ -1,13 +1,12 @@
 //! Arguments of the rules' messages taken from the scenario: a commune,
-//! carrier or theme by its name (in French), a period by its name.
+//! carrier or theme by its name, a period by its name.
 
 use crate::i18n::{Arg, Text};
 use crate::render::safe::escape;
 use crate::scenario::{Period, Scenario};
 
 /// A commune, carrier or theme named by `id`: its name from the scenario
-/// in French, its id in English (see [`Arg::Subject`]), both escaped for
-/// the terminal.
+/// in both languages (see [`Arg::Subject`]), escaped for the terminal.
 pub(crate) fn subject(s: &Scenario, id: &str) -> Arg {
     let name = s
         .commune(id)

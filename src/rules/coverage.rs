@@ -146,7 +146,7 @@ mod tests {
         assert!(d[0]
             .message
             .render(crate::i18n::Lang::En)
-            .contains(": b is not covered"));
+            .contains(": B is not covered"));
         let t = format!("{HEADER}{COMMUNES}[[period]]\nid = \"2026\"\nposts.a = {{ etp = 0.2 }}\nposts.b = {{ etp = 0 }}\n");
         assert_eq!(run(&RULE, &t).len(), 1);
     }

@@ -165,7 +165,7 @@ mod tests {
             .iter()
             .map(|n| n.render(crate::i18n::Lang::En))
             .collect::<Vec<_>>()
-            == ["without a share: b"]));
+            == ["without a share: B"]));
         let t = text("coordinator_key = \"fixed\"\n");
         assert_eq!(primary_text(&t, &run(&RULE, &t)[0]), "\"fixed\"");
         let t = text("coordinator_key = \"population\"\nshares = { a = 100 }\n");

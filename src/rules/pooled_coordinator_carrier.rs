@@ -10,7 +10,7 @@ use crate::render::safe::escape;
 crate::msgs! {
     POOLED_CARRIER = "ctg015.pooled_carrier",
         fr: "période {period}\u{a0}: le coordinateur est porté par {carrier}, qui est mutualisée avec {host}",
-        en: "period {period}: the coordinator is carried by `{carrier}`, which is pooled with `{host}`";
+        en: "period {period}: the coordinator is carried by {carrier}, which is pooled with {host}";
     A_POOLED = "ctg015.a_pooled", fr: "une commune mutualisée", en: "a pooled commune";
     ITS_OFFICER = "ctg015.its_officer",
         fr: "son chargé de coopération est celui de cette commune",

@@ -276,7 +276,7 @@ mod tests {
         assert_eq!(d.len(), 1);
         assert_eq!(
             d[0].message.render(crate::i18n::Lang::En),
-            "period 2026: theme acces_droits needs 0.3 ETP; only saint-remy lists it and it holds 0.2 ETP"
+            "period 2026: theme Accès aux droits, animation de la vie sociale, numérique, interventions sociales, logement needs 0.3 ETP; only Saint-Rémy lists it and it holds 0.2 ETP"
         );
         assert_eq!(primary_text(&text, &d[0]), "0.3");
     }
@@ -305,7 +305,7 @@ mod tests {
         assert!(
             d[0].message
                 .render(crate::i18n::Lang::En)
-                .contains("only saint-remy lists it"),
+                .contains("only Saint-Rémy lists it"),
             "{}",
             d[0].message.render(crate::i18n::Lang::En)
         );

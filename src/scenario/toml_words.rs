@@ -31,7 +31,7 @@ pub(crate) fn short(fr: &str) -> String {
 }
 
 fn head_fr(head: &str) -> Option<String> {
-    const FIXED: [(&str, &str); 17] = [
+    const FIXED: [(&str, &str); 72] = [
         ("duplicate key", "clé en double"),
         ("key with no value", "clé sans valeur"),
         (
@@ -73,6 +73,133 @@ fn head_fr(head: &str) -> Option<String> {
             "une date ou une table n'a pas sa place ici",
         ),
         ("invalid key", "clé invalide"),
+        ("missing opening quote", "guillemet ouvrant manquant"),
+        (
+            "missing comma between array elements",
+            "virgule manquante entre deux éléments de la liste",
+        ),
+        (
+            "integers with a radix cannot be signed",
+            "un entier écrit en hexadécimal, octal ou binaire ne prend pas de signe",
+        ),
+        (
+            "radix must be lowercase",
+            "le préfixe 0x, 0o ou 0b s'écrit en minuscules",
+        ),
+        (
+            "invalid multi-line basic string",
+            "texte sur plusieurs lignes entre guillemets invalide",
+        ),
+        (
+            "invalid multi-line literal string",
+            "texte sur plusieurs lignes entre apostrophes invalide",
+        ),
+        (
+            "unexpected leading zero",
+            "zéro en tête inattendu (écrivez 7, pas 07)",
+        ),
+        (
+            "unclosed array table",
+            "table [[...]] non fermée (crochets manquants)",
+        ),
+        (
+            "missing key for inline table element",
+            "clé manquante dans la table en ligne",
+        ),
+        (
+            "missing inline table opening",
+            "accolade ouvrante manquante",
+        ),
+        (
+            "missing escaped value",
+            "caractère manquant après la barre oblique inverse",
+        ),
+        ("missing array opening", "crochet ouvrant manquant"),
+        (
+            "invalid unquoted key",
+            "clé sans guillemets invalide (lettres, chiffres, - et _ seulement)",
+        ),
+        (
+            "unquoted keys cannot be empty",
+            "une clé sans guillemets ne peut pas être vide",
+        ),
+        ("unexpected sign", "signe inattendu"),
+        ("unexpected key or value", "clé ou valeur inattendue"),
+        ("unexpected content", "contenu inattendu"),
+        (
+            "unexpected content between comment and newline",
+            "contenu inattendu entre le commentaire et la fin de ligne",
+        ),
+        ("unexpected `=` in array", "`=` inattendu dans une liste"),
+        (
+            "too few unicode value digits",
+            "trop peu de chiffres dans le code Unicode",
+        ),
+        ("redundant numeric sign", "signe en double"),
+        (
+            "redundant integer number prefix",
+            "préfixe de nombre en double",
+        ),
+        ("missing value", "valeur manquante"),
+        ("missing value for key", "valeur manquante pour la clé"),
+        ("missing table open", "crochet ouvrant de la table manquant"),
+        ("missing comment start", "début de commentaire (#) manquant"),
+        (
+            "keys cannot be multi-line literal strings",
+            "une clé ne peut pas être un texte sur plusieurs lignes",
+        ),
+        (
+            "keys cannot be multi-line basic strings",
+            "une clé ne peut pas être un texte sur plusieurs lignes",
+        ),
+        ("invalid value", "valeur invalide"),
+        ("invalid key-value pair", "paire clé = valeur invalide"),
+        (
+            "invalid inline table element",
+            "élément de table en ligne invalide",
+        ),
+        (
+            "invalid comment character",
+            "caractère invalide dans un commentaire",
+        ),
+        (
+            "extra comma in inline table",
+            "virgule en trop dans la table en ligne",
+        ),
+        ("extra comma in array", "virgule en trop dans la liste"),
+        ("extra `=`", "`=` en trop"),
+        (
+            "`_` may only go between digits",
+            "`_` ne peut se trouver qu'entre deux chiffres",
+        ),
+        ("invalid table", "table invalide"),
+        ("invalid string", "texte invalide"),
+        ("invalid octal number", "nombre octal invalide"),
+        ("invalid mantissa", "mantisse invalide"),
+        ("invalid integer number", "nombre entier invalide"),
+        ("invalid hexadecimal number", "nombre hexadécimal invalide"),
+        ("invalid fraction", "partie décimale invalide"),
+        ("invalid float", "nombre décimal invalide"),
+        ("invalid exponent", "exposant invalide"),
+        ("invalid date-time", "date ou heure invalide"),
+        ("invalid binary number", "nombre binaire invalide"),
+        ("integer number overflowed", "nombre entier trop grand"),
+        (
+            "floating-point number overflowed",
+            "nombre décimal trop grand",
+        ),
+        (
+            "cannot extend value of type array with a dotted key",
+            "une liste ne peut pas être complétée par une clé pointée (a.b = ...)",
+        ),
+        (
+            "cannot extend value of type inline table with a dotted key",
+            "une table en ligne ne peut pas être complétée par une clé pointée (a.b = ...)",
+        ),
+        ("invalid date", "date invalide"),
+        ("invalid time", "heure invalide"),
+        ("invalid datetime", "date et heure invalides"),
+        ("invalid offset", "décalage horaire invalide"),
     ];
     if let Some((_, fr)) = FIXED.iter().find(|(en, _)| *en == head) {
         return Some((*fr).to_owned());
@@ -124,6 +251,8 @@ fn type_fr(t: &str) -> Option<String> {
         if t == en {
             return Some(fr.to_owned());
         }
+        // "integer `99999999999999999999` as i128": the parser's own width.
+        let t = t.strip_suffix(" as i128").unwrap_or(t);
         if let Some(value) = t.strip_prefix(en).and_then(|r| r.strip_prefix(' ')) {
             return Some(format!("{fr} {value}"));
         }
@@ -133,7 +262,7 @@ fn type_fr(t: &str) -> Option<String> {
 
 /// What serde or the parser expected instead.
 fn expected_fr(e: &str) -> Option<String> {
-    const FIXED: [(&str, &str); 13] = [
+    const FIXED: [(&str, &str); 42] = [
         ("literal string", "un texte entre guillemets"),
         (
             "non-double-quote visible characters",
@@ -153,6 +282,50 @@ fn expected_fr(e: &str) -> Option<String> {
             "une année ou une plage d'années",
         ),
         ("nothing", "rien"),
+        ("characters", "des caractères"),
+        ("digits", "des chiffres"),
+        ("key", "une clé"),
+        ("multi-line basic string", "un texte sur plusieurs lignes"),
+        (
+            "non-single-quote characters",
+            "des caractères autres que l'apostrophe",
+        ),
+        (
+            "non-single-quote visible characters",
+            "des caractères visibles autres que l'apostrophe",
+        ),
+        ("printable characters", "des caractères imprimables"),
+        ("unicode hexadecimal value", "un code Unicode hexadécimal"),
+        ("value", "une valeur"),
+        (
+            "letters, numbers, `-`, `_`",
+            "des lettres, des chiffres, `-` ou `_`",
+        ),
+        ("any valid TOML value", "une valeur TOML valide"),
+        ("day between 01 and 28", "un jour entre 01 et 28"),
+        ("day between 01 and 29", "un jour entre 01 et 29"),
+        ("day between 01 and 30", "un jour entre 01 et 30"),
+        ("day between 01 and 31", "un jour entre 01 et 31"),
+        ("month between 01 and 12", "un mois entre 01 et 12"),
+        ("hour between 00 and 23", "une heure entre 00 et 23"),
+        ("hours between 00 and 23", "des heures entre 00 et 23"),
+        ("minute between 00 and 59", "une minute entre 00 et 59"),
+        ("minutes between 00 and 59", "des minutes entre 00 et 59"),
+        ("second between 00 and 60", "une seconde entre 00 et 60"),
+        (
+            "a four-digit year (YYYY)",
+            "une année à quatre chiffres (AAAA)",
+        ),
+        ("a two-digit month (MM)", "un mois à deux chiffres (MM)"),
+        ("a two-digit day (DD)", "un jour à deux chiffres (JJ)"),
+        ("a two-digit hour (HH)", "une heure à deux chiffres (HH)"),
+        ("a two-digit minute (MM)", "une minute à deux chiffres (MM)"),
+        (
+            "a two-digit second (SS)",
+            "une seconde à deux chiffres (SS)",
+        ),
+        ("`-` (MM-DD)", "`-` (MM-JJ)"),
+        ("`T` between date and time", "`T` entre la date et l'heure"),
     ];
     if let Some((_, fr)) = FIXED.iter().find(|(en, _)| *en == e) {
         return Some((*fr).to_owned());
@@ -176,6 +349,36 @@ fn all_quoted(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parser's rarer messages, as it writes them for broken files.
+    #[test]
+    fn the_parser_s_rarer_messages_are_said_in_french() {
+        let mut missing = Vec::new();
+        for text in [
+            "a = [1,,2]\n",
+            "a = 07\n",
+            "a = 0X1F\n",
+            "a = +0x1F\n",
+            "[[a]\n",
+            "a = 1__0\n",
+            "a = \"\\u12\"\n",
+            "a = [1 2]\n",
+            "a = 1 # x\u{7}\n",
+            "a = 1979-05-32\n",
+            "= 1\n",
+            "a = 1e\n",
+            "a = 99999999999999999999\n",
+        ] {
+            let Err(e) = text.parse::<toml::Table>() else {
+                panic!("{text:?} parses");
+            };
+            let detail = e.message();
+            if french(detail).is_none() {
+                missing.push(format!("{text:?}: {detail}"));
+            }
+        }
+        assert!(missing.is_empty(), "{missing:#?}");
+    }
 
     #[test]
     fn the_usual_messages_are_said_in_french() {

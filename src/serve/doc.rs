@@ -324,22 +324,33 @@ fn set_key(tbl: &mut dyn toml_edit::TableLike, key: &str, v: Value) {
 /// Sets a figure; an empty `value` opens a post's ETP or a theme total (the
 /// figure is removed, and `propose` chooses it: docs/propose.md).
 pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Result<String, Said> {
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    let mut doc: DocumentMut = text.parse().map_err(|e| {
+        Said::new(
+            format!("impossible de modifier le fichier\u{a0}: {e}"),
+            format!("cannot edit the file: {e}"),
+        )
+    })?;
     if value.trim().is_empty() {
         open_figure(&mut doc, period, target)?;
         return Ok(doc.to_string());
     }
     let v = figure(parse_figure(value)?);
-    let mut doc: DocumentMut = text
-        .parse()
-        .map_err(|e| format!("cannot edit the file: {e}"))?;
+    let mut doc: DocumentMut = text.parse().map_err(|e| {
+        Said::new(
+            format!("impossible de modifier le fichier\u{a0}: {e}"),
+            format!("cannot edit the file: {e}"),
+        )
+    })?;
     let tbl = doc
         .get_mut("period")
         .and_then(Item::as_array_of_tables_mut)
         .and_then(|a| a.get_mut(period))
-        .ok_or("periods must be written as [[period]] tables to be edited")?;
+        .ok_or_else(|| {
+            Said::new(
+                "les périodes doivent être écrites en tables [[period]] pour être modifiées",
+                "periods must be written as [[period]] tables to be edited",
+            )
+        })?;
     match target {
         Target::Total => set_key(tbl, "total", v),
         Target::CafTotal => set_key(tbl, "caf_total", v),
@@ -347,26 +358,35 @@ pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Res
             let c = tbl
                 .entry("coordinator")
                 .or_insert(Item::Value(Value::InlineTable(InlineTable::new())));
-            let c = c
-                .as_table_like_mut()
-                .ok_or("`coordinator` must be a table")?;
+            let c = c.as_table_like_mut().ok_or_else(|| {
+                Said::new(
+                    "`coordinator` doit être une table",
+                    "`coordinator` must be a table",
+                )
+            })?;
             set_key(c, "etp", v);
         }
         Target::Theme { theme } => {
             let t = tbl
                 .entry("themes")
                 .or_insert(Item::Value(Value::InlineTable(InlineTable::new())));
-            let t = t.as_table_like_mut().ok_or("`themes` must be a table")?;
+            let t = t.as_table_like_mut().ok_or_else(|| {
+                Said::new("`themes` doit être une table", "`themes` must be a table")
+            })?;
             set_key(t, theme, v);
         }
         Target::Post { holder } => {
             let posts = tbl
                 .entry("posts")
                 .or_insert(Item::Table(toml_edit::Table::new()));
-            let posts = posts.as_table_like_mut().ok_or("`posts` must be a table")?;
+            let posts = posts.as_table_like_mut().ok_or_else(|| {
+                Said::new("`posts` doit être une table", "`posts` must be a table")
+            })?;
             match posts.get_mut(holder) {
                 Some(post) => {
-                    let post = post.as_table_like_mut().ok_or("a post must be a table")?;
+                    let post = post.as_table_like_mut().ok_or_else(|| {
+                        Said::new("un poste doit être une table", "a post must be a table")
+                    })?;
                     set_key(post, "etp", v);
                 }
                 None => {
@@ -385,7 +405,12 @@ fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<
         .get_mut("period")
         .and_then(Item::as_array_of_tables_mut)
         .and_then(|a| a.get_mut(period))
-        .ok_or("periods must be written as [[period]] tables to be edited")?;
+        .ok_or_else(|| {
+            Said::new(
+                "les périodes doivent être écrites en tables [[period]] pour être modifiées",
+                "periods must be written as [[period]] tables to be edited",
+            )
+        })?;
     match target {
         Target::Post { holder } => {
             let Some(posts) = tbl.get_mut("posts").and_then(Item::as_table_like_mut) else {

@@ -200,7 +200,7 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     match guard::plan_within_negotiated(&s, &[index], Objective::Closest, opts, &neg) {
         Err(e) => Outcome::Blocked {
             code: e.code.map(|c| c.to_string()),
-            message: e.message.clone(),
+            message: crate::i18n::planner::reason(&e.message, crate::i18n::Lang::Fr),
             message_en: e.message,
         },
         Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {

@@ -403,6 +403,67 @@ pub fn hard_split(max_bytes: usize) -> Case {
     }
 }
 
+/// The theme split's worst case found so far (issue 13): the chain's 63
+/// communes each hold 500 ETP over two neighbouring themes and take their
+/// first; 4,937 communes of 0.1 ETP can only serve the first theme, so the
+/// last theme is reached through the whole chain, once per small commune
+/// for a search that augments one path at a time. Valid periods, as many
+/// as fit.
+pub fn theme_chain(max_bytes: usize) -> Case {
+    let chain = MAX_THEMES - 1;
+    let small = MAX_COMMUNES - chain;
+    let mut text = String::from(HEADER);
+    text.push_str("[themes]\n");
+    for t in 0..MAX_THEMES {
+        let _ = writeln!(text, "t{t} = \"Thème {t}\"");
+    }
+    communes(
+        &mut text,
+        chain,
+        |i| format!("c{i}"),
+        |i| format!("\nthemes = [\"t{i}\", \"t{}\"]", i + 1),
+    );
+    communes(
+        &mut text,
+        small,
+        |i| format!("z{i}"),
+        |_| "\nthemes = [\"t0\"]".to_owned(),
+    );
+    // Tenths: each chain commune `small` (so that every unit can move along
+    // the chain), each small commune 1; the last theme takes the small ones'.
+    let list: Vec<String> = (0..MAX_THEMES)
+        .map(|t| format!("t{t} = {}", tenths(small)))
+        .collect();
+    let mut periods = 0usize;
+    while periods < MAX_PERIODS {
+        let mut p = format!(
+            "[[period]]\nid = \"{}\"\ntotal = {}\nthemes = {{ {} }}\n[period.posts]\n",
+            1900 + periods,
+            tenths(chain * small + small),
+            list.join(", ")
+        );
+        for i in 0..chain {
+            let _ = writeln!(p, "c{i} = {{ etp = {} }}", tenths(small));
+        }
+        for i in 0..small {
+            let _ = writeln!(p, "z{i} = {{ etp = 0.1 }}");
+        }
+        if text.len() + p.len() > max_bytes {
+            break;
+        }
+        text.push_str(&p);
+        periods += 1;
+    }
+    Case {
+        name: "theme-chain.toml",
+        what: format!(
+            "{periods} periods × {small} communes of 0.1 ETP reaching the last of 64 themes through a chain of {chain}"
+        ),
+        text,
+        command: Command::Check,
+    }
+}
+
 /// Every case at the file limit `max_bytes`.
 pub fn all(max_bytes: usize) -> Vec<Case> {
     vec![
@@ -411,6 +472,7 @@ pub fn all(max_bytes: usize) -> Vec<Case> {
         impossible_periods(max_bytes, MAX_COMMUNES),
         impossible_periods(max_bytes, 1_000),
         hard_split(max_bytes),
+        theme_chain(max_bytes),
         many_periods(max_bytes, MAX_COMMUNES),
         many_meetings(max_bytes),
         pooled_chain(),

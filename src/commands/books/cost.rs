@@ -66,7 +66,7 @@ fn period_notes(c: &PeriodCost) -> Vec<String> {
             format!("les postes de {}", sp.id)
         };
         notes.push(format!(
-            "Poste partagé : {who}, {} ETP, {} par an, dont {} payés par la Caf",
+            "Poste partagé\u{a0}: {who}, {} ETP, {} par an, dont {} payés par la Caf",
             sp.etp.map_or("?".to_owned(), super::fr_dec),
             sp.cost.map_or("?".to_owned(), fr_eur),
             sp.caf.map_or("?".to_owned(), fr_eur),
@@ -74,14 +74,14 @@ fn period_notes(c: &PeriodCost) -> Vec<String> {
     }
     if c.capped {
         notes.push(format!(
-            "La part de la Caf est plafonnée (par ses taux : {}) ; voir CTG091",
+            "La part de la Caf est plafonnée (par ses taux\u{a0}: {})\u{202f}; voir CTG091",
             c.caf_by_rates.map_or("?".to_owned(), fr_eur)
         ));
     }
     notes.extend(
         c.notes
             .iter()
-            .map(|n| format!("Remarque : {}", n.render(crate::i18n::Lang::Fr))),
+            .map(|n| format!("Remarque\u{a0}: {}", n.render(crate::i18n::Lang::Fr))),
     );
     notes
 }
@@ -95,14 +95,14 @@ pub fn periods(s: &Scenario, f: &Financing, costs: &[PeriodCost], checked: &Chec
         };
         let mut notes = financing_notes(&f.for_period(p.name()));
         notes.push(
-            "Montants par an ; une période de plusieurs années coûte autant chaque année."
+            "Montants par an\u{202f}; une période de plusieurs années coûte autant chaque année."
                 .to_owned(),
         );
         notes.extend(period_notes(c));
         sheets.push(Sheet {
             name: format!("Coûts {}", p.name()),
             title: format!(
-                "{} : coûts par an, période {}",
+                "{}\u{a0}: coûts par an, période {}",
                 s.territory.name,
                 period_title(p)
             ),
@@ -135,7 +135,7 @@ pub fn budget_sheets(s: &Scenario, f: &Financing, b: &Budget) -> Vec<Sheet> {
     let convention = Sheet {
         name: format!("Convention {span}"),
         title: format!(
-            "{} : budget de la convention {span}, par commune",
+            "{}\u{a0}: budget de la convention {span}, par commune",
             s.territory.name
         ),
         notes: notes.clone(),
@@ -176,11 +176,11 @@ pub fn budget_sheets(s: &Scenario, f: &Financing, b: &Budget) -> Vec<Sheet> {
     let by_year = Sheet {
         name: "Reste à charge par année".to_owned(),
         title: format!(
-            "{} : reste à charge par commune et par année (€)",
+            "{}\u{a0}: reste à charge par commune et par année (€)",
             s.territory.name
         ),
         notes: vec![
-            "Ce que chaque commune paie, Caf déduite ; la dernière colonne additionne les années."
+            "Ce que chaque commune paie, Caf déduite\u{202f}; la dernière colonne additionne les années."
                 .to_owned(),
         ],
         header,
@@ -216,7 +216,7 @@ pub fn budget_sheets(s: &Scenario, f: &Financing, b: &Budget) -> Vec<Sheet> {
                 .map_or("?".to_owned(), fr_eur)
         };
         notes.push(format!(
-            "Coût d'un ETP en {} : {} (poste propre), {} (opérateur extérieur)",
+            "Coût d'un ETP en {}\u{a0}: {} (poste propre), {} (opérateur extérieur)",
             y.year,
             rate(y.cost_per_etp),
             rate(y.operator_cost_per_etp.or(y.cost_per_etp))
@@ -224,7 +224,7 @@ pub fn budget_sheets(s: &Scenario, f: &Financing, b: &Budget) -> Vec<Sheet> {
         notes.extend(period_notes(&y.cost));
         sheets.push(Sheet {
             name: y.year.to_string(),
-            title: format!("{} : coûts de l'année {}", s.territory.name, y.year),
+            title: format!("{}\u{a0}: coûts de l'année {}", s.territory.name, y.year),
             notes,
             header: cost_header("Commune ou porteur"),
             rows: y.cost.rows.iter().map(cost_row).collect(),
@@ -239,29 +239,29 @@ pub fn budget_notes(f: &Financing, b: &Budget) -> Vec<String> {
     let mut notes = Vec::new();
     match f.indexation {
         Some(r) => notes.push(format!(
-            "Indexation : les coûts par ETP augmentent de {} % par an à partir de {} (la part Caf par ETP et le plafond ne sont pas indexés)",
+            "Indexation\u{a0}: les coûts par ETP augmentent de {}\u{202f}% par an à partir de {} (la part Caf par ETP et le plafond ne sont pas indexés)",
             super::fr_dec(r.value),
             f.base_year.as_ref().map_or(b.first, |(y, _)| *y)
         )),
-        None => notes.push("Pas d'indexation : les mêmes coûts chaque année".to_owned()),
+        None => notes.push("Pas d'indexation\u{a0}: les mêmes coûts chaque année".to_owned()),
     }
     notes.push(if f.cost_vacant_posts {
-        "Postes vacants ou jamais pourvus : comptés dans le budget (cost_vacant_posts = true)"
+        "Postes vacants ou jamais pourvus\u{a0}: comptés dans le budget (cost_vacant_posts = true)"
             .to_owned()
     } else {
-        "Postes vacants ou jamais pourvus : hors budget (cost_vacant_posts = false)".to_owned()
+        "Postes vacants ou jamais pourvus\u{a0}: hors budget (cost_vacant_posts = false)".to_owned()
     });
     if !f.by_period.is_empty() {
         let ids: Vec<&str> = f.by_period.iter().map(|p| p.period.id.as_str()).collect();
         notes.push(format!(
-            "Montants propres aux périodes : {}",
+            "Montants propres aux périodes\u{a0}: {}",
             ids.join(", ")
         ));
     }
     if !b.overlaps.is_empty() {
         let years: Vec<String> = b.overlaps.iter().map(i32::to_string).collect();
         notes.push(format!(
-            "Années couvertes par plusieurs périodes (la première du fichier est retenue) : {}",
+            "Années couvertes par plusieurs périodes (la première du fichier est retenue)\u{a0}: {}",
             years.join(", ")
         ));
     }

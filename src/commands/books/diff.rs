@@ -59,7 +59,7 @@ fn row(l: &Line, costs: bool) -> Row {
     }
     cells.push(match (l.flag, l.limit) {
         (Some(code), Some(limit)) => Value::text(format!(
-            "{code} : écart au-delà des {} ETP permis",
+            "{code}\u{a0}: écart au-delà des {} ETP permis",
             super::fr_dec(limit)
         )),
         (Some(code), None) => Value::text(code.to_string()),
@@ -83,16 +83,16 @@ pub fn book(s: &Scenario, d: &Diff, checked: &Checked) -> Book {
     };
     let (from, to) = (pf.name(), pt.name());
     let mut notes = vec![format!(
-        "De {} à {} ; montants en euros par an",
+        "De {} à {}\u{202f}; montants en euros par an",
         period_title(pf),
         period_title(pt)
     )];
     match &s.financing {
         Some(f) => notes.extend(financing_notes(f)),
-        None => notes.push("Pas de [financing] dans le fichier : ETP seulement".to_owned()),
+        None => notes.push("Pas de [financing] dans le fichier\u{a0}: ETP seulement".to_owned()),
     }
     if d.flagged().next().is_some() && d.from.abs_diff(d.to) != 1 {
-        notes.push("Les limites d'écart valent entre périodes consécutives ; elles sont appliquées ici à tout l'écart".to_owned());
+        notes.push("Les limites d'écart valent entre périodes consécutives\u{202f}; elles sont appliquées ici à tout l'écart".to_owned());
     }
     let holders: Vec<Row> = d
         .lines
@@ -111,7 +111,7 @@ pub fn book(s: &Scenario, d: &Diff, checked: &Checked) -> Book {
         .filter(|l| l.kind == LineKind::Theme)
         .map(|l| row(l, d.costs))
         .collect();
-    let title = format!("{} : {from} → {to}", s.territory.name);
+    let title = format!("{}\u{a0}: {from} → {to}", s.territory.name);
     Book {
         errors: errors(checked),
         sheets: vec![

@@ -42,10 +42,10 @@ fn instance_row(i: &InstanceIndicators) -> Row {
 pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     let mut notes = Vec::new();
     if ind.example {
-        notes.push("EXEMPLE : ce journal des réunions est une illustration, pas un relevé de réunions réelles".to_owned());
+        notes.push("EXEMPLE\u{a0}: ce journal des réunions est une illustration, pas un relevé de réunions réelles".to_owned());
     }
-    if let Some(n) = &ind.note {
-        notes.push(n.clone());
+    if let Some(n) = crate::commands::indicators::note(ind) {
+        notes.push(n.to_owned());
     }
     if let Some(y) = ind.year {
         notes.push(format!("Année {y}"));
@@ -53,7 +53,7 @@ pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     if !ind.judged_years.is_empty() {
         let years: Vec<String> = ind.judged_years.iter().map(i32::to_string).collect();
         notes.push(format!(
-            "Rythme jugé sur les années complètes du journal : {}",
+            "Rythme jugé sur les années complètes du journal\u{a0}: {}",
             years.join(", ")
         ));
     }
@@ -61,7 +61,7 @@ pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     let instances = Sheet {
         name: "Instances".to_owned(),
         title: format!(
-            "{} : indicateurs de gouvernance (fiche action 17)",
+            "{}\u{a0}: indicateurs de gouvernance (fiche action 17)",
             ind.territory
         ),
         notes,
@@ -122,7 +122,7 @@ pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     }));
     let documents = Sheet {
         name: "Documents".to_owned(),
-        title: format!("{} : documents produits", ind.territory),
+        title: format!("{}\u{a0}: documents produits", ind.territory),
         notes: Vec::new(),
         header: vec!["Indicateur".to_owned(), "Nombre".to_owned()],
         rows: std::mem::take(&mut rows),
@@ -130,7 +130,10 @@ pub fn book(ind: &Indicators, checked: &Checked) -> Book {
     };
     let joint = Sheet {
         name: "Actions conjointes".to_owned(),
-        title: format!("{} : actions conjointes entre dispositifs", ind.territory),
+        title: format!(
+            "{}\u{a0}: actions conjointes entre dispositifs",
+            ind.territory
+        ),
         notes: vec!["Une action peut associer plusieurs dispositifs".to_owned()],
         header: vec!["Indicateur".to_owned(), "Nombre".to_owned()],
         rows: actions,

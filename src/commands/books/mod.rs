@@ -74,19 +74,19 @@ pub fn financing_notes(f: &Financing) -> Vec<String> {
     let eur = |v: Option<Figure>| v.and_then(|f| to_cents(f.value)).map(fr_eur);
     let mut lines = Vec::new();
     if let Some(l) = &f.label {
-        lines.push(format!("Financement : {l}"));
+        lines.push(format!("Financement\u{a0}: {l}"));
     }
     lines.push(match &f.assumption {
-        Some(a) => format!("Hypothèse : {a}"),
+        Some(a) => format!("Hypothèse\u{a0}: {a}"),
         None => {
-            "Hypothèse non précisée : ces montants sont des paramètres du fichier, pas des faits"
+            "Hypothèse non précisée\u{a0}: ces montants sont des paramètres du fichier, pas des faits"
                 .to_owned()
         }
     });
     let direct = eur(f.cost_per_etp).unwrap_or_else(|| "? (pas de cost_per_etp)".to_owned());
     let operator = eur(f.operator_cost_per_etp).unwrap_or_else(|| direct.clone());
     lines.push(format!(
-        "Coût d'un ETP par an : {direct} (poste propre), {operator} (opérateur extérieur)"
+        "Coût d'un ETP par an\u{a0}: {direct} (poste propre), {operator} (opérateur extérieur)"
     ));
     let mut caf = Vec::new();
     if let Some(r) = f.caf_rate {
@@ -101,9 +101,9 @@ pub fn financing_notes(f: &Financing) -> Vec<String> {
     if caf.is_empty() {
         caf.push("? (ni caf_rate ni caf_per_etp)".to_owned());
     }
-    lines.push(format!("Part de la Caf : {}", caf.join(", ")));
+    lines.push(format!("Part de la Caf\u{a0}: {}", caf.join(", ")));
     lines.push(format!(
-        "Postes partagés répartis par : {}",
+        "Postes partagés répartis par\u{a0}: {}",
         match f.coordinator_key.as_ref().map(|(k, _)| *k) {
             Some(SharingKey::Population) => "population",
             Some(SharingKey::Etp) => "ETP de chaque commune",

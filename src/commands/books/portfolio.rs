@@ -29,11 +29,11 @@ pub fn book(pc: &PortfolioCheck, s: &Summary, lang: Lang) -> Book {
             .map_or_else(String::new, |p| p.name().to_owned())
     };
     let mut notes = vec![tr(
-        "ETP cofinancés : le `caf_total` de chaque période, ou son total quand elle n'en a pas.",
+        "ETP cofinancés\u{a0}: le `caf_total` de chaque période, ou son total quand elle n'en a pas.",
         "Co-financed ETP: each period's `caf_total`, or its total when it has none.",
     )];
     if let Some(a) = pc.portfolio.as_ref().and_then(|p| p.assumption.clone()) {
-        notes.push(format!("{} {a}", tr("Hypothèse :", "Assumption:")));
+        notes.push(format!("{} {a}", tr("Hypothèse\u{a0}:", "Assumption:")));
     }
     let years = Sheet {
         name: tr("Années", "Years"),

@@ -82,12 +82,16 @@ pub fn book(s: &Scenario, plan: &Plan) -> Book {
         if !pp.themes.is_empty() {
             totals.push(Row::new(themes));
         }
-        let mut notes =
-            vec!["Schéma proposé par `ctgplan propose` ; il passe `ctgplan check`".to_owned()];
+        let mut notes = vec![
+            "Schéma proposé par `ctgplan propose`\u{202f}; il passe `ctgplan check`".to_owned(),
+        ];
         notes.extend(plan.notes.iter().cloned());
         sheets.push(Sheet {
             name: format!("Proposition {}", pp.id),
-            title: format!("{} : schéma proposé, période {}", s.territory.name, pp.id),
+            title: format!(
+                "{}\u{a0}: schéma proposé, période {}",
+                s.territory.name, pp.id
+            ),
             notes,
             header,
             rows,

@@ -120,7 +120,10 @@ fn synthesis(data: &ReportData) -> Sheet {
     ));
     Sheet {
         name: "Synthèse".to_owned(),
-        title: format!("{} : synthèse des schémas de coopération", data.territory),
+        title: format!(
+            "{}\u{a0}: synthèse des schémas de coopération",
+            data.territory
+        ),
         notes,
         header: [
             "Période",
@@ -240,7 +243,7 @@ fn annex(s: &Scenario, data: &ReportData) -> Sheet {
         // The territory alone: `import` takes the first line as its name.
         title: data.territory.clone(),
         notes: vec![
-            "Répartition communale des schémas, écrite comme les annexes l'écrivent ; `ctgplan import` relit cette feuille".to_owned(),
+            "Répartition communale des schémas, écrite comme les annexes l'écrivent\u{202f}; `ctgplan import` relit cette feuille".to_owned(),
         ],
         header,
         rows,
@@ -311,8 +314,8 @@ fn themes(data: &ReportData) -> Sheet {
     total.extend(data.periods.iter().map(|_| Value::SumColumn));
     Sheet {
         name: "Par thème".to_owned(),
-        title: format!("{} : ETP par thème", data.territory),
-        notes: vec!["« ? » : la période ne donne pas de totaux par thème".to_owned()],
+        title: format!("{}\u{a0}: ETP par thème", data.territory),
+        notes: vec!["« ? »\u{a0}: la période ne donne pas de totaux par thème".to_owned()],
         header,
         rows,
         totals: vec![Row::new(total)],
@@ -341,7 +344,7 @@ fn budget_sheet(s: &Scenario) -> Option<Sheet> {
 fn findings(data: &ReportData) -> Sheet {
     Sheet {
         name: "Constats".to_owned(),
-        title: format!("{} : constats de `ctgplan check`", data.territory),
+        title: format!("{}\u{a0}: constats de `ctgplan check`", data.territory),
         notes: vec!["`ctgplan explain CODE` explique chaque règle".to_owned()],
         header: ["Code", "Gravité", "Ligne", "Constat", "Que faire"]
             .map(str::to_owned)
