@@ -418,7 +418,13 @@ impl Builder<'_> {
                 terms: diff,
                 k: -k,
             });
-            self.lp.row(g, terms, op, rhs);
+            // The later figure is defined by the earlier one and the move:
+            // a solver handed the moves starts every figure where the
+            // period before leaves it (see `plan::solve`).
+            match b {
+                Term::Var(later) => self.lp.defining_row(later, g, terms, rhs),
+                Term::Const(_) => self.lp.row(g, terms, op, rhs),
+            }
             objective.push((up, 1));
             objective.push((down, 1));
             if let Some(moved) = moved {
