@@ -2,12 +2,12 @@
 //! the answer exactly: a solution that breaks a row is never returned.
 
 use super::lp::{Lp, Op};
-use std::time::Duration;
-
-mod substitute;
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, WithTimeLimit,
 };
+use std::time::Duration;
+
+mod substitute;
 
 /// Backends compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -99,7 +99,7 @@ pub fn solve_repaired(
         // integrality is then checked on their computed values); the
         // integer program as it is, so the solver keeps every integer.
         let substituted = if relaxed {
-            substitute::Substituted::of(&reduced.program, &reduced.defs(lp))
+            substitute::Substituted::of(&reduced.program, &reduced.defs())
         } else {
             None
         };
@@ -190,7 +190,9 @@ impl Program {
         if relaxed && !integral {
             return Raw::Fractional;
         }
-        Raw::Done(Outcome::Solved(xs.iter().map(|x| x.round() as i64).collect()))
+        Raw::Done(Outcome::Solved(
+            xs.iter().map(|x| x.round() as i64).collect(),
+        ))
     }
 }
 
@@ -280,7 +282,8 @@ impl<'a> Reduced<'a> {
     }
 
     /// `lp`'s definitions (see [`Lp::defs`]) as (program position, program row).
-    fn defs(&self, lp: &Lp) -> Vec<(usize, usize)> {
+    fn defs(&self) -> Vec<(usize, usize)> {
+        let lp = self.lp;
         let mut position = vec![usize::MAX; lp.vars.len()];
         for (p, &i) in self.free.iter().enumerate() {
             if let Some(slot) = position.get_mut(i) {
@@ -359,11 +362,8 @@ where
         model = model.with_time_limit(limit.as_secs_f64());
     }
     if let (Some(start), false) = (start, relaxed) {
-        let pairs: Vec<(good_lp::Variable, f64)> = xs
-            .iter()
-            .zip(start)
-            .map(|(x, v)| (*x, *v as f64))
-            .collect();
+        let pairs: Vec<(good_lp::Variable, f64)> =
+            xs.iter().zip(start).map(|(x, v)| (*x, *v as f64)).collect();
         model = model.start_from(pairs);
     }
     for (terms, op, rhs) in &p.rows {

@@ -52,9 +52,11 @@ impl Substituted {
         let mut used_row = vec![false; p.rows.len()];
         let mut any = false;
         for &(b, r) in defs {
-            let (Some(None), Some(false), Some(false)) =
-                (defined.get(b), used.get(b).copied(), used_row.get(r).copied())
-            else {
+            let (Some(None), Some(false), Some(false)) = (
+                defined.get(b),
+                used.get(b).copied(),
+                used_row.get(r).copied(),
+            ) else {
                 continue;
             };
             let Some((terms, Op::Eq, rhs)) = p.rows.get(r) else {
@@ -228,7 +230,10 @@ fn row(
 fn range(e: &Expr, vars: &[(i64, i64, bool)]) -> (i128, i128) {
     e.terms.iter().fold((e.k, e.k), |(min, max), &(v, c)| {
         let (lo, hi, _) = vars.get(v).copied().unwrap_or((0, 0, false));
-        let (a, b) = (i128::from(c) * i128::from(lo), i128::from(c) * i128::from(hi));
+        let (a, b) = (
+            i128::from(c) * i128::from(lo),
+            i128::from(c) * i128::from(hi),
+        );
         (min + a.min(b), max + a.max(b))
     })
 }
@@ -286,11 +291,15 @@ mod tests {
     #[test]
     fn definitions_that_do_not_fit_are_ignored() {
         let p = chain();
-        // A variable a row does not hold, or a missing row, defines nothing;
-        // x1 is defined once; x0, used by x1's definition, cannot be
-        // defined after it; an inequality defines nothing.
+        // A variable a row does not hold, or a missing row, defines nothing.
         assert!(Substituted::of(&p, &[(0, 2), (3, 9)]).is_none());
+        // x1 is defined once; x0, used by x1's definition, cannot be
+        // defined after it (row 2 would give it).
         let s = Substituted::of(&p, &[(1, 0), (1, 2), (0, 2)]).expect("one applies");
+        assert_eq!(s.program.vars.len(), 6);
+        let mut p2 = chain();
+        p2.rows[2] = (vec![(0, 1), (2, 1)], Op::Eq, 9);
+        let s = Substituted::of(&p2, &[(1, 0), (0, 2)]).expect("one applies");
         assert_eq!(s.program.vars.len(), 6);
         let mut p = chain();
         p.rows[0].1 = Op::Le;
