@@ -8,7 +8,8 @@
 //! and 1.4 s of CPU against 714 pivots and 0.13 s once substituted (see
 //! docs/benchmarks.md). The substitution is exact (integer coefficients);
 //! a defined variable's bounds become rows, and its value is computed back
-//! from the solution, then checked like every other value.
+//! from the solution, then checked like every other value. The builder
+//! gives definitions only in the planning model, not in the elastic one.
 
 use super::{Op, Program, ProgramRow};
 
