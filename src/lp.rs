@@ -235,6 +235,11 @@ pub struct Lp {
     pub groups: Vec<Group>,
     /// Minimised.
     pub objective: Vec<(VarId, i64)>,
+    /// (variable, row): the equality `row` defines `variable` (coefficient
+    /// ±1) from variables defined before it, so a solver may be handed the
+    /// program with the variable substituted away (see `plan::solve`). A
+    /// hint only: a pair that no longer fits is ignored.
+    pub defs: Vec<(VarId, usize)>,
 }
 
 impl Lp {
@@ -265,6 +270,12 @@ impl Lp {
             rhs,
             group,
         });
+    }
+
+    /// Adds an equality row that defines `var` (see [`Lp::defs`]).
+    pub fn defining_row(&mut self, var: VarId, group: usize, terms: Vec<(VarId, i64)>, rhs: i64) {
+        self.defs.push((var, self.rows.len()));
+        self.row(group, terms, Op::Eq, rhs);
     }
 
     /// Checks a solution exactly: bounds, integrality and every row except the

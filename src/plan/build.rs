@@ -427,7 +427,14 @@ impl Builder<'_> {
                 terms: diff,
                 k: -k,
             });
-            self.lp.row(g, terms, op, rhs);
+            // The later figure is defined by the earlier one and the move:
+            // a solver handed the moves starts every figure where the
+            // period before leaves it (see `plan::solve`). Not in the
+            // elastic model, whose explanations keep the vertex they had.
+            match (b, self.elastic) {
+                (Term::Var(later), false) => self.lp.defining_row(later, g, terms, rhs),
+                _ => self.lp.row(g, terms, op, rhs),
+            }
             objective.push((up, 1));
             objective.push((down, 1));
             if let Some(moved) = moved {

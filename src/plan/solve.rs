@@ -7,6 +7,8 @@ use good_lp::{
 };
 use std::time::Duration;
 
+mod substitute;
+
 /// Backends compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Backend {
@@ -93,10 +95,34 @@ pub fn solve_repaired(
         if limit.is_some_and(|l| l.is_zero()) {
             return Raw::Done(Outcome::TimeLimit);
         }
-        match opts.backend {
-            Backend::Microlp => solve_with(&reduced, good_lp::microlp, limit, None, relaxed),
+        // The relaxation with defined variables substituted away (their
+        // integrality is then checked on their computed values); the
+        // integer program as it is, so the solver keeps every integer.
+        let substituted = if relaxed {
+            substitute::Substituted::of(&reduced.program, &reduced.defs())
+        } else {
+            None
+        };
+        let program = substituted
+            .as_ref()
+            .map_or(&reduced.program, |s| &s.program);
+        let raw = match opts.backend {
+            Backend::Microlp => solve_with(program, good_lp::microlp, limit, None, relaxed),
             #[cfg(feature = "highs")]
-            Backend::Highs => solve_with(&reduced, good_lp::highs, limit, start, relaxed),
+            Backend::Highs => {
+                // The start is over `lp`'s variables; the program's are the free ones.
+                let start: Option<Vec<i64>> = start.map(|x| {
+                    let at = |i: &usize| x.get(*i).copied().unwrap_or(0);
+                    reduced.free.iter().map(at).collect()
+                });
+                let start = start.filter(|_| substituted.is_none());
+                solve_with(program, good_lp::highs, limit, start.as_deref(), relaxed)
+            }
+        };
+        match (raw, substituted) {
+            (Ok(xs), Some(sub)) => reduced.program.finish(&sub.expand(&xs), relaxed),
+            (Ok(xs), None) => reduced.program.finish(&xs, relaxed),
+            (Err(outcome), _) => Raw::Done(outcome),
         }
     };
     #[cfg(not(feature = "highs"))]
@@ -141,8 +167,34 @@ pub fn solve_repaired(
     }
 }
 
-/// Terms over free-variable positions, comparison, right-hand side.
-type ReducedRow = (Vec<(usize, i64)>, Op, i64);
+/// Terms over a program's variable positions, comparison, right-hand side.
+type ProgramRow = (Vec<(usize, i64)>, Op, i64);
+
+/// What a backend is handed: variables by position, rows, objective.
+struct Program {
+    /// (lower bound, upper bound, integer) of each variable.
+    vars: Vec<(i64, i64, bool)>,
+    rows: Vec<ProgramRow>,
+    objective: Vec<(usize, i64)>,
+}
+
+impl Program {
+    /// The rounded values of a backend's answer; with `relaxed`, kept only
+    /// when every integer variable is integral already.
+    fn finish(&self, xs: &[f64], relaxed: bool) -> Raw {
+        let integral = self
+            .vars
+            .iter()
+            .zip(xs)
+            .all(|(v, x)| !v.2 || (x - x.round()).abs() <= 1e-7);
+        if relaxed && !integral {
+            return Raw::Fractional;
+        }
+        Raw::Done(Outcome::Solved(
+            xs.iter().map(|x| x.round() as i64).collect(),
+        ))
+    }
+}
 
 /// The program handed to a solver: variables fixed by their bounds are
 /// substituted away (rows left without a free variable are decided here,
@@ -151,9 +203,10 @@ struct Reduced<'a> {
     lp: &'a Lp,
     /// Free variables, by index into `lp.vars`.
     free: Vec<usize>,
-    /// Rows on free variables: (terms over `free` positions, op, rhs).
-    rows: Vec<ReducedRow>,
-    objective: Vec<(usize, i64)>,
+    /// Over `free` positions.
+    program: Program,
+    /// The row of `lp` each program row comes from.
+    origin: Vec<usize>,
 }
 
 impl<'a> Reduced<'a> {
@@ -171,7 +224,8 @@ impl<'a> Reduced<'a> {
             }
         }
         let mut rows = Vec::with_capacity(lp.rows.len());
-        for row in &lp.rows {
+        let mut origin = Vec::with_capacity(lp.rows.len());
+        for (at, row) in lp.rows.iter().enumerate() {
             let mut terms = Vec::with_capacity(row.terms.len());
             let mut rhs = i128::from(row.rhs);
             for &(v, c) in &row.terms {
@@ -199,6 +253,7 @@ impl<'a> Reduced<'a> {
                 return Err(Outcome::Failed("a constraint is out of range".into()));
             };
             rows.push((terms, row.op, rhs));
+            origin.push(at);
         }
         let objective = objective
             .iter()
@@ -209,12 +264,46 @@ impl<'a> Reduced<'a> {
                     .map(|p| (*p, c))
             })
             .collect();
+        let vars = free
+            .iter()
+            .filter_map(|i| lp.vars.get(*i))
+            .map(|v| (v.lo, v.hi, v.integer))
+            .collect();
         Ok(Reduced {
             lp,
             free,
-            rows,
-            objective,
+            program: Program {
+                vars,
+                rows,
+                objective,
+            },
+            origin,
         })
+    }
+
+    /// `lp`'s definitions (see [`Lp::defs`]) as (program position, program row).
+    fn defs(&self) -> Vec<(usize, usize)> {
+        let lp = self.lp;
+        let mut position = vec![usize::MAX; lp.vars.len()];
+        for (p, &i) in self.free.iter().enumerate() {
+            if let Some(slot) = position.get_mut(i) {
+                *slot = p;
+            }
+        }
+        let mut row_at = vec![usize::MAX; lp.rows.len()];
+        for (r, &at) in self.origin.iter().enumerate() {
+            if let Some(slot) = row_at.get_mut(at) {
+                *slot = r;
+            }
+        }
+        lp.defs
+            .iter()
+            .filter_map(|&(v, row)| {
+                let p = *position.get(v)?;
+                let r = *row_at.get(row)?;
+                (p != usize::MAX && r != usize::MAX).then_some((p, r))
+            })
+            .collect()
     }
 
     /// Every variable's value from the free ones'.
@@ -236,26 +325,26 @@ enum Raw {
     Fractional,
 }
 
-/// Runs `solver` on `r`; with `relaxed`, integrality is dropped and the
-/// answer is kept only when it is integral anyway.
+/// Runs `solver` on `p`, with integrality dropped when `relaxed`: the raw
+/// values of its variables, or the outcome when there are none.
 fn solve_with<S>(
-    r: &Reduced,
+    p: &Program,
     solver: S,
     limit: Option<Duration>,
     start: Option<&[i64]>,
     relaxed: bool,
-) -> Raw
+) -> Result<Vec<f64>, Outcome>
 where
     S: good_lp::Solver,
     S::Model: WithTimeLimit + WithStart + SolverModel<Error = ResolutionError>,
 {
     let mut vars = ProblemVariables::new();
-    let defs: Vec<&super::lp::Var> = r.free.iter().filter_map(|i| r.lp.vars.get(*i)).collect();
-    let xs: Vec<good_lp::Variable> = defs
+    let xs: Vec<good_lp::Variable> = p
+        .vars
         .iter()
-        .map(|v| {
-            let def = variable().min(v.lo as f64).max(v.hi as f64);
-            vars.add(if v.integer && !relaxed {
+        .map(|&(lo, hi, integer)| {
+            let def = variable().min(lo as f64).max(hi as f64);
+            vars.add(if integer && !relaxed {
                 def.integer()
             } else {
                 def
@@ -268,20 +357,16 @@ where
             .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
             .sum()
     };
-    let mut model = vars.minimise(expr(&r.objective)).using(solver);
+    let mut model = vars.minimise(expr(&p.objective)).using(solver);
     if let Some(limit) = limit {
         model = model.with_time_limit(limit.as_secs_f64());
     }
     if let (Some(start), false) = (start, relaxed) {
-        let pairs: Vec<(good_lp::Variable, f64)> = r
-            .free
-            .iter()
-            .zip(&xs)
-            .filter_map(|(i, x)| start.get(*i).map(|v| (*x, *v as f64)))
-            .collect();
+        let pairs: Vec<(good_lp::Variable, f64)> =
+            xs.iter().zip(start).map(|(x, v)| (*x, *v as f64)).collect();
         model = model.start_from(pairs);
     }
-    for (terms, op, rhs) in &r.rows {
+    for (terms, op, rhs) in &p.rows {
         let e = expr(terms);
         let rhs = *rhs as f64;
         model = model.with(match op {
@@ -291,24 +376,10 @@ where
         });
     }
     match model.solve() {
-        Ok(sol) => {
-            let raw: Vec<f64> = xs.iter().map(|x| sol.value(*x)).collect();
-            let integral = defs
-                .iter()
-                .zip(&raw)
-                .all(|(v, x)| !v.integer || (x - x.round()).abs() <= 1e-7);
-            if relaxed && !integral {
-                return Raw::Fractional;
-            }
-            Raw::Done(Outcome::Solved(
-                raw.iter().map(|x| x.round() as i64).collect(),
-            ))
-        }
-        Err(ResolutionError::Infeasible) => Raw::Done(Outcome::Infeasible),
-        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => {
-            Raw::Done(Outcome::TimeLimit)
-        }
-        Err(e) => Raw::Done(Outcome::Failed(e.to_string())),
+        Ok(sol) => Ok(xs.iter().map(|x| sol.value(*x)).collect()),
+        Err(ResolutionError::Infeasible) => Err(Outcome::Infeasible),
+        Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => Err(Outcome::TimeLimit),
+        Err(e) => Err(Outcome::Failed(e.to_string())),
     }
 }
 
