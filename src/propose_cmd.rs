@@ -251,22 +251,25 @@ pub fn run(
     if let Some(Err(m)) = out.map(|o| {
         crate::commands::error::refuse_table_extension(o, &crate::commands::error::A_SCENARIO)
     }) {
-        writeln!(w, "error: {m}")?;
+        let m = m.render(lang);
+        let m =
+            crate::tr!(lang, "propose.out_refused", "erreur\u{a0}: {m}", "error: {m}", "m" => &m);
+        writeln!(w, "{m}")?;
         return Ok(ExitStatus::Unusable);
     }
     if let Some(t) = table_out.filter(|t| crate::xlsx::extension(t) != crate::xlsx::Extension::Xlsx)
     {
-        writeln!(
-            w,
-            "error: --table writes a workbook: name it .xlsx, not {}",
-            t.display()
-        )?;
+        let m = crate::tr!(lang, "propose.table_not_xlsx",
+            "erreur\u{a0}: --table écrit un classeur\u{a0}: nommez-le .xlsx, pas {path}",
+            "error: --table writes a workbook: name it .xlsx, not {path}",
+            "path" => &t.display().to_string());
+        writeln!(w, "{m}")?;
         return Ok(ExitStatus::Unusable);
     }
     // An --out that cannot be written is refused before any planning.
     if let Some(path) = out {
         if let Err(e) = fsutil::check_target(path, force, &[file]) {
-            writeln!(w, "error: cannot write the proposal: {e}")?;
+            writeln!(w, "{}", fsutil::cannot_write(path, &e, lang))?;
             return Ok(ExitStatus::Unusable);
         }
     }

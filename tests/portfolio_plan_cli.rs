@@ -149,3 +149,26 @@ fn the_doc_shows_real_output() {
         "docs/portfolio-plan.md is out of date; it should show:\n{printed}"
     );
 }
+
+/// A euro envelope whose euros cannot be known (a territory without rates)
+/// is never said to be met (found by a new-user trial).
+#[test]
+fn unknown_euros_are_not_said_to_meet_the_envelope() {
+    let out = run(
+        &[
+            "--lang",
+            "fr",
+            "propose",
+            "scenarios/caf-bouches-du-rhone.toml",
+            "--set",
+            "2027.euros=1000",
+        ],
+        0,
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("l'enveloppe en euros de 2027 ne peut pas être vérifiée"),
+        "{printed}"
+    );
+    assert!(!printed.contains("respecte son enveloppe"), "{printed}");
+}

@@ -406,14 +406,33 @@ fn human_plan(
             "each territory was planned alone: together the plans meet the envelope"
         )
     };
-    writeln!(w, "{how}")?;
-    writeln!(
-        w,
-        "{}",
-        crate::tr!(lang, "pplan.passes",
-            "chaque territoire planifié passe check, et le portefeuille respecte son enveloppe et ses planchers",
-            "every planned territory passes check, and the portfolio meets its envelope and floors")
-    )
+    // A year whose euros are unknown (a territory without rates) cannot be
+    // said to meet its euro envelope: say so instead (CTG119 in `check`).
+    let unknown: Vec<String> = summary
+        .years
+        .iter()
+        .filter(|y| y.envelope_euros.is_some() && y.caf.is_none())
+        .map(|y| y.year.to_string())
+        .collect();
+    if unknown.is_empty() {
+        writeln!(w, "{how}")?;
+        writeln!(
+            w,
+            "{}",
+            crate::tr!(lang, "pplan.passes",
+                "chaque territoire planifié passe check, et le portefeuille respecte son enveloppe et ses planchers",
+                "every planned territory passes check, and the portfolio meets its envelope and floors")
+        )
+    } else {
+        writeln!(
+            w,
+            "{}",
+            crate::tr!(lang, "pplan.euros_unknown",
+                "attention\u{a0}: l'enveloppe en euros de {years} ne peut pas être vérifiée, car les euros d'un territoire au moins sont inconnus (CTG119)\u{202f}; chaque territoire planifié passe check, mais rien n'est dit de cette enveloppe",
+                "warning: the euro envelope of {years} cannot be verified, as the euros of at least one territory are unknown (CTG119); every planned territory passes check, but nothing is said of that envelope",
+                "years" => &unknown.join(", "))
+        )
+    }
 }
 
 fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {

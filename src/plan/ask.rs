@@ -779,6 +779,21 @@ fn find_period(s: &Scenario, given: &str) -> Result<usize, AskErrorKind> {
         })
         .map(|(i, _)| i)
         .collect();
+    // A year alone ("2027", as Caf-level asks are written) names the one
+    // period whose years contain it.
+    let within: Vec<usize> = match given.parse::<i32>() {
+        Ok(year) if hits.is_empty() => s
+            .periods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.years.is_some_and(|y| y.first <= year && year <= y.last))
+            .map(|(i, _)| i)
+            .collect(),
+        _ => Vec::new(),
+    };
+    if let [i] = within.as_slice() {
+        return Ok(*i);
+    }
     match hits.as_slice() {
         [i] => Ok(*i),
         [] => {
@@ -819,6 +834,16 @@ mod tests {
 
     fn dec(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn a_year_alone_names_the_period_that_contains_it() {
+        let s = vba();
+        let id = |given: &str| find_period(&s, given).map(|i| s.periods[i].id.id.clone());
+        assert_eq!(id("2028").ok().as_deref(), Some("2027-2030"));
+        assert_eq!(id("2026").ok().as_deref(), Some("2026"));
+        assert_eq!(id("2023").ok().as_deref(), Some("2022-2025"));
+        assert!(id("2031").is_err(), "no period holds 2031");
     }
 
     #[test]
@@ -984,8 +1009,13 @@ mod tests {
             resolve_lock(&s, "2027-2030.parentalite").unwrap().item,
             Some(Item::Theme("parentalite".into()))
         );
+        assert_eq!(
+            resolve_lock(&s, "2029").unwrap().period,
+            resolve_lock(&s, "2027-2030").unwrap().period,
+            "a year alone names the period that contains it"
+        );
         assert!(matches!(
-            resolve_lock(&s, "2029").unwrap_err().kind,
+            resolve_lock(&s, "2031").unwrap_err().kind,
             AskErrorKind::UnknownPeriod { .. }
         ));
         assert!(matches!(
