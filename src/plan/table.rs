@@ -116,6 +116,57 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
             rows.push(row);
         }
         out.push_str(&align(&rows));
+        // What the plan changes against the figures the file writes for this
+        // period (an ask's neighbours move too: say which, so that nothing
+        // changes unseen; the "change" column is against the period before).
+        let mut moved: Vec<String> = Vec::new();
+        let from_to = |name: String, was: Decimal, now: Decimal| {
+            format!("{name} {} \u{2192} {}", num(was), num(now))
+        };
+        if let Some(p) = period {
+            let written = |f: &Option<crate::scenario::model::Figure>| f.as_ref().map(|f| f.value);
+            if let (Some(was), Some(now)) = (written(&p.total), pp.total) {
+                if was != now {
+                    moved.push(from_to("total".to_owned(), was, now));
+                }
+            }
+            if let (Some(was), Some(now)) = (written(&p.caf_total), pp.caf_total) {
+                if was != now {
+                    let name = if fr {
+                        "cofinancé par la Caf"
+                    } else {
+                        "co-financed by the Caf"
+                    };
+                    moved.push(from_to(name.to_owned(), was, now));
+                }
+            }
+            for (t, now) in &pp.themes {
+                let was = p.themes.as_ref().and_then(|tt| tt.get(t)).map(|f| f.value);
+                if let Some(was) = was.filter(|w| w != now) {
+                    moved.push(from_to(theme_name(t), was, *now));
+                }
+            }
+        }
+        for (h, now) in &pp.holders {
+            // Only a figure the file writes (an open post has none to change).
+            let was = period
+                .and_then(|p| p.post(h))
+                .and_then(|post| post.etp.as_ref())
+                .map(|f| f.value);
+            if let Some(was) = was.filter(|w| w != now) {
+                moved.push(from_to(holder_name(h), was, *now));
+            }
+        }
+        if !moved.is_empty() {
+            let (head, sep) = if fr {
+                ("par rapport au fichier\u{a0}: ", "\u{202f}; ")
+            } else {
+                ("against the file: ", "; ")
+            };
+            out.push_str(head);
+            out.push_str(&moved.join(sep));
+            out.push('\n');
+        }
         out.push('\n');
     }
     for n in &plan.notes {
