@@ -244,7 +244,7 @@ fn unreadable(at: Span, base: &str, why: Text) -> Diagnostic {
 
 /// The `extends` of a text, with the span of its value: `Err` when it is not
 /// a string. None when the text has none, or is not TOML (the loader says so).
-fn extends_of(text: &str) -> Option<(Result<String, Text>, Span)> {
+pub fn extends_of(text: &str) -> Option<(Result<String, Text>, Span)> {
     let table = DeTable::parse(text).ok()?;
     let v = table.get_ref().get("extends")?;
     let span = v.span();

@@ -514,7 +514,10 @@ impl Server {
         match &a.name {
             None => {
                 // Someone else may have changed the file since it was loaded.
-                let now = std::fs::read(&doc.path).unwrap_or_default();
+                // Read as every input is (capped, regular files only).
+                let now =
+                    crate::fsutil::read_input(&doc.path, crate::scenario::load::MAX_FILE_BYTES)
+                        .unwrap_or_default();
                 if now != doc.disk && !a.force {
                     return Ok(Response::json(
                         409,

@@ -76,12 +76,8 @@ fn merge(files: &[ChainFile]) -> Result<(String, Head), Said> {
         .map_err(|e| Said::from(format!("cannot write the merged scenario: {e}")))?;
     let extends = files
         .first()
-        .and_then(|f| toml::de::DeTable::parse(&f.text).ok())
-        .and_then(|t| {
-            t.get_ref()
-                .get("extends")
-                .and_then(|v| v.get_ref().as_str().map(str::to_owned))
-        })
+        .and_then(|f| variant::extends_of(&f.text))
+        .and_then(|(e, _)| e.ok())
         .unwrap_or_default();
     Ok((
         resolved,
@@ -102,7 +98,10 @@ pub fn scenario_table(root: &Path, path: &Path) -> Result<Table, Said> {
             format!("{} is outside the folder served", path.display()),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| Said::from(format!("{}: {e}", path.display())))?;
+    // Read as every input is (capped, regular files only): a FIFO or a
+    // device in the served folder must not block the server.
+    let bytes = crate::fsutil::read_input(path, crate::scenario::load::MAX_FILE_BYTES)
+        .map_err(|e| Said::from(format!("{}: {e:?}", path.display())))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Said::from(format!("{}: not UTF-8 text", path.display())))?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
@@ -346,6 +345,23 @@ mod tests {
     use super::*;
 
     const BASE: &str = "name = \"T\"\n\n[[period]]\nid = \"2027\"\ntotal = 1.0\nthemes = { a = 0.5, b = 0.2 }\n\n[period.posts]\nx = { etp = 0.2, themes = [\"a\"] }\ny = { etp = 0.3 }\n\n[[period]]\nid = \"2028\"\ntotal = 2.0\n";
+
+    /// A FIFO in the served folder is refused, never opened: reading it
+    /// would block the server (it is read as every input is).
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.toml");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            assert!(std::env::var_os("CI").is_none(), "mkfifo is needed in CI");
+            eprintln!("skipped: mkfifo is not available");
+            return;
+        }
+        let root = dir.path().canonicalize().unwrap();
+        assert!(scenario_table(&root, &root.join("x.toml")).is_err());
+    }
 
     fn table(s: &str) -> Table {
         toml::from_str(s).unwrap()
