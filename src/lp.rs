@@ -42,7 +42,7 @@ pub fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
 pub struct BuildError {
     /// The rule the scenario must satisfy first; `None` for a usage error.
     pub code: Option<Code>,
-    pub message: String,
+    pub message: crate::i18n::Text,
     pub span: Option<Span>,
 }
 

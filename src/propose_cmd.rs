@@ -325,7 +325,7 @@ pub fn run(
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
-            let reason = crate::i18n::planner::reason(&e.message, lang);
+            let reason = e.message.render(lang);
             let said = crate::tr!(lang, "propose.cannot_plan",
                 "planification impossible\u{a0}: {m}", "cannot plan: {m}", "m" => &reason);
             match e.code {
@@ -478,7 +478,7 @@ pub fn run(
             Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {
-            let e = crate::i18n::planner::reason(&e, lang);
+            let e = e.render(lang);
             match lang {
                 Lang::Fr => writeln!(w, "erreur\u{a0}: le solveur a échoué\u{a0}: {e}")?,
                 Lang::En => writeln!(w, "error: the solver failed: {e}")?,

@@ -6,10 +6,11 @@
 //! file's figures.
 
 use crate::check::{check_loaded, FileReport};
+use crate::i18n::{Arg, Text};
 use crate::plan::build::Objective;
 use crate::plan::negotiate::Negotiation;
 use crate::plan::propose::{self, Proposal};
-use crate::plan::{apply, ask, guard, solve};
+use crate::plan::{apply, ask, guard, reasons, solve};
 use crate::report::Lang;
 use crate::scenario::{load_str, Scenario};
 use std::path::Path;
@@ -21,7 +22,7 @@ pub enum Asks {
     /// The scheme completed under the asks, and its check.
     Planned(Box<Scenario>, Box<FileReport>),
     /// Why the asks could not be planned (the file's figures stay).
-    NotPlanned(String),
+    NotPlanned(Text),
 }
 
 /// Plans the asks of `s` (a variant's `set`), if it has any.
@@ -32,14 +33,19 @@ pub fn planned(s: &Scenario, file: &Path) -> Asks {
     let texts: Vec<&str> = v.asks.iter().map(|(a, _)| a.as_str()).collect();
     let asks = match ask::resolve_all(s, &texts) {
         Ok(a) => a,
-        Err(e) => return Asks::NotPlanned(e.message(Lang::En)),
+        Err(e) => {
+            return Asks::NotPlanned(
+                Text::new(&crate::i18n::RAW)
+                    .arg("text", Arg::words(e.message(Lang::Fr), e.message(Lang::En))),
+            )
+        }
     };
     let neg = Negotiation {
         asks,
         ..Negotiation::default()
     };
     if !neg.conflicts(s).is_empty() {
-        return Asks::NotPlanned("an ask is on a locked period or figure".into());
+        return Asks::NotPlanned(Text::new(&reasons::LOCKED_ASK));
     }
     let with_themes = neg.scenario(s);
     let mut indices = match propose::scope_indices(&with_themes, &propose::Scope::Open) {
@@ -55,20 +61,20 @@ pub fn planned(s: &Scenario, file: &Path) -> Asks {
         {
             Ok(Proposal::Planned(p)) => p,
             Ok(Proposal::Impossible { .. }) => {
-                return Asks::NotPlanned("no scheme meets every ask and rule".into())
+                return Asks::NotPlanned(Text::new(&reasons::NO_SCHEME))
             }
-            Ok(Proposal::TimeLimit) => return Asks::NotPlanned("the time limit was hit".into()),
+            Ok(Proposal::TimeLimit) => return Asks::NotPlanned(Text::new(&reasons::TIME_LIMIT)),
             Ok(Proposal::Failed(why)) => return Asks::NotPlanned(why),
             Err(e) => return Asks::NotPlanned(e.message),
         };
     let text = match apply::apply(&v.resolved, &with_themes, &plan) {
         Ok(t) => t,
-        Err(e) => return Asks::NotPlanned(e.to_string()),
+        Err(e) => return Asks::NotPlanned(e.text()),
     };
     let name = file.display().to_string();
     let loaded = load_str(&name, &text);
     let Some(mut completed) = loaded.scenario.clone() else {
-        return Asks::NotPlanned("the completed scheme does not load".into());
+        return Asks::NotPlanned(Text::new(&reasons::COMPLETED_DOES_NOT_LOAD));
     };
     // Still the variant, for its label and asks.
     completed.variant = s.variant.clone();
@@ -89,9 +95,9 @@ pub fn planned_note(label: &str, lang: Lang) -> String {
 }
 
 /// The note `compare` prints for a column whose asks could not be planned.
-pub fn not_planned_note(label: &str, why: &str, lang: Lang) -> String {
+pub fn not_planned_note(label: &str, why: &Text, lang: Lang) -> String {
     let label = crate::render::safe::escape_line(label);
-    let why = crate::i18n::planner::reason(why, lang);
+    let why = why.render(lang);
     let why = crate::render::safe::escape_line(&why);
     match lang {
         Lang::Fr => format!(

@@ -199,7 +199,7 @@ pub fn run(
         Ok(p) => p,
         Err(e) => {
             let m = crate::tr!(lang, "pplan.cannot_plan", "erreur\u{a0}: planification impossible\u{a0}: {m}",
-                "error: cannot plan: {m}", "m" => crate::i18n::planner::reason(&e.message, lang));
+                "error: cannot plan: {m}", "m" => e.message.render(lang));
             writeln!(w, "{m}")?;
             return Ok(ExitStatus::Unusable);
         }
@@ -278,7 +278,7 @@ pub fn run(
         }
         PortfolioProposal::Failed(e) => {
             let m = crate::tr!(lang, "pplan.failed", "erreur\u{a0}: le solveur a échoué\u{a0}: {e}",
-                "error: the solver failed: {e}", "e" => crate::i18n::planner::reason(&e, lang));
+                "error: the solver failed: {e}", "e" => e.render(lang));
             writeln!(w, "{m}")?;
             Ok(ExitStatus::Unusable)
         }

@@ -14,7 +14,6 @@
 
 mod lang;
 mod msg;
-pub mod planner;
 mod text;
 mod typography;
 

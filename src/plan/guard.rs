@@ -7,6 +7,7 @@ use super::build::{BuildError, Objective};
 use super::negotiate::Negotiation;
 use super::propose::{self, Proposal};
 use super::solve::Options;
+use crate::i18n::{Arg, Text};
 use crate::rules::codes;
 use crate::scenario::Scenario;
 use std::time::Duration;
@@ -44,15 +45,12 @@ pub fn check_size(s: &Scenario, indices: &[usize]) -> Result<(), BuildError> {
     }
     Err(BuildError {
         code: Some(codes::MODEL_SIZE),
-        message: format!(
-            "the plan is too large: {} period{} × {} communes and carriers × ({} themes + 2) = {} cells, over the limit of {}; plan one period at a time (--period ID) or fewer themes",
-            indices.len(),
-            if indices.len() == 1 { "" } else { "s" },
-            s.communes.len() + s.carriers.len(),
-            s.themes.len(),
-            cells,
-            MAX_MODEL_CELLS
-        ),
+        message: Text::new(&super::reasons::TOO_LARGE)
+            .arg("periods", Arg::count(indices.len()))
+            .arg("holders", Arg::count(s.communes.len() + s.carriers.len()))
+            .arg("themes", Arg::count(s.themes.len()))
+            .arg("cells", Arg::number(cells.into()))
+            .arg("max", Arg::number(MAX_MODEL_CELLS.into())),
         span: None,
     })
 }
@@ -67,13 +65,11 @@ fn check_magnitude(s: &Scenario) -> Result<(), BuildError> {
         if steps > rust_decimal::Decimal::from(MAX_FIGURE_STEPS) {
             return Err(BuildError {
                 code: Some(codes::MODEL_SIZE),
-                message: format!(
-                    "the figure {} is {} steps of {} ETP; the planner handles at most {} steps per figure: use a larger `step` in [rules], or smaller figures",
-                    crate::number::fmt_etp(f.value),
-                    steps,
-                    crate::number::fmt_etp(step),
-                    MAX_FIGURE_STEPS
-                ),
+                message: Text::new(&super::reasons::TOO_MANY_STEPS)
+                    .arg("figure", Arg::etp(f.value))
+                    .arg("steps", Arg::number(steps))
+                    .arg("step", Arg::etp(step))
+                    .arg("max", Arg::number(MAX_FIGURE_STEPS.into())),
                 span: Some(f.start..f.end),
             });
         }
@@ -124,9 +120,9 @@ pub fn plan_within_negotiated(
     match rx.recv_timeout(limit + Duration::from_millis(200)) {
         Ok(r) => r,
         Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(Proposal::TimeLimit),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Ok(Proposal::Failed(
-            "the planner stopped unexpectedly".to_owned(),
-        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Ok(Proposal::Failed(Text::new(&super::reasons::STOPPED)))
+        }
     }
 }
 
@@ -158,7 +154,7 @@ mod tests {
             );
             let s = load_str("t.toml", &text).scenario.unwrap();
             let e = plan_within(&s, &[0], Objective::Closest, Options::default()).unwrap_err();
-            assert_eq!(e.code, Some(codes::MODEL_SIZE), "{}", e.message);
+            assert_eq!(e.code, Some(codes::MODEL_SIZE), "{:?}", e.message);
             let span = e.span.unwrap();
             assert_eq!(&text[span], total);
         }
@@ -178,7 +174,13 @@ mod tests {
         assert!(check_size(&s, &[0, 1, 2]).is_ok());
         let e = check_size(&s, &[0, 1, 2, 3]).unwrap_err();
         assert_eq!(e.code, Some(codes::MODEL_SIZE));
-        assert!(e.message.contains("--period"), "{}", e.message);
+        let said = e.message.render(crate::i18n::Lang::En);
+        assert!(said.contains("--period"), "{said}");
+        let dit = e.message.render(crate::i18n::Lang::Fr);
+        assert!(
+            dit.starts_with("le plan est trop grand\u{a0}: 4 périodes ×"),
+            "{dit}"
+        );
         // Refused before anything is built: at once, whatever the size.
         let huge = scenario(5000, 64, 100);
         let all: Vec<usize> = (0..100).collect();

@@ -10,6 +10,7 @@ pub mod negotiate;
 pub use crate::lp;
 pub mod portfolio;
 pub mod propose;
+pub mod reasons;
 pub mod solve;
 pub mod spread;
 pub mod table;

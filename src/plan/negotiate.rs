@@ -273,10 +273,9 @@ pub fn rows(
                 None => {
                     return Err(BuildError {
                         code: Some(ask::ASK),
-                        message: format!(
-                            "{}: the period {} is not split by theme (it has no `themes` table)",
-                            a.ask.text, pv.id
-                        ),
+                        message: crate::i18n::Text::new(&super::reasons::NOT_SPLIT)
+                            .arg("ask", crate::i18n::Arg::raw(&a.ask.text))
+                            .arg("period", crate::i18n::Arg::id(&pv.id)),
                         span: None,
                     })
                 }

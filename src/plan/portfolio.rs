@@ -374,8 +374,7 @@ pub fn territories(
 }
 
 /// A plan that, written into its files, fails a check: a bug, never shown as a plan.
-const NOT_CHECKED: &str =
-    "internal error: the planned scheme, written into its files, does not pass check";
+static NOT_CHECKED: &crate::i18n::Msg = &super::reasons::NOT_CHECKED;
 
 /// The planned portfolio.
 #[derive(Debug, Clone)]
@@ -423,7 +422,7 @@ pub enum PortfolioProposal {
     /// No scheme reaches every territory's floor, even without the envelope.
     FloorsUnreachable,
     Impossible(Vec<Way>),
-    Failed(String),
+    Failed(crate::i18n::Text),
     TimeLimit,
 }
 
@@ -688,25 +687,34 @@ pub fn written(t: &Territory, plan: &Plan) -> Result<String, String> {
 
 /// Writes each plan into its file, checks it, and checks the portfolio
 /// (envelope, floors) on the planned files.
-pub fn verify(p: &Portfolio, ts: &[Territory], plans: &[Option<Plan>]) -> Result<Verified, String> {
+pub fn verify(
+    p: &Portfolio,
+    ts: &[Territory],
+    plans: &[Option<Plan>],
+) -> Result<Verified, crate::i18n::Text> {
     use rayon::prelude::*;
     type One = (
         Covered,
         Option<(String, Vec<crate::diagnostic::Diagnostic>)>,
     );
-    let done: Vec<Result<One, String>> = ts
+    let done: Vec<Result<One, crate::i18n::Text>> = ts
         .par_iter()
         .zip(plans)
         .map(|(t, plan)| {
             let Some(plan) = plan else {
                 return Ok((t.covered.clone(), None));
             };
-            let text = written(t, plan)?;
+            let text = written(t, plan).map_err(|e| {
+                crate::i18n::Text::new(&super::reasons::NOT_WRITTEN)
+                    .arg("file", crate::i18n::Arg::raw(&t.covered.file))
+                    .arg("error", crate::i18n::Arg::raw(e))
+            })?;
             // The errors `check` reports: the loader's, then every rule's.
             let loaded = crate::scenario::load_str(&t.covered.file, &text);
-            let scenario = loaded
-                .scenario
-                .ok_or_else(|| format!("{}: the planned scheme does not load", t.covered.file))?;
+            let scenario = loaded.scenario.ok_or_else(|| {
+                crate::i18n::Text::new(&super::reasons::DOES_NOT_LOAD)
+                    .arg("file", crate::i18n::Arg::raw(&t.covered.file))
+            })?;
             let errors: Vec<_> = loaded
                 .diagnostics
                 .into_iter()
@@ -839,16 +847,18 @@ impl Joint {
         }
         all_years.sort_unstable();
         all_years.dedup();
-        let unit_err = |what: &str| crate::lp::BuildError {
+        let unit_err = |what: &'static crate::i18n::Msg| crate::lp::BuildError {
             code: None,
-            message: format!("{what} is finer than a millionth of an ETP"),
+            message: what.into(),
             span: None,
         };
         for y in all_years {
             let cap = p
                 .envelope_for(y)
                 .and_then(|e| e.etp)
-                .map(|f| in_base(f.value, scale).ok_or_else(|| unit_err("the envelope")))
+                .map(|f| {
+                    in_base(f.value, scale).ok_or_else(|| unit_err(&super::reasons::FINER_ENVELOPE))
+                })
                 .transpose()?;
             let mut counted = Vec::new();
             for (k, t) in ts.iter().enumerate() {
@@ -882,7 +892,7 @@ impl Joint {
                         a.ask
                             .etp()
                             .and_then(|v| in_base(v, scale))
-                            .ok_or_else(|| unit_err("an ask"))?,
+                            .ok_or_else(|| unit_err(&super::reasons::FINER_ASK))?,
                     ),
                     (Some((m, pv, off)), asked)
                         if asked.is_some() || period.caf_total.is_none() =>
@@ -892,7 +902,8 @@ impl Joint {
                         } else {
                             &pv.holders
                         };
-                        let factor = in_base(m.unit, scale).ok_or_else(|| unit_err("a step"))?;
+                        let factor = in_base(m.unit, scale)
+                            .ok_or_else(|| unit_err(&super::reasons::FINER_STEP))?;
                         Cof::Staff(
                             staff.iter().map(|(_, v)| (v + off, factor)).collect(),
                             factor.saturating_mul(pv.coordinator),
@@ -901,9 +912,10 @@ impl Joint {
                     _ => {
                         let (etp, _) = cofinanced(period, c.facts.periods.get(j));
                         match etp {
-                            Some(e) => {
-                                Cof::Const(in_base(e, scale).ok_or_else(|| unit_err("a figure"))?)
-                            }
+                            Some(e) => Cof::Const(
+                                in_base(e, scale)
+                                    .ok_or_else(|| unit_err(&super::reasons::FINER_FIGURE))?,
+                            ),
                             None => continue,
                         }
                     }
@@ -945,7 +957,8 @@ impl Joint {
                 else {
                     continue;
                 };
-                let f = in_base(floor.value, joint.scale).ok_or_else(|| unit_err("a floor"))?;
+                let f = in_base(floor.value, joint.scale)
+                    .ok_or_else(|| unit_err(&super::reasons::FINER_FLOOR))?;
                 // A fixed figure below its floor gives a row without
                 // variables that no scheme meets: the floor, not the
                 // solver, is then what fails.

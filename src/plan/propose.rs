@@ -50,7 +50,7 @@ pub struct PeriodPlan {
 pub struct Plan {
     pub periods: Vec<PeriodPlan>,
     pub objective_value: i128,
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// One change to the scenario that, with the others, makes a scheme possible.
@@ -87,7 +87,7 @@ pub enum Proposal {
         /// `relaxations`), at most `Negotiation::alternatives` of them.
         alternatives: Vec<Alternative>,
     },
-    Failed(String),
+    Failed(Text),
     TimeLimit,
 }
 
@@ -108,14 +108,12 @@ pub fn scope_indices(s: &Scenario, scope: &Scope) -> Result<Vec<usize>, BuildErr
             .map(|i| vec![i])
             .ok_or_else(|| BuildError {
                 code: None,
-                message: format!(
-                    "no period `{id}`; periods: {}",
-                    s.periods
-                        .iter()
-                        .map(|p| p.id.id.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
+                message: Text::new(&super::reasons::NO_PERIOD)
+                    .arg("id", Arg::id(id))
+                    .arg(
+                        "periods",
+                        Arg::list(s.periods.iter().map(|p| Arg::id(&p.id.id))),
+                    ),
                 span: None,
             }),
     }
@@ -165,11 +163,9 @@ pub fn propose(
     if let Some(d) = blocking(s, &indices).first() {
         return Err(BuildError {
             code: Some(d.code),
-            message: format!(
-                "{} ({}) must be fixed first: planning chooses figures only",
-                d.message.render(crate::i18n::Lang::En),
-                d.code
-            ),
+            message: Text::new(&super::reasons::FIX_FIRST)
+                .arg("finding", Arg::text(d.message.clone()))
+                .arg("code", Arg::id(d.code.to_string())),
             span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
         });
     }
@@ -425,16 +421,16 @@ fn explain(
         Outcome::Solved(v) => v,
         Outcome::TimeLimit => return Ok(Proposal::TimeLimit),
         Outcome::Infeasible => {
-            return Ok(Proposal::Failed(
-                "the solver found no scheme even with every rule relaxed".into(),
-            ))
+            return Ok(Proposal::Failed(Text::new(
+                &super::reasons::NO_SCHEME_RELAXED,
+            )))
         }
         Outcome::Failed(e) => return Ok(Proposal::Failed(e)),
     };
     let slack = slack_by_group(&elastic, &values);
     if slack.iter().all(|(_, s)| *s == 0) {
         // The plain solve's "infeasible" was wrong: this is a verified scheme.
-        let note = "the solver first reported no scheme; one was found and verified through the relaxed model".to_owned();
+        let note = Text::new(&super::reasons::FOUND_RELAXED);
         let mut plan = extract(&elastic, &values, vec![note]);
         settle(&mut plan, s, neg);
         return Ok(Proposal::Planned(plan));
@@ -903,7 +899,7 @@ fn achieved_share(model: &PlanModel, values: &[i64], period: &str, theme: &str) 
     )
 }
 
-pub fn extract(model: &PlanModel, values: &[i64], notes: Vec<String>) -> Plan {
+pub fn extract(model: &PlanModel, values: &[i64], notes: Vec<Text>) -> Plan {
     let val = |v: usize| Decimal::from(values.get(v).copied().unwrap_or(0)) * model.unit;
     let periods = model
         .periods
@@ -958,11 +954,19 @@ mod tests {
         assert_eq!(blocking[0].code, code);
         let e =
             propose(&s, &Scope::Open, Objective::Closest, Options::default()).expect_err("refused");
+        let said = e.message.render(crate::i18n::Lang::En);
         assert!(
-            e.message.contains(&format!("({code}) must be fixed first")),
-            "{}",
-            e.message
+            said.contains(&format!("({code}) must be fixed first")),
+            "{said}"
         );
+        // In French, the finding too is said in French.
+        let dit = e.message.render(crate::i18n::Lang::Fr);
+        let finding = blocking[0].message.render(crate::i18n::Lang::Fr);
+        assert!(
+            dit.starts_with(&format!("à corriger d'abord ({code})")),
+            "{dit}"
+        );
+        assert!(dit.ends_with(&finding), "{dit}");
         assert_eq!(e.span.map(|sp| &text[sp]), Some("enfance_jeuness"));
     }
 
@@ -974,13 +978,13 @@ mod tests {
         let s = load_str("t.toml", text).scenario.expect("loads");
         let e =
             propose(&s, &Scope::Open, Objective::Closest, Options::default()).expect_err("refused");
+        let said = e.message.render(crate::i18n::Lang::En);
         assert!(
-            e.message.contains(&format!(
+            said.contains(&format!(
                 "({}) must be fixed first",
                 period_total::RULE.code
             )),
-            "{}",
-            e.message
+            "{said}"
         );
         // Planning every period may fix it.
         assert!(blocking(&s, &[0, 1]).is_empty());

@@ -2,6 +2,8 @@
 //! the answer exactly: a solution that breaks a row is never returned.
 
 use super::lp::{Lp, Op};
+use super::reasons;
+use crate::i18n::Text;
 use good_lp::{
     variable, Expression, ProblemVariables, ResolutionError, Solution, SolverModel, WithTimeLimit,
 };
@@ -44,7 +46,7 @@ pub enum Outcome {
     /// The time limit was hit before any solution was found.
     TimeLimit,
     /// The solver failed, or returned a solution that does not verify.
-    Failed(String),
+    Failed(crate::i18n::Text),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -132,10 +134,10 @@ pub fn solve_repaired(
         let t = crate::timings::phase(if relaxed { "relaxation" } else { "integer" });
         let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| run(relaxed)))
             .unwrap_or_else(|_| {
-                Raw::Done(Outcome::Failed(format!(
-                    "the {} solver crashed",
-                    opts.backend.name()
-                )))
+                Raw::Done(Outcome::Failed(
+                    Text::new(&reasons::CRASHED)
+                        .arg("solver", reasons::solver(opts.backend.name())),
+                ))
             });
         t.done(String::new);
         r
@@ -144,7 +146,7 @@ pub fn solve_repaired(
         Raw::Done(o) => o,
         Raw::Fractional => match guarded(false) {
             Raw::Done(o) => o,
-            Raw::Fractional => Outcome::Failed("no integral solution was returned".into()),
+            Raw::Fractional => Outcome::Failed(Text::new(&reasons::NOT_INTEGRAL)),
         },
     };
     match outcome {
@@ -155,12 +157,15 @@ pub fn solve_repaired(
             if bad.is_empty() {
                 Outcome::Solved(values)
             } else {
-                Outcome::Failed(format!(
-                    "the {} solver returned a scheme that breaks {} constraint(s), e.g. {}",
-                    opts.backend.name(),
-                    bad.len(),
-                    bad.first().map_or("", String::as_str)
-                ))
+                Outcome::Failed(
+                    Text::new(&reasons::BREAKS)
+                        .arg("solver", reasons::solver(opts.backend.name()))
+                        .arg("n", crate::i18n::Arg::count(bad.len()))
+                        .arg(
+                            "example",
+                            crate::i18n::Arg::raw(bad.first().map_or("", String::as_str)),
+                        ),
+                )
             }
         }
         other => other,
@@ -250,7 +255,7 @@ impl<'a> Reduced<'a> {
                 return Err(Outcome::Infeasible);
             }
             let Ok(rhs) = i64::try_from(rhs) else {
-                return Err(Outcome::Failed("a constraint is out of range".into()));
+                return Err(Outcome::Failed(Text::new(&reasons::ROW_OUT_OF_RANGE)));
             };
             rows.push((terms, row.op, rhs));
             origin.push(at);
@@ -379,7 +384,7 @@ where
         Ok(sol) => Ok(xs.iter().map(|x| sol.value(*x)).collect()),
         Err(ResolutionError::Infeasible) => Err(Outcome::Infeasible),
         Err(ResolutionError::Other(msg)) if msg.contains("Time limit") => Err(Outcome::TimeLimit),
-        Err(e) => Err(Outcome::Failed(e.to_string())),
+        Err(e) => Err(Outcome::Failed(reasons::solver_said(e.to_string()))),
     }
 }
 

@@ -171,7 +171,7 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
     }
     for n in &plan.notes {
         let note = if fr { "note\u{a0}:" } else { "note:" };
-        let n = crate::i18n::planner::reason(n, lang);
+        let n = n.render(lang);
         out.push_str(&format!("{note} {n}\n"));
     }
     out

@@ -21,6 +21,9 @@ crate::msgs! {
     ZERO = "ctg092.zero",
         fr: "les populations totalisent 0\u{a0}: rien à partager",
         en: "the populations add up to 0: nothing to share by";
+    BALANCE_NEEDS = "ctg092.balance_needs",
+        fr: "l'objectif d'équilibre a besoin des populations\u{a0}: {commune} n'en a pas",
+        en: "the balance objective needs populations: {commune} has none";
     ZERO_HELP = "ctg092.zero.help",
         fr: "indiquez les populations légales des communes, ou choisissez une autre clé",
         en: "give the communes' legal populations, or choose another key";
@@ -74,10 +77,8 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 pub fn required(c: &Commune) -> Result<u64, BuildError> {
     c.population.ok_or_else(|| BuildError {
         code: Some(RULE.code),
-        message: format!(
-            "the balance objective needs populations: {} has none",
-            c.id.id
-        ),
+        message: Text::new(&BALANCE_NEEDS)
+            .arg("commune", crate::i18n::Arg::subject(&c.id.id, &c.name)),
         span: Some(c.span.clone()),
     })
 }

@@ -200,8 +200,8 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     match guard::plan_within_negotiated(&s, &[index], Objective::Closest, opts, &neg) {
         Err(e) => Outcome::Blocked {
             code: e.code.map(|c| c.to_string()),
-            message: crate::i18n::planner::reason(&e.message, crate::i18n::Lang::Fr),
-            message_en: e.message,
+            message: e.message.render(crate::i18n::Lang::Fr),
+            message_en: e.message.render(crate::i18n::Lang::En),
         },
         Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
             Ok(text) => {
@@ -247,7 +247,9 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
                 alternatives: cards,
             }
         }
-        Ok(Proposal::Failed(e)) => Outcome::Failed { message: e },
+        Ok(Proposal::Failed(e)) => Outcome::Failed {
+            message: e.render(crate::i18n::Lang::En),
+        },
         Ok(Proposal::TimeLimit) => Outcome::TimeLimit,
     }
 }

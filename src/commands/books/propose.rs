@@ -85,7 +85,7 @@ pub fn book(s: &Scenario, plan: &Plan) -> Book {
         let mut notes = vec![
             "Schéma proposé par `ctgplan propose`\u{202f}; il passe `ctgplan check`".to_owned(),
         ];
-        notes.extend(plan.notes.iter().cloned());
+        notes.extend(plan.notes.iter().map(|n| n.render(crate::i18n::Lang::Fr)));
         sheets.push(Sheet {
             name: format!("Proposition {}", pp.id),
             title: format!(

@@ -2,11 +2,19 @@
 //! step, and the floor a fixed negative `change` puts on the figure before it.
 
 use super::RULE;
+use crate::i18n::{Arg, Text};
 use crate::lp::{BuildError, FigureItem, Op, Relax, Rows, Subject, VarId, FIGURE_COST};
-use crate::number::fmt_etp;
 use crate::scenario::Period;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
+
+crate::msgs! {
+    NOT_MULTIPLE = "ctg020.planning.not_multiple",
+        fr: "{figure} ETP n'est pas un multiple positif ou nul du pas {step}\u{a0}: corrigez-le avant de planifier",
+        en: "{figure} ETP is not a non-negative multiple of the step {step}: fix it before planning";
+    OUT_OF_RANGE = "ctg020.planning.out_of_range",
+        fr: "{figure} ETP est hors limites", en: "{figure} ETP is out of range";
+}
 
 /// `d` in integer units of `step`; an error (this rule's) when it is not a
 /// non-negative multiple of it.
@@ -19,17 +27,15 @@ pub fn units(
     if !q.fract().is_zero() || d.is_sign_negative() && !d.is_zero() {
         return Err(BuildError {
             code: Some(RULE.code),
-            message: format!(
-                "{} ETP is not a non-negative multiple of the step {}: fix it before planning",
-                fmt_etp(d),
-                fmt_etp(step)
-            ),
+            message: Text::new(&NOT_MULTIPLE)
+                .arg("figure", Arg::etp(d))
+                .arg("step", Arg::etp(step)),
             span,
         });
     }
     q.to_i64().ok_or_else(|| BuildError {
         code: Some(crate::code::NUMBER),
-        message: format!("{} ETP is out of range", fmt_etp(d)),
+        message: Text::new(&OUT_OF_RANGE).arg("figure", Arg::etp(d)),
         span,
     })
 }
