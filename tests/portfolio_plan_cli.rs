@@ -161,7 +161,7 @@ fn unknown_euros_are_not_said_to_meet_the_envelope() {
             "propose",
             "scenarios/caf-bouches-du-rhone.toml",
             "--set",
-            "2027.euros=1000",
+            "2027.euros=90000",
         ],
         0,
     );
@@ -171,4 +171,26 @@ fn unknown_euros_are_not_said_to_meet_the_envelope() {
         "{printed}"
     );
     assert!(!printed.contains("respecte son enveloppe"), "{printed}");
+}
+
+/// The known euros alone (the Vallée's 81,100 € at its floor) over the
+/// envelope: no scheme, whatever the Golfe's unknown euros (CTG111).
+#[test]
+fn known_euros_alone_over_the_envelope_are_a_breach() {
+    let out = run(
+        &[
+            "--lang",
+            "fr",
+            "propose",
+            "scenarios/caf-bouches-du-rhone.toml",
+            "--set",
+            "2027.euros=1000",
+        ],
+        1,
+    );
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        printed.contains("2027 de 1\u{202f}000,00\u{a0}€ à 81\u{202f}100,00\u{a0}€"),
+        "{printed}"
+    );
 }

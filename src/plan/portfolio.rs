@@ -993,9 +993,9 @@ impl Joint {
         }
     }
 
-    /// Σ the Caf's euros ≤ the envelope's euros, for every year with euros
-    /// whose every counted period's euros can be known (as `envelope_euros` checks
-    /// only such years). A planned period's euros are its posts' Caf parts,
+    /// Σ the Caf's euros ≤ the envelope's euros, for every year with euros;
+    /// a period whose euros cannot be known counts for at least 0, so the
+    /// known part alone must fit (as `envelope_euros` checks). A planned period's euros are its posts' Caf parts,
     /// linear in their ETP (`finance::caf_part`: the smaller of the rate and
     /// the amount per ETP, both proportional to the ETP), plus its
     /// coordinator's; a fixed period's are its cost's. Under a
@@ -1022,7 +1022,7 @@ impl Joint {
             else {
                 continue;
             };
-            'year: for y in e.years.first..=e.years.last {
+            for y in e.years.first..=e.years.last {
                 let mut terms = Vec::new();
                 let mut k = 0i64;
                 for (t, territory) in ts.iter().enumerate() {
@@ -1034,8 +1034,10 @@ impl Joint {
                         continue;
                     };
                     let model = self.models.get(t).and_then(|m| m.as_ref());
+                    // Euros that cannot be known (no rates) count as at
+                    // least 0: the known part alone must fit (`envelope_euros`).
                     let Some((tt, k0, ceiling)) = euro_terms(territory, j, model) else {
-                        continue 'year;
+                        continue;
                     };
                     match ceiling {
                         Some(c) if !tt.is_empty() => {
@@ -1098,9 +1100,10 @@ impl Joint {
     fn tighten_euros(&mut self, summary: &Summary) -> bool {
         let mut any = false;
         for y in &summary.years {
-            let (Some(cap), Some(caf)) = (y.envelope_euros, y.caf) else {
+            let Some(cap) = y.envelope_euros else {
                 continue;
             };
+            let (caf, _) = y.caf_at_least();
             let Some((_, r, _)) = self.euro_rows.iter().find(|(yy, _, _)| *yy == y.year) else {
                 continue;
             };

@@ -118,6 +118,24 @@ pub struct YearSummary {
     pub coordinator: Decimal,
 }
 
+impl YearSummary {
+    /// The Caf's euros of the year, and whether that is the whole of them:
+    /// with a territory's euros unknown, the sum of the known ones, which
+    /// the whole cannot be below (a Caf's part is never negative).
+    pub fn caf_at_least(&self) -> (i64, bool) {
+        match self.caf {
+            Some(t) => (t, true),
+            None => (
+                self.rows
+                    .iter()
+                    .filter_map(|r| r.caf)
+                    .fold(0i64, i64::saturating_add),
+                false,
+            ),
+        }
+    }
+}
+
 /// When a convention ends: its last year, so renewal is due for the next.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Renewal {

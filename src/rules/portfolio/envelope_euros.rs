@@ -12,9 +12,17 @@ crate::msgs! {
         fr: "{years}\u{a0}: la part de la Caf pour les territoires dépasse l'enveloppe de {cap} (de {excess} en {year})",
         en: "{years}: the Caf's part for the territories exceeds the envelope of {cap} (by {excess} in {year})";
     IN_YEAR = "ctg111.in_year", fr: "{total} en {year}", en: "{total} in {year}";
+    OVER_KNOWN = "ctg111.over_known",
+        fr: "{years}\u{a0}: la part connue de la Caf pour les territoires dépasse déjà l'enveloppe de {cap} (d'au moins {excess} en {year}, sans les euros inconnus)",
+        en: "{years}: the Caf's known part for the territories already exceeds the envelope of {cap} (by at least {excess} in {year}, without the unknown euros)";
+    IN_YEAR_KNOWN = "ctg111.in_year_known",
+        fr: "au moins {total} en {year}", en: "at least {total} in {year}";
     HELP = "ctg111.help",
         fr: "trouvez {excess} en {year}\u{a0}: moins d'ETP cofinancés, un taux de la Caf plus bas ou une enveloppe plus large",
         en: "find {excess} in {year}: fewer co-financed ETP, a lower Caf rate, or a larger envelope";
+    HELP_KNOWN = "ctg111.help_known",
+        fr: "trouvez au moins {excess} en {year}\u{a0}: moins d'ETP cofinancés, un taux de la Caf plus bas ou une enveloppe plus large",
+        en: "find at least {excess} in {year}: fewer co-financed ETP, a lower Caf rate, or a larger envelope";
     NOTE = "ctg111.note",
         fr: "{euros} pour {file} ({territory})",
         en: "{euros} for {file} ({territory})";
@@ -42,16 +50,25 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             .years
             .iter()
             .filter(|y| y.envelope == Some(i))
-            .filter_map(|y| y.caf.filter(|t| *t > cap_cents).map(|t| (y, t)))
+            // With a territory's euros unknown, the known part alone may
+            // already be over: that is a breach, whatever the rest is.
+            .map(|y| (y, y.caf_at_least()))
+            .filter(|(_, (t, _))| *t > cap_cents)
             .collect();
-        let Some((worst, total)) = over.iter().max_by_key(|(y, t)| (*t, -y.year)) else {
+        let Some((worst, (total, whole))) = over.iter().max_by_key(|(y, (t, _))| (*t, -y.year))
+        else {
             continue;
         };
         let years: Vec<i32> = over.iter().map(|(y, _)| y.year).collect();
         let excess = total - cap_cents;
+        let (over_msg, in_year, help) = if *whole {
+            (&OVER, &IN_YEAR, &HELP)
+        } else {
+            (&OVER_KNOWN, &IN_YEAR_KNOWN, &HELP_KNOWN)
+        };
         let mut d = Diagnostic::error(
             RULE.code,
-            Text::new(&OVER)
+            Text::new(over_msg)
                 .arg("years", Arg::raw(years_text(&years)))
                 .arg("cap", Arg::euros(cap_cents))
                 .arg("excess", Arg::euros(excess))
@@ -59,12 +76,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
         )
         .primary(
             cap.span(),
-            Text::new(&IN_YEAR)
+            Text::new(in_year)
                 .arg("total", Arg::euros(*total))
                 .arg("year", Arg::raw(worst.year.to_string())),
         )
         .help(
-            Text::new(&HELP)
+            Text::new(help)
                 .arg("excess", Arg::euros(excess))
                 .arg("year", Arg::raw(worst.year.to_string())),
         );
@@ -109,6 +126,34 @@ mod tests {
             "{}",
             d[0].message.render(crate::i18n::Lang::En)
         );
+        assert!(run(&RULE, &p("25000"), &files, &[]).is_empty());
+    }
+
+    #[test]
+    fn the_known_part_alone_over_the_envelope_is_a_breach() {
+        let p = |eur: &str| {
+            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
+        };
+        // A costs the Caf 25,000 €; B has no rates: its euros are unknown.
+        let a = territory(
+            "A",
+            Some("C"),
+            "2026",
+            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
+        );
+        let b = territory("B", Some("C"), "2026", "total = 1\n");
+        let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
+        let d = run(&RULE, &p("20000"), &files, &[]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let en = d[0].message.render(crate::i18n::Lang::En);
+        assert!(en.contains("by at least €5,000.00 in 2026"), "{en}");
+        let fr = d[0].message.render(crate::i18n::Lang::Fr);
+        assert!(fr.contains("la part connue de la Caf"), "{fr}");
+        assert!(
+            fr.contains("d'au moins 5\u{202f}000,00\u{a0}€ en 2026"),
+            "{fr}"
+        );
+        // Within it, nothing is known: CTG119 says the year is not checked.
         assert!(run(&RULE, &p("25000"), &files, &[]).is_empty());
     }
 }

@@ -66,6 +66,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             let mut years = Vec::new();
             let mut files: Vec<&str> = Vec::new();
             for y in in_env() {
+                // The known euros alone already over: CTG111 says it.
+                let over = env
+                    .euros
+                    .and_then(|cap| crate::finance::money::to_cents(cap.value))
+                    .is_some_and(|cap| y.caf_at_least().0 > cap);
+                if k == 1 && over {
+                    continue;
+                }
                 let unknown: Vec<&str> = y
                     .rows
                     .iter()
@@ -124,5 +132,25 @@ mod tests {
         );
         let etp_only = "[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = { etp = 4 }\n";
         assert!(run(&RULE, etp_only, &[("a.toml", &a)], &[]).is_empty());
+    }
+
+    #[test]
+    fn a_year_whose_known_euros_are_already_over_is_left_to_ctg111() {
+        let p = |eur: &str| {
+            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
+        };
+        let a = territory(
+            "A",
+            Some("C"),
+            "2026",
+            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
+        );
+        let b = territory("B", Some("C"), "2026", "total = 1\n");
+        let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
+        assert!(run(&RULE, &p("20000"), &files, &[]).is_empty());
+        let d = run(&RULE, &p("25000"), &files, &[]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        let en = d[0].message.render(crate::i18n::Lang::En);
+        assert!(en.contains("the Caf's euros of b.toml"), "{en}");
     }
 }
