@@ -64,10 +64,16 @@ fn push_char(out: &mut String, c: char) {
 /// are decoded as UTF-8 across `write` calls; invalid bytes show as `\xNN`. A
 /// carriage return is kept only right before a line feed (a CRLF file's
 /// lines), where it cannot overwrite anything.
+///
+/// A reader that goes away (`ctgplan propose … | head -1`) closes the pipe:
+/// what follows is dropped without an error, so that the command ends
+/// quietly with its own verdict as exit code, not as unusable input.
 pub struct Terminal<W: Write> {
     inner: W,
     /// An incomplete UTF-8 sequence, or a CR waiting for its LF.
     pending: Vec<u8>,
+    /// The reader closed the pipe: nothing more is written.
+    closed: bool,
 }
 
 impl<W: Write> Terminal<W> {
@@ -75,6 +81,21 @@ impl<W: Write> Terminal<W> {
         Terminal {
             inner,
             pending: Vec::new(),
+            closed: false,
+        }
+    }
+
+    /// `op` on the inner writer, a closed pipe taken as done and remembered.
+    fn unless_closed(&mut self, op: impl FnOnce(&mut W) -> io::Result<()>) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match op(&mut self.inner) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
         }
     }
 
@@ -141,7 +162,7 @@ impl<W: Write> Terminal<W> {
                 out.push_str(&format!("\\x{b:02x}"));
             }
         }
-        self.inner.write_all(out.as_bytes())
+        self.unless_closed(|w| w.write_all(out.as_bytes()))
     }
 }
 
@@ -158,11 +179,11 @@ impl<W: Write> Write for Terminal<W> {
         // character is still written as it is: only whole characters can
         // be dangerous, and their lead bytes are caught here.
         if self.pending.is_empty() && !buf.iter().any(|b| suspicious(*b)) {
-            self.inner.write_all(buf)?;
+            self.unless_closed(|w| w.write_all(buf))?;
             return Ok(buf.len());
         }
         let text = self.sanitise(buf);
-        self.inner.write_all(text.as_bytes())?;
+        self.unless_closed(|w| w.write_all(text.as_bytes()))?;
         Ok(buf.len())
     }
 
@@ -170,7 +191,7 @@ impl<W: Write> Write for Terminal<W> {
     /// comes at the end of an output.
     fn flush(&mut self) -> io::Result<()> {
         self.drain()?;
-        self.inner.flush()
+        self.unless_closed(|w| w.flush())
     }
 }
 
@@ -181,12 +202,12 @@ impl<W: WriteColor> WriteColor for Terminal<W> {
 
     fn set_color(&mut self, spec: &ColorSpec) -> io::Result<()> {
         self.drain()?;
-        self.inner.set_color(spec)
+        self.unless_closed(|w| w.set_color(spec))
     }
 
     fn reset(&mut self) -> io::Result<()> {
         self.drain()?;
-        self.inner.reset()
+        self.unless_closed(|w| w.reset())
     }
 }
 
@@ -233,6 +254,58 @@ fn is_number(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A pipe whose reader leaves after `room` bytes.
+    struct Pipe {
+        room: usize,
+        got: Vec<u8>,
+        tries: usize,
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.tries += 1;
+            if self.got.len() + buf.len() > self.room {
+                return Err(io::ErrorKind::BrokenPipe.into());
+            }
+            self.got.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_the_output_quietly() {
+        let mut t = Terminal::new(Pipe {
+            room: 6,
+            got: Vec::new(),
+            tries: 0,
+        });
+        writeln!(t, "first").unwrap();
+        writeln!(t, "second").unwrap();
+        writeln!(t, "third \u{7}").unwrap();
+        t.flush().unwrap();
+        assert_eq!(t.inner.got, b"first\n");
+        // Nothing is tried after the pipe closed.
+        assert_eq!(t.inner.tries, 2);
+    }
+
+    #[test]
+    fn other_write_errors_still_fail() {
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::StorageFull.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut t = Terminal::new(Full);
+        assert!(writeln!(t, "x").is_err());
+    }
 
     fn through_terminal(chunks: &[&[u8]]) -> String {
         let mut buf = Vec::new();
