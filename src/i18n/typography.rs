@@ -150,6 +150,39 @@ mod tests {
         out
     }
 
+    /// French written in code rather than in the catalogue: the first
+    /// literal after `if fr {`, `pick(fr,`, `t(lang,` or `Lang::Fr =>`, when
+    /// it comes before the statement or the arm ends (no `;`, `{`, `}` or
+    /// `=>` in between: `Lang::Fr => CsvStyle::French` has no French).
+    fn french_in_code(text: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        for marker in ["if fr {", "pick(fr,", "t(lang,", "Lang::Fr =>"] {
+            for (at, m) in text.match_indices(marker) {
+                let before = text.get(..at).and_then(|b| b.chars().last());
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue; // `format(lang,`, `if_fr {`
+                }
+                let rest = text.get(at + m.len()..).unwrap_or("");
+                let Some(quote) = rest.find('"') else {
+                    continue;
+                };
+                // A raw string's `r` / `r#` belongs to the literal.
+                let start = rest.get(..quote).map_or(quote, |g| {
+                    g.trim_end_matches('#').trim_end_matches('r').len()
+                });
+                let gap = rest.get(..start).unwrap_or("");
+                // A backslash: the marker was inside a string (a test's text).
+                if gap.len() > 80 || [";", "{", "}", "=>", "\\"].iter().any(|s| gap.contains(s)) {
+                    continue;
+                }
+                if let Some((fr, _)) = rest.get(start..).and_then(literal) {
+                    out.push(fr);
+                }
+            }
+        }
+        out
+    }
+
     #[test]
     fn the_catalogue_uses_no_break_spaces() {
         let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
@@ -164,7 +197,10 @@ mod tests {
                 continue;
             }
             let text = std::fs::read_to_string(path).expect("a source file");
-            for fr in french_templates(&text) {
+            for fr in french_templates(&text)
+                .into_iter()
+                .chain(french_in_code(&text))
+            {
                 checked += 1;
                 if let Some(at) = plain_space_in(&fr) {
                     let shown = fr.get(at.saturating_sub(30)..).unwrap_or(&fr);
@@ -209,6 +245,27 @@ mod tests {
             "    W = (\"output.w\", \"écrit : {p}\", \"wrote {p}\");\n    let p = (\"a b\", \"c : d\");\n",
         );
         assert_eq!(t, ["écrit : {p}"]);
+        // French written in code.
+        let t = french_in_code(concat!(
+            "let a = if fr { \"un : deux\" } else { \"one: two\" };\n",
+            "K::Empty => pick(fr, \"vide ; rien\", \"empty\"),\n",
+            "t(lang, \"trois ?\", \"three?\")\n",
+            "Lang::Fr => writeln!(w, \"erreur : {e}\")?,\n",
+            "Lang::Fr => format!(\n    r#\"brut !\"#\n),\n",
+            "Lang::Fr => CsvStyle::French,\nLang::En => \"not French\",\n",
+            "if fr { x } else { \"not French either\" }\n",
+            "let c = format(lang, \"no\");\n",
+        ));
+        assert_eq!(
+            t,
+            [
+                "un : deux",
+                "vide ; rien",
+                "trois ?",
+                "erreur : {e}",
+                "brut !"
+            ]
+        );
         assert_eq!(
             literal("r#\"a \"b\"#, x").map(|(l, _)| l),
             Some("a \"b".into())

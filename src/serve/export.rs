@@ -23,7 +23,7 @@ pub fn export(name: &str, text: &str, format: &str, lang: Lang) -> Result<Export
     let loaded = load_str(name, text);
     let Some(s) = loaded.scenario.clone() else {
         return Err(match lang {
-            Lang::Fr => "le fichier ne se charge pas : rien à exporter".into(),
+            Lang::Fr => "le fichier ne se charge pas\u{a0}: rien à exporter".into(),
             Lang::En => "the file does not load: nothing to export".into(),
         });
     };
