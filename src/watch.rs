@@ -65,7 +65,7 @@ static ROUND: Msg = Msg::new(
 static WATCHING: Msg = Msg::new(
     "watch.watching",
     "surveillance de {n} {n:chemin|chemins}\u{202f}; Ctrl-C ou `q` + Entrée pour arrêter",
-    "watching {n} path(s) for changes; Ctrl-C or `q` + Enter to stop",
+    "watching {n} {n:path|paths} for changes; Ctrl-C or `q` + Enter to stop",
 );
 static STOPPED: Msg = Msg::new("watch.stopped", "surveillance arrêtée", "stopped watching");
 

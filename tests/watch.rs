@@ -128,7 +128,7 @@ fn ctrl_c_ends_it_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let file = scenario(dir.path());
     let mut w = Watch::start(&file);
-    w.expect("watching 1 path(s)");
+    w.expect("watching 1 path for changes");
     w.expect("checked 1 file: 0 errors");
     // The shell's built-in `kill`: no procps needed.
     let kill = Command::new("sh")

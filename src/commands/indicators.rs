@@ -192,6 +192,22 @@ fn kind_word(k: DocumentKind, lang: Lang) -> String {
     .to_owned()
 }
 
+/// A date as people write it: 10/02/2026 in French, 2026-02-10 in English.
+fn day(d: crate::governance::date::Date, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year()),
+        Lang::En => d.to_string(),
+    }
+}
+
+/// An instance by its name (its id when it has none or is undeclared).
+fn instance_name<'a>(ind: &'a Indicators, id: &'a str) -> &'a str {
+    ind.instances
+        .iter()
+        .find(|i| i.id == id && !i.name.trim().is_empty())
+        .map_or(id, |i| i.name.as_str())
+}
+
 fn strings(v: &[String]) -> Vec<String> {
     v.to_vec()
 }
@@ -256,7 +272,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         |w| {
             crate::tr!(lang, "ind.log_window", "complet du {from} au {until}",
             "complete from {from} to {until}",
-            "from" => w.from.to_string(), "until" => w.until.to_string())
+            "from" => day(w.from, lang), "until" => day(w.until, lang))
         },
     );
     out.push_str(
@@ -275,7 +291,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         (Some(y), Some(w)) => crate::tr!(lang, "ind.year_partial",
             "Année {y}\u{a0}: couverte du {from} au {until} seulement, non jugée.",
             "Year {y}: covered from {from} to {until} only, not judged.",
-            "y" => y.to_string(), "from" => w.from.to_string(), "until" => w.until.to_string()),
+            "y" => y.to_string(), "from" => day(w.from, lang), "until" => day(w.until, lang)),
         (None, _) => {
             let judged: Vec<String> = ind.judged_years.iter().map(i32::to_string).collect();
             let list = if judged.is_empty() {
@@ -392,7 +408,7 @@ fn human(ind: &Indicators, lang: Lang) -> String {
                 "Irrégulière\u{a0}: {name} est restée {days} jours sans réunion, du {from} au {to}.",
                 "Irregular: {name} went {days} days without a meeting, from {from} to {to}.",
                 "name" => i.name.clone(), "days" => g.days.to_string(),
-                "from" => g.from.to_string(), "to" => g.to.to_string()));
+                "from" => day(g.from, lang), "to" => day(g.to, lang)));
             out.push('\n');
         }
     }
@@ -451,10 +467,10 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         for e in d.list.iter().filter(|e| kinds.contains(&e.kind)) {
             out.push_str(&format!(
                 "  {}  {:<15}  {} ({})\n",
-                e.date,
+                day(e.date, lang),
                 kind_word(e.kind, lang),
                 e.title,
-                e.instance
+                instance_name(ind, &e.instance)
             ));
         }
     };
@@ -505,10 +521,10 @@ fn human(ind: &Indicators, lang: Lang) -> String {
         let schemes: Vec<&str> = a.schemes.iter().map(|s| scheme_name(*s)).collect();
         out.push_str(&format!(
             "  {}  {}  {} ({})\n",
-            a.date,
+            day(a.date, lang),
             schemes.join(" + "),
             a.title,
-            a.instance
+            instance_name(ind, &a.instance)
         ));
     }
     if ind.left_out > 0 {

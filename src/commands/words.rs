@@ -43,7 +43,7 @@ msgs! {
     WARNINGS_NOTE = (
         "output.warnings",
         "remarque\u{a0}: {file} a {n} {n:avertissement|avertissements} (`ctgplan check {file}` {n:le|les} montre)",
-        "note: {file} has {n} {n:warning|warnings} (`ctgplan check {file}` shows them)"
+        "note: {file} has {n} {n:warning|warnings} (`ctgplan check {file}` {n:shows it|shows them})"
     );
     NO_PERIOD = (
         "output.no_period",

@@ -10,15 +10,17 @@ static CHECKED: Msg = Msg::new(
     "{n} {n:fichier vérifié|fichiers vérifiés}\u{a0}: {errors} {errors:erreur|erreurs}, {warnings} {warnings:avertissement|avertissements}",
     "checked {n} {n:file|files}: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
 );
-static UNUSABLE: Msg = Msg::new(
-    "render.unusable",
-    " ({unusable} {unusable:fichier n'a pas pu être vérifié|fichiers n'ont pas pu être vérifiés})",
-    " ({unusable} {unusable:file|files} could not be checked)",
+/// With unusable files: the files checked and those that could not be,
+/// counted apart (a missing file is not "1 file checked").
+static CHECKED_UNUSABLE: Msg = Msg::new(
+    "render.checked_unusable",
+    "{n} {n:fichier vérifié|fichiers vérifiés}, {unusable} {unusable:fichier inutilisable|fichiers inutilisables}\u{a0}: {errors} {errors:erreur|erreurs}, {warnings} {warnings:avertissement|avertissements}",
+    "checked {n} {n:file|files}, {unusable} {unusable:file|files} unusable: {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
 );
 static CI_SUMMARY: Msg = Msg::new(
     "render.ci_summary",
     "ctgplan\u{a0}: {n} {n:fichier vérifié|fichiers vérifiés}, {errors} {errors:erreur|erreurs}, {warnings} {warnings:avertissement|avertissements}",
-    "ctgplan: {n} file(s) checked, {errors} error(s), {warnings} warning(s)",
+    "ctgplan: {n} {n:file|files} checked, {errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
 );
 pub static JUNIT_UNUSABLE: Msg = Msg::new(
     "render.junit_unusable",
@@ -28,11 +30,12 @@ pub static JUNIT_UNUSABLE: Msg = Msg::new(
 static COUNTS: Msg = Msg::new(
     "render.counts",
     "{errors} {errors:erreur|erreurs}, {warnings} {warnings:avertissement|avertissements}",
-    "{errors} error(s), {warnings} warning(s)",
+    "{errors} {errors:error|errors}, {warnings} {warnings:warning|warnings}",
 );
 
 /// "checked 3 files: 0 errors, 4 warnings" / "3 fichiers vérifiés : 0
-/// erreur, 4 avertissements", with the unusable files when there are some.
+/// erreur, 4 avertissements"; `files` counts the unusable ones too, which
+/// are said apart.
 pub fn checked(
     lang: Lang,
     files: usize,
@@ -40,19 +43,17 @@ pub fn checked(
     warnings: usize,
     unusable: usize,
 ) -> String {
-    let mut s = Text::new(&CHECKED)
-        .arg("n", Arg::count(files))
+    let msg = if unusable > 0 {
+        &CHECKED_UNUSABLE
+    } else {
+        &CHECKED
+    };
+    Text::new(msg)
+        .arg("n", Arg::count(files.saturating_sub(unusable)))
+        .arg("unusable", Arg::count(unusable))
         .arg("errors", Arg::count(errors))
         .arg("warnings", Arg::count(warnings))
-        .render(lang);
-    if unusable > 0 {
-        s.push_str(
-            &Text::new(&UNUSABLE)
-                .arg("unusable", Arg::count(unusable))
-                .render(lang),
-        );
-    }
-    s
+        .render(lang)
 }
 
 /// The summary line of the CI formats' logs.
@@ -90,12 +91,17 @@ mod tests {
             "3 fichiers vérifiés\u{a0}: 0 erreur, 4 avertissements"
         );
         assert_eq!(
-            checked(Lang::En, 1, 2, 1, 1),
-            "checked 1 file: 2 errors, 1 warning (1 file could not be checked)"
+            checked(Lang::En, 3, 2, 1, 1),
+            "checked 2 files, 1 file unusable: 2 errors, 1 warning"
         );
+        // A missing file alone: nothing was checked.
         assert_eq!(
             checked(Lang::Fr, 1, 1, 0, 1),
-            "1 fichier vérifié\u{a0}: 1 erreur, 0 avertissement (1 fichier n'a pas pu être vérifié)"
+            "0 fichier vérifié, 1 fichier inutilisable\u{a0}: 1 erreur, 0 avertissement"
+        );
+        assert_eq!(
+            checked(Lang::En, 1, 1, 0, 1),
+            "checked 0 files, 1 file unusable: 1 error, 0 warnings"
         );
     }
 }
