@@ -78,3 +78,38 @@ fn a_closed_stderr_never_panics() {
         assert_eq!(code, Some(2), "ctgplan {}", args.join(" "));
     }
 }
+
+/// `ctgplan propose … | head -1` and the table commands: the reader's
+/// leaving ends the output, not as unusable input (exit 2) but with the
+/// command's own verdict.
+#[test]
+fn propose_and_tables_into_a_closed_pipe_keep_their_verdict_quietly() {
+    for (args, verdict) in [
+        (
+            &[
+                "propose",
+                "--period",
+                "2027-2030",
+                "scenarios/vallee-des-baux-alpilles.toml",
+            ][..],
+            0,
+        ),
+        (
+            &[
+                "propose",
+                "--period",
+                "2027-2030",
+                "scenarios/vallee-des-baux-alpilles.toml",
+                "--set",
+                "2027-2030.total=5",
+            ],
+            1,
+        ),
+        (&["cost", "scenarios/vallee-des-baux-alpilles.toml"], 0),
+        (&["rules"], 0),
+    ] {
+        let (code, stderr) = with_closed(args, true);
+        assert_eq!(code, Some(verdict), "ctgplan {}: {stderr}", args.join(" "));
+        assert!(!stderr.contains("error"), "ctgplan {}: {stderr}", args.join(" "));
+    }
+}
