@@ -116,11 +116,13 @@ static NOT_CONSECUTIVE: Msg = Msg::new(
     "note: the limits hold between consecutive periods; here they are applied to the whole move",
 );
 
-/// A line's name as people read it: a theme by its id in English (as
-/// before), by its name in French; fixed lines in the language.
+/// A line's name as people read it: a theme by its name, cut as in the
+/// other tables when long (`render::label::short`); fixed lines in the
+/// language.
 fn line_name(l: &Line, lang: Lang) -> String {
     match (l.kind, lang) {
-        (LineKind::Theme, Lang::En) => l.id.clone(),
+        (LineKind::Theme, _) if l.name.trim().is_empty() => l.id.clone(),
+        (LineKind::Theme, _) => crate::render::label::short(&l.name),
         (LineKind::Coordinator, _) => words::word(&COORDINATOR, lang),
         (LineKind::Total, _) => words::word(&words::TOTAL, lang),
         _ => l.name.clone(),

@@ -6,6 +6,7 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod keyword;
+pub mod label;
 pub mod located;
 pub mod safe;
 pub mod sarif;
