@@ -676,13 +676,15 @@ impl Verified {
 }
 
 /// A territory's file with its plan written in (as `propose --out` writes it).
-pub fn written(t: &Territory, plan: &Plan) -> Result<String, String> {
+pub fn written(t: &Territory, plan: &Plan) -> Result<String, crate::i18n::Text> {
     let s = &t.covered.scenario;
     let text = match &s.variant {
         Some(v) => v.resolved.clone(),
-        None => std::fs::read_to_string(&t.covered.file).map_err(|e| e.to_string())?,
+        None => std::fs::read_to_string(&t.covered.file).map_err(|e| {
+            crate::i18n::Text::new(&crate::i18n::RAW).arg("text", crate::i18n::Arg::io_error(&e))
+        })?,
     };
-    super::apply::apply(&text, s, plan).map_err(|e| e.to_string())
+    super::apply::apply(&text, s, plan).map_err(|e| e.text())
 }
 
 /// Writes each plan into its file, checks it, and checks the portfolio
@@ -707,7 +709,7 @@ pub fn verify(
             let text = written(t, plan).map_err(|e| {
                 crate::i18n::Text::new(&super::reasons::NOT_WRITTEN)
                     .arg("file", crate::i18n::Arg::raw(&t.covered.file))
-                    .arg("error", crate::i18n::Arg::raw(e))
+                    .arg("error", crate::i18n::Arg::text(e))
             })?;
             // The errors `check` reports: the loader's, then every rule's.
             let loaded = crate::scenario::load_str(&t.covered.file, &text);

@@ -65,7 +65,7 @@ crate::msgs! {
         fr: "{file}\u{a0}: le schéma planifié ne se charge pas",
         en: "{file}: the planned scheme does not load";
     pub(crate) NOT_WRITTEN = "plan.not_written",
-        fr: "{file}\u{a0}: le schéma planifié n'a pas pu être écrit (message en anglais)\u{a0}: «\u{a0}{error}\u{a0}»",
+        fr: "{file}\u{a0}: le schéma planifié n'a pas pu être écrit\u{a0}: {error}",
         en: "{file}: the planned scheme could not be written: {error}";
     pub(crate) LOCKED_ASK = "plan.locked_ask",
         fr: "une demande porte sur une période ou un chiffre verrouillé",
