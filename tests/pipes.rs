@@ -110,6 +110,10 @@ fn propose_and_tables_into_a_closed_pipe_keep_their_verdict_quietly() {
     ] {
         let (code, stderr) = with_closed(args, true);
         assert_eq!(code, Some(verdict), "ctgplan {}: {stderr}", args.join(" "));
-        assert!(!stderr.contains("error"), "ctgplan {}: {stderr}", args.join(" "));
+        assert!(
+            !stderr.contains("error"),
+            "ctgplan {}: {stderr}",
+            args.join(" ")
+        );
     }
 }
