@@ -133,14 +133,16 @@ pub fn write_relaxations(
 
 /// What the scheme a relaxation allows changes, per period, against the
 /// file as written: ETP, and the yearly amounts of the Caf and of each
-/// commune that pays (when the file has `[financing]`).
-fn write_effect(
+/// commune that pays (when the file has `[financing]`). A variant is
+/// completed as the one scenario it resolves to (its own text is not one).
+pub fn write_effect(
     w: &mut dyn WriteColor,
     s: &Scenario,
     text: &str,
     plan: &propose::Plan,
     lang: Lang,
 ) -> std::io::Result<()> {
+    let text = s.variant.as_ref().map_or(text, |v| v.resolved.as_str());
     let Ok(applied) = apply::apply(text, s, plan) else {
         return Ok(());
     };
@@ -174,7 +176,7 @@ fn write_effect(
             let mut money = Vec::new();
             let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
             if caf != 0 {
-                money.push(format!("Caf {}", lang.amount_change(caf)));
+                money.push(format!("Caf {}", euros_change(lang, caf)));
             }
             for row in ca
                 .rows
@@ -189,7 +191,7 @@ fn write_effect(
                     .unwrap_or(0);
                 let d = row.rest.unwrap_or(0) - before;
                 if d != 0 {
-                    money.push(format!("{} {}", row.name, lang.amount_change(d)));
+                    money.push(format!("{} {}", row.name, euros_change(lang, d)));
                 }
             }
             if !money.is_empty() {
@@ -212,13 +214,22 @@ fn write_effect(
     Ok(())
 }
 
+/// A signed yearly amount in the house format: `+10 400,00 €`, `-€2,600.00`.
+fn euros_change(lang: Lang, cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", lang.euros(cents))
+    } else {
+        lang.euros(cents)
+    }
+}
+
 crate::msgs! {
     EFFECT = "propose.effect",
         fr: "effet {period}\u{a0}: {parts}",
         en: "effect {period}: {parts}";
     EFFECT_PER_YEAR = "propose.effect_per_year",
-        fr: "par an, en euros\u{a0}: {amounts}",
-        en: "per year, in euros: {amounts}";
+        fr: "par an\u{a0}: {amounts}",
+        en: "per year: {amounts}";
     EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
 }
 
