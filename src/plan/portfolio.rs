@@ -98,10 +98,12 @@ impl AskProblem {
                 "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP (ses euros en ANNÉES.euros=EUROS)",
                 "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP (its euros as YEARS.euros=EUROS)",
                 "t" => text.clone()),
-            AskProblem::EnvelopeYears { text, missing, .. } => crate::tr!(lang, "pplan.envelope_years",
+            AskProblem::EnvelopeYears { text, missing, .. } => {
+                crate::tr!(lang, "pplan.envelope_years",
                 "demande `{t}`\u{a0}: aucune convention du portefeuille ne couvre {y}",
                 "ask `{t}`: no convention of the portfolio covers {y}",
-                "t" => text.clone(), "y" => missing.clone()),
+                "t" => text.clone(), "y" => missing.clone())
+            }
         }
     }
 
