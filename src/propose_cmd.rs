@@ -131,6 +131,61 @@ pub fn write_relaxations(
     writeln!(w, "{text}")
 }
 
+/// The figures a variant writes itself (not its bases) in periods no ask
+/// releases, as the asks that would let the rest of their period adjust
+/// (`2027-2030.caf_total=3.2`).
+fn written_by_variant(
+    s: &Scenario,
+    source: &crate::source::SourceFile,
+    neg: &Negotiation,
+) -> Vec<String> {
+    if s.variant.is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, p) in s.periods.iter().enumerate() {
+        if neg.releases(s, k) || neg.period_locked(s, k) {
+            continue;
+        }
+        let mut figures: Vec<(&str, &crate::scenario::Figure)> = Vec::new();
+        figures.extend(p.caf_total.as_ref().map(|f| ("caf_total", f)));
+        figures.extend(p.total.as_ref().map(|f| ("total", f)));
+        if let Some(t) = &p.themes {
+            figures.extend(t.entries.iter().map(|(id, f)| (id.id.as_str(), f)));
+        }
+        if let Some(posts) = &p.posts {
+            figures.extend(
+                posts
+                    .entries
+                    .iter()
+                    .filter_map(|x| x.etp.as_ref().map(|f| (x.holder.id.as_str(), f))),
+            );
+        }
+        for (item, f) in figures {
+            if source.file_id(f.start) == 0 {
+                out.push(format!("{}.{item}={}", p.name(), f.value.normalize()));
+            }
+        }
+    }
+    out
+}
+
+/// Why a variant's written figure gives no scheme where the same ask does.
+fn write_variant_hint(w: &mut dyn WriteColor, asks: &[String], lang: Lang) -> std::io::Result<()> {
+    if asks.is_empty() {
+        return Ok(());
+    }
+    let set: Vec<String> = asks.iter().map(|a| format!("\"{a}\"")).collect();
+    let line = crate::i18n::Text::new(&VARIANT_FIGURES)
+        .arg(
+            "set",
+            crate::i18n::Arg::raw(format!("set = [{}]", set.join(", "))),
+        )
+        .render(lang);
+    writeln!(w)?;
+    writeln!(w, "{line}")
+}
+
 /// What the scheme a relaxation allows changes, per period, against the
 /// file as written: ETP, and the yearly amounts of the Caf and of each
 /// commune that pays (when the file has `[financing]`). A variant is
@@ -231,6 +286,9 @@ crate::msgs! {
         fr: "par an\u{a0}: {amounts}",
         en: "per year: {amounts}";
     EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
+    VARIANT_FIGURES = "propose.variant_figures",
+        fr: "note\u{a0}: un chiffre que la variante écrit est fixe, comme ceux du fichier, et les autres chiffres de sa période le restent aussi\u{202f}; écrit comme une demande, il les laisse s'ajuster. Dans la variante, remplacez-le par\u{a0}: {set}",
+        en: "note: a figure the variant writes is fixed, as the file's are, and the other figures of its period stay fixed too; written as an ask, it lets them adjust. In the variant, replace it with: {set}";
 }
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
@@ -457,6 +515,7 @@ pub fn run(
                 if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
+                write_variant_hint(w, &written_by_variant(&scenario, &source, &neg), lang)?;
                 return Ok(ExitStatus::RuleBreached);
             }
             match lang {
@@ -486,6 +545,7 @@ pub fn run(
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
             }
+            write_variant_hint(w, &written_by_variant(&scenario, &source, &neg), lang)?;
             Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {
