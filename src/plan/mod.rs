@@ -13,6 +13,7 @@ pub mod propose;
 pub mod solve;
 pub mod spread;
 pub mod table;
+pub mod ways_out;
 
 #[cfg(test)]
 mod tests {

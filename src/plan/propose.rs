@@ -439,7 +439,8 @@ fn explain(
         settle(&mut plan, s, neg);
         return Ok(Proposal::Planned(plan));
     }
-    let alternatives = alternatives(s, &elastic, values, opts, neg);
+    let mut alternatives = alternatives(s, &elastic, values, opts, neg);
+    super::ways_out::keep_others(s, indices, objective, opts, neg, &mut alternatives);
     let (relaxations, confirmed) = alternatives
         .first()
         .map(|a| (a.relaxations.clone(), a.confirmed))
@@ -452,7 +453,7 @@ fn explain(
 }
 
 /// The relaxations that `values` (a solution of the elastic model) makes.
-fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
+pub(super) fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
     for (g, amount) in slack_by_group(elastic, values)
         .iter()
@@ -489,7 +490,7 @@ fn relaxed_groups(elastic: &PlanModel, values: &[i64]) -> Vec<usize> {
 }
 
 /// The elastic model solved with slack allowed only in the groups `allowed`.
-fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
+pub(super) fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
     let mut lp = elastic.lp.clone();
     for row in &elastic.lp.rows {
         if allowed.binary_search(&row.group).is_ok() {
@@ -623,36 +624,48 @@ fn alternatives(
         push_probes(elastic, &relaxable, &forbidden, &m, &mut kinds, &mut queue);
         found.push((m, v));
     }
+    // Equal prices in a stable order: the scenario's ids, not the solver's.
+    found.sort_by_cached_key(|(_, values)| super::ways_out::order_key(elastic, values));
     found
         .into_iter()
-        .map(|(_, values)| {
-            let relaxations = relaxations_of(s, elastic, &values);
-            // Confirm: fix every slack at its value and solve the relaxed problem.
-            let mut fixed = elastic.lp.clone();
-            for (var, v) in fixed.vars.iter_mut().zip(&values) {
-                if var.name.starts_with("slack") {
-                    var.lo = *v;
-                    var.hi = *v;
-                }
-            }
-            // Planned as a plan is: closest to the file, carriers capped.
-            let plan = match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| {
-                elastic.repair(v)
-            }) {
-                Outcome::Solved(v) => {
-                    let mut plan = extract(elastic, &v, Vec::new());
-                    settle(&mut plan, s, neg);
-                    Some(plan)
-                }
-                _ => None,
-            };
-            Alternative {
-                relaxations,
-                confirmed: plan.is_some(),
-                plan,
-            }
-        })
+        .map(|(_, values)| confirm(s, elastic, &values, opts, neg))
         .collect()
+}
+
+/// The way out `values` (a solution of the elastic model) makes, confirmed
+/// by solving again with exactly its relaxations, planned as a plan is:
+/// closest to the file, carriers capped.
+pub(super) fn confirm(
+    s: &Scenario,
+    elastic: &PlanModel,
+    values: &[i64],
+    opts: Options,
+    neg: &Negotiation,
+) -> Alternative {
+    let relaxations = relaxations_of(s, elastic, values);
+    // Fix every slack at its value and solve the relaxed problem.
+    let mut fixed = elastic.lp.clone();
+    for (var, v) in fixed.vars.iter_mut().zip(values) {
+        if var.name.starts_with("slack") {
+            var.lo = *v;
+            var.hi = *v;
+        }
+    }
+    let plan = match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| {
+        elastic.repair(v)
+    }) {
+        Outcome::Solved(v) => {
+            let mut plan = extract(elastic, &v, Vec::new());
+            settle(&mut plan, s, neg);
+            Some(plan)
+        }
+        _ => None,
+    };
+    Alternative {
+        relaxations,
+        confirmed: plan.is_some(),
+        plan,
+    }
 }
 
 /// The next probes after finding the minimal set `m` with `forbidden`
@@ -698,7 +711,7 @@ fn push_probes(
 
 /// Net slack per relaxable group: positive when the group's right-hand side
 /// must grow (a `≤` row), negative when it must shrink (a `≥` row).
-fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
+pub(super) fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
     let mut out: Vec<(usize, i64)> = Vec::new();
     for row in &model.lp.rows {
         for (v, c) in &row.terms {
