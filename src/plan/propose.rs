@@ -455,10 +455,10 @@ fn explain(
 /// The relaxations that `values` (a solution of the elastic model) makes.
 pub(super) fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
-    for (g, amount) in slack_by_group(elastic, values)
-        .iter()
-        .filter(|(_, a)| *a != 0)
-    {
+    let mut changes = slack_by_group(elastic, values);
+    // Listed by the scenario's ids, not by the file's order.
+    changes.sort_by_cached_key(|(g, _)| super::ways_out::group_key(elastic, *g));
+    for (g, amount) in changes.iter().filter(|(_, a)| *a != 0) {
         if let Some(group) = elastic.lp.groups.get(*g) {
             relaxations.push(Relaxation {
                 code: group.code,
@@ -490,7 +490,11 @@ fn relaxed_groups(elastic: &PlanModel, values: &[i64]) -> Vec<usize> {
 }
 
 /// The elastic model solved with slack allowed only in the groups `allowed`.
-pub(super) fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
+pub(super) fn solve_allowing(
+    elastic: &PlanModel,
+    allowed: &[usize],
+    opts: Options,
+) -> Option<Vec<i64>> {
     let mut lp = elastic.lp.clone();
     for row in &elastic.lp.rows {
         if allowed.binary_search(&row.group).is_ok() {
@@ -511,20 +515,28 @@ pub(super) fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Optio
 /// A minimal subset of the groups `values` relaxes (a deletion filter: a
 /// group stays only if the others alone admit no scheme), with a solution.
 fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>, Vec<i64>) {
-    let mut set = relaxed_groups(elastic, &values);
+    // Tried in the order of the scenario's ids, so that which changes stay
+    // does not follow the order of the file.
+    let by_ids = |mut set: Vec<usize>| {
+        set.sort_by_cached_key(|g| super::ways_out::group_key(elastic, *g));
+        set
+    };
+    let mut set = by_ids(relaxed_groups(elastic, &values));
     let mut values = values;
     let mut k = 0;
     while let Some(&g) = set.get(k) {
-        let trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        let mut trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        trial.sort_unstable();
         match solve_allowing(elastic, &trial, opts) {
             Some(v) => {
-                set = relaxed_groups(elastic, &v);
+                set = by_ids(relaxed_groups(elastic, &v));
                 values = v;
                 k = 0;
             }
             None => k += 1,
         }
     }
+    set.sort_unstable();
     (set, values)
 }
 
@@ -651,16 +663,15 @@ pub(super) fn confirm(
             var.hi = *v;
         }
     }
-    let plan = match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| {
-        elastic.repair(v)
-    }) {
-        Outcome::Solved(v) => {
-            let mut plan = extract(elastic, &v, Vec::new());
-            settle(&mut plan, s, neg);
-            Some(plan)
-        }
-        _ => None,
-    };
+    let plan =
+        match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| elastic.repair(v)) {
+            Outcome::Solved(v) => {
+                let mut plan = extract(elastic, &v, Vec::new());
+                settle(&mut plan, s, neg);
+                Some(plan)
+            }
+            _ => None,
+        };
     Alternative {
         relaxations,
         confirmed: plan.is_some(),

@@ -51,6 +51,23 @@ pub fn order_key(elastic: &PlanModel, values: &[i64]) -> (i128, Vec<ChangeKey>) 
     (price, changes)
 }
 
+/// A group of the elastic model by the scenario's ids: its rule code, its
+/// period and the ids it names.
+pub fn group_key(elastic: &PlanModel, g: usize) -> (String, Option<String>, Vec<String>) {
+    elastic
+        .lp
+        .groups
+        .get(g)
+        .map_or_else(Default::default, |group| {
+            let (period, words) = keep_words(group);
+            (
+                group.code.as_str().to_owned(),
+                period.map(str::to_owned),
+                words.into_iter().map(str::to_owned).collect(),
+            )
+        })
+}
+
 crate::msgs! {
     KEEP_OTHERS = "propose.keep_others",
         fr: "{change}, sans baisser aucun autre poste",
@@ -120,18 +137,22 @@ fn keeping_posts(
         .filter(|post| !asked(&post.holder.id))
         .filter_map(|post| {
             let f = post.etp.as_ref()?;
-            Some(format!("{}.{}>={}", p.name(), post.holder.id, f.value.normalize()))
+            Some(format!(
+                "{}.{}>={}",
+                p.name(),
+                post.holder.id,
+                f.value.normalize()
+            ))
         })
         .collect();
     let mut held = neg.clone();
     held.asks.extend(ask::resolve_all(s, &floors).ok()?);
     let elastic =
         build::build_negotiated(s, indices, objective, true, SplitModel::Classes, &held).ok()?;
-    let cap = elastic
-        .lp
-        .groups
-        .iter()
-        .position(|g| matches!(&g.what, Subject::CafCap { period: id, .. } if id == p.name()))?;
+    let cap =
+        elastic.lp.groups.iter().position(
+            |g| matches!(&g.what, Subject::CafCap { period: id, .. } if id == p.name()),
+        )?;
     let values = solve_allowing(&elastic, &[cap], opts)?;
     let mut way = confirm(s, &elastic, &values, opts, &held);
     if way.relaxations.len() != 1 {
