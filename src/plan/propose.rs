@@ -668,6 +668,7 @@ pub(super) fn confirm(
             Outcome::Solved(v) => {
                 let mut plan = extract(elastic, &v, Vec::new());
                 settle(&mut plan, s, neg);
+                raised_caf_totals(&mut plan, elastic, values);
                 Some(plan)
             }
             _ => None,
@@ -676,6 +677,18 @@ pub(super) fn confirm(
         relaxations,
         confirmed: plan.is_some(),
         plan,
+    }
+}
+
+/// The Caf's totals a way out raises, written with its scheme, so that its
+/// effect counts the Caf's share.
+fn raised_caf_totals(plan: &mut Plan, elastic: &PlanModel, values: &[i64]) {
+    for (g, amount) in slack_by_group(elastic, values) {
+        if let Some(Subject::CafCap { period, value }) = elastic.lp.groups.get(g).map(|x| &x.what) {
+            if let Some(pp) = plan.periods.iter_mut().find(|p| p.id == *period) {
+                pp.caf_total = Some(Decimal::from(value + amount) * elastic.unit);
+            }
+        }
     }
 }
 
