@@ -227,3 +227,55 @@ fn the_caf_total_is_among_the_ways_out() {
         1,
     );
 }
+
+/// The ways out of a variant say their effect, as an ask's do (the variant
+/// is completed as the scenario it resolves to).
+#[test]
+fn a_variants_ways_out_state_their_effect() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        "docs/negotiate/caf-3-2.toml",
+        "--set",
+        "2027-2030.saint-remy=2.5",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ways = text.matches("\nalternative ").count();
+    assert!(ways >= 3, "{text}");
+    assert_eq!(text.matches("  effect 2027-2030: ").count(), ways, "{text}");
+    assert!(
+        text.contains("Saint-Rémy-de-Provence +€33,800.00"),
+        "{text}"
+    );
+}
+
+/// An envelope ask on years no territory's convention covers changes
+/// nothing: refused, naming the years that exist.
+#[test]
+fn an_envelope_outside_every_convention_is_refused() {
+    for (lang, said) in [
+        ("fr", "aucune convention du portefeuille ne couvre 2031"),
+        ("en", "no convention of the portfolio covers 2031"),
+    ] {
+        let args = [
+            "propose",
+            "--color",
+            "never",
+            "--lang",
+            lang,
+            "scenarios/caf-bouches-du-rhone.toml",
+            "--set",
+            "2031.envelope=6.8",
+        ];
+        let out = output(&args);
+        assert_exit(&out, &args, 2);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(said), "{text}");
+        assert!(text.contains("2022-2030"), "{text}");
+    }
+}
