@@ -286,6 +286,9 @@ crate::msgs! {
         fr: "par an\u{a0}: {amounts}",
         en: "per year: {amounts}";
     EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
+    NO_WAY_OUT = "propose.no_way_out",
+        fr: "aucun schéma ne respecte toutes les demandes et règles de {file}, et aucune façon d'en sortir ne laisse intact ce que --keep protège ni les demandes non négociables\u{202f}; retirez un --keep, ou marquez une demande négociable (`~` devant, ou --negotiable)",
+        en: "no scheme meets every ask and rule of {file}, and no way out leaves alone what --keep protects and the asks not marked negotiable; drop a --keep, or mark an ask negotiable (`~` in front, or --negotiable)";
     VARIANT_FIGURES = "propose.variant_figures",
         fr: "note\u{a0}: un chiffre que la variante écrit est fixe, comme ceux du fichier, et les autres chiffres de sa période le restent aussi\u{202f}; écrit comme une demande, il les laisse s'ajuster. Dans la variante, remplacez-le par\u{a0}: {set}",
         en: "note: a figure the variant writes is fixed, as the file's are, and the other figures of its period stay fixed too; written as an ask, it lets them adjust. In the variant, replace it with: {set}";
@@ -496,6 +499,15 @@ pub fn run(
             confirmed,
             alternatives,
         } => {
+            if alternatives.is_empty() {
+                // Nothing may give: what --keep protects and the asks not
+                // marked negotiable are all the conflict is made of.
+                let m = crate::i18n::Text::new(&NO_WAY_OUT)
+                    .arg("file", crate::i18n::Arg::raw(source.name()))
+                    .render(lang);
+                writeln!(w, "{m}")?;
+                return Ok(ExitStatus::RuleBreached);
+            }
             if alternatives.len() <= 1 {
                 match lang {
                     Lang::Fr => writeln!(

@@ -279,3 +279,31 @@ fn an_envelope_outside_every_convention_is_refused() {
         assert!(text.contains("2022-2030"), "{text}");
     }
 }
+
+/// When what `--keep` protects and the firm asks leave nothing to change,
+/// `propose` says so and what to loosen (not an empty list of changes).
+#[test]
+fn nothing_left_to_change_is_said() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        VALLEE,
+        "--set",
+        "2027-2030.saint-remy=2.5",
+        "--keep",
+        "caf_total",
+        "--keep",
+        "coverage",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no way out leaves alone what --keep protects"),
+        "{text}"
+    );
+    assert!(!text.contains("could not be confirmed"), "{text}");
+}
