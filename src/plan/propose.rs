@@ -786,6 +786,9 @@ crate::msgs! {
     RELAX_ASK = "propose.relax_ask",
         fr: "modifier votre demande `{ask}` de {etp} ETP (en {period})",
         en: "move your ask `{ask}` by {etp} ETP (in {period})";
+    RELAX_ASK_TO = "propose.relax_ask_to",
+        fr: "ramener votre demande `{ask}` à {to} ETP (en {period})",
+        en: "bring your ask `{ask}` to {to} ETP (in {period})";
 }
 
 /// A relaxation in the user's words: communes, carriers and themes by their
@@ -909,10 +912,22 @@ fn phrase(
             etp(*value),
             etp(value + amount.abs()),
         ),
-        Subject::Ask { period: p, text } => Text::new(&RELAX_ASK)
-            .arg("ask", rules::args::from_file(text))
-            .arg("etp", etp(amount.abs()))
-            .arg("period", period(p)),
+        Subject::Ask { period: p, text } => {
+            // The figure the ask becomes, when it names one.
+            match super::ask::Ask::parse(text).ok().and_then(|a| a.etp()) {
+                Some(v) => Text::new(&RELAX_ASK_TO)
+                    .arg("ask", rules::args::from_file(text))
+                    .arg(
+                        "to",
+                        Arg::etp((v + Decimal::from(amount) * unit).max(Decimal::ZERO)),
+                    )
+                    .arg("period", period(p)),
+                None => Text::new(&RELAX_ASK)
+                    .arg("ask", rules::args::from_file(text))
+                    .arg("etp", etp(amount.abs()))
+                    .arg("period", period(p)),
+            }
+        }
     }
 }
 
