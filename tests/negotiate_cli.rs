@@ -307,3 +307,26 @@ fn nothing_left_to_change_is_said() {
     );
     assert!(!text.contains("could not be confirmed"), "{text}");
 }
+
+/// A territory of a portfolio that cannot meet its ask even alone: its ways
+/// out numbered as `propose`'s, each with its effect.
+#[test]
+fn a_portfolios_ways_out_are_numbered_with_their_effect() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        "scenarios/caf-bouches-du-rhone.toml",
+        "--set",
+        "vallee-des-baux-alpilles/2027-2030.saint-remy=2.5",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ways = text.matches("\nalternative ").count();
+    assert!(ways >= 3, "{text}");
+    assert!(text.contains("\nalternative 2:\n"), "{text}");
+    assert_eq!(text.matches("  effect 2027-2030: ").count(), ways, "{text}");
+}

@@ -516,7 +516,17 @@ fn human_ways(
                     continue;
                 };
                 let source = source_of(t);
-                for a in alternatives {
+                for (k, a) in alternatives.iter().enumerate() {
+                    // Several ways out of one territory: numbered as `propose` does.
+                    if alternatives.len() > 1 {
+                        if k > 0 {
+                            writeln!(w)?;
+                        }
+                        match lang {
+                            Lang::Fr => writeln!(w, "possibilité {}\u{a0}:", k + 1)?,
+                            Lang::En => writeln!(w, "alternative {}:", k + 1)?,
+                        }
+                    }
                     crate::propose_cmd::write_relaxations(
                         w,
                         &source,
