@@ -86,6 +86,11 @@ pub fn keep_others(
     neg: &Negotiation,
     ways: &mut Vec<Alternative>,
 ) {
+    // No alternatives asked for (a finding's hint wants the first way out
+    // only): not worth a second model.
+    if neg.alternatives == 0 {
+        return;
+    }
     let mut k = 0;
     while let Some(way) = ways.get(k) {
         k += 1;
@@ -107,7 +112,9 @@ pub fn keep_others(
             .relaxations
             .iter()
             .any(|r| r.code == caf_cap::RULE.code && r.to.is_some_and(|t| t != to));
-        if other.confirmed && differs {
+        // Two raises in one period would give the same offer twice.
+        let known = ways.iter().any(|w| w.relaxations == other.relaxations);
+        if other.confirmed && differs && !known {
             ways.insert(k, other);
             k += 1;
         }
