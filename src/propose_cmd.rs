@@ -225,6 +225,20 @@ pub fn write_effect(
                 etp(a)
             ));
         }
+        let caf = |x: &Scenario| {
+            x.periods
+                .get(pp.index)
+                .and_then(|p| p.caf_total.as_ref())
+                .map(|f| f.value)
+        };
+        if let Some((b, a)) = caf(s).zip(caf(&after)).filter(|(b, a)| b != a) {
+            parts.push(
+                crate::i18n::Text::new(&EFFECT_CAF)
+                    .arg("from", crate::i18n::Arg::etp(b))
+                    .arg("to", crate::i18n::Arg::etp(a))
+                    .render(lang),
+            );
+        }
         let costs = crate::finance::cost::period_cost(s, &fb, pp.index)
             .zip(crate::finance::cost::period_cost(&after, &fa, pp.index));
         if let Some((cb, ca)) = costs {
@@ -285,6 +299,9 @@ crate::msgs! {
     EFFECT_PER_YEAR = "propose.effect_per_year",
         fr: "par an\u{a0}: {amounts}",
         en: "per year: {amounts}";
+    EFFECT_CAF = "propose.effect_caf",
+        fr: "cofinancé par la Caf {from} → {to} ETP",
+        en: "co-financed by the Caf {from} → {to} ETP";
     EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
     NO_WAY_OUT = "propose.no_way_out",
         fr: "aucun schéma ne respecte toutes les demandes et règles de {file}, et aucune façon d'en sortir ne laisse intact ce que --keep protège ni les demandes non négociables\u{202f}; retirez un --keep, ou marquez une demande négociable (`~` devant, ou --negotiable)",
