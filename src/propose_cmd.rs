@@ -131,16 +131,73 @@ pub fn write_relaxations(
     writeln!(w, "{text}")
 }
 
+/// The figures a variant writes itself (not its bases) in periods no ask
+/// releases, as the asks that would let the rest of their period adjust
+/// (`2027-2030.caf_total=3.2`).
+fn written_by_variant(
+    s: &Scenario,
+    source: &crate::source::SourceFile,
+    neg: &Negotiation,
+) -> Vec<String> {
+    if s.variant.is_none() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (k, p) in s.periods.iter().enumerate() {
+        if neg.releases(s, k) || neg.period_locked(s, k) {
+            continue;
+        }
+        let mut figures: Vec<(&str, &crate::scenario::Figure)> = Vec::new();
+        figures.extend(p.caf_total.as_ref().map(|f| ("caf_total", f)));
+        figures.extend(p.total.as_ref().map(|f| ("total", f)));
+        if let Some(t) = &p.themes {
+            figures.extend(t.entries.iter().map(|(id, f)| (id.id.as_str(), f)));
+        }
+        if let Some(posts) = &p.posts {
+            figures.extend(
+                posts
+                    .entries
+                    .iter()
+                    .filter_map(|x| x.etp.as_ref().map(|f| (x.holder.id.as_str(), f))),
+            );
+        }
+        for (item, f) in figures {
+            if source.file_id(f.start) == 0 {
+                out.push(format!("{}.{item}={}", p.name(), f.value.normalize()));
+            }
+        }
+    }
+    out
+}
+
+/// Why a variant's written figure gives no scheme where the same ask does.
+fn write_variant_hint(w: &mut dyn WriteColor, asks: &[String], lang: Lang) -> std::io::Result<()> {
+    if asks.is_empty() {
+        return Ok(());
+    }
+    let set: Vec<String> = asks.iter().map(|a| format!("\"{a}\"")).collect();
+    let line = crate::i18n::Text::new(&VARIANT_FIGURES)
+        .arg(
+            "set",
+            crate::i18n::Arg::raw(format!("set = [{}]", set.join(", "))),
+        )
+        .render(lang);
+    writeln!(w)?;
+    writeln!(w, "{line}")
+}
+
 /// What the scheme a relaxation allows changes, per period, against the
 /// file as written: ETP, and the yearly amounts of the Caf and of each
-/// commune that pays (when the file has `[financing]`).
-fn write_effect(
+/// commune that pays (when the file has `[financing]`). A variant is
+/// completed as the one scenario it resolves to (its own text is not one).
+pub fn write_effect(
     w: &mut dyn WriteColor,
     s: &Scenario,
     text: &str,
     plan: &propose::Plan,
     lang: Lang,
 ) -> std::io::Result<()> {
+    let text = s.variant.as_ref().map_or(text, |v| v.resolved.as_str());
     let Ok(applied) = apply::apply(text, s, plan) else {
         return Ok(());
     };
@@ -168,13 +225,27 @@ fn write_effect(
                 etp(a)
             ));
         }
+        let caf = |x: &Scenario| {
+            x.periods
+                .get(pp.index)
+                .and_then(|p| p.caf_total.as_ref())
+                .map(|f| f.value)
+        };
+        if let Some((b, a)) = caf(s).zip(caf(&after)).filter(|(b, a)| b != a) {
+            parts.push(
+                crate::i18n::Text::new(&EFFECT_CAF)
+                    .arg("from", crate::i18n::Arg::etp(b))
+                    .arg("to", crate::i18n::Arg::etp(a))
+                    .render(lang),
+            );
+        }
         let costs = crate::finance::cost::period_cost(s, &fb, pp.index)
             .zip(crate::finance::cost::period_cost(&after, &fa, pp.index));
         if let Some((cb, ca)) = costs {
             let mut money = Vec::new();
             let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
             if caf != 0 {
-                money.push(format!("Caf {}", lang.amount_change(caf)));
+                money.push(format!("Caf {}", euros_change(lang, caf)));
             }
             for row in ca
                 .rows
@@ -189,7 +260,7 @@ fn write_effect(
                     .unwrap_or(0);
                 let d = row.rest.unwrap_or(0) - before;
                 if d != 0 {
-                    money.push(format!("{} {}", row.name, lang.amount_change(d)));
+                    money.push(format!("{} {}", row.name, euros_change(lang, d)));
                 }
             }
             if !money.is_empty() {
@@ -212,14 +283,32 @@ fn write_effect(
     Ok(())
 }
 
+/// A signed yearly amount in the house format: `+10 400,00 €`, `-€2,600.00`.
+fn euros_change(lang: Lang, cents: i64) -> String {
+    if cents > 0 {
+        format!("+{}", lang.euros(cents))
+    } else {
+        lang.euros(cents)
+    }
+}
+
 crate::msgs! {
     EFFECT = "propose.effect",
         fr: "effet {period}\u{a0}: {parts}",
         en: "effect {period}: {parts}";
     EFFECT_PER_YEAR = "propose.effect_per_year",
-        fr: "par an, en euros\u{a0}: {amounts}",
-        en: "per year, in euros: {amounts}";
+        fr: "par an\u{a0}: {amounts}",
+        en: "per year: {amounts}";
+    EFFECT_CAF = "propose.effect_caf",
+        fr: "cofinancé par la Caf {from} → {to} ETP",
+        en: "co-financed by the Caf {from} → {to} ETP";
     EFFECT_SEPARATOR = "propose.effect_separator", fr: "\u{202f}; ", en: "; ";
+    NO_WAY_OUT = "propose.no_way_out",
+        fr: "aucun schéma ne respecte toutes les demandes et règles de {file}, et aucune façon d'en sortir ne laisse intact ce que --keep protège ni les demandes non négociables\u{202f}; retirez un --keep, ou marquez une demande négociable (`~` devant, ou --negotiable)",
+        en: "no scheme meets every ask and rule of {file}, and no way out leaves alone what --keep protects and the asks not marked negotiable; drop a --keep, or mark an ask negotiable (`~` in front, or --negotiable)";
+    VARIANT_FIGURES = "propose.variant_figures",
+        fr: "note\u{a0}: un chiffre que la variante écrit est fixe, comme ceux du fichier, et les autres chiffres de sa période le restent aussi\u{202f}; écrit comme une demande, il les laisse s'ajuster. Dans la variante, remplacez-le par\u{a0}: {set}",
+        en: "note: a figure the variant writes is fixed, as the file's are, and the other figures of its period stay fixed too; written as an ask, it lets them adjust. In the variant, replace it with: {set}";
 }
 
 /// What `propose` writes: the completed scenario (`--out`, replaced only
@@ -427,6 +516,15 @@ pub fn run(
             confirmed,
             alternatives,
         } => {
+            if alternatives.is_empty() {
+                // Nothing may give: what --keep protects and the asks not
+                // marked negotiable are all the conflict is made of.
+                let m = crate::i18n::Text::new(&NO_WAY_OUT)
+                    .arg("file", crate::i18n::Arg::raw(source.name()))
+                    .render(lang);
+                writeln!(w, "{m}")?;
+                return Ok(ExitStatus::RuleBreached);
+            }
             if alternatives.len() <= 1 {
                 match lang {
                     Lang::Fr => writeln!(
@@ -446,6 +544,7 @@ pub fn run(
                 if let Some(plan) = alternatives.first().and_then(|a| a.plan.as_ref()) {
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
+                write_variant_hint(w, &written_by_variant(&scenario, &source, &neg), lang)?;
                 return Ok(ExitStatus::RuleBreached);
             }
             match lang {
@@ -475,6 +574,7 @@ pub fn run(
                     write_effect(w, &scenario, source.text(), plan, lang)?;
                 }
             }
+            write_variant_hint(w, &written_by_variant(&scenario, &source, &neg), lang)?;
             Ok(ExitStatus::RuleBreached)
         }
         Proposal::Failed(e) => {

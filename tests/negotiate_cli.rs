@@ -206,10 +206,18 @@ fn the_caf_total_is_among_the_ways_out() {
     assert_exit(&out, &args, 1);
     let text = String::from_utf8_lossy(&out.stdout);
     let ways: Vec<&str> = text.split("alternative ").skip(1).collect();
-    assert_eq!(ways.len(), 3, "{text}");
+    // Three minimal sets, and the Caf's raise also as the one that keeps
+    // every other post.
+    assert_eq!(ways.len(), 4, "{text}");
     assert!(
         ways.iter()
             .any(|w| w.contains("help[CTG032]: raise the Caf co-financed total of 2027-2030")),
+        "{text}"
+    );
+    assert!(
+        ways.iter().any(|w| w.contains(
+            "help[CTG032]: raise the Caf co-financed total of 2027-2030 from 3.3 to 4.6 ETP, with no other post going down"
+        ) && w.contains("per year: Caf +€33,800.00, Saint-Rémy-de-Provence +€33,800.00\n")),
         "{text}"
     );
     assert!(ways.iter().any(|w| w.contains("help[CTG060]")), "{text}");
@@ -218,4 +226,107 @@ fn the_caf_total_is_among_the_ways_out() {
         &["--set", "2027-2030.saint-remy=2.5"],
         1,
     );
+}
+
+/// The ways out of a variant say their effect, as an ask's do (the variant
+/// is completed as the scenario it resolves to).
+#[test]
+fn a_variants_ways_out_state_their_effect() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        "docs/negotiate/caf-3-2.toml",
+        "--set",
+        "2027-2030.saint-remy=2.5",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ways = text.matches("\nalternative ").count();
+    assert!(ways >= 3, "{text}");
+    assert_eq!(text.matches("  effect 2027-2030: ").count(), ways, "{text}");
+    assert!(
+        text.contains("Saint-Rémy-de-Provence +€33,800.00"),
+        "{text}"
+    );
+}
+
+/// An envelope ask on years no territory's convention covers changes
+/// nothing: refused, naming the years that exist.
+#[test]
+fn an_envelope_outside_every_convention_is_refused() {
+    for (lang, said) in [
+        ("fr", "aucune convention du portefeuille ne couvre 2031"),
+        ("en", "no convention of the portfolio covers 2031"),
+    ] {
+        let args = [
+            "propose",
+            "--color",
+            "never",
+            "--lang",
+            lang,
+            "scenarios/caf-bouches-du-rhone.toml",
+            "--set",
+            "2031.envelope=6.8",
+        ];
+        let out = output(&args);
+        assert_exit(&out, &args, 2);
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains(said), "{text}");
+        assert!(text.contains("2022-2030"), "{text}");
+    }
+}
+
+/// When what `--keep` protects and the firm asks leave nothing to change,
+/// `propose` says so and what to loosen (not an empty list of changes).
+#[test]
+fn nothing_left_to_change_is_said() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        VALLEE,
+        "--set",
+        "2027-2030.saint-remy=2.5",
+        "--keep",
+        "caf_total",
+        "--keep",
+        "coverage",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("no way out leaves alone what --keep protects"),
+        "{text}"
+    );
+    assert!(!text.contains("could not be confirmed"), "{text}");
+}
+
+/// A territory of a portfolio that cannot meet its ask even alone: its ways
+/// out numbered as `propose`'s, each with its effect.
+#[test]
+fn a_portfolios_ways_out_are_numbered_with_their_effect() {
+    let args = [
+        "propose",
+        "--color",
+        "never",
+        "--lang",
+        "en",
+        "scenarios/caf-bouches-du-rhone.toml",
+        "--set",
+        "vallee-des-baux-alpilles/2027-2030.saint-remy=2.5",
+    ];
+    let out = output(&args);
+    assert_exit(&out, &args, 1);
+    let text = String::from_utf8_lossy(&out.stdout);
+    let ways = text.matches("\nalternative ").count();
+    assert!(ways >= 3, "{text}");
+    assert!(text.contains("\nalternative 2:\n"), "{text}");
+    assert_eq!(text.matches("  effect 2027-2030: ").count(), ways, "{text}");
 }

@@ -101,3 +101,118 @@ fn a_way_out_is_planned_closest_to_the_file() {
     let way = first.plan.as_ref().expect("a confirmed plan");
     assert_eq!(holders(way), holders(&direct));
 }
+
+/// A raise of the Caf's total comes twice: the smallest raise (the other
+/// communes may be cut to their floor), then the raise that keeps every
+/// other post at least as written, which a negotiator expects.
+#[test]
+fn a_caf_raise_is_also_given_keeping_every_other_post() {
+    let s = load_path(std::path::Path::new(VALLEE))
+        .scenario
+        .expect("the scenario loads");
+    let alts = ways_out(&["2027-2030.saint-remy=2.5"]);
+    let raises: Vec<&Alternative> = alts
+        .iter()
+        .filter(|a| a.relaxations.iter().any(|r| r.code.as_str() == "CTG032"))
+        .collect();
+    let to = |a: &Alternative| a.relaxations.first().and_then(|r| r.to);
+    assert_eq!(raises.len(), 2, "{alts:?}");
+    assert_eq!(to(raises[0]), Some(Decimal::new(37, 1)));
+    // 3.3 + (2.5 - 1.2): Saint-Rémy's gain, nobody else's loss.
+    assert_eq!(to(raises[1]), Some(Decimal::new(46, 1)));
+    let period = s
+        .periods
+        .iter()
+        .find(|p| p.name() == "2027-2030")
+        .expect("the period");
+    let plan = raises[1].plan.as_ref().expect("confirmed");
+    let planned = plan
+        .periods
+        .iter()
+        .find(|p| p.id == "2027-2030")
+        .expect("planned");
+    for post in &period.posts.as_ref().expect("posts").entries {
+        let written = post.etp.as_ref().expect("a figure").value;
+        let now = planned
+            .holders
+            .iter()
+            .find(|(h, _)| *h == post.holder.id)
+            .map_or(Decimal::ZERO, |(_, v)| *v);
+        if post.holder.id == "saint-remy" {
+            assert_eq!(now, Decimal::new(25, 1));
+        } else {
+            assert!(now >= written, "{}: {written} → {now}", post.holder.id);
+        }
+    }
+    // The smallest raise does cut some: the two are different offers.
+    let cut = raises[0].plan.as_ref().expect("confirmed");
+    assert_ne!(
+        cut.periods
+            .iter()
+            .find(|p| p.id == "2027-2030")
+            .map(|p| &p.holders),
+        Some(&planned.holders)
+    );
+}
+
+/// The ways out come in the same order whatever the order of the file's
+/// communes: by price, then by the scenario's ids, each way out's changes
+/// listed by ids too. (Which communes an equally priced set names is the
+/// elastic solve's choice among ties: compared here by kind and size only.)
+#[test]
+fn the_order_of_the_ways_out_does_not_follow_the_file() {
+    let text = std::fs::read_to_string(VALLEE).expect("the file reads");
+    let mut table: toml::Table = toml::from_str(&text).expect("TOML");
+    if let Some(toml::Value::Array(communes)) = table.get_mut("commune") {
+        communes.reverse();
+    }
+    let reversed = toml::to_string(&table).expect("writes");
+    let said = |s: &ctgplan::scenario::Scenario| {
+        let asks = ["2027-2030.saint-remy=2.5"];
+        let neg = Negotiation {
+            asks: ask::resolve_all(s, &asks).expect("the asks resolve"),
+            alternatives: 3,
+            ..Negotiation::default()
+        };
+        let indices = scope_indices(s, &Scope::Open).expect("a scope");
+        match plan_negotiated(s, &indices, Objective::Closest, Options::default(), &neg) {
+            Ok(Proposal::Impossible { alternatives, .. }) => alternatives,
+            other => panic!("expected ways out, got {other:?}"),
+        }
+    };
+    let load = |name: &str, t: &str| {
+        ctgplan::scenario::load_str(name, t)
+            .scenario
+            .expect("the scenario loads")
+    };
+    let (a, b) = (
+        said(&load("a.toml", &text)),
+        said(&load("b.toml", &reversed)),
+    );
+    let en = |r: &ctgplan::plan::propose::Relaxation| r.text.render(ctgplan::i18n::Lang::En);
+    let shape = |ways: &[Alternative]| {
+        ways.iter()
+            .map(|w| {
+                let codes: Vec<&str> = w.relaxations.iter().map(|r| r.code.as_str()).collect();
+                // A way out that is one change is the only one at its price: said alike.
+                let words: Vec<String> = if codes.len() == 1 {
+                    w.relaxations.iter().map(en).collect()
+                } else {
+                    Vec::new()
+                };
+                (codes, words)
+            })
+            .collect::<Vec<_>>()
+    };
+    assert!(a.len() >= 3, "{a:?}");
+    assert_eq!(shape(&a), shape(&b));
+    for w in a.iter().chain(&b) {
+        let names: Vec<String> = w.relaxations.iter().map(en).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(
+            names, sorted,
+            "listed by ids (here, alphabetical as the ids are)"
+        );
+    }
+}

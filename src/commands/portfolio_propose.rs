@@ -159,7 +159,9 @@ pub fn run(
         crate::propose_cmd::say_fix_first(w, lang)?;
         return Ok(ExitStatus::Unusable);
     };
-    let asks = match pplan::read_asks(&pc.covered, &negotiate.set) {
+    let asks = match pplan::read_asks(&pc.covered, &negotiate.set)
+        .and_then(|a| pplan::check_years(p, &pc.covered, &a).map(|()| a))
+    {
         Ok(a) => a,
         Err(e) => {
             let d = Diagnostic::error(e.code(), e.message(lang)).help(e.hint(lang));
@@ -514,7 +516,17 @@ fn human_ways(
                     continue;
                 };
                 let source = source_of(t);
-                for a in alternatives {
+                for (k, a) in alternatives.iter().enumerate() {
+                    // Several ways out of one territory: numbered as `propose` does.
+                    if alternatives.len() > 1 {
+                        if k > 0 {
+                            writeln!(w)?;
+                        }
+                        match lang {
+                            Lang::Fr => writeln!(w, "possibilité {}\u{a0}:", k + 1)?,
+                            Lang::En => writeln!(w, "alternative {}:", k + 1)?,
+                        }
+                    }
                     crate::propose_cmd::write_relaxations(
                         w,
                         &source,
@@ -522,6 +534,15 @@ fn human_ways(
                         a.confirmed,
                         lang,
                     )?;
+                    if let Some(plan) = &a.plan {
+                        crate::propose_cmd::write_effect(
+                            w,
+                            &t.covered.scenario,
+                            source.text(),
+                            plan,
+                            lang,
+                        )?;
+                    }
                 }
             }
             Way::Envelope { .. } => {}
@@ -535,17 +556,26 @@ fn human_ways(
                 let Some(t) = ts.get(*territory) else {
                     continue;
                 };
+                let source = source_of(t);
                 if relaxations.is_empty() {
                     if let Some(plan) = plan {
                         write!(w, "{}", table::render(&t.covered.scenario, plan, lang))?;
                     }
                 } else {
-                    let source = source_of(t);
                     crate::propose_cmd::write_relaxations(
                         w,
                         &source,
                         relaxations,
                         *confirmed,
+                        lang,
+                    )?;
+                }
+                if let Some(plan) = plan {
+                    crate::propose_cmd::write_effect(
+                        w,
+                        &t.covered.scenario,
+                        source.text(),
+                        plan,
                         lang,
                     )?;
                 }

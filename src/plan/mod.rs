@@ -14,6 +14,7 @@ pub mod reasons;
 pub mod solve;
 pub mod spread;
 pub mod table;
+pub mod ways_out;
 
 #[cfg(test)]
 mod tests {

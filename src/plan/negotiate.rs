@@ -199,7 +199,7 @@ impl Negotiation {
 }
 
 /// The period of a group and the words `--keep` may name it by.
-fn keep_words(g: &Group) -> (Option<&str>, Vec<&str>) {
+pub(super) fn keep_words(g: &Group) -> (Option<&str>, Vec<&str>) {
     match &g.what {
         Subject::Structure => (None, Vec::new()),
         Subject::Figure { period, item, .. } => (Some(period), vec![item.id()]),

@@ -70,6 +70,12 @@ pub enum AskProblem {
     Ambiguous { text: String, files: Vec<String> },
     /// An envelope ask with `>=`, or years that do not read.
     Envelope { text: String },
+    /// An envelope ask on years no covered territory's period holds.
+    EnvelopeYears {
+        text: String,
+        missing: String,
+        known: String,
+    },
 }
 
 impl AskProblem {
@@ -92,6 +98,12 @@ impl AskProblem {
                 "demande `{t}`\u{a0}: l'enveloppe se demande en ANNÉES.envelope=ETP ou ANNÉES.envelope<=ETP (ses euros en ANNÉES.euros=EUROS)",
                 "ask `{t}`: the envelope is asked as YEARS.envelope=ETP or YEARS.envelope<=ETP (its euros as YEARS.euros=EUROS)",
                 "t" => text.clone()),
+            AskProblem::EnvelopeYears { text, missing, .. } => {
+                crate::tr!(lang, "pplan.envelope_years",
+                "demande `{t}`\u{a0}: aucune convention du portefeuille ne couvre {y}",
+                "ask `{t}`: no convention of the portfolio covers {y}",
+                "t" => text.clone(), "y" => missing.clone())
+            }
         }
     }
 
@@ -105,13 +117,17 @@ impl AskProblem {
             AskProblem::Envelope { .. } => crate::tr!(lang, "pplan.envelope_hint",
                 "par exemple 2027.envelope=6,8, 2027-2030.envelope<=7 ou 2027.euros=95000 (au centime près)",
                 "e.g. 2027.envelope=6.8, 2027-2030.envelope<=7 or 2027.euros=95000 (to the cent)"),
+            AskProblem::EnvelopeYears { known, .. } => crate::tr!(lang, "pplan.envelope_years_hint",
+                "les années couvertes sont {known}\u{202f}; demandez l'enveloppe de l'une d'elles",
+                "the years covered are {known}; ask for the envelope of one of them",
+                "known" => known.clone()),
         }
     }
 
     pub fn code(&self) -> crate::code::Code {
         match self {
             AskProblem::Territory(_, e) => e.code,
-            AskProblem::Envelope { .. } => ask::NOT_UNDERSTOOD,
+            AskProblem::Envelope { .. } | AskProblem::EnvelopeYears { .. } => ask::NOT_UNDERSTOOD,
             _ => ask::UNKNOWN,
         }
     }
@@ -246,6 +262,35 @@ pub fn read_asks(covered: &[Covered], texts: &[String]) -> Result<Asks, AskProbl
         }
     }
     Ok(out)
+}
+
+/// Refuses an envelope ask on years that no covered territory's period
+/// holds: it would change nothing, and say nothing of it.
+pub fn check_years(p: &Portfolio, covered: &[Covered], asks: &Asks) -> Result<(), AskProblem> {
+    let mut known: Vec<i32> = covered
+        .iter()
+        .flat_map(|c| (0..c.scenario.periods.len()).filter_map(move |k| c.years_of(p, k)))
+        .flat_map(|y| y.first..=y.last)
+        .collect();
+    known.sort_unstable();
+    known.dedup();
+    for (year, _, text) in asks.envelope.iter().chain(&asks.euros) {
+        if known.binary_search(year).is_err() {
+            let missing: Vec<i32> = asks
+                .envelope
+                .iter()
+                .chain(&asks.euros)
+                .filter(|(y, _, t)| t == text && known.binary_search(y).is_err())
+                .map(|(y, _, _)| *y)
+                .collect();
+            return Err(AskProblem::EnvelopeYears {
+                text: text.clone(),
+                missing: crate::rules::portfolio::years_text(&missing),
+                known: crate::rules::portfolio::years_text(&known),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// The portfolio with the envelope the asks set (each asked year gets its

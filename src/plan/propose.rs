@@ -435,7 +435,8 @@ fn explain(
         settle(&mut plan, s, neg);
         return Ok(Proposal::Planned(plan));
     }
-    let alternatives = alternatives(s, &elastic, values, opts, neg);
+    let mut alternatives = alternatives(s, &elastic, values, opts, neg);
+    super::ways_out::keep_others(s, indices, objective, opts, neg, &mut alternatives);
     let (relaxations, confirmed) = alternatives
         .first()
         .map(|a| (a.relaxations.clone(), a.confirmed))
@@ -448,12 +449,12 @@ fn explain(
 }
 
 /// The relaxations that `values` (a solution of the elastic model) makes.
-fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
+pub(super) fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) -> Vec<Relaxation> {
     let mut relaxations = Vec::new();
-    for (g, amount) in slack_by_group(elastic, values)
-        .iter()
-        .filter(|(_, a)| *a != 0)
-    {
+    let mut changes = slack_by_group(elastic, values);
+    // Listed by the scenario's ids, not by the file's order.
+    changes.sort_by_cached_key(|(g, _)| super::ways_out::group_key(elastic, *g));
+    for (g, amount) in changes.iter().filter(|(_, a)| *a != 0) {
         if let Some(group) = elastic.lp.groups.get(*g) {
             relaxations.push(Relaxation {
                 code: group.code,
@@ -485,7 +486,11 @@ fn relaxed_groups(elastic: &PlanModel, values: &[i64]) -> Vec<usize> {
 }
 
 /// The elastic model solved with slack allowed only in the groups `allowed`.
-fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Option<Vec<i64>> {
+pub(super) fn solve_allowing(
+    elastic: &PlanModel,
+    allowed: &[usize],
+    opts: Options,
+) -> Option<Vec<i64>> {
     let mut lp = elastic.lp.clone();
     for row in &elastic.lp.rows {
         if allowed.binary_search(&row.group).is_ok() {
@@ -506,20 +511,28 @@ fn solve_allowing(elastic: &PlanModel, allowed: &[usize], opts: Options) -> Opti
 /// A minimal subset of the groups `values` relaxes (a deletion filter: a
 /// group stays only if the others alone admit no scheme), with a solution.
 fn minimal(elastic: &PlanModel, values: Vec<i64>, opts: Options) -> (Vec<usize>, Vec<i64>) {
-    let mut set = relaxed_groups(elastic, &values);
+    // Tried in the order of the scenario's ids, so that which changes stay
+    // does not follow the order of the file.
+    let by_ids = |mut set: Vec<usize>| {
+        set.sort_by_cached_key(|g| super::ways_out::group_key(elastic, *g));
+        set
+    };
+    let mut set = by_ids(relaxed_groups(elastic, &values));
     let mut values = values;
     let mut k = 0;
     while let Some(&g) = set.get(k) {
-        let trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        let mut trial: Vec<usize> = set.iter().copied().filter(|x| *x != g).collect();
+        trial.sort_unstable();
         match solve_allowing(elastic, &trial, opts) {
             Some(v) => {
-                set = relaxed_groups(elastic, &v);
+                set = by_ids(relaxed_groups(elastic, &v));
                 values = v;
                 k = 0;
             }
             None => k += 1,
         }
     }
+    set.sort_unstable();
     (set, values)
 }
 
@@ -619,36 +632,60 @@ fn alternatives(
         push_probes(elastic, &relaxable, &forbidden, &m, &mut kinds, &mut queue);
         found.push((m, v));
     }
+    // Equal prices in a stable order: the scenario's ids, not the solver's.
+    found.sort_by_cached_key(|(_, values)| super::ways_out::order_key(elastic, values));
     found
         .into_iter()
-        .map(|(_, values)| {
-            let relaxations = relaxations_of(s, elastic, &values);
-            // Confirm: fix every slack at its value and solve the relaxed problem.
-            let mut fixed = elastic.lp.clone();
-            for (var, v) in fixed.vars.iter_mut().zip(&values) {
-                if var.name.starts_with("slack") {
-                    var.lo = *v;
-                    var.hi = *v;
-                }
-            }
-            // Planned as a plan is: closest to the file, carriers capped.
-            let plan = match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| {
-                elastic.repair(v)
-            }) {
-                Outcome::Solved(v) => {
-                    let mut plan = extract(elastic, &v, Vec::new());
-                    settle(&mut plan, s, neg);
-                    Some(plan)
-                }
-                _ => None,
-            };
-            Alternative {
-                relaxations,
-                confirmed: plan.is_some(),
-                plan,
-            }
-        })
+        .map(|(_, values)| confirm(s, elastic, &values, opts, neg))
         .collect()
+}
+
+/// The way out `values` (a solution of the elastic model) makes, confirmed
+/// by solving again with exactly its relaxations, planned as a plan is:
+/// closest to the file, carriers capped.
+pub(super) fn confirm(
+    s: &Scenario,
+    elastic: &PlanModel,
+    values: &[i64],
+    opts: Options,
+    neg: &Negotiation,
+) -> Alternative {
+    let relaxations = relaxations_of(s, elastic, values);
+    // Fix every slack at its value and solve the relaxed problem.
+    let mut fixed = elastic.lp.clone();
+    for (var, v) in fixed.vars.iter_mut().zip(values) {
+        if var.name.starts_with("slack") {
+            var.lo = *v;
+            var.hi = *v;
+        }
+    }
+    let plan =
+        match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| elastic.repair(v)) {
+            Outcome::Solved(v) => {
+                let mut plan = extract(elastic, &v, Vec::new());
+                settle(&mut plan, s, neg);
+                raised_caf_totals(&mut plan, elastic, values);
+                Some(plan)
+            }
+            _ => None,
+        };
+    Alternative {
+        relaxations,
+        confirmed: plan.is_some(),
+        plan,
+    }
+}
+
+/// The Caf's totals a way out raises, written with its scheme, so that its
+/// effect counts the Caf's share.
+fn raised_caf_totals(plan: &mut Plan, elastic: &PlanModel, values: &[i64]) {
+    for (g, amount) in slack_by_group(elastic, values) {
+        if let Some(Subject::CafCap { period, value }) = elastic.lp.groups.get(g).map(|x| &x.what) {
+            if let Some(pp) = plan.periods.iter_mut().find(|p| p.id == *period) {
+                pp.caf_total = Some(Decimal::from(value + amount) * elastic.unit);
+            }
+        }
+    }
 }
 
 /// The next probes after finding the minimal set `m` with `forbidden`
@@ -694,7 +731,7 @@ fn push_probes(
 
 /// Net slack per relaxable group: positive when the group's right-hand side
 /// must grow (a `≤` row), negative when it must shrink (a `≥` row).
-fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
+pub(super) fn slack_by_group(model: &PlanModel, values: &[i64]) -> Vec<(usize, i64)> {
     let mut out: Vec<(usize, i64)> = Vec::new();
     for row in &model.lp.rows {
         for (v, c) in &row.terms {
@@ -745,6 +782,9 @@ crate::msgs! {
     RELAX_ASK = "propose.relax_ask",
         fr: "modifier votre demande `{ask}` de {etp} ETP (en {period})",
         en: "move your ask `{ask}` by {etp} ETP (in {period})";
+    RELAX_ASK_TO = "propose.relax_ask_to",
+        fr: "ramener votre demande `{ask}` à {to} ETP (en {period})",
+        en: "bring your ask `{ask}` to {to} ETP (in {period})";
 }
 
 /// A relaxation in the user's words: communes, carriers and themes by their
@@ -868,10 +908,22 @@ fn phrase(
             etp(*value),
             etp(value + amount.abs()),
         ),
-        Subject::Ask { period: p, text } => Text::new(&RELAX_ASK)
-            .arg("ask", rules::args::from_file(text))
-            .arg("etp", etp(amount.abs()))
-            .arg("period", period(p)),
+        Subject::Ask { period: p, text } => {
+            // The figure the ask becomes, when it names one.
+            match super::ask::Ask::parse(text).ok().and_then(|a| a.etp()) {
+                Some(v) => Text::new(&RELAX_ASK_TO)
+                    .arg("ask", rules::args::from_file(text))
+                    .arg(
+                        "to",
+                        Arg::etp((v + Decimal::from(amount) * unit).max(Decimal::ZERO)),
+                    )
+                    .arg("period", period(p)),
+                None => Text::new(&RELAX_ASK)
+                    .arg("ask", rules::args::from_file(text))
+                    .arg("etp", etp(amount.abs()))
+                    .arg("period", period(p)),
+            }
+        }
     }
 }
 

@@ -530,10 +530,51 @@ fn merge_entries<'i>(
                     merge_table(bt, ot, &format!("{key}.{id}"))?;
                 }
             }
-            None => base.push(entry),
+            None => {
+                if key == "period" {
+                    mistyped_period(base, &entry, &id)?;
+                }
+                base.push(entry)
+            }
         }
     }
     Ok(())
+}
+
+/// A period the variant adds whose years overlap a period of the base is
+/// most likely that period's id mistyped (`2027-2031` for `2027-2030`):
+/// said so, rather than left to the overlap rule (CTG070), which would
+/// blame the base.
+fn mistyped_period(
+    base: &DeArray<'_>,
+    entry: &Spanned<DeValue<'_>>,
+    id: &str,
+) -> Result<(), Diagnostic> {
+    let Some((first, last)) = super::text::parse_years(id) else {
+        return Ok(());
+    };
+    let near = base
+        .iter()
+        .filter_map(|b| match b.get_ref() {
+            DeValue::Table(t) => t.get("id").and_then(|v| v.get_ref().as_str()),
+            _ => None,
+        })
+        .find(|bid| super::text::parse_years(bid).is_some_and(|(f, l)| f <= last && first <= l));
+    let Some(near) = near else {
+        return Ok(());
+    };
+    let at = match entry.get_ref() {
+        DeValue::Table(t) => t.get("id").map_or_else(|| entry.span(), Spanned::span),
+        _ => entry.span(),
+    };
+    Err(Diagnostic::error(
+        OVERRIDE,
+        Text::new(&words::PERIOD_NOT_IN_BASE)
+            .arg("id", Arg::id(id))
+            .arg("near", Arg::id(near)),
+    )
+    .primary(at, &words::UNKNOWN_PERIOD)
+    .help(Text::new(&words::PERIOD_ID_HELP).arg("near", Arg::id(near))))
 }
 
 #[cfg(test)]
@@ -597,6 +638,25 @@ mod tests {
         assert!(b.span().start < variant.len());
         assert!(themes.get("a").expect("a").span().start > variant.len());
         assert!(p.get("total").is_some());
+    }
+
+    #[test]
+    fn a_mistyped_period_id_names_the_period_it_overlaps() {
+        let base = "[territory]\nname = \"B\"\n[[period]]\nid = \"2026\"\n[[period]]\nid = \"2027-2030\"\n";
+        let files = chain(
+            "extends = \"b.toml\"\n[[period]]\nid = \"2027-2031\"\ncaf_total = 3.2\n",
+            base,
+        );
+        let e = merged(&files).expect_err("refused");
+        assert_eq!(e.code, OVERRIDE);
+        let said = e.message.render(crate::i18n::Lang::En);
+        assert!(said.contains("did you mean `2027-2030`"), "{said}");
+        // A period added on years of its own is an addition, not a typo.
+        let files = chain(
+            "extends = \"b.toml\"\n[[period]]\nid = \"2031-2034\"\n",
+            base,
+        );
+        assert!(merged(&files).is_ok());
     }
 
     #[test]

@@ -122,3 +122,15 @@ crate::msgs! {
         fr: "c'est un dossier",
         en: "it is a directory";
 }
+
+crate::msgs! {
+    pub(super) PERIOD_NOT_IN_BASE = "variant.period_not_in_base",
+        fr: "la période `{id}` n'est pas dans la base et chevauche `{near}`\u{a0}: vouliez-vous dire `{near}`\u{202f}?",
+        en: "the period `{id}` is not in the base and overlaps `{near}`: did you mean `{near}`?";
+    pub(super) UNKNOWN_PERIOD = "variant.unknown_period",
+        fr: "aucune période de la base ne porte cet id",
+        en: "no period of the base has this id";
+    pub(super) PERIOD_ID_HELP = "variant.period_id.help",
+        fr: "une variante modifie une période de la base par son `id` exact (`id = \"{near}\"`)\u{202f}; une période ajoutée prend des années qu'aucune autre ne couvre",
+        en: "a variant changes a period of the base by its exact `id` (`id = \"{near}\"`); a period it adds takes years no other covers";
+}
