@@ -10,6 +10,7 @@ mod assets;
 pub mod doc;
 pub mod export;
 pub mod negotiate;
+mod relax;
 pub mod variant;
 pub mod view;
 

@@ -8,6 +8,7 @@
 //! one click applies it.
 
 use super::doc::Doc;
+use super::relax;
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
 use crate::finance::cost::{period_cost, Payer};
@@ -277,17 +278,21 @@ fn written_value(s: &Scenario, index: usize, key: &str) -> Option<String> {
 
 /// The text an alternative gives: each of its changes sets a number written
 /// in the file (from the last to the first, so spans stay true), then its
-/// scheme is written as `propose --out` would. `None` when a change is not a
-/// written figure (a rule's minimum, a holder's themes...) or no scheme was
-/// confirmed: such a card is advice, not a click, and the result must pass
-/// `check` (or add no error the file did not have).
+/// scheme is written as `propose --out` would. A rule's bound or a holder's
+/// themes is written by `relax`. `None` when a change cannot be written (a
+/// pooling to reconsider) or no scheme was confirmed: such a card is advice,
+/// not a click; and the result must pass `check`.
 pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
     let plan = alt.plan.as_ref()?;
-    // An ask moved is written by the scheme itself (it sets the figure).
-    let mut edits: Vec<_> = alt
+    // An ask moved is written by the scheme itself (it sets the figure); a
+    // rule's bound or a holder's themes by `relax` once the figures are in.
+    let (rules, figures): (Vec<&propose::Relaxation>, Vec<_>) = alt
         .relaxations
         .iter()
         .filter(|r| !(r.code == ask::ASK && r.span.is_none()))
+        .partition(|r| r.to.is_none() && relax::writable(r));
+    let mut edits: Vec<_> = figures
+        .into_iter()
         .map(|r| r.span.clone().zip(r.to))
         .collect::<Option<Vec<_>>>()?;
     edits.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start));
@@ -302,6 +307,8 @@ pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
             out.get(sp.end..)?
         );
     }
+    let s = load_str("alternative.toml", &out).scenario?;
+    let out = relax::apply(&out, &s, &rules)?;
     let s = load_str("alternative.toml", &out).scenario?;
     let out = apply::apply(&out, &s, plan).ok()?;
     let errors = check_loaded(load_str("alternative.toml", &out)).count(Severity::Error);
@@ -345,6 +352,7 @@ pub fn effect(before: &Scenario, after: &Scenario, index: usize) -> Option<Effec
 mod tests {
     use super::*;
     use crate::serve::doc::Target;
+    use rust_decimal::Decimal;
 
     const VALLEE: &str = include_str!("../../scenarios/vallee-des-baux-alpilles.toml");
 
@@ -450,6 +458,106 @@ mod tests {
         );
         d.apply_relaxation(0).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    /// The Vallée des Baux with a parentalité minimum of 0,3 ETP in every
+    /// period and a move limit of 0,3 ETP into 2027-2030.
+    fn ruled() -> Doc {
+        let text = VALLEE
+            .replacen(
+                "step = 0.1\n",
+                "step = 0.1\n\n[rules.theme.parentalite]\nmin_etp = 0.3 # agreed in 2024\n",
+                1,
+            )
+            .replacen(
+                "label = \"Schéma de coopération 2027-2030\"\n",
+                "label = \"Schéma de coopération 2027-2030\"\nrules = { max_commune_move = 0.3 }\n",
+                1,
+            );
+        assert_eq!(
+            check_loaded(load_str("v.toml", &text)).count(Severity::Error),
+            0
+        );
+        Doc::new("v.toml".into(), "v.toml".into(), text.into_bytes()).unwrap()
+    }
+
+    /// Proposes, then applies the first card whose changes include `code`.
+    fn apply_card_with(d: &mut Doc, code: &str) -> String {
+        let out = propose(d, 2, Duration::from_secs(20));
+        let Outcome::Impossible { alternatives } = out else {
+            panic!("{out:?}");
+        };
+        let i = alternatives
+            .iter()
+            .position(|c| c.changes.iter().any(|x| x.code == code))
+            .unwrap_or_else(|| panic!("no {code} card: {alternatives:?}"));
+        assert!(alternatives[i].apply, "{:?}", alternatives[i]);
+        d.apply_relaxation(i).unwrap();
+        assert_eq!(
+            check_loaded(load_str("v.toml", &d.text)).count(Severity::Error),
+            0,
+            "{}",
+            d.text
+        );
+        d.text.clone()
+    }
+
+    #[test]
+    fn a_theme_minimum_is_lowered_in_the_periods_own_rules_in_one_click() {
+        let mut d = ruled();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(
+            2,
+            &Target::Theme {
+                theme: "parentalite".into(),
+            },
+            "0,2",
+        )
+        .unwrap();
+        let text = apply_card_with(&mut d, "CTG042");
+        // The file's rule stays, with its comment; 2027-2030 gets its own.
+        assert!(text.contains("min_etp = 0.3 # agreed in 2024"), "{text}");
+        let s = load_str("v.toml", &text).scenario.unwrap();
+        let p = &s.periods[2];
+        assert_eq!(
+            p.themes
+                .as_ref()
+                .and_then(|t| t.get("parentalite"))
+                .map(|f| f.value),
+            Some(Decimal::new(2, 1))
+        );
+        let r = s.rules_for("2027-2030");
+        let min = r
+            .theme_rules
+            .iter()
+            .find(|t| t.theme.id == "parentalite")
+            .and_then(|t| t.min_etp)
+            .map(|f| f.value);
+        assert_eq!(min, Some(Decimal::new(2, 1)));
+        // The other periods keep the file's minimum.
+        let r = s.rules_for("2026");
+        let min = r
+            .theme_rules
+            .iter()
+            .find(|t| t.theme.id == "parentalite")
+            .and_then(|t| t.min_etp)
+            .map(|f| f.value);
+        assert_eq!(min, Some(Decimal::new(3, 1)));
+        assert!(d.undo());
+        assert!(d.text.contains("parentalite = 0.2"));
+        assert!(d.redo());
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn a_move_limit_is_raised_in_one_click() {
+        let mut d = ruled();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,6").unwrap();
+        let text = apply_card_with(&mut d, "CTG080");
+        assert!(text.contains("max_commune_move = 0.6"), "{text}");
     }
 
     #[test]
