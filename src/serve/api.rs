@@ -333,7 +333,7 @@ impl Server {
         let now = read_limited(&e.path).ok();
         if let (Some(d), Some(now)) = (e.doc.as_mut(), now.as_ref()) {
             // A conflict stays until the user chooses (reload or overwrite).
-            if *now != d.disk && d.disk_state != DiskState::Conflict {
+            if d.disk_state != DiskState::Conflict && changed_on_disk(&root, d, now) {
                 if d.dirty() {
                     d.disk_state = DiskState::Conflict;
                 } else if let Ok(fresh) = open_doc(&root, &d.path, &d.name, now.clone()) {
@@ -341,6 +341,7 @@ impl Server {
                     // text back, locks stay.
                     d.replace(fresh.text);
                     d.clean = fresh.clean;
+                    d.loaded = fresh.loaded;
                     d.variant = fresh.variant;
                     d.disk.clone_from(now);
                     d.disk_state = DiskState::Reloaded;
@@ -518,7 +519,7 @@ impl Server {
                 let now =
                     crate::fsutil::read_input(&doc.path, crate::scenario::load::MAX_FILE_BYTES)
                         .unwrap_or_default();
-                if now != doc.disk && !a.force {
+                if changed_on_disk(&root, doc, &now) && !a.force {
                     return Ok(Response::json(
                         409,
                         &serde_json::json!({ "conflict": true, "error": "the file changed on disk since it was opened" }),
@@ -540,6 +541,12 @@ impl Server {
                 };
                 fsutil::write_atomic(&doc.path, &bytes, true)
                     .map_err(|e| Response::refuse(500, &e.to_string()))?;
+                // What the saved variant gives with its bases now.
+                if let Ok(Some((merged, _))) =
+                    variant::open(&root, &doc.path, &String::from_utf8_lossy(&bytes))
+                {
+                    doc.loaded = merged;
+                }
                 doc.disk = bytes;
                 doc.clean.clone_from(&doc.text);
                 doc.disk_state = DiskState::Same;
@@ -580,6 +587,11 @@ impl Server {
                     .map_err(|m| Response::refuse(500, &m))?;
                 if let Some(head) = head {
                     new = new.as_variant(text, head);
+                    if let Ok(Some((merged, _))) =
+                        variant::open(&root, &path, &String::from_utf8_lossy(&new.disk))
+                    {
+                        new.loaded = merged;
+                    }
                 }
                 self.files.push(Entry {
                     name: name.clone(),
@@ -592,6 +604,22 @@ impl Server {
                 ))
             }
         }
+    }
+}
+
+/// Whether the file on disk (`now`), or for a variant one of its bases, no
+/// longer gives what the page loaded: a base is someone else's file too.
+fn changed_on_disk(root: &std::path::Path, d: &Doc, now: &[u8]) -> bool {
+    if now != d.disk.as_slice() {
+        return true;
+    }
+    let Some(head) = &d.variant else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(now);
+    match variant::open(root, &d.path, &text) {
+        Ok(Some((merged, h))) => merged != d.loaded || h != *head,
+        _ => true,
     }
 }
 
@@ -914,6 +942,79 @@ mod tests {
         assert_eq!(r.status, 400);
         let listed: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(listed.len(), 1);
+    }
+
+    /// A variant of vallee.toml opened in the page (file 1), and the
+    /// server that shows it.
+    fn variant_server() -> (tempfile::TempDir, Server) {
+        let (dir, _) = server();
+        let path = dir.path().join("variante.toml");
+        std::fs::write(
+            &path,
+            "# Variante\nextends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n\n[[period]]\nid = \"2027-2030\" # the target\n\n[period.posts]\n# asked by the mayor\naureille = { etp = 0.5 }\n",
+        )
+        .unwrap();
+        let s = Server::new(
+            dir.path().to_path_buf(),
+            vec![
+                ("vallee.toml".into(), dir.path().join("vallee.toml")),
+                ("variante.toml".into(), path),
+            ],
+            PORT,
+            TOKEN.into(),
+        );
+        (dir, s)
+    }
+
+    #[test]
+    fn a_change_to_a_variants_base_is_followed_or_its_conflict_shown() {
+        let (dir, mut s) = variant_server();
+        let base = dir.path().join("vallee.toml");
+        let view = |s: &mut Server| {
+            json(&s.handle(&post(
+                "/api/view",
+                serde_json::json!({"file": 1, "period": 2}),
+            )))
+        };
+        let paradou = |v: &serde_json::Value| {
+            v["view"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["holder"] == "paradou")
+                .unwrap()["etp"]["value"]
+                .clone()
+        };
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "no change seen");
+        // The base changes, the page has no change: it follows.
+        let theirs = VALLEE.replace("paradou = { etp = 0.2 }", "paradou = { etp = 0.4 }");
+        std::fs::write(&base, &theirs).unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "reloaded");
+        assert_eq!(paradou(&v), "0.4");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "said once");
+        // Changed on the page and in the base: the conflict is shown and
+        // saving refuses, until the user chooses.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "mouries"}, "value": "0,4"}),
+        ));
+        std::fs::write(&base, VALLEE).unwrap();
+        assert_eq!(view(&mut s)["view"]["disk"], "conflict");
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 409);
+        let r = s.handle(&post("/api/reload", serde_json::json!({"file": 1, "period": 2})));
+        assert_eq!(json(&r)["view"]["disk"], "same");
+        assert_eq!(paradou(&json(&r)), "0.2");
+        // Saved, then seen unchanged: no false alarm.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "mouries"}, "value": "0,4"}),
+        ));
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
     }
 
     #[test]

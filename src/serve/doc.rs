@@ -26,6 +26,10 @@ pub struct Doc {
     /// The text as on disk: the file's own, or for a variant the scenario
     /// it gives merged with its bases (what `text` is compared with).
     pub clean: String,
+    /// What the file on disk gave when last read or saved: its text, or
+    /// for a variant the scenario merged with its bases as they were then
+    /// (a change to a base is seen against it).
+    pub loaded: String,
     /// Set when the file is a variant (`extends`): it is shown merged and
     /// saved back as a variant (src/serve/variant.rs).
     pub variant: Option<super::variant::Head>,
@@ -126,6 +130,7 @@ impl Doc {
             name,
             disk,
             clean: text.clone(),
+            loaded: text.clone(),
             variant: None,
             text,
             undo: Vec::new(),
@@ -140,6 +145,7 @@ impl Doc {
     /// A variant: the page shows `merged`, the scenario the file gives.
     pub fn as_variant(mut self, merged: String, head: super::variant::Head) -> Doc {
         self.text.clone_from(&merged);
+        self.loaded.clone_from(&merged);
         self.clean = merged;
         self.variant = Some(head);
         self
