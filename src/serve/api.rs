@@ -531,11 +531,11 @@ impl Server {
                         let dir = doc.path.parent().unwrap_or(&root);
                         let base = variant::scenario_table(&root, &dir.join(&head.extends))
                             .map_err(said)?;
-                        let text = variant::write(&root, &doc.path, head, &base, &doc.text)
-                            .map_err(said)?;
-                        // Its title comments stay; the rest is written anew.
-                        let title = variant::leading_comments(&String::from_utf8_lossy(&doc.disk));
-                        format!("{title}{text}").into_bytes()
+                        // Its comments stay; its values are written anew.
+                        let old = String::from_utf8_lossy(&doc.disk);
+                        variant::rewrite(&root, &doc.path, head, &base, &doc.text, &old)
+                            .map_err(said)?
+                            .into_bytes()
                     }
                     None => doc.text.clone().into_bytes(),
                 };
@@ -1004,7 +1004,10 @@ mod tests {
         assert_eq!(view(&mut s)["view"]["disk"], "conflict");
         let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
         assert_eq!(r.status, 409);
-        let r = s.handle(&post("/api/reload", serde_json::json!({"file": 1, "period": 2})));
+        let r = s.handle(&post(
+            "/api/reload",
+            serde_json::json!({"file": 1, "period": 2}),
+        ));
         assert_eq!(json(&r)["view"]["disk"], "same");
         assert_eq!(paradou(&json(&r)), "0.2");
         // Saved, then seen unchanged: no false alarm.
@@ -1015,6 +1018,16 @@ mod tests {
         let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
         assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
         assert_eq!(view(&mut s)["view"]["disk"], "same");
+        // Its comments, not only the top ones, and its asks stay.
+        let saved = std::fs::read_to_string(dir.path().join("variante.toml")).unwrap();
+        for kept in [
+            "# Variante\nextends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n",
+            "id = \"2027-2030\" # the target\n",
+            "# asked by the mayor\naureille = { etp = 0.5 }\n",
+            "mouries = { etp = 0.4 }",
+        ] {
+            assert!(saved.contains(kept), "{kept}: {saved}");
+        }
     }
 
     #[test]

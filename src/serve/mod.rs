@@ -9,6 +9,7 @@ pub mod api;
 mod assets;
 pub mod doc;
 pub mod export;
+mod layout;
 pub mod negotiate;
 mod relax;
 pub mod variant;

@@ -140,6 +140,32 @@ pub fn write(
     Ok(text)
 }
 
+/// The text to save a variant already on disk as (`old`): [`write`]'s,
+/// carried into `old` so that the comments written by hand stay (see
+/// `layout`); read back the same way. When the carried text would not give
+/// the page's figures, the comment lines at the top of `old` are kept.
+pub fn rewrite(
+    root: &Path,
+    path: &Path,
+    head: &Head,
+    base: &Table,
+    edited_text: &str,
+    old: &str,
+) -> Result<String, Said> {
+    let text = write(root, path, head, base, edited_text)?;
+    let old = old.strip_prefix('\u{feff}').unwrap_or(old);
+    if let Some(kept) = super::layout::keep(old, &text) {
+        let back = open(root, path, &kept)
+            .ok()
+            .flatten()
+            .and_then(|(resolved, _)| parse(&resolved).ok());
+        if back.is_some() && back == parse(edited_text).ok() {
+            return Ok(kept);
+        }
+    }
+    Ok(format!("{}{text}", leading_comments(old)))
+}
+
 /// The comment lines at the top of a file (and the blank lines among
 /// them): kept when a variant is written again, as its title.
 pub fn leading_comments(text: &str) -> String {
