@@ -364,7 +364,13 @@ impl Server {
     }
 
     fn view_of(&mut self, file: usize, period: Option<usize>) -> Result<view::View, Response> {
+        let root = self.root.clone();
         let d = self.doc(file)?;
+        let written = d
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, d, h))
+            .map(|t| (d.path.as_path(), t));
         let mut v = view::build(
             &Status {
                 name: &d.name,
@@ -372,6 +378,7 @@ impl Server {
                 dirty: d.dirty(),
                 can_undo: d.can_undo(),
                 can_redo: d.can_redo(),
+                written,
             },
             period,
         );
@@ -527,16 +534,7 @@ impl Server {
                 }
                 // A variant is written again as a variant of its base.
                 let bytes = match &doc.variant {
-                    Some(head) => {
-                        let dir = doc.path.parent().unwrap_or(&root);
-                        let base = variant::scenario_table(&root, &dir.join(&head.extends))
-                            .map_err(said)?;
-                        // Its comments stay; its values are written anew.
-                        let old = String::from_utf8_lossy(&doc.disk);
-                        variant::rewrite(&root, &doc.path, head, &base, &doc.text, &old)
-                            .map_err(said)?
-                            .into_bytes()
-                    }
+                    Some(head) => rewritten(&root, doc, head).map_err(said)?.into_bytes(),
                     None => doc.text.clone().into_bytes(),
                 };
                 fsutil::write_atomic(&doc.path, &bytes, true)
@@ -605,6 +603,24 @@ impl Server {
             }
         }
     }
+}
+
+/// A variant's text as on disk, or with the page's changes as "Enregistrer"
+/// would write it; `None` when it cannot be written as a variant.
+fn variant_as_written(root: &std::path::Path, d: &Doc, head: &variant::Head) -> Option<String> {
+    if !d.dirty() {
+        return Some(String::from_utf8_lossy(&d.disk).into_owned());
+    }
+    rewritten(root, d, head).ok()
+}
+
+/// The variant `d` written again against its base as on disk now: its
+/// comments stay, its values are the page's.
+fn rewritten(root: &std::path::Path, d: &Doc, head: &variant::Head) -> Result<String, Said> {
+    let dir = d.path.parent().unwrap_or(root);
+    let base = variant::scenario_table(root, &dir.join(&head.extends))?;
+    let old = String::from_utf8_lossy(&d.disk);
+    variant::rewrite(root, &d.path, head, &base, &d.text, &old)
 }
 
 /// Whether the file on disk (`now`), or for a variant one of its bases, no
@@ -1028,6 +1044,84 @@ mod tests {
         ] {
             assert!(saved.contains(kept), "{kept}: {saved}");
         }
+    }
+
+    #[test]
+    fn a_variants_diagnostics_point_into_the_variant_or_its_base_named() {
+        let (dir, mut s) = variant_server();
+        let path = dir.path().join("variante.toml");
+        // (code, file: None for the variant itself, line) as the page says them.
+        let page = |v: &serde_json::Value| -> Vec<(String, Option<String>, u64)> {
+            v["view"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap().to_owned(),
+                        d["file"].as_str().map(str::to_owned),
+                        d["line"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        // The same, as `ctgplan check variante.toml` finds them.
+        let check = || -> Vec<(String, Option<String>, u64)> {
+            let loaded = crate::scenario::load_path(&path);
+            let mut all = loaded.diagnostics;
+            all.extend(crate::rules::check(loaded.scenario.as_ref().unwrap()));
+            all.iter()
+                .map(|d| {
+                    let pos = d.position();
+                    let name = loaded.source.name_at(pos);
+                    (
+                        d.code.as_str().to_owned(),
+                        (loaded.source.file_id(pos) != 0).then(|| {
+                            std::path::Path::new(name)
+                                .file_name()
+                                .unwrap()
+                                .to_string_lossy()
+                                .into_owned()
+                        }),
+                        loaded.source.line_col(pos).line as u64,
+                    )
+                })
+                .collect()
+        };
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(page(&v), check());
+        // Edited, not saved yet: the total (written in the base) no longer
+        // matches, said at its line in the base, named.
+        let v = json(&s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,6"}),
+        )));
+        let target = VALLEE
+            .lines()
+            .position(|l| l == "id = \"2027-2030\"")
+            .unwrap();
+        let line = VALLEE
+            .lines()
+            .enumerate()
+            .position(|(i, l)| i > target && l == "total = 3.3")
+            .map(|i| i as u64 + 1)
+            .unwrap();
+        let found = page(&v);
+        assert!(
+            found.contains(&("CTG030".into(), Some("vallee.toml".into()), line)),
+            "{found:?}"
+        );
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 200);
+        assert_eq!(found, check(), "as `check` says once saved");
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(page(&v), check());
     }
 
     #[test]

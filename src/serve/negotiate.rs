@@ -217,6 +217,9 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         Ok(Proposal::Impossible { alternatives, .. }) => {
             let mut cards = Vec::new();
             let mut pending = Vec::new();
+            // A variant is planned merged: a line of the merged text is in
+            // no file the user has, so none is given (the change names it).
+            let lines = doc.variant.is_none();
             for alt in &alternatives {
                 let applied = applied_text(&doc.text, alt);
                 let effect = applied
@@ -234,6 +237,7 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
                             line: r
                                 .span
                                 .as_ref()
+                                .filter(|_| lines)
                                 .map(|sp| loaded.source.line_col(sp.start).line),
                         })
                         .collect(),

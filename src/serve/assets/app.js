@@ -416,7 +416,9 @@ function draw() {
     li.dataset.code = d.code;
     li.appendChild(el("span", d.code, "code"));
     const { message, help } = said(d);
-    li.appendChild(el("span", `${t("line")} ${d.line} : ${message}`));
+    // A variant's diagnostic may point into its base: named, as `check` does.
+    const where = (d.file ? `${d.file}, ` : "") + `${t("line")} ${d.line}`;
+    li.appendChild(el("span", `${where}${lang === "fr" ? "\u202f: " : ": "}${message}`));
     if (help) li.appendChild(el("span", help, "help"));
     list.appendChild(li);
   }
