@@ -362,7 +362,7 @@ fn a_negotiation_in_the_browser() {
     d.click("#saveas");
     d.wait(
         "the variant saved",
-        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: variante-b.toml'",
     );
     d.click("#saveas-variant");
     let variant = work.path().join("variante-b.toml");
@@ -439,7 +439,7 @@ fn a_negotiation_in_the_browser() {
     );
     assert_eq!(
         d.script("return document.querySelector('#comparison thead tr th').textContent"),
-        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml, D : variante-b.toml")
+        json!("2027-2030 — A\u{202f}: vallee.toml, B\u{202f}: zz-hostile.toml, C\u{202f}: variante-a.toml, D\u{202f}: variante-b.toml")
     );
     assert_eq!(
         d.script("return document.querySelectorAll('#comparison tfoot tr').length"),
@@ -541,7 +541,7 @@ fn a_negotiation_in_the_browser() {
     d.click("#save");
     d.wait(
         "the variant saved in place",
-        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: variante-b.toml'",
     );
     let text = std::fs::read_to_string(&variant).expect("the variant");
     assert!(
@@ -715,7 +715,7 @@ fn a_rule_card_applies_in_one_click() {
     d.click("#save");
     d.wait(
         "saved",
-        "return document.getElementById('status').textContent === 'Enregistré : regles.toml'",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: regles.toml'",
     );
     let text = std::fs::read_to_string(&file).expect("saved");
     assert!(text.contains("min_etp = 0.3 # agreed in 2024"), "{text}");

@@ -390,7 +390,18 @@ impl Server {
         }
         if let Some(p) = v.period {
             let (asked, locked) = (d.asks_in(p), d.locked_in(p));
+            let wishes = match (
+                &d.variant,
+                crate::scenario::load_str(&d.name, &d.text).scenario,
+            ) {
+                (Some(h), Some(s)) if !h.set.is_empty() => negotiate::variant_asks(&s, p, &h.set),
+                _ => Vec::new(),
+            };
             for c in v.cells_mut() {
+                c.wish = wishes
+                    .iter()
+                    .find(|(k, _, _)| *k == c.key)
+                    .map(|(_, _, w)| w.clone());
                 // An ask undone (the cell shows another figure) is no ask.
                 c.asked = asked
                     .iter()
@@ -1122,6 +1133,49 @@ mod tests {
             serde_json::json!({"file": 1, "period": 2}),
         )));
         assert_eq!(page(&v), check());
+    }
+
+    #[test]
+    fn a_variants_asks_are_shown_on_their_cells_and_met_by_propose() {
+        let (_dir, mut s) = variant_server();
+        let cell = |v: &serde_json::Value, h: &str| {
+            v["view"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["holder"] == h)
+                .unwrap()["etp"]
+                .clone()
+        };
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        // `set = ["2027-2030.paradou=0.3"]`: Paradou shows the file's 0,2
+        // and the variant's ask.
+        let p = cell(&v, "paradou");
+        assert_eq!(
+            (p["value"].as_str(), p["wish"].as_str()),
+            (Some("0.2"), Some("=0.3"))
+        );
+        assert_eq!(cell(&v, "aureille")["wish"], serde_json::Value::Null);
+        // Another period shows none.
+        let v0 = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 1}),
+        )));
+        assert_eq!(cell(&v0, "paradou")["wish"], serde_json::Value::Null);
+        let r = s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 1, "period": 2}),
+        ));
+        let v = json(&r);
+        assert_eq!(v["proposal"]["kind"], "planned", "{v}");
+        assert_eq!(
+            v["proposal"]["asks"],
+            serde_json::json!(["2027-2030.paradou=0.3"])
+        );
+        assert_eq!(cell(&v, "paradou")["value"], "0.3");
     }
 
     #[test]

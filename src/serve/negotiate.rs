@@ -38,6 +38,35 @@ pub fn item_of(key: &str) -> Option<&str> {
     }
 }
 
+/// A variant's asks (`set`, as `propose` reads them) on period `index` of
+/// `s`, by the page's cell key: (key, the ask as written, its comparison
+/// and figure). Asks that name no cell (a holder's themes) or cannot be
+/// read are left out here: "Proposer" says why.
+pub fn variant_asks(s: &Scenario, index: usize, set: &[String]) -> Vec<(String, String, String)> {
+    set.iter()
+        .filter_map(|text| {
+            let r = ask::Ask::parse(text).and_then(|a| a.resolve(s)).ok()?;
+            let key = match &r.item {
+                ask::Item::Holder(h) => format!("post:{h}"),
+                ask::Item::Theme(t) => format!("theme:{t}"),
+                ask::Item::Total => "total".into(),
+                ask::Item::CafTotal => "caf_total".into(),
+                ask::Item::Themes(_) => return None,
+            };
+            let ask::Value::Etp(v) = r.ask.value else {
+                return None;
+            };
+            (r.period == index).then(|| {
+                (
+                    key,
+                    text.clone(),
+                    format!("{}{}", r.ask.cmp.symbol(), fmt_etp(v)),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The asks and locks of period `index` of `s`, from the page's cells:
 /// `asked` (key, value written) and `locked` keys. The first that cannot
 /// be read is reported with its code, in both languages.
@@ -46,6 +75,7 @@ pub fn negotiation(
     index: usize,
     asked: &[(String, String)],
     locked: &[String],
+    written: &[String],
 ) -> Result<Negotiation, (Option<String>, String, String)> {
     let Some(p) = s.periods.get(index) else {
         return Err((None, "pas de telle période".into(), "no such period".into()));
@@ -61,6 +91,7 @@ pub fn negotiation(
     let asks: Vec<String> = asked
         .iter()
         .filter_map(|(k, v)| item_of(k).map(|i| format!("{pid}.{i}={v}")))
+        .chain(written.iter().cloned())
         .collect();
     let asks = ask::resolve_all(s, &asks).map_err(said)?;
     let words: Vec<String> = locked
@@ -167,7 +198,18 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         .into_iter()
         .filter(|k| written(k).is_some())
         .collect();
-    let neg = match negotiation(&s, index, &asked, &locked) {
+    // A variant's own asks (`set`), as `propose` on the file meets them;
+    // a cell typed or locked on the page speaks instead.
+    let written: Vec<String> = doc
+        .variant
+        .as_ref()
+        .map(|h| variant_asks(&s, index, &h.set))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _, _)| !asked.iter().any(|(a, _)| a == k) && !locked.contains(k))
+        .map(|(_, text, _)| text)
+        .collect();
+    let neg = match negotiation(&s, index, &asked, &locked, &written) {
         Ok(n) => n,
         Err((code, fr, en)) => return blocked(code, &fr, &en),
     };

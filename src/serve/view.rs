@@ -70,6 +70,9 @@ pub struct Cell {
     pub locked: bool,
     /// Typed since the last proposal: an ask of the next one.
     pub asked: bool,
+    /// A variant's own ask on this figure (`set`): comparison and figure
+    /// (`=0.3`, `>=0.2`), met by "Proposer" as `propose` meets it.
+    pub wish: Option<String>,
     #[serde(skip)]
     span: Option<Span>,
 }
