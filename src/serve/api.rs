@@ -406,7 +406,7 @@ impl Server {
                 c.asked = asked
                     .iter()
                     .any(|(k, typed)| *k == c.key && c.value.as_ref() == Some(typed));
-                c.locked = locked.contains(&c.key);
+                c.locked = c.locked || locked.contains(&c.key);
             }
         }
         Ok(v)
@@ -1176,6 +1176,52 @@ mod tests {
             serde_json::json!(["2027-2030.paradou=0.3"])
         );
         assert_eq!(cell(&v, "paradou")["value"], "0.3");
+    }
+
+    #[test]
+    fn a_posts_padlock_is_saved_as_locked_in_the_file() {
+        let (dir, mut s) = server();
+        let lock = |s: &mut Server, locked: bool| {
+            json(&s.handle(&post(
+                "/api/lock",
+                serde_json::json!({"file": 0, "period": 2, "key": "post:aureille", "locked": locked}),
+            )))
+        };
+        let v = lock(&mut s, true);
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], true);
+        assert_eq!(v["view"]["dirty"], true);
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 200);
+        let path = dir.path().join("vallee.toml");
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.contains("aureille = { etp = 0.2, locked = true }"),
+            "{saved}"
+        );
+        let loaded = crate::scenario::load_path(&path);
+        assert!(
+            loaded.scenario.unwrap().periods[2]
+                .post("aureille")
+                .unwrap()
+                .locked
+        );
+        // A server started afresh shows the padlock closed, from the file.
+        let mut s2 = Server::new(
+            dir.path().to_path_buf(),
+            vec![("vallee.toml".into(), path.clone())],
+            PORT,
+            TOKEN.into(),
+        );
+        let v = json(&s2.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], true);
+        // Opened, it is written out again.
+        let v = lock(&mut s2, false);
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], false);
+        s2.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), VALLEE);
     }
 
     #[test]

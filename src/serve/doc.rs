@@ -217,8 +217,17 @@ impl Doc {
     }
 
     /// Locks or unlocks a cell; a locked cell is no longer an ask (its
-    /// figure stays as written either way).
+    /// figure stays as written either way). A post's padlock is also
+    /// written into the text (`locked = true` on the post, as `propose`
+    /// reads it: docs/scenario-format.md), so that saving keeps it; an
+    /// undoable edit like the others. The totals have no such key in a
+    /// file: their padlock lives in the page's session.
     pub fn set_lock(&mut self, period: usize, key: &str, locked: bool) {
+        if let Some(holder) = key.strip_prefix("post:") {
+            if let Some(text) = lock_text(&self.text, period, holder, locked) {
+                self.replace(text);
+            }
+        }
         let k = (period, key.to_owned());
         if locked {
             self.asked.remove(&k);
@@ -406,6 +415,45 @@ pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Res
     Ok(doc.to_string())
 }
 
+/// Writes (or removes) `locked = true` on `holder`'s post of period
+/// `period`; `None` when there is no such post or nothing changes.
+pub fn lock_text(text: &str, period: usize, holder: &str, locked: bool) -> Option<String> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let post = doc
+        .get_mut("period")?
+        .as_array_of_tables_mut()?
+        .get_mut(period)?
+        .get_mut("posts")?
+        .as_table_like_mut()?
+        .get_mut(holder)?;
+    let inline = post.is_inline_table();
+    let post = post.as_table_like_mut()?;
+    let was = post.get("locked").and_then(Item::as_bool) == Some(true);
+    if was == locked {
+        return None;
+    }
+    if locked {
+        set_key(post, "locked", Value::from(true));
+    } else {
+        post.remove("locked");
+    }
+    if inline {
+        // `{ etp = 0.2 , locked = true }` otherwise.
+        if let Some(t) = doc
+            .get_mut("period")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(period))
+            .and_then(|p| p.get_mut("posts"))
+            .and_then(Item::as_table_like_mut)
+            .and_then(|p| p.get_mut(holder))
+            .and_then(Item::as_inline_table_mut)
+        {
+            t.fmt();
+        }
+    }
+    Some(doc.to_string())
+}
+
 fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), Said> {
     let tbl = doc
         .get_mut("period")
@@ -525,6 +573,27 @@ mod tests {
         let t = edit_text(&t, 0, &Target::Theme { theme: "a".into() }, "").unwrap();
         assert!(t.contains("themes = {"), "{t}");
         assert!(!t.contains("a = 0.5"), "{t}");
+    }
+
+    #[test]
+    fn a_posts_padlock_is_written_into_the_file_and_undone() {
+        let mut d = Doc::new("f.toml".into(), "f.toml".into(), TEXT.into()).unwrap();
+        d.set_lock(0, "post:x", true);
+        assert!(
+            d.text.contains("x = { etp = 0.2, locked = true } # kept"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.locked_in(0), ["post:x"]);
+        d.set_lock(0, "post:x", false);
+        assert!(d.text.contains("x = { etp = 0.2 } # kept"), "{}", d.text);
+        assert!(d.locked_in(0).is_empty());
+        assert!(d.undo());
+        assert!(d.text.contains("locked = true"));
+        // The total has no such key: its padlock changes no text.
+        let before = d.text.clone();
+        d.set_lock(0, "total", true);
+        assert_eq!(d.text, before);
     }
 
     #[test]

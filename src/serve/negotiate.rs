@@ -188,10 +188,17 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     }
     let written = |key: &str| written_value(&s, index, key);
     // An ask counts while its cell shows the figure typed (not after an undo).
+    // A post the file locks (`locked = true`, its padlock closed) keeps its
+    // figure as written: typed, it is no ask either.
+    let file_locked = |k: &str| {
+        k.strip_prefix("post:")
+            .and_then(|h| s.periods.get(index).and_then(|p| p.post(h)))
+            .is_some_and(|p| p.locked)
+    };
     let asked: Vec<(String, String)> = doc
         .asks_in(index)
         .into_iter()
-        .filter(|(k, typed)| written(k).as_ref() == Some(typed))
+        .filter(|(k, typed)| written(k).as_ref() == Some(typed) && !file_locked(k))
         .collect();
     let locked: Vec<String> = doc
         .locked_in(index)

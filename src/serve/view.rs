@@ -310,6 +310,8 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 derived,
                 // From the key (`aureille = ...`) to the end of its value.
                 span: post.map(|x| x.holder.span.start.min(x.span.start)..x.span.end),
+                // `locked = true` in the file: the padlock shows it.
+                locked: post.is_some_and(|x| x.locked),
                 ..Cell::default()
             },
             themes: s
