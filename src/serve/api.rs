@@ -16,7 +16,9 @@ use super::doc::{DiskState, Doc, Said, Target};
 use super::negotiate;
 use super::variant;
 use super::view::{self, Status};
+use super::words;
 use crate::fsutil;
+use crate::i18n::Lang;
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -69,8 +71,13 @@ impl Response {
             file_name: None,
         }
     }
-    fn refuse(status: u16, why: &str) -> Response {
-        Response::json(status, &serde_json::json!({ "error": why }))
+    /// A refusal from the catalogue: French (the page's default) in
+    /// `error`, English in `error_en`.
+    fn refuse(status: u16, why: &'static crate::i18n::Msg) -> Response {
+        Response::refuse_text(status, &crate::i18n::Text::new(why))
+    }
+    fn refuse_text(status: u16, why: &crate::i18n::Text) -> Response {
+        Response::refuse_said(status, &why.render(Lang::Fr), &why.render(Lang::En))
     }
     /// A refusal the page shows to its user, in the page's language.
     fn refuse_said(status: u16, fr: &str, en: &str) -> Response {
@@ -261,7 +268,7 @@ impl Server {
             }),
             ("POST", "/api/compare") => self.with(req, |s, a: CompareArg| s.compare(a)),
             ("POST", "/api/save") => self.with(req, |s, a: SaveArg| s.save(a)),
-            _ => Response::refuse(404, "not found"),
+            _ => Response::refuse(404, &words::NOT_FOUND),
         }
     }
 
@@ -272,24 +279,24 @@ impl Server {
             format!("localhost:{}", self.port),
         ];
         if !own.iter().any(|o| host.eq_ignore_ascii_case(o)) {
-            return Err(Response::refuse(421, "wrong Host header"));
+            return Err(Response::refuse(421, &words::WRONG_HOST));
         }
         let path = req.url.split('?').next().unwrap_or("");
         let is_asset = req.method == "GET" && matches!(path, "/app.js" | "/style.css");
         if !is_asset && !self.token_ok(req) {
-            return Err(Response::refuse(403, "missing or wrong token"));
+            return Err(Response::refuse(403, &words::WRONG_TOKEN));
         }
         if req.body.len() > MAX_BODY {
-            return Err(Response::refuse(413, "request too large"));
+            return Err(Response::refuse(413, &words::TOO_LARGE));
         }
         if req.method != "GET" {
             let origin = req.header("origin").unwrap_or("");
             if !own.iter().any(|o| origin == format!("http://{o}")) {
-                return Err(Response::refuse(403, "wrong Origin"));
+                return Err(Response::refuse(403, &words::WRONG_ORIGIN));
             }
             let ct = req.header("content-type").unwrap_or("");
             if !ct.starts_with("application/json") {
-                return Err(Response::refuse(415, "JSON expected"));
+                return Err(Response::refuse(415, &words::JSON_EXPECTED));
             }
         }
         Ok(())
@@ -320,7 +327,11 @@ impl Server {
     ) -> Response {
         match serde_json::from_slice::<A>(&req.body) {
             Ok(a) => f(self, a).unwrap_or_else(|r| r),
-            Err(e) => Response::refuse(400, &format!("bad request: {e}")),
+            Err(e) => Response::refuse_text(
+                400,
+                &crate::i18n::Text::new(&words::BAD_REQUEST)
+                    .arg("error", crate::i18n::Arg::raw(e.to_string())),
+            ),
         }
     }
 
@@ -351,7 +362,7 @@ impl Server {
         if e.doc.is_none() {
             let bytes = match now {
                 Some(b) => b,
-                None => read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?,
+                None => read_limited(&e.path).map_err(|m| Response::refuse_text(422, &m))?,
             };
             e.doc = Some(open_doc(&root, &e.path, &e.name, bytes)?);
         }
@@ -422,7 +433,7 @@ impl Server {
             .periods
             .get(a.period)
             .map(|p| p.id.clone())
-            .ok_or_else(|| Response::refuse(422, "no such period"))?;
+            .ok_or_else(|| Response::refuse(422, &words::NO_PERIOD))?;
         if a.others.is_empty() || a.others.len() > MAX_VARIANTS {
             return Err(Response::refuse_said(
                 422,
@@ -494,7 +505,7 @@ impl Server {
     fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
         let time_limit = self.time_limit;
         let period = self.view_of(a.file, a.period)?.period;
-        let period = period.ok_or_else(|| Response::refuse(422, "no such period"))?;
+        let period = period.ok_or_else(|| Response::refuse(422, &words::NO_PERIOD))?;
         let outcome = negotiate::propose(self.doc(a.file)?, period, time_limit);
         let v = self.view_of(a.file, Some(period))?;
         Ok(Response::json(
@@ -517,7 +528,7 @@ impl Server {
         let format = get("format").unwrap_or("html").to_owned();
         let doc = self.doc(file)?;
         let e = super::export::export(&doc.name, &doc.text, &format, lang)
-            .map_err(|m| Response::refuse(422, &m))?;
+            .map_err(|m| Response::refuse_said(422, &m, &m))?;
         Ok(Response {
             status: 200,
             content_type: e.content_type,
@@ -549,7 +560,7 @@ impl Server {
                     None => doc.text.clone().into_bytes(),
                 };
                 fsutil::write_atomic(&doc.path, &bytes, true)
-                    .map_err(|e| Response::refuse(500, &e.to_string()))?;
+                    .map_err(|e| Response::refuse_text(500, &cannot_write(&doc.name, &e)))?;
                 // What the saved variant gives with its bases now.
                 if let Ok(Some((merged, _))) =
                     variant::open(&root, &doc.path, &String::from_utf8_lossy(&bytes))
@@ -591,9 +602,9 @@ impl Server {
                     None => text.clone().into_bytes(),
                 };
                 fsutil::write_atomic(&path, &bytes, false)
-                    .map_err(|e| Response::refuse(409, &e.to_string()))?;
+                    .map_err(|e| Response::refuse_text(409, &cannot_write(&name, &e)))?;
                 let mut new = Doc::new(path.clone(), name.clone(), bytes)
-                    .map_err(|m| Response::refuse(500, &m))?;
+                    .map_err(|m| Response::refuse_said(500, &m.fr, &m.en))?;
                 if let Some(head) = head {
                     new = new.as_variant(text, head);
                     if let Ok(Some((merged, _))) =
@@ -658,7 +669,7 @@ fn open_doc(
     bytes: Vec<u8>,
 ) -> Result<Doc, Response> {
     let doc = Doc::new(path.to_path_buf(), name.to_owned(), bytes)
-        .map_err(|m| Response::refuse(422, &m))?;
+        .map_err(|m| Response::refuse_said(422, &m.fr, &m.en))?;
     match variant::open(root, path, &doc.text) {
         Ok(Some((merged, head))) => Ok(doc.as_variant(merged, head)),
         Ok(None) => Ok(doc),
@@ -680,7 +691,7 @@ fn query(url: &str) -> Vec<(String, String)> {
 }
 
 fn no_file() -> Response {
-    Response::refuse(404, "no such file")
+    Response::refuse(404, &words::NO_FILE)
 }
 
 /// A bare file name for "save as": no directory, no hidden file, `.toml`.
@@ -694,17 +705,17 @@ pub fn safe_name(name: &str) -> Option<String> {
     ok.then(|| name.to_owned())
 }
 
-fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut bytes = Vec::new();
-    f.take(crate::scenario::load::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if bytes.len() as u64 > crate::scenario::load::MAX_FILE_BYTES {
-        return Err(format!("{}: file too large", path.display()));
-    }
-    Ok(bytes)
+/// A file of the list, read as every input is (capped, regular files
+/// only: a FIFO named `x.toml` must not block the server).
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, crate::i18n::Text> {
+    fsutil::read_input(path, crate::scenario::load::MAX_FILE_BYTES)
+        .map_err(|e| words::read_error(&path.display().to_string(), &e))
+}
+
+fn cannot_write(file: &str, e: &fsutil::WriteError) -> crate::i18n::Text {
+    crate::i18n::Text::new(&words::CANNOT_WRITE)
+        .arg("file", crate::i18n::Arg::raw(file))
+        .arg("error", crate::i18n::Arg::text(e.text()))
 }
 
 #[cfg(test)]

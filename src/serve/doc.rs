@@ -78,6 +78,14 @@ impl From<String> for Said {
     }
 }
 
+impl Said {
+    /// A catalogue message, in both languages.
+    pub fn text(t: &crate::i18n::Text) -> Said {
+        use crate::i18n::Lang;
+        Said::new(t.render(Lang::Fr), t.render(Lang::En))
+    }
+}
+
 impl std::fmt::Display for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.en)
@@ -122,9 +130,13 @@ impl Target {
 }
 
 impl Doc {
-    pub fn new(path: PathBuf, name: String, disk: Vec<u8>) -> Result<Doc, String> {
-        let text = String::from_utf8(disk.clone())
-            .map_err(|_| format!("{name}: the file is not UTF-8 text"))?;
+    pub fn new(path: PathBuf, name: String, disk: Vec<u8>) -> Result<Doc, Said> {
+        let text = String::from_utf8(disk.clone()).map_err(|_| {
+            Said::text(
+                &crate::i18n::Text::new(&super::words::NOT_UTF8)
+                    .arg("file", crate::i18n::Arg::raw(name.as_str())),
+            )
+        })?;
         Ok(Doc {
             path,
             name,

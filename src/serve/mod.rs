@@ -14,6 +14,7 @@ pub mod negotiate;
 mod relax;
 pub mod variant;
 pub mod view;
+mod words;
 
 use crate::exit::ExitStatus;
 use std::io::{Read, Write};
