@@ -518,11 +518,26 @@ fn a_negotiation_in_the_browser() {
     // The variant opens merged with its base (Aureille's 0,5 from the
     // variant, the rest from vallee.toml); edited and saved, it stays a
     // variant, and `check` finds what the page shows.
+    // The variant carries an ask of its own (`set`), as a negotiator
+    // writes it for `propose`: the page shows it on Paradou's cell.
+    let with_ask = std::fs::read_to_string(&variant)
+        .expect("the variant")
+        .replacen(
+            "extends = \"vallee.toml\"\n",
+            "extends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n",
+            1,
+        );
+    std::fs::write(&variant, with_ask).expect("the variant's ask");
     d.script("const s = document.getElementById('file'); s.value = '3'; s.dispatchEvent(new Event('change')); return true");
     d.wait(
         "the variant file",
         "return document.getElementById('title').textContent === 'ctgplan — variante-b.toml (variante de vallee.toml)' \
          && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,5'",
+    );
+    d.wait(
+        "the variant's ask",
+        "const w = document.querySelector('input[data-key=\"post:paradou\"]').parentElement.querySelector('.wish'); \
+         return !!w && w.textContent === 'demande de la variante\u{202f}: = 0,3'",
     );
     // ↓ moves the figure down by the scenario's step (0,1).
     d.keys("input[data-key='post:aureille']", "\u{E015}");
@@ -530,6 +545,27 @@ fn a_negotiation_in_the_browser() {
         "the variant's diagnostic",
         "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
          && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,4'",
+    );
+    // The total is written in the base: the list names it, with its line
+    // there, as `ctgplan check` on the variant does.
+    let base = std::fs::read_to_string(work.path().join("vallee.toml")).expect("the base");
+    let target = base
+        .lines()
+        .position(|l| l == "id = \"2027-2030\"")
+        .expect("the period");
+    let line = base
+        .lines()
+        .enumerate()
+        .position(|(i, l)| i > target && l == "total = 3.3")
+        .expect("its total")
+        + 1;
+    let said = d.script(
+        "return document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]').textContent",
+    );
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.contains(&format!("vallee.toml, ligne {line}\u{202f}:"))),
+        "{said}"
     );
     assert_eq!(
         d.script("return document.querySelectorAll('#comparison tbody tr').length"),
@@ -712,12 +748,24 @@ fn a_rule_card_applies_in_one_click() {
         "return !document.querySelector('#diagnostics li.error') \
          && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,6'",
     );
+    // A post's padlock is written into the file.
+    d.click("button.lock[data-key='post:mouries']");
+    d.wait(
+        "the post locked",
+        "return document.querySelector('button.lock[data-key=\"post:mouries\"]').getAttribute('aria-pressed') === 'true' \
+         && document.getElementById('title').textContent.endsWith('*')",
+    );
     d.click("#save");
     d.wait(
         "saved",
         "return document.getElementById('status').textContent === 'Enregistré\u{202f}: regles.toml'",
     );
     let text = std::fs::read_to_string(&file).expect("saved");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("mouries = { etp = ") && l.ends_with(", locked = true }")),
+        "{text}"
+    );
     assert!(text.contains("min_etp = 0.3 # agreed in 2024"), "{text}");
     assert!(
         text.contains(
