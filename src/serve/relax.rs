@@ -39,17 +39,42 @@ pub fn apply(text: &str, s: &Scenario, rs: &[&Relaxation]) -> Option<String> {
         write(&mut doc, s, r)?;
     }
     // A table written on one line (`rules = { ... }`, a post) stays tidy
-    // once keys are added to it; such a table holds no comment.
-    if let Some(periods) = doc.get_mut("period").and_then(Item::as_array_of_tables_mut) {
-        for p in periods.iter_mut() {
-            if let Some(t) = p.get_mut("rules").and_then(Item::as_inline_table_mut) {
-                t.fmt();
-            }
-            let posts = p.get_mut("posts").and_then(Item::as_table_like_mut);
-            for (_, post) in posts.into_iter().flat_map(|t| t.iter_mut()) {
-                if let Some(t) = post.as_inline_table_mut() {
-                    t.fmt();
-                }
+    // once keys are added to it; such a table holds no comment. Only the
+    // tables written to are touched.
+    let posts: Vec<(&str, &str)> = rs
+        .iter()
+        .filter_map(|r| match &r.what {
+            Subject::Admissible { period, holder, .. } => Some((period.as_str(), holder.as_str())),
+            Subject::Covered { period, commune } => Some((period.as_str(), commune.as_str())),
+            _ => None,
+        })
+        .collect();
+    for (i, p) in s.periods.iter().enumerate() {
+        let Some(t) = doc
+            .get_mut("period")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(i))
+        else {
+            continue;
+        };
+        let written = rs
+            .iter()
+            .any(|r| rules_period(&r.what) == Some(p.id.id.as_str()));
+        if let Some(r) = t
+            .get_mut("rules")
+            .and_then(Item::as_inline_table_mut)
+            .filter(|_| written)
+        {
+            r.fmt();
+        }
+        for (_, holder) in posts.iter().filter(|(id, _)| *id == p.id.id) {
+            if let Some(post) = t
+                .get_mut("posts")
+                .and_then(Item::as_table_like_mut)
+                .and_then(|ps| ps.get_mut(holder))
+                .and_then(Item::as_inline_table_mut)
+            {
+                post.fmt();
             }
         }
     }
@@ -111,6 +136,18 @@ fn write(doc: &mut DocumentMut, s: &Scenario, r: &Relaxation) -> Option<()> {
         _ => return None,
     }
     Some(())
+}
+
+/// The period whose own rules a relaxation writes to.
+fn rules_period(what: &Subject) -> Option<&str> {
+    match what {
+        Subject::ThemeMinEtp { period, .. }
+        | Subject::ThemeMinPercent { period, .. }
+        | Subject::CommuneMin { period, .. }
+        | Subject::CommuneMax { period, .. } => Some(period),
+        Subject::CommuneMove { to, .. } | Subject::ThemeMove { to, .. } => Some(to),
+        _ => None,
+    }
 }
 
 /// A figure as the file writes it (`0.2`, `40`).
