@@ -3,7 +3,8 @@
 //! commune's bound and a move limit go to the period's own rules
 //! (`[period.rules]`, which replace `[rules]`'s in that period only:
 //! docs/scenario-format.md), a holder's new theme to its post's `themes`, a
-//! commune left without a post gets a post of 0 ETP with a status. Edits go
+//! commune left without a post gets a post of 0 ETP with a status, a post's
+//! own pooling ends (`pooled_with` removed from it). Edits go
 //! through toml_edit, so comments and layout stay.
 
 use crate::lp::Subject;
@@ -23,7 +24,7 @@ pub fn writable(r: &Relaxation) -> bool {
         | Subject::CommuneMax { .. }
         | Subject::CommuneMove { .. }
         | Subject::ThemeMove { .. } => r.bound.is_some(),
-        Subject::Admissible { .. } | Subject::Covered { .. } => true,
+        Subject::Admissible { .. } | Subject::Covered { .. } | Subject::PooledHost { .. } => true,
         _ => false,
     }
 }
@@ -45,7 +46,10 @@ pub fn apply(text: &str, s: &Scenario, rs: &[&Relaxation]) -> Option<String> {
         .iter()
         .filter_map(|r| match &r.what {
             Subject::Admissible { period, holder, .. } => Some((period.as_str(), holder.as_str())),
-            Subject::Covered { period, commune } => Some((period.as_str(), commune.as_str())),
+            Subject::Covered { period, commune }
+            | Subject::PooledHost {
+                period, commune, ..
+            } => Some((period.as_str(), commune.as_str())),
             _ => None,
         })
         .collect();
@@ -126,6 +130,15 @@ fn write(doc: &mut DocumentMut, s: &Scenario, r: &Relaxation) -> Option<()> {
                 "themes",
                 Value::Array(themes.iter().collect::<Array>()),
             );
+        }
+        // Pooling ended in that period: only a post's own `pooled_with`
+        // says it for one period (a commune's holds in every period, and
+        // no key ends it for one: that card stays advice).
+        Subject::PooledHost {
+            period, commune, ..
+        } => {
+            let post = post_of(doc, s, period, commune)?;
+            post.remove("pooled_with")?;
         }
         Subject::Covered { period, commune } => {
             let post = post_of(doc, s, period, commune)?;
@@ -293,15 +306,29 @@ mod tests {
     }
 
     #[test]
-    fn a_pooling_to_reconsider_stays_advice() {
-        let r = relaxation(
-            Subject::PooledHost {
-                period: "2026".into(),
-                commune: "x".into(),
-                host: "y".into(),
-            },
-            None,
-        );
-        assert!(!writable(&r));
+    fn a_posts_pooling_ends_in_its_period_a_communes_stays_advice() {
+        let text = TEXT
+            .replace(
+                "x = { etp = 0.5 } # kept",
+                "x = { etp = 0.5 } # kept\nz = { pooled_with = \"x\" } # pooled",
+            )
+            .replace(
+                "[themes]",
+                "[[commune]]\nid = \"z\"\nname = \"Z\"\n\n[[commune]]\nid = \"w\"\nname = \"W\"\npooled_with = \"x\"\n\n[themes]",
+            );
+        let s = load_str("t.toml", &text).scenario.unwrap();
+        let pooled = |commune: &str| {
+            relaxation(
+                Subject::PooledHost {
+                    period: "2026".into(),
+                    commune: commune.into(),
+                    host: "x".into(),
+                },
+                None,
+            )
+        };
+        let out = apply(&text, &s, &[&pooled("z")]).unwrap();
+        assert!(out.contains("z = {} # pooled"), "{out}");
+        assert!(apply(&text, &s, &[&pooled("w")]).is_none());
     }
 }
