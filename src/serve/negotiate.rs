@@ -614,6 +614,31 @@ mod tests {
     }
 
     #[test]
+    fn a_communes_pooling_ends_in_the_asked_period_in_one_click() {
+        // Les Baux is pooled with Maussane in every period (`[[commune]]`):
+        // its own 0,1 ETP in 2027-2030 ends the pooling there only.
+        let mut d = doc();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("les-baux"), "0,1").unwrap();
+        let text = apply_card_with(&mut d, "CTG050");
+        let s = load_str("v.toml", &text).scenario.unwrap();
+        let baux = s.commune("les-baux").unwrap();
+        assert!(s.pooled_host(&s.periods[2], baux).is_none(), "{text}");
+        for p in &s.periods[..2] {
+            assert_eq!(
+                s.pooled_host(p, baux).map(|h| h.id.as_str()),
+                Some("maussane"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            written_value(&s, 2, "post:les-baux").as_deref(),
+            Some("0.1")
+        );
+    }
+
+    #[test]
     fn the_effect_counts_the_cafs_and_each_communes_yearly_change() {
         let before = load_str("v.toml", VALLEE).scenario.unwrap();
         let text = crate::serve::doc::edit_text(VALLEE, 2, &post("aureille"), "0,5").unwrap();

@@ -3,8 +3,9 @@
 //! commune's bound and a move limit go to the period's own rules
 //! (`[period.rules]`, which replace `[rules]`'s in that period only:
 //! docs/scenario-format.md), a holder's new theme to its post's `themes`, a
-//! commune left without a post gets a post of 0 ETP with a status, a post's
-//! own pooling ends (`pooled_with` removed from it). Edits go
+//! commune left without a post gets a post of 0 ETP with a status, a
+//! pooling ends in one period (`pooled_with` removed from the post, or moved
+//! from the commune to its posts in the other periods). Edits go
 //! through toml_edit, so comments and layout stay.
 
 use crate::lp::Subject;
@@ -42,14 +43,13 @@ pub fn apply(text: &str, s: &Scenario, rs: &[&Relaxation]) -> Option<String> {
     // A table written on one line (`rules = { ... }`, a post) stays tidy
     // once keys are added to it; such a table holds no comment. Only the
     // tables written to are touched.
-    let posts: Vec<(&str, &str)> = rs
+    let holders: Vec<&str> = rs
         .iter()
         .filter_map(|r| match &r.what {
-            Subject::Admissible { period, holder, .. } => Some((period.as_str(), holder.as_str())),
-            Subject::Covered { period, commune }
-            | Subject::PooledHost {
-                period, commune, ..
-            } => Some((period.as_str(), commune.as_str())),
+            Subject::Admissible { holder, .. } => Some(holder.as_str()),
+            Subject::Covered { commune, .. } | Subject::PooledHost { commune, .. } => {
+                Some(commune.as_str())
+            }
             _ => None,
         })
         .collect();
@@ -71,7 +71,9 @@ pub fn apply(text: &str, s: &Scenario, rs: &[&Relaxation]) -> Option<String> {
         {
             r.fmt();
         }
-        for (_, holder) in posts.iter().filter(|(id, _)| *id == p.id.id) {
+        // A holder's post in every period: ending a commune's pooling
+        // writes it into the other periods' posts.
+        for holder in &holders {
             if let Some(post) = t
                 .get_mut("posts")
                 .and_then(Item::as_table_like_mut)
@@ -131,14 +133,38 @@ fn write(doc: &mut DocumentMut, s: &Scenario, r: &Relaxation) -> Option<()> {
                 Value::Array(themes.iter().collect::<Array>()),
             );
         }
-        // Pooling ended in that period: only a post's own `pooled_with`
-        // says it for one period (a commune's holds in every period, and
-        // no key ends it for one: that card stays advice).
+        // Pooling ended in that period: a post's own `pooled_with` is
+        // removed. A commune's holds in every period and no key ends it for
+        // one: it moves from the commune to its post in every other period
+        // (a post with no figure holds 0 ETP, as a pooled commune does).
         Subject::PooledHost {
             period, commune, ..
         } => {
-            let post = post_of(doc, s, period, commune)?;
-            post.remove("pooled_with")?;
+            let here = s.periods.iter().find(|p| p.id.id == *period)?;
+            if here
+                .post(commune)
+                .and_then(|x| x.pooled_with.as_ref())
+                .is_some()
+            {
+                post_of(doc, s, period, commune)?.remove("pooled_with")?;
+            } else {
+                let host = s.commune(commune)?.pooled_with.as_ref()?.id.clone();
+                for other in s.periods.iter().filter(|p| p.id.id != *period) {
+                    if other
+                        .post(commune)
+                        .and_then(|x| x.pooled_with.as_ref())
+                        .is_none()
+                    {
+                        let post = post_of(doc, s, &other.id.id, commune)?;
+                        set(post, "pooled_with", Value::from(host.as_str()));
+                    }
+                }
+                doc.get_mut("commune")?
+                    .as_array_of_tables_mut()?
+                    .iter_mut()
+                    .find(|c| c.get("id").and_then(Item::as_str) == Some(commune.as_str()))?
+                    .remove("pooled_with")?;
+            }
         }
         Subject::Covered { period, commune } => {
             let post = post_of(doc, s, period, commune)?;
@@ -306,7 +332,7 @@ mod tests {
     }
 
     #[test]
-    fn a_posts_pooling_ends_in_its_period_a_communes_stays_advice() {
+    fn a_pooling_ends_in_its_period_only() {
         let text = TEXT
             .replace(
                 "x = { etp = 0.5 } # kept",
@@ -329,6 +355,18 @@ mod tests {
         };
         let out = apply(&text, &s, &[&pooled("z")]).unwrap();
         assert!(out.contains("z = {} # pooled"), "{out}");
-        assert!(apply(&text, &s, &[&pooled("w")]).is_none());
+        // W's pooling is the commune's: it moves to W's post in 2027.
+        let out = apply(&text, &s, &[&pooled("w")]).unwrap();
+        let after = load_str("t.toml", &out).scenario.unwrap();
+        let w = after.commune("w").unwrap();
+        assert!(w.pooled_with.is_none(), "{out}");
+        assert!(after.pooled_host(&after.periods[0], w).is_none(), "{out}");
+        assert_eq!(
+            after
+                .pooled_host(&after.periods[1], w)
+                .map(|h| h.id.as_str()),
+            Some("x"),
+            "{out}"
+        );
     }
 }
