@@ -506,7 +506,20 @@ impl Server {
         let time_limit = self.time_limit;
         let period = self.view_of(a.file, a.period)?.period;
         let period = period.ok_or_else(|| Response::refuse(422, &words::NO_PERIOD))?;
-        let outcome = negotiate::propose(self.doc(a.file)?, period, time_limit);
+        let root = self.root.clone();
+        let d = self.doc(a.file)?;
+        // A variant's cards point into it or its base, as its diagnostics do.
+        let written = d
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, d, h))
+            .map(|t| (d.path.clone(), t));
+        let outcome = negotiate::propose_in(
+            d,
+            period,
+            time_limit,
+            written.as_ref().map(|(p, t)| (p.as_path(), t.as_str())),
+        );
         let v = self.view_of(a.file, Some(period))?;
         Ok(Response::json(
             200,
@@ -1233,6 +1246,40 @@ mod tests {
         assert_eq!(v["view"]["rows"][0]["etp"]["locked"], false);
         s2.handle(&post("/api/save", serde_json::json!({"file": 0})));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), VALLEE);
+    }
+
+    #[test]
+    fn a_variants_cards_name_the_line_in_the_variant_or_its_base() {
+        let (_dir, mut s) = variant_server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "total"}, "value": "3,5"}),
+        ));
+        let v = json(&s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
+        let changes: Vec<serde_json::Value> = v["proposal"]["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["changes"].as_array().unwrap().clone())
+            .collect();
+        // Raising the Caf's total: written in the base, at its line there.
+        let target = VALLEE
+            .lines()
+            .position(|l| l == "id = \"2027-2030\"")
+            .unwrap();
+        let line = VALLEE
+            .lines()
+            .enumerate()
+            .position(|(i, l)| i > target && l == "caf_total = 3.3")
+            .map(|i| i as u64 + 1)
+            .unwrap();
+        let caf = changes.iter().find(|c| c["code"] == "CTG032").unwrap();
+        assert_eq!(caf["file"], "vallee.toml", "{caf}");
+        assert_eq!(caf["line"], line, "{caf}");
     }
 
     #[test]

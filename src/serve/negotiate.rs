@@ -158,6 +158,9 @@ pub struct Change {
     pub text: String,
     pub text_fr: String,
     pub line: Option<usize>,
+    /// For a variant, the base the changed figure is written in (`line`
+    /// is its line there); `None`: the file shown.
+    pub file: Option<String>,
 }
 
 /// Yearly euro changes (cents) once an alternative is applied.
@@ -175,6 +178,17 @@ pub struct Effect {
 /// A planned scheme replaces the text (undoable); the asks of the period
 /// are then met, and locked as agreed. Alternatives are kept in `doc.pending`.
 pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
+    propose_in(doc, index, time_limit, None)
+}
+
+/// [`propose`], with a variant's text as written (its path and text, as
+/// `view` checks it): the cards' lines then point into it or its base.
+pub fn propose_in(
+    doc: &mut Doc,
+    index: usize,
+    time_limit: Duration,
+    as_file: Option<(&std::path::Path, &str)>,
+) -> Outcome {
     let loaded = load_str(&doc.name, &doc.text);
     let Some(s) = loaded.scenario else {
         return blocked(
@@ -267,8 +281,11 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
             let mut cards = Vec::new();
             let mut pending = Vec::new();
             // A variant is planned merged: a line of the merged text is in
-            // no file the user has, so none is given (the change names it).
+            // no file the user has. A changed figure is found again in the
+            // variant as written (or its base); other changes get no line.
             let lines = doc.variant.is_none();
+            let as_written = as_file.map(|(path, text)| load_str(&path.to_string_lossy(), text));
+            let dir = as_file.and_then(|(p, _)| p.parent());
             for alt in &alternatives {
                 let applied = applied_text(&doc.text, alt);
                 let effect = applied
@@ -279,15 +296,24 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
                     changes: alt
                         .relaxations
                         .iter()
-                        .map(|r| Change {
-                            code: r.code.to_string(),
-                            text: r.text.render(crate::i18n::Lang::En),
-                            text_fr: r.text.render(crate::i18n::Lang::Fr),
-                            line: r
-                                .span
-                                .as_ref()
-                                .filter(|_| lines)
-                                .map(|sp| loaded.source.line_col(sp.start).line),
+                        .map(|r| {
+                            let (line, file) = match &as_written {
+                                Some(w) => where_written(w, r, dir),
+                                None => (
+                                    r.span
+                                        .as_ref()
+                                        .filter(|_| lines)
+                                        .map(|sp| loaded.source.line_col(sp.start).line),
+                                    None,
+                                ),
+                            };
+                            Change {
+                                code: r.code.to_string(),
+                                text: r.text.render(crate::i18n::Lang::En),
+                                text_fr: r.text.render(crate::i18n::Lang::Fr),
+                                line,
+                                file,
+                            }
                         })
                         .collect(),
                     confirmed: alt.confirmed,
@@ -304,6 +330,49 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         Ok(Proposal::Failed(e)) => Outcome::Failed { message: e },
         Ok(Proposal::TimeLimit) => Outcome::TimeLimit,
     }
+}
+
+/// Where a card's changed figure is written in a variant (`w`, loaded with
+/// its bases): its line, and the base's name (relative to `dir`) when it
+/// lies there. A change that is not a figure gets no line.
+fn where_written(
+    w: &crate::scenario::Loaded,
+    r: &propose::Relaxation,
+    dir: Option<&std::path::Path>,
+) -> (Option<usize>, Option<String>) {
+    use crate::lp::{FigureItem, Subject};
+    let span = w.scenario.as_ref().and_then(|s| {
+        let period = |id: &str| s.periods.iter().find(|p| p.id.id == id);
+        match &r.what {
+            Subject::Figure {
+                period: p, item, ..
+            } => {
+                let p = period(p)?;
+                match item {
+                    FigureItem::Post(h) | FigureItem::Unchanged(h) => {
+                        p.post(h)?.etp.map(|f| f.span())
+                    }
+                    FigureItem::Change(h) => p.post(h)?.change.map(|f| f.span()),
+                    FigureItem::ThemeTotal(t) => p.themes.as_ref()?.get(t).map(|f| f.span()),
+                }
+            }
+            Subject::PeriodTotal { period: p, .. } => period(p)?.total.map(|f| f.span()),
+            Subject::CafCap { period: p, .. } => period(p)?.caf_total.map(|f| f.span()),
+            _ => None,
+        }
+    });
+    let Some(span) = span else {
+        return (None, None);
+    };
+    let line = w.source.line_col(span.start).line;
+    let file = (w.source.file_id(span.start) != 0).then(|| {
+        let name = std::path::Path::new(w.source.name_at(span.start));
+        dir.and_then(|d| name.strip_prefix(d).ok())
+            .unwrap_or(name)
+            .to_string_lossy()
+            .replace('\\', "/")
+    });
+    (Some(line), file)
 }
 
 fn blocked(code: Option<String>, fr: &str, en: &str) -> Outcome {

@@ -543,7 +543,8 @@ function showProposal(p) {
         const li = el("li");
         li.appendChild(el("strong", ch.code + " "));
         const said = lang === "fr" && ch.text_fr ? ch.text_fr : ch.text;
-        li.appendChild(el("span", said + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
+        const at = ch.line ? ` (${ch.file ? ch.file + ", " : ""}${t("line")} ${ch.line})` : "";
+        li.appendChild(el("span", said + at));
         ul.appendChild(li);
       }
       c.appendChild(ul);
