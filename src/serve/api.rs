@@ -539,8 +539,20 @@ impl Server {
             _ => crate::i18n::Lang::Fr,
         };
         let format = get("format").unwrap_or("html").to_owned();
+        let root = self.root.clone();
         let doc = self.doc(file)?;
-        let e = super::export::export(&doc.name, &doc.text, &format, lang)
+        // A variant is exported as `ctgplan report variante.toml` reads it:
+        // its diagnostics point into it or its base.
+        let written = doc
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, doc, h))
+            .map(|t| (doc.path.to_string_lossy().into_owned(), t));
+        let (name, text) = match &written {
+            Some((path, text)) => (path.as_str(), text.as_str()),
+            None => (doc.name.as_str(), doc.text.as_str()),
+        };
+        let e = super::export::export(name, text, &format, lang)
             .map_err(|m| Response::refuse_said(422, &m, &m))?;
         Ok(Response {
             status: 200,
@@ -1149,6 +1161,12 @@ mod tests {
             found.contains(&("CTG030".into(), Some("vallee.toml".into()), line)),
             "{found:?}"
         );
+        // The report downloaded says it as `ctgplan report` on the file does.
+        let r = s.handle(&get("/api/export?file=1&format=html&lang=fr"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.file_name.as_deref(), Some("variante.html"));
+        let html = String::from_utf8_lossy(&r.body);
+        assert!(html.contains(&format!("ligne {line}")), "{line}");
         let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
         assert_eq!(r.status, 200);
         assert_eq!(found, check(), "as `check` says once saved");
