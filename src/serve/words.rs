@@ -53,6 +53,12 @@ crate::msgs! {
     pub(super) CANNOT_WRITE_MERGED = "serve.cannot_write_merged",
         fr: "impossible d'écrire le scénario fusionné\u{a0}: {error}",
         en: "cannot write the merged scenario: {error}";
+    pub(super) NOTHING_TO_EXPORT = "serve.nothing_to_export",
+        fr: "le fichier ne se charge pas\u{a0}: rien à exporter",
+        en: "the file does not load: nothing to export";
+    pub(super) EXPORT_FORMAT = "serve.export_format",
+        fr: "{format}\u{a0}: html, xlsx ou csv",
+        en: "{format}: html, xlsx or csv";
     pub(super) CANNOT_WRITE_VARIANT = "serve.cannot_write_variant",
         fr: "impossible d'écrire la variante\u{a0}: {error}",
         en: "cannot write the variant: {error}";
