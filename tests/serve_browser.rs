@@ -200,6 +200,30 @@ fn start_driver(driver: &Path, chromium: &Path) -> (Guard, Driver) {
     (guard, Driver { base, session })
 }
 
+/// Starts `ctgplan serve` on `dir`: the server, its output after the
+/// address line, and the address.
+fn serve(dir: &Path) -> (Guard, BufReader<std::process::ChildStdout>, String) {
+    let mut server = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
+        .args(["serve", "--port", "0"])
+        .arg(dir)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("ctgplan serve starts");
+    let mut lines = BufReader::new(server.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    lines.read_line(&mut first).expect("the address line");
+    let url = first
+        .trim()
+        .strip_prefix("ctgplan serve: ")
+        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
+        .to_owned();
+    assert!(url.starts_with("http://127.0.0.1:") && url.contains("?token="));
+    (Guard(server), lines, url)
+}
+
 #[test]
 fn a_negotiation_in_the_browser() {
     let Some((chromium, driver)) = tools() else {
@@ -215,25 +239,7 @@ fn a_negotiation_in_the_browser() {
     );
     std::fs::write(work.path().join("zz-hostile.toml"), hostile).expect("copy");
 
-    let mut server = Command::new(get_cargo_bin("ctgplan"))
-        .env("CTGPLAN_LANG", "en")
-        .args(["serve", "--port", "0"])
-        .arg(work.path())
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("ctgplan serve starts");
-    let mut lines = BufReader::new(server.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    lines.read_line(&mut first).expect("the address line");
-    let url = first
-        .trim()
-        .strip_prefix("ctgplan serve: ")
-        .unwrap_or_else(|| panic!("unexpected first line: {first}"))
-        .to_owned();
-    assert!(url.starts_with("http://127.0.0.1:") && url.contains("?token="));
-    let server = Guard(server);
+    let (server, mut lines, url) = serve(work.path());
 
     let (_chromedriver, d) = start_driver(&driver, &chromium);
     d.call("POST", "/url", Some(json!({ "url": url })));
@@ -356,7 +362,7 @@ fn a_negotiation_in_the_browser() {
     d.click("#saveas");
     d.wait(
         "the variant saved",
-        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: variante-b.toml'",
     );
     d.click("#saveas-variant");
     let variant = work.path().join("variante-b.toml");
@@ -433,7 +439,7 @@ fn a_negotiation_in_the_browser() {
     );
     assert_eq!(
         d.script("return document.querySelector('#comparison thead tr th').textContent"),
-        json!("2027-2030 — A : vallee.toml, B : zz-hostile.toml, C : variante-a.toml, D : variante-b.toml")
+        json!("2027-2030 — A\u{202f}: vallee.toml, B\u{202f}: zz-hostile.toml, C\u{202f}: variante-a.toml, D\u{202f}: variante-b.toml")
     );
     assert_eq!(
         d.script("return document.querySelectorAll('#comparison tfoot tr').length"),
@@ -512,11 +518,26 @@ fn a_negotiation_in_the_browser() {
     // The variant opens merged with its base (Aureille's 0,5 from the
     // variant, the rest from vallee.toml); edited and saved, it stays a
     // variant, and `check` finds what the page shows.
+    // The variant carries an ask of its own (`set`), as a negotiator
+    // writes it for `propose`: the page shows it on Paradou's cell.
+    let with_ask = std::fs::read_to_string(&variant)
+        .expect("the variant")
+        .replacen(
+            "extends = \"vallee.toml\"\n",
+            "extends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n",
+            1,
+        );
+    std::fs::write(&variant, with_ask).expect("the variant's ask");
     d.script("const s = document.getElementById('file'); s.value = '3'; s.dispatchEvent(new Event('change')); return true");
     d.wait(
         "the variant file",
         "return document.getElementById('title').textContent === 'ctgplan — variante-b.toml (variante de vallee.toml)' \
          && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,5'",
+    );
+    d.wait(
+        "the variant's ask",
+        "const w = document.querySelector('input[data-key=\"post:paradou\"]').parentElement.querySelector('.wish'); \
+         return !!w && w.textContent === 'demande de la variante\u{202f}: = 0,3'",
     );
     // ↓ moves the figure down by the scenario's step (0,1).
     d.keys("input[data-key='post:aureille']", "\u{E015}");
@@ -524,6 +545,27 @@ fn a_negotiation_in_the_browser() {
         "the variant's diagnostic",
         "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]') \
          && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,4'",
+    );
+    // The total is written in the base: the list names it, with its line
+    // there, as `ctgplan check` on the variant does.
+    let base = std::fs::read_to_string(work.path().join("vallee.toml")).expect("the base");
+    let target = base
+        .lines()
+        .position(|l| l == "id = \"2027-2030\"")
+        .expect("the period");
+    let line = base
+        .lines()
+        .enumerate()
+        .position(|(i, l)| i > target && l == "total = 3.3")
+        .expect("its total")
+        + 1;
+    let said = d.script(
+        "return document.querySelector('#diagnostics li.error[data-code=\"CTG030\"]').textContent",
+    );
+    assert!(
+        said.as_str()
+            .is_some_and(|t| t.contains(&format!("vallee.toml, ligne {line}\u{202f}:"))),
+        "{said}"
     );
     assert_eq!(
         d.script("return document.querySelectorAll('#comparison tbody tr').length"),
@@ -535,7 +577,7 @@ fn a_negotiation_in_the_browser() {
     d.click("#save");
     d.wait(
         "the variant saved in place",
-        "return document.getElementById('status').textContent === 'Enregistré : variante-b.toml'",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: variante-b.toml'",
     );
     let text = std::fs::read_to_string(&variant).expect("the variant");
     assert!(
@@ -608,6 +650,142 @@ fn a_negotiation_in_the_browser() {
     let mut rest = String::new();
     std::io::Read::read_to_string(&mut lines, &mut rest).expect("the rest of stdout");
     assert!(rest.contains("stopped"), "{rest}");
+}
+
+/// Cards whose change is not a figure of the file apply in one click too:
+/// on a Vallée des Baux with a parentalité minimum and a move limit into
+/// 2027-2030, asking parentalité at 0,2 ETP (totals locked) is impossible;
+/// the card lowering the minimum writes it into 2027-2030's own rules, the
+/// page re-checks at once, undo and redo walk it, and the file saved passes
+/// `ctgplan check`. Then a move limit: Aureille asked at 0,6.
+#[test]
+fn a_rule_card_applies_in_one_click() {
+    let Some((chromium, driver)) = tools() else {
+        return;
+    };
+    let work = tempfile::tempdir().expect("temp dir");
+    let original = std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("scenario");
+    let ruled = original
+        .replacen(
+            "step = 0.1\n",
+            "step = 0.1\n\n[rules.theme.parentalite]\nmin_etp = 0.3 # agreed in 2024\n",
+            1,
+        )
+        .replacen(
+            "label = \"Schéma de coopération 2027-2030\"\n",
+            "label = \"Schéma de coopération 2027-2030\"\nrules = { max_commune_move = 0.3 }\n",
+            1,
+        );
+    let file = work.path().join("regles.toml");
+    std::fs::write(&file, &ruled).expect("copy");
+    let (_server, _lines, url) = serve(work.path());
+    let (_chromedriver, d) = start_driver(&driver, &chromium);
+    d.call("POST", "/url", Some(json!({ "url": url })));
+    d.wait(
+        "the grid",
+        "return document.querySelectorAll('#grid tbody tr').length === 12",
+    );
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'true'"
+            ),
+        );
+    }
+    let apply = |code: &str, shot: Option<&str>| {
+        d.click("#propose");
+        d.wait(
+            "the cards",
+            &format!(
+                "return [...document.querySelectorAll('.card')].some(c => c.textContent.includes('{code}') && !!c.querySelector('button.apply'))"
+            ),
+        );
+        if let Some(name) = shot {
+            d.script("document.getElementById('proposal').scrollIntoView(); return true");
+            d.screenshot(name);
+        }
+        d.script(&format!(
+            "[...document.querySelectorAll('.card')].find(c => c.textContent.includes('{code}')) \
+             .querySelector('button.apply').click(); return true"
+        ));
+    };
+
+    d.type_into("input[data-key='theme:parentalite']", "0,2");
+    d.wait(
+        "the minimum's error",
+        "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG042\"]')",
+    );
+    apply("CTG042", Some("serve-rule-card.png"));
+    d.wait(
+        "the minimum lowered",
+        "return !document.querySelector('#diagnostics li.error') \
+         && document.querySelector('input[data-key=\"theme:parentalite\"]').value === '0,2'",
+    );
+    d.click("#undo");
+    d.wait(
+        "undone",
+        "return !!document.querySelector('#diagnostics li.error[data-code=\"CTG042\"]')",
+    );
+    d.click("#redo");
+    d.wait(
+        "redone",
+        "return !document.querySelector('#diagnostics li.error') \
+         && document.querySelector('input[data-key=\"theme:parentalite\"]').value === '0,2'",
+    );
+
+    // A move limit: Aureille from 0 in 2026 to 0,6 in 2027-2030.
+    d.type_into("input[data-key='post:aureille']", "0,6");
+    d.wait(
+        "the total's error",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').value === '0,6' \
+         && !!document.querySelector('#diagnostics li.error')",
+    );
+    apply("CTG080", None);
+    d.wait(
+        "the move limit raised",
+        "return !document.querySelector('#diagnostics li.error') \
+         && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,6'",
+    );
+    // A post's padlock is written into the file.
+    d.click("button.lock[data-key='post:mouries']");
+    d.wait(
+        "the post locked",
+        "return document.querySelector('button.lock[data-key=\"post:mouries\"]').getAttribute('aria-pressed') === 'true' \
+         && document.getElementById('title').textContent.endsWith('*')",
+    );
+    d.click("#save");
+    d.wait(
+        "saved",
+        "return document.getElementById('status').textContent === 'Enregistré\u{202f}: regles.toml'",
+    );
+    let text = std::fs::read_to_string(&file).expect("saved");
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("mouries = { etp = ") && l.ends_with(", locked = true }")),
+        "{text}"
+    );
+    assert!(text.contains("min_etp = 0.3 # agreed in 2024"), "{text}");
+    assert!(
+        text.contains(
+            "rules = { max_commune_move = 0.6, theme = { parentalite = { min_etp = 0.2 } } }"
+        ),
+        "{text}"
+    );
+    let check = Command::new(get_cargo_bin("ctgplan"))
+        .env("CTGPLAN_LANG", "en")
+        .args(["check", "--color", "never"])
+        .arg(&file)
+        .output()
+        .expect("check runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    d.call("DELETE", "", None);
 }
 
 /// The page's timings over many actions, for docs/benchmarks.md (a

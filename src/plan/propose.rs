@@ -63,6 +63,11 @@ pub struct Relaxation {
     /// The new value, when the change sets one fixed figure (a post, a
     /// total, the Caf's total) to another: what a page can apply in a click.
     pub to: Option<Decimal>,
+    /// What the change is about (a rule's minimum, a move limit, a holder's
+    /// themes...): what a page needs to apply a change that is not a figure.
+    pub what: Subject,
+    /// The rule's new bound (ETP, or % for a share), when the change moves one.
+    pub bound: Option<Decimal>,
 }
 
 /// One way out of an impossible ask: a set of relaxations that is minimal
@@ -468,10 +473,30 @@ pub(super) fn relaxations_of(s: &Scenario, elastic: &PlanModel, values: &[i64]) 
                     }
                     _ => None,
                 },
+                what: group.what.clone(),
+                bound: bound(group, *amount, elastic, values),
             });
         }
     }
     relaxations
+}
+
+/// The new bound a relaxation gives its rule, as its phrase states it.
+fn bound(group: &Group, amount: i64, model: &PlanModel, values: &[i64]) -> Option<Decimal> {
+    let etp = |u: i64| Some(Decimal::from(u) * model.unit);
+    match &group.what {
+        Subject::ThemeMinEtp { value, .. } | Subject::CommuneMin { value, .. } => {
+            etp((value + amount).max(0))
+        }
+        Subject::CommuneMax { value, .. } => etp(value + amount),
+        Subject::CommuneMove { value, .. } | Subject::ThemeMove { value, .. } => {
+            etp(value + amount.abs())
+        }
+        Subject::ThemeMinPercent { period, theme, .. } => {
+            achieved_share(model, values, period, theme)
+        }
+        _ => None,
+    }
 }
 
 /// The groups a solution of the elastic model relaxes.

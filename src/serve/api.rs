@@ -16,7 +16,9 @@ use super::doc::{DiskState, Doc, Said, Target};
 use super::negotiate;
 use super::variant;
 use super::view::{self, Status};
+use super::words;
 use crate::fsutil;
+use crate::i18n::Lang;
 use serde::Deserialize;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -69,8 +71,13 @@ impl Response {
             file_name: None,
         }
     }
-    fn refuse(status: u16, why: &str) -> Response {
-        Response::json(status, &serde_json::json!({ "error": why }))
+    /// A refusal from the catalogue: French (the page's default) in
+    /// `error`, English in `error_en`.
+    fn refuse(status: u16, why: &'static crate::i18n::Msg) -> Response {
+        Response::refuse_text(status, &crate::i18n::Text::new(why))
+    }
+    fn refuse_text(status: u16, why: &crate::i18n::Text) -> Response {
+        Response::refuse_said(status, &why.render(Lang::Fr), &why.render(Lang::En))
     }
     /// A refusal the page shows to its user, in the page's language.
     fn refuse_said(status: u16, fr: &str, en: &str) -> Response {
@@ -261,7 +268,7 @@ impl Server {
             }),
             ("POST", "/api/compare") => self.with(req, |s, a: CompareArg| s.compare(a)),
             ("POST", "/api/save") => self.with(req, |s, a: SaveArg| s.save(a)),
-            _ => Response::refuse(404, "not found"),
+            _ => Response::refuse(404, &words::NOT_FOUND),
         }
     }
 
@@ -272,24 +279,24 @@ impl Server {
             format!("localhost:{}", self.port),
         ];
         if !own.iter().any(|o| host.eq_ignore_ascii_case(o)) {
-            return Err(Response::refuse(421, "wrong Host header"));
+            return Err(Response::refuse(421, &words::WRONG_HOST));
         }
         let path = req.url.split('?').next().unwrap_or("");
         let is_asset = req.method == "GET" && matches!(path, "/app.js" | "/style.css");
         if !is_asset && !self.token_ok(req) {
-            return Err(Response::refuse(403, "missing or wrong token"));
+            return Err(Response::refuse(403, &words::WRONG_TOKEN));
         }
         if req.body.len() > MAX_BODY {
-            return Err(Response::refuse(413, "request too large"));
+            return Err(Response::refuse(413, &words::TOO_LARGE));
         }
         if req.method != "GET" {
             let origin = req.header("origin").unwrap_or("");
             if !own.iter().any(|o| origin == format!("http://{o}")) {
-                return Err(Response::refuse(403, "wrong Origin"));
+                return Err(Response::refuse(403, &words::WRONG_ORIGIN));
             }
             let ct = req.header("content-type").unwrap_or("");
             if !ct.starts_with("application/json") {
-                return Err(Response::refuse(415, "JSON expected"));
+                return Err(Response::refuse(415, &words::JSON_EXPECTED));
             }
         }
         Ok(())
@@ -320,7 +327,11 @@ impl Server {
     ) -> Response {
         match serde_json::from_slice::<A>(&req.body) {
             Ok(a) => f(self, a).unwrap_or_else(|r| r),
-            Err(e) => Response::refuse(400, &format!("bad request: {e}")),
+            Err(e) => Response::refuse_text(
+                400,
+                &crate::i18n::Text::new(&words::BAD_REQUEST)
+                    .arg("error", crate::i18n::Arg::raw(e.to_string())),
+            ),
         }
     }
 
@@ -333,7 +344,7 @@ impl Server {
         let now = read_limited(&e.path).ok();
         if let (Some(d), Some(now)) = (e.doc.as_mut(), now.as_ref()) {
             // A conflict stays until the user chooses (reload or overwrite).
-            if *now != d.disk && d.disk_state != DiskState::Conflict {
+            if d.disk_state != DiskState::Conflict && changed_on_disk(&root, d, now) {
                 if d.dirty() {
                     d.disk_state = DiskState::Conflict;
                 } else if let Ok(fresh) = open_doc(&root, &d.path, &d.name, now.clone()) {
@@ -341,6 +352,7 @@ impl Server {
                     // text back, locks stay.
                     d.replace(fresh.text);
                     d.clean = fresh.clean;
+                    d.loaded = fresh.loaded;
                     d.variant = fresh.variant;
                     d.disk.clone_from(now);
                     d.disk_state = DiskState::Reloaded;
@@ -350,7 +362,7 @@ impl Server {
         if e.doc.is_none() {
             let bytes = match now {
                 Some(b) => b,
-                None => read_limited(&e.path).map_err(|m| Response::refuse(422, &m))?,
+                None => read_limited(&e.path).map_err(|m| Response::refuse_text(422, &m))?,
             };
             e.doc = Some(open_doc(&root, &e.path, &e.name, bytes)?);
         }
@@ -363,7 +375,13 @@ impl Server {
     }
 
     fn view_of(&mut self, file: usize, period: Option<usize>) -> Result<view::View, Response> {
+        let root = self.root.clone();
         let d = self.doc(file)?;
+        let written = d
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, d, h))
+            .map(|t| (d.path.as_path(), t));
         let mut v = view::build(
             &Status {
                 name: &d.name,
@@ -371,6 +389,7 @@ impl Server {
                 dirty: d.dirty(),
                 can_undo: d.can_undo(),
                 can_redo: d.can_redo(),
+                written,
             },
             period,
         );
@@ -382,12 +401,23 @@ impl Server {
         }
         if let Some(p) = v.period {
             let (asked, locked) = (d.asks_in(p), d.locked_in(p));
+            let wishes = match (
+                &d.variant,
+                crate::scenario::load_str(&d.name, &d.text).scenario,
+            ) {
+                (Some(h), Some(s)) if !h.set.is_empty() => negotiate::variant_asks(&s, p, &h.set),
+                _ => Vec::new(),
+            };
             for c in v.cells_mut() {
+                c.wish = wishes
+                    .iter()
+                    .find(|(k, _, _)| *k == c.key)
+                    .map(|(_, _, w)| w.clone());
                 // An ask undone (the cell shows another figure) is no ask.
                 c.asked = asked
                     .iter()
                     .any(|(k, typed)| *k == c.key && c.value.as_ref() == Some(typed));
-                c.locked = locked.contains(&c.key);
+                c.locked = c.locked || locked.contains(&c.key);
             }
         }
         Ok(v)
@@ -403,7 +433,7 @@ impl Server {
             .periods
             .get(a.period)
             .map(|p| p.id.clone())
-            .ok_or_else(|| Response::refuse(422, "no such period"))?;
+            .ok_or_else(|| Response::refuse(422, &words::NO_PERIOD))?;
         if a.others.is_empty() || a.others.len() > MAX_VARIANTS {
             return Err(Response::refuse_said(
                 422,
@@ -475,8 +505,21 @@ impl Server {
     fn propose(&mut self, a: FileArg) -> Result<Response, Response> {
         let time_limit = self.time_limit;
         let period = self.view_of(a.file, a.period)?.period;
-        let period = period.ok_or_else(|| Response::refuse(422, "no such period"))?;
-        let outcome = negotiate::propose(self.doc(a.file)?, period, time_limit);
+        let period = period.ok_or_else(|| Response::refuse(422, &words::NO_PERIOD))?;
+        let root = self.root.clone();
+        let d = self.doc(a.file)?;
+        // A variant's cards point into it or its base, as its diagnostics do.
+        let written = d
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, d, h))
+            .map(|t| (d.path.clone(), t));
+        let outcome = negotiate::propose_in(
+            d,
+            period,
+            time_limit,
+            written.as_ref().map(|(p, t)| (p.as_path(), t.as_str())),
+        );
         let v = self.view_of(a.file, Some(period))?;
         Ok(Response::json(
             200,
@@ -496,9 +539,21 @@ impl Server {
             _ => crate::i18n::Lang::Fr,
         };
         let format = get("format").unwrap_or("html").to_owned();
+        let root = self.root.clone();
         let doc = self.doc(file)?;
-        let e = super::export::export(&doc.name, &doc.text, &format, lang)
-            .map_err(|m| Response::refuse(422, &m))?;
+        // A variant is exported as `ctgplan report variante.toml` reads it:
+        // its diagnostics point into it or its base.
+        let written = doc
+            .variant
+            .as_ref()
+            .and_then(|h| variant_as_written(&root, doc, h))
+            .map(|t| (doc.path.to_string_lossy().into_owned(), t));
+        let (name, text) = match &written {
+            Some((path, text)) => (path.as_str(), text.as_str()),
+            None => (doc.name.as_str(), doc.text.as_str()),
+        };
+        let e = super::export::export(name, text, &format, lang)
+            .map_err(|m| Response::refuse_said(422, &m, &m))?;
         Ok(Response {
             status: 200,
             content_type: e.content_type,
@@ -518,7 +573,7 @@ impl Server {
                 let now =
                     crate::fsutil::read_input(&doc.path, crate::scenario::load::MAX_FILE_BYTES)
                         .unwrap_or_default();
-                if now != doc.disk && !a.force {
+                if changed_on_disk(&root, doc, &now) && !a.force {
                     return Ok(Response::json(
                         409,
                         &serde_json::json!({ "conflict": true, "error": "the file changed on disk since it was opened" }),
@@ -526,20 +581,17 @@ impl Server {
                 }
                 // A variant is written again as a variant of its base.
                 let bytes = match &doc.variant {
-                    Some(head) => {
-                        let dir = doc.path.parent().unwrap_or(&root);
-                        let base = variant::scenario_table(&root, &dir.join(&head.extends))
-                            .map_err(said)?;
-                        let text = variant::write(&root, &doc.path, head, &base, &doc.text)
-                            .map_err(said)?;
-                        // Its title comments stay; the rest is written anew.
-                        let title = variant::leading_comments(&String::from_utf8_lossy(&doc.disk));
-                        format!("{title}{text}").into_bytes()
-                    }
+                    Some(head) => rewritten(&root, doc, head).map_err(said)?.into_bytes(),
                     None => doc.text.clone().into_bytes(),
                 };
                 fsutil::write_atomic(&doc.path, &bytes, true)
-                    .map_err(|e| Response::refuse(500, &e.to_string()))?;
+                    .map_err(|e| Response::refuse_text(500, &cannot_write(&doc.name, &e)))?;
+                // What the saved variant gives with its bases now.
+                if let Ok(Some((merged, _))) =
+                    variant::open(&root, &doc.path, &String::from_utf8_lossy(&bytes))
+                {
+                    doc.loaded = merged;
+                }
                 doc.disk = bytes;
                 doc.clean.clone_from(&doc.text);
                 doc.disk_state = DiskState::Same;
@@ -575,11 +627,16 @@ impl Server {
                     None => text.clone().into_bytes(),
                 };
                 fsutil::write_atomic(&path, &bytes, false)
-                    .map_err(|e| Response::refuse(409, &e.to_string()))?;
+                    .map_err(|e| Response::refuse_text(409, &cannot_write(&name, &e)))?;
                 let mut new = Doc::new(path.clone(), name.clone(), bytes)
-                    .map_err(|m| Response::refuse(500, &m))?;
+                    .map_err(|m| Response::refuse_said(500, &m.fr, &m.en))?;
                 if let Some(head) = head {
                     new = new.as_variant(text, head);
+                    if let Ok(Some((merged, _))) =
+                        variant::open(&root, &path, &String::from_utf8_lossy(&new.disk))
+                    {
+                        new.loaded = merged;
+                    }
                 }
                 self.files.push(Entry {
                     name: name.clone(),
@@ -595,6 +652,40 @@ impl Server {
     }
 }
 
+/// A variant's text as on disk, or with the page's changes as "Enregistrer"
+/// would write it; `None` when it cannot be written as a variant.
+fn variant_as_written(root: &std::path::Path, d: &Doc, head: &variant::Head) -> Option<String> {
+    if !d.dirty() {
+        return Some(String::from_utf8_lossy(&d.disk).into_owned());
+    }
+    rewritten(root, d, head).ok()
+}
+
+/// The variant `d` written again against its base as on disk now: its
+/// comments stay, its values are the page's.
+fn rewritten(root: &std::path::Path, d: &Doc, head: &variant::Head) -> Result<String, Said> {
+    let dir = d.path.parent().unwrap_or(root);
+    let base = variant::scenario_table(root, &dir.join(&head.extends))?;
+    let old = String::from_utf8_lossy(&d.disk);
+    variant::rewrite(root, &d.path, head, &base, &d.text, &old)
+}
+
+/// Whether the file on disk (`now`), or for a variant one of its bases, no
+/// longer gives what the page loaded: a base is someone else's file too.
+fn changed_on_disk(root: &std::path::Path, d: &Doc, now: &[u8]) -> bool {
+    if now != d.disk.as_slice() {
+        return true;
+    }
+    let Some(head) = &d.variant else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(now);
+    match variant::open(root, &d.path, &text) {
+        Ok(Some((merged, h))) => merged != d.loaded || h != *head,
+        _ => true,
+    }
+}
+
 /// An open file from its bytes: a variant is shown merged with its bases.
 fn open_doc(
     root: &std::path::Path,
@@ -603,7 +694,7 @@ fn open_doc(
     bytes: Vec<u8>,
 ) -> Result<Doc, Response> {
     let doc = Doc::new(path.to_path_buf(), name.to_owned(), bytes)
-        .map_err(|m| Response::refuse(422, &m))?;
+        .map_err(|m| Response::refuse_said(422, &m.fr, &m.en))?;
     match variant::open(root, path, &doc.text) {
         Ok(Some((merged, head))) => Ok(doc.as_variant(merged, head)),
         Ok(None) => Ok(doc),
@@ -625,7 +716,7 @@ fn query(url: &str) -> Vec<(String, String)> {
 }
 
 fn no_file() -> Response {
-    Response::refuse(404, "no such file")
+    Response::refuse(404, &words::NO_FILE)
 }
 
 /// A bare file name for "save as": no directory, no hidden file, `.toml`.
@@ -639,17 +730,17 @@ pub fn safe_name(name: &str) -> Option<String> {
     ok.then(|| name.to_owned())
 }
 
-fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, String> {
-    use std::io::Read;
-    let f = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut bytes = Vec::new();
-    f.take(crate::scenario::load::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    if bytes.len() as u64 > crate::scenario::load::MAX_FILE_BYTES {
-        return Err(format!("{}: file too large", path.display()));
-    }
-    Ok(bytes)
+/// A file of the list, read as every input is (capped, regular files
+/// only: a FIFO named `x.toml` must not block the server).
+fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, crate::i18n::Text> {
+    fsutil::read_input(path, crate::scenario::load::MAX_FILE_BYTES)
+        .map_err(|e| words::read_error(&path.display().to_string(), &e))
+}
+
+fn cannot_write(file: &str, e: &fsutil::WriteError) -> crate::i18n::Text {
+    crate::i18n::Text::new(&words::CANNOT_WRITE)
+        .arg("file", crate::i18n::Arg::raw(file))
+        .arg("error", crate::i18n::Arg::text(e.text()))
 }
 
 #[cfg(test)]
@@ -914,6 +1005,299 @@ mod tests {
         assert_eq!(r.status, 400);
         let listed: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(listed.len(), 1);
+    }
+
+    /// A variant of vallee.toml opened in the page (file 1), and the
+    /// server that shows it.
+    fn variant_server() -> (tempfile::TempDir, Server) {
+        let (dir, _) = server();
+        let path = dir.path().join("variante.toml");
+        std::fs::write(
+            &path,
+            "# Variante\nextends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n\n[[period]]\nid = \"2027-2030\" # the target\n\n[period.posts]\n# asked by the mayor\naureille = { etp = 0.5 }\n",
+        )
+        .unwrap();
+        let s = Server::new(
+            dir.path().to_path_buf(),
+            vec![
+                ("vallee.toml".into(), dir.path().join("vallee.toml")),
+                ("variante.toml".into(), path),
+            ],
+            PORT,
+            TOKEN.into(),
+        );
+        (dir, s)
+    }
+
+    #[test]
+    fn a_change_to_a_variants_base_is_followed_or_its_conflict_shown() {
+        let (dir, mut s) = variant_server();
+        let base = dir.path().join("vallee.toml");
+        let view = |s: &mut Server| {
+            json(&s.handle(&post(
+                "/api/view",
+                serde_json::json!({"file": 1, "period": 2}),
+            )))
+        };
+        let paradou = |v: &serde_json::Value| {
+            v["view"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["holder"] == "paradou")
+                .unwrap()["etp"]["value"]
+                .clone()
+        };
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "no change seen");
+        // The base changes, the page has no change: it follows.
+        let theirs = VALLEE.replace("paradou = { etp = 0.2 }", "paradou = { etp = 0.4 }");
+        std::fs::write(&base, &theirs).unwrap();
+        let v = view(&mut s);
+        assert_eq!(v["view"]["disk"], "reloaded");
+        assert_eq!(paradou(&v), "0.4");
+        assert_eq!(view(&mut s)["view"]["disk"], "same", "said once");
+        // Changed on the page and in the base: the conflict is shown and
+        // saving refuses, until the user chooses.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "mouries"}, "value": "0,4"}),
+        ));
+        std::fs::write(&base, VALLEE).unwrap();
+        assert_eq!(view(&mut s)["view"]["disk"], "conflict");
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 409);
+        let r = s.handle(&post(
+            "/api/reload",
+            serde_json::json!({"file": 1, "period": 2}),
+        ));
+        assert_eq!(json(&r)["view"]["disk"], "same");
+        assert_eq!(paradou(&json(&r)), "0.2");
+        // Saved, then seen unchanged: no false alarm.
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "mouries"}, "value": "0,4"}),
+        ));
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 200, "{}", String::from_utf8_lossy(&r.body));
+        assert_eq!(view(&mut s)["view"]["disk"], "same");
+        // Its comments, not only the top ones, and its asks stay.
+        let saved = std::fs::read_to_string(dir.path().join("variante.toml")).unwrap();
+        for kept in [
+            "# Variante\nextends = \"vallee.toml\"\nset = [\"2027-2030.paradou=0.3\"]\n",
+            "id = \"2027-2030\" # the target\n",
+            "# asked by the mayor\naureille = { etp = 0.5 }\n",
+            "mouries = { etp = 0.4 }",
+        ] {
+            assert!(saved.contains(kept), "{kept}: {saved}");
+        }
+    }
+
+    #[test]
+    fn a_variants_diagnostics_point_into_the_variant_or_its_base_named() {
+        let (dir, mut s) = variant_server();
+        let path = dir.path().join("variante.toml");
+        // (code, file: None for the variant itself, line) as the page says them.
+        let page = |v: &serde_json::Value| -> Vec<(String, Option<String>, u64)> {
+            v["view"]["diagnostics"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|d| {
+                    (
+                        d["code"].as_str().unwrap().to_owned(),
+                        d["file"].as_str().map(str::to_owned),
+                        d["line"].as_u64().unwrap(),
+                    )
+                })
+                .collect()
+        };
+        // The same, as `ctgplan check variante.toml` finds them.
+        let check = || -> Vec<(String, Option<String>, u64)> {
+            let loaded = crate::scenario::load_path(&path);
+            let mut all = loaded.diagnostics;
+            all.extend(crate::rules::check(loaded.scenario.as_ref().unwrap()));
+            all.iter()
+                .map(|d| {
+                    let pos = d.position();
+                    let name = loaded.source.name_at(pos);
+                    (
+                        d.code.as_str().to_owned(),
+                        (loaded.source.file_id(pos) != 0).then(|| {
+                            std::path::Path::new(name)
+                                .file_name()
+                                .unwrap()
+                                .to_string_lossy()
+                                .into_owned()
+                        }),
+                        loaded.source.line_col(pos).line as u64,
+                    )
+                })
+                .collect()
+        };
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(page(&v), check());
+        // Edited, not saved yet: the total (written in the base) no longer
+        // matches, said at its line in the base, named.
+        let v = json(&s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,6"}),
+        )));
+        let target = VALLEE
+            .lines()
+            .position(|l| l == "id = \"2027-2030\"")
+            .unwrap();
+        let line = VALLEE
+            .lines()
+            .enumerate()
+            .position(|(i, l)| i > target && l == "total = 3.3")
+            .map(|i| i as u64 + 1)
+            .unwrap();
+        let found = page(&v);
+        assert!(
+            found.contains(&("CTG030".into(), Some("vallee.toml".into()), line)),
+            "{found:?}"
+        );
+        // The report downloaded says it as `ctgplan report` on the file does.
+        let r = s.handle(&get("/api/export?file=1&format=html&lang=fr"));
+        assert_eq!(r.status, 200);
+        assert_eq!(r.file_name.as_deref(), Some("variante.html"));
+        let html = String::from_utf8_lossy(&r.body);
+        assert!(html.contains(&format!("ligne {line}")), "{line}");
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 1})));
+        assert_eq!(r.status, 200);
+        assert_eq!(found, check(), "as `check` says once saved");
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(page(&v), check());
+    }
+
+    #[test]
+    fn a_variants_asks_are_shown_on_their_cells_and_met_by_propose() {
+        let (_dir, mut s) = variant_server();
+        let cell = |v: &serde_json::Value, h: &str| {
+            v["view"]["rows"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["holder"] == h)
+                .unwrap()["etp"]
+                .clone()
+        };
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        // `set = ["2027-2030.paradou=0.3"]`: Paradou shows the file's 0,2
+        // and the variant's ask.
+        let p = cell(&v, "paradou");
+        assert_eq!(
+            (p["value"].as_str(), p["wish"].as_str()),
+            (Some("0.2"), Some("=0.3"))
+        );
+        assert_eq!(cell(&v, "aureille")["wish"], serde_json::Value::Null);
+        // Another period shows none.
+        let v0 = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 1, "period": 1}),
+        )));
+        assert_eq!(cell(&v0, "paradou")["wish"], serde_json::Value::Null);
+        let r = s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 1, "period": 2}),
+        ));
+        let v = json(&r);
+        assert_eq!(v["proposal"]["kind"], "planned", "{v}");
+        assert_eq!(
+            v["proposal"]["asks"],
+            serde_json::json!(["2027-2030.paradou=0.3"])
+        );
+        assert_eq!(cell(&v, "paradou")["value"], "0.3");
+    }
+
+    #[test]
+    fn a_posts_padlock_is_saved_as_locked_in_the_file() {
+        let (dir, mut s) = server();
+        let lock = |s: &mut Server, locked: bool| {
+            json(&s.handle(&post(
+                "/api/lock",
+                serde_json::json!({"file": 0, "period": 2, "key": "post:aureille", "locked": locked}),
+            )))
+        };
+        let v = lock(&mut s, true);
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], true);
+        assert_eq!(v["view"]["dirty"], true);
+        let r = s.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(r.status, 200);
+        let path = dir.path().join("vallee.toml");
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            saved.contains("aureille = { etp = 0.2, locked = true }"),
+            "{saved}"
+        );
+        let loaded = crate::scenario::load_path(&path);
+        assert!(
+            loaded.scenario.unwrap().periods[2]
+                .post("aureille")
+                .unwrap()
+                .locked
+        );
+        // A server started afresh shows the padlock closed, from the file.
+        let mut s2 = Server::new(
+            dir.path().to_path_buf(),
+            vec![("vallee.toml".into(), path.clone())],
+            PORT,
+            TOKEN.into(),
+        );
+        let v = json(&s2.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], true);
+        // Opened, it is written out again.
+        let v = lock(&mut s2, false);
+        assert_eq!(v["view"]["rows"][0]["etp"]["locked"], false);
+        s2.handle(&post("/api/save", serde_json::json!({"file": 0})));
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), VALLEE);
+    }
+
+    #[test]
+    fn a_variants_cards_name_the_line_in_the_variant_or_its_base() {
+        let (_dir, mut s) = variant_server();
+        s.handle(&post(
+            "/api/edit",
+            serde_json::json!({"file": 1, "period": 2, "target": {"kind": "total"}, "value": "3,5"}),
+        ));
+        let v = json(&s.handle(&post(
+            "/api/propose",
+            serde_json::json!({"file": 1, "period": 2}),
+        )));
+        assert_eq!(v["proposal"]["kind"], "impossible", "{v}");
+        let changes: Vec<serde_json::Value> = v["proposal"]["alternatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|c| c["changes"].as_array().unwrap().clone())
+            .collect();
+        // Raising the Caf's total: written in the base, at its line there.
+        let target = VALLEE
+            .lines()
+            .position(|l| l == "id = \"2027-2030\"")
+            .unwrap();
+        let line = VALLEE
+            .lines()
+            .enumerate()
+            .position(|(i, l)| i > target && l == "caf_total = 3.3")
+            .map(|i| i as u64 + 1)
+            .unwrap();
+        let caf = changes.iter().find(|c| c["code"] == "CTG032").unwrap();
+        assert_eq!(caf["file"], "vallee.toml", "{caf}");
+        assert_eq!(caf["line"], line, "{caf}");
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Doc {
     /// The text as on disk: the file's own, or for a variant the scenario
     /// it gives merged with its bases (what `text` is compared with).
     pub clean: String,
+    /// What the file on disk gave when last read or saved: its text, or
+    /// for a variant the scenario merged with its bases as they were then
+    /// (a change to a base is seen against it).
+    pub loaded: String,
     /// Set when the file is a variant (`extends`): it is shown merged and
     /// saved back as a variant (src/serve/variant.rs).
     pub variant: Option<super::variant::Head>,
@@ -74,6 +78,14 @@ impl From<String> for Said {
     }
 }
 
+impl Said {
+    /// A catalogue message, in both languages.
+    pub fn text(t: &crate::i18n::Text) -> Said {
+        use crate::i18n::Lang;
+        Said::new(t.render(Lang::Fr), t.render(Lang::En))
+    }
+}
+
 impl std::fmt::Display for Said {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.en)
@@ -118,14 +130,19 @@ impl Target {
 }
 
 impl Doc {
-    pub fn new(path: PathBuf, name: String, disk: Vec<u8>) -> Result<Doc, String> {
-        let text = String::from_utf8(disk.clone())
-            .map_err(|_| format!("{name}: the file is not UTF-8 text"))?;
+    pub fn new(path: PathBuf, name: String, disk: Vec<u8>) -> Result<Doc, Said> {
+        let text = String::from_utf8(disk.clone()).map_err(|_| {
+            Said::text(
+                &crate::i18n::Text::new(&super::words::NOT_UTF8)
+                    .arg("file", crate::i18n::Arg::raw(name.as_str())),
+            )
+        })?;
         Ok(Doc {
             path,
             name,
             disk,
             clean: text.clone(),
+            loaded: text.clone(),
             variant: None,
             text,
             undo: Vec::new(),
@@ -140,6 +157,7 @@ impl Doc {
     /// A variant: the page shows `merged`, the scenario the file gives.
     pub fn as_variant(mut self, merged: String, head: super::variant::Head) -> Doc {
         self.text.clone_from(&merged);
+        self.loaded.clone_from(&merged);
         self.clean = merged;
         self.variant = Some(head);
         self
@@ -211,8 +229,17 @@ impl Doc {
     }
 
     /// Locks or unlocks a cell; a locked cell is no longer an ask (its
-    /// figure stays as written either way).
+    /// figure stays as written either way). A post's padlock is also
+    /// written into the text (`locked = true` on the post, as `propose`
+    /// reads it: docs/scenario-format.md), so that saving keeps it; an
+    /// undoable edit like the others. The totals have no such key in a
+    /// file: their padlock lives in the page's session.
     pub fn set_lock(&mut self, period: usize, key: &str, locked: bool) {
+        if let Some(holder) = key.strip_prefix("post:") {
+            if let Some(text) = lock_text(&self.text, period, holder, locked) {
+                self.replace(text);
+            }
+        }
         let k = (period, key.to_owned());
         if locked {
             self.asked.remove(&k);
@@ -400,6 +427,45 @@ pub fn edit_text(text: &str, period: usize, target: &Target, value: &str) -> Res
     Ok(doc.to_string())
 }
 
+/// Writes (or removes) `locked = true` on `holder`'s post of period
+/// `period`; `None` when there is no such post or nothing changes.
+pub fn lock_text(text: &str, period: usize, holder: &str, locked: bool) -> Option<String> {
+    let mut doc: DocumentMut = text.parse().ok()?;
+    let post = doc
+        .get_mut("period")?
+        .as_array_of_tables_mut()?
+        .get_mut(period)?
+        .get_mut("posts")?
+        .as_table_like_mut()?
+        .get_mut(holder)?;
+    let inline = post.is_inline_table();
+    let post = post.as_table_like_mut()?;
+    let was = post.get("locked").and_then(Item::as_bool) == Some(true);
+    if was == locked {
+        return None;
+    }
+    if locked {
+        set_key(post, "locked", Value::from(true));
+    } else {
+        post.remove("locked");
+    }
+    if inline {
+        // `{ etp = 0.2 , locked = true }` otherwise.
+        if let Some(t) = doc
+            .get_mut("period")
+            .and_then(Item::as_array_of_tables_mut)
+            .and_then(|a| a.get_mut(period))
+            .and_then(|p| p.get_mut("posts"))
+            .and_then(Item::as_table_like_mut)
+            .and_then(|p| p.get_mut(holder))
+            .and_then(Item::as_inline_table_mut)
+        {
+            t.fmt();
+        }
+    }
+    Some(doc.to_string())
+}
+
 fn open_figure(doc: &mut DocumentMut, period: usize, target: &Target) -> Result<(), Said> {
     let tbl = doc
         .get_mut("period")
@@ -519,6 +585,27 @@ mod tests {
         let t = edit_text(&t, 0, &Target::Theme { theme: "a".into() }, "").unwrap();
         assert!(t.contains("themes = {"), "{t}");
         assert!(!t.contains("a = 0.5"), "{t}");
+    }
+
+    #[test]
+    fn a_posts_padlock_is_written_into_the_file_and_undone() {
+        let mut d = Doc::new("f.toml".into(), "f.toml".into(), TEXT.into()).unwrap();
+        d.set_lock(0, "post:x", true);
+        assert!(
+            d.text.contains("x = { etp = 0.2, locked = true } # kept"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.locked_in(0), ["post:x"]);
+        d.set_lock(0, "post:x", false);
+        assert!(d.text.contains("x = { etp = 0.2 } # kept"), "{}", d.text);
+        assert!(d.locked_in(0).is_empty());
+        assert!(d.undo());
+        assert!(d.text.contains("locked = true"));
+        // The total has no such key: its padlock changes no text.
+        let before = d.text.clone();
+        d.set_lock(0, "total", true);
+        assert_eq!(d.text, before);
     }
 
     #[test]

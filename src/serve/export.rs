@@ -6,7 +6,7 @@
 
 use crate::check::check_loaded;
 use crate::commands::CsvStyle;
-use crate::i18n::Lang;
+use crate::i18n::{Arg, Lang, Text};
 use crate::report::{self, ReportFormat};
 use crate::scenario::load_str;
 
@@ -22,10 +22,7 @@ pub struct Export {
 pub fn export(name: &str, text: &str, format: &str, lang: Lang) -> Result<Export, String> {
     let loaded = load_str(name, text);
     let Some(s) = loaded.scenario.clone() else {
-        return Err(match lang {
-            Lang::Fr => "le fichier ne se charge pas\u{a0}: rien à exporter".into(),
-            Lang::En => "the file does not load: nothing to export".into(),
-        });
+        return Err(Text::new(&super::words::NOTHING_TO_EXPORT).render(lang));
     };
     let report = check_loaded(loaded);
     let stem = download_stem(name);
@@ -54,7 +51,11 @@ pub fn export(name: &str, text: &str, format: &str, lang: Lang) -> Result<Export
             let bytes = crate::commands::cost::csv(&s, style).map_err(|e| e.to_string())?;
             ("text/csv; charset=utf-8", "csv", bytes)
         }
-        _ => return Err(format!("{format}: html, xlsx or csv")),
+        _ => {
+            return Err(Text::new(&super::words::EXPORT_FORMAT)
+                .arg("format", Arg::raw(format))
+                .render(lang))
+        }
     };
     let suffix = if ext == "csv" { "-couts" } else { "" };
     Ok(Export {

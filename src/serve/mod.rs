@@ -9,9 +9,12 @@ pub mod api;
 mod assets;
 pub mod doc;
 pub mod export;
+mod layout;
 pub mod negotiate;
+mod relax;
 pub mod variant;
 pub mod view;
+mod words;
 
 use crate::exit::ExitStatus;
 use std::io::{Read, Write};
@@ -97,7 +100,8 @@ pub fn run(
         }
     };
     let Some(port) = server.server_addr().to_ip().map(|a| a.port()) else {
-        eprintln!("{}", error("no local port"));
+        let m = crate::tr!(lang, "serve.no_port", "pas de port local", "no local port");
+        eprintln!("{}", error(&m));
         return Ok(ExitStatus::Unusable);
     };
     let url = format!("http://127.0.0.1:{port}/?token={token}");
@@ -116,7 +120,7 @@ pub fn run(
         eprintln!("{m}");
     }
     if open {
-        open_browser(&url);
+        open_browser(&url, lang);
     }
     let mut app = api::Server::new(root, files, port, token);
     for mut req in server.incoming_requests() {
@@ -185,7 +189,7 @@ fn to_tiny(r: api::Response) -> tiny_http::Response<std::io::Cursor<Vec<u8>>> {
 /// Opens `url` in the user's browser: `$BROWSER` when set (the convention
 /// of xdg-open and Python's webbrowser: a command, `%s` standing for the
 /// address, else the address appended), else the system's opener.
-fn open_browser(url: &str) {
+fn open_browser(url: &str, lang: crate::i18n::Lang) {
     let (program, args) = match std::env::var("BROWSER")
         .ok()
         .as_deref()
@@ -204,7 +208,11 @@ fn open_browser(url: &str) {
         .stdin(std::process::Stdio::null())
         .spawn()
     {
-        eprintln!("warning: cannot open the browser with {program} ({e}); open the address above");
+        let m = crate::tr!(lang, "serve.no_browser",
+            "avertissement\u{a0}: impossible d'ouvrir le navigateur avec {program} ({e})\u{202f}; ouvrez l'adresse ci-dessus",
+            "warning: cannot open the browser with {program} ({e}); open the address above",
+            "program" => &program, "e" => &e.to_string());
+        eprintln!("{m}");
     }
 }
 

@@ -8,6 +8,7 @@
 //! one click applies it.
 
 use super::doc::Doc;
+use super::relax;
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
 use crate::finance::cost::{period_cost, Payer};
@@ -37,6 +38,35 @@ pub fn item_of(key: &str) -> Option<&str> {
     }
 }
 
+/// A variant's asks (`set`, as `propose` reads them) on period `index` of
+/// `s`, by the page's cell key: (key, the ask as written, its comparison
+/// and figure). Asks that name no cell (a holder's themes) or cannot be
+/// read are left out here: "Proposer" says why.
+pub fn variant_asks(s: &Scenario, index: usize, set: &[String]) -> Vec<(String, String, String)> {
+    set.iter()
+        .filter_map(|text| {
+            let r = ask::Ask::parse(text).and_then(|a| a.resolve(s)).ok()?;
+            let key = match &r.item {
+                ask::Item::Holder(h) => format!("post:{h}"),
+                ask::Item::Theme(t) => format!("theme:{t}"),
+                ask::Item::Total => "total".into(),
+                ask::Item::CafTotal => "caf_total".into(),
+                ask::Item::Themes(_) => return None,
+            };
+            let ask::Value::Etp(v) = r.ask.value else {
+                return None;
+            };
+            (r.period == index).then(|| {
+                (
+                    key,
+                    text.clone(),
+                    format!("{}{}", r.ask.cmp.symbol(), fmt_etp(v)),
+                )
+            })
+        })
+        .collect()
+}
+
 /// The asks and locks of period `index` of `s`, from the page's cells:
 /// `asked` (key, value written) and `locked` keys. The first that cannot
 /// be read is reported with its code, in both languages.
@@ -45,6 +75,7 @@ pub fn negotiation(
     index: usize,
     asked: &[(String, String)],
     locked: &[String],
+    written: &[String],
 ) -> Result<Negotiation, (Option<String>, String, String)> {
     let Some(p) = s.periods.get(index) else {
         return Err((None, "pas de telle période".into(), "no such period".into()));
@@ -60,6 +91,7 @@ pub fn negotiation(
     let asks: Vec<String> = asked
         .iter()
         .filter_map(|(k, v)| item_of(k).map(|i| format!("{pid}.{i}={v}")))
+        .chain(written.iter().cloned())
         .collect();
     let asks = ask::resolve_all(s, &asks).map_err(said)?;
     let words: Vec<String> = locked
@@ -126,6 +158,9 @@ pub struct Change {
     pub text: String,
     pub text_fr: String,
     pub line: Option<usize>,
+    /// For a variant, the base the changed figure is written in (`line`
+    /// is its line there); `None`: the file shown.
+    pub file: Option<String>,
 }
 
 /// Yearly euro changes (cents) once an alternative is applied.
@@ -143,6 +178,17 @@ pub struct Effect {
 /// A planned scheme replaces the text (undoable); the asks of the period
 /// are then met, and locked as agreed. Alternatives are kept in `doc.pending`.
 pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
+    propose_in(doc, index, time_limit, None)
+}
+
+/// [`propose`], with a variant's text as written (its path and text, as
+/// `view` checks it): the cards' lines then point into it or its base.
+pub fn propose_in(
+    doc: &mut Doc,
+    index: usize,
+    time_limit: Duration,
+    as_file: Option<(&std::path::Path, &str)>,
+) -> Outcome {
     let loaded = load_str(&doc.name, &doc.text);
     let Some(s) = loaded.scenario else {
         return blocked(
@@ -156,17 +202,35 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
     }
     let written = |key: &str| written_value(&s, index, key);
     // An ask counts while its cell shows the figure typed (not after an undo).
+    // A post the file locks (`locked = true`, its padlock closed) keeps its
+    // figure as written: typed, it is no ask either.
+    let file_locked = |k: &str| {
+        k.strip_prefix("post:")
+            .and_then(|h| s.periods.get(index).and_then(|p| p.post(h)))
+            .is_some_and(|p| p.locked)
+    };
     let asked: Vec<(String, String)> = doc
         .asks_in(index)
         .into_iter()
-        .filter(|(k, typed)| written(k).as_ref() == Some(typed))
+        .filter(|(k, typed)| written(k).as_ref() == Some(typed) && !file_locked(k))
         .collect();
     let locked: Vec<String> = doc
         .locked_in(index)
         .into_iter()
         .filter(|k| written(k).is_some())
         .collect();
-    let neg = match negotiation(&s, index, &asked, &locked) {
+    // A variant's own asks (`set`), as `propose` on the file meets them;
+    // a cell typed or locked on the page speaks instead.
+    let written: Vec<String> = doc
+        .variant
+        .as_ref()
+        .map(|h| variant_asks(&s, index, &h.set))
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(k, _, _)| !asked.iter().any(|(a, _)| a == k) && !locked.contains(k))
+        .map(|(_, text, _)| text)
+        .collect();
+    let neg = match negotiation(&s, index, &asked, &locked, &written) {
         Ok(n) => n,
         Err((code, fr, en)) => return blocked(code, &fr, &en),
     };
@@ -216,6 +280,12 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         Ok(Proposal::Impossible { alternatives, .. }) => {
             let mut cards = Vec::new();
             let mut pending = Vec::new();
+            // A variant is planned merged: a line of the merged text is in
+            // no file the user has. A changed figure is found again in the
+            // variant as written (or its base); other changes get no line.
+            let lines = doc.variant.is_none();
+            let as_written = as_file.map(|(path, text)| load_str(&path.to_string_lossy(), text));
+            let dir = as_file.and_then(|(p, _)| p.parent());
             for alt in &alternatives {
                 let applied = applied_text(&doc.text, alt);
                 let effect = applied
@@ -226,14 +296,24 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
                     changes: alt
                         .relaxations
                         .iter()
-                        .map(|r| Change {
-                            code: r.code.to_string(),
-                            text: r.text.render(crate::i18n::Lang::En),
-                            text_fr: r.text.render(crate::i18n::Lang::Fr),
-                            line: r
-                                .span
-                                .as_ref()
-                                .map(|sp| loaded.source.line_col(sp.start).line),
+                        .map(|r| {
+                            let (line, file) = match &as_written {
+                                Some(w) => where_written(w, r, dir),
+                                None => (
+                                    r.span
+                                        .as_ref()
+                                        .filter(|_| lines)
+                                        .map(|sp| loaded.source.line_col(sp.start).line),
+                                    None,
+                                ),
+                            };
+                            Change {
+                                code: r.code.to_string(),
+                                text: r.text.render(crate::i18n::Lang::En),
+                                text_fr: r.text.render(crate::i18n::Lang::Fr),
+                                line,
+                                file,
+                            }
                         })
                         .collect(),
                     confirmed: alt.confirmed,
@@ -252,6 +332,49 @@ pub fn propose(doc: &mut Doc, index: usize, time_limit: Duration) -> Outcome {
         },
         Ok(Proposal::TimeLimit) => Outcome::TimeLimit,
     }
+}
+
+/// Where a card's changed figure is written in a variant (`w`, loaded with
+/// its bases): its line, and the base's name (relative to `dir`) when it
+/// lies there. A change that is not a figure gets no line.
+fn where_written(
+    w: &crate::scenario::Loaded,
+    r: &propose::Relaxation,
+    dir: Option<&std::path::Path>,
+) -> (Option<usize>, Option<String>) {
+    use crate::lp::{FigureItem, Subject};
+    let span = w.scenario.as_ref().and_then(|s| {
+        let period = |id: &str| s.periods.iter().find(|p| p.id.id == id);
+        match &r.what {
+            Subject::Figure {
+                period: p, item, ..
+            } => {
+                let p = period(p)?;
+                match item {
+                    FigureItem::Post(h) | FigureItem::Unchanged(h) => {
+                        p.post(h)?.etp.map(|f| f.span())
+                    }
+                    FigureItem::Change(h) => p.post(h)?.change.map(|f| f.span()),
+                    FigureItem::ThemeTotal(t) => p.themes.as_ref()?.get(t).map(|f| f.span()),
+                }
+            }
+            Subject::PeriodTotal { period: p, .. } => period(p)?.total.map(|f| f.span()),
+            Subject::CafCap { period: p, .. } => period(p)?.caf_total.map(|f| f.span()),
+            _ => None,
+        }
+    });
+    let Some(span) = span else {
+        return (None, None);
+    };
+    let line = w.source.line_col(span.start).line;
+    let file = (w.source.file_id(span.start) != 0).then(|| {
+        let name = std::path::Path::new(w.source.name_at(span.start));
+        dir.and_then(|d| name.strip_prefix(d).ok())
+            .unwrap_or(name)
+            .to_string_lossy()
+            .replace('\\', "/")
+    });
+    (Some(line), file)
 }
 
 fn blocked(code: Option<String>, fr: &str, en: &str) -> Outcome {
@@ -279,17 +402,21 @@ fn written_value(s: &Scenario, index: usize, key: &str) -> Option<String> {
 
 /// The text an alternative gives: each of its changes sets a number written
 /// in the file (from the last to the first, so spans stay true), then its
-/// scheme is written as `propose --out` would. `None` when a change is not a
-/// written figure (a rule's minimum, a holder's themes...) or no scheme was
-/// confirmed: such a card is advice, not a click, and the result must pass
-/// `check` (or add no error the file did not have).
+/// scheme is written as `propose --out` would. A rule's bound or a holder's
+/// themes is written by `relax`. `None` when a change cannot be written (a
+/// pooling to reconsider) or no scheme was confirmed: such a card is advice,
+/// not a click; and the result must pass `check`.
 pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
     let plan = alt.plan.as_ref()?;
-    // An ask moved is written by the scheme itself (it sets the figure).
-    let mut edits: Vec<_> = alt
+    // An ask moved is written by the scheme itself (it sets the figure); a
+    // rule's bound or a holder's themes by `relax` once the figures are in.
+    let (rules, figures): (Vec<&propose::Relaxation>, Vec<_>) = alt
         .relaxations
         .iter()
         .filter(|r| !(r.code == ask::ASK && r.span.is_none()))
+        .partition(|r| r.to.is_none() && relax::writable(r));
+    let mut edits: Vec<_> = figures
+        .into_iter()
         .map(|r| r.span.clone().zip(r.to))
         .collect::<Option<Vec<_>>>()?;
     edits.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start));
@@ -304,6 +431,8 @@ pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
             out.get(sp.end..)?
         );
     }
+    let s = load_str("alternative.toml", &out).scenario?;
+    let out = relax::apply(&out, &s, &rules)?;
     let s = load_str("alternative.toml", &out).scenario?;
     let out = apply::apply(&out, &s, plan).ok()?;
     let errors = check_loaded(load_str("alternative.toml", &out)).count(Severity::Error);
@@ -347,6 +476,7 @@ pub fn effect(before: &Scenario, after: &Scenario, index: usize) -> Option<Effec
 mod tests {
     use super::*;
     use crate::serve::doc::Target;
+    use rust_decimal::Decimal;
 
     const VALLEE: &str = include_str!("../../scenarios/vallee-des-baux-alpilles.toml");
 
@@ -452,6 +582,131 @@ mod tests {
         );
         d.apply_relaxation(0).unwrap();
         assert_eq!(d.text, text);
+    }
+
+    /// The Vallée des Baux with a parentalité minimum of 0,3 ETP in every
+    /// period and a move limit of 0,3 ETP into 2027-2030.
+    fn ruled() -> Doc {
+        let text = VALLEE
+            .replacen(
+                "step = 0.1\n",
+                "step = 0.1\n\n[rules.theme.parentalite]\nmin_etp = 0.3 # agreed in 2024\n",
+                1,
+            )
+            .replacen(
+                "label = \"Schéma de coopération 2027-2030\"\n",
+                "label = \"Schéma de coopération 2027-2030\"\nrules = { max_commune_move = 0.3 }\n",
+                1,
+            );
+        assert_eq!(
+            check_loaded(load_str("v.toml", &text)).count(Severity::Error),
+            0
+        );
+        Doc::new("v.toml".into(), "v.toml".into(), text.into_bytes()).unwrap()
+    }
+
+    /// Proposes, then applies the first card whose changes include `code`.
+    fn apply_card_with(d: &mut Doc, code: &str) -> String {
+        let out = propose(d, 2, Duration::from_secs(20));
+        let Outcome::Impossible { alternatives } = out else {
+            panic!("{out:?}");
+        };
+        let i = alternatives
+            .iter()
+            .position(|c| c.changes.iter().any(|x| x.code == code))
+            .unwrap_or_else(|| panic!("no {code} card: {alternatives:?}"));
+        assert!(alternatives[i].apply, "{:?}", alternatives[i]);
+        d.apply_relaxation(i).unwrap();
+        assert_eq!(
+            check_loaded(load_str("v.toml", &d.text)).count(Severity::Error),
+            0,
+            "{}",
+            d.text
+        );
+        d.text.clone()
+    }
+
+    #[test]
+    fn a_theme_minimum_is_lowered_in_the_periods_own_rules_in_one_click() {
+        let mut d = ruled();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(
+            2,
+            &Target::Theme {
+                theme: "parentalite".into(),
+            },
+            "0,2",
+        )
+        .unwrap();
+        let text = apply_card_with(&mut d, "CTG042");
+        // The file's rule stays, with its comment; 2027-2030 gets its own.
+        assert!(text.contains("min_etp = 0.3 # agreed in 2024"), "{text}");
+        let s = load_str("v.toml", &text).scenario.unwrap();
+        let p = &s.periods[2];
+        assert_eq!(
+            p.themes
+                .as_ref()
+                .and_then(|t| t.get("parentalite"))
+                .map(|f| f.value),
+            Some(Decimal::new(2, 1))
+        );
+        let r = s.rules_for("2027-2030");
+        let min = r
+            .theme_rules
+            .iter()
+            .find(|t| t.theme.id == "parentalite")
+            .and_then(|t| t.min_etp)
+            .map(|f| f.value);
+        assert_eq!(min, Some(Decimal::new(2, 1)));
+        // The other periods keep the file's minimum.
+        let r = s.rules_for("2026");
+        let min = r
+            .theme_rules
+            .iter()
+            .find(|t| t.theme.id == "parentalite")
+            .and_then(|t| t.min_etp)
+            .map(|f| f.value);
+        assert_eq!(min, Some(Decimal::new(3, 1)));
+        assert!(d.undo());
+        assert!(d.text.contains("parentalite = 0.2"));
+        assert!(d.redo());
+        assert_eq!(d.text, text);
+    }
+
+    #[test]
+    fn a_move_limit_is_raised_in_one_click() {
+        let mut d = ruled();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,6").unwrap();
+        let text = apply_card_with(&mut d, "CTG080");
+        assert!(text.contains("max_commune_move = 0.6"), "{text}");
+    }
+
+    #[test]
+    fn a_communes_pooling_ends_in_the_asked_period_in_one_click() {
+        // Les Baux is pooled with Maussane in every period (`[[commune]]`):
+        // its own 0,1 ETP in 2027-2030 ends the pooling there only.
+        let mut d = doc();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("les-baux"), "0,1").unwrap();
+        let text = apply_card_with(&mut d, "CTG050");
+        let s = load_str("v.toml", &text).scenario.unwrap();
+        let baux = s.commune("les-baux").unwrap();
+        assert!(s.pooled_host(&s.periods[2], baux).is_none(), "{text}");
+        for p in &s.periods[..2] {
+            assert_eq!(
+                s.pooled_host(p, baux).map(|h| h.id.as_str()),
+                Some("maussane"),
+                "{text}"
+            );
+        }
+        assert_eq!(
+            written_value(&s, 2, "post:les-baux").as_deref(),
+            Some("0.1")
+        );
     }
 
     #[test]

@@ -10,7 +10,8 @@
 //! not give back exactly what the page shows is never written.
 
 use super::doc::Said;
-use crate::i18n::Lang;
+use super::words::{self, CANNOT_WRITE_MERGED, CANNOT_WRITE_VARIANT};
+use crate::i18n::{Arg, Lang, Text};
 use crate::scenario::variant::{self, ChainFile};
 use std::path::Path;
 use toml::{Table, Value};
@@ -27,6 +28,11 @@ pub struct Head {
 
 /// Arrays of tables whose entries a variant changes by `id`.
 const KEYED: [&str; 4] = ["commune", "carrier", "period", "instance"];
+
+/// A catalogue message with its `{error}`.
+fn said(msg: &'static crate::i18n::Msg, error: impl std::fmt::Display) -> Said {
+    Said::text(&Text::new(msg).arg("error", Arg::raw(error.to_string())))
+}
 
 fn said_of(d: &crate::diagnostic::Diagnostic) -> Said {
     let code = d.code.as_str();
@@ -73,7 +79,7 @@ pub fn open(root: &Path, path: &Path, text: &str) -> Result<Option<(String, Head
 fn merge(files: &[ChainFile]) -> Result<(String, Head), Said> {
     let (tree, info) = variant::merged(files).map_err(|d| said_of(&d))?;
     let resolved = toml::to_string(&variant::to_table(tree.get_ref()))
-        .map_err(|e| Said::from(format!("cannot write the merged scenario: {e}")))?;
+        .map_err(|e| said(&CANNOT_WRITE_MERGED, e))?;
     let extends = files
         .first()
         .and_then(|f| variant::extends_of(&f.text))
@@ -100,10 +106,12 @@ pub fn scenario_table(root: &Path, path: &Path) -> Result<Table, Said> {
     }
     // Read as every input is (capped, regular files only): a FIFO or a
     // device in the served folder must not block the server.
+    let file = path.display().to_string();
     let bytes = crate::fsutil::read_input(path, crate::scenario::load::MAX_FILE_BYTES)
-        .map_err(|e| Said::from(format!("{}: {e:?}", path.display())))?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| Said::from(format!("{}: not UTF-8 text", path.display())))?;
+        .map_err(|e| Said::text(&words::read_error(&file, &e)))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Said::text(&Text::new(&words::NOT_UTF8).arg("file", Arg::raw(file.as_str())))
+    })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
     let text = match open(root, path, &text)? {
         Some((resolved, _)) => resolved,
@@ -113,7 +121,7 @@ pub fn scenario_table(root: &Path, path: &Path) -> Result<Table, Said> {
 }
 
 fn parse(text: &str) -> Result<Table, Said> {
-    toml::from_str(text).map_err(|e| Said::from(format!("not TOML: {}", e.message())))
+    toml::from_str(text).map_err(|e: toml::de::Error| said(&words::NOT_TOML, e.message()))
 }
 
 /// The text of a variant of `base` (the scenario its `extends` gives) that
@@ -138,6 +146,32 @@ pub fn write(
         ));
     }
     Ok(text)
+}
+
+/// The text to save a variant already on disk as (`old`): [`write`]'s,
+/// carried into `old` so that the comments written by hand stay (see
+/// `layout`); read back the same way. When the carried text would not give
+/// the page's figures, the comment lines at the top of `old` are kept.
+pub fn rewrite(
+    root: &Path,
+    path: &Path,
+    head: &Head,
+    base: &Table,
+    edited_text: &str,
+    old: &str,
+) -> Result<String, Said> {
+    let text = write(root, path, head, base, edited_text)?;
+    let old = old.strip_prefix('\u{feff}').unwrap_or(old);
+    if let Some(kept) = super::layout::keep(old, &text) {
+        let back = open(root, path, &kept)
+            .ok()
+            .flatten()
+            .and_then(|(resolved, _)| parse(&resolved).ok());
+        if back.is_some() && back == parse(edited_text).ok() {
+            return Ok(kept);
+        }
+    }
+    Ok(format!("{}{text}", leading_comments(old)))
 }
 
 /// The comment lines at the top of a file (and the blank lines among
@@ -175,8 +209,7 @@ pub fn variant_text(head: &Head, base: &Table, edited: &Table) -> Result<String,
         );
     }
     out.extend(changes);
-    let text =
-        toml::to_string(&out).map_err(|e| Said::from(format!("cannot write the variant: {e}")))?;
+    let text = toml::to_string(&out).map_err(|e| said(&CANNOT_WRITE_VARIANT, e))?;
     Ok(inline_leaves(&text))
 }
 

@@ -70,6 +70,9 @@ pub struct Cell {
     pub locked: bool,
     /// Typed since the last proposal: an ask of the next one.
     pub asked: bool,
+    /// A variant's own ask on this figure (`set`): comparison and figure
+    /// (`=0.3`, `>=0.2`), met by "Proposer" as `propose` meets it.
+    pub wish: Option<String>,
     #[serde(skip)]
     span: Option<Span>,
 }
@@ -96,6 +99,9 @@ pub struct Diag {
     pub help_en: Option<String>,
     pub line: usize,
     pub column: usize,
+    /// The base a variant's diagnostic points into (`line` is its line);
+    /// `None`: the file shown.
+    pub file: Option<String>,
     /// Key of the cell it points at in the shown period, if any.
     pub cell: Option<String>,
 }
@@ -145,11 +151,28 @@ pub struct Status<'a> {
     pub dirty: bool,
     pub can_undo: bool,
     pub can_redo: bool,
+    /// For a variant: its path and the text it is (or, changed, would be
+    /// saved as). Its diagnostics then point into it or its bases, as
+    /// `ctgplan check` on the file says them, not into the merged text.
+    pub written: Option<(&'a std::path::Path, String)>,
 }
 
 /// The view of `period` (a position; the last period when `None` or out of range).
 pub fn build(st: &Status, period: Option<usize>) -> View {
-    let loaded = load_str(st.name, st.text);
+    let merged = || load_str(st.name, st.text);
+    let loaded = match &st.written {
+        Some((path, text)) => {
+            let l = load_str(&path.to_string_lossy(), text);
+            if l.scenario.is_some() {
+                l
+            } else {
+                merged()
+            }
+        }
+        None => merged(),
+    };
+    // A base's name, as the variant names it (beside it in the folder).
+    let dir = st.written.as_ref().and_then(|(p, _)| p.parent());
     let mut diagnostics = loaded.diagnostics;
     let scenario = loaded.scenario;
     if let Some(s) = &scenario {
@@ -195,14 +218,26 @@ pub fn build(st: &Status, period: Option<usize>) -> View {
     }
     view.diagnostics = diagnostics
         .iter()
-        .map(|d| diag(&source, d, &cells))
+        .map(|d| diag(&source, d, &cells, dir))
         .collect();
     view
 }
 
-fn diag(source: &SourceFile, d: &Diagnostic, cells: &[(String, Span)]) -> Diag {
+fn diag(
+    source: &SourceFile,
+    d: &Diagnostic,
+    cells: &[(String, Span)],
+    dir: Option<&std::path::Path>,
+) -> Diag {
     let pos = d.position();
     let lc = source.line_col(pos);
+    let file = (source.file_id(pos) != 0).then(|| {
+        let name = std::path::Path::new(source.name_at(pos));
+        dir.and_then(|d| name.strip_prefix(d).ok())
+            .unwrap_or(name)
+            .to_string_lossy()
+            .replace('\\', "/")
+    });
     // The smallest cell whose text holds the diagnostic's primary position.
     let cell = cells
         .iter()
@@ -218,6 +253,7 @@ fn diag(source: &SourceFile, d: &Diagnostic, cells: &[(String, Span)]) -> Diag {
         help_en: d.help.as_ref().map(|h| h.render(Lang::En)),
         line: lc.line,
         column: lc.column,
+        file,
         cell,
     }
 }
@@ -274,6 +310,8 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 derived,
                 // From the key (`aureille = ...`) to the end of its value.
                 span: post.map(|x| x.holder.span.start.min(x.span.start)..x.span.end),
+                // `locked = true` in the file: the padlock shows it.
+                locked: post.is_some_and(|x| x.locked),
                 ..Cell::default()
             },
             themes: s

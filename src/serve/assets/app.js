@@ -12,26 +12,27 @@ const STRINGS = {
     coordinator: "Coordination", total: "Total", cafTotal: "Total Caf",
     sumPosts: "somme des postes + coordination", sumThemes: "somme des thèmes + coordination",
     own: "Postes propres", shared: "Part des postes partagés", caf: "Part Caf", rest: "Reste à charge",
-    noDiag: "Aucun diagnostic : le schéma respecte toutes les règles.",
-    line: "ligne", loading: "Chargement…", saved: "Enregistré : ", unsaved: "modifications non enregistrées",
-    conflict: "Conflit : le fichier a été modifié sur le disque par quelqu'un d'autre. Recharger (perd vos modifications) ou enregistrer sous un autre nom.",
+    noDiag: "Aucun diagnostic : le schéma respecte toutes les règles.",
+    line: "ligne", loading: "Chargement…", saved: "Enregistré : ", unsaved: "modifications non enregistrées",
+    conflict: "Conflit : le fichier a été modifié sur le disque par quelqu'un d'autre. Recharger (perd vos modifications) ou enregistrer sous un autre nom.",
     reload: "Recharger", overwrite: "Écraser quand même",
-    planned: "Proposition appliquée : les chiffres de la période ont été remplis.",
-    impossible: "Aucun schéma ne respecte toutes les règles. Il devient possible si :",
-    confirmed: "Vérifié : avec ces changements, un schéma existe.",
+    planned: "Proposition appliquée : les chiffres de la période ont été remplis.",
+    impossible: "Aucun schéma ne respecte toutes les règles. Il devient possible si :",
+    confirmed: "Vérifié : avec ces changements, un schéma existe.",
     unconfirmed: "Ces changements n'ont pas pu être confirmés.",
-    blocked: "Proposition impossible tant que cette erreur reste : ",
-    failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
-    notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
-    noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom de fichier (….toml)",
-    lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
-    asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
-    reloadedDisk: "Le fichier a été modifié sur le disque par quelqu'un d'autre : la page montre sa nouvelle version (« Annuler » revient à la vôtre).",
-    export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
+    blocked: "Proposition impossible tant que cette erreur reste : ",
+    failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
+    notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
+    noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
+    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom de fichier (….toml)",
+    lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
+    asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
+    wish: "demande de la variante :", wishHint: "Demande écrite dans la variante (set) : « Proposer » la respecte, comme ctgplan propose sur ce fichier",
+    reloadedDisk: "Le fichier a été modifié sur le disque par quelqu'un d'autre : la page montre sa nouvelle version (« Annuler » revient à la vôtre).",
+    export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
     asVariant: "en variante", variantOf: "variante de ",
-    asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
-    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
+    asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
+    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -57,6 +58,7 @@ const STRINGS = {
     badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”. ↑ and ↓: one step up or down.", nameNeeded: "File name (….toml)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
+    wish: "variant's ask:", wishHint: "Ask written in the variant (set): “Propose” meets it, as ctgplan propose on this file does",
     reloadedDisk: "The file was changed on disk by someone else: the page shows its new version (“Undo” goes back to yours).",
     export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
     asVariant: "as a variant", variantOf: "variant of ",
@@ -68,6 +70,8 @@ const STRINGS = {
 const params = new URLSearchParams(location.search);
 const TOKEN = params.get("token") || "";
 let lang = params.get("lang") === "en" ? "en" : "fr";
+// "label : value" in French typography (narrow no-break space), "label: value" in English.
+const colon = () => (lang === "fr" ? "\u202f: " : ": ");
 // A diagnostic's message and help in the page's language.
 const said = (d) =>
   lang === "en" ? { message: d.message_en, help: d.help_en } : { message: d.message, help: d.help };
@@ -169,7 +173,7 @@ async function compare() {
   const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
   const n = data.columns.length;
   const names = el("tr");
-  const caption = el("th", `${data.period} — ` + data.columns.map((c, i) => `${letters[i]} : ${c.name}`).join(", "));
+  const caption = el("th", `${data.period} — ` + data.columns.map((c, i) => `${letters[i]}${colon()}${c.name}`).join(", "));
   caption.colSpan = 1 + 2 * n;
   names.appendChild(caption);
   tbl.tHead.appendChild(names);
@@ -299,9 +303,18 @@ function lockButton(cell, lockable = true) {
   return b;
 }
 
-function flags(td, key, byCell) {
-  const ds = byCell.get(key) || [];
+function flags(td, cell, byCell) {
+  const ds = byCell.get(cell.key) || [];
   const input = td.querySelector("input");
+  // A variant's own ask (`set`) on this figure: "Proposer" meets it.
+  if (cell.wish) {
+    const m = /^(>=|<=|=)(.*)$/.exec(cell.wish);
+    const said = m ? `${{ ">=": "≥", "<=": "≤", "=": "=" }[m[1]]} ${fmt(m[2])}` : cell.wish;
+    const w = el("span", `${t("wish")} ${said}`, "wish");
+    w.title = t("wishHint");
+    td.appendChild(w);
+    if (input) input.classList.add("asked");
+  }
   for (const d of ds) {
     if (input) input.classList.add(d.severity);
     const f = el("span", d.code, "flag " + d.severity);
@@ -370,7 +383,7 @@ function draw() {
     const td = el("td", null, "num");
     td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
     td.appendChild(lockButton(r.etp));
-    flags(td, r.etp.key, byCell);
+    flags(td, r.etp, byCell);
     tr.appendChild(td);
     for (const th of v.themes) tr.appendChild(el("td", r.themes.includes(th.id) ? "●" : "", "theme"));
     body.appendChild(tr);
@@ -384,13 +397,13 @@ function draw() {
     const td = el("td");
     td.appendChild(cellInput(c, { kind: "theme", theme: v.themes[i].id }));
     td.appendChild(lockButton(c));
-    flags(td, c.key, byCell);
+    flags(td, c, byCell);
     themesRow.appendChild(td);
   });
   foot.appendChild(themesRow);
   for (const [label, cell, kind, note] of [
     [t("coordinator"), v.coordinator, "coordinator", null],
-    [t("total"), v.total, "total", v.sum_posts === null ? null : `${t("sumPosts")} : ${fmt(v.sum_posts)}`],
+    [t("total"), v.total, "total", v.sum_posts === null ? null : `${t("sumPosts")}${colon()}${fmt(v.sum_posts)}`],
     [t("cafTotal"), v.caf_total, "caf_total", null],
   ]) {
     const tr = el("tr");
@@ -398,7 +411,7 @@ function draw() {
     const td = el("td", null, "num");
     td.appendChild(cellInput(cell, { kind }));
     td.appendChild(lockButton(cell, kind !== "coordinator"));
-    flags(td, cell.key, byCell);
+    flags(td, cell, byCell);
     tr.appendChild(td);
     const n = el("td", note || "");
     n.colSpan = Math.max(1, v.themes.length);
@@ -416,7 +429,9 @@ function draw() {
     li.dataset.code = d.code;
     li.appendChild(el("span", d.code, "code"));
     const { message, help } = said(d);
-    li.appendChild(el("span", `${t("line")} ${d.line} : ${message}`));
+    // A variant's diagnostic may point into its base: named, as `check` does.
+    const where = (d.file ? `${d.file}, ` : "") + `${t("line")} ${d.line}`;
+    li.appendChild(el("span", `${where}${colon()}${message}`));
     if (help) li.appendChild(el("span", help, "help"));
     list.appendChild(li);
   }
@@ -528,7 +543,8 @@ function showProposal(p) {
         const li = el("li");
         li.appendChild(el("strong", ch.code + " "));
         const said = lang === "fr" && ch.text_fr ? ch.text_fr : ch.text;
-        li.appendChild(el("span", said + (ch.line ? ` (${t("line")} ${ch.line})` : "")));
+        const at = ch.line ? ` (${ch.file ? ch.file + ", " : ""}${t("line")} ${ch.line})` : "";
+        li.appendChild(el("span", said + at));
         ul.appendChild(li);
       }
       c.appendChild(ul);
