@@ -681,9 +681,9 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
         Command::Lsp => crate::lsp::run_stdio(cli.lang),
         Command::Schema { portfolio } => {
             print_checked(&if portfolio {
-                crate::schema::portfolio_to_json()
+                crate::schema::portfolio_to_json(lang)
             } else {
-                crate::schema::to_json()
+                crate::schema::to_json(lang)
             })?;
             Ok(ExitStatus::Valid)
         }

@@ -7,7 +7,14 @@
 //! Draft 7, because Taplo's validator knows drafts 4 to 7 only. The schema
 //! says what a person may write, no more: ids, sums, steps and the other
 //! rules are the checker's business, with better messages.
+//!
+//! The descriptions are French by default, English with `--lang en`: the
+//! English is written here and in the raw types' doc comments, the French in
+//! the catalogue ([`crate::i18n::SCHEMA_FRENCH`]), applied to the generated
+//! schema by [`translate`]. The committed copies are French at
+//! [`COMMITTED_PATH`] and English under [`ENGLISH_DIR`] (docs/editor.md).
 
+use crate::i18n::Lang;
 use crate::number::RawNumber;
 use crate::scenario::raw::{RawScenario, RawYears};
 use schemars::generate::SchemaSettings;
@@ -21,6 +28,10 @@ pub const COMMITTED_PATH: &str = "schema/ctgplan-scenario.schema.json";
 
 /// Where the schema of a Caf's portfolio file is committed.
 pub const PORTFOLIO_COMMITTED_PATH: &str = "schema/ctgplan-portfolio.schema.json";
+
+/// Where the English copies of the committed schemas are, relative to the
+/// crate root (same file names).
+pub const ENGLISH_DIR: &str = "schema/en";
 
 /// The schema's file name.
 pub const FILE_NAME: &str = "ctgplan-scenario.schema.json";
@@ -156,12 +167,57 @@ impl Transform for EnumLists {
 }
 
 /// The schema, as a JSON value with its keys sorted (so that the text does
-/// not depend on serde_json's `preserve_order` feature).
-pub fn schema() -> Value {
+/// not depend on serde_json's `preserve_order` feature), its descriptions in
+/// `lang`.
+pub fn schema(lang: Lang) -> Value {
     let schema = generator().into_root_schema_for::<RawScenario>();
     let mut value = schema.to_value();
     add_variant_keys(&mut value);
+    translate(&mut value, lang);
     sorted(value)
+}
+
+/// Writes the texts an editor shows (`description`, `title`, Taplo's
+/// `enumValues` docs) in `lang`. The English is the generated one; a text
+/// without French stays English (`tests::every_text_has_its_french` fails on
+/// it first).
+pub fn translate(value: &mut Value, lang: Lang) {
+    if lang == Lang::En {
+        return;
+    }
+    visit_texts(value, &mut |text| {
+        if let Some(fr) = crate::i18n::schema_french(text) {
+            *text = fr.to_owned();
+        }
+    });
+}
+
+/// Calls `f` on every text of the schema that a person reads. Only string
+/// values count: a property named `title` (a period's) is an object.
+fn visit_texts(value: &mut Value, f: &mut impl FnMut(&mut String)) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match (key.as_str(), v) {
+                    ("description" | "title", Value::String(text)) => f(text),
+                    ("enumValues", Value::Array(docs)) => {
+                        for doc in docs {
+                            if let Value::String(text) = doc {
+                                f(text);
+                            }
+                        }
+                    }
+                    (_, v) => visit_texts(v, f),
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                visit_texts(item, f);
+            }
+        }
+        _ => {}
+    }
 }
 
 /// A variant file (docs/negotiate.md) is a scenario plus four keys that the
@@ -209,18 +265,20 @@ fn generator() -> SchemaGenerator {
 }
 
 /// The schema as committed: pretty JSON and a final newline.
-pub fn to_json() -> String {
-    pretty(&schema())
+pub fn to_json(lang: Lang) -> String {
+    pretty(&schema(lang))
 }
 
 /// The schema of a Caf's portfolio file (`ctgplan schema --portfolio`).
-pub fn portfolio_schema() -> Value {
+pub fn portfolio_schema(lang: Lang) -> Value {
     let schema = generator().into_root_schema_for::<crate::portfolio::raw::RawPortfolio>();
-    sorted(schema.to_value())
+    let mut value = schema.to_value();
+    translate(&mut value, lang);
+    sorted(value)
 }
 
-pub fn portfolio_to_json() -> String {
-    pretty(&portfolio_schema())
+pub fn portfolio_to_json(lang: Lang) -> String {
+    pretty(&portfolio_schema(lang))
 }
 
 fn pretty(v: &Value) -> String {
@@ -252,13 +310,81 @@ mod tests {
 
     #[test]
     fn no_null_is_left_and_unknown_keys_are_refused() {
-        let text = to_json();
+        let text = to_json(Lang::Fr);
         assert!(!text.contains("\"null\""), "{text}");
-        let s = schema();
+        let s = schema(Lang::Fr);
         assert_eq!(s["additionalProperties"], Value::Bool(false));
         assert_eq!(s["required"], serde_json::json!(["territory"]));
         let mode = &s["definitions"]["Post"]["properties"]["mode"]["enum"];
         assert!(mode.as_array().is_some_and(|m| m.len() == 3), "{mode}");
+    }
+
+    /// Every text an editor shows, in the order met.
+    fn texts(mut value: Value) -> Vec<String> {
+        let mut out = Vec::new();
+        visit_texts(&mut value, &mut |t| out.push(t.clone()));
+        out
+    }
+
+    fn english_texts() -> Vec<String> {
+        let mut all = texts(schema(Lang::En));
+        all.extend(texts(portfolio_schema(Lang::En)));
+        all
+    }
+
+    #[test]
+    fn every_text_has_its_french() {
+        let mut missing: Vec<String> = english_texts()
+            .into_iter()
+            .filter(|t| crate::i18n::schema_french(t).is_none())
+            .collect();
+        missing.sort();
+        missing.dedup();
+        assert!(
+            missing.is_empty(),
+            "descriptions without French: add them to src/i18n/schema_words.rs\n{missing:#?}"
+        );
+    }
+
+    #[test]
+    fn every_french_entry_is_used() {
+        let english = english_texts();
+        let stale: Vec<&str> = crate::i18n::SCHEMA_FRENCH
+            .iter()
+            .map(|(en, _)| *en)
+            .filter(|en| !english.iter().any(|t| t == en))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "French for English no schema says (changed or removed): {stale:#?}"
+        );
+    }
+
+    #[test]
+    fn french_is_the_default_and_english_on_request() {
+        for (fr, en) in [
+            (schema(Lang::Fr), schema(Lang::En)),
+            (portfolio_schema(Lang::Fr), portfolio_schema(Lang::En)),
+        ] {
+            let (fr_texts, en_texts) = (texts(fr.clone()), texts(en.clone()));
+            assert_eq!(fr_texts.len(), en_texts.len());
+            for (f, e) in fr_texts.iter().zip(&en_texts) {
+                assert_eq!(crate::i18n::schema_french(e), Some(f.as_str()));
+            }
+            // Only the texts differ: what an editor validates is the same.
+            let (mut fr, mut en) = (fr, en);
+            visit_texts(&mut fr, &mut String::clear);
+            visit_texts(&mut en, &mut String::clear);
+            assert_eq!(fr, en);
+        }
+        let s = schema(Lang::Fr);
+        assert_eq!(s["title"], "scénario ctgplan");
+        assert_eq!(
+            s["definitions"]["Post"]["properties"]["locked"]["description"]
+                .as_str()
+                .map(|d| d.starts_with("`true`\u{a0}: `propose` ne change jamais")),
+            Some(true)
+        );
     }
 
     #[test]

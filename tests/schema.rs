@@ -1,10 +1,11 @@
 //! The JSON Schema of the scenario format (src/schema.rs) and `ctgplan init`.
 //!
 //! The committed schema must be the generated one (`UPDATE_SCHEMA=1 cargo test
-//! --test schema` rewrites it), every bundled scenario and the documented
+//! --test schema` rewrites it; French, and English under schema/en/), every bundled scenario and the documented
 //! example must pass it, broken fixtures must fail it, and the starter that
 //! `init` writes must pass `check` without a single diagnostic.
 
+use ctgplan::i18n::Lang;
 use ctgplan::schema;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -22,7 +23,8 @@ fn ctgplan(args: &[&str]) -> std::process::Output {
 }
 
 fn validator() -> jsonschema::Validator {
-    jsonschema::validator_for(&schema::schema()).expect("the generated schema is a valid schema")
+    jsonschema::validator_for(&schema::schema(Lang::En))
+        .expect("the generated schema is a valid schema")
 }
 
 /// TOML as the JSON an editor validates: Taplo reads a date as a string.
@@ -74,27 +76,57 @@ fn portfolio_files() -> Vec<PathBuf> {
     files
 }
 
-#[test]
-fn committed_portfolio_schema_is_the_generated_one() {
-    let path = Path::new(ROOT).join(schema::PORTFOLIO_COMMITTED_PATH);
-    let generated = schema::portfolio_to_json();
+/// The committed copies: French where `#:schema` lines point, English
+/// beside them under schema/en/ (docs/editor.md).
+fn committed_paths(french: &str) -> [(Lang, PathBuf); 2] {
+    let file = Path::new(french).file_name().expect("a file name");
+    [
+        (Lang::Fr, Path::new(ROOT).join(french)),
+        (
+            Lang::En,
+            Path::new(ROOT).join(schema::ENGLISH_DIR).join(file),
+        ),
+    ]
+}
+
+/// Fails when the committed file is not `generated` (rewrites it first
+/// under `UPDATE_SCHEMA`).
+fn assert_committed(path: &Path, generated: &str) {
     if std::env::var_os("UPDATE_SCHEMA").is_some() {
-        ctgplan::fsutil::write_atomic(&path, generated.as_bytes(), true)
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).expect("the folder is made");
+        }
+        ctgplan::fsutil::write_atomic(path, generated.as_bytes(), true)
             .expect("the schema is written");
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    let committed = std::fs::read_to_string(path).unwrap_or_default();
     assert!(
         committed == generated,
         "{} is out of date: run `UPDATE_SCHEMA=1 cargo test --test schema` and commit it",
-        schema::PORTFOLIO_COMMITTED_PATH
+        path.display()
     );
+}
+
+#[test]
+fn committed_portfolio_schema_is_the_generated_one() {
+    for (lang, path) in committed_paths(schema::PORTFOLIO_COMMITTED_PATH) {
+        assert_committed(&path, &schema::portfolio_to_json(lang));
+    }
     let out = ctgplan(&["schema", "--portfolio"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), generated);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        schema::portfolio_to_json(Lang::En)
+    );
+    let out = ctgplan(&["--lang", "fr", "schema", "--portfolio"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        schema::portfolio_to_json(Lang::Fr)
+    );
 }
 
 #[test]
 fn bundled_portfolio_passes_its_schema_and_points_to_it() {
-    let v = jsonschema::validator_for(&schema::portfolio_schema()).expect("valid schema");
+    let v = jsonschema::validator_for(&schema::portfolio_schema(Lang::En)).expect("valid schema");
     for file in portfolio_files() {
         let text = std::fs::read_to_string(&file).expect("readable");
         let errors: Vec<String> = v
@@ -122,30 +154,39 @@ fn bundled_portfolio_passes_its_schema_and_points_to_it() {
 
 #[test]
 fn committed_schema_is_the_generated_one() {
-    let path = Path::new(ROOT).join(schema::COMMITTED_PATH);
-    let generated = schema::to_json();
-    if std::env::var_os("UPDATE_SCHEMA").is_some() {
-        ctgplan::fsutil::write_atomic(&path, generated.as_bytes(), true)
-            .expect("the schema is written");
+    for (lang, path) in committed_paths(schema::COMMITTED_PATH) {
+        assert_committed(&path, &schema::to_json(lang));
     }
-    let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        committed == generated,
-        "{} is out of date: run `UPDATE_SCHEMA=1 cargo test --test schema` and commit it",
-        schema::COMMITTED_PATH
-    );
 }
 
 #[test]
 fn schema_command_prints_the_schema() {
     let out = ctgplan(&["schema"]);
     assert_eq!(out.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&out.stdout), schema::to_json());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        schema::to_json(Lang::En)
+    );
     let printed: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(
         printed["$schema"],
         "http://json-schema.org/draft-07/schema#"
     );
+}
+
+#[test]
+fn schema_descriptions_are_french_by_default() {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ctgplan"));
+    for var in ctgplan::i18n::LANG_VARS {
+        cmd.env_remove(var);
+    }
+    let out = cmd.arg("schema").output().expect("the binary runs");
+    assert_eq!(out.status.code(), Some(0));
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(printed, schema::to_json(Lang::Fr));
+    assert!(printed.contains("\"description\": \"`[territory]`\u{a0}: le territoire de la CTG.\""));
+    let out = ctgplan(&["--lang", "fr", "schema"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), printed);
 }
 
 #[test]
@@ -413,7 +454,7 @@ fn documented_portfolio_example_passes_its_schema_and_loads() {
     let start = rest.find("```toml\n").expect("a toml block") + "```toml\n".len();
     let len = rest[start..].find("\n```").expect("the block ends");
     let example = &rest[start..start + len];
-    let v = jsonschema::validator_for(&schema::portfolio_schema()).expect("valid schema");
+    let v = jsonschema::validator_for(&schema::portfolio_schema(Lang::En)).expect("valid schema");
     let errors: Vec<String> = v
         .iter_errors(&toml_to_json(example))
         .map(|e| e.to_string())

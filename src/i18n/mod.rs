@@ -14,11 +14,13 @@
 
 mod lang;
 mod msg;
+mod schema_words;
 mod text;
 mod typography;
 
 pub use lang::{Lang, LANG_VARS, NBSP, NNBSP};
 pub use msg::{check, Msg, MsgError};
+pub use schema_words::{schema_french, SCHEMA_FRENCH};
 pub use text::{Arg, Text, RAW};
 pub use typography::plain_space_in;
 

@@ -624,7 +624,8 @@ impl<'de> Deserialize<'de> for RawAttendance {
     }
 }
 
-/// The JSON schema of [`RawAttendance`].
+// The JSON schema of `RawAttendance`; its doc comment is what editors show.
+/// A number of people such as 12, or a list of names.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
