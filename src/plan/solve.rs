@@ -8,6 +8,7 @@ use good_lp::{
 use std::time::Duration;
 
 mod substitute;
+pub mod unique;
 
 /// Backends compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -357,7 +358,7 @@ where
             .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
             .sum()
     };
-    let mut model = vars.minimise(expr(&p.objective)).using(solver);
+    let mut model = vars.minimise(expr(&p.objective)).using(solver).tuned();
     if let Some(limit) = limit {
         model = model.with_time_limit(limit.as_secs_f64());
     }
@@ -383,9 +384,13 @@ where
     }
 }
 
-/// A starting solution, for the backends that take one.
+/// A starting solution, for the backends that take one; and the backend's
+/// options.
 trait WithStart: Sized {
     fn start_from(self, _pairs: Vec<(good_lp::Variable, f64)>) -> Self {
+        self
+    }
+    fn tuned(self) -> Self {
         self
     }
 }
@@ -397,6 +402,25 @@ impl WithStart for good_lp::solvers::highs::HighsProblem {
     fn start_from(self, pairs: Vec<(good_lp::Variable, f64)>) -> Self {
         use good_lp::WithInitialSolution;
         self.with_initial_solution(pairs)
+    }
+    fn tuned(self) -> Self {
+        let mut m = self;
+        if let Ok(opts) = std::env::var("CTGPLAN_HIGHS_OPTS") {
+            for kv in opts.split(',').filter(|s| !s.is_empty()) {
+                if let Some((k, v)) = kv.split_once('=') {
+                    m = if let Ok(i) = v.parse::<i32>() {
+                        m.set_option(k, i)
+                    } else if let Ok(f) = v.parse::<f64>() {
+                        m.set_option(k, f)
+                    } else if v == "true" || v == "false" {
+                        m.set_option(k, v == "true")
+                    } else {
+                        m.set_option(k, v)
+                    };
+                }
+            }
+        }
+        m
     }
 }
 
