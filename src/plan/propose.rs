@@ -406,6 +406,10 @@ fn decisive(model: &PlanModel) -> Vec<usize> {
     keyed.into_iter().map(|(_, v)| v).collect()
 }
 
+/// Most figures the lexicographic pass goes through one by one when the
+/// certificate says nothing of which may move (a solve each).
+const LEXICOGRAPHIC_MAX: usize = 300;
+
 /// Makes sure `values`, an optimum of `objective` over `face`, is the only
 /// optimum in the plan's figures, so that every backend writes it.
 /// First an exact certificate ([`solve::unique::certify`], no solve): the
@@ -428,9 +432,10 @@ fn make_unique(
     let mut moving = match solve::unique::certify(&face, objective, &values, &order) {
         Ok(()) => return (values, Unique::Certified),
         Err(solve::unique::Doubt::Undetermined(free)) => free,
-        // No dual found: which figures may move is unknown, and a pass
-        // over every figure would take one solve each. The folded
+        // No dual found: any figure may move, and the pass takes one solve
+        // per figure: affordable on small plans only. Beyond, the folded
         // tie-break's answer stands, not certified.
+        Err(_) if order.len() <= LEXICOGRAPHIC_MAX => order.clone(),
         Err(_) => return (values, Unique::Doubtful),
     };
     let started = std::time::Instant::now();

@@ -7,6 +7,8 @@ use good_lp::{
 };
 use std::time::Duration;
 
+#[cfg(feature = "highs")]
+mod highs_direct;
 mod substitute;
 pub mod unique;
 
@@ -117,7 +119,7 @@ pub fn solve_repaired(
                     reduced.free.iter().map(at).collect()
                 });
                 let start = start.filter(|_| substituted.is_none());
-                solve_with(program, good_lp::highs, limit, start.as_deref(), relaxed)
+                highs_direct::solve(program, limit, start.as_deref(), relaxed)
             }
         };
         match (raw, substituted) {
@@ -358,7 +360,7 @@ where
             .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
             .sum()
     };
-    let mut model = vars.minimise(expr(&p.objective)).using(solver).tuned();
+    let mut model = vars.minimise(expr(&p.objective)).using(solver);
     if let Some(limit) = limit {
         model = model.with_time_limit(limit.as_secs_f64());
     }
@@ -384,45 +386,15 @@ where
     }
 }
 
-/// A starting solution, for the backends that take one; and the backend's
-/// options.
+/// A starting solution, for the backends that take one.
 trait WithStart: Sized {
     fn start_from(self, _pairs: Vec<(good_lp::Variable, f64)>) -> Self {
-        self
-    }
-    fn tuned(self) -> Self {
         self
     }
 }
 
 impl WithStart for good_lp::solvers::microlp::MicroLpProblem {}
 
-#[cfg(feature = "highs")]
-impl WithStart for good_lp::solvers::highs::HighsProblem {
-    fn start_from(self, pairs: Vec<(good_lp::Variable, f64)>) -> Self {
-        use good_lp::WithInitialSolution;
-        self.with_initial_solution(pairs)
-    }
-    fn tuned(self) -> Self {
-        let mut m = self;
-        if let Ok(opts) = std::env::var("CTGPLAN_HIGHS_OPTS") {
-            for kv in opts.split(',').filter(|s| !s.is_empty()) {
-                if let Some((k, v)) = kv.split_once('=') {
-                    m = if let Ok(i) = v.parse::<i32>() {
-                        m.set_option(k, i)
-                    } else if let Ok(f) = v.parse::<f64>() {
-                        m.set_option(k, f)
-                    } else if v == "true" || v == "false" {
-                        m.set_option(k, v == "true")
-                    } else {
-                        m.set_option(k, v)
-                    };
-                }
-            }
-        }
-        m
-    }
-}
 
 #[cfg(test)]
 mod tests {
