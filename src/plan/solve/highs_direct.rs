@@ -1,8 +1,6 @@
 //! HiGHS through its own crate rather than good_lp: the program is handed
 //! over as it is (columns, then rows of merged terms), without good_lp's
-//! hash-map expressions, and with the options that suit these models.
-//! At 1,000 communes × 5 periods, building good_lp's expressions cost more
-//! than a third of HiGHS's own time (see docs/benchmarks.md).
+//! hash-map expressions (see docs/benchmarks.md for what it saves).
 
 use super::{Outcome, Program};
 use crate::lp::Op;
@@ -110,7 +108,9 @@ pub(super) fn solve(
     Ok(solved.get_solution().columns().to_vec())
 }
 
-/// Options as strings (HiGHS parses them): one thread, since the models are
-/// small and the machine is shared; see docs/benchmarks.md for the others
-/// tried.
-const OPTIONS: &[(&str, &str)] = &[("presolve", "off")];
+/// Options (name, value as HiGHS reads it) on top of HiGHS's defaults:
+/// none. Presolve off halves HiGHS's time on the 1,000-commune plan, but
+/// there its answer differs from microlp's in a few posts (the optimum is
+/// degenerate, see docs/benchmarks.md), so it stays on. For measuring,
+/// `CTGPLAN_HIGHS_OPTS=presolve=off,threads=1` adds options to a run.
+const OPTIONS: &[(&str, &str)] = &[];
