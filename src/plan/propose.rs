@@ -347,7 +347,7 @@ fn tie_break(
     model: &PlanModel,
     values: &[i64],
     opts: Options,
-) -> Option<(super::lp::Lp, Vec<(usize, i64)>, Vec<i64>)> {
+) -> Option<Optimum> {
     let best = i64::try_from(model.lp.objective_value(values)).ok()?;
     let mut lp = model.lp.clone();
     let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
@@ -358,6 +358,9 @@ fn tie_break(
         _ => None,
     }
 }
+
+/// A model whose optima are sought, the objective they minimise, and one of them.
+type Optimum = (super::lp::Lp, Vec<(usize, i64)>, Vec<i64>);
 
 /// How the scheme was shown to be the only optimum (see [`make_unique`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

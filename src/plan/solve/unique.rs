@@ -485,7 +485,7 @@ mod tests {
     use super::*;
     use crate::plan::lp::{Relax, Subject};
 
-    fn lp_with(rows: &[(Vec<(usize, i64)>, Op, i64)], vars: &[(i64, i64)]) -> Lp {
+    fn lp_with(rows: &[crate::lp::RowSpec], vars: &[(i64, i64)]) -> Lp {
         let mut lp = Lp::default();
         for (i, (lo, hi)) in vars.iter().enumerate() {
             lp.var(format!("x{i}"), *lo, *hi, true);
