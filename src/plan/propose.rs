@@ -246,10 +246,18 @@ pub fn plan_negotiated(
                 }
             };
             let t = timings::phase("unique");
+            // What "an optimum" holds: the objective and the tie-break
+            // (folded or lexicographic: the face holds the objective then).
+            let held = if folded.is_some() {
+                vec![model.lp.objective.clone(), tie_break_weights(&model)]
+            } else {
+                vec![objective.clone()]
+            };
             let (values, unique) = make_unique(
                 &model,
                 face,
                 &objective,
+                &held,
                 values,
                 Options {
                     time_limit: left(),
@@ -343,11 +351,7 @@ pub fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
 /// same input always gives the same scheme: the model with the objective held
 /// at its optimum, the weights and the scheme; `None` when the second solve
 /// fails.
-fn tie_break(
-    model: &PlanModel,
-    values: &[i64],
-    opts: Options,
-) -> Option<Optimum> {
+fn tie_break(model: &PlanModel, values: &[i64], opts: Options) -> Option<Optimum> {
     let best = i64::try_from(model.lp.objective_value(values)).ok()?;
     let mut lp = model.lp.clone();
     let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
@@ -425,6 +429,7 @@ fn make_unique(
     model: &PlanModel,
     mut face: super::lp::Lp,
     objective: &[(usize, i64)],
+    held: &[Vec<(usize, i64)>],
     values: Vec<i64>,
     opts: Options,
 ) -> (Vec<i64>, Unique) {
@@ -442,15 +447,15 @@ fn make_unique(
         Err(_) => return (values, Unique::Doubtful),
     };
     let started = std::time::Instant::now();
-    // The optima: the objective and the tie-break each held at their value,
-    // two rows of small coefficients (a folded row's would pass what a
-    // solver's double precision tells apart).
+    // The optima: each of `held` at its value (for a folded objective, the
+    // objective and the tie-break: two rows of small coefficients, where a
+    // folded row's would pass what a solver's double precision tells apart).
     let g = face.group(Code::Planner, None, Subject::Structure, Relax::Never);
-    for held in [model.lp.objective.clone(), tie_break_weights(model)] {
-        let Ok(best) = i64::try_from(super::lp::value_of(&held, &values)) else {
+    for terms in held {
+        let Ok(best) = i64::try_from(super::lp::value_of(terms, &values)) else {
             return (values, Unique::Doubtful);
         };
-        face.row(g, held, super::lp::Op::Le, best);
+        face.row(g, terms.clone(), super::lp::Op::Le, best);
     }
     let mut values = values;
     let mut solves = 0;
@@ -1106,6 +1111,58 @@ mod tests {
             e.message
         );
         assert_eq!(e.span.map(|sp| &text[sp]), Some("enfance_jeuness"));
+    }
+
+    /// With no objective at all every scheme ties: the certificate refuses
+    /// each, and the lexicographic pass brings two different starting
+    /// schemes to the same one, certified (figures in id order, each at
+    /// its least).
+    #[test]
+    fn a_tie_is_settled_by_the_lexicographic_pass() {
+        let text = "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n[[period]]\nid = \"2026\"\ntotal = 0.3\n";
+        let s = load_str("t.toml", text).scenario.expect("loads");
+        let model = build::build_negotiated(
+            &s,
+            &[0],
+            Objective::Closest,
+            false,
+            SplitModel::Classes,
+            &Negotiation::default(),
+        )
+        .expect("builds");
+        let p = model.periods.first().expect("one period");
+        let var = |id: &str| p.holders.iter().find(|(h, _)| h == id).expect("holder").1;
+        let (a, b) = (var("a"), var("b"));
+        let start = |objective: &[(usize, i64)]| match solve::solve_repaired(
+            &model.lp,
+            objective,
+            Options::default(),
+            None,
+            &|v| model.repair(v),
+        ) {
+            Outcome::Solved(v) => v,
+            other => panic!("{other:?}"),
+        };
+        let (low, high) = (start(&[(a, 1)]), start(&[(a, -1)]));
+        assert_ne!(low[a], high[a], "two different schemes");
+        let order = decisive(&model);
+        let mut settled = Vec::new();
+        for values in [low, high] {
+            assert!(solve::unique::certify(&model.lp, &[], &values, &order).is_err());
+            let (after, unique) = make_unique(
+                &model,
+                model.lp.clone(),
+                &[],
+                &[],
+                values,
+                Options::default(),
+            );
+            assert!(matches!(unique, Unique::Lexicographic(_)), "{unique}");
+            assert!(model.lp.violations(&after).is_empty());
+            settled.push((after[a], after[b]));
+        }
+        assert_eq!(settled[0], settled[1]);
+        assert_eq!(settled[0].0 + settled[0].1, 3);
     }
 
     /// Found by fuzzing: a past period (not planned by default) whose posts

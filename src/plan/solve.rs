@@ -395,7 +395,6 @@ trait WithStart: Sized {
 
 impl WithStart for good_lp::solvers::microlp::MicroLpProblem {}
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
