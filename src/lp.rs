@@ -318,11 +318,16 @@ impl Lp {
     }
 
     pub fn objective_value(&self, values: &[i64]) -> i128 {
-        self.objective
-            .iter()
-            .map(|(v, c)| i128::from(*c) * i128::from(values.get(*v).copied().unwrap_or(0)))
-            .sum()
+        value_of(&self.objective, values)
     }
+}
+
+/// `Σ c·x` over `terms`, exactly.
+pub fn value_of(terms: &[(VarId, i64)], values: &[i64]) -> i128 {
+    terms
+        .iter()
+        .map(|(v, c)| i128::from(*c) * i128::from(values.get(*v).copied().unwrap_or(0)))
+        .sum()
 }
 
 /// A plain [`Rows`] for the rules' own tests: every row kept as written

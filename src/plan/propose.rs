@@ -51,6 +51,9 @@ pub struct Plan {
     pub periods: Vec<PeriodPlan>,
     pub objective_value: i128,
     pub notes: Vec<Text>,
+    /// Whether the figures are proved to be the only optimum (see
+    /// `make_unique`), so that every backend writes this plan.
+    pub unique: bool,
 }
 
 /// One change to the scenario that, with the others, makes a scheme possible.
@@ -224,30 +227,48 @@ pub fn plan_negotiated(
     });
     match r {
         Outcome::Solved(values) => {
-            let values = if folded.is_some() {
-                values
+            // The time left to the tie-break and to the lexicographic pass.
+            let left = || {
+                opts.time_limit
+                    .map(|limit| limit.saturating_sub(started.elapsed()))
+            };
+            let (face, objective, values) = if folded.is_some() {
+                (model.lp.clone(), first.clone(), values)
             } else {
-                // The tie-break gets what the first solve left of the time limit.
-                let left = opts
-                    .time_limit
-                    .map(|limit| limit.saturating_sub(started.elapsed()));
                 let t = timings::phase("tie-break");
-                let values = match left {
-                    Some(left) if left.is_zero() => values,
-                    _ => tie_break(
-                        &model,
-                        values,
-                        Options {
-                            time_limit: left,
-                            ..opts
-                        },
-                    ),
+                let r = match left() {
+                    Some(left) if left.is_zero() => None,
+                    time_limit => tie_break(&model, &values, Options { time_limit, ..opts }),
                 };
                 t.done(String::new);
-                values
+                match r {
+                    Some(r) => r,
+                    None => (model.lp.clone(), model.lp.objective.clone(), values),
+                }
             };
+            let t = timings::phase("unique");
+            // What "an optimum" holds: the objective and the tie-break
+            // (folded or lexicographic: the face holds the objective then).
+            let held = if folded.is_some() {
+                vec![model.lp.objective.clone(), tie_break_weights(&model)]
+            } else {
+                vec![objective.clone()]
+            };
+            let (values, unique) = make_unique(
+                &model,
+                face,
+                &objective,
+                &held,
+                values,
+                Options {
+                    time_limit: left(),
+                    ..opts
+                },
+            );
+            t.done(|| unique.to_string());
             let t = timings::phase("extract");
             let mut plan = extract(&model, &values, Vec::new());
+            plan.unique = unique.certified();
             settle(&mut plan, s, neg);
             t.done(|| format!("objective {}", plan.objective_value));
             Ok(Proposal::Planned(plan))
@@ -328,20 +349,145 @@ pub fn settle(plan: &mut Plan, s: &Scenario, neg: &Negotiation) {
 
 /// Among schemes equally good for the objective, the one minimising a fixed
 /// weighted sum of the figures (weights follow the model's order), so that the
-/// same input always gives the same scheme.
-fn tie_break(model: &PlanModel, values: Vec<i64>, opts: Options) -> Vec<i64> {
-    let best = model.lp.objective_value(&values);
-    let Ok(best) = i64::try_from(best) else {
-        return values;
-    };
+/// same input always gives the same scheme: the model with the objective held
+/// at its optimum, the weights and the scheme; `None` when the second solve
+/// fails.
+fn tie_break(model: &PlanModel, values: &[i64], opts: Options) -> Option<Optimum> {
+    let best = i64::try_from(model.lp.objective_value(values)).ok()?;
     let mut lp = model.lp.clone();
     let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
     lp.row(g, lp.objective.clone(), super::lp::Op::Le, best);
     let weights = tie_break_weights(model);
-    match solve::solve_repaired(&lp, &weights, opts, Some(&values), &|v| model.repair(v)) {
-        Outcome::Solved(v) => v,
-        _ => values,
+    match solve::solve_repaired(&lp, &weights, opts, Some(values), &|v| model.repair(v)) {
+        Outcome::Solved(v) => Some((lp, weights, v)),
+        _ => None,
     }
+}
+
+/// A model whose optima are sought, the objective they minimise, and one of them.
+type Optimum = (super::lp::Lp, Vec<(usize, i64)>, Vec<i64>);
+
+/// How the scheme was shown to be the only optimum (see [`make_unique`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unique {
+    /// The solve's answer, certified at once.
+    Certified,
+    /// Certified after fixing this many figures lexicographically.
+    Lexicographic(usize),
+    /// Not certified (time limit, or a solve failed during the pass).
+    Doubtful,
+}
+
+impl Unique {
+    fn certified(self) -> bool {
+        self != Unique::Doubtful
+    }
+}
+
+impl std::fmt::Display for Unique {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unique::Certified => write!(f, "certified"),
+            Unique::Lexicographic(n) => write!(f, "certified after {n} lexicographic solve(s)"),
+            Unique::Doubtful => write!(f, "NOT certified"),
+        }
+    }
+}
+
+/// The figures of the plan (holders' and themes' per period), ordered by
+/// period id, kind and item id: never by the file's order.
+fn decisive(model: &PlanModel) -> Vec<usize> {
+    let mut keyed: Vec<((&str, u8, &str), usize)> = Vec::new();
+    for p in &model.periods {
+        keyed.extend(
+            p.holders
+                .iter()
+                .map(|(id, v)| ((p.id.as_str(), 0, id.as_str()), *v)),
+        );
+        keyed.extend(
+            p.themes
+                .iter()
+                .map(|(id, v)| ((p.id.as_str(), 1, id.as_str()), *v)),
+        );
+    }
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, v)| v).collect()
+}
+
+/// Most figures the lexicographic pass goes through one by one when the
+/// certificate says nothing of which may move (a solve each).
+const LEXICOGRAPHIC_MAX: usize = 300;
+
+/// Makes sure `values`, an optimum of `objective` over `face`, is the only
+/// optimum in the plan's figures, so that every backend writes it.
+/// First an exact certificate ([`solve::unique::certify`], no solve): the
+/// usual case. When it fails (a tie, or a degenerate optimum the peeling
+/// cannot see through), the lexicographic pass: in the fixed order of
+/// [`decisive`], each figure is minimised with the objective held at its
+/// optimum and then fixed, until the certificate holds. Its result is the
+/// lexicographically least optimum, a function of the model alone.
+fn make_unique(
+    model: &PlanModel,
+    mut face: super::lp::Lp,
+    objective: &[(usize, i64)],
+    held: &[Vec<(usize, i64)>],
+    values: Vec<i64>,
+    opts: Options,
+) -> (Vec<i64>, Unique) {
+    let order = decisive(model);
+    // The figures that may still move: all of them, unless the certificate
+    // proved some constant over the optima (fixing those would change
+    // nothing, so skipping them keeps the result the lexicographic one).
+    let mut moving = match solve::unique::certify(&face, objective, &values, &order) {
+        Ok(()) => return (values, Unique::Certified),
+        Err(solve::unique::Doubt::Undetermined(free)) => free,
+        // No dual found: any figure may move, and the pass takes one solve
+        // per figure: affordable on small plans only. Beyond, the folded
+        // tie-break's answer stands, not certified.
+        Err(_) if order.len() <= LEXICOGRAPHIC_MAX => order.clone(),
+        Err(_) => return (values, Unique::Doubtful),
+    };
+    let started = std::time::Instant::now();
+    // The optima: each of `held` at its value (for a folded objective, the
+    // objective and the tie-break: two rows of small coefficients, where a
+    // folded row's would pass what a solver's double precision tells apart).
+    let g = face.group(Code::Planner, None, Subject::Structure, Relax::Never);
+    for terms in held {
+        let Ok(best) = i64::try_from(super::lp::value_of(terms, &values)) else {
+            return (values, Unique::Doubtful);
+        };
+        face.row(g, terms.clone(), super::lp::Op::Le, best);
+    }
+    let mut values = values;
+    let mut solves = 0;
+    // `moving` keeps `order`'s order; each round fixes its first figure.
+    while let Some(&v) = moving.first() {
+        let time_limit = opts
+            .time_limit
+            .map(|limit| limit.saturating_sub(started.elapsed()));
+        if time_limit.is_some_and(|l| l.is_zero()) {
+            break;
+        }
+        let o = Options { time_limit, ..opts };
+        let Outcome::Solved(x) =
+            solve::solve_repaired(&face, &[(v, 1)], o, Some(&values), &|v| model.repair(v))
+        else {
+            break;
+        };
+        solves += 1;
+        let at = x.get(v).copied().unwrap_or(0);
+        if let Some(var) = face.vars.get_mut(v) {
+            var.lo = at;
+            var.hi = at;
+        }
+        values = x;
+        moving = match solve::unique::certify(&face, objective, &values, &order) {
+            Ok(()) => return (values, Unique::Lexicographic(solves)),
+            Err(solve::unique::Doubt::Undetermined(free)) => free,
+            Err(_) => moving.into_iter().skip(1).collect(),
+        };
+    }
+    (values, Unique::Doubtful)
 }
 
 /// The tie-break's weights on the holder and theme figures of each period:
@@ -1011,6 +1157,7 @@ pub fn extract(model: &PlanModel, values: &[i64], notes: Vec<Text>) -> Plan {
         periods,
         objective_value: model.lp.objective_value(values),
         notes,
+        unique: false,
     }
 }
 
@@ -1045,6 +1192,58 @@ mod tests {
         );
         assert!(dit.ends_with(&finding), "{dit}");
         assert_eq!(e.span.map(|sp| &text[sp]), Some("enfance_jeuness"));
+    }
+
+    /// With no objective at all every scheme ties: the certificate refuses
+    /// each, and the lexicographic pass brings two different starting
+    /// schemes to the same one, certified (figures in id order, each at
+    /// its least).
+    #[test]
+    fn a_tie_is_settled_by_the_lexicographic_pass() {
+        let text = "[territory]\nname = \"T\"\n[[commune]]\nid = \"a\"\nname = \"A\"\n[[commune]]\nid = \"b\"\nname = \"B\"\n[[period]]\nid = \"2026\"\ntotal = 0.3\n";
+        let s = load_str("t.toml", text).scenario.expect("loads");
+        let model = build::build_negotiated(
+            &s,
+            &[0],
+            Objective::Closest,
+            false,
+            SplitModel::Classes,
+            &Negotiation::default(),
+        )
+        .expect("builds");
+        let p = model.periods.first().expect("one period");
+        let var = |id: &str| p.holders.iter().find(|(h, _)| h == id).expect("holder").1;
+        let (a, b) = (var("a"), var("b"));
+        let start = |objective: &[(usize, i64)]| match solve::solve_repaired(
+            &model.lp,
+            objective,
+            Options::default(),
+            None,
+            &|v| model.repair(v),
+        ) {
+            Outcome::Solved(v) => v,
+            other => panic!("{other:?}"),
+        };
+        let (low, high) = (start(&[(a, 1)]), start(&[(a, -1)]));
+        assert_ne!(low[a], high[a], "two different schemes");
+        let order = decisive(&model);
+        let mut settled = Vec::new();
+        for values in [low, high] {
+            assert!(solve::unique::certify(&model.lp, &[], &values, &order).is_err());
+            let (after, unique) = make_unique(
+                &model,
+                model.lp.clone(),
+                &[],
+                &[],
+                values,
+                Options::default(),
+            );
+            assert!(matches!(unique, Unique::Lexicographic(_)), "{unique}");
+            assert!(model.lp.violations(&after).is_empty());
+            settled.push((after[a], after[b]));
+        }
+        assert_eq!(settled[0], settled[1]);
+        assert_eq!(settled[0].0 + settled[0].1, 3);
     }
 
     /// Found by fuzzing: a past period (not planned by default) whose posts

@@ -9,7 +9,10 @@ use good_lp::{
 };
 use std::time::Duration;
 
+#[cfg(feature = "highs")]
+mod highs_direct;
 mod substitute;
+pub mod unique;
 
 /// Backends compiled into this build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -118,7 +121,7 @@ pub fn solve_repaired(
                     reduced.free.iter().map(at).collect()
                 });
                 let start = start.filter(|_| substituted.is_none());
-                solve_with(program, good_lp::highs, limit, start.as_deref(), relaxed)
+                highs_direct::solve(program, limit, start.as_deref(), relaxed)
             }
         };
         match (raw, substituted) {
@@ -396,14 +399,6 @@ trait WithStart: Sized {
 }
 
 impl WithStart for good_lp::solvers::microlp::MicroLpProblem {}
-
-#[cfg(feature = "highs")]
-impl WithStart for good_lp::solvers::highs::HighsProblem {
-    fn start_from(self, pairs: Vec<(good_lp::Variable, f64)>) -> Self {
-        use good_lp::WithInitialSolution;
-        self.with_initial_solution(pairs)
-    }
-}
 
 #[cfg(test)]
 mod tests {
