@@ -55,7 +55,8 @@ pub(super) fn solve(
             Op::Eq => problem.add_row(r..=r, factors),
         }
     }
-    let failed = |what: &str| Outcome::Failed(format!("HiGHS: {what}"));
+    let failed =
+        |what: &str| Outcome::Failed(crate::plan::reasons::solver_said(format!("HiGHS: {what}")));
     let mut model = problem
         .try_optimise(Sense::Minimise)
         .map_err(|e| failed(&format!("{e:?}")))?;
