@@ -751,6 +751,19 @@ mod tests {
     const TOKEN: &str = "0123456789abcdef0123456789abcdef";
     const VALLEE: &str = include_str!("../../scenarios/vallee-des-baux-alpilles.toml");
 
+    /// The 1-based line of `text` that reads `wanted`, in period 2027-2030.
+    fn line_in_2027(text: &str, wanted: &str) -> u64 {
+        let start = text
+            .lines()
+            .position(|l| l == "id = \"2027-2030\"")
+            .unwrap();
+        text.lines()
+            .enumerate()
+            .position(|(i, l)| i > start && l == wanted)
+            .map(|i| i as u64 + 1)
+            .unwrap()
+    }
+
     fn server() -> (tempfile::TempDir, Server) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("vallee.toml");
@@ -1146,16 +1159,7 @@ mod tests {
             "/api/edit",
             serde_json::json!({"file": 1, "period": 2, "target": {"kind": "post", "holder": "aureille"}, "value": "0,6"}),
         )));
-        let target = VALLEE
-            .lines()
-            .position(|l| l == "id = \"2027-2030\"")
-            .unwrap();
-        let line = VALLEE
-            .lines()
-            .enumerate()
-            .position(|(i, l)| i > target && l == "total = 3.3")
-            .map(|i| i as u64 + 1)
-            .unwrap();
+        let line = line_in_2027(VALLEE, "total = 3.3");
         let found = page(&v);
         assert!(
             found.contains(&("CTG030".into(), Some("vallee.toml".into()), line)),
@@ -1285,16 +1289,7 @@ mod tests {
             .flat_map(|c| c["changes"].as_array().unwrap().clone())
             .collect();
         // Raising the Caf's total: written in the base, at its line there.
-        let target = VALLEE
-            .lines()
-            .position(|l| l == "id = \"2027-2030\"")
-            .unwrap();
-        let line = VALLEE
-            .lines()
-            .enumerate()
-            .position(|(i, l)| i > target && l == "caf_total = 3.3")
-            .map(|i| i as u64 + 1)
-            .unwrap();
+        let line = line_in_2027(VALLEE, "caf_total = 3.3");
         let caf = changes.iter().find(|c| c["code"] == "CTG032").unwrap();
         assert_eq!(caf["file"], "vallee.toml", "{caf}");
         assert_eq!(caf["line"], line, "{caf}");

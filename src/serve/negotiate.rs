@@ -651,23 +651,17 @@ mod tests {
                 .map(|f| f.value),
             Some(Decimal::new(2, 1))
         );
-        let r = s.rules_for("2027-2030");
-        let min = r
-            .theme_rules
-            .iter()
-            .find(|t| t.theme.id == "parentalite")
-            .and_then(|t| t.min_etp)
-            .map(|f| f.value);
-        assert_eq!(min, Some(Decimal::new(2, 1)));
+        let min = |period: &str| {
+            s.rules_for(period)
+                .theme_rules
+                .iter()
+                .find(|t| t.theme.id == "parentalite")
+                .and_then(|t| t.min_etp)
+                .map(|f| f.value)
+        };
+        assert_eq!(min("2027-2030"), Some(Decimal::new(2, 1)));
         // The other periods keep the file's minimum.
-        let r = s.rules_for("2026");
-        let min = r
-            .theme_rules
-            .iter()
-            .find(|t| t.theme.id == "parentalite")
-            .and_then(|t| t.min_etp)
-            .map(|f| f.value);
-        assert_eq!(min, Some(Decimal::new(3, 1)));
+        assert_eq!(min("2026"), Some(Decimal::new(3, 1)));
         assert!(d.undo());
         assert!(d.text.contains("parentalite = 0.2"));
         assert!(d.redo());

@@ -102,20 +102,13 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::portfolio::test_util::{run, territory};
+    use crate::rules::portfolio::test_util::{euro_envelope, paid_half, run, territory};
 
     #[test]
     fn caf_euros_over_the_envelope() {
-        let p = |eur: &str| {
-            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
-        };
+        let p = euro_envelope;
         // 1 ETP at 50,000 €, the Caf pays half: 25,000 €.
-        let a = territory(
-            "A",
-            Some("C"),
-            "2026",
-            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
-        );
+        let a = paid_half();
         let files = [("a.toml", a.as_str())];
         let d = run(&RULE, &p("24999.99"), &files, &[]);
         assert_eq!(d.len(), 1, "{d:?}");
@@ -131,16 +124,9 @@ mod tests {
 
     #[test]
     fn the_known_part_alone_over_the_envelope_is_a_breach() {
-        let p = |eur: &str| {
-            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
-        };
+        let p = euro_envelope;
         // A costs the Caf 25,000 €; B has no rates: its euros are unknown.
-        let a = territory(
-            "A",
-            Some("C"),
-            "2026",
-            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
-        );
+        let a = paid_half();
         let b = territory("B", Some("C"), "2026", "total = 1\n");
         let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
         let d = run(&RULE, &p("20000"), &files, &[]);

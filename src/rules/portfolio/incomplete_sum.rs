@@ -115,7 +115,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::portfolio::test_util::{run, territory};
+    use crate::rules::portfolio::test_util::{euro_envelope, paid_half, run, territory};
 
     #[test]
     fn unknown_euros_are_stated() {
@@ -136,15 +136,8 @@ mod tests {
 
     #[test]
     fn a_year_whose_known_euros_are_already_over_is_left_to_ctg111() {
-        let p = |eur: &str| {
-            format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
-        };
-        let a = territory(
-            "A",
-            Some("C"),
-            "2026",
-            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
-        );
+        let p = euro_envelope;
+        let a = paid_half();
         let b = territory("B", Some("C"), "2026", "total = 1\n");
         let files = [("a.toml", a.as_str()), ("b.toml", b.as_str())];
         assert!(run(&RULE, &p("20000"), &files, &[]).is_empty());

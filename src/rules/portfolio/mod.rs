@@ -157,6 +157,22 @@ pub(crate) mod test_util {
         let caf = caf.map(|c| format!("caf = \"{c}\"\n")).unwrap_or_default();
         format!("[territory]\nname = \"{name}\"\n{caf}[[period]]\nid = \"{period}\"\n{extra}")
     }
+
+    /// A portfolio of the Caf "C" whose only envelope is `eur` euros in 2026.
+    pub fn euro_envelope(eur: &str) -> String {
+        format!("[portfolio]\ncaf = \"C\"\n[envelope]\n\"2026\" = {{ euros = {eur} }}\n")
+    }
+
+    /// Territory "A" of the Caf "C": 1 ETP at 50,000 € in 2026, the Caf
+    /// paying half, so 25,000 € for the Caf.
+    pub fn paid_half() -> String {
+        territory(
+            "A",
+            Some("C"),
+            "2026",
+            "posts.x = { etp = 1 }\n[[commune]]\nid = \"x\"\nname = \"X\"\n[financing]\ncost_per_etp = 50000\ncaf_rate = 50\n",
+        )
+    }
 }
 
 #[cfg(test)]
