@@ -4,10 +4,10 @@
 
 use super::ask;
 use super::build::{self, Objective, PlanModel, SplitModel};
-use super::lp::Subject;
+use super::lp::{Lp, Subject};
 use super::negotiate::{keep_words, Negotiation};
 use super::propose::{confirm, slack_by_group, solve_allowing, Alternative};
-use super::solve::Options;
+use super::solve::{self, Options, Outcome};
 use crate::i18n::{Arg, Text};
 use crate::rules::caf_cap;
 use crate::scenario::Scenario;
@@ -169,4 +169,125 @@ fn keeping_posts(
         r.text = Text::new(&KEEP_OTHERS).arg("change", Arg::text(r.text.clone()));
     }
     Some(way)
+}
+
+/// Widest tie-break weight of a slack before collisions are moved apart: as
+/// wide as the plan's tie-break (see `propose::tie_break_weights`), so that
+/// two different sets of changes of equal price seldom weigh the same.
+const SLACK_TIE_RANGE: u64 = 10_007;
+
+/// First factor tried between the price and the tie-break (see
+/// [`solve_elastic`]): exact for any price up to `FIRST_FACTOR / T`.
+const FIRST_FACTOR: i128 = 1 << 24;
+
+/// Largest coefficient of a folded elastic objective: well inside what a
+/// solver's double precision tells apart from a tie-break step of 1.
+const FOLD_MAX: i128 = 1 << 44;
+
+/// A tie-break weight on each slack of the elastic model, drawn from a
+/// hash of what the slack relaxes in the scenario's ids (its rule, period,
+/// ids, side and the figures of its row), never from the order of the file
+/// or of the model: which communes an equally priced way out names is then
+/// the same whatever the order in which the file lists them.
+fn slack_tie_weights(elastic: &PlanModel) -> Vec<(usize, i64)> {
+    let vars = &elastic.lp.vars;
+    let is_slack = |v: usize| vars.get(v).is_some_and(|x| x.name.starts_with("slack"));
+    let mut keyed: Vec<(String, usize)> = Vec::new();
+    for row in &elastic.lp.rows {
+        let (code, period, words) = group_key(elastic, row.group);
+        let mut terms: Vec<String> = row
+            .terms
+            .iter()
+            .filter(|(v, _)| !is_slack(*v))
+            .filter_map(|(v, c)| Some(format!("{}*{c}", vars.get(*v)?.name)))
+            .collect();
+        terms.sort_unstable();
+        for (v, _) in row.terms.iter().filter(|(v, _)| is_slack(*v)) {
+            let side = vars.get(*v).map_or("", |x| {
+                if x.name.ends_with('+') {
+                    "+"
+                } else {
+                    "-"
+                }
+            });
+            let key = format!(
+                "{code}\u{1f}{}\u{1f}{}\u{1f}{side}\u{1f}{}\u{1f}{:?}{}",
+                period.as_deref().unwrap_or_default(),
+                words.join("\u{1e}"),
+                terms.join("\u{1e}"),
+                row.op,
+                row.rhs
+            );
+            keyed.push((key, *v));
+        }
+    }
+    // Collisions are moved apart in the order of the keys, not the model's.
+    keyed.sort_unstable();
+    let mut used = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(keyed.len());
+    for (key, v) in keyed {
+        let mut w = 1 + super::propose::fnv(&[key.as_str()]) % SLACK_TIE_RANGE;
+        while !used.insert(w) {
+            w += 1;
+        }
+        out.push((v, i64::try_from(w).unwrap_or(1)));
+    }
+    out
+}
+
+/// Solves `lp` (the elastic model of `elastic`, some slacks perhaps
+/// forbidden) for the cheapest way out and, among equally cheap ones, the
+/// one of least tie-break (see [`slack_tie_weights`]): one solve of
+/// `K·price + tie-break`. Exact when `T·price ≤ K` at the answer (`T` the
+/// largest tie-break weight): every slack's price is at least 1 per unit,
+/// so the tie-break of a cheaper way out `z` is at most `T·price(z)`, and
+/// `K·(price(x) − price(z)) ≤ T·price(z) < K` leaves `price(x) =
+/// price(z)`. Otherwise once more with `K = T·price + 1` (the answer's
+/// price bounds the cheapest), else the price alone.
+pub(super) fn solve_elastic(elastic: &PlanModel, lp: &Lp, opts: Options) -> Outcome {
+    let plain = || solve::solve_repaired(lp, &lp.objective, opts, None, &|v| elastic.repair(v));
+    let ties = slack_tie_weights(elastic);
+    let most = ties.iter().map(|(_, w)| i128::from(*w)).max().unwrap_or(0);
+    // The bound on the tie-break needs prices of at least 1 on variables
+    // that cannot go below 0.
+    let tied: std::collections::HashSet<usize> = ties.iter().map(|(v, _)| *v).collect();
+    let sound = lp.objective.iter().all(|(v, c)| {
+        *c >= 1 && lp.vars.get(*v).is_some_and(|x| x.lo >= 0) && tied.contains(v)
+    });
+    if ties.is_empty() || !sound {
+        return plain();
+    }
+    let dearest = lp.objective.iter().map(|(_, c)| i128::from(*c)).max().unwrap_or(1);
+    let started = std::time::Instant::now();
+    let mut factor = FIRST_FACTOR.max(most + 1);
+    for _ in 0..2 {
+        if dearest.saturating_mul(factor) > FOLD_MAX {
+            break;
+        }
+        let mut folded: Vec<(usize, i64)> = Vec::with_capacity(lp.objective.len() + ties.len());
+        for (v, c) in &lp.objective {
+            let Ok(c) = i64::try_from(i128::from(*c) * factor) else {
+                return plain();
+            };
+            folded.push((*v, c));
+        }
+        folded.extend(ties.iter().copied());
+        let o = Options {
+            time_limit: opts
+                .time_limit
+                .map(|l| l.saturating_sub(started.elapsed())),
+            ..opts
+        };
+        match solve::solve_repaired(lp, &folded, o, None, &|v| elastic.repair(v)) {
+            Outcome::Solved(values) => {
+                let price = lp.objective_value(&values);
+                if most.saturating_mul(price) <= factor {
+                    return Outcome::Solved(values);
+                }
+                factor = most.saturating_mul(price).saturating_add(1);
+            }
+            other => return other,
+        }
+    }
+    plain()
 }
