@@ -203,13 +203,9 @@ fn slack_tie_weights(elastic: &PlanModel) -> Vec<(usize, i64)> {
             .collect();
         terms.sort_unstable();
         for (v, _) in row.terms.iter().filter(|(v, _)| is_slack(*v)) {
-            let side = vars.get(*v).map_or("", |x| {
-                if x.name.ends_with('+') {
-                    "+"
-                } else {
-                    "-"
-                }
-            });
+            let side = vars
+                .get(*v)
+                .map_or("", |x| if x.name.ends_with('+') { "+" } else { "-" });
             let key = format!(
                 "{code}\u{1f}{}\u{1f}{}\u{1f}{side}\u{1f}{}\u{1f}{:?}{}",
                 period.as_deref().unwrap_or_default(),
@@ -251,13 +247,19 @@ pub(super) fn solve_elastic(elastic: &PlanModel, lp: &Lp, opts: Options) -> Outc
     // The bound on the tie-break needs prices of at least 1 on variables
     // that cannot go below 0.
     let tied: std::collections::HashSet<usize> = ties.iter().map(|(v, _)| *v).collect();
-    let sound = lp.objective.iter().all(|(v, c)| {
-        *c >= 1 && lp.vars.get(*v).is_some_and(|x| x.lo >= 0) && tied.contains(v)
-    });
+    let sound = lp
+        .objective
+        .iter()
+        .all(|(v, c)| *c >= 1 && lp.vars.get(*v).is_some_and(|x| x.lo >= 0) && tied.contains(v));
     if ties.is_empty() || !sound {
         return plain();
     }
-    let dearest = lp.objective.iter().map(|(_, c)| i128::from(*c)).max().unwrap_or(1);
+    let dearest = lp
+        .objective
+        .iter()
+        .map(|(_, c)| i128::from(*c))
+        .max()
+        .unwrap_or(1);
     let started = std::time::Instant::now();
     let mut factor = FIRST_FACTOR.max(most + 1);
     for _ in 0..2 {
@@ -273,9 +275,7 @@ pub(super) fn solve_elastic(elastic: &PlanModel, lp: &Lp, opts: Options) -> Outc
         }
         folded.extend(ties.iter().copied());
         let o = Options {
-            time_limit: opts
-                .time_limit
-                .map(|l| l.saturating_sub(started.elapsed())),
+            time_limit: opts.time_limit.map(|l| l.saturating_sub(started.elapsed())),
             ..opts
         };
         match solve::solve_repaired(lp, &folded, o, None, &|v| elastic.repair(v)) {
