@@ -81,7 +81,7 @@ fn structural_errors_are_named_with_their_code() {
         let t = text(&out);
         assert_eq!(out.status.code(), Some(2), "{t}");
         assert!(t.contains("error[CTG050]"), "{t}");
-        assert!(t.contains("fix the error(s) above first"), "{t}");
+        assert!(t.contains("fix the error above first"), "{t}");
     }
     // A `change` contradicting its `etp` is a figure the planner models:
     // it says which figure to change.
