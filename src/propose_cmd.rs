@@ -118,7 +118,7 @@ pub fn write_relaxations(
     }
     let text = match (confirmed, lang) {
         (true, Lang::Fr) => {
-            "vérifié\u{a0}: avec ces changements, le solveur trouve un schéma, vérifié exactement."
+            "vérifié\u{a0}: avec ces changements, le solveur trouve un schéma, contrôlé en calcul exact."
         }
         (true, Lang::En) => {
             "checked: with these changes the solver finds a scheme, verified exactly."
