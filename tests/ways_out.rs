@@ -341,3 +341,49 @@ proptest::proptest! {
         }
     }
 }
+
+/// A way out priced far above what the first fold of price and tie-break
+/// keeps exact (a raise of 83 ETP): folded again with a wider factor, the
+/// cheapest way out is still the first, and the order of the file still
+/// changes nothing.
+#[test]
+fn a_dear_way_out_is_still_the_cheapest_whatever_the_order() {
+    let g = Gen {
+        posts: vec![300, 300, 300, 300],
+        min: 10,
+        extra: 1700,
+    };
+    let run = |order: &[usize]| {
+        let text = render(&g, order);
+        let s = ctgplan::scenario::load_str("t.toml", &text)
+            .scenario
+            .expect("the scenario loads");
+        let neg = Negotiation {
+            asks: ask::resolve_all(&s, &["2027.c0=200"]).expect("the ask resolves"),
+            locks: vec![ask::resolve_lock(&s, "2027.caf_total").expect("the lock resolves")],
+            alternatives: 3,
+            ..Negotiation::default()
+        };
+        let indices = scope_indices(&s, &Scope::Open).expect("a scope");
+        match plan_negotiated(&s, &indices, Objective::Closest, Options::default(), &neg) {
+            Ok(Proposal::Impossible { alternatives, .. }) => alternatives
+                .iter()
+                .map(|a| {
+                    a.relaxations
+                        .iter()
+                        .map(|r| r.text.render(ctgplan::i18n::Lang::En))
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>(),
+            other => panic!("expected ways out, got {other:?}"),
+        }
+    };
+    let ways = run(&[0, 1, 2, 3]);
+    // 200 ETP for the first commune, the floor of 1 ETP for each other.
+    assert_eq!(
+        ways.first().map(Vec::as_slice),
+        Some(&["raise the Caf co-financed total of 2027 from 120 to 203 ETP".to_owned()][..]),
+        "{ways:?}"
+    );
+    assert_eq!(ways, run(&[3, 1, 0, 2]));
+}

@@ -275,7 +275,11 @@ fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String, lan
     let mut theme_header = vec![year_word];
     // The names people read, shortened for a column (the annexes' longest is
     // 95 characters); the CSV keeps the ids as its column keys.
-    theme_header.extend(s.theme_names.iter().map(|t| escape(&crate::render::label::short(t))));
+    theme_header.extend(
+        s.theme_names
+            .iter()
+            .map(|t| escape(&crate::render::label::short(t))),
+    );
     theme_header.extend([
         crate::tr!(
             lang,
