@@ -529,7 +529,7 @@ pub fn run(
                 match lang {
                     Lang::Fr => writeln!(
                         w,
-                        "aucun schéma ne respecte toutes les {}règles de {}. Il devient possible si vous\u{a0}:",
+                        "aucun schéma ne respecte toutes les {}règles de {}. Pour qu'il en existe un, il faudrait\u{a0}:",
                         if neg.asks.is_empty() { "" } else { "demandes et " },
                         source.name()
                     )?,
