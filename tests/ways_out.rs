@@ -262,9 +262,13 @@ fn render(g: &Gen, order: &[usize]) -> String {
     t
 }
 
+/// A way out by ids: its changes as said in English, whether it was
+/// confirmed, and its scheme's figures by holder id.
+type Said = (Vec<String>, bool, Vec<(String, String)>);
+
 /// What `propose` says to the first commune's ask, by ids: each way out's
 /// changes (as said in English) and its scheme's figures; or the scheme.
-fn said(g: &Gen, text: &str) -> Vec<(Vec<String>, bool, Vec<(String, String)>)> {
+fn said(g: &Gen, text: &str) -> Vec<Said> {
     let s = ctgplan::scenario::load_str("t.toml", text)
         .scenario
         .expect("the scenario loads");
