@@ -391,3 +391,53 @@ fn a_dear_way_out_is_still_the_cheapest_whatever_the_order() {
     );
     assert_eq!(ways, run(&[3, 1, 0, 2]));
 }
+
+/// Every backend names the same ways out, with the same schemes: the
+/// elastic model's tie-break leaves the solver no choice among equals.
+#[cfg(feature = "highs")]
+#[test]
+fn every_backend_gives_the_same_ways_out() {
+    use ctgplan::plan::solve::Backend;
+    let s = load_path(std::path::Path::new(VALLEE))
+        .scenario
+        .expect("the scenario loads");
+    for asks in [
+        &["2027-2030.saint-remy=2.5"][..],
+        &["2027-2030.aureille=1.5", "2027-2030.saint-remy>=1.2"][..],
+        &["2027-2030.total=4.0"][..],
+    ] {
+        let said = |backend: Backend| {
+            let neg = Negotiation {
+                asks: ask::resolve_all(&s, asks).expect("the asks resolve"),
+                alternatives: 3,
+                ..Negotiation::default()
+            };
+            let indices = scope_indices(&s, &Scope::Open).expect("a scope");
+            let opts = Options {
+                backend,
+                ..Options::default()
+            };
+            match plan_negotiated(&s, &indices, Objective::Closest, opts, &neg) {
+                Ok(Proposal::Impossible { alternatives, .. }) => alternatives
+                    .iter()
+                    .map(|a| {
+                        (
+                            a.relaxations
+                                .iter()
+                                .map(|r| r.text.render(ctgplan::i18n::Lang::En))
+                                .collect::<Vec<_>>(),
+                            a.plan.as_ref().map(|p| {
+                                p.periods
+                                    .iter()
+                                    .map(|pp| (pp.id.clone(), pp.holders.clone()))
+                                    .collect::<Vec<_>>()
+                            }),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+                other => panic!("{asks:?}: expected ways out, got {other:?}"),
+            }
+        };
+        assert_eq!(said(Backend::Microlp), said(Backend::Highs), "{asks:?}");
+    }
+}
