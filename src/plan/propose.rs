@@ -519,7 +519,7 @@ fn tie_break_weights(model: &PlanModel) -> Vec<(usize, i64)> {
 
 /// FNV-1a over `parts`, separated: a stable hash (the standard library's
 /// changes between releases).
-pub(super) fn fnv(parts: &[&str]) -> u64 {
+fn fnv(parts: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for b in part.bytes().chain([0u8]) {

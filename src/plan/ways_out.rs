@@ -191,44 +191,66 @@ const FOLD_MAX: i128 = 1 << 44;
 /// the same whatever the order in which the file lists them.
 fn slack_tie_weights(elastic: &PlanModel) -> Vec<(usize, i64)> {
     let vars = &elastic.lp.vars;
-    let is_slack = |v: usize| vars.get(v).is_some_and(|x| x.name.starts_with("slack"));
-    let mut keyed: Vec<(String, usize)> = Vec::new();
+    let slack = |v: usize| vars.get(v).filter(|x| x.name.starts_with("slack"));
+    let mut keyed: Vec<(u64, usize)> = Vec::new();
     for row in &elastic.lp.rows {
+        if !row.terms.iter().any(|(v, _)| slack(*v).is_some()) {
+            continue;
+        }
         let (code, period, words) = group_key(elastic, row.group);
-        let mut terms: Vec<String> = row
+        let mut h = fnv_step(FNV_START, code.as_bytes());
+        h = fnv_step(h, period.as_deref().unwrap_or_default().as_bytes());
+        for w in &words {
+            h = fnv_step(h, w.as_bytes());
+        }
+        // The row itself, by its variables' names (ids), for a group of
+        // several rows.
+        let mut terms: Vec<(&str, i64)> = row
             .terms
             .iter()
-            .filter(|(v, _)| !is_slack(*v))
-            .filter_map(|(v, c)| Some(format!("{}*{c}", vars.get(*v)?.name)))
+            .filter(|(v, _)| slack(*v).is_none())
+            .filter_map(|(v, c)| Some((vars.get(*v)?.name.as_str(), *c)))
             .collect();
         terms.sort_unstable();
-        for (v, _) in row.terms.iter().filter(|(v, _)| is_slack(*v)) {
-            let side = vars
-                .get(*v)
-                .map_or("", |x| if x.name.ends_with('+') { "+" } else { "-" });
-            let key = format!(
-                "{code}\u{1f}{}\u{1f}{}\u{1f}{side}\u{1f}{}\u{1f}{:?}{}",
-                period.as_deref().unwrap_or_default(),
-                words.join("\u{1e}"),
-                terms.join("\u{1e}"),
-                row.op,
-                row.rhs
-            );
-            keyed.push((key, *v));
+        for (name, c) in terms {
+            h = fnv_step(h, name.as_bytes());
+            h = fnv_step(h, &c.to_le_bytes());
+        }
+        h = fnv_step(h, format!("{:?}", row.op).as_bytes());
+        h = fnv_step(h, &row.rhs.to_le_bytes());
+        for (v, _) in &row.terms {
+            if let Some(x) = slack(*v) {
+                let side: &[u8] = if x.name.ends_with('+') { b"+" } else { b"-" };
+                keyed.push((fnv_step(h, side), *v));
+            }
         }
     }
-    // Collisions are moved apart in the order of the keys, not the model's.
+    // Collisions of the weights are moved apart in the order of the
+    // hashes, not the model's.
     keyed.sort_unstable();
     let mut used = std::collections::HashSet::new();
     let mut out = Vec::with_capacity(keyed.len());
-    for (key, v) in keyed {
-        let mut w = 1 + super::propose::fnv(&[key.as_str()]) % SLACK_TIE_RANGE;
+    for (h, v) in keyed {
+        let mut w = 1 + h % SLACK_TIE_RANGE;
         while !used.insert(w) {
             w += 1;
         }
         out.push((v, i64::try_from(w).unwrap_or(1)));
     }
     out
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One part into an FNV-1a hash (a stable hash: the standard library's
+/// changes between releases), closed by a 0 byte so that parts cannot run
+/// into each other.
+fn fnv_step(mut h: u64, part: &[u8]) -> u64 {
+    for b in part.iter().copied().chain([0u8]) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
 }
 
 /// Solves `lp` (the elastic model of `elastic`, some slacks perhaps
