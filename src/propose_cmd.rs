@@ -118,7 +118,7 @@ pub fn write_relaxations(
     }
     let text = match (confirmed, lang) {
         (true, Lang::Fr) => {
-            "vérifié\u{a0}: avec ces changements, le solveur trouve un schéma, vérifié exactement."
+            "vérifié\u{a0}: avec ces changements, le solveur trouve un schéma, contrôlé en calcul exact."
         }
         (true, Lang::En) => {
             "checked: with these changes the solver finds a scheme, verified exactly."
@@ -405,7 +405,7 @@ pub fn run(
         for d in &blocking {
             human::write_diagnostic(w, &source, d, lang)?;
         }
-        say_fix_first(w, lang)?;
+        say_fix_first(w, blocking.len(), lang)?;
         return Ok(ExitStatus::Unusable);
     }
     let planned = propose::scope_indices(&scenario, scope).and_then(|indices| {
@@ -529,7 +529,7 @@ pub fn run(
                 match lang {
                     Lang::Fr => writeln!(
                         w,
-                        "aucun schéma ne respecte toutes les {}règles de {}. Il devient possible si vous\u{a0}:",
+                        "aucun schéma ne respecte toutes les {}règles de {}. Pour qu'il en existe un, il faudrait\u{a0}:",
                         if neg.asks.is_empty() { "" } else { "demandes et " },
                         source.name()
                     )?,
@@ -599,10 +599,17 @@ pub fn run(
     }
 }
 
-/// After the errors no figure can fix: what `propose` (and its portfolio form) needs first.
-pub fn say_fix_first(w: &mut dyn WriteColor, lang: Lang) -> std::io::Result<()> {
-    let m = crate::tr!(lang, "pplan.fix_first",
-        "erreur\u{a0}: propose choisit les chiffres des périodes planifiées seulement\u{202f}; corrigez d'abord les erreurs ci-dessus",
-        "error: propose chooses the figures of the planned periods only; fix the error(s) above first");
+crate::msgs! {
+    FIX_FIRST = "pplan.fix_first",
+        fr: "erreur\u{a0}: propose choisit les chiffres des périodes planifiées seulement\u{202f}; corrigez d'abord {n:l'erreur|les erreurs} ci-dessus",
+        en: "error: propose chooses the figures of the planned periods only; fix the {n:error|errors} above first";
+}
+
+/// After the `errors` errors no figure can fix: what `propose` (and its
+/// portfolio form) needs first.
+pub fn say_fix_first(w: &mut dyn WriteColor, errors: usize, lang: Lang) -> std::io::Result<()> {
+    let m = crate::i18n::Text::new(&FIX_FIRST)
+        .arg("n", crate::i18n::Arg::count(errors))
+        .render(lang);
     writeln!(w, "{m}")
 }

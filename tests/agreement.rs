@@ -81,7 +81,13 @@ fn structural_errors_are_named_with_their_code() {
         let t = text(&out);
         assert_eq!(out.status.code(), Some(2), "{t}");
         assert!(t.contains("error[CTG050]"), "{t}");
-        assert!(t.contains("fix the error(s) above first"), "{t}");
+        // The closing line agrees with the number of errors said above.
+        let closing = if t.matches("error[").count() == 1 {
+            "fix the error above first"
+        } else {
+            "fix the errors above first"
+        };
+        assert!(t.contains(closing), "{t}");
     }
     // A `change` contradicting its `etp` is a figure the planner models:
     // it says which figure to change.

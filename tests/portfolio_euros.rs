@@ -281,7 +281,8 @@ fn a_euro_ask_no_scheme_meets_says_how_far_to_raise_it() {
     // 0.4 × 25,000 € + 0.4 × 30,000 €.
     assert_eq!(
         way["euros"],
-        serde_json::json!([{"year": 2027, "from": "5000.00", "to": "22000.00"}]),
+        // Both territories' euros known: the raise is the amount.
+        serde_json::json!([{"year": 2027, "from": "5000.00", "to": "22000.00", "at_least": false}]),
         "{v}"
     );
     // Raised as the way out says, it plans.

@@ -174,7 +174,8 @@ fn unknown_euros_are_not_said_to_meet_the_envelope() {
 }
 
 /// The known euros alone (the Vallée's 81,100 € at its floor) over the
-/// envelope: no scheme, whatever the Golfe's unknown euros (CTG111).
+/// envelope: no scheme, whatever the Golfe's unknown euros (CTG111); the
+/// raise is "at least" those euros, the Golfe's being unknown.
 #[test]
 fn known_euros_alone_over_the_envelope_are_a_breach() {
     let out = run(
@@ -190,7 +191,7 @@ fn known_euros_alone_over_the_envelope_are_a_breach() {
     );
     let printed = String::from_utf8_lossy(&out.stdout);
     assert!(
-        printed.contains("2027 de 1\u{202f}000,00\u{a0}€ à 81\u{202f}100,00\u{a0}€"),
+        printed.contains("2027 de 1\u{202f}000,00\u{a0}€ à au moins 81\u{202f}100,00\u{a0}€"),
         "{printed}"
     );
 }

@@ -350,12 +350,6 @@ pub fn run(
 
 // ---- people's text: a table per measure -----------------------------------
 
-/// A theme's label for a table: up to its first comma (the AFAS labels
-/// list a theme's domains after it).
-fn short(label: &str) -> &str {
-    label.split(',').next().unwrap_or(label).trim()
-}
-
 /// A value in a variant's column: the value, and its move from the base's
 /// when it differs ("0,3 (+0,1)").
 fn with_change<T: Copy + PartialEq + std::ops::Sub<Output = T>>(
@@ -442,7 +436,7 @@ fn blocks(cmp: &Comparison, lang: Lang) -> Vec<Block> {
         .themes
         .iter()
         .map(|(id, label)| {
-            row(short(label), &|c| {
+            row(&crate::render::label::short(label), &|c| {
                 etp(
                     cmp.theme(c, id),
                     base.and_then(|b| cmp.theme(b, id)),

@@ -86,10 +86,10 @@ pub fn planned_note(label: &str, lang: Lang) -> String {
     let label = crate::render::safe::escape_line(label);
     match lang {
         Lang::Fr => format!(
-            "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) sont planifiées comme le ferait `ctgplan propose`\u{202f}; la colonne montre ce schéma"
+            "note\u{a0}: les demandes de la variante «\u{a0}{label}\u{a0}» (set = [...]) sont planifiées comme le ferait `ctgplan propose`\u{202f}; sa colonne montre ce schéma"
         ),
         Lang::En => format!(
-            "note: {label}: its asks (set = [...]) are planned as `ctgplan propose` would; the column shows that scheme"
+            "note: the asks of variant “{label}” (set = [...]) are planned as `ctgplan propose` would; its column shows that scheme"
         ),
     }
 }
@@ -101,10 +101,10 @@ pub fn not_planned_note(label: &str, why: &Text, lang: Lang) -> String {
     let why = crate::render::safe::escape_line(&why);
     match lang {
         Lang::Fr => format!(
-            "note\u{a0}: {label}\u{a0}: ses demandes (set = [...]) ne sont pas planifiées ({why})\u{202f}; la colonne montre les chiffres du fichier — `ctgplan propose` dit pourquoi"
+            "note\u{a0}: les demandes de la variante «\u{a0}{label}\u{a0}» (set = [...]) ne sont pas planifiées ({why})\u{202f}; sa colonne montre les chiffres du fichier — `ctgplan propose` dit pourquoi"
         ),
         Lang::En => format!(
-            "note: {label}: its asks (set = [...]) are not planned ({why}); the column shows the file's figures — `ctgplan propose` says why"
+            "note: the asks of variant “{label}” (set = [...]) are not planned ({why}); its column shows the file's figures — `ctgplan propose` says why"
         ),
     }
 }

@@ -275,7 +275,11 @@ fn tables(pc: &PortfolioCheck, s: &Summary, escape: &dyn Fn(&str) -> String, lan
     let mut theme_header = vec![year_word];
     // The names people read, shortened for a column (the annexes' longest is
     // 95 characters); the CSV keeps the ids as its column keys.
-    theme_header.extend(s.theme_names.iter().map(|t| escape(&column_name(t))));
+    theme_header.extend(
+        s.theme_names
+            .iter()
+            .map(|t| escape(&crate::render::label::short(t))),
+    );
     theme_header.extend([
         crate::tr!(
             lang,
@@ -737,41 +741,8 @@ fn to_json<'a>(
     }
 }
 
-/// A theme's name as a column header: whole up to 30 characters, else its
-/// first clause (up to a comma) or its first 28 characters, with "…".
-fn column_name(name: &str) -> String {
-    const MAX: usize = 30;
-    if name.chars().count() <= MAX {
-        return name.to_owned();
-    }
-    let clause = name.split(',').next().unwrap_or(name).trim_end();
-    let n = clause.chars().count();
-    if (4..MAX).contains(&n) {
-        return format!("{clause}…");
-    }
-    let cut: String = name.chars().take(MAX - 2).collect();
-    format!("{}…", cut.trim_end())
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn long_theme_names_are_shortened_for_a_column() {
-        assert_eq!(
-            super::column_name("Petite enfance / inclusion"),
-            "Petite enfance / inclusion"
-        );
-        assert_eq!(
-            super::column_name(
-                "Accès aux droits, animation de la vie sociale, numérique, interventions sociales, logement"
-            ),
-            "Accès aux droits…"
-        );
-        let long = super::column_name("Un nom de thématique très long sans aucune virgule dedans");
-        assert_eq!(long.chars().count(), 29, "{long}");
-        assert!(long.ends_with('…'));
-    }
-
     use super::*;
 
     #[test]

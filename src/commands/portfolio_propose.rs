@@ -144,6 +144,8 @@ pub fn run(
         .iter()
         .map(|p| crate::check::check_file(p))
         .collect();
+    // The errors said above, for the closing line's plural.
+    let mut errors = 0;
     let mut blocked = false;
     for r in std::iter::once(&pc.report).chain(&covered_reports) {
         for d in &r.diagnostics {
@@ -151,12 +153,13 @@ pub fn run(
                 || (d.severity == Severity::Error && std::ptr::eq(r, &pc.report) && !plannable(d));
             if blocks {
                 human::write_diagnostic(w, &r.source, d, lang)?;
+                errors += usize::from(d.severity == Severity::Error);
                 blocked = true;
             }
         }
     }
     let Some(p) = pc.portfolio.as_ref().filter(|_| !blocked) else {
-        crate::propose_cmd::say_fix_first(w, lang)?;
+        crate::propose_cmd::say_fix_first(w, errors, lang)?;
         return Ok(ExitStatus::Unusable);
     };
     let asks = match pplan::read_asks(&pc.covered, &negotiate.set)
@@ -186,15 +189,15 @@ pub fn run(
         }
     };
     // What no figure can fix, in any territory, is refused first (as `propose` does).
-    let mut refused = false;
+    let mut refused = 0;
     for (t, r) in ts.iter().zip(&covered_reports) {
         for d in propose::blocking(&t.covered.scenario, &t.indices) {
             human::write_diagnostic(w, &r.source, &d, lang)?;
-            refused = true;
+            refused += 1;
         }
     }
-    if refused {
-        crate::propose_cmd::say_fix_first(w, lang)?;
+    if refused > 0 {
+        crate::propose_cmd::say_fix_first(w, refused, lang)?;
         return Ok(ExitStatus::Unusable);
     }
     let proposal = match pplan::plan(&penv, &ts, objective, opts, negotiate.alternatives) {
@@ -443,7 +446,11 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
         Way::Own { territory, .. } => crate::tr!(lang, "pplan.way.own",
             "{t} ne peut pas être planifié, même seul\u{a0}:",
             "{t} cannot be planned, even on its own:", "t" => name(territory)),
-        Way::Envelope { years, euros } => {
+        Way::Envelope {
+            years,
+            euros,
+            euros_at_least,
+        } => {
             let money = |c: i64| lang.euros(c);
             let parts: Vec<String> = years
                 .iter()
@@ -451,9 +458,22 @@ fn way_title(ts: &[Territory], way: &Way, lang: Lang) -> String {
                     Lang::Fr => format!("{y} de {} à {} ETP", num(lang, *from), num(lang, *to)),
                     Lang::En => format!("{y} from {} to {} ETP", num(lang, *from), num(lang, *to)),
                 })
-                .chain(euros.iter().map(|(y, from, to)| match lang {
-                    Lang::Fr => format!("{y} de {} à {}", money(*from), money(*to)),
-                    Lang::En => format!("{y} from {} to {}", money(*from), money(*to)),
+                .chain(euros.iter().map(|(y, from, to)| {
+                    // Some territory's euros are unknown: the known ones
+                    // alone need this much, the whole at least as much.
+                    let least = euros_at_least.contains(y);
+                    match (lang, least) {
+                        (Lang::Fr, false) => format!("{y} de {} à {}", money(*from), money(*to)),
+                        (Lang::Fr, true) => {
+                            format!("{y} de {} à au moins {}", money(*from), money(*to))
+                        }
+                        (Lang::En, false) => {
+                            format!("{y} from {} to {}", money(*from), money(*to))
+                        }
+                        (Lang::En, true) => {
+                            format!("{y} from {} to at least {}", money(*from), money(*to))
+                        }
+                    }
                 }))
                 .collect();
             crate::tr!(lang, "pplan.way.envelope",
@@ -690,7 +710,11 @@ fn json_ways(ts: &[Territory], ways: &[Way], lang: Lang) -> serde_json::Value {
                     "confirmed": a.confirmed,
                 })).collect::<Vec<_>>(),
             }),
-            Way::Envelope { years, euros } => json!({
+            Way::Envelope {
+                years,
+                euros,
+                euros_at_least,
+            } => json!({
                 "kind": "raise_envelope",
                 "years": years.iter().map(|(y, from, to)| json!({
                     "year": y, "from": etp(*from), "to": etp(*to),
@@ -699,6 +723,7 @@ fn json_ways(ts: &[Territory], ways: &[Way], lang: Lang) -> serde_json::Value {
                     "year": y,
                     "from": cents(*from),
                     "to": cents(*to),
+                    "at_least": euros_at_least.contains(y),
                 })).collect::<Vec<_>>(),
             }),
             Way::Territory {

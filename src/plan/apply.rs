@@ -85,11 +85,30 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
             tbl.insert("caf_total", Item::Value(figure(t)));
         }
         if !pp.themes.is_empty() {
-            let mut themes = InlineTable::new();
-            for (t, v) in pp.themes.iter().filter(|(_, v)| !v.is_zero()) {
-                themes.insert(t, figure(*v));
+            let wanted: Vec<&(String, Decimal)> =
+                pp.themes.iter().filter(|(_, v)| !v.is_zero()).collect();
+            match tbl.get_mut("themes").and_then(Item::as_inline_table_mut) {
+                // Changed in place, in the file's order: a theme the plan
+                // keeps reads as written (a diff shows only what changed).
+                Some(themes) => {
+                    themes.retain(|k, _| wanted.iter().any(|(t, _)| t == k));
+                    for (t, v) in wanted {
+                        let same = themes
+                            .get(t)
+                            .is_some_and(|x| x.to_string().trim() == figure(*v).to_string());
+                        if !same {
+                            themes.insert(t, figure(*v));
+                        }
+                    }
+                }
+                None => {
+                    let mut themes = InlineTable::new();
+                    for (t, v) in wanted {
+                        themes.insert(t, figure(*v));
+                    }
+                    tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
+                }
             }
-            tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
         }
         // A period written as changes stays so: its changes are fixed and
         // now apply to the planned previous figures; what the plan chose

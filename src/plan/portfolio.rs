@@ -446,6 +446,9 @@ pub enum Way {
     Envelope {
         years: Vec<(i32, Decimal, Decimal)>,
         euros: Vec<(i32, i64, i64)>,
+        /// The years of `euros` where some territory's euros cannot be
+        /// known (counted as 0): their `to` is a least, not the amount.
+        euros_at_least: Vec<i32>,
     },
     /// One territory gives way, the others at their least co-financed ETP:
     /// its periods capped (period id, cap), and what its own planner must
@@ -833,6 +836,9 @@ struct Joint {
     /// index of its row in `lp.rows`, the envelope in cents). The row counts
     /// in cents.
     euro_rows: Vec<(i32, usize, i64)>,
+    /// The years of `euro_rows` where some territory's euros cannot be
+    /// known: they count only the known ones.
+    euros_partial: Vec<i32>,
     /// Whether the euro rows are in `lp`: they are added only when a plan
     /// breaks the euro envelope (a roomy one would only slow the solve).
     euros_on: bool,
@@ -990,6 +996,7 @@ impl Joint {
             scale,
             envelope_group,
             euro_rows: Vec::new(),
+            euros_partial: Vec::new(),
             euros_on: false,
         };
         joint.envelope_rows();
@@ -1084,6 +1091,9 @@ impl Joint {
                     // Euros that cannot be known (no rates) count as at
                     // least 0: the known part alone must fit (`envelope_euros`).
                     let Some((tt, k0, ceiling)) = euro_terms(territory, j, model) else {
+                        if !self.euros_partial.contains(&y) {
+                            self.euros_partial.push(y);
+                        }
                         continue;
                     };
                     match ceiling {
@@ -1355,9 +1365,15 @@ impl Joint {
         }
         let mut ways = Vec::new();
         if !raise.is_empty() || !euros.is_empty() {
+            let euros_at_least = euros
+                .iter()
+                .map(|(y, _, _)| *y)
+                .filter(|y| self.euros_partial.contains(y))
+                .collect();
             ways.push(Way::Envelope {
                 years: raise.clone(),
                 euros,
+                euros_at_least,
             });
         }
         // One territory gives way: least priority first (highest number), then file order.

@@ -566,9 +566,7 @@ fn explain(
     neg: &Negotiation,
 ) -> Result<Proposal, BuildError> {
     let elastic = build::build_negotiated(s, indices, objective, true, SplitModel::Classes, neg)?;
-    let values = match solve::solve_repaired(&elastic.lp, &elastic.lp.objective, opts, None, &|v| {
-        elastic.repair(v)
-    }) {
+    let values = match super::ways_out::solve_elastic(&elastic, &elastic.lp, opts) {
         Outcome::Solved(v) => v,
         Outcome::TimeLimit => return Ok(Proposal::TimeLimit),
         Outcome::Infeasible => {
@@ -673,7 +671,7 @@ pub(super) fn solve_allowing(
             }
         }
     }
-    match solve::solve_repaired(&lp, &lp.objective, opts, None, &|v| elastic.repair(v)) {
+    match super::ways_out::solve_elastic(elastic, &lp, opts) {
         Outcome::Solved(v) => Some(v),
         _ => None,
     }
@@ -830,9 +828,27 @@ pub(super) fn confirm(
             var.hi = *v;
         }
     }
+    fixed.objective = elastic.plain.clone();
+    // Ties settled as in a plan (the tie-break folded in, else a second
+    // solve), so that the scheme does not follow the order of the file.
+    let planned = PlanModel {
+        lp: fixed,
+        unit: elastic.unit,
+        periods: elastic.periods.clone(),
+        elastic: true,
+        aux: elastic.aux.clone(),
+        penalties: elastic.penalties.clone(),
+        plain: Vec::new(),
+    };
+    let folded = folded(&planned);
+    let objective = folded.as_ref().unwrap_or(&planned.lp.objective);
     let plan =
-        match solve::solve_repaired(&fixed, &elastic.plain, opts, None, &|v| elastic.repair(v)) {
+        match solve::solve_repaired(&planned.lp, objective, opts, None, &|v| planned.repair(v)) {
             Outcome::Solved(v) => {
+                let v = match folded {
+                    Some(_) => v,
+                    None => tie_break(&planned, &v, opts).map_or(v, |(_, _, x)| x),
+                };
                 let mut plan = extract(elastic, &v, Vec::new());
                 settle(&mut plan, s, neg);
                 raised_caf_totals(&mut plan, elastic, values);
@@ -878,8 +894,12 @@ fn push_probes(
             .get(g)
             .map(|x| std::mem::discriminant(&x.what))
     };
+    // In the order of the scenario's ids, so that which sets the search
+    // finds first does not follow the order of the file.
+    let mut m = m.to_vec();
+    m.sort_by_cached_key(|g| super::ways_out::group_key(elastic, *g));
     let mut seen = Vec::new();
-    for g in m {
+    for g in &m {
         let k = kind(*g);
         if seen.contains(&k) {
             continue;
@@ -891,7 +911,7 @@ fn push_probes(
         next.dedup();
         kinds.push_back(next);
     }
-    for g in m {
+    for g in &m {
         let mut next = forbidden.to_vec();
         next.push(*g);
         next.sort_unstable();

@@ -28,19 +28,10 @@ pub fn render(s: &Scenario, plan: &Plan, lang: Lang) -> String {
             .or_else(|| s.carrier(h).map(|c| c.name.clone()))
             .unwrap_or_else(|| h.to_owned())
     };
+    // A long label's first words, cut visibly ("Accès aux droits…").
     let theme_name = |t: &str| -> String {
-        // A long label's first words ("Accès aux droits, animation...").
-        s.theme(t).map_or_else(
-            || t.to_owned(),
-            |x| {
-                x.label
-                    .split(',')
-                    .next()
-                    .unwrap_or(&x.label)
-                    .trim()
-                    .to_owned()
-            },
-        )
+        s.theme(t)
+            .map_or_else(|| t.to_owned(), |x| crate::render::label::short(&x.label))
     };
     let facts = Facts::of(s);
     let mut out = String::new();

@@ -4,10 +4,10 @@
 
 use super::ask;
 use super::build::{self, Objective, PlanModel, SplitModel};
-use super::lp::Subject;
+use super::lp::{Lp, Subject};
 use super::negotiate::{keep_words, Negotiation};
 use super::propose::{confirm, slack_by_group, solve_allowing, Alternative};
-use super::solve::Options;
+use super::solve::{self, Options, Outcome};
 use crate::i18n::{Arg, Text};
 use crate::rules::caf_cap;
 use crate::scenario::Scenario;
@@ -169,4 +169,147 @@ fn keeping_posts(
         r.text = Text::new(&KEEP_OTHERS).arg("change", Arg::text(r.text.clone()));
     }
     Some(way)
+}
+
+/// Widest tie-break weight of a slack before collisions are moved apart: as
+/// wide as the plan's tie-break (see `propose::tie_break_weights`), so that
+/// two different sets of changes of equal price seldom weigh the same.
+const SLACK_TIE_RANGE: u64 = 10_007;
+
+/// First factor tried between the price and the tie-break (see
+/// [`solve_elastic`]): exact for any price up to `FIRST_FACTOR / T`.
+const FIRST_FACTOR: i128 = 1 << 24;
+
+/// Largest coefficient of a folded elastic objective: well inside what a
+/// solver's double precision tells apart from a tie-break step of 1.
+const FOLD_MAX: i128 = 1 << 44;
+
+/// A tie-break weight on each slack of the elastic model, drawn from a
+/// hash of what the slack relaxes in the scenario's ids (its rule, period,
+/// ids, side and the figures of its row), never from the order of the file
+/// or of the model: which communes an equally priced way out names is then
+/// the same whatever the order in which the file lists them.
+fn slack_tie_weights(elastic: &PlanModel) -> Vec<(usize, i64)> {
+    let vars = &elastic.lp.vars;
+    let slack = |v: usize| vars.get(v).filter(|x| x.name.starts_with("slack"));
+    let mut keyed: Vec<(u64, usize)> = Vec::new();
+    for row in &elastic.lp.rows {
+        if !row.terms.iter().any(|(v, _)| slack(*v).is_some()) {
+            continue;
+        }
+        let (code, period, words) = group_key(elastic, row.group);
+        let mut h = fnv_step(FNV_START, code.as_bytes());
+        h = fnv_step(h, period.as_deref().unwrap_or_default().as_bytes());
+        for w in &words {
+            h = fnv_step(h, w.as_bytes());
+        }
+        // The row itself, by its variables' names (ids), for a group of
+        // several rows.
+        let mut terms: Vec<(&str, i64)> = row
+            .terms
+            .iter()
+            .filter(|(v, _)| slack(*v).is_none())
+            .filter_map(|(v, c)| Some((vars.get(*v)?.name.as_str(), *c)))
+            .collect();
+        terms.sort_unstable();
+        for (name, c) in terms {
+            h = fnv_step(h, name.as_bytes());
+            h = fnv_step(h, &c.to_le_bytes());
+        }
+        h = fnv_step(h, format!("{:?}", row.op).as_bytes());
+        h = fnv_step(h, &row.rhs.to_le_bytes());
+        for (v, _) in &row.terms {
+            if let Some(x) = slack(*v) {
+                let side: &[u8] = if x.name.ends_with('+') { b"+" } else { b"-" };
+                keyed.push((fnv_step(h, side), *v));
+            }
+        }
+    }
+    // Collisions of the weights are moved apart in the order of the
+    // hashes, not the model's.
+    keyed.sort_unstable();
+    let mut used = std::collections::HashSet::new();
+    let mut out = Vec::with_capacity(keyed.len());
+    for (h, v) in keyed {
+        let mut w = 1 + h % SLACK_TIE_RANGE;
+        while !used.insert(w) {
+            w += 1;
+        }
+        out.push((v, i64::try_from(w).unwrap_or(1)));
+    }
+    out
+}
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One part into an FNV-1a hash (a stable hash: the standard library's
+/// changes between releases), closed by a 0 byte so that parts cannot run
+/// into each other.
+fn fnv_step(mut h: u64, part: &[u8]) -> u64 {
+    for b in part.iter().copied().chain([0u8]) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// Solves `lp` (the elastic model of `elastic`, some slacks perhaps
+/// forbidden) for the cheapest way out and, among equally cheap ones, the
+/// one of least tie-break (see [`slack_tie_weights`]): one solve of
+/// `K·price + tie-break`. Exact when `T·price ≤ K` at the answer (`T` the
+/// largest tie-break weight): every slack's price is at least 1 per unit,
+/// so the tie-break of a cheaper way out `z` is at most `T·price(z)`, and
+/// `K·(price(x) − price(z)) ≤ T·price(z) < K` leaves `price(x) =
+/// price(z)`. Otherwise once more with `K = T·price + 1` (the answer's
+/// price bounds the cheapest), else the price alone.
+pub(super) fn solve_elastic(elastic: &PlanModel, lp: &Lp, opts: Options) -> Outcome {
+    let plain = || solve::solve_repaired(lp, &lp.objective, opts, None, &|v| elastic.repair(v));
+    let ties = slack_tie_weights(elastic);
+    let most = ties.iter().map(|(_, w)| i128::from(*w)).max().unwrap_or(0);
+    // The bound on the tie-break needs prices of at least 1 on variables
+    // that cannot go below 0.
+    let tied: std::collections::HashSet<usize> = ties.iter().map(|(v, _)| *v).collect();
+    let sound = lp
+        .objective
+        .iter()
+        .all(|(v, c)| *c >= 1 && lp.vars.get(*v).is_some_and(|x| x.lo >= 0) && tied.contains(v));
+    if ties.is_empty() || !sound {
+        return plain();
+    }
+    let dearest = lp
+        .objective
+        .iter()
+        .map(|(_, c)| i128::from(*c))
+        .max()
+        .unwrap_or(1);
+    let started = std::time::Instant::now();
+    let mut factor = FIRST_FACTOR.max(most + 1);
+    for _ in 0..2 {
+        if dearest.saturating_mul(factor) > FOLD_MAX {
+            break;
+        }
+        let mut folded: Vec<(usize, i64)> = Vec::with_capacity(lp.objective.len() + ties.len());
+        for (v, c) in &lp.objective {
+            let Ok(c) = i64::try_from(i128::from(*c) * factor) else {
+                return plain();
+            };
+            folded.push((*v, c));
+        }
+        folded.extend(ties.iter().copied());
+        let o = Options {
+            time_limit: opts.time_limit.map(|l| l.saturating_sub(started.elapsed())),
+            ..opts
+        };
+        match solve::solve_repaired(lp, &folded, o, None, &|v| elastic.repair(v)) {
+            Outcome::Solved(values) => {
+                let price = lp.objective_value(&values);
+                if most.saturating_mul(price) <= factor {
+                    return Outcome::Solved(values);
+                }
+                factor = most.saturating_mul(price).saturating_add(1);
+            }
+            other => return other,
+        }
+    }
+    plain()
 }

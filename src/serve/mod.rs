@@ -107,10 +107,11 @@ pub fn run(
     let url = format!("http://127.0.0.1:{port}/?token={token}");
     // One write, and a closed output does not stop the server: whoever
     // started it may stop reading once it has the address.
-    let banner = crate::tr!(lang, "serve.banner",
-        "ctgplan serve\u{a0}: {url}\n({n} fichier(s) de {root}\u{202f}; Ctrl-C pour arrêter)\n",
-        "ctgplan serve: {url}\n({n} file(s) from {root}; Ctrl-C to stop)\n",
-        "url" => &url, "n" => &files.len().to_string(), "root" => &root.display().to_string());
+    let banner = crate::i18n::Text::new(&words::BANNER)
+        .arg("url", crate::i18n::Arg::raw(url.as_str()))
+        .arg("n", crate::i18n::Arg::count(files.len()))
+        .arg("root", crate::i18n::Arg::raw(root.display().to_string()))
+        .render(lang);
     let _ = out.write_all(banner.as_bytes()).and_then(|()| out.flush());
     let stopper = Arc::clone(&server);
     if let Err(e) = ctrlc::set_handler(move || stopper.unblock()) {

@@ -5,6 +5,9 @@ use crate::fsutil::ReadError;
 use crate::i18n::{Arg, Text};
 
 crate::msgs! {
+    pub(super) BANNER = "serve.banner",
+        fr: "ctgplan serve\u{a0}: {url}\n({n} {n:fichier|fichiers} de {root}\u{202f}; Ctrl-C pour arrêter)\n",
+        en: "ctgplan serve: {url}\n({n} {n:file|files} from {root}; Ctrl-C to stop)\n";
     pub(super) WRONG_HOST = "serve.wrong_host",
         fr: "en-tête Host refusé\u{a0}: ce serveur ne répond qu'à 127.0.0.1 et localhost sur son port",
         en: "wrong Host header: this server answers only 127.0.0.1 and localhost on its port";
