@@ -381,12 +381,16 @@ where
             return code;
         }
     };
+    let lang = crate::i18n::Lang::detect(cli.lang);
     match execute(cli) {
         Ok(code) => code,
         Err(e) => {
             // A closed pipe (`ctgplan rules | head`) is not worth a message.
             if e.kind() != std::io::ErrorKind::BrokenPipe {
-                say(format_args!("error: {e}"));
+                say(format_args!(
+                    "{}",
+                    crate::tr!(lang, "output.io_error", "erreur\u{a0}: {e}", "error: {e}", "e" => e.to_string())
+                ));
             }
             ExitStatus::Unusable
         }
@@ -508,13 +512,19 @@ fn execute(cli: Cli) -> std::io::Result<ExitStatus> {
             };
             let Some(backend) = backend(solver) else {
                 say(format_args!(
-                    "error: this build has no `{solver:?}` solver; rebuild with `--features highs`"
+                    "{}",
+                    crate::tr!(lang, "propose.no_solver",
+                        "erreur\u{a0}: cette version de ctgplan n'a pas le solveur HiGHS\u{202f}; elle se construit avec `cargo build --release --features highs`, sinon omettez --solver",
+                        "error: this build of ctgplan has no HiGHS solver; build it with `cargo build --release --features highs`, or leave out --solver")
                 ));
                 return Ok(ExitStatus::Unusable);
             };
             if !(time_limit.is_finite() && time_limit > 0.0) {
                 say(format_args!(
-                    "error: --time-limit must be a positive number of seconds"
+                    "{}",
+                    crate::tr!(lang, "propose.time_limit",
+                        "erreur\u{a0}: --time-limit attend un nombre de secondes positif (par exemple --time-limit 10)",
+                        "error: --time-limit takes a positive number of seconds (for example --time-limit 10)")
                 ));
                 return Ok(ExitStatus::Unusable);
             }
