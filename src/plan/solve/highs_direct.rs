@@ -94,7 +94,13 @@ pub(super) fn solve(
         // A start HiGHS refuses is only a lost hint.
         let _ = model.try_set_solution(Some(&xs), None, None, None);
     }
+    // HiGHS itself, apart from handing it the program (CTGPLAN_TIMINGS).
+    let t = crate::timings::phase("highs");
     let solved = model.try_solve().map_err(|e| failed(&format!("{e:?}")))?;
+    t.done(|| {
+        let pivots = solved.int_info_value(c"simplex_iteration_count");
+        pivots.map_or_else(|_| String::new(), |n| format!("{n} simplex iterations"))
+    });
     match solved.status() {
         HighsModelStatus::Optimal => {}
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
