@@ -396,9 +396,17 @@ pub fn run(
     };
     // Errors no figure can fix (a dangling id...) would make any scheme fail check.
     // (An unknown --period is reported by `propose` below.)
+    // The plan is started first, on its own thread, and these errors are
+    // looked for meanwhile: when there are any, the plan is dropped unread.
+    let indices = propose::scope_indices(&scenario, scope).map(with_asks);
+    let pending = indices
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|indices| guard::start_negotiated(&scenario, indices, objective, opts, &neg));
     let t = timings::phase("blocking");
-    let blocking = propose::scope_indices(&scenario, scope)
-        .map(|indices| propose::blocking(&scenario, &with_asks(indices)))
+    let blocking = indices
+        .as_ref()
+        .map(|indices| propose::blocking(&scenario, indices))
         .unwrap_or_default();
     t.done(String::new);
     if !blocking.is_empty() {
@@ -408,9 +416,7 @@ pub fn run(
         say_fix_first(w, blocking.len(), lang)?;
         return Ok(ExitStatus::Unusable);
     }
-    let planned = propose::scope_indices(&scenario, scope).and_then(|indices| {
-        guard::plan_within_negotiated(&scenario, &with_asks(indices), objective, opts, &neg)
-    });
+    let planned = pending.and_then(guard::Pending::wait);
     let proposal = match planned {
         Ok(p) => p,
         Err(e) => {
@@ -435,27 +441,42 @@ pub fn run(
     };
     match proposal {
         Proposal::Planned(plan) => {
-            let t = timings::phase("table");
-            write!(w, "{}", table::render(&scenario, &plan, lang))?;
-            t.done(String::new);
-            let t = timings::phase("apply");
             // A variant is completed as the one scenario it resolves to.
             let written = scenario
                 .variant
                 .as_ref()
                 .map_or(source.text(), |v| v.resolved.as_str());
-            let text = match apply::apply(written, &scenario, &plan) {
+            // The scheme is written into the file and re-checked while the
+            // table is rendered: two independent readings of the plan.
+            let (table, applied) = std::thread::scope(|scope| {
+                let job = scope.spawn(|| {
+                    let t = timings::phase("apply");
+                    let text = apply::apply(written, &scenario, &plan);
+                    t.done(String::new);
+                    text.map(|text| {
+                        // The proposal must pass check unchanged; anything else is a bug.
+                        let t = timings::phase("recheck");
+                        let report: FileReport = check_loaded(load_str(source.name(), &text));
+                        t.done(String::new);
+                        (text, report)
+                    })
+                });
+                let t = timings::phase("table");
+                let table = table::render(&scenario, &plan, lang);
+                t.done(String::new);
+                let applied = job
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (table, applied)
+            });
+            write!(w, "{table}")?;
+            let (text, report) = match applied {
                 Ok(t) => t,
                 Err(e) => {
                     writeln!(w, "{}", e.line(lang))?;
                     return Ok(ExitStatus::Unusable);
                 }
             };
-            // The proposal must pass check unchanged; anything else is a bug.
-            t.done(String::new);
-            let t = timings::phase("recheck");
-            let report: FileReport = check_loaded(load_str(source.name(), &text));
-            t.done(String::new);
             if report.count(Severity::Error) > 0 {
                 writeln!(
                     w,

@@ -104,8 +104,10 @@ struct Builder<'a> {
     facts: &'a Facts,
     /// Asks, locks and caps (see `plan::negotiate`).
     neg: &'a Negotiation,
-    /// What each holder and theme variable stands for (period index, item).
-    items: std::collections::HashMap<VarId, (usize, Item)>,
+    /// What each holder and theme variable stands for (period index,
+    /// item), by variable (a vector: a hash map cost more than the rest of
+    /// a holder's rows at 1,000 communes).
+    items: Vec<Option<(usize, Item)>>,
     /// Deviations from the references of the periods asks touch, priced.
     references: Vec<(VarId, i64)>,
     unit: Decimal,
@@ -154,7 +156,7 @@ pub fn build_negotiated(
         s,
         facts: &facts,
         neg,
-        items: std::collections::HashMap::new(),
+        items: Vec::new(),
         references: Vec::new(),
         unit,
         lp: Lp::default(),
@@ -286,6 +288,16 @@ fn holder_var(holders: &[(String, VarId)], k: usize, id: &str) -> Option<VarId> 
 }
 
 impl Builder<'_> {
+    /// Records what variable `v` stands for (see `Builder::items`).
+    fn set_item(&mut self, v: VarId, period: usize, item: Item) {
+        if self.items.len() <= v {
+            self.items.resize(v + 1, None);
+        }
+        if let Some(slot) = self.items.get_mut(v) {
+            *slot = Some((period, item));
+        }
+    }
+
     fn row_of(terms: &[(Term, i64)], op: Op, rhs: i64) -> RowSpec {
         super::lp::row_of(terms, op, rhs)
     }

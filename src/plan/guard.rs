@@ -10,7 +10,8 @@ use super::solve::Options;
 use crate::i18n::{Arg, Text};
 use crate::rules::codes;
 use crate::scenario::Scenario;
-use std::time::Duration;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
 
 /// The most "cells" a plan may have: planned periods × holders (communes and
 /// carriers) × (themes + 2). The largest model `propose` builds (the relaxed
@@ -98,9 +99,38 @@ pub fn plan_within_negotiated(
     neg: &Negotiation,
 ) -> Result<Proposal, BuildError> {
     check_size(s, indices)?;
-    let Some(limit) = opts.time_limit else {
+    if opts.time_limit.is_none() {
         return propose::plan_negotiated(s, indices, objective, opts, neg);
-    };
+    }
+    start_negotiated(s, indices, objective, opts, neg)?.wait()
+}
+
+/// A plan started on a thread of its own ([`start_negotiated`]): its caller
+/// does other work meanwhile (`propose` looks for the errors that refuse
+/// any plan), then waits for it, or drops it, leaving the thread to the
+/// process's exit.
+pub struct Pending<'a> {
+    run: Run<'a>,
+    started: Instant,
+    limit: Option<Duration>,
+}
+
+enum Run<'a> {
+    Thread(Receiver<Result<Proposal, BuildError>>),
+    /// No thread could be started: planned on the caller's, when waited for.
+    Here(Box<dyn FnOnce() -> Result<Proposal, BuildError> + 'a>),
+}
+
+/// Starts [`plan_within_negotiated`] on its own thread (after the size
+/// check, which answers at once).
+pub fn start_negotiated<'a>(
+    s: &'a Scenario,
+    indices: &'a [usize],
+    objective: Objective,
+    opts: Options,
+    neg: &'a Negotiation,
+) -> Result<Pending<'a>, BuildError> {
+    check_size(s, indices)?;
     let (tx, rx) = std::sync::mpsc::channel();
     let (s2, indices2, neg2) = (s.clone(), indices.to_vec(), neg.clone());
     let spawned = std::thread::Builder::new()
@@ -112,16 +142,38 @@ pub fn plan_within_negotiated(
                 &s2, &indices2, objective, opts, &neg2,
             ));
         });
-    if spawned.is_err() {
-        return propose::plan_negotiated(s, indices, objective, opts, neg);
-    }
-    // A little past the limit: the solver's own limit answers first when it
-    // keeps it, with what it found.
-    match rx.recv_timeout(limit + Duration::from_millis(200)) {
-        Ok(r) => r,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(Proposal::TimeLimit),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Ok(Proposal::Failed(Text::new(&super::reasons::STOPPED)))
+    let run = match spawned {
+        Ok(_) => Run::Thread(rx),
+        Err(_) => Run::Here(Box::new(move || {
+            propose::plan_negotiated(s, indices, objective, opts, neg)
+        })),
+    };
+    Ok(Pending {
+        run,
+        started: Instant::now(),
+        limit: opts.time_limit,
+    })
+}
+
+impl Pending<'_> {
+    /// The plan; past the time limit (counted from the start),
+    /// [`Proposal::TimeLimit`], whatever the solver is doing.
+    pub fn wait(self) -> Result<Proposal, BuildError> {
+        let rx = match self.run {
+            Run::Here(plan) => return plan(),
+            Run::Thread(rx) => rx,
+        };
+        let stopped = || Ok(Proposal::Failed(Text::new(&super::reasons::STOPPED)));
+        let Some(limit) = self.limit else {
+            return rx.recv().unwrap_or_else(|_| stopped());
+        };
+        // A little past the limit: the solver's own limit answers first when it
+        // keeps it, with what it found.
+        let left = (limit + Duration::from_millis(200)).saturating_sub(self.started.elapsed());
+        match rx.recv_timeout(left) {
+            Ok(r) => r,
+            Err(RecvTimeoutError::Timeout) => Ok(Proposal::TimeLimit),
+            Err(RecvTimeoutError::Disconnected) => stopped(),
         }
     }
 }

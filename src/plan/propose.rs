@@ -155,9 +155,7 @@ pub fn blocking(s: &Scenario, indices: &[usize]) -> Vec<Diagnostic> {
         .filter_map(|i| s.periods.get(*i))
         .map(|p| p.id.id.as_str())
         .collect();
-    let mut out = rules::check(s);
-    out.retain(|d| blocks(d, &planned));
-    out
+    rules::check_where(s, |d| blocks(d, &planned))
 }
 
 pub fn propose(
@@ -168,7 +166,18 @@ pub fn propose(
 ) -> Result<Proposal, BuildError> {
     let indices = scope_indices(s, scope)?;
     super::guard::check_size(s, &indices)?;
-    if let Some(d) = blocking(s, &indices).first() {
+    // The model is built while the errors that refuse any plan are looked
+    // for (two independent readings of the scenario); it is solved only
+    // when there are none.
+    let (blocking, model) = std::thread::scope(|scope| {
+        let check = scope.spawn(|| blocking(s, &indices));
+        let model = build_plan(s, &indices, objective, &Negotiation::default());
+        let blocking = check
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (blocking, model)
+    });
+    if let Some(d) = blocking.first() {
         return Err(BuildError {
             code: Some(d.code),
             message: Text::new(&super::reasons::FIX_FIRST)
@@ -177,7 +186,14 @@ pub fn propose(
             span: d.labels.iter().find(|l| l.primary).map(|l| l.span.clone()),
         });
     }
-    plan(s, &indices, objective, opts)
+    plan_built(
+        s,
+        &indices,
+        objective,
+        opts,
+        &Negotiation::default(),
+        model?,
+    )
 }
 
 /// Plans the periods `indices` of a scenario whose [`blocking`] errors the
@@ -200,9 +216,19 @@ pub fn plan_negotiated(
     opts: Options,
     neg: &Negotiation,
 ) -> Result<Proposal, BuildError> {
-    let indices = indices.to_vec();
+    let model = build_plan(s, indices, objective, neg)?;
+    plan_built(s, indices, objective, opts, neg, model)
+}
+
+/// The planning model of [`plan_negotiated`].
+fn build_plan(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    neg: &Negotiation,
+) -> Result<PlanModel, BuildError> {
     let t = timings::phase("build");
-    let model = build::build_negotiated(s, &indices, objective, false, SplitModel::Classes, neg)?;
+    let model = build::build_negotiated(s, indices, objective, false, SplitModel::Classes, neg)?;
     t.done(|| {
         format!(
             "{} variables, {} rows",
@@ -210,6 +236,19 @@ pub fn plan_negotiated(
             model.lp.rows.len()
         )
     });
+    Ok(model)
+}
+
+/// [`plan_negotiated`] once its model is built.
+fn plan_built(
+    s: &Scenario,
+    indices: &[usize],
+    objective: Objective,
+    opts: Options,
+    neg: &Negotiation,
+    model: PlanModel,
+) -> Result<Proposal, BuildError> {
+    let indices = indices.to_vec();
     let t = timings::phase("solve");
     // One solve: the tie-break folded under the objective (see `folded`),
     // else (figures too large to fold exactly) the objective, then the

@@ -104,7 +104,10 @@ pub fn solve_repaired(
         // integrality is then checked on their computed values); the
         // integer program as it is, so the solver keeps every integer.
         let substituted = if relaxed {
-            substitute::Substituted::of(&reduced.program, &reduced.defs())
+            let t = crate::timings::phase("substitute");
+            let s = substitute::Substituted::of(&reduced.program, &reduced.defs());
+            t.done(String::new);
+            s
         } else {
             None
         };

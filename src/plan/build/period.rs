@@ -34,7 +34,7 @@ impl Builder<'_> {
         let mut holders = Vec::new();
         for h in &holder_ids {
             let v = self.lp.var(format!("{name}/{h}"), 0, self.cap, true);
-            self.items.insert(v, (i, Item::Holder(h.clone())));
+            self.set_item(v, i, Item::Holder(h.clone()));
             holders.push((h.clone(), v));
         }
         // Figures the scenario fixes.
@@ -109,7 +109,7 @@ impl Builder<'_> {
             let v = self
                 .lp
                 .var(format!("{name}/theme/{}", t.id.id), 0, self.cap, true);
-            self.items.insert(v, (i, Item::Theme(t.id.id.clone())));
+            self.set_item(v, i, Item::Theme(t.id.id.clone()));
             themes.push((t.id.id.clone(), v));
             theme_total::rows(period, &t.id.id, v, self)?;
         }

@@ -24,7 +24,7 @@ impl Builder<'_> {
         };
         let item = match (total, terms.as_slice()) {
             (true, _) => Item::Total,
-            (false, [(v, 1)]) => match self.items.get(v) {
+            (false, [(v, 1)]) => match self.items.get(*v).and_then(Option::as_ref) {
                 Some((_, item)) => item.clone(),
                 None => return false,
             },

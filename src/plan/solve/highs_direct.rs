@@ -94,7 +94,13 @@ pub(super) fn solve(
         // A start HiGHS refuses is only a lost hint.
         let _ = model.try_set_solution(Some(&xs), None, None, None);
     }
+    // HiGHS itself, apart from handing it the program (CTGPLAN_TIMINGS).
+    let t = crate::timings::phase("highs");
     let solved = model.try_solve().map_err(|e| failed(&format!("{e:?}")))?;
+    t.done(|| {
+        let pivots = solved.int_info_value(c"simplex_iteration_count");
+        pivots.map_or_else(|_| String::new(), |n| format!("{n} simplex iterations"))
+    });
     match solved.status() {
         HighsModelStatus::Optimal => {}
         HighsModelStatus::Infeasible | HighsModelStatus::UnboundedOrInfeasible => {
@@ -109,9 +115,13 @@ pub(super) fn solve(
     Ok(solved.get_solution().columns().to_vec())
 }
 
-/// Options (name, value as HiGHS reads it) on top of HiGHS's defaults:
-/// none. Presolve off halves HiGHS's time on the 1,000-commune plan, but
-/// there its answer differs from microlp's in a few posts (the optimum is
-/// degenerate, see docs/benchmarks.md), so it stays on. For measuring,
-/// `CTGPLAN_HIGHS_OPTS=presolve=off,threads=1` adds options to a run.
-const OPTIONS: &[(&str, &str)] = &[];
+/// Options (name, value as HiGHS reads it) on top of HiGHS's defaults.
+/// One thread: HiGHS otherwise starts a worker per physical core, which
+/// spins between tasks (1.8 % of a 1,000-commune run's samples) while
+/// `propose` runs its own work side by side; its simplex is serial either
+/// way, and the plans are the same. Presolve off would halve HiGHS's time
+/// on the 1,000-commune plan, but that optimum ties (two schemes of equal
+/// folded cost, see docs/benchmarks.md) and presolve off reaches the other
+/// one than microlp: it waits for a unique optimum. For measuring,
+/// `CTGPLAN_HIGHS_OPTS=presolve=off` adds options to a run.
+const OPTIONS: &[(&str, &str)] = &[("threads", "1")];
