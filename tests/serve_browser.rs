@@ -951,3 +951,70 @@ fn page_timings() {
     }
     d.call("DELETE", "", None);
 }
+
+/// Opens the page on a copy of the Vallée des Baux: the server, the
+/// browser driver, the work folder and the scenario's copy.
+fn open_vallee() -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
+    let (chromium, driver) = tools()?;
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        Path::new(ROOT).join(VALLEE),
+        work.path().join("vallee.toml"),
+    )
+    .expect("copy");
+    let (server, _lines, url) = serve(work.path());
+    let (chromedriver, d) = start_driver(&driver, &chromium);
+    d.call("POST", "/url", Some(json!({ "url": url })));
+    d.wait(
+        "the grid",
+        "return document.querySelectorAll('#grid tbody tr').length === 12",
+    );
+    Some((work, server, chromedriver, d))
+}
+
+/// The server stopped (Ctrl-C) while the page is open: typing, saving and
+/// proposing say at once, and lastingly, that nothing is checked or saved;
+/// the typed figure does not stay as if accepted.
+#[test]
+fn a_stopped_server_is_said_and_no_edit_looks_accepted() {
+    let Some((work, mut server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let pid = server.0.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    let start = Instant::now();
+    while server.0.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let offline = "const b = document.getElementById('offline'); \
+                   return !b.hidden && b.textContent.startsWith('Le serveur ne répond plus')";
+    d.type_into("input[data-key='post:aureille']", "0,5");
+    d.wait("the server said gone", offline);
+    assert_eq!(
+        d.script("return document.querySelector('input[data-key=\"post:aureille\"]').value"),
+        json!("0,2"),
+        "the typed figure is not shown as accepted"
+    );
+    assert_eq!(
+        d.script("return document.getElementById('title').textContent.endsWith('*')"),
+        json!(false)
+    );
+    d.screenshot("serve-offline.png");
+    for button in ["#save", "#propose"] {
+        d.click(button);
+        d.wait(
+            "the refusal",
+            "return document.getElementById('status').className === 'bad' \
+             && document.getElementById('status').textContent.includes('ne répond plus')",
+        );
+        d.wait("the banner still there", offline);
+        d.script("document.getElementById('status').textContent = ''; return true");
+    }
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("vallee.toml")).expect("file"),
+        std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("original")
+    );
+    d.call("DELETE", "", None);
+}

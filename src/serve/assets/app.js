@@ -33,6 +33,8 @@ const STRINGS = {
     asVariant: "en variante", variantOf: "variante de ",
     asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
     alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
+    offline: "Le serveur ne répond plus\u202f: rien de ce que vous faites maintenant n'est vérifié ni enregistré. Relancez «\u00a0ctgplan serve\u00a0» et ouvrez l'adresse qu'il affiche (les modifications non enregistrées sont perdues).",
+    failedRequest: "La demande a échoué, rien n'a changé\u202f: ",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -64,6 +66,8 @@ const STRINGS = {
     asVariant: "as a variant", variantOf: "variant of ",
     asVariantHint: "Writes a small “extends” file: only what differs from this file as saved (which stays untouched).",
     alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
+    offline: "The server no longer answers: nothing you do now is checked or saved. Start “ctgplan serve” again and open the address it prints (unsaved changes are lost).",
+    failedRequest: "The request failed, nothing changed: ",
   },
 };
 
@@ -95,15 +99,33 @@ function el(tag, text, cls) {
   return e;
 }
 
+// Every request goes through here. A server that no longer answers (stopped,
+// Ctrl-C) is said at once and stays said until it answers again: a
+// negotiator must never believe an edit or a save went through when it did not.
 async function call(path, body) {
-  const r = await fetch(path, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "X-Token": TOKEN, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let r;
+  try {
+    r = await fetch(path, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "X-Token": TOKEN, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    offline(true);
+    return { status: 0, data: { error: t("offline"), offline: true } };
+  }
+  offline(false);
   let data = {};
-  try { data = await r.json(); } catch (e) { data = { error: String(e) }; }
+  try { data = await r.json(); } catch (e) { data = { error: `${r.status} ${r.statusText}` }; }
   return { status: r.status, data };
+}
+
+// The lasting banner of a server that no longer answers.
+function offline(on) {
+  const b = $("offline");
+  if (!b) return;
+  b.hidden = !on;
+  b.textContent = on ? t("offline") : "";
 }
 
 // A refusal from the server, in the page's language when it sends both.
@@ -126,6 +148,7 @@ function translate() {
     $("export-" + format).href = "/api/export?" + q.toString();
   }
   $("lang").value = lang;
+  if (!$("offline").hidden) $("offline").textContent = t("offline");
 }
 
 async function loadFiles() {
@@ -167,7 +190,7 @@ async function compare() {
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
   if (status !== 200) {
-    setStatus(refusal(data, status), "bad");
+    setStatus(failure(data, status), "bad");
     return;
   }
   const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
@@ -228,9 +251,17 @@ async function refreshNow(path, extra) {
     view = data.view;
     period = view.period;
     render();
+  } else if (status !== 200 && view) {
+    // Nothing changed on the server: the page shows the document again as
+    // it is (a refused or lost edit does not stay in its cell).
+    render({ keepTyping: false });
   }
+  if (status !== 200 && !data.proposal) setStatus(failure(data, status), "bad");
   return { status, data };
 }
+
+// What a failed request says: the server's reason, or that it is gone.
+const failure = (data, status) => (data.offline ? t("offline") : t("failedRequest") + refusal(data, status));
 
 function cellInput(cell, target) {
   const i = el("input", null, "cell");
@@ -256,8 +287,10 @@ function cellInput(cell, target) {
   });
   i.addEventListener("change", async () => {
     const before = performance.now();
-    const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
-    if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
+    const typed = i.value;
+    const { status, data } = await refresh("/api/edit", { period, target, value: typed });
+    if (status === 0) setStatus(t("offline"), "bad");
+    else if (status !== 200) setStatus(`${t("badValue")}«\u00a0${typed}\u00a0»${colon()}${refusal(data, status)}`, "bad");
     else {
       await painted();
       const ms = performance.now() - before;
@@ -323,10 +356,12 @@ function flags(td, cell, byCell) {
   }
 }
 
-function render() {
-  // A cell being typed in survives the redraw, with what was typed.
+function render(opts) {
+  // A cell being typed in survives the redraw, with what was typed (unless
+  // the server refused it: then the document's figure shows again).
+  const keep = !opts || opts.keepTyping !== false;
   const active = document.activeElement;
-  const typing = active && active.classList && active.classList.contains("cell")
+  const typing = keep && active && active.classList && active.classList.contains("cell")
     ? { key: active.dataset.key, value: active.value, edited: active.value !== active.defaultValue }
     : null;
   draw();
@@ -558,7 +593,7 @@ function showProposal(p) {
           if (status === 200) {
             $("proposal").hidden = true;
             setStatus(t("applied"));
-          } else setStatus(refusal(data, status), "bad");
+          } else setStatus(failure(data, status), "bad");
         });
         c.appendChild(b);
       }
@@ -598,7 +633,7 @@ async function save(extra) {
   } else if (status === 409 && data.conflict) {
     showConflict();
   } else {
-    setStatus(refusal(data, status), "bad");
+    setStatus(failure(data, status), "bad");
   }
 }
 
@@ -612,13 +647,18 @@ function clearComparison() {
 $("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; clearComparison(); renderOthers(lastFiles); await refresh("/api/view"); });
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
-$("undo").addEventListener("click", () => refresh("/api/undo"));
-$("redo").addEventListener("click", () => refresh("/api/redo"));
+// Undone or redone, a refusal said before is about a figure no longer shown.
+const walk = async (path) => {
+  const { status } = await refresh(path);
+  if (status === 200 && $("status").className === "bad") setStatus("");
+};
+$("undo").addEventListener("click", () => walk("/api/undo"));
+$("redo").addEventListener("click", () => walk("/api/redo"));
 $("propose").addEventListener("click", async () => {
   const before = performance.now();
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
-  else setStatus(refusal(data, ""), "bad");
+  else setStatus(failure(data, ""), "bad");
   if (data.proposal) {
     await painted();
     const ms = performance.now() - before;
