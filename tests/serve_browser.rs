@@ -411,7 +411,7 @@ fn a_negotiation_in_the_browser() {
     assert!(
         first
             .as_str()
-            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00 €")),
+            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00\u{a0}€")),
         "{first}"
     );
     d.screenshot("serve-alternatives.png");

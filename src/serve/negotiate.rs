@@ -11,7 +11,6 @@ use super::doc::Doc;
 use super::relax;
 use crate::check::check_loaded;
 use crate::diagnostic::Severity;
-use crate::finance::cost::{period_cost, Payer};
 use crate::i18n::Lang;
 use crate::number::{fmt_etp, parse_text};
 use crate::plan::ask;
@@ -19,7 +18,6 @@ use crate::plan::build::Objective;
 use crate::plan::negotiate::{Conflict, Negotiation};
 use crate::plan::propose::{self, Alternative, Proposal};
 use crate::plan::{apply, guard, solve};
-use crate::scenario::facts::Facts;
 use crate::scenario::{load_str, Scenario};
 use serde::Serialize;
 use std::time::Duration;
@@ -146,8 +144,18 @@ pub struct Card {
     pub confirmed: bool,
     /// Whether one click applies it (every change sets a written figure).
     pub apply: bool,
-    /// Its yearly effect, when the file has `[financing]` and it applies.
-    pub effect: Option<Effect>,
+    /// Why one click cannot apply it, when it cannot.
+    pub why_not: Option<Said>,
+    /// What its scheme changes against the file as saved, as `propose`
+    /// says it: the figures moved, then the yearly euros (one line each).
+    pub effect: Option<Said>,
+}
+
+/// A text of the page in French and in English.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Said {
+    pub fr: String,
+    pub en: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -161,17 +169,6 @@ pub struct Change {
     /// For a variant, the base the changed figure is written in (`line`
     /// is its line there); `None`: the file shown.
     pub file: Option<String>,
-}
-
-/// Yearly euro changes (cents) once an alternative is applied.
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct Effect {
-    pub caf: i64,
-    /// (commune name, change of what it pays), the ones that change.
-    pub communes: Vec<(String, i64)>,
-    /// The period's total (written, else the posts' sum) before and after,
-    /// when it changes.
-    pub total: Option<(String, String)>,
 }
 
 /// Runs the proposal for period `index` of `doc` under its asks and locks.
@@ -286,12 +283,15 @@ pub fn propose_in(
             let lines = doc.variant.is_none();
             let as_written = as_file.map(|(path, text)| load_str(&path.to_string_lossy(), text));
             let dir = as_file.and_then(|(p, _)| p.parent());
+            // The file as saved: what a card's effect is measured against
+            // (the page's state, with the impossible ask, is no reference).
+            let file = load_str(&doc.name, &doc.clean).scenario;
             for alt in &alternatives {
-                let applied = applied_text(&doc.text, alt);
-                let effect = applied
+                let applied = applied(&doc.text, alt);
+                let effect = file
                     .as_ref()
-                    .and_then(|t| load_str(&doc.name, t).scenario)
-                    .and_then(|after| effect(&s, &after, index));
+                    .zip(alt.plan.as_ref())
+                    .and_then(|(f, plan)| effect(f, &doc.clean, plan));
                 cards.push(Card {
                     changes: alt
                         .relaxations
@@ -317,10 +317,11 @@ pub fn propose_in(
                         })
                         .collect(),
                     confirmed: alt.confirmed,
-                    apply: applied.is_some(),
+                    apply: applied.is_ok(),
+                    why_not: applied.as_ref().err().map(|w| w.said()),
                     effect,
                 });
-                pending.push(applied);
+                pending.push(applied.ok());
             }
             doc.pending = pending;
             Outcome::Impossible {
@@ -400,14 +401,55 @@ fn written_value(s: &Scenario, index: usize, key: &str) -> Option<String> {
     Some(fmt_etp(v))
 }
 
+/// Why one click cannot apply a card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WhyNot {
+    /// No scheme was found with these changes by a second solve.
+    NotConfirmed,
+    /// A change is a decision the page does not write (its text, French and English).
+    NotWritable(String, String),
+    /// The changes could not be written into the text.
+    CannotWrite,
+    /// Written, the file would still have an error (the first one, said).
+    StillErrors {
+        code: String,
+        fr: String,
+        en: String,
+    },
+}
+
+impl WhyNot {
+    pub fn said(&self) -> Said {
+        let (fr, en) = match self {
+            WhyNot::NotConfirmed => (
+                "Pas d'application en un clic\u{a0}: un second calcul n'a pas trouvé de schéma avec ces changements.".to_owned(),
+                "No one-click apply: a second solve found no scheme with these changes.".to_owned(),
+            ),
+            WhyNot::NotWritable(fr, en) => (
+                format!("Pas d'application en un clic\u{a0}: «\u{a0}{fr}\u{a0}» est une décision à écrire dans le fichier (la page ne l'écrit pas)\u{202f}; écrivez-la, ou choisissez une autre possibilité."),
+                format!("No one-click apply: “{en}” is a decision to write in the file (the page does not write it); write it, or choose another option."),
+            ),
+            WhyNot::CannotWrite => (
+                "Pas d'application en un clic\u{a0}: la page ne sait pas écrire ces changements dans ce fichier.".to_owned(),
+                "No one-click apply: the page cannot write these changes into this file.".to_owned(),
+            ),
+            WhyNot::StillErrors { code, fr, en } => (
+                format!("Pas d'application en un clic\u{a0}: ces changements écrits, le fichier aurait encore une erreur que la page ne sait pas corriger\u{a0}: {code} {fr}."),
+                format!("No one-click apply: with these changes written, the file would still have an error the page cannot fix: {code} {en}."),
+            ),
+        };
+        Said { fr, en }
+    }
+}
+
 /// The text an alternative gives: each of its changes sets a number written
 /// in the file (from the last to the first, so spans stay true), then its
 /// scheme is written as `propose --out` would. A rule's bound or a holder's
-/// themes is written by `relax`. `None` when a change cannot be written (a
-/// pooling to reconsider) or no scheme was confirmed: such a card is advice,
-/// not a click; and the result must pass `check`.
-pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
-    let plan = alt.plan.as_ref()?;
+/// themes is written by `relax`. Refused, with the reason, when a change
+/// cannot be written (a pooling to reconsider) or no scheme was confirmed:
+/// such a card is advice, not a click; and the result must pass `check`.
+pub fn applied(text: &str, alt: &Alternative) -> Result<String, WhyNot> {
+    let plan = alt.plan.as_ref().ok_or(WhyNot::NotConfirmed)?;
     // An ask moved is written by the scheme itself (it sets the figure); a
     // rule's bound or a holder's themes by `relax` once the figures are in.
     let (rules, figures): (Vec<&propose::Relaxation>, Vec<_>) = alt
@@ -415,61 +457,81 @@ pub fn applied_text(text: &str, alt: &Alternative) -> Option<String> {
         .iter()
         .filter(|r| !(r.code == ask::ASK && r.span.is_none()))
         .partition(|r| r.to.is_none() && relax::writable(r));
-    let mut edits: Vec<_> = figures
-        .into_iter()
-        .map(|r| r.span.clone().zip(r.to))
-        .collect::<Option<Vec<_>>>()?;
-    edits.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start));
-    let mut out = text.to_owned();
-    for (sp, to) in edits {
-        let written = out.get(sp.clone())?;
-        parse_text(written).ok()?;
-        out = format!(
-            "{}{}{}",
-            out.get(..sp.start)?,
-            fmt_etp(to),
-            out.get(sp.end..)?
-        );
+    let mut edits = Vec::new();
+    for r in figures {
+        match r.span.clone().zip(r.to) {
+            Some(e) => edits.push(e),
+            None => {
+                return Err(WhyNot::NotWritable(
+                    r.text.render(Lang::Fr),
+                    r.text.render(Lang::En),
+                ))
+            }
+        }
     }
-    let s = load_str("alternative.toml", &out).scenario?;
-    let out = relax::apply(&out, &s, &rules)?;
-    let s = load_str("alternative.toml", &out).scenario?;
-    let out = apply::apply(&out, &s, plan).ok()?;
-    let errors = check_loaded(load_str("alternative.toml", &out)).count(Severity::Error);
-    (errors == 0).then_some(out)
+    edits.sort_by_key(|(sp, _)| std::cmp::Reverse(sp.start));
+    let written = (|| {
+        let mut out = text.to_owned();
+        for (sp, to) in edits {
+            let written = out.get(sp.clone())?;
+            parse_text(written).ok()?;
+            out = format!(
+                "{}{}{}",
+                out.get(..sp.start)?,
+                fmt_etp(to),
+                out.get(sp.end..)?
+            );
+        }
+        let s = load_str("alternative.toml", &out).scenario?;
+        let out = relax::apply(&out, &s, &rules)?;
+        let s = load_str("alternative.toml", &out).scenario?;
+        apply::apply(&out, &s, plan).ok()
+    })()
+    .ok_or(WhyNot::CannotWrite)?;
+    let report = check_loaded(load_str("alternative.toml", &written));
+    if let Some(d) = report
+        .diagnostics
+        .iter()
+        .find(|d| d.severity == Severity::Error)
+    {
+        return Err(WhyNot::StillErrors {
+            code: d.code.to_string(),
+            fr: d.message.render(Lang::Fr),
+            en: d.message.render(Lang::En),
+        });
+    }
+    Ok(written)
 }
 
-/// What applying an alternative changes per year in period `index`: the
-/// Caf's part and what each commune pays.
-pub fn effect(before: &Scenario, after: &Scenario, index: usize) -> Option<Effect> {
-    let (fb, fa) = (Facts::of(before), Facts::of(after));
-    let cb = period_cost(before, &fb, index)?;
-    let ca = period_cost(after, &fa, index)?;
-    let caf = ca.total.caf.unwrap_or(0) - cb.total.caf.unwrap_or(0);
-    let communes = ca
-        .rows
-        .iter()
-        .filter(|r| r.payer == Payer::Commune)
-        .filter_map(|r| {
-            let was = cb.rows.iter().find(|b| b.id == r.id).and_then(|b| b.rest);
-            let d = r.rest.unwrap_or(0) - was.unwrap_or(0);
-            (d != 0).then(|| (r.name.clone(), d))
-        })
-        .collect();
-    let total = |f: &Facts| {
-        f.periods
-            .get(index)
-            .and_then(|p| p.total.or(p.derived_total))
+/// What an alternative's scheme changes against the file `s` (its text
+/// `text`, as saved): the lines `ctgplan propose` writes for it, the
+/// figures moved ("par rapport au fichier") and the yearly euros, in both
+/// languages; `None` when it changes nothing the file writes.
+pub fn effect(s: &Scenario, text: &str, plan: &propose::Plan) -> Option<Said> {
+    let said = |lang: Lang| {
+        let head = match lang {
+            Lang::Fr => "par rapport au fichier",
+            Lang::En => "against the file",
+        };
+        let moved = crate::plan::table::render(s, plan, lang)
+            .lines()
+            .filter(|l| l.starts_with(head))
+            .map(str::to_owned)
+            .collect::<Vec<_>>();
+        let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+        let money = crate::propose_cmd::write_effect(&mut out, s, text, plan, lang)
+            .ok()
+            .and_then(|()| String::from_utf8(out.into_inner()).ok())
+            .unwrap_or_default();
+        moved
+            .into_iter()
+            .chain(money.lines().map(|l| l.trim().to_owned()))
+            .filter(|l| !l.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n")
     };
-    let total = total(&fb)
-        .zip(total(&fa))
-        .filter(|(b, a)| b != a)
-        .map(|(b, a)| (fmt_etp(b), fmt_etp(a)));
-    Some(Effect {
-        caf,
-        communes,
-        total,
-    })
+    let (fr, en) = (said(Lang::Fr), said(Lang::En));
+    (!fr.is_empty()).then_some(Said { fr, en })
 }
 
 #[cfg(test)]
@@ -571,10 +633,10 @@ mod tests {
         let first = alternatives.first().unwrap();
         assert!(first.apply, "{first:?}");
         assert_eq!(first.changes.first().unwrap().code, "CTG132");
-        assert_eq!(
-            first.effect.as_ref().and_then(|e| e.total.clone()),
-            Some(("3.5".into(), "3.3".into()))
-        );
+        // Against the file (3,3 as saved), moving the ask back to 3,3
+        // changes nothing: no effect to show.
+        assert_eq!(first.effect, None, "{first:?}");
+        assert_eq!(first.why_not, None);
         let text = d.pending.first().cloned().flatten().unwrap();
         assert_eq!(
             check_loaded(load_str("v.toml", &text)).count(Severity::Error),
@@ -703,17 +765,58 @@ mod tests {
         );
     }
 
+    /// Saint-Rémy asked at 2,5 with Aureille at 0,3 and the totals locked
+    /// (issue 17): the card moving the ask back to 1,9 also cuts other
+    /// communes; its effect is said against the file as saved, as
+    /// `ctgplan propose` says it, not against the impossible state.
     #[test]
-    fn the_effect_counts_the_cafs_and_each_communes_yearly_change() {
-        let before = load_str("v.toml", VALLEE).scenario.unwrap();
-        let text = crate::serve::doc::edit_text(VALLEE, 2, &post("aureille"), "0,5").unwrap();
-        let after = load_str("v.toml", &text).scenario.unwrap();
-        let e = effect(&before, &after, 2).unwrap();
-        // 0.3 ETP more at 52,000 € a year, half of it paid by the Caf.
-        assert_eq!(e.caf, 780_000);
-        assert_eq!(e.communes, [("Aureille".to_owned(), 780_000)]);
-        // The written total is the period's: unchanged by a post.
-        assert_eq!(e.total, None);
+    fn a_cards_effect_is_against_the_file_as_propose_says_it() {
+        let mut d = doc();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,3").unwrap();
+        d.set_lock(2, "post:aureille", true);
+        d.edit(2, &post("saint-remy"), "2,5").unwrap();
+        let out = propose(&mut d, 2, Duration::from_secs(30));
+        let Outcome::Impossible { alternatives } = out else {
+            panic!("{out:?}");
+        };
+        let moved = alternatives
+            .iter()
+            .find(|c| c.changes.iter().any(|ch| ch.code == "CTG132"))
+            .unwrap();
+        let e = moved.effect.as_ref().unwrap();
+        assert!(
+            e.fr.starts_with("par rapport au fichier\u{a0}: ")
+                && e.fr.contains("Saint-Rémy-de-Provence 1,2 \u{2192} 1,9")
+                && e.fr.contains("Aureille 0,2 \u{2192} 0,3"),
+            "{e:?}"
+        );
+        assert!(
+            e.en.contains("Saint-Rémy-de-Provence 1.2 \u{2192} 1.9"),
+            "{e:?}"
+        );
+        // The Caf pays the same (its total is locked); Saint-Rémy pays
+        // 0,7 ETP more at 52 000 € a year, half of it: 18 200 €.
+        assert!(!e.fr.contains("Caf "), "{e:?}");
+        assert!(
+            e.fr.contains("Saint-Rémy-de-Provence +18\u{202f}200,00"),
+            "{e:?}"
+        );
+        // A card the page cannot write says why, plainly, and still gives
+        // its effect (issue 17: the first card had neither).
+        let advice = alternatives.iter().find(|c| !c.apply).unwrap();
+        let why = advice.why_not.as_ref().unwrap();
+        assert!(
+            why.fr.starts_with("Pas d'application en un clic") && why.fr.contains("CTG060"),
+            "{why:?}"
+        );
+        assert!(advice.effect.is_some(), "{advice:?}");
+        // Every card says its effect, and says why it cannot be applied.
+        for c in &alternatives {
+            assert!(c.effect.is_some() || !c.confirmed, "{c:?}");
+            assert_eq!(c.apply, c.why_not.is_none(), "{c:?}");
+        }
     }
 
     #[test]

@@ -32,7 +32,7 @@ const STRINGS = {
     export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
     asVariant: "en variante", variantOf: "variante de ",
     asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
-    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
+    alternative: "Possibilité", plannedAsks: "Demandes respectées : ",
     offline: "Le serveur ne répond plus\u202f: rien de ce que vous faites maintenant n'est vérifié ni enregistré. Relancez «\u00a0ctgplan serve\u00a0» et ouvrez l'adresse qu'il affiche (les modifications non enregistrées sont perdues).",
     failedRequest: "La demande a échoué, rien n'a changé\u202f: ",
   },
@@ -65,7 +65,7 @@ const STRINGS = {
     export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
     asVariant: "as a variant", variantOf: "variant of ",
     asVariantHint: "Writes a small “extends” file: only what differs from this file as saved (which stays untouched).",
-    alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
+    alternative: "Option", plannedAsks: "Asks met: ",
     offline: "The server no longer answers: nothing you do now is checked or saved. Start “ctgplan serve” again and open the address it prints (unsaved changes are lost).",
     failedRequest: "The request failed, nothing changed: ",
   },
@@ -547,19 +547,6 @@ function renderCosts(v) {
   for (const n of lang === "en" ? v.costs.notes_en : v.costs.notes) notes.appendChild(el("li", n));
 }
 
-function change(cents) {
-  const sign = cents > 0 ? "+" : cents < 0 ? "−" : "";
-  return sign + money(String(Math.abs(cents) / 100)) + " €";
-}
-
-function effectText(e) {
-  const parts = [`Caf ${change(e.caf)}`];
-  for (const [name, cents] of e.communes) parts.push(`${name} ${change(cents)}`);
-  let text = `${t("perYear")} ${parts.join(lang === "fr" ? " ; " : "; ")}`;
-  if (e.total) text += ` — ${t("totalEtp")} ${fmt(e.total[0])} → ${fmt(e.total[1])} ETP`;
-  return text;
-}
-
 function showProposal(p) {
   const sec = $("proposal");
   const cards = $("cards");
@@ -583,7 +570,8 @@ function showProposal(p) {
         ul.appendChild(li);
       }
       c.appendChild(ul);
-      if (a.effect) c.appendChild(el("p", effectText(a.effect), "effect"));
+      // Its effect against the file as saved, as `ctgplan propose` says it.
+      if (a.effect) for (const line of (lang === "en" ? a.effect.en : a.effect.fr).split("\n")) c.appendChild(el("p", line, "effect"));
       c.appendChild(el("p", a.confirmed ? t("confirmed") : t("unconfirmed"), "note"));
       if (a.apply) {
         const b = el("button", t("apply"), "apply");
@@ -596,7 +584,7 @@ function showProposal(p) {
           } else setStatus(failure(data, status), "bad");
         });
         c.appendChild(b);
-      }
+      } else if (a.why_not) c.appendChild(el("p", lang === "en" ? a.why_not.en : a.why_not.fr, "why-not"));
       cards.appendChild(c);
     });
   } else if (p.kind === "blocked") {
