@@ -457,6 +457,31 @@ fn a_negotiation_in_the_browser() {
     );
     d.script("document.getElementById('comparison').scrollIntoView(); return true");
     d.screenshot("serve-compare.png");
+    // The table follows the page: an edit shows at once in column A, with
+    // its error, and the table speaks the page's language.
+    d.type_into("input[data-key='post:aureille']", "0,7");
+    d.wait(
+        "the comparison following the edit",
+        "const a = document.querySelector('#comparison tbody tr:first-child td').textContent; \
+         const errors = [...document.querySelectorAll('#comparison tfoot tr')].pop().querySelector('td').textContent; \
+         return a === '0,7' && errors !== '0'",
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#comparison thead th')].map(e => e.textContent).some(t => t.startsWith('left to pay / year'))"),
+        json!(true)
+    );
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#comparison tfoot th')].pop().textContent"),
+        json!("errors")
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'fr'; s.dispatchEvent(new Event('change')); return true");
+    d.click("#undo");
+    d.wait(
+        "the edit undone, in the comparison too",
+        "return document.querySelector('#comparison tbody tr:first-child td').textContent === '0,5' \
+         && [...document.querySelectorAll('#comparison tfoot tr')].pop().querySelector('td').textContent === '0'",
+    );
 
     // Exports of the text as shown: the page's links download the report,
     // the workbook and the costs' CSV, named after the file.

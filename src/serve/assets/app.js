@@ -182,17 +182,42 @@ function renderOthers(names) {
   });
 }
 
-async function compare() {
-  const others = [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+// The files compared since "Comparer" was clicked (`null`: none), and the
+// last answer: the table follows every change of the page (edits, undo,
+// proposals, saves) and its language, never showing figures gone stale.
+let comparing = null;
+let comparison = null;
+
+async function compare(again) {
+  const others = again ? comparing : [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+  if (!others) return;
+  comparing = others;
   const { status, data } = await call("/api/compare", { file, period, others });
+  // Another file chosen meanwhile: this answer is of the previous one.
+  if (comparing !== others) return;
+  if (status !== 200) {
+    clearComparison();
+    if (!again) setStatus(failure(data, status), "bad");
+    return;
+  }
+  comparison = data;
+  drawComparison();
+}
+
+// Re-run after a change, in the order of the page's calls.
+function compareAgain() {
+  if (!comparing) return;
+  const next = queue.then(() => compare(true));
+  queue = next.catch(() => {});
+}
+
+function drawComparison() {
+  const data = comparison;
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
-  if (status !== 200) {
-    setStatus(failure(data, status), "bad");
-    return;
-  }
+  if (!data) return;
   const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
   const n = data.columns.length;
   const names = el("tr");
@@ -251,6 +276,7 @@ async function refreshNow(path, extra) {
     view = data.view;
     period = view.period;
     render();
+    compareAgain();
   } else if (status !== 200 && view) {
     // Nothing changed on the server: the page shows the document again as
     // it is (a refused or lost edit does not stay in its cell).
@@ -547,7 +573,11 @@ function renderCosts(v) {
   for (const n of lang === "en" ? v.costs.notes_en : v.costs.notes) notes.appendChild(el("li", n));
 }
 
+// The last proposal shown, drawn again in the other language.
+let proposal = null;
+
 function showProposal(p) {
+  proposal = p;
   const sec = $("proposal");
   const cards = $("cards");
   cards.replaceChildren();
@@ -627,6 +657,8 @@ async function save(extra) {
 
 // Another file: the last comparison was of the previous one (its A).
 function clearComparison() {
+  comparing = null;
+  comparison = null;
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
@@ -634,7 +666,7 @@ function clearComparison() {
 }
 $("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; clearComparison(); renderOthers(lastFiles); await refresh("/api/view"); });
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
-$("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
+$("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); drawComparison(); if (proposal && !$("proposal").hidden) showProposal(proposal); });
 // Undone or redone, a refusal said before is about a figure no longer shown.
 const walk = async (path) => {
   const { status } = await refresh(path);
