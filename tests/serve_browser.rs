@@ -980,6 +980,11 @@ fn page_timings() {
 /// Opens the page on a copy of the Vallée des Baux: the server, the
 /// browser driver, the work folder and the scenario's copy.
 fn open_vallee() -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
+    open_vallee_with(&[])
+}
+
+/// [`open_vallee`], with other files (name, text) in the folder.
+fn open_vallee_with(others: &[(&str, &str)]) -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
     let (chromium, driver) = tools()?;
     let work = tempfile::tempdir().expect("temp dir");
     std::fs::copy(
@@ -987,6 +992,9 @@ fn open_vallee() -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
         work.path().join("vallee.toml"),
     )
     .expect("copy");
+    for (name, text) in others {
+        std::fs::write(work.path().join(name), text).expect("a file");
+    }
     let (server, _lines, url) = serve(work.path());
     let (chromedriver, d) = start_driver(&driver, &chromium);
     d.call("POST", "/url", Some(json!({ "url": url })));
@@ -1040,6 +1048,37 @@ fn a_stopped_server_is_said_and_no_edit_looks_accepted() {
     assert_eq!(
         std::fs::read_to_string(work.path().join("vallee.toml")).expect("file"),
         std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("original")
+    );
+    d.call("DELETE", "", None);
+}
+
+/// A file of the list that cannot open (a variant whose base is outside
+/// the folder): the page says why, stays on the file it shows, and the
+/// selector with it; the next edit works on that file.
+#[test]
+fn a_file_that_cannot_open_says_why_and_the_page_stays() {
+    let Some((_work, _server, _chromedriver, d)) =
+        open_vallee_with(&[("zz-dehors.toml", "extends = \"../ailleurs.toml\"\n")])
+    else {
+        return;
+    };
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the reason",
+        "const s = document.getElementById('status'); \
+         return s.className === 'bad' && s.textContent.startsWith('Impossible d\\'ouvrir zz-dehors.toml')",
+    );
+    assert_eq!(
+        d.script("return document.getElementById('file').value"),
+        json!("0")
+    );
+    d.screenshot("serve-cannot-open.png");
+    d.type_into("input[data-key='post:aureille']", "0,4");
+    d.wait(
+        "the edit on the file shown",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').value === '0,4' \
+         && document.getElementById('title').textContent === 'ctgplan — vallee.toml *' \
+         && document.getElementById('status').className !== 'bad'",
     );
     d.call("DELETE", "", None);
 }

@@ -35,6 +35,7 @@ const STRINGS = {
     alternative: "Possibilité", plannedAsks: "Demandes respectées : ",
     offline: "Le serveur ne répond plus\u202f: rien de ce que vous faites maintenant n'est vérifié ni enregistré. Relancez «\u00a0ctgplan serve\u00a0» et ouvrez l'adresse qu'il affiche (les modifications non enregistrées sont perdues).",
     failedRequest: "La demande a échoué, rien n'a changé\u202f: ",
+    cannotOpen: "Impossible d'ouvrir ", staysOn: "(la page reste sur le fichier affiché)",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -68,6 +69,7 @@ const STRINGS = {
     alternative: "Option", plannedAsks: "Asks met: ",
     offline: "The server no longer answers: nothing you do now is checked or saved. Start “ctgplan serve” again and open the address it prints (unsaved changes are lost).",
     failedRequest: "The request failed, nothing changed: ",
+    cannotOpen: "Cannot open ", staysOn: "(the page stays on the file shown)",
   },
 };
 
@@ -664,7 +666,25 @@ function clearComparison() {
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
 }
-$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; clearComparison(); renderOthers(lastFiles); await refresh("/api/view"); });
+// A file that cannot open says why; the page stays on the file it shows,
+// and so does the selector.
+$("file").addEventListener("change", async () => {
+  const was = { file, period };
+  file = Number($("file").value);
+  period = null;
+  $("proposal").hidden = true;
+  clearComparison();
+  renderOthers(lastFiles);
+  const { status, data } = await refresh("/api/view");
+  if (status === 200) return;
+  const name = lastFiles[file] || "";
+  file = was.file;
+  period = was.period;
+  $("file").value = String(file);
+  renderOthers(lastFiles);
+  if (view) render();
+  if (!data.offline) setStatus(`${t("cannotOpen")}${name}${colon()}${refusal(data, status)} ${t("staysOn")}`, "bad");
+});
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
 $("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); drawComparison(); if (proposal && !$("proposal").hidden) showProposal(proposal); });
 // Undone or redone, a refusal said before is about a figure no longer shown.
