@@ -1082,3 +1082,43 @@ fn a_file_that_cannot_open_says_why_and_the_page_stays() {
     );
     d.call("DELETE", "", None);
 }
+
+/// A refused figure does not stay in its cell, its refusal goes with an
+/// undo, and a figure may say its unit (`0,3 ETP`).
+#[test]
+fn a_refused_figure_does_not_stay_and_its_refusal_goes_with_undo() {
+    let Some((_work, _server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let aureille = "document.querySelector('input[data-key=\"post:aureille\"]').value";
+    d.type_into("input[data-key='post:aureille']", "2,");
+    d.wait(
+        "the refusal",
+        &format!(
+            "const s = document.getElementById('status'); \
+             return s.className === 'bad' && s.textContent.startsWith('Valeur refusée') && s.textContent.includes('2,') && {aureille} === '0,2'"
+        ),
+    );
+    d.type_into("input[data-key='post:aureille']", "0,3 ETP");
+    d.wait(
+        "the figure with its unit",
+        &format!(
+            "return {aureille} === '0,3' && document.getElementById('status').className !== 'bad'"
+        ),
+    );
+    d.type_into("input[data-key='post:aureille']", "1 000");
+    d.wait(
+        "grouped digits refused",
+        &format!(
+            "return document.getElementById('status').textContent.includes('pas d\\'espace') && {aureille} === '0,3'"
+        ),
+    );
+    d.click("#undo");
+    d.wait(
+        "undone, the refusal gone",
+        &format!(
+            "return {aureille} === '0,2' && document.getElementById('status').className !== 'bad'"
+        ),
+    );
+    d.call("DELETE", "", None);
+}

@@ -315,10 +315,9 @@ function cellInput(cell, target) {
   });
   i.addEventListener("change", async () => {
     const before = performance.now();
-    const typed = i.value;
-    const { status, data } = await refresh("/api/edit", { period, target, value: typed });
+    const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
     if (status === 0) setStatus(t("offline"), "bad");
-    else if (status !== 200) setStatus(`${t("badValue")}«\u00a0${typed}\u00a0»${colon()}${refusal(data, status)}`, "bad");
+    else if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
     else {
       await painted();
       const ms = performance.now() - before;
