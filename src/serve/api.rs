@@ -93,6 +93,15 @@ impl Response {
     }
 }
 
+/// A request over [`MAX_BODY`], refused in both languages as every other.
+pub fn too_large() -> Response {
+    Response::refuse(413, &words::TOO_LARGE)
+}
+
+/// What the page's address answers without its token: said plainly, in
+/// French then English (static: nothing from the request is shown).
+const NO_TOKEN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>ctgplan</title></head><body>\n<h1>Adresse incomplète</h1>\n<p>Cette page s'ouvre avec l'adresse complète que <code>ctgplan serve</code> a affichée au démarrage (elle se termine par <code>?token=</code> suivi d'un code). Copiez-la depuis la fenêtre où le serveur tourne. Si le serveur a été relancé, son adresse a changé.</p>\n<hr>\n<p lang=\"en\">This page opens with the whole address <code>ctgplan serve</code> printed when it started (it ends with <code>?token=</code> and a code). Copy it from the window where the server runs. If the server was started again, its address changed.</p>\n</body></html>\n";
+
 /// Headers sent with every response: no framing, no sniffing, no referrer
 /// (the token is in the URL), no cache, and only the page's own scripts.
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
@@ -284,10 +293,20 @@ impl Server {
         let path = req.url.split('?').next().unwrap_or("");
         let is_asset = req.method == "GET" && matches!(path, "/app.js" | "/style.css");
         if !is_asset && !self.token_ok(req) {
+            // The page's address opened without its token (typed by hand,
+            // or from history): a page a person can read, not JSON.
+            if req.method == "GET" && path == "/" {
+                return Err(Response {
+                    status: 403,
+                    content_type: "text/html; charset=utf-8",
+                    body: NO_TOKEN_PAGE.as_bytes().to_vec(),
+                    file_name: None,
+                });
+            }
             return Err(Response::refuse(403, &words::WRONG_TOKEN));
         }
         if req.body.len() > MAX_BODY {
-            return Err(Response::refuse(413, &words::TOO_LARGE));
+            return Err(too_large());
         }
         if req.method != "GET" {
             let origin = req.header("origin").unwrap_or("");
@@ -740,7 +759,7 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, crate::i18n::Text> {
 fn cannot_write(file: &str, e: &fsutil::WriteError) -> crate::i18n::Text {
     crate::i18n::Text::new(&words::CANNOT_WRITE)
         .arg("file", crate::i18n::Arg::raw(file))
-        .arg("error", crate::i18n::Arg::text(e.text()))
+        .arg("error", crate::i18n::Arg::text(words::on_page(&e.text())))
 }
 
 #[cfg(test)]
@@ -849,7 +868,11 @@ mod tests {
     #[test]
     fn the_token_is_required_on_the_page_and_every_call() {
         let (_d, mut s) = server();
-        assert_eq!(s.handle(&without(get("/"), "x-token")).status, 403);
+        let page = s.handle(&without(get("/"), "x-token"));
+        assert_eq!(page.status, 403);
+        // Said to a person, in French first, as a page.
+        assert!(page.content_type.starts_with("text/html"));
+        assert!(String::from_utf8_lossy(&page.body).contains("Adresse incomplète"));
         assert_eq!(s.handle(&without(get("/api/files"), "x-token")).status, 403);
         let wrong = with(
             get("/api/files"),
@@ -971,7 +994,11 @@ mod tests {
         let (_d, mut s) = server();
         let mut r = post("/api/view", serde_json::json!({"file": 0}));
         r.body = vec![b' '; MAX_BODY + 1];
-        assert_eq!(s.handle(&r).status, 413);
+        let refused = s.handle(&r);
+        assert_eq!(refused.status, 413);
+        // In both languages, as the server's refusals before reading a body.
+        assert_eq!(json(&refused)["error"], "requête trop grande");
+        assert_eq!(json(&too_large())["error_en"], "request too large");
     }
 
     #[test]

@@ -118,9 +118,11 @@ pub fn negotiation(
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Outcome {
-    /// The scheme was written into the text; `asks` were met.
+    /// The scheme was written into the text; `asks` were met (as
+    /// `propose --set` writes them), `said` in words, by name.
     Planned {
         asks: Vec<String>,
+        said: Vec<Said>,
     },
     Impossible {
         alternatives: Vec<Card>,
@@ -257,6 +259,11 @@ pub fn propose_in(
         time_limit: Some(time_limit),
     };
     let asks: Vec<String> = neg.asks.iter().map(|a| a.ask.text.clone()).collect();
+    let said: Vec<Said> = neg
+        .asks
+        .iter()
+        .filter_map(|a| ask_in_words(&s, a))
+        .collect();
     let met: Vec<String> = asked.iter().map(|(k, _)| k.clone()).collect();
     match guard::plan_within_negotiated(&s, &[index], Objective::Closest, opts, &neg) {
         Err(e) => Outcome::Blocked {
@@ -268,7 +275,7 @@ pub fn propose_in(
             Ok(text) => {
                 doc.replace(text);
                 doc.settle_asks(index, &met);
-                Outcome::Planned { asks }
+                Outcome::Planned { asks, said }
             }
             Err(e) => Outcome::Failed {
                 message: e.to_string(),
@@ -309,8 +316,8 @@ pub fn propose_in(
                             };
                             Change {
                                 code: r.code.to_string(),
-                                text: r.text.render(crate::i18n::Lang::En),
-                                text_fr: r.text.render(crate::i18n::Lang::Fr),
+                                text: super::words::on_page(&r.text).render(Lang::En),
+                                text_fr: super::words::on_page(&r.text).render(Lang::Fr),
                                 line,
                                 file,
                             }
@@ -376,6 +383,53 @@ fn where_written(
             .replace('\\', "/")
     });
     (Some(line), file)
+}
+
+/// An ask met, in words for the page: "Aureille 0,3 ETP en 2027-2030",
+/// "total au moins 3,5 ETP en 2027-2030" (names, not the keys `propose`
+/// reads). `None` for a theme list (no figure).
+fn ask_in_words(s: &Scenario, a: &ask::Resolved) -> Option<Said> {
+    let ask::Value::Etp(v) = &a.ask.value else {
+        return None;
+    };
+    let period = s.periods.get(a.period)?.name();
+    let said = |lang: Lang| {
+        let fr = lang == Lang::Fr;
+        let what = match &a.item {
+            ask::Item::Holder(h) => crate::report::data::holder_name(s, h),
+            ask::Item::Theme(t) => s
+                .theme(t)
+                .map_or_else(|| t.clone(), |x| crate::render::label::short(&x.label)),
+            ask::Item::Total => (if fr { "le total" } else { "the total" }).to_owned(),
+            ask::Item::CafTotal => (if fr {
+                "le total cofinancé par la Caf"
+            } else {
+                "the total co-financed by the Caf"
+            })
+            .to_owned(),
+            ask::Item::Themes(_) => return None,
+        };
+        let cmp = match (a.ask.cmp, fr) {
+            (ask::Cmp::Eq, _) => "",
+            (ask::Cmp::Ge, true) => "au moins ",
+            (ask::Cmp::Ge, false) => "at least ",
+            (ask::Cmp::Le, true) => "au plus ",
+            (ask::Cmp::Le, false) => "at most ",
+        };
+        let (unit, at) = if fr {
+            ("\u{a0}ETP", "en")
+        } else {
+            (" ETP", "in")
+        };
+        Some(format!(
+            "{what} {cmp}{}{unit} {at} {period}",
+            lang.number(*v)
+        ))
+    };
+    Some(Said {
+        fr: said(Lang::Fr)?,
+        en: said(Lang::En)?,
+    })
 }
 
 fn blocked(code: Option<String>, fr: &str, en: &str) -> Outcome {
@@ -463,8 +517,8 @@ pub fn applied(text: &str, alt: &Alternative) -> Result<String, WhyNot> {
             Some(e) => edits.push(e),
             None => {
                 return Err(WhyNot::NotWritable(
-                    r.text.render(Lang::Fr),
-                    r.text.render(Lang::En),
+                    super::words::on_page(&r.text).render(Lang::Fr),
+                    super::words::on_page(&r.text).render(Lang::En),
                 ))
             }
         }
@@ -561,7 +615,8 @@ mod tests {
         assert_eq!(d.asked_in(2), ["post:aureille"]);
         let out = propose(&mut d, 2, Duration::from_secs(20));
         assert!(
-            matches!(&out, Outcome::Planned { asks } if asks == &["2027-2030.aureille=0.5"]),
+            matches!(&out, Outcome::Planned { asks, said } if asks == &["2027-2030.aureille=0.5"]
+                && said.first().map(|x| x.fr.as_str()) == Some("Aureille 0,5\u{a0}ETP en 2027-2030")),
             "{out:?}"
         );
         let s = load_str("v.toml", &d.text).scenario.unwrap();
@@ -591,7 +646,7 @@ mod tests {
         let before = d.text.clone();
         let out = propose(&mut d, 2, Duration::from_secs(20));
         assert!(
-            matches!(&out, Outcome::Planned { asks } if asks.is_empty()),
+            matches!(&out, Outcome::Planned { asks, .. } if asks.is_empty()),
             "{out:?}"
         );
         let s = load_str("v.toml", &d.text).scenario.unwrap();

@@ -247,10 +247,16 @@ fn diag(
     Diag {
         code: d.code.to_string(),
         severity: d.severity.as_str(),
-        message: d.message.render(Lang::Fr),
-        help: d.help.as_ref().map(|h| h.render(Lang::Fr)),
-        message_en: d.message.render(Lang::En),
-        help_en: d.help.as_ref().map(|h| h.render(Lang::En)),
+        message: super::words::on_page(&d.message).render(Lang::Fr),
+        help: d
+            .help
+            .as_ref()
+            .map(|h| super::words::on_page(h).render(Lang::Fr)),
+        message_en: super::words::on_page(&d.message).render(Lang::En),
+        help_en: d
+            .help
+            .as_ref()
+            .map(|h| super::words::on_page(h).render(Lang::En)),
         line: lc.line,
         column: lc.column,
         file,

@@ -23,7 +23,7 @@ const STRINGS = {
     blocked: "Proposition impossible tant que cette erreur reste : ",
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
-    noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
+    noCosts: "Ce fichier ne donne pas de coûts (aucun financement indiqué)\u202f: les montants en euros sont inconnus.", unknown: "?",
     badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom de fichier (….toml)",
     lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
     asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
@@ -57,7 +57,7 @@ const STRINGS = {
     blocked: "Cannot propose while this error remains: ",
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
-    noCosts: "No [financing] section: costs unknown.", unknown: "?",
+    noCosts: "This file gives no costs (no financing written): the amounts in euros are unknown.", unknown: "?",
     badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”. ↑ and ↓: one step up or down.", nameNeeded: "File name (….toml)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
@@ -431,9 +431,8 @@ function draw() {
   head.appendChild(el("th", t("holder")));
   head.appendChild(el("th", t("etp"), "num"));
   for (const th of v.themes) {
-    // The annexes' name of the theme; the id (what a --set ask types) as its tooltip.
+    // The annexes' name of the theme (no id: the page speaks in names).
     const h = el("th", th.label || th.id, "theme");
-    h.title = th.id;
     head.appendChild(h);
   }
   grid.tHead.replaceChildren(head);
@@ -585,7 +584,9 @@ function showProposal(p) {
   sec.hidden = false;
   if (p.kind === "planned") {
     cards.appendChild(el("p", t("planned")));
-    if (p.asks.length) cards.appendChild(el("p", t("plannedAsks") + p.asks.join(", ")));
+    // The asks met, by name ("Aureille 0,3 ETP en 2027-2030"), not as keys.
+    const met = (p.said || []).map((x) => (lang === "en" ? x.en : x.fr));
+    if (met.length) cards.appendChild(el("p", t("plannedAsks") + met.join(lang === "fr" ? "\u202f; " : "; ")));
   } else if (p.kind === "impossible") {
     cards.appendChild(el("p", t("impossible")));
     p.alternatives.forEach((a, index) => {
