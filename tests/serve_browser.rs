@@ -1122,3 +1122,63 @@ fn a_refused_figure_does_not_stay_and_its_refusal_goes_with_undo() {
     );
     d.call("DELETE", "", None);
 }
+
+/// A pooled commune says with whom; a filled cell's tooltip is not the
+/// empty cell's; the proposal says which figures moved, by name.
+#[test]
+fn the_grid_says_pooling_and_the_proposal_what_moved() {
+    let Some((_work, _server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let rows =
+        d.script("return [...document.querySelectorAll('#grid tbody th')].map(e => e.textContent)");
+    let rows = rows.as_array().expect("names");
+    assert!(
+        rows.contains(&json!(
+            "Les Baux-de-Provencemutualisée avec Maussane-les-Alpilles"
+        )),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&json!(
+            "Mas-Blanc-des-Alpillesmutualisée avec Saint-Rémy-de-Provence"
+        )),
+        "{rows:?}"
+    );
+    assert_eq!(
+        d.script("return document.querySelector('input[data-key=\"post:eygalieres\"]').title.startsWith('Case vide')"),
+        json!(false)
+    );
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'true'"
+            ),
+        );
+    }
+    d.type_into("input[data-key='post:aureille']", "0,5");
+    d.wait(
+        "the ask",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').classList.contains('asked')",
+    );
+    d.click("#propose");
+    d.wait(
+        "the proposal",
+        "return !document.getElementById('proposal').hidden",
+    );
+    let said = d.script("return document.getElementById('cards').textContent");
+    let said = said.as_str().expect("text");
+    assert!(
+        said.contains("Changé par rapport à avant\u{a0}«\u{a0}Proposer\u{a0}»")
+            || said.contains("Changé par rapport à avant «\u{a0}Proposer\u{a0}»"),
+        "{said}"
+    );
+    assert!(
+        said.contains(" \u{2192} ") && said.contains("Aureille 0,5\u{a0}ETP en 2027-2030"),
+        "{said}"
+    );
+    d.screenshot("serve-proposal-changes.png");
+    d.call("DELETE", "", None);
+}

@@ -123,6 +123,9 @@ pub enum Outcome {
     Planned {
         asks: Vec<String>,
         said: Vec<Said>,
+        /// The figures the proposal moved, against the page before it
+        /// ("Paradou 0,2 → 0,1"), by name; `None`: nothing moved.
+        changed: Option<Said>,
     },
     Impossible {
         alternatives: Vec<Card>,
@@ -273,9 +276,16 @@ pub fn propose_in(
         },
         Ok(Proposal::Planned(plan)) => match apply::apply(&doc.text, &s, &plan) {
             Ok(text) => {
+                let changed = moved(&s, &plan, Lang::Fr)
+                    .zip(moved(&s, &plan, Lang::En))
+                    .map(|(fr, en)| Said { fr, en });
                 doc.replace(text);
                 doc.settle_asks(index, &met);
-                Outcome::Planned { asks, said }
+                Outcome::Planned {
+                    asks,
+                    said,
+                    changed,
+                }
             }
             Err(e) => Outcome::Failed {
                 message: e.to_string(),
@@ -557,20 +567,36 @@ pub fn applied(text: &str, alt: &Alternative) -> Result<String, WhyNot> {
     Ok(written)
 }
 
+/// How `propose`'s table starts its line of figures moved.
+fn moved_head(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Fr => "par rapport au fichier\u{a0}: ",
+        Lang::En => "against the file: ",
+    }
+}
+
+/// The figures `plan` moves from those `s` writes, as `propose`'s table
+/// says them ("Paradou 0,2 → 0,1\u{202f}; …"), without its head; `None`
+/// when none moves.
+fn moved(s: &Scenario, plan: &propose::Plan, lang: Lang) -> Option<String> {
+    let head = moved_head(lang);
+    let lines: Vec<String> = crate::plan::table::render(s, plan, lang)
+        .lines()
+        .filter_map(|l| l.strip_prefix(head).map(str::to_owned))
+        .collect();
+    let sep = if lang == Lang::Fr { "\u{202f}; " } else { "; " };
+    (!lines.is_empty()).then(|| lines.join(sep))
+}
+
 /// What an alternative's scheme changes against the file `s` (its text
 /// `text`, as saved): the lines `ctgplan propose` writes for it, the
 /// figures moved ("par rapport au fichier") and the yearly euros, in both
 /// languages; `None` when it changes nothing the file writes.
 pub fn effect(s: &Scenario, text: &str, plan: &propose::Plan) -> Option<Said> {
     let said = |lang: Lang| {
-        let head = match lang {
-            Lang::Fr => "par rapport au fichier",
-            Lang::En => "against the file",
-        };
-        let moved = crate::plan::table::render(s, plan, lang)
-            .lines()
-            .filter(|l| l.starts_with(head))
-            .map(str::to_owned)
+        let moved = moved(s, plan, lang)
+            .map(|m| format!("{}{m}", moved_head(lang)))
+            .into_iter()
             .collect::<Vec<_>>();
         let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
         let money = crate::propose_cmd::write_effect(&mut out, s, text, plan, lang)
@@ -615,7 +641,9 @@ mod tests {
         assert_eq!(d.asked_in(2), ["post:aureille"]);
         let out = propose(&mut d, 2, Duration::from_secs(20));
         assert!(
-            matches!(&out, Outcome::Planned { asks, said } if asks == &["2027-2030.aureille=0.5"]
+            matches!(&out, Outcome::Planned { asks, said, changed: Some(changed) } if asks == &["2027-2030.aureille=0.5"]
+                // What gave way, by name (Aureille's 0,5 was typed before).
+                && changed.fr.contains(" \u{2192} ") && !changed.fr.contains("Aureille")
                 && said.first().map(|x| x.fr.as_str()) == Some("Aureille 0,5\u{a0}ETP en 2027-2030")),
             "{out:?}"
         );

@@ -85,6 +85,9 @@ pub struct Row {
     pub etp: Cell,
     /// Themes the holder works on in this period.
     pub themes: Vec<String>,
+    /// The name of the commune it is pooled with in this period (its post
+    /// serves both), if any.
+    pub pooled_with: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -324,6 +327,10 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 .themes_in(p, id)
                 .map(|l| l.items.iter().map(|i| i.id.clone()).collect())
                 .unwrap_or_default(),
+            pooled_with: s
+                .commune(id)
+                .and_then(|c| s.pooled_host(p, c))
+                .map(|h| crate::report::data::holder_name(s, &h.id)),
         });
     }
     view.theme_totals = s

@@ -36,6 +36,9 @@ const STRINGS = {
     offline: "Le serveur ne répond plus\u202f: rien de ce que vous faites maintenant n'est vérifié ni enregistré. Relancez «\u00a0ctgplan serve\u00a0» et ouvrez l'adresse qu'il affiche (les modifications non enregistrées sont perdues).",
     failedRequest: "La demande a échoué, rien n'a changé\u202f: ",
     cannotOpen: "Impossible d'ouvrir ", staysOn: "(la page reste sur le fichier affiché)",
+    stepHint: "↑ et ↓\u202f: un pas de plus ou de moins. Videz la case pour laisser «\u00a0Proposer\u00a0» choisir ce chiffre.",
+    pooledWith: "mutualisée avec", pooledHint: "son poste est celui de la commune avec laquelle elle est mutualisée (0 ETP propre).",
+    changed: "Changé par rapport à avant «\u00a0Proposer\u00a0»\u202f: ", nothingChanged: "Aucun chiffre n'a changé.",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -70,6 +73,9 @@ const STRINGS = {
     offline: "The server no longer answers: nothing you do now is checked or saved. Start “ctgplan serve” again and open the address it prints (unsaved changes are lost).",
     failedRequest: "The request failed, nothing changed: ",
     cannotOpen: "Cannot open ", staysOn: "(the page stays on the file shown)",
+    stepHint: "↑ and ↓: one step up or down. Empty the cell to let “Propose” choose this figure.",
+    pooledWith: "pooled with", pooledHint: "its post is that of the commune it is pooled with (0 ETP of its own).",
+    changed: "Changed from before “Propose”: ", nothingChanged: "No figure changed.",
   },
 };
 
@@ -299,7 +305,8 @@ function cellInput(cell, target) {
   i.defaultValue = i.value;
   i.dataset.key = cell.key;
   i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
-  i.title = cell.asked ? t("asked") : t("openHint");
+  // "Empty cell: an open figure" only on an empty cell.
+  i.title = cell.asked ? t("asked") : cell.value === null ? t("openHint") : t("stepHint");
   if (cell.asked) i.classList.add("asked");
   if (cell.locked) i.classList.add("locked");
   i.setAttribute("aria-label", cell.key);
@@ -440,9 +447,20 @@ function draw() {
   body.replaceChildren();
   for (const r of v.rows) {
     const tr = el("tr");
-    tr.appendChild(el("th", r.name));
+    const name = el("th", r.name);
+    // A pooled commune's post is its host's: said beside its name.
+    if (r.pooled_with) {
+      const said = `${t("pooledWith")} ${r.pooled_with}`;
+      name.appendChild(el("span", said, "pooled"));
+      name.title = t("pooledHint");
+    }
+    tr.appendChild(name);
     const td = el("td", null, "num");
-    td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
+    const input = cellInput(r.etp, { kind: "post", holder: r.holder });
+    if (r.pooled_with && r.etp.value === null) {
+      input.title = `${t("pooledWith")} ${r.pooled_with}${colon()}${t("pooledHint")}`;
+    }
+    td.appendChild(input);
     td.appendChild(lockButton(r.etp));
     flags(td, r.etp, byCell);
     tr.appendChild(td);
@@ -584,6 +602,9 @@ function showProposal(p) {
   sec.hidden = false;
   if (p.kind === "planned") {
     cards.appendChild(el("p", t("planned")));
+    // What moved, by name, against the page before "Proposer".
+    if (p.changed) cards.appendChild(el("p", t("changed") + (lang === "en" ? p.changed.en : p.changed.fr), "changed"));
+    else cards.appendChild(el("p", t("nothingChanged"), "changed"));
     // The asks met, by name ("Aureille 0,3 ETP en 2027-2030"), not as keys.
     const met = (p.said || []).map((x) => (lang === "en" ? x.en : x.fr));
     if (met.length) cards.appendChild(el("p", t("plannedAsks") + met.join(lang === "fr" ? "\u202f; " : "; ")));
