@@ -623,8 +623,8 @@ impl Server {
                 let name = safe_name(name).ok_or_else(|| {
                     Response::refuse_said(
                         422,
-                        "un nom de fichier est fait de lettres, de chiffres, de `-`, `_` ou `.`, et finit par .toml",
-                        "a file name is letters, digits, `-`, `_` or `.`, ending in .toml",
+                        "nom de fichier refusé\u{a0}: des lettres (accents compris), des chiffres, des espaces, des tirets, des points, sans «\u{a0}/\u{a0}» ni «\u{a0}..\u{a0}» (par exemple\u{a0}: variante élus 2027)",
+                        "file name refused: letters (accents too), digits, spaces, dashes, dots, no “/” nor “..” (for example: variant mayors 2027)",
                     )
                 })?;
                 let path = root.join(&name);
@@ -738,15 +738,31 @@ fn no_file() -> Response {
     Response::refuse(404, &words::NO_FILE)
 }
 
-/// A bare file name for "save as": no directory, no hidden file, `.toml`.
+/// A bare file name for "save as", as a person types it: letters (with
+/// their accents), digits, spaces, `-`, `_`, `.`, `'`, `(` and `)`;
+/// `.toml` added when missing. No directory separator, no `..`, no hidden
+/// file, no control character.
 pub fn safe_name(name: &str) -> Option<String> {
-    let ok = name.len() <= 100
-        && name.ends_with(".toml")
+    let name = name.trim();
+    let has_ext = name
+        .len()
+        .checked_sub(5)
+        .and_then(|at| name.get(at..))
+        .is_some_and(|e| e.eq_ignore_ascii_case(".toml"));
+    let name = if has_ext {
+        name.to_owned()
+    } else {
+        format!("{name}.toml")
+    };
+    let stem = name.get(..name.len() - 5).unwrap_or("");
+    let ok = name.chars().count() <= 100
+        && !stem.trim().is_empty()
         && !name.starts_with('.')
+        && !name.contains("..")
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    ok.then(|| name.to_owned())
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '\'' | '(' | ')'));
+    ok.then_some(name)
 }
 
 /// A file of the list, read as every input is (capped, regular files
@@ -989,6 +1005,38 @@ mod tests {
             .any(|(k, v)| *k == "Content-Security-Policy" && v.contains("script-src 'self'")));
     }
 
+    /// "Save as" takes a name as people type it (issue 17), and still
+    /// nothing that leaves the folder or hides a file.
+    #[test]
+    fn save_as_takes_names_as_people_type_them() {
+        for (typed, saved) in [
+            ("variante-élus.toml", "variante-élus.toml"),
+            ("variante maire.toml", "variante maire.toml"),
+            ("variante-2", "variante-2.toml"),
+            (" Variante d'août (B) ", "Variante d'août (B).toml"),
+            ("a.TOML", "a.TOML"),
+        ] {
+            assert_eq!(safe_name(typed).as_deref(), Some(saved), "{typed}");
+        }
+        for refused in [
+            "../x.toml",
+            "a/b.toml",
+            "a\\b",
+            "..toml",
+            ".cache",
+            "x..y",
+            "a\u{7}b",
+            "a\nb",
+            "c:x",
+            "",
+            " .toml",
+            "a*b",
+        ] {
+            assert_eq!(safe_name(refused), None, "{refused:?}");
+        }
+        assert_eq!(safe_name(&"é".repeat(100)), None);
+    }
+
     #[test]
     fn a_large_body_is_refused() {
         let (_d, mut s) = server();
@@ -1026,7 +1074,7 @@ mod tests {
             "sub/evil.toml",
             "..\\evil.toml",
             ".hidden.toml",
-            "evil.txt",
+            "evil:txt",
             "",
         ] {
             let r = s.handle(&post(
