@@ -1037,6 +1037,26 @@ mod tests {
         assert_eq!(safe_name(&"é".repeat(100)), None);
     }
 
+    /// The file's cost assumptions come with its euros, as `ctgplan cost`
+    /// shows them (issue 17).
+    #[test]
+    fn the_cost_assumptions_come_with_the_euros() {
+        let (_d, mut s) = server();
+        let v = json(&s.handle(&post("/api/view", serde_json::json!({"file": 0}))));
+        let lines = v["view"]["costs"]["financing"].as_array().unwrap();
+        assert_eq!(
+            lines.first().and_then(|l| l.as_str()),
+            Some("Financement\u{a0}: Hypothèses de travail, à confirmer")
+        );
+        assert!(lines.iter().any(|l| l
+            .as_str()
+            .is_some_and(|l| l.ends_with("pas des chiffres de la Caf."))));
+        assert!(v["view"]["costs"]["financing_en"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Financing: "));
+    }
+
     #[test]
     fn a_large_body_is_refused() {
         let (_d, mut s) = server();

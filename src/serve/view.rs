@@ -117,6 +117,10 @@ pub struct Costs {
     /// In French and in English, for the page's language switch.
     pub notes: Vec<String>,
     pub notes_en: Vec<String>,
+    /// What `[financing]` says (its label and assumptions first), as
+    /// `ctgplan cost` shows it: the euros are read with these.
+    pub financing: Vec<String>,
+    pub financing_en: Vec<String>,
 }
 
 /// Yearly amounts in euros (two decimals), `None` when unknown.
@@ -376,6 +380,12 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         capped: c.capped,
         notes: c.notes.iter().map(|n| n.render(Lang::Fr)).collect(),
         notes_en: c.notes.iter().map(|n| n.render(Lang::En)).collect(),
+        financing: s.financing.as_ref().map_or_else(Vec::new, |f| {
+            crate::commands::cost::financing_lines(f, Lang::Fr)
+        }),
+        financing_en: s.financing.as_ref().map_or_else(Vec::new, |f| {
+            crate::commands::cost::financing_lines(f, Lang::En)
+        }),
     });
 }
 

@@ -577,6 +577,8 @@ function renderCosts(v) {
     notes.appendChild(el("li", t("noCosts")));
     return;
   }
+  // The file's financing assumptions, before any euro (as `ctgplan cost`).
+  for (const line of lang === "en" ? v.costs.financing_en : v.costs.financing) notes.appendChild(el("li", line, "assumption"));
   const head = el("tr");
   for (const [k, cls] of [["holder", ""], ["own", "num"], ["shared", "num"], ["caf", "num"], ["rest", "num"]]) head.appendChild(el("th", t(k), cls));
   tbl.tHead.appendChild(head);
