@@ -1182,3 +1182,56 @@ fn the_grid_says_pooling_and_the_proposal_what_moved() {
     d.screenshot("serve-proposal-changes.png");
     d.call("DELETE", "", None);
 }
+
+/// The page at the sizes of a meeting room: at 1400 px "Annuler" and
+/// "Rétablir" stay together; at 1024 × 768 every theme column and the
+/// totals are in view; a reload opens the file and period negotiated.
+#[test]
+fn the_page_fits_the_room_and_a_reload_keeps_the_file() {
+    let vallee = std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("scenario");
+    let Some((_work, _server, _chromedriver, d)) = open_vallee_with(&[("zz.toml", &vallee)]) else {
+        return;
+    };
+    assert_eq!(
+        d.script("return document.getElementById('undo').offsetTop === document.getElementById('redo').offsetTop"),
+        json!(true)
+    );
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the second file",
+        "return document.getElementById('title').textContent === 'ctgplan — zz.toml'",
+    );
+    d.script("const s = document.getElementById('period'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the period 2026",
+        "return location.hash.includes('period=2026') && location.hash.includes('file=zz.toml')",
+    );
+    d.call("POST", "/refresh", Some(json!({})));
+    d.wait(
+        "the same file and period after a reload",
+        "return !!document.querySelector('#grid tbody tr') \
+         && document.getElementById('title').textContent === 'ctgplan — zz.toml' \
+         && document.getElementById('period').value === '1'",
+    );
+    d.call(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1024, "height": 768})),
+    );
+    d.script("const s = document.getElementById('period'); s.value = '2'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the grid of 2027-2030 at 1024 px",
+        "return document.getElementById('period').value === '2' && window.innerWidth <= 1024 \
+         && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,2'",
+    );
+    d.screenshot("serve-1024.png");
+    let fits = d.script(
+        "const heads = document.querySelectorAll('#grid thead th.theme'); \
+         const last = heads[heads.length - 1].getBoundingClientRect(); \
+         const caf = document.querySelector('input[data-key=\"caf_total\"]').getBoundingClientRect(); \
+         return [last.right <= document.documentElement.clientWidth, caf.bottom <= window.innerHeight, last.right, caf.bottom, window.innerHeight]",
+    );
+    assert_eq!(fits[0], json!(true), "{fits}");
+    assert_eq!(fits[1], json!(true), "{fits}");
+    d.call("DELETE", "", None);
+}

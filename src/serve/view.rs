@@ -56,6 +56,8 @@ pub struct PeriodRef {
 pub struct ThemeRef {
     pub id: String,
     pub label: String,
+    /// The label as column headers show it (the one home of short labels).
+    pub short: String,
 }
 
 /// One editable figure: its key for diagnostics, the value written (or the
@@ -288,6 +290,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         .map(|t| ThemeRef {
             id: t.id.id.clone(),
             label: t.label.clone(),
+            short: crate::render::label::short(&t.label),
         })
         .collect();
     let last = s.periods.len().checked_sub(1);

@@ -408,8 +408,24 @@ function render(opts) {
   }
 }
 
+// The file and period being negotiated, in the address's fragment: a
+// reload opens them again (the token stays in the query).
+function remember() {
+  if (!view || view.period === null) return;
+  const p = view.periods[view.period];
+  const f = new URLSearchParams({ file: lastFiles[file] || "", period: p ? p.id : "" });
+  history.replaceState(null, "", "#" + f.toString());
+}
+
+function remembered() {
+  const f = new URLSearchParams(location.hash.slice(1));
+  const i = lastFiles.indexOf(f.get("file"));
+  return { file: i >= 0 ? i : null, period: f.get("period") };
+}
+
 function draw() {
   translate();
+  remember();
   const v = view;
   const ps = $("period");
   ps.replaceChildren();
@@ -438,8 +454,10 @@ function draw() {
   head.appendChild(el("th", t("holder")));
   head.appendChild(el("th", t("etp"), "num"));
   for (const th of v.themes) {
-    // The annexes' name of the theme (no id: the page speaks in names).
-    const h = el("th", th.label || th.id, "theme");
+    // The annexes' name of the theme, short (no id: the page speaks in
+    // names); the whole name as its tooltip when cut.
+    const h = el("th", th.short || th.label || th.id, "theme");
+    if (th.short && th.short !== th.label) h.title = th.label;
     head.appendChild(h);
   }
   grid.tHead.replaceChildren(head);
@@ -738,6 +756,18 @@ $("saveas").addEventListener("click", () =>
   translate();
   setStatus(t("loading"));
   await loadFiles();
+  // Reloaded: the file and the period of the address, when still there.
+  const again = remembered();
+  if (again.file !== null) {
+    file = again.file;
+    $("file").value = String(file);
+    renderOthers(lastFiles);
+  }
   await refresh("/api/view");
+  const at = view && again.period ? view.periods.findIndex((p) => p.id === again.period) : -1;
+  if (at >= 0 && at !== period) {
+    period = at;
+    await refresh("/api/view");
+  }
   setStatus(view && view.dirty ? t("unsaved") : "");
 })();
