@@ -662,6 +662,32 @@ mod tests {
         assert_eq!(d.locked_in(2), ["caf_total", "post:aureille", "total"]);
     }
 
+    /// A proposal writes only the figures it moves: the theme totals line,
+    /// in its own order, and a comment after the total stay as written
+    /// (issue 17: a save rewrote line 154's order).
+    #[test]
+    fn a_proposal_leaves_what_it_does_not_change_as_written() {
+        let line = "themes = { petite_enfance = 1.7, parentalite = 0.3, acces_droits = 0.3, enfance_jeunesse = 0.5 }";
+        let commented = VALLEE.replacen(
+            "caf_total = 3.3\ntotal = 3.3\n",
+            "caf_total = 3.3\ntotal = 3.3 # agreed in COPIL\n",
+            1,
+        );
+        assert!(commented.contains(line) && commented.contains("# agreed in COPIL"));
+        let mut d = Doc::new("v.toml".into(), "v.toml".into(), commented.into()).unwrap();
+        d.set_lock(2, "total", true);
+        d.set_lock(2, "caf_total", true);
+        d.edit(2, &post("aureille"), "0,4").unwrap();
+        let out = propose(&mut d, 2, Duration::from_secs(20));
+        assert!(matches!(out, Outcome::Planned { .. }), "{out:?}");
+        assert!(d.text.contains(line), "{}", d.text);
+        assert!(
+            d.text.contains("total = 3.3 # agreed in COPIL\n"),
+            "{}",
+            d.text
+        );
+    }
+
     #[test]
     fn an_undone_ask_is_no_ask() {
         let mut d = doc();
