@@ -326,8 +326,8 @@ pub fn propose_in(
                             };
                             Change {
                                 code: r.code.to_string(),
-                                text: super::words::on_page(&r.text).render(Lang::En),
-                                text_fr: super::words::on_page(&r.text).render(Lang::Fr),
+                                text: page_text(&s, &r.text, Lang::En),
+                                text_fr: page_text(&s, &r.text, Lang::Fr),
                                 line,
                                 file,
                             }
@@ -442,6 +442,27 @@ fn ask_in_words(s: &Scenario, a: &ask::Resolved) -> Option<Said> {
     })
 }
 
+/// A card's change as the page says it ([`super::words::on_page`]), an
+/// ask by name ("Parentalité 0,2 ETP en 2027-2030") rather than as typed
+/// for `propose --set`.
+fn page_text(s: &Scenario, t: &crate::i18n::Text, lang: Lang) -> String {
+    let page = super::words::on_page(t);
+    let Some(crate::i18n::Arg::Raw(typed)) = t.get("ask") else {
+        return page.render(lang);
+    };
+    let named = ask::Ask::parse(typed)
+        .and_then(|a| a.resolve(s))
+        .ok()
+        .and_then(|r| ask_in_words(s, &r));
+    match named {
+        Some(said) if page.key() != t.key() => {
+            let words = crate::i18n::Arg::words(said.fr, said.en);
+            page.arg("ask", words).render(lang)
+        }
+        _ => page.render(lang),
+    }
+}
+
 fn blocked(code: Option<String>, fr: &str, en: &str) -> Outcome {
     Outcome::Blocked {
         code,
@@ -529,7 +550,7 @@ pub fn applied(text: &str, alt: &Alternative) -> Result<String, WhyNot> {
                 return Err(WhyNot::NotWritable(
                     super::words::on_page(&r.text).render(Lang::Fr),
                     super::words::on_page(&r.text).render(Lang::En),
-                ))
+                ));
             }
         }
     }
@@ -894,6 +915,16 @@ mod tests {
             .iter()
             .find(|c| c.changes.iter().any(|ch| ch.code == "CTG132"))
             .unwrap();
+        // The ask by name, not as typed for `propose --set` (issue 17, 7).
+        let change = moved.changes.iter().find(|ch| ch.code == "CTG132").unwrap();
+        assert_eq!(
+            change.text_fr,
+            "ramener votre demande (Saint-Rémy-de-Provence 2,5\u{a0}ETP en 2027-2030) à 1,9 ETP"
+        );
+        assert_eq!(
+            change.text,
+            "bring your ask (Saint-Rémy-de-Provence 2.5 ETP in 2027-2030) to 1.9 ETP"
+        );
         let e = moved.effect.as_ref().unwrap();
         assert!(
             e.fr.starts_with("par rapport au fichier\u{a0}: ")

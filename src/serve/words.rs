@@ -80,6 +80,12 @@ crate::msgs! {
     PAGE_CTG030_HELP = "serve.page.ctg030_help",
         fr: "portez le total à {derived} ETP, ou ajustez les postes ({gap} ETP en tout)",
         en: "change the total to {derived} ETP, or adjust the posts ({gap} ETP in all)";
+    PAGE_RELAX_ASK = "serve.page.relax_ask",
+        fr: "modifier votre demande ({ask}) de {etp} ETP",
+        en: "move your ask ({ask}) by {etp} ETP";
+    PAGE_RELAX_ASK_TO = "serve.page.relax_ask_to",
+        fr: "ramener votre demande ({ask}) à {to} ETP",
+        en: "bring your ask ({ask}) to {to} ETP";
     PAGE_EXISTS = "serve.page.exists",
         fr: "{path} existe déjà\u{a0}: choisissez un autre nom (la page ne remplace pas un autre fichier)",
         en: "{path} already exists: choose another name (the page does not replace another file)";
@@ -94,6 +100,9 @@ pub(super) fn on_page(t: &Text) -> Text {
         "ctg060.relax" => &PAGE_CTG060_RELAX,
         "ctg030.help" => &PAGE_CTG030_HELP,
         "write.exists" => &PAGE_EXISTS,
+        // The ask in words (its period in them): see `negotiate::page_text`.
+        "propose.relax_ask" => &PAGE_RELAX_ASK,
+        "propose.relax_ask_to" => &PAGE_RELAX_ASK_TO,
         _ => return t.clone(),
     };
     t.args()
