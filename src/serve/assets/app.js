@@ -763,7 +763,14 @@ $("saveas").addEventListener("click", () =>
     $("file").value = String(file);
     renderOthers(lastFiles);
   }
-  await refresh("/api/view");
+  const first = await refresh("/api/view");
+  // The remembered file no longer opens: the first of the list.
+  if (first.status !== 200 && again.file !== null && file !== 0) {
+    file = 0;
+    $("file").value = "0";
+    renderOthers(lastFiles);
+    await refresh("/api/view");
+  }
   const at = view && again.period ? view.periods.findIndex((p) => p.id === again.period) : -1;
   if (at >= 0 && at !== period) {
     period = at;
