@@ -1149,6 +1149,11 @@ fn the_grid_says_pooling_and_the_proposal_what_moved() {
         d.script("return document.querySelector('input[data-key=\"post:eygalieres\"]').title.startsWith('Case vide')"),
         json!(false)
     );
+    // Theme headers speak in names: no id as a tooltip (issue 17, 7).
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#grid thead th.theme')].every(h => !/^[a-z_]+$/.test(h.title))"),
+        json!(true)
+    );
     for key in ["total", "caf_total"] {
         d.click(&format!("button.lock[data-key='{key}']"));
         d.wait(
