@@ -472,6 +472,15 @@ impl Server {
             };
             views.push(self.view_of(other, Some(index))?);
         }
+        // A comparison shows no grid: a reload it saw is still to be said by
+        // the next view of that file (the page compares after every change).
+        for (&f, v) in std::iter::once(&a.file).chain(&a.others).zip(&views) {
+            if v.disk == DiskState::Reloaded {
+                if let Some(d) = self.files.get_mut(f).and_then(|e| e.doc.as_mut()) {
+                    d.disk_state = DiskState::Reloaded;
+                }
+            }
+        }
         let figure = |v: &view::View, holder: &str| {
             v.rows
                 .iter()
@@ -1055,6 +1064,33 @@ mod tests {
             .as_str()
             .unwrap()
             .starts_with("Financing: "));
+    }
+
+    /// The page compares after every change: a reload of the file that the
+    /// comparison saw first is still said by the next view (a race the
+    /// browser test met).
+    #[test]
+    fn a_comparison_does_not_swallow_a_reload_notice() {
+        let (d, mut s) = server();
+        std::fs::copy(d.path().join("vallee.toml"), d.path().join("w.toml")).unwrap();
+        s.files.push(Entry {
+            name: "w.toml".into(),
+            path: d.path().join("w.toml"),
+            doc: None,
+        });
+        s.handle(&post("/api/view", serde_json::json!({"file": 0})));
+        let changed = VALLEE.replacen("aureille = { etp = 0.2 }", "aureille = { etp = 0.3 }", 1);
+        std::fs::write(d.path().join("vallee.toml"), changed).unwrap();
+        let r = s.handle(&post(
+            "/api/compare",
+            serde_json::json!({"file": 0, "period": 2, "others": [1]}),
+        ));
+        assert_eq!(r.status, 200);
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(v["view"]["disk"], "reloaded", "{v}");
     }
 
     #[test]
