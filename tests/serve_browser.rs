@@ -411,7 +411,7 @@ fn a_negotiation_in_the_browser() {
     assert!(
         first
             .as_str()
-            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00 €")),
+            .is_some_and(|t| t.contains("CTG032") && t.contains("Caf +5\u{202f}200,00\u{a0}€")),
         "{first}"
     );
     d.screenshot("serve-alternatives.png");
@@ -457,6 +457,31 @@ fn a_negotiation_in_the_browser() {
     );
     d.script("document.getElementById('comparison').scrollIntoView(); return true");
     d.screenshot("serve-compare.png");
+    // The table follows the page: an edit shows at once in column A, with
+    // its error, and the table speaks the page's language.
+    d.type_into("input[data-key='post:aureille']", "0,7");
+    d.wait(
+        "the comparison following the edit",
+        "const a = document.querySelector('#comparison tbody tr:first-child td').textContent; \
+         const errors = [...document.querySelectorAll('#comparison tfoot tr')].pop().querySelector('td').textContent; \
+         return a === '0,7' && errors !== '0'",
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'en'; s.dispatchEvent(new Event('change')); return true");
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#comparison thead th')].map(e => e.textContent).some(t => t.startsWith('left to pay / year'))"),
+        json!(true)
+    );
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#comparison tfoot th')].pop().textContent"),
+        json!("errors")
+    );
+    d.script("const s = document.getElementById('lang'); s.value = 'fr'; s.dispatchEvent(new Event('change')); return true");
+    d.click("#undo");
+    d.wait(
+        "the edit undone, in the comparison too",
+        "return document.querySelector('#comparison tbody tr:first-child td').textContent === '0,5' \
+         && [...document.querySelectorAll('#comparison tfoot tr')].pop().querySelector('td').textContent === '0'",
+    );
 
     // Exports of the text as shown: the page's links download the report,
     // the workbook and the costs' CSV, named after the file.
@@ -949,5 +974,269 @@ fn page_timings() {
             )),
         );
     }
+    d.call("DELETE", "", None);
+}
+
+/// Opens the page on a copy of the Vallée des Baux: the server, the
+/// browser driver, the work folder and the scenario's copy.
+fn open_vallee() -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
+    open_vallee_with(&[])
+}
+
+/// [`open_vallee`], with other files (name, text) in the folder.
+fn open_vallee_with(others: &[(&str, &str)]) -> Option<(tempfile::TempDir, Guard, Guard, Driver)> {
+    let (chromium, driver) = tools()?;
+    let work = tempfile::tempdir().expect("temp dir");
+    std::fs::copy(
+        Path::new(ROOT).join(VALLEE),
+        work.path().join("vallee.toml"),
+    )
+    .expect("copy");
+    for (name, text) in others {
+        std::fs::write(work.path().join(name), text).expect("a file");
+    }
+    let (server, _lines, url) = serve(work.path());
+    let (chromedriver, d) = start_driver(&driver, &chromium);
+    d.call("POST", "/url", Some(json!({ "url": url })));
+    d.wait(
+        "the grid",
+        "return document.querySelectorAll('#grid tbody tr').length === 12",
+    );
+    Some((work, server, chromedriver, d))
+}
+
+/// The server stopped (Ctrl-C) while the page is open: typing, saving and
+/// proposing say at once, and lastingly, that nothing is checked or saved;
+/// the typed figure does not stay as if accepted.
+#[test]
+fn a_stopped_server_is_said_and_no_edit_looks_accepted() {
+    let Some((work, mut server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let pid = server.0.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status();
+    assert!(killed.is_ok_and(|s| s.success()));
+    let start = Instant::now();
+    while server.0.try_wait().expect("wait").is_none() {
+        assert!(start.elapsed() < Duration::from_secs(10), "still running");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let offline = "const b = document.getElementById('offline'); \
+                   return !b.hidden && b.textContent.startsWith('Le serveur ne répond plus')";
+    d.type_into("input[data-key='post:aureille']", "0,5");
+    d.wait("the server said gone", offline);
+    assert_eq!(
+        d.script("return document.querySelector('input[data-key=\"post:aureille\"]').value"),
+        json!("0,2"),
+        "the typed figure is not shown as accepted"
+    );
+    assert_eq!(
+        d.script("return document.getElementById('title').textContent.endsWith('*')"),
+        json!(false)
+    );
+    d.screenshot("serve-offline.png");
+    for button in ["#save", "#propose"] {
+        d.click(button);
+        d.wait(
+            "the refusal",
+            "return document.getElementById('status').className === 'bad' \
+             && document.getElementById('status').textContent.includes('ne répond plus')",
+        );
+        d.wait("the banner still there", offline);
+        d.script("document.getElementById('status').textContent = ''; return true");
+    }
+    assert_eq!(
+        std::fs::read_to_string(work.path().join("vallee.toml")).expect("file"),
+        std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("original")
+    );
+    d.call("DELETE", "", None);
+}
+
+/// A file of the list that cannot open (a variant whose base is outside
+/// the folder): the page says why, stays on the file it shows, and the
+/// selector with it; the next edit works on that file.
+#[test]
+fn a_file_that_cannot_open_says_why_and_the_page_stays() {
+    let Some((_work, _server, _chromedriver, d)) =
+        open_vallee_with(&[("zz-dehors.toml", "extends = \"../ailleurs.toml\"\n")])
+    else {
+        return;
+    };
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the reason",
+        "const s = document.getElementById('status'); \
+         return s.className === 'bad' && s.textContent.startsWith('Impossible d\\'ouvrir zz-dehors.toml')",
+    );
+    assert_eq!(
+        d.script("return document.getElementById('file').value"),
+        json!("0")
+    );
+    d.screenshot("serve-cannot-open.png");
+    d.type_into("input[data-key='post:aureille']", "0,4");
+    d.wait(
+        "the edit on the file shown",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').value === '0,4' \
+         && document.getElementById('title').textContent === 'ctgplan — vallee.toml *' \
+         && document.getElementById('status').className !== 'bad'",
+    );
+    d.call("DELETE", "", None);
+}
+
+/// A refused figure does not stay in its cell, its refusal goes with an
+/// undo, and a figure may say its unit (`0,3 ETP`).
+#[test]
+fn a_refused_figure_does_not_stay_and_its_refusal_goes_with_undo() {
+    let Some((_work, _server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let aureille = "document.querySelector('input[data-key=\"post:aureille\"]').value";
+    d.type_into("input[data-key='post:aureille']", "2,");
+    d.wait(
+        "the refusal",
+        &format!(
+            "const s = document.getElementById('status'); \
+             return s.className === 'bad' && s.textContent.startsWith('Valeur refusée') && s.textContent.includes('2,') && {aureille} === '0,2'"
+        ),
+    );
+    d.type_into("input[data-key='post:aureille']", "0,3 ETP");
+    d.wait(
+        "the figure with its unit",
+        &format!(
+            "return {aureille} === '0,3' && document.getElementById('status').className !== 'bad'"
+        ),
+    );
+    d.type_into("input[data-key='post:aureille']", "1 000");
+    d.wait(
+        "grouped digits refused",
+        &format!(
+            "return document.getElementById('status').textContent.includes('pas d\\'espace') && {aureille} === '0,3'"
+        ),
+    );
+    d.click("#undo");
+    d.wait(
+        "undone, the refusal gone",
+        &format!(
+            "return {aureille} === '0,2' && document.getElementById('status').className !== 'bad'"
+        ),
+    );
+    d.call("DELETE", "", None);
+}
+
+/// A pooled commune says with whom; a filled cell's tooltip is not the
+/// empty cell's; the proposal says which figures moved, by name.
+#[test]
+fn the_grid_says_pooling_and_the_proposal_what_moved() {
+    let Some((_work, _server, _chromedriver, d)) = open_vallee() else {
+        return;
+    };
+    let rows =
+        d.script("return [...document.querySelectorAll('#grid tbody th')].map(e => e.textContent)");
+    let rows = rows.as_array().expect("names");
+    assert!(
+        rows.contains(&json!(
+            "Les Baux-de-Provencemutualisée avec Maussane-les-Alpilles"
+        )),
+        "{rows:?}"
+    );
+    assert!(
+        rows.contains(&json!(
+            "Mas-Blanc-des-Alpillesmutualisée avec Saint-Rémy-de-Provence"
+        )),
+        "{rows:?}"
+    );
+    assert_eq!(
+        d.script("return document.querySelector('input[data-key=\"post:eygalieres\"]').title.startsWith('Case vide')"),
+        json!(false)
+    );
+    // Theme headers speak in names: no id as a tooltip (issue 17, 7).
+    assert_eq!(
+        d.script("return [...document.querySelectorAll('#grid thead th.theme')].every(h => !/^[a-z_]+$/.test(h.title))"),
+        json!(true)
+    );
+    for key in ["total", "caf_total"] {
+        d.click(&format!("button.lock[data-key='{key}']"));
+        d.wait(
+            "the lock",
+            &format!(
+                "return document.querySelector('button.lock[data-key=\"{key}\"]').getAttribute('aria-pressed') === 'true'"
+            ),
+        );
+    }
+    d.type_into("input[data-key='post:aureille']", "0,5");
+    d.wait(
+        "the ask",
+        "return document.querySelector('input[data-key=\"post:aureille\"]').classList.contains('asked')",
+    );
+    d.click("#propose");
+    d.wait(
+        "the proposal",
+        "return !document.getElementById('proposal').hidden",
+    );
+    let said = d.script("return document.getElementById('cards').textContent");
+    let said = said.as_str().expect("text");
+    assert!(
+        said.contains("Changé par rapport à avant\u{a0}«\u{a0}Proposer\u{a0}»")
+            || said.contains("Changé par rapport à avant «\u{a0}Proposer\u{a0}»"),
+        "{said}"
+    );
+    assert!(
+        said.contains(" \u{2192} ") && said.contains("Aureille 0,5\u{a0}ETP en 2027-2030"),
+        "{said}"
+    );
+    d.screenshot("serve-proposal-changes.png");
+    d.call("DELETE", "", None);
+}
+
+/// The page at the sizes of a meeting room: at 1400 px "Annuler" and
+/// "Rétablir" stay together; at 1024 × 768 every theme column and the
+/// totals are in view; a reload opens the file and period negotiated.
+#[test]
+fn the_page_fits_the_room_and_a_reload_keeps_the_file() {
+    let vallee = std::fs::read_to_string(Path::new(ROOT).join(VALLEE)).expect("scenario");
+    let Some((_work, _server, _chromedriver, d)) = open_vallee_with(&[("zz.toml", &vallee)]) else {
+        return;
+    };
+    assert_eq!(
+        d.script("return document.getElementById('undo').offsetTop === document.getElementById('redo').offsetTop"),
+        json!(true)
+    );
+    d.script("const s = document.getElementById('file'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the second file",
+        "return document.getElementById('title').textContent === 'ctgplan — zz.toml'",
+    );
+    d.script("const s = document.getElementById('period'); s.value = '1'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the period 2026",
+        "return location.hash.includes('period=2026') && location.hash.includes('file=zz.toml')",
+    );
+    d.call("POST", "/refresh", Some(json!({})));
+    d.wait(
+        "the same file and period after a reload",
+        "return !!document.querySelector('#grid tbody tr') \
+         && document.getElementById('title').textContent === 'ctgplan — zz.toml' \
+         && document.getElementById('period').value === '1'",
+    );
+    d.call(
+        "POST",
+        "/window/rect",
+        Some(json!({"width": 1024, "height": 768})),
+    );
+    d.script("const s = document.getElementById('period'); s.value = '2'; s.dispatchEvent(new Event('change')); return true");
+    d.wait(
+        "the grid of 2027-2030 at 1024 px",
+        "return document.getElementById('period').value === '2' && window.innerWidth <= 1024 \
+         && document.querySelector('input[data-key=\"post:aureille\"]').value === '0,2'",
+    );
+    d.screenshot("serve-1024.png");
+    let fits = d.script(
+        "const heads = document.querySelectorAll('#grid thead th.theme'); \
+         const last = heads[heads.length - 1].getBoundingClientRect(); \
+         const caf = document.querySelector('input[data-key=\"caf_total\"]').getBoundingClientRect(); \
+         return [last.right <= document.documentElement.clientWidth, caf.bottom <= window.innerHeight, last.right, caf.bottom, window.innerHeight]",
+    );
+    assert_eq!(fits[0], json!(true), "{fits}");
+    assert_eq!(fits[1], json!(true), "{fits}");
     d.call("DELETE", "", None);
 }

@@ -106,7 +106,10 @@ fn the_guards_hold_over_a_real_socket() {
         .0,
         421
     );
-    assert_eq!(get(&own, "/").0, 403);
+    // Without its token, the page's address says how to open it, as a page.
+    let (code, body) = get(&own, "/");
+    assert_eq!(code, 403);
+    assert!(body.contains("<h1>Adresse incomplète</h1>"), "{body}");
     assert_eq!(get(&own, "/api/files?token=nope").0, 403);
 
     let (code, body) = post(&s, &own, &origin, r#"{"file":0}"#);
@@ -122,7 +125,13 @@ fn the_guards_hold_over_a_real_socket() {
         s.token,
         70 * 1024
     );
-    assert_eq!(raw(s.port, big.as_bytes()).0, 413);
+    let (code, body) = raw(s.port, big.as_bytes());
+    assert_eq!(code, 413);
+    // Said in both languages, French first, as every refusal of the page.
+    assert!(
+        body.contains("requête trop grande") && body.contains("request too large"),
+        "{body}"
+    );
 
     // "Save as" takes a bare name: nothing is written outside the folder.
     let save = |name: &str| {

@@ -79,36 +79,29 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
             continue;
         };
         if let Some(t) = pp.total {
-            tbl.insert("total", Item::Value(figure(t)));
+            set_figure(tbl, "total", t);
         }
         if let Some(t) = pp.caf_total {
-            tbl.insert("caf_total", Item::Value(figure(t)));
+            set_figure(tbl, "caf_total", t);
         }
-        if !pp.themes.is_empty() {
-            let wanted: Vec<&(String, Decimal)> =
-                pp.themes.iter().filter(|(_, v)| !v.is_zero()).collect();
-            match tbl.get_mut("themes").and_then(Item::as_inline_table_mut) {
-                // Changed in place, in the file's order: a theme the plan
-                // keeps reads as written (a diff shows only what changed).
-                Some(themes) => {
-                    themes.retain(|k, _| wanted.iter().any(|(t, _)| t == k));
-                    for (t, v) in wanted {
-                        let same = themes
-                            .get(t)
-                            .is_some_and(|x| x.to_string().trim() == figure(*v).to_string());
-                        if !same {
-                            themes.insert(t, figure(*v));
-                        }
+        // Theme totals already written keep their order, their layout and
+        // the figures that do not move: only what the plan changes is written.
+        match tbl.get_mut("themes").and_then(Item::as_table_like_mut) {
+            Some(themes) if !pp.themes.is_empty() => {
+                for (t, v) in &pp.themes {
+                    if themes.contains_key(t) || !v.is_zero() {
+                        set_figure(themes, t, *v);
                     }
-                }
-                None => {
-                    let mut themes = InlineTable::new();
-                    for (t, v) in wanted {
-                        themes.insert(t, figure(*v));
-                    }
-                    tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
                 }
             }
+            _ if !pp.themes.is_empty() => {
+                let mut themes = InlineTable::new();
+                for (t, v) in pp.themes.iter().filter(|(_, v)| !v.is_zero()) {
+                    themes.insert(t, figure(*v));
+                }
+                tbl.insert("themes", Item::Value(Value::InlineTable(themes)));
+            }
+            _ => {}
         }
         // A period written as changes stays so: its changes are fixed and
         // now apply to the planned previous figures; what the plan chose
@@ -187,6 +180,27 @@ pub fn apply(text: &str, s: &Scenario, plan: &Plan) -> Result<String, ApplyError
         }
     }
     Ok(doc.to_string())
+}
+
+/// `tbl[key] = d`, left as written when it already says `d` (`1.70` stays),
+/// else replaced keeping the spaces and comment around the old value.
+fn set_figure(tbl: &mut dyn toml_edit::TableLike, key: &str, d: Decimal) {
+    let old = tbl.get(key).and_then(Item::as_value);
+    // Read from the text as written (a float's binary value is not exact).
+    let written = old.and_then(|v| match v {
+        Value::Integer(i) => crate::number::parse_text(&i.display_repr()).ok(),
+        Value::Float(f) => crate::number::parse_text(&f.display_repr()).ok(),
+        Value::String(s) => crate::number::parse_text(s.value()).ok(),
+        _ => None,
+    });
+    if written == Some(d) {
+        return;
+    }
+    let mut v = figure(d);
+    if let Some(old) = old {
+        *v.decor_mut() = old.decor().clone();
+    }
+    tbl.insert(key, Item::Value(v));
 }
 
 fn figure(d: Decimal) -> Value {

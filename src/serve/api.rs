@@ -93,6 +93,15 @@ impl Response {
     }
 }
 
+/// A request over [`MAX_BODY`], refused in both languages as every other.
+pub fn too_large() -> Response {
+    Response::refuse(413, &words::TOO_LARGE)
+}
+
+/// What the page's address answers without its token: said plainly, in
+/// French then English (static: nothing from the request is shown).
+const NO_TOKEN_PAGE: &str = "<!DOCTYPE html>\n<html lang=\"fr\"><head><meta charset=\"utf-8\"><title>ctgplan</title></head><body>\n<h1>Adresse incomplète</h1>\n<p>Cette page s'ouvre avec l'adresse complète que <code>ctgplan serve</code> a affichée au démarrage (elle se termine par <code>?token=</code> suivi d'un code). Copiez-la depuis la fenêtre où le serveur tourne. Si le serveur a été relancé, son adresse a changé.</p>\n<hr>\n<p lang=\"en\">This page opens with the whole address <code>ctgplan serve</code> printed when it started (it ends with <code>?token=</code> and a code). Copy it from the window where the server runs. If the server was started again, its address changed.</p>\n</body></html>\n";
+
 /// Headers sent with every response: no framing, no sniffing, no referrer
 /// (the token is in the URL), no cache, and only the page's own scripts.
 pub const SECURITY_HEADERS: &[(&str, &str)] = &[
@@ -284,10 +293,20 @@ impl Server {
         let path = req.url.split('?').next().unwrap_or("");
         let is_asset = req.method == "GET" && matches!(path, "/app.js" | "/style.css");
         if !is_asset && !self.token_ok(req) {
+            // The page's address opened without its token (typed by hand,
+            // or from history): a page a person can read, not JSON.
+            if req.method == "GET" && path == "/" {
+                return Err(Response {
+                    status: 403,
+                    content_type: "text/html; charset=utf-8",
+                    body: NO_TOKEN_PAGE.as_bytes().to_vec(),
+                    file_name: None,
+                });
+            }
             return Err(Response::refuse(403, &words::WRONG_TOKEN));
         }
         if req.body.len() > MAX_BODY {
-            return Err(Response::refuse(413, &words::TOO_LARGE));
+            return Err(too_large());
         }
         if req.method != "GET" {
             let origin = req.header("origin").unwrap_or("");
@@ -453,6 +472,15 @@ impl Server {
             };
             views.push(self.view_of(other, Some(index))?);
         }
+        // A comparison shows no grid: a reload it saw is still to be said by
+        // the next view of that file (the page compares after every change).
+        for (&f, v) in std::iter::once(&a.file).chain(&a.others).zip(&views) {
+            if v.disk == DiskState::Reloaded {
+                if let Some(d) = self.files.get_mut(f).and_then(|e| e.doc.as_mut()) {
+                    d.disk_state = DiskState::Reloaded;
+                }
+            }
+        }
         let figure = |v: &view::View, holder: &str| {
             v.rows
                 .iter()
@@ -604,8 +632,8 @@ impl Server {
                 let name = safe_name(name).ok_or_else(|| {
                     Response::refuse_said(
                         422,
-                        "un nom de fichier est fait de lettres, de chiffres, de `-`, `_` ou `.`, et finit par .toml",
-                        "a file name is letters, digits, `-`, `_` or `.`, ending in .toml",
+                        "nom de fichier refusé\u{a0}: des lettres (accents compris), des chiffres, des espaces, des tirets, des points, sans «\u{a0}/\u{a0}» ni «\u{a0}..\u{a0}» (par exemple\u{a0}: variante élus 2027)",
+                        "file name refused: letters (accents too), digits, spaces, dashes, dots, no “/” nor “..” (for example: variant mayors 2027)",
                     )
                 })?;
                 let path = root.join(&name);
@@ -719,15 +747,31 @@ fn no_file() -> Response {
     Response::refuse(404, &words::NO_FILE)
 }
 
-/// A bare file name for "save as": no directory, no hidden file, `.toml`.
+/// A bare file name for "save as", as a person types it: letters (with
+/// their accents), digits, spaces, `-`, `_`, `.`, `'`, `(` and `)`;
+/// `.toml` added when missing. No directory separator, no `..`, no hidden
+/// file, no control character.
 pub fn safe_name(name: &str) -> Option<String> {
-    let ok = name.len() <= 100
-        && name.ends_with(".toml")
+    let name = name.trim();
+    let has_ext = name
+        .len()
+        .checked_sub(5)
+        .and_then(|at| name.get(at..))
+        .is_some_and(|e| e.eq_ignore_ascii_case(".toml"));
+    let name = if has_ext {
+        name.to_owned()
+    } else {
+        format!("{name}.toml")
+    };
+    let stem = name.get(..name.len() - 5).unwrap_or("");
+    let ok = name.chars().count() <= 100
+        && !stem.trim().is_empty()
         && !name.starts_with('.')
+        && !name.contains("..")
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    ok.then(|| name.to_owned())
+            .all(|c| c.is_alphanumeric() || matches!(c, ' ' | '-' | '_' | '.' | '\'' | '(' | ')'));
+    ok.then_some(name)
 }
 
 /// A file of the list, read as every input is (capped, regular files
@@ -740,7 +784,7 @@ fn read_limited(path: &std::path::Path) -> Result<Vec<u8>, crate::i18n::Text> {
 fn cannot_write(file: &str, e: &fsutil::WriteError) -> crate::i18n::Text {
     crate::i18n::Text::new(&words::CANNOT_WRITE)
         .arg("file", crate::i18n::Arg::raw(file))
-        .arg("error", crate::i18n::Arg::text(e.text()))
+        .arg("error", crate::i18n::Arg::text(words::on_page(&e.text())))
 }
 
 #[cfg(test)]
@@ -849,7 +893,11 @@ mod tests {
     #[test]
     fn the_token_is_required_on_the_page_and_every_call() {
         let (_d, mut s) = server();
-        assert_eq!(s.handle(&without(get("/"), "x-token")).status, 403);
+        let page = s.handle(&without(get("/"), "x-token"));
+        assert_eq!(page.status, 403);
+        // Said to a person, in French first, as a page.
+        assert!(page.content_type.starts_with("text/html"));
+        assert!(String::from_utf8_lossy(&page.body).contains("Adresse incomplète"));
         assert_eq!(s.handle(&without(get("/api/files"), "x-token")).status, 403);
         let wrong = with(
             get("/api/files"),
@@ -966,12 +1014,95 @@ mod tests {
             .any(|(k, v)| *k == "Content-Security-Policy" && v.contains("script-src 'self'")));
     }
 
+    /// "Save as" takes a name as people type it (issue 17), and still
+    /// nothing that leaves the folder or hides a file.
+    #[test]
+    fn save_as_takes_names_as_people_type_them() {
+        for (typed, saved) in [
+            ("variante-élus.toml", "variante-élus.toml"),
+            ("variante maire.toml", "variante maire.toml"),
+            ("variante-2", "variante-2.toml"),
+            (" Variante d'août (B) ", "Variante d'août (B).toml"),
+            ("a.TOML", "a.TOML"),
+        ] {
+            assert_eq!(safe_name(typed).as_deref(), Some(saved), "{typed}");
+        }
+        for refused in [
+            "../x.toml",
+            "a/b.toml",
+            "a\\b",
+            "..toml",
+            ".cache",
+            "x..y",
+            "a\u{7}b",
+            "a\nb",
+            "c:x",
+            "",
+            " .toml",
+            "a*b",
+        ] {
+            assert_eq!(safe_name(refused), None, "{refused:?}");
+        }
+        assert_eq!(safe_name(&"é".repeat(100)), None);
+    }
+
+    /// The file's cost assumptions come with its euros, as `ctgplan cost`
+    /// shows them (issue 17).
+    #[test]
+    fn the_cost_assumptions_come_with_the_euros() {
+        let (_d, mut s) = server();
+        let v = json(&s.handle(&post("/api/view", serde_json::json!({"file": 0}))));
+        let lines = v["view"]["costs"]["financing"].as_array().unwrap();
+        assert_eq!(
+            lines.first().and_then(|l| l.as_str()),
+            Some("Financement\u{a0}: Hypothèses de travail, à confirmer")
+        );
+        assert!(lines.iter().any(|l| l
+            .as_str()
+            .is_some_and(|l| l.ends_with("pas des chiffres de la Caf."))));
+        assert!(v["view"]["costs"]["financing_en"][0]
+            .as_str()
+            .unwrap()
+            .starts_with("Financing: "));
+    }
+
+    /// The page compares after every change: a reload of the file that the
+    /// comparison saw first is still said by the next view (a race the
+    /// browser test met).
+    #[test]
+    fn a_comparison_does_not_swallow_a_reload_notice() {
+        let (d, mut s) = server();
+        std::fs::copy(d.path().join("vallee.toml"), d.path().join("w.toml")).unwrap();
+        s.files.push(Entry {
+            name: "w.toml".into(),
+            path: d.path().join("w.toml"),
+            doc: None,
+        });
+        s.handle(&post("/api/view", serde_json::json!({"file": 0})));
+        let changed = VALLEE.replacen("aureille = { etp = 0.2 }", "aureille = { etp = 0.3 }", 1);
+        std::fs::write(d.path().join("vallee.toml"), changed).unwrap();
+        let r = s.handle(&post(
+            "/api/compare",
+            serde_json::json!({"file": 0, "period": 2, "others": [1]}),
+        ));
+        assert_eq!(r.status, 200);
+        let v = json(&s.handle(&post(
+            "/api/view",
+            serde_json::json!({"file": 0, "period": 2}),
+        )));
+        assert_eq!(v["view"]["disk"], "reloaded", "{v}");
+    }
+
     #[test]
     fn a_large_body_is_refused() {
         let (_d, mut s) = server();
         let mut r = post("/api/view", serde_json::json!({"file": 0}));
         r.body = vec![b' '; MAX_BODY + 1];
-        assert_eq!(s.handle(&r).status, 413);
+        let refused = s.handle(&r);
+        assert_eq!(refused.status, 413);
+        // In both languages, as the server's refusals before reading a body.
+        assert_eq!(json(&refused)["error"], "requête trop grande");
+        assert_eq!(json(&too_large())["error_en"], "request too large");
     }
 
     #[test]
@@ -999,7 +1130,7 @@ mod tests {
             "sub/evil.toml",
             "..\\evil.toml",
             ".hidden.toml",
-            "evil.txt",
+            "evil:txt",
             "",
         ] {
             let r = s.handle(&post(
@@ -1602,8 +1733,10 @@ mod tests {
             .as_str()
             .unwrap()
             .contains("from 3.3 to 3.5"));
-        // Its yearly effect: 0.2 ETP more, 5,200 € more for the Caf.
-        assert_eq!(cards[0]["effect"]["caf"], 520_000);
+        // Its yearly effect against the file: 0.2 ETP more, 5,200 € more
+        // for the Caf, as `ctgplan propose` says it.
+        let effect = cards[0]["effect"]["en"].as_str().unwrap();
+        assert!(effect.contains("Caf +€5,200.00"), "{effect}");
         let moved = cards.iter().position(|c| code(c) == "CTG132").unwrap();
         assert_eq!(cards[moved]["apply"], true);
         // One click applies it: the total is 3.3 again and no error remains.

@@ -299,10 +299,35 @@ impl Doc {
     }
 }
 
-/// Parses a typed figure: a decimal comma or point, no sign, at most 1000.
+/// Parses a typed figure: a decimal comma or point, no sign, at most 1000;
+/// the unit may follow (`0,3 ETP`). Digits grouped by a space (`1 000`) are
+/// refused: no ETP figure needs them, and `1 000` read as 1000 ETP would
+/// pass unseen.
 pub fn parse_figure(value: &str) -> Result<Decimal, Said> {
     let value = value.trim();
-    let d = parse_text(value).map_err(|_| {
+    let number = value
+        .len()
+        .checked_sub(3)
+        .filter(|&at| {
+            value
+                .get(at..)
+                .is_some_and(|unit| unit.eq_ignore_ascii_case("etp"))
+        })
+        .and_then(|at| value.get(..at))
+        .unwrap_or(value)
+        .trim_end();
+    let grouped = number
+        .split(char::is_whitespace)
+        .filter(|w| !w.is_empty())
+        .count()
+        > 1;
+    if grouped {
+        return Err(Said::new(
+            format!("«\u{a0}{value}\u{a0}»\u{a0}: pas d'espace dans un chiffre d'ETP (exemples\u{a0}: 0,3 ou 1,5)"),
+            format!("`{value}`: no space inside an ETP figure (for example 0.3 or 1.5)"),
+        ));
+    }
+    let d = parse_text(number).map_err(|_| {
         Said::new(
             format!("«\u{a0}{value}\u{a0}» n'est pas un nombre (exemples\u{a0}: 0,3 ou 0.3)"),
             format!("`{value}` is not a number (for example 0.3 or 0,3)"),
@@ -573,6 +598,22 @@ mod tests {
         assert!(edit_text(TEXT, 0, &post, "1e9").is_err());
         assert!(edit_text(TEXT, 3, &post, "1").is_err());
         assert!(edit_text(TEXT, 0, &Target::Total, "").is_err());
+        assert!(edit_text(TEXT, 0, &post, "2,").is_err());
+    }
+
+    /// The unit may follow a figure, as people write it; digits grouped by
+    /// a space are refused rather than read as a thousand ETP (issue 17).
+    #[test]
+    fn a_figure_may_say_its_unit_but_not_group_its_digits() {
+        let d = |v: &str| parse_figure(v).map(|d| d.to_string());
+        assert_eq!(d("0,3 ETP").as_deref(), Ok("0.3"));
+        assert_eq!(d("0.3etp").as_deref(), Ok("0.3"));
+        assert_eq!(d(" 1,5\u{a0}Etp ").as_deref(), Ok("1.5"));
+        let refused = parse_figure("1 000").unwrap_err();
+        assert!(refused.fr.contains("pas d'espace"), "{refused:?}");
+        assert!(parse_figure("1\u{202f}000 ETP").is_err());
+        assert!(parse_figure("ETP").is_err());
+        assert!(parse_figure("0,3 ETPs").is_err());
     }
 
     #[test]

@@ -128,12 +128,7 @@ pub fn run(
         let r = to_request(&mut req);
         let resp = match r {
             Some(r) => app.handle(&r),
-            None => api::Response {
-                status: 413,
-                content_type: "text/plain",
-                body: b"request too large".to_vec(),
-                file_name: None,
-            },
+            None => api::too_large(),
         };
         let _ = req.respond(to_tiny(resp));
     }

@@ -56,6 +56,8 @@ pub struct PeriodRef {
 pub struct ThemeRef {
     pub id: String,
     pub label: String,
+    /// The label as column headers show it (the one home of short labels).
+    pub short: String,
 }
 
 /// One editable figure: its key for diagnostics, the value written (or the
@@ -85,6 +87,9 @@ pub struct Row {
     pub etp: Cell,
     /// Themes the holder works on in this period.
     pub themes: Vec<String>,
+    /// The name of the commune it is pooled with in this period (its post
+    /// serves both), if any.
+    pub pooled_with: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -114,6 +119,10 @@ pub struct Costs {
     /// In French and in English, for the page's language switch.
     pub notes: Vec<String>,
     pub notes_en: Vec<String>,
+    /// What `[financing]` says (its label and assumptions first), as
+    /// `ctgplan cost` shows it: the euros are read with these.
+    pub financing: Vec<String>,
+    pub financing_en: Vec<String>,
 }
 
 /// Yearly amounts in euros (two decimals), `None` when unknown.
@@ -247,10 +256,16 @@ fn diag(
     Diag {
         code: d.code.to_string(),
         severity: d.severity.as_str(),
-        message: d.message.render(Lang::Fr),
-        help: d.help.as_ref().map(|h| h.render(Lang::Fr)),
-        message_en: d.message.render(Lang::En),
-        help_en: d.help.as_ref().map(|h| h.render(Lang::En)),
+        message: super::words::on_page(&d.message).render(Lang::Fr),
+        help: d
+            .help
+            .as_ref()
+            .map(|h| super::words::on_page(h).render(Lang::Fr)),
+        message_en: super::words::on_page(&d.message).render(Lang::En),
+        help_en: d
+            .help
+            .as_ref()
+            .map(|h| super::words::on_page(h).render(Lang::En)),
         line: lc.line,
         column: lc.column,
         file,
@@ -275,6 +290,7 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         .map(|t| ThemeRef {
             id: t.id.id.clone(),
             label: t.label.clone(),
+            short: crate::render::label::short(&t.label),
         })
         .collect();
     let last = s.periods.len().checked_sub(1);
@@ -318,6 +334,10 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
                 .themes_in(p, id)
                 .map(|l| l.items.iter().map(|i| i.id.clone()).collect())
                 .unwrap_or_default(),
+            pooled_with: s
+                .commune(id)
+                .and_then(|c| s.pooled_host(p, c))
+                .map(|h| crate::report::data::holder_name(s, &h.id)),
         });
     }
     view.theme_totals = s
@@ -363,6 +383,12 @@ fn fill(view: &mut View, s: &Scenario, period: Option<usize>) {
         capped: c.capped,
         notes: c.notes.iter().map(|n| n.render(Lang::Fr)).collect(),
         notes_en: c.notes.iter().map(|n| n.render(Lang::En)).collect(),
+        financing: s.financing.as_ref().map_or_else(Vec::new, |f| {
+            crate::commands::cost::financing_lines(f, Lang::Fr)
+        }),
+        financing_en: s.financing.as_ref().map_or_else(Vec::new, |f| {
+            crate::commands::cost::financing_lines(f, Lang::En)
+        }),
     });
 }
 

@@ -23,8 +23,8 @@ const STRINGS = {
     blocked: "Proposition impossible tant que cette erreur reste : ",
     failed: "Le solveur a échoué : ", timeLimit: "Temps limite atteint sans schéma.",
     notLoaded: "Le fichier ne se charge pas : voir les diagnostics.",
-    noCosts: "Pas de section [financing] : coûts inconnus.", unknown: "?",
-    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom de fichier (….toml)",
+    noCosts: "Ce fichier ne donne pas de coûts (aucun financement indiqué)\u202f: les montants en euros sont inconnus.", unknown: "?",
+    badValue: "Valeur refusée : ", compare: "Variantes côte à côte", compareWith: "À côté de ce fichier (A) :", compareBtn: "Comparer", restYear: "reste à charge / an", cafYear: "Part Caf / an",  errors: "erreurs", apply: "Appliquer", applied: "Changement appliqué.", took: "Revérifié en", open: "à proposer", openHint: "Case vide : chiffre ouvert, choisi par « Proposer ». ↑ et ↓ : un pas de plus ou de moins.", nameNeeded: "Nom du nouveau fichier (lettres, chiffres, espaces\u202f; «\u00a0.toml\u00a0» ajouté s'il manque)",
     lock: "Verrouiller : « Proposer » garde ce chiffre tel qu'écrit", unlock: "Déverrouiller",
     asked: "Demandé : « Proposer » respecte ce chiffre et ajuste les autres (sauf ceux verrouillés)",
     wish: "demande de la variante :", wishHint: "Demande écrite dans la variante (set) : « Proposer » la respecte, comme ctgplan propose sur ce fichier",
@@ -32,7 +32,13 @@ const STRINGS = {
     export: "Exporter :", exportHtml: "rapport HTML", exportXlsx: "classeur .xlsx", exportCsv: "coûts .csv",
     asVariant: "en variante", variantOf: "variante de ",
     asVariantHint: "Écrit un petit fichier « extends » : seulement ce qui diffère de ce fichier tel qu'enregistré (qui reste inchangé).",
-    alternative: "Possibilité", perYear: "Par an :", totalEtp: "total", plannedAsks: "Demandes respectées : ",
+    alternative: "Possibilité", plannedAsks: "Demandes respectées : ",
+    offline: "Le serveur ne répond plus\u202f: rien de ce que vous faites maintenant n'est vérifié ni enregistré. Relancez «\u00a0ctgplan serve\u00a0» et ouvrez l'adresse qu'il affiche (les modifications non enregistrées sont perdues).",
+    failedRequest: "La demande a échoué, rien n'a changé\u202f: ",
+    cannotOpen: "Impossible d'ouvrir ", staysOn: "(la page reste sur le fichier affiché)",
+    stepHint: "↑ et ↓\u202f: un pas de plus ou de moins. Videz la case pour laisser «\u00a0Proposer\u00a0» choisir ce chiffre.",
+    pooledWith: "mutualisée avec", pooledHint: "son poste est celui de la commune avec laquelle elle est mutualisée (0 ETP propre).",
+    changed: "Changé par rapport à avant «\u00a0Proposer\u00a0»\u202f: ", nothingChanged: "Aucun chiffre n'a changé.",
   },
   en: {
     file: "File", period: "Period", undo: "Undo", redo: "Redo",
@@ -54,8 +60,8 @@ const STRINGS = {
     blocked: "Cannot propose while this error remains: ",
     failed: "The solver failed: ", timeLimit: "Time limit reached without a scheme.",
     notLoaded: "The file does not load: see the diagnostics.",
-    noCosts: "No [financing] section: costs unknown.", unknown: "?",
-    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”. ↑ and ↓: one step up or down.", nameNeeded: "File name (….toml)",
+    noCosts: "This file gives no costs (no financing written): the amounts in euros are unknown.", unknown: "?",
+    badValue: "Value refused: ", compare: "Variants side by side", compareWith: "Beside this file (A):", compareBtn: "Compare", restYear: "left to pay / year", cafYear: "Caf part / year", errors: "errors", apply: "Apply", applied: "Change applied.", took: "Re-checked in", open: "open", openHint: "Empty cell: an open figure, chosen by “Propose”. ↑ and ↓: one step up or down.", nameNeeded: "Name of the new file (letters, digits, spaces; “.toml” added when missing)",
     lock: "Lock: “Propose” keeps this figure as written", unlock: "Unlock",
     asked: "Asked: “Propose” meets this figure and adjusts the others (except the locked ones)",
     wish: "variant's ask:", wishHint: "Ask written in the variant (set): “Propose” meets it, as ctgplan propose on this file does",
@@ -63,7 +69,13 @@ const STRINGS = {
     export: "Export:", exportHtml: "HTML report", exportXlsx: ".xlsx workbook", exportCsv: "costs .csv",
     asVariant: "as a variant", variantOf: "variant of ",
     asVariantHint: "Writes a small “extends” file: only what differs from this file as saved (which stays untouched).",
-    alternative: "Option", perYear: "Per year:", totalEtp: "total", plannedAsks: "Asks met: ",
+    alternative: "Option", plannedAsks: "Asks met: ",
+    offline: "The server no longer answers: nothing you do now is checked or saved. Start “ctgplan serve” again and open the address it prints (unsaved changes are lost).",
+    failedRequest: "The request failed, nothing changed: ",
+    cannotOpen: "Cannot open ", staysOn: "(the page stays on the file shown)",
+    stepHint: "↑ and ↓: one step up or down. Empty the cell to let “Propose” choose this figure.",
+    pooledWith: "pooled with", pooledHint: "its post is that of the commune it is pooled with (0 ETP of its own).",
+    changed: "Changed from before “Propose”: ", nothingChanged: "No figure changed.",
   },
 };
 
@@ -95,15 +107,33 @@ function el(tag, text, cls) {
   return e;
 }
 
+// Every request goes through here. A server that no longer answers (stopped,
+// Ctrl-C) is said at once and stays said until it answers again: a
+// negotiator must never believe an edit or a save went through when it did not.
 async function call(path, body) {
-  const r = await fetch(path, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "X-Token": TOKEN, "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let r;
+  try {
+    r = await fetch(path, {
+      method: body === undefined ? "GET" : "POST",
+      headers: { "X-Token": TOKEN, "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    offline(true);
+    return { status: 0, data: { error: t("offline"), offline: true } };
+  }
+  offline(false);
   let data = {};
-  try { data = await r.json(); } catch (e) { data = { error: String(e) }; }
+  try { data = await r.json(); } catch (e) { data = { error: `${r.status} ${r.statusText}` }; }
   return { status: r.status, data };
+}
+
+// The lasting banner of a server that no longer answers.
+function offline(on) {
+  const b = $("offline");
+  if (!b) return;
+  b.hidden = !on;
+  b.textContent = on ? t("offline") : "";
 }
 
 // A refusal from the server, in the page's language when it sends both.
@@ -126,6 +156,7 @@ function translate() {
     $("export-" + format).href = "/api/export?" + q.toString();
   }
   $("lang").value = lang;
+  if (!$("offline").hidden) $("offline").textContent = t("offline");
 }
 
 async function loadFiles() {
@@ -159,17 +190,42 @@ function renderOthers(names) {
   });
 }
 
-async function compare() {
-  const others = [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+// The files compared since "Comparer" was clicked (`null`: none), and the
+// last answer: the table follows every change of the page (edits, undo,
+// proposals, saves) and its language, never showing figures gone stale.
+let comparing = null;
+let comparison = null;
+
+async function compare(again) {
+  const others = again ? comparing : [...$("others").querySelectorAll("input:checked")].map((i) => Number(i.value));
+  if (!others) return;
+  comparing = others;
   const { status, data } = await call("/api/compare", { file, period, others });
+  // Another file chosen meanwhile: this answer is of the previous one.
+  if (comparing !== others) return;
+  if (status !== 200) {
+    clearComparison();
+    if (!again) setStatus(failure(data, status), "bad");
+    return;
+  }
+  comparison = data;
+  drawComparison();
+}
+
+// Re-run after a change, in the order of the page's calls.
+function compareAgain() {
+  if (!comparing) return;
+  const next = queue.then(() => compare(true));
+  queue = next.catch(() => {});
+}
+
+function drawComparison() {
+  const data = comparison;
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
-  if (status !== 200) {
-    setStatus(refusal(data, status), "bad");
-    return;
-  }
+  if (!data) return;
   const letters = data.columns.map((_, i) => String.fromCharCode(65 + i));
   const n = data.columns.length;
   const names = el("tr");
@@ -228,9 +284,18 @@ async function refreshNow(path, extra) {
     view = data.view;
     period = view.period;
     render();
+    compareAgain();
+  } else if (status !== 200 && view) {
+    // Nothing changed on the server: the page shows the document again as
+    // it is (a refused or lost edit does not stay in its cell).
+    render({ keepTyping: false });
   }
+  if (status !== 200 && !data.proposal) setStatus(failure(data, status), "bad");
   return { status, data };
 }
+
+// What a failed request says: the server's reason, or that it is gone.
+const failure = (data, status) => (data.offline ? t("offline") : t("failedRequest") + refusal(data, status));
 
 function cellInput(cell, target) {
   const i = el("input", null, "cell");
@@ -240,7 +305,8 @@ function cellInput(cell, target) {
   i.defaultValue = i.value;
   i.dataset.key = cell.key;
   i.placeholder = cell.derived ? `(${fmt(cell.derived)})` : t("open");
-  i.title = cell.asked ? t("asked") : t("openHint");
+  // "Empty cell: an open figure" only on an empty cell.
+  i.title = cell.asked ? t("asked") : cell.value === null ? t("openHint") : t("stepHint");
   if (cell.asked) i.classList.add("asked");
   if (cell.locked) i.classList.add("locked");
   i.setAttribute("aria-label", cell.key);
@@ -257,7 +323,8 @@ function cellInput(cell, target) {
   i.addEventListener("change", async () => {
     const before = performance.now();
     const { status, data } = await refresh("/api/edit", { period, target, value: i.value });
-    if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
+    if (status === 0) setStatus(t("offline"), "bad");
+    else if (status !== 200) setStatus(t("badValue") + refusal(data, status), "bad");
     else {
       await painted();
       const ms = performance.now() - before;
@@ -323,10 +390,12 @@ function flags(td, cell, byCell) {
   }
 }
 
-function render() {
-  // A cell being typed in survives the redraw, with what was typed.
+function render(opts) {
+  // A cell being typed in survives the redraw, with what was typed (unless
+  // the server refused it: then the document's figure shows again).
+  const keep = !opts || opts.keepTyping !== false;
   const active = document.activeElement;
-  const typing = active && active.classList && active.classList.contains("cell")
+  const typing = keep && active && active.classList && active.classList.contains("cell")
     ? { key: active.dataset.key, value: active.value, edited: active.value !== active.defaultValue }
     : null;
   draw();
@@ -339,8 +408,24 @@ function render() {
   }
 }
 
+// The file and period being negotiated, in the address's fragment: a
+// reload opens them again (the token stays in the query).
+function remember() {
+  if (!view || view.period === null) return;
+  const p = view.periods[view.period];
+  const f = new URLSearchParams({ file: lastFiles[file] || "", period: p ? p.id : "" });
+  history.replaceState(null, "", "#" + f.toString());
+}
+
+function remembered() {
+  const f = new URLSearchParams(location.hash.slice(1));
+  const i = lastFiles.indexOf(f.get("file"));
+  return { file: i >= 0 ? i : null, period: f.get("period") };
+}
+
 function draw() {
   translate();
+  remember();
   const v = view;
   const ps = $("period");
   ps.replaceChildren();
@@ -369,9 +454,10 @@ function draw() {
   head.appendChild(el("th", t("holder")));
   head.appendChild(el("th", t("etp"), "num"));
   for (const th of v.themes) {
-    // The annexes' name of the theme; the id (what a --set ask types) as its tooltip.
-    const h = el("th", th.label || th.id, "theme");
-    h.title = th.id;
+    // The annexes' name of the theme, short (no id: the page speaks in
+    // names); the whole name as its tooltip when cut.
+    const h = el("th", th.short || th.label || th.id, "theme");
+    if (th.short && th.short !== th.label) h.title = th.label;
     head.appendChild(h);
   }
   grid.tHead.replaceChildren(head);
@@ -379,9 +465,20 @@ function draw() {
   body.replaceChildren();
   for (const r of v.rows) {
     const tr = el("tr");
-    tr.appendChild(el("th", r.name));
+    const name = el("th", r.name);
+    // A pooled commune's post is its host's: said beside its name.
+    if (r.pooled_with) {
+      const said = `${t("pooledWith")} ${r.pooled_with}`;
+      name.appendChild(el("span", said, "pooled"));
+      name.title = t("pooledHint");
+    }
+    tr.appendChild(name);
     const td = el("td", null, "num");
-    td.appendChild(cellInput(r.etp, { kind: "post", holder: r.holder }));
+    const input = cellInput(r.etp, { kind: "post", holder: r.holder });
+    if (r.pooled_with && r.etp.value === null) {
+      input.title = `${t("pooledWith")} ${r.pooled_with}${colon()}${t("pooledHint")}`;
+    }
+    td.appendChild(input);
     td.appendChild(lockButton(r.etp));
     flags(td, r.etp, byCell);
     tr.appendChild(td);
@@ -498,6 +595,8 @@ function renderCosts(v) {
     notes.appendChild(el("li", t("noCosts")));
     return;
   }
+  // The file's financing assumptions, before any euro (as `ctgplan cost`).
+  for (const line of lang === "en" ? v.costs.financing_en : v.costs.financing) notes.appendChild(el("li", line, "assumption"));
   const head = el("tr");
   for (const [k, cls] of [["holder", ""], ["own", "num"], ["shared", "num"], ["caf", "num"], ["rest", "num"]]) head.appendChild(el("th", t(k), cls));
   tbl.tHead.appendChild(head);
@@ -512,27 +611,23 @@ function renderCosts(v) {
   for (const n of lang === "en" ? v.costs.notes_en : v.costs.notes) notes.appendChild(el("li", n));
 }
 
-function change(cents) {
-  const sign = cents > 0 ? "+" : cents < 0 ? "−" : "";
-  return sign + money(String(Math.abs(cents) / 100)) + " €";
-}
-
-function effectText(e) {
-  const parts = [`Caf ${change(e.caf)}`];
-  for (const [name, cents] of e.communes) parts.push(`${name} ${change(cents)}`);
-  let text = `${t("perYear")} ${parts.join(lang === "fr" ? " ; " : "; ")}`;
-  if (e.total) text += ` — ${t("totalEtp")} ${fmt(e.total[0])} → ${fmt(e.total[1])} ETP`;
-  return text;
-}
+// The last proposal shown, drawn again in the other language.
+let proposal = null;
 
 function showProposal(p) {
+  proposal = p;
   const sec = $("proposal");
   const cards = $("cards");
   cards.replaceChildren();
   sec.hidden = false;
   if (p.kind === "planned") {
     cards.appendChild(el("p", t("planned")));
-    if (p.asks.length) cards.appendChild(el("p", t("plannedAsks") + p.asks.join(", ")));
+    // What moved, by name, against the page before "Proposer".
+    if (p.changed) cards.appendChild(el("p", t("changed") + (lang === "en" ? p.changed.en : p.changed.fr), "changed"));
+    else cards.appendChild(el("p", t("nothingChanged"), "changed"));
+    // The asks met, by name ("Aureille 0,3 ETP en 2027-2030"), not as keys.
+    const met = (p.said || []).map((x) => (lang === "en" ? x.en : x.fr));
+    if (met.length) cards.appendChild(el("p", t("plannedAsks") + met.join(lang === "fr" ? "\u202f; " : "; ")));
   } else if (p.kind === "impossible") {
     cards.appendChild(el("p", t("impossible")));
     p.alternatives.forEach((a, index) => {
@@ -548,7 +643,8 @@ function showProposal(p) {
         ul.appendChild(li);
       }
       c.appendChild(ul);
-      if (a.effect) c.appendChild(el("p", effectText(a.effect), "effect"));
+      // Its effect against the file as saved, as `ctgplan propose` says it.
+      if (a.effect) for (const line of (lang === "en" ? a.effect.en : a.effect.fr).split("\n")) c.appendChild(el("p", line, "effect"));
       c.appendChild(el("p", a.confirmed ? t("confirmed") : t("unconfirmed"), "note"));
       if (a.apply) {
         const b = el("button", t("apply"), "apply");
@@ -558,10 +654,10 @@ function showProposal(p) {
           if (status === 200) {
             $("proposal").hidden = true;
             setStatus(t("applied"));
-          } else setStatus(refusal(data, status), "bad");
+          } else setStatus(failure(data, status), "bad");
         });
         c.appendChild(b);
-      }
+      } else if (a.why_not) c.appendChild(el("p", lang === "en" ? a.why_not.en : a.why_not.fr, "why-not"));
       cards.appendChild(c);
     });
   } else if (p.kind === "blocked") {
@@ -598,27 +694,52 @@ async function save(extra) {
   } else if (status === 409 && data.conflict) {
     showConflict();
   } else {
-    setStatus(refusal(data, status), "bad");
+    setStatus(failure(data, status), "bad");
   }
 }
 
 // Another file: the last comparison was of the previous one (its A).
 function clearComparison() {
+  comparing = null;
+  comparison = null;
   const tbl = $("comparison");
   tbl.tHead.replaceChildren();
   tbl.tBodies[0].replaceChildren();
   tbl.tFoot.replaceChildren();
 }
-$("file").addEventListener("change", async () => { file = Number($("file").value); period = null; $("proposal").hidden = true; clearComparison(); renderOthers(lastFiles); await refresh("/api/view"); });
+// A file that cannot open says why; the page stays on the file it shows,
+// and so does the selector.
+$("file").addEventListener("change", async () => {
+  const was = { file, period };
+  file = Number($("file").value);
+  period = null;
+  $("proposal").hidden = true;
+  clearComparison();
+  renderOthers(lastFiles);
+  const { status, data } = await refresh("/api/view");
+  if (status === 200) return;
+  const name = lastFiles[file] || "";
+  file = was.file;
+  period = was.period;
+  $("file").value = String(file);
+  renderOthers(lastFiles);
+  if (view) render();
+  if (!data.offline) setStatus(`${t("cannotOpen")}${name}${colon()}${refusal(data, status)} ${t("staysOn")}`, "bad");
+});
 $("period").addEventListener("change", async () => { period = Number($("period").value); $("proposal").hidden = true; await refresh("/api/view"); });
-$("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); });
-$("undo").addEventListener("click", () => refresh("/api/undo"));
-$("redo").addEventListener("click", () => refresh("/api/redo"));
+$("lang").addEventListener("change", () => { lang = $("lang").value; if (view) render(); else translate(); drawComparison(); if (proposal && !$("proposal").hidden) showProposal(proposal); });
+// Undone or redone, a refusal said before is about a figure no longer shown.
+const walk = async (path) => {
+  const { status } = await refresh(path);
+  if (status === 200 && $("status").className === "bad") setStatus("");
+};
+$("undo").addEventListener("click", () => walk("/api/undo"));
+$("redo").addEventListener("click", () => walk("/api/redo"));
 $("propose").addEventListener("click", async () => {
   const before = performance.now();
   const { data } = await refresh("/api/propose");
   if (data.proposal) showProposal(data.proposal);
-  else setStatus(refusal(data, ""), "bad");
+  else setStatus(failure(data, ""), "bad");
   if (data.proposal) {
     await painted();
     const ms = performance.now() - before;
@@ -635,6 +756,25 @@ $("saveas").addEventListener("click", () =>
   translate();
   setStatus(t("loading"));
   await loadFiles();
-  await refresh("/api/view");
+  // Reloaded: the file and the period of the address, when still there.
+  const again = remembered();
+  if (again.file !== null) {
+    file = again.file;
+    $("file").value = String(file);
+    renderOthers(lastFiles);
+  }
+  const first = await refresh("/api/view");
+  // The remembered file no longer opens: the first of the list.
+  if (first.status !== 200 && again.file !== null && file !== 0) {
+    file = 0;
+    $("file").value = "0";
+    renderOthers(lastFiles);
+    await refresh("/api/view");
+  }
+  const at = view && again.period ? view.periods.findIndex((p) => p.id === again.period) : -1;
+  if (at >= 0 && at !== period) {
+    period = at;
+    await refresh("/api/view");
+  }
   setStatus(view && view.dirty ? t("unsaved") : "");
 })();
