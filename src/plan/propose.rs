@@ -372,8 +372,6 @@ type Optimum = (super::lp::Lp, Vec<(usize, i64)>, Vec<i64>);
 enum Unique {
     /// The solve's answer, certified at once.
     Certified,
-    /// Certified once the tie-break was minimised again (see [`polish`]).
-    Polished,
     /// Certified after fixing this many figures lexicographically.
     Lexicographic(usize),
     /// Not certified (time limit, or a solve failed during the pass).
@@ -390,7 +388,6 @@ impl std::fmt::Display for Unique {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Unique::Certified => write!(f, "certified"),
-            Unique::Polished => write!(f, "certified after polishing the tie-break"),
             Unique::Lexicographic(n) => write!(f, "certified after {n} lexicographic solve(s)"),
             Unique::Doubtful => write!(f, "NOT certified"),
         }
@@ -438,27 +435,10 @@ fn make_unique(
     opts: Options,
 ) -> (Vec<i64>, Unique) {
     let order = decisive(model);
-    let mut values = values;
-    let mut polished = false;
-    let first = loop {
-        match solve::unique::certify(&face, objective, &values, &order) {
-            // No dual at all: the point may be optimal only within the
-            // solver's tolerances; polished once, then certified again.
-            Err(solve::unique::Doubt::NoDual) if !polished && held.len() > 1 => {
-                polished = true;
-                match polish(model, &face, held, &values, opts) {
-                    Some(x) => values = x,
-                    None => break Err(solve::unique::Doubt::NoDual),
-                }
-            }
-            r => break r,
-        }
-    };
     // The figures that may still move: all of them, unless the certificate
     // proved some constant over the optima (fixing those would change
     // nothing, so skipping them keeps the result the lexicographic one).
-    let mut moving = match first {
-        Ok(()) if polished => return (values, Unique::Polished),
+    let mut moving = match solve::unique::certify(&face, objective, &values, &order) {
         Ok(()) => return (values, Unique::Certified),
         Err(solve::unique::Doubt::Undetermined { free, constant }) => {
             // What is proved constant over the optima is fixed there: the
@@ -519,33 +499,6 @@ fn make_unique(
         };
     }
     (values, Unique::Doubtful)
-}
-
-/// The solver's point may be optimal only within its tolerances: with the
-/// tie-break folded in, one unit of it is below what double precision tells
-/// apart in the folded objective (seen at 130 and 1,000 communes: a figure
-/// whose reduced cost is −1 whatever the dual). The last of `held` (the
-/// tie-break) is minimised again with the others held at their values, in
-/// small coefficients; the caller certifies the answer against the folded
-/// objective, so nothing here is trusted.
-fn polish(
-    model: &PlanModel,
-    face: &super::lp::Lp,
-    held: &[Vec<(usize, i64)>],
-    values: &[i64],
-    opts: Options,
-) -> Option<Vec<i64>> {
-    let (last, firsts) = held.split_last()?;
-    let mut lp = face.clone();
-    let g = lp.group(Code::Planner, None, Subject::Structure, Relax::Never);
-    for terms in firsts {
-        let best = i64::try_from(super::lp::value_of(terms, values)).ok()?;
-        lp.row(g, terms.clone(), super::lp::Op::Le, best);
-    }
-    match solve::solve_repaired(&lp, last, opts, Some(values), &|v| model.repair(v)) {
-        Outcome::Solved(x) => Some(x),
-        _ => None,
-    }
 }
 
 /// The tie-break's weights on the holder and theme figures of each period:

@@ -464,7 +464,11 @@ fn inside(
     // The program: θ (one per parameter), then a margin t_k ∈ [0, scale]
     // per constraint; maximise Σ t_k.
     let mut aux = Lp::default();
-    let bound = i64::MAX >> 12;
+    // Duals as large as twice the largest cost: room enough inside the face,
+    // and small enough that double precision keeps them to a fraction of a
+    // unit (a face can be unbounded, e.g. along two parallel rows).
+    let largest = c.iter().map(|k| k.abs()).max().unwrap_or(0);
+    let bound = i64::try_from(largest.checked_mul(2)?.checked_add(scale)?).ok()?;
     for r in &params {
         aux.var(format!("dual/{r}"), -bound, bound, false);
     }
