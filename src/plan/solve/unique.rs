@@ -1,6 +1,7 @@
 //! An exact certificate that a solution is the only optimum, in the
 //! figures that matter. A solver hands back a point; this module proves, in
-//! integer arithmetic and without the solver, that it is optimal for the
+//! integer arithmetic (a solver may propose a dual, see `interior_dual`;
+//! nothing it says is trusted), that it is optimal for the
 //! linear relaxation and that every optimum of the relaxation (so every
 //! integer optimum) has the same values in the `decisive` variables.
 //!
@@ -20,8 +21,10 @@
 //! every such bound and row, so the triangular system gives it the same
 //! determined variables. A variable at a bound whose reduced cost is 0, or
 //! a peeled row whose dual is 0, may move: it is set free and the peeling
-//! done again, until nothing changes. The certificate fails (never wrongly
-//! succeeds) when a decisive variable is left undetermined.
+//! done again, a few rounds. On a degenerate optimum that dual is a vertex
+//! of the dual optimal face that holds too little; `interior_dual` then
+//! looks inside the face. The certificate fails (never wrongly succeeds)
+//! when a decisive variable is left undetermined.
 
 use super::super::lp::{Lp, Op};
 
