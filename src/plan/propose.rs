@@ -479,7 +479,18 @@ fn make_unique(
     // nothing, so skipping them keeps the result the lexicographic one).
     let mut moving = match solve::unique::certify(&face, objective, &values, &order) {
         Ok(()) => return (values, Unique::Certified),
-        Err(solve::unique::Doubt::Undetermined(free)) => free,
+        Err(solve::unique::Doubt::Undetermined { free, constant }) => {
+            // What is proved constant over the optima is fixed there: the
+            // same optima, and a far smaller program for each solve.
+            for v in constant {
+                let at = values.get(v).copied();
+                if let (Some(var), Some(at)) = (face.vars.get_mut(v), at) {
+                    var.lo = at;
+                    var.hi = at;
+                }
+            }
+            free
+        }
         // No dual found: any figure may move, and the pass takes one solve
         // per figure: affordable on small plans only. Beyond, the folded
         // tie-break's answer stands, not certified.
@@ -522,7 +533,7 @@ fn make_unique(
         values = x;
         moving = match solve::unique::certify(&face, objective, &values, &order) {
             Ok(()) => return (values, Unique::Lexicographic(solves)),
-            Err(solve::unique::Doubt::Undetermined(free)) => free,
+            Err(solve::unique::Doubt::Undetermined { free, .. }) => free,
             Err(_) => moving.into_iter().skip(1).collect(),
         };
     }
