@@ -153,6 +153,7 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
     let s = ctx.scenario;
     for (period, facts) in s.periods.iter().zip(&ctx.facts.periods) {
         let Some(problem) = problem(s, facts, period) else {
+            unserved(s, period, out);
             continue;
         };
         if let Split::Infeasible(short) = transport::split(&problem.supplies, &problem.demands) {
@@ -160,6 +161,50 @@ fn check(ctx: &Context, out: &mut Vec<Diagnostic>) {
             // it possible): a rule never runs the planner.
             out.push(explain(s, period, &problem, &short));
         }
+    }
+}
+
+/// A period whose posts are not written yet: whatever figures they get, a
+/// theme total that no commune or carrier of the territory lists cannot be
+/// met (the planner would say so; the check must say it first).
+fn unserved(s: &Scenario, period: &Period, out: &mut Vec<Diagnostic>) {
+    let Some(totals) = period.themes.as_ref() else {
+        return;
+    };
+    if period.posts.is_some() {
+        return;
+    }
+    for (t, theme) in s.themes.iter().enumerate() {
+        let Some(f) = totals.get(&theme.id.id) else {
+            continue;
+        };
+        if f.value <= Decimal::ZERO {
+            continue;
+        }
+        let served = s.holder_ids().any(|h| {
+            s.themes_in(period, &h.id)
+                .is_none_or(|l| l.items.iter().any(|i| i.id == theme.id.id))
+        });
+        if served {
+            continue;
+        }
+        let unit = Decimal::new(1, f.value.normalize().scale());
+        let Some(demand) = f.value.checked_div(unit).and_then(|q| q.to_i64()) else {
+            continue;
+        };
+        let p = SplitProblem {
+            holders: Vec::new(),
+            supplies: Vec::new(),
+            demands: Vec::new(),
+            unit,
+        };
+        let short = Shortfall {
+            themes: vec![t],
+            demand,
+            holders: Vec::new(),
+            supply: 0,
+        };
+        out.push(explain(s, period, &p, &short));
     }
 }
 
@@ -293,6 +338,22 @@ mod tests {
             "{}",
             d[0].message.render(crate::i18n::Lang::En)
         );
+    }
+
+    #[test]
+    fn posts_not_written_yet_cannot_serve_a_theme_nobody_lists() {
+        // Whatever figures the posts get, no commune lists enfance_jeunesse
+        // (found by tests/agreement_properties.rs: propose said impossible).
+        let period = "[[period]]\nid = \"2026\"\ntotal = 0.3\nthemes = { petite_enfance = 0.2, enfance_jeunesse = 0.1 }\n";
+        let d = run(&RULE, &format!("{HEADER}{COMMUNES}{period}"));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0]
+            .message
+            .render(crate::i18n::Lang::En)
+            .contains("theme Enfance"));
+        // A commune without a theme list may serve any theme.
+        let open = "[[commune]]\nid = \"paradou\"\nname = \"Paradou\"\n";
+        assert!(run(&RULE, &format!("{HEADER}{COMMUNES}{open}{period}")).is_empty());
     }
 
     #[test]
