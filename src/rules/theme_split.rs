@@ -171,7 +171,9 @@ fn unserved(s: &Scenario, period: &Period, out: &mut Vec<Diagnostic>) {
     let Some(totals) = period.themes.as_ref() else {
         return;
     };
-    if period.posts.is_some() {
+    // Without posts in the period, or without any holder in the territory
+    // (a scheme of theme totals only, which the planner splits alone).
+    if period.posts.is_some() || s.holder_ids().next().is_none() {
         return;
     }
     for (t, theme) in s.themes.iter().enumerate() {
