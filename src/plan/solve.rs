@@ -394,6 +394,26 @@ where
     }
 }
 
+/// The raw optimum of `lp`'s linear relaxation under `objective` by microlp
+/// (the same in every build), or `None` when it fails or panics: for
+/// programs whose answer the caller checks itself (the proof of
+/// uniqueness's auxiliary program).
+pub(crate) fn microlp_relaxation(lp: &Lp, objective: &[(usize, i64)]) -> Option<Vec<f64>> {
+    let p = Program {
+        vars: lp.vars.iter().map(|v| (v.lo, v.hi, false)).collect(),
+        rows: lp
+            .rows
+            .iter()
+            .map(|r| (r.terms.clone(), r.op, r.rhs))
+            .collect(),
+        objective: objective.to_vec(),
+    };
+    let run = || solve_with(&p, good_lp::microlp, None, None, true).ok();
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
+        .ok()
+        .flatten()
+}
+
 /// A starting solution, for the backends that take one.
 trait WithStart: Sized {
     fn start_from(self, _pairs: Vec<(good_lp::Variable, f64)>) -> Self {

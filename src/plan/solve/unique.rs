@@ -527,36 +527,7 @@ fn inside(
 /// The auxiliary program's optimum by microlp, raw (nothing here trusts
 /// it): `None` when microlp fails or panics.
 fn relaxation(aux: &Lp, objective: &[(usize, i64)]) -> Option<Vec<f64>> {
-    use good_lp::{variable, Expression, ProblemVariables, Solution, SolverModel};
-    let run = || {
-        let mut vars = ProblemVariables::new();
-        let xs: Vec<good_lp::Variable> = aux
-            .vars
-            .iter()
-            .map(|v| vars.add(variable().min(v.lo as f64).max(v.hi as f64)))
-            .collect();
-        let expr = |terms: &[(usize, i64)]| -> Expression {
-            terms
-                .iter()
-                .filter_map(|(v, c)| xs.get(*v).map(|x| (*c as f64) * *x))
-                .sum()
-        };
-        let mut model = vars.minimise(expr(objective)).using(good_lp::microlp);
-        for row in &aux.rows {
-            let e = expr(&row.terms);
-            let rhs = row.rhs as f64;
-            model = model.with(match row.op {
-                Op::Le => e.leq(rhs),
-                Op::Ge => e.geq(rhs),
-                Op::Eq => e.eq(rhs),
-            });
-        }
-        let solution = model.solve().ok()?;
-        Some(xs.iter().map(|x| solution.value(*x)).collect())
-    };
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run))
-        .ok()
-        .flatten()
+    super::microlp_relaxation(aux, objective)
 }
 
 /// Most variables or rows the peeling may leave to the exact elimination
