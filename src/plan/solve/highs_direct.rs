@@ -117,11 +117,12 @@ pub(super) fn solve(
 
 /// Options (name, value as HiGHS reads it) on top of HiGHS's defaults.
 /// One thread: HiGHS otherwise starts a worker per physical core, which
-/// spins between tasks (1.8 % of a 1,000-commune run's samples) while
-/// `propose` runs its own work side by side; its simplex is serial either
-/// way, and the plans are the same. Presolve off would halve HiGHS's time
-/// on the 1,000-commune plan, but that optimum ties (two schemes of equal
-/// folded cost, see docs/benchmarks.md) and presolve off reaches the other
-/// one than microlp: it waits for a unique optimum. For measuring,
-/// `CTGPLAN_HIGHS_OPTS=presolve=off` adds options to a run.
-const OPTIONS: &[(&str, &str)] = &[("threads", "1")];
+/// spins between tasks while `propose` runs its own work side by side; its
+/// simplex is serial either way, and the plans are the same. Presolve off:
+/// it was most of HiGHS's time on the 1,000-commune plan (34 ms of simplex
+/// instead of about 130 ms); it was held back while that optimum tied, and
+/// is safe since `make_unique` settles every tie the same way whatever the
+/// path (microlp and HiGHS plans compared byte for byte at 1,000 communes,
+/// plain and varied, and on every fixture by tests/backends.rs).
+/// `CTGPLAN_HIGHS_OPTS` adds options to a run, for measuring.
+const OPTIONS: &[(&str, &str)] = &[("threads", "1"), ("presolve", "off")];
