@@ -193,16 +193,9 @@ fn peeled_dual(lp: &Lp, setup: &Setup, decisive: &[usize]) -> Result<(), Doubt> 
     // and peels again: a few rounds, then the dual inside the face is the
     // cheaper way (at 500 communes, 250 ms of rounds against 10 ms).
     for _ in 0..PEELING_ROUNDS {
-        let peeled = peel(lp, columns, tight, &banned, &state);
-        // What the peeling left: solved exactly as one small system.
-        let bump = Bump::of(lp, columns, tight, &banned, &state, &peeled)?;
-        let (scale, mut y) = bump.duals(lp, c)?;
-        let c: Vec<i128> = c
-            .iter()
-            .map(|k| k.checked_mul(scale))
-            .collect::<Option<_>>()
-            .ok_or(Doubt::NoDual)?;
-        duals(columns, &c, &peeled, &mut y).ok_or(Doubt::NoDual)?;
+        let Peeling {
+            peeled, bump, c, y, ..
+        } = peeling(lp, columns, tight, &banned, &state, c)?;
         let mut changed = false;
         let used = peeled
             .order
@@ -261,6 +254,43 @@ fn peeled_dual(lp: &Lp, setup: &Setup, decisive: &[usize]) -> Result<(), Doubt> 
     Err(Doubt::NoDual)
 }
 
+/// A peeling's dual: the peeled rows, what they left (solved exactly), the
+/// scale that makes the dual integral, the costs at that scale and the dual.
+struct Peeling {
+    peeled: Peeled,
+    bump: Bump,
+    scale: i128,
+    c: Vec<i128>,
+    y: Vec<i128>,
+}
+
+fn peeling(
+    lp: &Lp,
+    columns: &[Vec<(usize, i128)>],
+    tight: &[bool],
+    banned: &[bool],
+    state: &[State],
+    c: &[i128],
+) -> Result<Peeling, Doubt> {
+    let peeled = peel(lp, columns, tight, banned, state);
+    // What the peeling left: solved exactly as one small system.
+    let bump = Bump::of(lp, columns, tight, banned, state, &peeled)?;
+    let (scale, mut y) = bump.duals(lp, c)?;
+    let c: Vec<i128> = c
+        .iter()
+        .map(|k| k.checked_mul(scale))
+        .collect::<Option<_>>()
+        .ok_or(Doubt::NoDual)?;
+    duals(columns, &c, &peeled, &mut y).ok_or(Doubt::NoDual)?;
+    Ok(Peeling {
+        peeled,
+        bump,
+        scale,
+        c,
+        y,
+    })
+}
+
 /// A dual inside the dual optimal face, checked exactly. On a degenerate
 /// optimum the peeling's dual is a vertex of that face, where some
 /// variable held at a bound (a move of 0 between periods) gets a reduced
@@ -281,15 +311,13 @@ fn interior_dual(lp: &Lp, setup: &Setup, decisive: &[usize]) -> Result<(), Doubt
     } = setup;
     let state = &setup.state;
     let none = vec![false; lp.rows.len()];
-    let peeled = peel(lp, columns, tight, &none, state);
-    let bump = Bump::of(lp, columns, tight, &none, state, &peeled)?;
-    let (scale, mut y) = bump.duals(lp, c)?;
-    let c: Vec<i128> = c
-        .iter()
-        .map(|k| k.checked_mul(scale))
-        .collect::<Option<_>>()
-        .ok_or(Doubt::NoDual)?;
-    duals(columns, &c, &peeled, &mut y).ok_or(Doubt::NoDual)?;
+    let Peeling {
+        peeled,
+        bump,
+        scale,
+        c,
+        y,
+    } = peeling(lp, columns, tight, &none, state, c)?;
     let (c, y) = inside(lp, setup, &peeled, &bump, &c, y, scale).ok_or(Doubt::NoDual)?;
     // The exact check: free variables at 0, held ones of the right sign
     // (strict: held; 0: may move), tight inequality rows likewise.
